@@ -1,0 +1,246 @@
+/**
+ * The mesh document: one versioned JSON format for links, files, demos and
+ * the CLI. Untrusted input is parsed by a schema (valibot) and then checked
+ * as a whole (ids, edges, ports); nothing is ever cast. See docs/mesh-format.md.
+ */
+import * as v from 'valibot'
+import { KINDS, NODE_KINDS, type NodeKind } from './kinds'
+import type { Value } from './value'
+
+export const DOCUMENT_FORMAT = 'mesh-playground'
+export const DOCUMENT_VERSION = 1
+
+export const SCHEDULERS = ['taskmaster', 'priority'] as const
+export type SchedulerKind = (typeof SCHEDULERS)[number]
+/** `next` is the taskmaster's `task.next()` and the priority scheduler's `flush(incremental=True)`. */
+export const MODES = ['flush', 'next'] as const
+export type SchedulerMode = (typeof MODES)[number]
+
+export const MAX_NODES = 2000
+export const MAX_EDGES = 6000
+export const MAX_INPUTS = 10_000
+const MAX_TEXT = 500
+
+export const DEFAULT_LIMITS = { maxActivations: 1_000_000, maxQueue: 10_000 } as const
+
+const Text = (max = MAX_TEXT) => v.pipe(v.string(), v.maxLength(max, `is longer than ${max} characters`))
+const Id = v.pipe(v.string(), v.minLength(1, 'is empty'), v.maxLength(64, 'is longer than 64 characters'))
+const FiniteNumber = v.pipe(v.number(), v.finite('is not a finite number'))
+const Int = (min: number, max: number) =>
+  v.pipe(v.number(), v.integer('is not a whole number'), v.minValue(min, `is below ${min}`), v.maxValue(max, `is above ${max}`))
+
+const ValueSchema = v.union([Text(), FiniteNumber, v.boolean(), v.null()], 'is not a string, number, boolean or null')
+
+const PrioritySchema = v.union(
+  [Int(-1_000_000, 1_000_000), v.object({ random: v.tuple([Int(-1_000_000, 1_000_000), Int(-1_000_000, 1_000_000)]) })],
+  'is not a whole number or { "random": [lo, hi] }',
+)
+
+const NodeSchema = v.object({
+  id: Id,
+  kind: v.picklist(NODE_KINDS, `is not a node kind (${NODE_KINDS.join(', ')})`),
+  label: v.optional(Text(80)),
+  params: v.optional(v.record(v.pipe(v.string(), v.maxLength(64)), ValueSchema), {}),
+  priority: v.optional(PrioritySchema, 0),
+  position: v.optional(v.object({ x: FiniteNumber, y: FiniteNumber })),
+})
+
+const EdgeSchema = v.object({
+  id: v.optional(Id),
+  source: Id,
+  port: Id,
+  target: Id,
+})
+
+const DocumentSchema = v.object({
+  format: v.literal(DOCUMENT_FORMAT, `is not "${DOCUMENT_FORMAT}"`),
+  version: v.literal(DOCUMENT_VERSION),
+  title: v.optional(Text(200), ''),
+  nodes: v.pipe(v.array(NodeSchema), v.maxLength(MAX_NODES, `has more than ${MAX_NODES} nodes`)),
+  edges: v.optional(v.pipe(v.array(EdgeSchema), v.maxLength(MAX_EDGES, `has more than ${MAX_EDGES} edges`)), []),
+  inputs: v.optional(
+    v.array(v.object({ node: Id, values: v.pipe(v.array(ValueSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} values`)) })),
+    [],
+  ),
+  scheduler: v.optional(v.picklist(SCHEDULERS, `is not a scheduler (${SCHEDULERS.join(', ')})`), 'taskmaster'),
+  mode: v.optional(v.picklist(MODES, `is not a mode (${MODES.join(', ')})`), 'flush'),
+  seed: v.optional(Int(0, 0xffff_ffff), 1),
+  limits: v.optional(
+    v.object({
+      maxActivations: v.optional(Int(1, 1_000_000_000), DEFAULT_LIMITS.maxActivations),
+      maxQueue: v.optional(Int(1, 10_000_000), DEFAULT_LIMITS.maxQueue),
+    }),
+    { ...DEFAULT_LIMITS },
+  ),
+})
+
+/** A constant priority, or a random one in [lo, hi] drawn at each put (the seed's `random_priority`). */
+export type Priority = number | { random: [number, number] }
+
+export interface MeshNode {
+  id: string
+  kind: NodeKind
+  /** The tasklet's name, as the seed's scheduler prints it. */
+  label: string
+  params: Record<string, Value>
+  priority: Priority
+  position: { x: number; y: number }
+}
+
+export interface MeshEdge {
+  id: string
+  source: string
+  /** The source node's output port. */
+  port: string
+  target: string
+}
+
+export interface MeshDocument {
+  format: typeof DOCUMENT_FORMAT
+  version: typeof DOCUMENT_VERSION
+  title: string
+  /** In the taskmaster's order. */
+  nodes: MeshNode[]
+  /** In the order a port sends to its targets. */
+  edges: MeshEdge[]
+  /** Items queued at tick 0, per node, in order. */
+  inputs: { node: string; values: Value[] }[]
+  scheduler: SchedulerKind
+  mode: SchedulerMode
+  seed: number
+  limits: { maxActivations: number; maxQueue: number }
+}
+
+export type ParseResult = { ok: true; document: MeshDocument } | { ok: false; errors: string[] }
+
+function pathOf(issue: v.BaseIssue<unknown>): string {
+  let out = ''
+  for (const item of issue.path ?? []) {
+    const key = item.key
+    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key)
+  }
+  return out || 'document'
+}
+
+/** Reads a document from untrusted JSON data: every error names the field at fault. */
+export function parseDocument(input: unknown): ParseResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, errors: ['document: is not a JSON object'] }
+  }
+  const record = input as Record<string, unknown>
+  if (record.format !== DOCUMENT_FORMAT) {
+    return { ok: false, errors: [`format: is not "${DOCUMENT_FORMAT}" — this is not a mesh document`] }
+  }
+  if (typeof record.version === 'number' && record.version > DOCUMENT_VERSION) {
+    return {
+      ok: false,
+      errors: [`version: ${record.version} is newer than this app understands (${DOCUMENT_VERSION}); update Mesh Playground`],
+    }
+  }
+  const parsed = v.safeParse(DocumentSchema, migrate(record))
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.issues.slice(0, 10).map((issue) => `${pathOf(issue)}: ${issue.message}`) }
+  }
+  return checkDocument(parsed.output)
+}
+
+/** Parses JSON text into a document, with the same messages. */
+export function parseDocumentText(text: string): ParseResult {
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (e) {
+    return { ok: false, errors: [`not valid JSON: ${e instanceof Error ? e.message : String(e)}`] }
+  }
+  return parseDocument(data)
+}
+
+/** Brings an older document up to the current version; each version adds one step here. */
+function migrate(record: Record<string, unknown>): Record<string, unknown> {
+  return record
+}
+
+type Parsed = v.InferOutput<typeof DocumentSchema>
+
+function checkDocument(doc: Parsed): ParseResult {
+  const errors: string[] = []
+  const kinds = new Map<string, NodeKind>()
+  const nodes: MeshNode[] = doc.nodes.map((node, i) => {
+    if (kinds.has(node.id)) errors.push(`nodes[${i}].id: "${node.id}" is used by another node`)
+    kinds.set(node.id, node.kind)
+    const def = KINDS[node.kind]
+    const params: Record<string, Value> = {}
+    for (const param of def.params) params[param.name] = node.params[param.name] ?? param.default
+    for (const name of Object.keys(node.params)) {
+      if (!def.params.some((p) => p.name === name)) errors.push(`nodes[${i}].params.${name}: ${node.kind} has no parameter "${name}"`)
+    }
+    const priority = node.priority
+    if (typeof priority === 'object' && priority.random[0] > priority.random[1]) {
+      errors.push(`nodes[${i}].priority.random: lo (${priority.random[0]}) is above hi (${priority.random[1]})`)
+    }
+    return {
+      id: node.id,
+      kind: node.kind,
+      label: node.label ?? node.kind,
+      params,
+      priority: typeof priority === 'number' ? priority : { random: [priority.random[0], priority.random[1]] },
+      position: node.position ?? { x: 240 * (i % 4), y: 160 * Math.floor(i / 4) },
+    }
+  })
+  const edgeIds = new Set<string>()
+  const edges: MeshEdge[] = doc.edges.map((edge, i) => {
+    const sourceKind = kinds.get(edge.source)
+    if (!sourceKind) errors.push(`edges[${i}].source: no node has the id "${edge.source}"`)
+    else if (!KINDS[sourceKind].ports.includes(edge.port)) {
+      const ports = KINDS[sourceKind].ports
+      errors.push(
+        `edges[${i}].port: ${sourceKind} has no port "${edge.port}"` +
+          (ports.length ? ` (its ports: ${ports.join(', ')})` : ' (it has no ports)'),
+      )
+    }
+    if (!kinds.has(edge.target)) errors.push(`edges[${i}].target: no node has the id "${edge.target}"`)
+    let id = edge.id ?? `${edge.source}.${edge.port}-${edge.target}`
+    if (edge.id !== undefined && edgeIds.has(id)) errors.push(`edges[${i}].id: "${id}" is used by another edge`)
+    for (let n = 2; edgeIds.has(id); n++) id = `${edge.source}.${edge.port}-${edge.target}#${n}`
+    edgeIds.add(id)
+    return { id, source: edge.source, port: edge.port, target: edge.target }
+  })
+  doc.inputs.forEach((input, i) => {
+    if (!kinds.has(input.node)) errors.push(`inputs[${i}].node: no node has the id "${input.node}"`)
+  })
+  if (doc.inputs.reduce((n, input) => n + input.values.length, 0) > MAX_INPUTS) {
+    errors.push(`inputs: more than ${MAX_INPUTS} values in all`)
+  }
+  if (errors.length) return { ok: false, errors: errors.slice(0, 10) }
+  return {
+    ok: true,
+    document: {
+      format: DOCUMENT_FORMAT,
+      version: DOCUMENT_VERSION,
+      title: doc.title,
+      nodes,
+      edges,
+      inputs: doc.inputs.map((input) => ({ node: input.node, values: [...input.values] })),
+      scheduler: doc.scheduler,
+      mode: doc.mode,
+      seed: doc.seed,
+      limits: { maxActivations: doc.limits.maxActivations, maxQueue: doc.limits.maxQueue },
+    },
+  }
+}
+
+/** An empty document with the defaults. */
+export function emptyDocument(): MeshDocument {
+  return {
+    format: DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
+    title: '',
+    nodes: [],
+    edges: [],
+    inputs: [],
+    scheduler: 'taskmaster',
+    mode: 'flush',
+    seed: 1,
+    limits: { ...DEFAULT_LIMITS },
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * What a scheduler needs from a run, and what it offers: `step` drives the
+ * mesh until exactly one tasklet has taken one item (one activation), so
+ * single-stepping gives the same run as running to the end.
+ */
+import type { SchedulerKind, SchedulerMode } from '../document'
+import type { Tasklet } from '../tasklet'
+import { Outcome } from '../tasklet'
+import type { SchedulerEvent } from '../trace'
+import type { Value } from '../value'
+
+export { Outcome }
+
+/** A node as the schedulers see it. */
+export interface ScheduledNode {
+  readonly id: string
+  readonly tasklet: Tasklet<Value>
+  /** Set once the node is deleted from the mesh; schedulers skip it. */
+  removed: boolean
+}
+
+export interface SchedulerHost<N extends ScheduledNode = ScheduledNode> {
+  /** Every node, in document order (the taskmaster's order). */
+  readonly order: readonly N[]
+  /** Activations so far. */
+  readonly tick: number
+  /** Whether anyone listens to events (building them costs time). */
+  readonly tracing: boolean
+  /** One tasklet takes one item: the unit of stepping. */
+  activate(node: N): Outcome
+  /** The node's priority now: a constant, or a fresh traced random draw. */
+  priorityOf(node: N): number
+  emit(event: SchedulerEvent): void
+}
+
+/** What the scheduler sees, for the scheduler panel. */
+export type SchedulerView =
+  | { kind: 'taskmaster'; mode: SchedulerMode; round: number; position: string | null; worked: boolean }
+  | { kind: 'priority'; mode: SchedulerMode; queue: { node: string; priority: number }[]; executing: { node: string; priority: number } | null; filled: boolean }
+
+export type SchedulerState =
+  | { kind: 'taskmaster'; round: number; index: number; turn: string | null; goesOn: boolean; worked: boolean; activated: boolean }
+  | {
+      kind: 'priority'
+      inCall: boolean
+      queue: { priority: number; seq: number; node: string }[]
+      seq: number
+      current: { node: string; priority: number } | null
+      goesOn: boolean
+      passWorked: boolean
+      activated: boolean
+    }
+
+export interface Scheduler {
+  readonly kind: SchedulerKind
+  readonly mode: SchedulerMode
+  /** Runs until one tasklet has taken one item: true; false when the scheduler's call returned with no work left. */
+  step(host: SchedulerHost): boolean
+  /** The mesh's nodes changed (added, removed, reordered). */
+  nodesChanged(host: SchedulerHost): void
+  view(): SchedulerView
+  save(): SchedulerState
+  load(state: SchedulerState, byId: (id: string) => ScheduledNode | undefined): void
+}

@@ -1,0 +1,117 @@
+/**
+ * The seed's taskmaster, one activation at a time:
+ *
+ *     while any([task.flush() for task in tasks]): pass
+ *
+ * A round gives every tasklet a turn, in node order. In `flush` mode a turn
+ * drains the queue (items sent to itself meanwhile included); in `next`
+ * mode it takes one item. Rounds repeat until one did no work.
+ */
+import type { SchedulerMode } from '../document'
+import { Outcome, type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
+
+export class Taskmaster implements Scheduler {
+  readonly kind = 'taskmaster'
+  readonly mode: SchedulerMode
+  /** Rounds begun in this call; 0 between calls. */
+  private round = 0
+  private index = 0
+  /** The tasklet whose turn it is, once it has taken an item. */
+  private turn: ScheduledNode | null = null
+  /** Whether the turn goes on: flush stops at an item that was not processed. */
+  private goesOn = false
+  /** Whether any tasklet did work in this round (the seed's `any(...)`). */
+  private worked = false
+  private activated = false
+  /** The round last announced in the trace (announced lazily, at its first activation). */
+  private tracedRound = 0
+
+  constructor(mode: SchedulerMode) {
+    this.mode = mode
+  }
+
+  step(host: SchedulerHost): boolean {
+    const order = host.order
+    if (this.round === 0) this.beginCall()
+    for (;;) {
+      if (this.index >= order.length) {
+        if (!this.worked) {
+          if (this.activated) host.emit({ type: 'schedule', tick: host.tick, action: 'end' })
+          this.round = 0
+          return false
+        }
+        this.round++
+        this.index = 0
+        this.worked = false
+      }
+      const node = order[this.index]!
+      const queued = node.tasklet.items.length
+      if (this.turn === node) {
+        if (this.mode === 'flush' && this.goesOn && queued > 0) return this.take(host, node)
+        this.turn = null
+        this.index++
+      } else if (queued === 0) {
+        this.index++
+      } else {
+        this.emitRound(host)
+        this.turn = node
+        return this.take(host, node)
+      }
+    }
+  }
+
+  private emitRound(host: SchedulerHost): void {
+    if (this.tracedRound !== this.round && host.tracing) host.emit({ type: 'schedule', tick: host.tick, action: 'round', round: this.round })
+    this.tracedRound = this.round
+  }
+
+  private take(host: SchedulerHost, node: ScheduledNode): boolean {
+    const outcome = host.activate(node)
+    this.goesOn = outcome === Outcome.Processed
+    if (this.goesOn) this.worked = true
+    this.activated = true
+    return true
+  }
+
+  private beginCall(): void {
+    this.round = 1
+    this.index = 0
+    this.turn = null
+    this.worked = false
+    this.activated = false
+    this.tracedRound = 0
+  }
+
+  nodesChanged(host: SchedulerHost): void {
+    if (this.turn && (this.turn.removed || !host.order.includes(this.turn))) this.turn = null
+    if (this.turn) this.index = host.order.indexOf(this.turn)
+    else this.index = Math.min(this.index, host.order.length)
+  }
+
+  view(): SchedulerView {
+    return { kind: 'taskmaster', mode: this.mode, round: this.round, position: this.turn?.id ?? null, worked: this.worked }
+  }
+
+  save(): SchedulerState {
+    return {
+      kind: 'taskmaster',
+      round: this.round,
+      index: this.index,
+      turn: this.turn?.id ?? null,
+      goesOn: this.goesOn,
+      worked: this.worked,
+      activated: this.activated,
+    }
+  }
+
+  load(state: SchedulerState, byId: (id: string) => ScheduledNode | undefined): void {
+    if (state.kind !== 'taskmaster') return
+    this.round = state.round
+    this.index = state.index
+    this.turn = state.turn === null ? null : (byId(state.turn) ?? null)
+    this.goesOn = state.goesOn
+    this.worked = state.worked
+    this.activated = state.activated
+    this.tracedRound = state.round
+  }
+}

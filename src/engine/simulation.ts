@@ -1,0 +1,471 @@
+/**
+ * A running mesh: one tasklet per node, wired by the document's edges and
+ * driven by a scheduler, one activation (tick) at a time. The document may
+ * change at any tick (`update`): re-wiring re-scopes a tasklet and keeps
+ * its queue, as the seed's `rescope` does.
+ */
+import { Deque } from './deque'
+import { type MeshDocument, type MeshNode, type Priority, type SchedulerKind, type SchedulerMode } from './document'
+import { KINDS, type NodeEnv, type NodeKind, type Params, type Port } from './kinds'
+import { Prng } from './prng'
+import { createScheduler, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './schedulers'
+import { Outcome, Tasklet } from './tasklet'
+import type { SchedulerEvent, StopReason, TraceEvent, TraceSink } from './trace'
+import type { Value } from './value'
+
+/** How many sink outputs a run keeps (the newest); the count goes on. */
+export const OUTPUT_KEEP = 10_000
+
+export interface Output {
+  tick: number
+  node: string
+  value: Value
+}
+
+/** One node of a running mesh. */
+export interface NodeRuntime {
+  readonly id: string
+  kind: NodeKind
+  label: string
+  params: Params
+  priority: Priority
+  readonly tasklet: Tasklet<Value>
+  removed: boolean
+  /** Items this node took from its queue. */
+  activations: number
+  /** Items it sent along unwired ports, or lost when its queue overflowed. */
+  dropped: number
+  /** Values it output (sinks). */
+  received: number
+  /** The wiring its coroutine was scoped with, to know when to rescope. */
+  scope: string
+}
+
+export interface RunStats {
+  activations: number
+  emitted: number
+  dropped: number
+  overflowed: number
+  outputs: number
+  errors: number
+}
+
+export interface RunResult {
+  /** Activations this call made. */
+  steps: number
+  /** Why it stopped: the scheduler ran out of work, a limit, or the step count asked for. */
+  reason: 'idle' | 'steps' | StopReason
+}
+
+/** Everything needed to put a run back at a tick (for the built-in kinds, whose coroutines keep no state between items). */
+export interface RunSnapshot {
+  tick: number
+  prng: number
+  scheduler: SchedulerState
+  nodes: { id: string; queue: Value[]; closed: boolean; error: string | null; activations: number; dropped: number; received: number }[]
+  outputs: Output[]
+  stats: RunStats
+  halt: StopReason | null
+}
+
+export interface SimulationOptions {
+  /** Receives every trace event; leave out to run fast with tracing off. */
+  trace?: TraceSink
+}
+
+export class Simulation implements SchedulerHost<NodeRuntime> {
+  readonly nodes = new Map<string, NodeRuntime>()
+  order: NodeRuntime[] = []
+  tick = 0
+  readonly prng: Prng
+  readonly stats: RunStats = { activations: 0, emitted: 0, dropped: 0, overflowed: 0, outputs: 0, errors: 0 }
+  /** The newest sink outputs, oldest first (at most OUTPUT_KEEP). */
+  readonly outputs = new Deque<Output>()
+  /** Set when a limit stopped the run; the next step clears it. */
+  halt: StopReason | null = null
+  tracing: boolean
+  private sink: TraceSink | null
+  private scheduler: Scheduler
+  private doc: MeshDocument
+  private edgesBySource = new Map<string, MeshDocument['edges']>()
+
+  constructor(document: MeshDocument, options: SimulationOptions = {}) {
+    this.doc = document
+    this.sink = options.trace ?? null
+    this.tracing = this.sink !== null
+    this.prng = new Prng(document.seed)
+    this.scheduler = createScheduler(document.scheduler, document.mode)
+    this.indexEdges(document)
+    for (const node of document.nodes) this.addNode(node)
+    this.order = document.nodes.map((n) => this.nodes.get(n.id)!)
+    for (const node of this.order) this.scopeNode(node)
+    for (const input of document.inputs) for (const value of input.values) this.send(input.node, value)
+  }
+
+  get limits(): MeshDocument['limits'] {
+    return this.doc.limits
+  }
+
+  get schedulerKind(): SchedulerKind {
+    return this.scheduler.kind
+  }
+
+  get schedulerMode(): SchedulerMode {
+    return this.scheduler.mode
+  }
+
+  /** Listens to events from now on (or stops, with null). */
+  setTrace(sink: TraceSink | null): void {
+    this.sink = sink
+    this.tracing = sink !== null
+  }
+
+  /** The label the seed's scheduler would print for a node. */
+  label = (id: string): string => this.nodes.get(id)?.label ?? id
+
+  // ---- running ------------------------------------------------------------
+
+  /** One activation, chosen by the scheduler; false when none happened (no work left, or a limit). */
+  step(): boolean {
+    this.halt = null
+    if (this.tick >= this.doc.limits.maxActivations) {
+      this.stop('budget', `the activation budget (${this.doc.limits.maxActivations}) is spent`)
+      return false
+    }
+    return this.scheduler.step(this)
+  }
+
+  /** Steps until the scheduler has no work left, a limit stops it, or `maxSteps` activations. */
+  run(maxSteps = Infinity): RunResult {
+    let steps = 0
+    while (steps < maxSteps) {
+      if (!this.step()) return { steps, reason: this.halt ?? 'idle' }
+      steps++
+      if (this.halt) return { steps, reason: this.halt }
+    }
+    return { steps, reason: 'steps' }
+  }
+
+  /** One tasklet takes one item (the head, or the tail for `last`): one tick. */
+  activate(node: NodeRuntime, last = false): Outcome {
+    const tasklet = node.tasklet
+    if (tasklet.items.length === 0) return Outcome.Empty
+    this.tick++
+    this.stats.activations++
+    node.activations++
+    if (this.sink) {
+      const item = (last ? tasklet.items.at(tasklet.items.length - 1) : tasklet.items.at(0)) as Value
+      this.sink({ type: 'activation', tick: this.tick, node: node.id, item, end: last ? 'tail' : 'head' })
+      const closed = tasklet.closed
+      const outcome = tasklet.advance(last)
+      if (outcome === Outcome.Discarded) {
+        if (closed) this.sink({ type: 'discard', tick: this.tick, node: node.id, item })
+        else this.sink({ type: 'close', tick: this.tick, node: node.id, reason: 'finished' })
+      } else if (outcome === Outcome.Raised) this.raised(node)
+      return outcome
+    }
+    const outcome = tasklet.advance(last)
+    if (outcome === Outcome.Raised) this.raised(node)
+    return outcome
+  }
+
+  priorityOf(node: NodeRuntime): number {
+    const p = node.priority
+    if (typeof p === 'number') return p
+    return this.draw(node, p.random[0], p.random[1], 'priority')
+  }
+
+  emit(event: SchedulerEvent): void {
+    this.sink?.(event)
+  }
+
+  // ---- the seed's Tasklet API on one node, by hand -----------------------
+
+  /** Queues a value on a node (the seed's `send`); nothing runs. */
+  send(id: string, value: Value): boolean {
+    const node = this.nodes.get(id)
+    if (!node) return false
+    if (this.sink) this.sink({ type: 'send', tick: this.tick, node: id, value })
+    return this.enqueue(node, value)
+  }
+
+  next(id: string): Outcome {
+    const node = this.nodes.get(id)
+    return node ? this.activate(node) : Outcome.Empty
+  }
+
+  last(id: string): Outcome {
+    const node = this.nodes.get(id)
+    return node ? this.activate(node, true) : Outcome.Empty
+  }
+
+  /** The seed's `flush`: next until the queue is empty or an item is not processed; returns how many were processed. */
+  flush(id: string): number {
+    const node = this.nodes.get(id)
+    let processed = 0
+    while (node && node.tasklet.items.length > 0 && this.tick < this.doc.limits.maxActivations) {
+      if (this.activate(node) !== Outcome.Processed) break
+      processed++
+    }
+    return processed
+  }
+
+  clear(id: string): void {
+    const node = this.nodes.get(id)
+    if (!node) return
+    node.tasklet.clear()
+    if (this.sink) this.sink({ type: 'reset', tick: this.tick, node: id, how: 'clear' })
+  }
+
+  close(id: string): void {
+    const node = this.nodes.get(id)
+    if (!node || node.tasklet.closed) return
+    node.tasklet.close()
+    if (this.sink) this.sink({ type: 'close', tick: this.tick, node: id, reason: 'closed' })
+  }
+
+  /** The seed's `restart`: a fresh coroutine with the same wiring, and an empty queue. */
+  restart(id: string): void {
+    const node = this.nodes.get(id)
+    if (!node) return
+    node.tasklet.restart()
+    if (this.sink) this.sink({ type: 'reset', tick: this.tick, node: id, how: 'restart' })
+  }
+
+  // ---- editing while it runs ----------------------------------------------
+
+  /**
+   * Brings the run in line with an edited document: new nodes get tasklets,
+   * deleted ones drop their queued items (traced), re-wired or re-configured
+   * ones are re-scoped with their queues kept. Inputs and seed take effect
+   * on the next fresh run; scheduler and mode changes start a new call.
+   */
+  update(document: MeshDocument): void {
+    const previous = this.doc
+    this.doc = document
+    this.indexEdges(document)
+    const keep = new Set(document.nodes.map((n) => n.id))
+    for (const node of this.order) if (!keep.has(node.id)) this.removeNode(node)
+    for (const spec of document.nodes) {
+      const node = this.nodes.get(spec.id)
+      if (!node) this.addNode(spec)
+      else {
+        node.label = spec.label
+        node.priority = spec.priority
+        node.params = spec.params
+        if (node.kind !== spec.kind) {
+          node.kind = spec.kind
+          node.scope = ''
+        }
+      }
+    }
+    this.order = document.nodes.map((n) => this.nodes.get(n.id)!)
+    for (const node of this.order) this.scopeNode(node)
+    if (document.scheduler !== previous.scheduler || document.mode !== previous.mode) {
+      this.scheduler = createScheduler(document.scheduler, document.mode)
+    }
+    this.scheduler.nodesChanged(this)
+  }
+
+  /** Switches scheduler or mode mid-run; the new one starts a fresh call. */
+  setScheduler(kind: SchedulerKind, mode: SchedulerMode): void {
+    this.update({ ...this.doc, scheduler: kind, mode })
+  }
+
+  /** The document the run follows now. */
+  get document(): MeshDocument {
+    return this.doc
+  }
+
+  schedulerView(): SchedulerView {
+    return this.scheduler.view()
+  }
+
+  // ---- time travel ----------------------------------------------------------
+
+  snapshot(): RunSnapshot {
+    return {
+      tick: this.tick,
+      prng: this.prng.state,
+      scheduler: this.scheduler.save(),
+      nodes: this.order.map((n) => ({
+        id: n.id,
+        queue: n.tasklet.items.toArray(),
+        closed: n.tasklet.closed,
+        error: n.tasklet.error ? `${n.tasklet.error.name}: ${n.tasklet.error.message}` : null,
+        activations: n.activations,
+        dropped: n.dropped,
+        received: n.received,
+      })),
+      outputs: this.outputs.toArray(),
+      stats: { ...this.stats },
+      halt: this.halt,
+    }
+  }
+
+  /** Puts the run back as it was at a snapshot taken with the same document. */
+  restore(snapshot: RunSnapshot): void {
+    this.tick = snapshot.tick
+    this.prng.state = snapshot.prng
+    Object.assign(this.stats, snapshot.stats)
+    this.halt = snapshot.halt
+    this.outputs.clear()
+    for (const output of snapshot.outputs) this.outputs.push(output)
+    for (const saved of snapshot.nodes) {
+      const node = this.nodes.get(saved.id)
+      if (!node) continue
+      const tasklet = node.tasklet
+      tasklet.restart()
+      for (const item of saved.queue) tasklet.items.push(item)
+      if (saved.closed) tasklet.close()
+      if (saved.error) {
+        const [name, ...rest] = saved.error.split(': ')
+        tasklet.error = Object.assign(new Error(rest.join(': ')), { name })
+      }
+      node.activations = saved.activations
+      node.dropped = saved.dropped
+      node.received = saved.received
+    }
+    this.scheduler = createScheduler(this.doc.scheduler, this.doc.mode)
+    this.scheduler.load(snapshot.scheduler, (id) => this.nodes.get(id))
+  }
+
+  // ---- inside ---------------------------------------------------------------
+
+  private indexEdges(document: MeshDocument): void {
+    this.edgesBySource.clear()
+    for (const edge of document.edges) {
+      const list = this.edgesBySource.get(edge.source)
+      if (list) list.push(edge)
+      else this.edgesBySource.set(edge.source, [edge])
+    }
+  }
+
+  private addNode(spec: MeshNode): void {
+    const node: NodeRuntime = {
+      id: spec.id,
+      kind: spec.kind,
+      label: spec.label,
+      params: spec.params,
+      priority: spec.priority,
+      tasklet: new Tasklet<Value>(),
+      removed: false,
+      activations: 0,
+      dropped: 0,
+      received: 0,
+      scope: '',
+    }
+    this.nodes.set(spec.id, node)
+  }
+
+  private removeNode(node: NodeRuntime): void {
+    node.removed = true
+    for (const value of node.tasklet.items) {
+      node.dropped++
+      this.stats.dropped++
+      if (this.sink) this.sink({ type: 'drop', tick: this.tick, node: node.id, port: '', value, reason: 'node-removed' })
+    }
+    node.tasklet.clear()
+    node.tasklet.close()
+    this.nodes.delete(node.id)
+  }
+
+  /** (Re-)scopes a node's coroutine when its wiring or parameters changed: the seed's `rescope`. */
+  private scopeNode(node: NodeRuntime): void {
+    const edges = this.edgesBySource.get(node.id) ?? []
+    const scope = JSON.stringify([node.kind, edges.map((e) => [e.port, e.target]), node.params])
+    if (scope === node.scope) return
+    const fresh = node.scope === ''
+    node.scope = scope
+    if (fresh) {
+      // A new node, or one whose kind changed: a new coroutine, the queue kept.
+      const queue = node.tasklet.items
+      node.tasklet.set(KINDS[node.kind].behaviour, ...this.scopeArgs(node))
+      node.tasklet.items = queue
+    } else {
+      node.tasklet.rescope(...this.scopeArgs(node))
+      if (this.sink) this.sink({ type: 'reset', tick: this.tick, node: node.id, how: 'rescope' })
+    }
+  }
+
+  private scopeArgs(node: NodeRuntime): [Record<string, Port>, Params, NodeEnv] {
+    const ports: Record<string, Port> = {}
+    const edges = this.edgesBySource.get(node.id) ?? []
+    for (const port of KINDS[node.kind].ports) {
+      const targets = edges.filter((e) => e.port === port).map((e) => this.nodes.get(e.target)!)
+      ports[port] = this.makePort(node, port, targets)
+    }
+    const env: NodeEnv = {
+      random: { randint: (lo, hi) => this.draw(node, lo, hi, 'behaviour') },
+      output: (value) => this.output(node, value),
+    }
+    return [ports, node.params, env]
+  }
+
+  private makePort(node: NodeRuntime, port: string, targets: NodeRuntime[]): Port {
+    if (targets.length === 0) return (value) => this.drop(node, port, value)
+    if (targets.length === 1) {
+      const target = targets[0]!
+      return (value) => this.deliver(node, port, target, value)
+    }
+    return (value) => {
+      for (let i = 0; i < targets.length; i++) this.deliver(node, port, targets[i]!, value)
+    }
+  }
+
+  private deliver(from: NodeRuntime, port: string, to: NodeRuntime, value: Value): void {
+    this.stats.emitted++
+    if (this.sink) this.sink({ type: 'emit', tick: this.tick, from: from.id, port, to: to.id, value })
+    this.enqueue(to, value)
+  }
+
+  private enqueue(node: NodeRuntime, value: Value): boolean {
+    const items = node.tasklet.items
+    const cap = this.doc.limits.maxQueue
+    if (items.length >= cap) {
+      node.dropped++
+      this.stats.overflowed++
+      if (this.sink) this.sink({ type: 'overflow', tick: this.tick, node: node.id, value, cap })
+      if (!this.halt) this.stop('queue-cap', `${node.label}'s queue is full (${cap} items); new items are dropped`)
+      return false
+    }
+    items.push(value)
+    return true
+  }
+
+  private drop(node: NodeRuntime, port: string, value: Value): void {
+    node.dropped++
+    this.stats.dropped++
+    if (this.sink) this.sink({ type: 'drop', tick: this.tick, node: node.id, port, value, reason: 'unwired' })
+  }
+
+  private output(node: NodeRuntime, value: Value): void {
+    node.received++
+    this.stats.outputs++
+    if (this.outputs.length >= OUTPUT_KEEP) this.outputs.shift()
+    this.outputs.push({ tick: this.tick, node: node.id, value })
+    if (this.sink) this.sink({ type: 'output', tick: this.tick, node: node.id, value })
+  }
+
+  private draw(node: NodeRuntime, lo: number, hi: number, use: 'behaviour' | 'priority'): number {
+    const value = this.prng.randint(lo, hi)
+    if (this.sink) this.sink({ type: 'random', tick: this.tick, node: node.id, lo, hi, value, use })
+    return value
+  }
+
+  private raised(node: NodeRuntime): void {
+    this.stats.errors++
+    const error = node.tasklet.error
+    if (this.sink) {
+      this.sink({ type: 'error', tick: this.tick, node: node.id, error: error ? `${error.name}: ${error.message}` : 'Error' })
+      this.sink({ type: 'close', tick: this.tick, node: node.id, reason: 'error' })
+    }
+  }
+
+  private stop(reason: StopReason, detail: string): void {
+    this.halt = reason
+    if (this.sink) this.sink({ type: 'limit', tick: this.tick, reason, detail })
+  }
+}
+
+export type { TraceEvent }

@@ -1,0 +1,240 @@
+/**
+ * The seed's Tasklet ("Meshing Part 2"): a coroutine plus a FIFO work queue.
+ * `send` only queues; `next`, `last` and `flush` resume the coroutine with
+ * queued items. A coroutine is a generator function; it reaches its own
+ * tasklet as `this` (the seed's injected `self`).
+ */
+import { Deque } from './deque'
+
+/** Thrown into a coroutine when it is closed, as Python's `GeneratorExit`. */
+export class GeneratorExit extends Error {
+  override name = 'GeneratorExit'
+}
+
+/** A coroutine body: takes items at `yield`, produces nothing. */
+export type CoroutineBody<T = unknown> = Generator<void, void, T>
+
+/** A generator function used as a tasklet's coroutine; `this` is the tasklet. */
+export type CoroutineFn<T = unknown, A extends unknown[] = any[]> = (this: Tasklet<T>, ...args: A) => CoroutineBody<T>
+
+/** Anything a coroutine can send to: a tasklet or a bare coroutine. */
+export interface Sendable<T = unknown> {
+  send(value: T): unknown
+}
+
+/** What taking one item from a tasklet's queue came to. */
+export const Outcome = {
+  /** The queue was empty: nothing taken. */
+  Empty: 0,
+  /** The coroutine processed the item. */
+  Processed: 1,
+  /** The coroutine was closed: the item was taken and nothing happened. */
+  Discarded: 2,
+  /** The coroutine raised while processing the item and is now closed. */
+  Raised: 3,
+} as const
+export type Outcome = (typeof Outcome)[keyof typeof Outcome]
+
+/** Closes a generator as Python's `generator.close()` does; returns the error it raised, if any. */
+export function closeGenerator(gen: CoroutineBody<any>): Error | undefined {
+  try {
+    const r = gen.throw(new GeneratorExit())
+    if (!r.done) {
+      gen.return(undefined)
+      return new Error('RuntimeError: generator ignored GeneratorExit')
+    }
+  } catch (e) {
+    if (!(e instanceof GeneratorExit)) return e instanceof Error ? e : new Error(String(e))
+  }
+  return undefined
+}
+
+/**
+ * A bare, primed coroutine with Python's generator API (`send`, `close`):
+ * the seed's `sink()` passed straight to a tasklet as its target.
+ * @example const target = coroutine(sink)(); target.send('2x1')
+ */
+export class Coroutine<T = unknown> implements Sendable<T> {
+  private readonly gen: CoroutineBody<T>
+  closed = false
+
+  constructor(gen: CoroutineBody<T>) {
+    this.gen = gen
+    this.gen.next()
+  }
+
+  send(value: T): this {
+    if (this.closed) throw new Error('StopIteration')
+    const r = this.gen.next(value)
+    if (r.done) this.closed = true
+    return this
+  }
+
+  close(): this {
+    if (!this.closed) {
+      this.closed = true
+      const error = closeGenerator(this.gen)
+      if (error) throw error
+    }
+    return this
+  }
+}
+
+/** The seed's `@coroutine` decorator: calling the result gives a primed Coroutine. */
+export function coroutine<T, A extends unknown[]>(fn: (...args: A) => CoroutineBody<T>): (...args: A) => Coroutine<T> {
+  return (...args: A) => new Coroutine(fn(...args))
+}
+
+/** The empty tasklet's coroutine: what is sent to it disappears. */
+// eslint-disable-next-line require-yield
+function* default_coro(): CoroutineBody<unknown> {
+  for (;;) yield
+}
+
+/**
+ * A coroutine plus a FIFO work queue, with the seed's whole API.
+ * @example new Tasklet(doubler, target).send(1).send(2).flush()
+ */
+export class Tasklet<T = unknown> implements Sendable<T>, Iterable<T> {
+  fn!: CoroutineFn<T>
+  args!: unknown[]
+  /** The work queue; items wait here until `next`, `last` or `flush` takes them. */
+  items!: Deque<T>
+  /** True once the coroutine is closed or finished; `restart` revives it. */
+  closed = false
+  /** What the coroutine raised, when that is what closed it. */
+  error: Error | undefined
+  private coro!: CoroutineBody<T>
+  private _name = ''
+
+  constructor(fn?: CoroutineFn<T>, ...args: unknown[]) {
+    this.set(fn, ...args)
+  }
+
+  /** Installs a new coroutine with new arguments and a new, empty queue. */
+  set(fn?: CoroutineFn<T>, ...args: unknown[]): this {
+    const oldCoro = this.coro as CoroutineBody<T> | undefined
+    const oldArgs = this.args as unknown[] | undefined
+    const wasOpen = oldCoro !== undefined && !this.closed
+    this.fn = fn ?? (default_coro as CoroutineFn<T>)
+    this.args = args
+    this.items = new Deque<T>()
+    this.closed = false
+    this.error = undefined
+    this._name = this.fn.name
+    this.coro = this.fn.apply(this, args)
+    this.prime()
+    // CPython closed the replaced coroutine at once (reference counting), and
+    // the seed's printed output depends on it: close handlers run here, then
+    // bare coroutines that only the old arguments held are collected.
+    if (wasOpen) closeGenerator(oldCoro)
+    if (oldArgs) for (const arg of oldArgs) if (arg instanceof Coroutine && !args.includes(arg)) arg.close()
+    return this
+  }
+
+  /** Queues one item; nothing runs. Chainable: `task.send(1).send(2)`. */
+  send(value: T): this {
+    this.items.push(value)
+    return this
+  }
+
+  /** Processes the head item; returns it, or undefined when nothing was processed. */
+  next(): T | undefined {
+    const item = this.items.at(0)
+    return this.advance(false) === Outcome.Processed ? item : undefined
+  }
+
+  /** Processes the tail item; returns it, or undefined when nothing was processed. */
+  last(): T | undefined {
+    const item = this.items.at(this.items.length - 1)
+    return this.advance(true) === Outcome.Processed ? item : undefined
+  }
+
+  /** Processes items until the queue is empty (items sent meanwhile included); returns them. */
+  flush(): T[] {
+    return [...this]
+  }
+
+  /** Empties the queue. */
+  clear(): this {
+    this.items.clear()
+    return this
+  }
+
+  /** Keeps the coroutine function and the queue, with new arguments (a re-wiring). */
+  rescope(...args: unknown[]): this {
+    const queue = this.items
+    this.set(this.fn, ...args)
+    this.items = queue
+    return this
+  }
+
+  /** `set` with the same function and arguments: revives a closed tasklet, with an empty queue. */
+  restart(): this {
+    return this.set(this.fn, ...this.args)
+  }
+
+  /** Closes the coroutine; its close handler may still send. */
+  close(): this {
+    if (!this.closed) {
+      this.closed = true
+      const error = closeGenerator(this.coro)
+      if (error) this.error = error
+    }
+    return this
+  }
+
+  /** The name the seed's `PriorityTasklet.name()` gives; chainable. */
+  named(name: string): this {
+    this._name = name
+    return this
+  }
+
+  get name(): string {
+    return this._name
+  }
+
+  toString(): string {
+    return this._name
+  }
+
+  /** Iterating processes items one by one until the queue is empty or the coroutine closed. */
+  *[Symbol.iterator](): Iterator<T> {
+    for (;;) {
+      const item = this.items.at(0)
+      if (this.advance(false) !== Outcome.Processed) return
+      yield item as T
+    }
+  }
+
+  /**
+   * Takes the head (or tail) item and resumes the coroutine with it: the one
+   * step every scheduler is made of. A coroutine that raises is closed with
+   * the error kept in `error`; it never escapes to the caller.
+   */
+  advance(last: boolean): Outcome {
+    if (this.items.length === 0) return Outcome.Empty
+    const item = (last ? this.items.pop() : this.items.shift()) as T
+    if (this.closed) return Outcome.Discarded
+    try {
+      if (this.coro.next(item).done) {
+        this.closed = true
+        return Outcome.Discarded
+      }
+      return Outcome.Processed
+    } catch (e) {
+      this.closed = true
+      this.error = e instanceof Error ? e : new Error(String(e))
+      return Outcome.Raised
+    }
+  }
+
+  private prime(): void {
+    try {
+      if (this.coro.next().done) this.closed = true
+    } catch (e) {
+      this.closed = true
+      this.error = e instanceof Error ? e : new Error(String(e))
+    }
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Trace events: everything a run does, as typed data. `tick` is the number
+ * of the activation the event belongs to (1 for the first); events before
+ * the first activation, or from a user's own `send`, carry the last tick.
+ */
+import type { Value } from './value'
+import { pyItem, pyStr } from './value'
+
+export type StopReason = 'budget' | 'queue-cap'
+
+export type TraceEvent =
+  /** A tasklet takes one item from its queue: one tick. */
+  | { type: 'activation'; tick: number; node: string; item: Value; end: 'head' | 'tail' }
+  /** A value sent along a port to one wired target. */
+  | { type: 'emit'; tick: number; from: string; port: string; to: string; value: Value }
+  /** A value sent along a port wired to nothing: lost. */
+  | { type: 'drop'; tick: number; node: string; port: string; value: Value; reason: 'unwired' | 'node-removed' }
+  /** A value a sink received. */
+  | { type: 'output'; tick: number; node: string; value: Value }
+  /** A closed tasklet took an item and did nothing with it. */
+  | { type: 'discard'; tick: number; node: string; item: Value }
+  /** A tasklet closed: by `close`, by its coroutine finishing, or by an error. */
+  | { type: 'close'; tick: number; node: string; reason: 'closed' | 'finished' | 'error' }
+  | { type: 'error'; tick: number; node: string; error: string }
+  /** A random draw from the run's seeded generator. */
+  | { type: 'random'; tick: number; node: string; lo: number; hi: number; value: number; use: 'behaviour' | 'priority' }
+  /** A value queued from outside the mesh (initial input or the user). */
+  | { type: 'send'; tick: number; node: string; value: Value }
+  /** A tasklet revived, rescoped or replaced by the user. */
+  | { type: 'reset'; tick: number; node: string; how: 'restart' | 'rescope' | 'clear' }
+  /** A value that did not fit in a full queue. */
+  | { type: 'overflow'; tick: number; node: string; value: Value; cap: number }
+  | { type: 'limit'; tick: number; reason: StopReason; detail: string }
+  | SchedulerEvent
+
+export type SchedulerEvent =
+  /** The taskmaster begins a round over every tasklet, in node order. */
+  | { type: 'schedule'; tick: number; action: 'round'; round: number }
+  /** The priority scheduler's fill: tasklets with items are put in the queue. */
+  | { type: 'schedule'; tick: number; action: 'fill' }
+  | { type: 'schedule'; tick: number; action: 'put'; node: string; priority: number }
+  /** The priority scheduler takes the lowest priority and runs that tasklet. */
+  | { type: 'schedule'; tick: number; action: 'execute'; node: string; priority: number; queue: Value[] }
+  | { type: 'schedule'; tick: number; action: 'put-back'; node: string; priority: number }
+  /** The scheduler's call returned: a whole round (or pass) did no work. */
+  | { type: 'schedule'; tick: number; action: 'end' }
+
+export type TraceSink = (event: TraceEvent) => void
+
+/** The seed's own printed text for an event, in as many lines as it printed (none for most). */
+export function seedLines(event: TraceEvent, label: (id: string) => string): string[] {
+  switch (event.type) {
+    case 'output':
+      return [`Sink got: ${pyStr(event.value)}`]
+    case 'schedule':
+      if (event.action === 'execute') {
+        return [
+          `Scheduler executes ${label(event.node)} on priority ${event.priority}`,
+          ...event.queue.map((item, i) => (i === 0 ? ` ${pyItem(item)} <-- processing this item` : ` ${pyItem(item)}`)),
+        ]
+      }
+      if (event.action === 'put-back') return [`Scheduler puts ${label(event.node)} back into priority queue.`]
+      return []
+    case 'error':
+      return [`${label(event.node)} closed by ${event.error}`]
+    case 'limit':
+      return [`Stopped: ${event.detail}`]
+    default:
+      return []
+  }
+}
+
+/** One line of plain text for any event, for the trace panel and .txt export. */
+export function describeEvent(event: TraceEvent, label: (id: string) => string): string {
+  const seed = seedLines(event, label)
+  switch (event.type) {
+    case 'activation':
+      return `${label(event.node)} takes ${pyStr(event.item)}${event.end === 'tail' ? ' (last)' : ''}`
+    case 'emit':
+      return `${label(event.from)}.${event.port} → ${label(event.to)}: ${pyStr(event.value)}`
+    case 'drop':
+      return event.reason === 'unwired'
+        ? `${label(event.node)}.${event.port} is not wired: ${pyStr(event.value)} dropped`
+        : `${label(event.node)} removed: ${pyStr(event.value)} dropped`
+    case 'discard':
+      return `${label(event.node)} is closed: ${pyStr(event.item)} taken, nothing happens`
+    case 'close':
+      return `${label(event.node)} closed${event.reason === 'closed' ? '' : event.reason === 'finished' ? ' (its coroutine returned)' : ' by an error'}`
+    case 'random':
+      return `${label(event.node)} draws randint(${event.lo}, ${event.hi}) = ${event.value}${event.use === 'priority' ? ' for its priority' : ''}`
+    case 'send':
+      return `${label(event.node)} ← ${pyStr(event.value)}`
+    case 'reset':
+      return `${label(event.node)}: ${event.how}`
+    case 'overflow':
+      return `${label(event.node)}'s queue is full (${event.cap}): ${pyStr(event.value)} dropped`
+    case 'schedule':
+      if (event.action === 'round') return `Taskmaster round ${event.round}`
+      if (event.action === 'fill') return 'Scheduler fills its priority queue'
+      if (event.action === 'put') return `Scheduler puts ${label(event.node)} in priority queue on priority ${event.priority}`
+      if (event.action === 'put-back') return `${seed[0]} (priority ${event.priority})`
+      if (event.action === 'end') return 'Scheduler: no work left'
+      return seed[0] ?? ''
+    default:
+      return seed.join('\n')
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Work items are plain JSON scalars, and the node kinds treat them as the
+ * seed's Python did: `"2x1" + 1` raises a TypeError instead of quietly
+ * becoming "2x11", and output reads as Python would print it.
+ */
+export type Value = string | number | boolean | null
+
+/** The error a behaviour raises where Python would have raised TypeError. */
+export class PyTypeError extends Error {
+  override name = 'TypeError'
+}
+
+export function isValue(v: unknown): v is Value {
+  return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
+}
+
+/** Python's type name for a value: `int`, `float`, `str`, `bool`, `NoneType`. */
+export function pyType(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType'
+  if (typeof v === 'string') return 'str'
+  if (typeof v === 'boolean') return 'bool'
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float'
+  return 'object'
+}
+
+function floatStr(n: number): string {
+  if (Number.isNaN(n)) return 'nan'
+  if (n === Infinity) return 'inf'
+  if (n === -Infinity) return '-inf'
+  const s = String(n)
+  // Python writes exponents with at least two digits: 1e-07, 1e+21.
+  return s.replace(/e([+-])(\d)$/, 'e$10$2')
+}
+
+/** Python's `str(v)`: what `print` and `'{}'.format(v)` show. */
+export function pyStr(v: unknown): string {
+  if (typeof v === 'string') return v
+  if (typeof v === 'number') return floatStr(v)
+  if (v === true) return 'True'
+  if (v === false) return 'False'
+  if (v === null || v === undefined) return 'None'
+  return String(v)
+}
+
+/** Python's `repr(v)`: strings quoted and escaped as Python 3 does. */
+export function pyRepr(v: unknown): string {
+  if (typeof v !== 'string') return pyStr(v)
+  const quote = v.includes("'") && !v.includes('"') ? '"' : "'"
+  let out = quote
+  for (const ch of v) {
+    const code = ch.codePointAt(0) ?? 0
+    if (ch === '\\') out += '\\\\'
+    else if (ch === quote) out += '\\' + quote
+    else if (ch === '\n') out += '\\n'
+    else if (ch === '\r') out += '\\r'
+    else if (ch === '\t') out += '\\t'
+    else if (code < 0x20 || code === 0x7f) out += '\\x' + code.toString(16).padStart(2, '0')
+    else out += ch
+  }
+  return out + quote
+}
+
+/** How the seed's Tasklet holds one queued item, `((value,), {})`, as `print` shows it. */
+export function pyItem(v: unknown): string {
+  return `((${pyRepr(v)},), {})`
+}
+
+function asNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return v
+  if (typeof v === 'boolean') return v ? 1 : 0
+  return undefined
+}
+
+/** Python's `a + b`. */
+export function add(a: Value, b: Value): Value {
+  const x = asNumber(a)
+  const y = asNumber(b)
+  if (x !== undefined && y !== undefined) return x + y
+  if (typeof a === 'string' && typeof b === 'string') return a + b
+  if (typeof a === 'string') throw new PyTypeError(`can only concatenate str (not "${pyType(b)}") to str`)
+  throw new PyTypeError(`unsupported operand type(s) for +: '${pyType(a)}' and '${pyType(b)}'`)
+}
+
+/** Python's `a % b` for a number, with the divisor's sign. */
+export function mod(a: Value, b: number): number {
+  const x = asNumber(a)
+  if (x === undefined) {
+    if (typeof a === 'string') throw new PyTypeError('not all arguments converted during string formatting')
+    throw new PyTypeError(`unsupported operand type(s) for %: '${pyType(a)}' and '${pyType(b)}'`)
+  }
+  return ((x % b) + b) % b
+}
+
+/** Python's `separator.join(parts)`: every part must already be a string. */
+export function join(separator: string, parts: readonly Value[]): string {
+  parts.forEach((part, i) => {
+    if (typeof part !== 'string') throw new PyTypeError(`sequence item ${i}: expected str instance, ${pyType(part)} found`)
+  })
+  return parts.join(separator)
+}
+
+/** Python's `template.format(...args)` for positional `{}` fields. */
+export function format(template: string, ...args: unknown[]): string {
+  let i = 0
+  return template.replace(/\{\}/g, () => pyStr(args[i++]))
+}
