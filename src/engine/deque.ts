@@ -1,16 +1,19 @@
 /**
- * A double-ended queue on a growable ring buffer: O(1) push, shift and pop.
- * The seed's `collections.deque`, which a Tasklet uses as its work queue.
+ * A double-ended queue in fixed-size blocks, as CPython's `collections.deque`
+ * (the seed's Tasklet queue) is built: O(1) push, shift and pop, and no copying
+ * as it grows, however long a runaway queue gets.
  */
+const SHIFT = 8
+const BLOCK = 1 << SHIFT
+const MASK = BLOCK - 1
+
 export class Deque<T> implements Iterable<T> {
-  private buf: (T | undefined)[]
+  private blocks: (T | undefined)[][] = [newBlock()]
+  /** Where the head item sits in the first block. */
   private head = 0
   private size = 0
-  private mask: number
 
   constructor(items?: Iterable<T>) {
-    this.buf = new Array<T | undefined>(8)
-    this.mask = 7
     if (items) for (const item of items) this.push(item)
   }
 
@@ -20,40 +23,57 @@ export class Deque<T> implements Iterable<T> {
 
   /** Appends at the tail (the seed's `append`). */
   push(item: T): void {
-    if (this.size === this.buf.length) this.grow()
-    this.buf[(this.head + this.size) & this.mask] = item
+    const end = this.head + this.size
+    const blocks = this.blocks
+    const b = end >> SHIFT
+    ;(b < blocks.length ? blocks[b]! : this.addBlock())[end & MASK] = item
     this.size++
+  }
+
+  private addBlock(): (T | undefined)[] {
+    const block = newBlock<T>()
+    this.blocks.push(block)
+    return block
   }
 
   /** Removes and returns the head (the seed's `popleft`), or undefined when empty. */
   shift(): T | undefined {
     if (this.size === 0) return undefined
-    const item = this.buf[this.head]
-    this.buf[this.head] = undefined
-    this.head = (this.head + 1) & this.mask
+    const block = this.blocks[0]!
+    const item = block[this.head]
+    block[this.head] = undefined
     this.size--
+    if (++this.head === BLOCK) {
+      this.head = 0
+      if (this.blocks.length > 1) this.blocks.shift()
+    }
+    if (this.size === 0) this.head = 0
     return item
   }
 
   /** Removes and returns the tail (the seed's `pop`), or undefined when empty. */
   pop(): T | undefined {
     if (this.size === 0) return undefined
-    const index = (this.head + this.size - 1) & this.mask
-    const item = this.buf[index]
-    this.buf[index] = undefined
+    const end = this.head + this.size - 1
+    const b = end >> SHIFT
+    const block = this.blocks[b]!
+    const item = block[end & MASK]
+    block[end & MASK] = undefined
     this.size--
+    if ((end & MASK) === 0 && b > 0) this.blocks.pop()
+    if (this.size === 0) this.head = 0
     return item
   }
 
   /** The item at position `index` from the head, without removing it. */
   at(index: number): T | undefined {
     if (index < 0 || index >= this.size) return undefined
-    return this.buf[(this.head + index) & this.mask]
+    const i = this.head + index
+    return this.blocks[i >> SHIFT]![i & MASK]
   }
 
   clear(): void {
-    this.buf = new Array<T | undefined>(8)
-    this.mask = 7
+    this.blocks = [newBlock()]
     this.head = 0
     this.size = 0
   }
@@ -61,8 +81,8 @@ export class Deque<T> implements Iterable<T> {
   /** The first `count` items from the head, as a new array. */
   slice(count = this.size): T[] {
     const n = Math.min(count, this.size)
-    const out = new Array<T>(n)
-    for (let i = 0; i < n; i++) out[i] = this.buf[(this.head + i) & this.mask] as T
+    const out: T[] = []
+    for (let i = 0; i < n; i++) out.push(this.at(i) as T)
     return out
   }
 
@@ -71,15 +91,13 @@ export class Deque<T> implements Iterable<T> {
   }
 
   *[Symbol.iterator](): Iterator<T> {
-    for (let i = 0; i < this.size; i++) yield this.buf[(this.head + i) & this.mask] as T
+    for (let i = 0; i < this.size; i++) yield this.at(i) as T
   }
+}
 
-  private grow(): void {
-    const old = this.buf
-    const next = new Array<T | undefined>(old.length * 2)
-    for (let i = 0; i < this.size; i++) next[i] = old[(this.head + i) & this.mask]
-    this.buf = next
-    this.head = 0
-    this.mask = next.length - 1
-  }
+// Filled by push: V8 keeps arrays made as `new Array(n)` holey, and large ones in slow dictionary mode.
+function newBlock<T>(): (T | undefined)[] {
+  const block: (T | undefined)[] = []
+  for (let i = 0; i < BLOCK; i++) block.push(undefined)
+  return block
 }

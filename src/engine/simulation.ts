@@ -4,7 +4,7 @@
  * change at any tick (`update`): re-wiring re-scopes a tasklet and keeps
  * its queue, as the seed's `rescope` does.
  */
-import { Deque } from './deque'
+import { OutputLog, type Output } from './output-log'
 import { type MeshDocument, type MeshNode, type Priority, type SchedulerKind, type SchedulerMode } from './document'
 import { KINDS, type NodeEnv, type NodeKind, type Params, type Port } from './kinds'
 import { Prng } from './prng'
@@ -15,12 +15,6 @@ import type { Value } from './value'
 
 /** How many sink outputs a run keeps (the newest); the count goes on. */
 export const OUTPUT_KEEP = 10_000
-
-export interface Output {
-  tick: number
-  node: string
-  value: Value
-}
 
 /** One node of a running mesh. */
 export interface NodeRuntime {
@@ -80,17 +74,20 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   readonly prng: Prng
   readonly stats: RunStats = { activations: 0, emitted: 0, dropped: 0, overflowed: 0, outputs: 0, errors: 0 }
   /** The newest sink outputs, oldest first (at most OUTPUT_KEEP). */
-  readonly outputs = new Deque<Output>()
+  readonly outputs = new OutputLog(OUTPUT_KEEP)
   /** Set when a limit stopped the run; the next step clears it. */
   halt: StopReason | null = null
   tracing: boolean
   private sink: TraceSink | null
   private scheduler: Scheduler
   private doc: MeshDocument
+  /** The document's queue cap, kept at hand for the hot path. */
+  private maxQueue: number
   private edgesBySource = new Map<string, MeshDocument['edges']>()
 
   constructor(document: MeshDocument, options: SimulationOptions = {}) {
     this.doc = document
+    this.maxQueue = document.limits.maxQueue
     this.sink = options.trace ?? null
     this.tracing = this.sink !== null
     this.prng = new Prng(document.seed)
@@ -137,9 +134,17 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
 
   /** Steps until the scheduler has no work left, a limit stops it, or `maxSteps` activations. */
   run(maxSteps = Infinity): RunResult {
+    const scheduler = this.scheduler
+    const budget = this.doc.limits.maxActivations
+    this.halt = null
     let steps = 0
     while (steps < maxSteps) {
-      if (!this.step()) return { steps, reason: this.halt ?? 'idle' }
+      // step(), inlined: this loop is the engine's hot path
+      if (this.tick >= budget) {
+        this.stop('budget', `the activation budget (${budget}) is spent`)
+        return { steps, reason: 'budget' }
+      }
+      if (!scheduler.step(this)) return { steps, reason: 'idle' }
       steps++
       if (this.halt) return { steps, reason: this.halt }
     }
@@ -243,6 +248,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   update(document: MeshDocument): void {
     const previous = this.doc
     this.doc = document
+    this.maxQueue = document.limits.maxQueue
     this.indexEdges(document)
     const keep = new Set(document.nodes.map((n) => n.id))
     for (const node of this.order) if (!keep.has(node.id)) this.removeNode(node)
@@ -310,7 +316,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     Object.assign(this.stats, snapshot.stats)
     this.halt = snapshot.halt
     this.outputs.clear()
-    for (const output of snapshot.outputs) this.outputs.push(output)
+    for (const output of snapshot.outputs) this.outputs.push(output.tick, output.node, output.value)
     for (const saved of snapshot.nodes) {
       const node = this.nodes.get(saved.id)
       if (!node) continue
@@ -421,8 +427,8 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
 
   private enqueue(node: NodeRuntime, value: Value): boolean {
     const items = node.tasklet.items
-    const cap = this.doc.limits.maxQueue
-    if (items.length >= cap) {
+    if (items.length >= this.maxQueue) {
+      const cap = this.maxQueue
       node.dropped++
       this.stats.overflowed++
       if (this.sink) this.sink({ type: 'overflow', tick: this.tick, node: node.id, value, cap })
@@ -442,8 +448,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   private output(node: NodeRuntime, value: Value): void {
     node.received++
     this.stats.outputs++
-    if (this.outputs.length >= OUTPUT_KEEP) this.outputs.shift()
-    this.outputs.push({ tick: this.tick, node: node.id, value })
+    this.outputs.push(this.tick, node.id, value)
     if (this.sink) this.sink({ type: 'output', tick: this.tick, node: node.id, value })
   }
 
@@ -468,4 +473,4 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   }
 }
 
-export type { TraceEvent }
+export type { Output, TraceEvent }

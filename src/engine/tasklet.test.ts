@@ -163,7 +163,7 @@ describe('Tasklet', () => {
     })
 
     it('set and restart start with an empty queue', () => {
-      const task = new Tasklet(function* () {
+      const task = new Tasklet<number>(function* () {
         while (true) yield
       })
       task.send(1).send(2)
@@ -203,7 +203,7 @@ describe('Tasklet', () => {
   describe('closing', () => {
     it('takes an item and does nothing once closed; restart revives it', () => {
       const seen: unknown[] = []
-      const task = new Tasklet(function* () {
+      const task = new Tasklet<number>(function* () {
         while (true) seen.push(yield)
       })
       task.close()

@@ -15,6 +15,8 @@ export class GeneratorExit extends Error {
 export type CoroutineBody<T = unknown> = Generator<void, void, T>
 
 /** A generator function used as a tasklet's coroutine; `this` is the tasklet. */
+// Any argument list: `set` and `rescope` pass arguments through untyped, as the seed's *args did.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type CoroutineFn<T = unknown, A extends unknown[] = any[]> = (this: Tasklet<T>, ...args: A) => CoroutineBody<T>
 
 /** Anything a coroutine can send to: a tasklet or a bare coroutine. */
@@ -36,7 +38,7 @@ export const Outcome = {
 export type Outcome = (typeof Outcome)[keyof typeof Outcome]
 
 /** Closes a generator as Python's `generator.close()` does; returns the error it raised, if any. */
-export function closeGenerator(gen: CoroutineBody<any>): Error | undefined {
+export function closeGenerator(gen: Generator<unknown, unknown, never>): Error | undefined {
   try {
     const r = gen.throw(new GeneratorExit())
     if (!r.done) {
@@ -86,7 +88,6 @@ export function coroutine<T, A extends unknown[]>(fn: (...args: A) => CoroutineB
 }
 
 /** The empty tasklet's coroutine: what is sent to it disappears. */
-// eslint-disable-next-line require-yield
 function* default_coro(): CoroutineBody<unknown> {
   for (;;) yield
 }
@@ -122,7 +123,7 @@ export class Tasklet<T = unknown> implements Sendable<T>, Iterable<T> {
     this.closed = false
     this.error = undefined
     this._name = this.fn.name
-    this.coro = this.fn.apply(this, args)
+    this.coro = this.fn.call(this, ...args)
     this.prime()
     // CPython closed the replaced coroutine at once (reference counting), and
     // the seed's printed output depends on it: close handlers run here, then

@@ -29,13 +29,13 @@ function floatStr(n: number): string {
   if (n === -Infinity) return '-inf'
   const s = String(n)
   // Python writes exponents with at least two digits: 1e-07, 1e+21.
-  return s.replace(/e([+-])(\d)$/, 'e$10$2')
+  return s.includes('e') ? s.replace(/e([+-])(\d)$/, 'e$10$2') : s
 }
 
 /** Python's `str(v)`: what `print` and `'{}'.format(v)` show. */
 export function pyStr(v: unknown): string {
   if (typeof v === 'string') return v
-  if (typeof v === 'number') return floatStr(v)
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? '' + v : floatStr(v)
   if (v === true) return 'True'
   if (v === false) return 'False'
   if (v === null || v === undefined) return 'None'
@@ -73,6 +73,7 @@ function asNumber(v: unknown): number | undefined {
 
 /** Python's `a + b`. */
 export function add(a: Value, b: Value): Value {
+  if (typeof a === 'number' && typeof b === 'number') return a + b
   const x = asNumber(a)
   const y = asNumber(b)
   if (x !== undefined && y !== undefined) return x + y
@@ -83,6 +84,7 @@ export function add(a: Value, b: Value): Value {
 
 /** Python's `a % b` for a number, with the divisor's sign. */
 export function mod(a: Value, b: number): number {
+  if (typeof a === 'number') return ((a % b) + b) % b
   const x = asNumber(a)
   if (x === undefined) {
     if (typeof a === 'string') throw new PyTypeError('not all arguments converted during string formatting')
@@ -101,6 +103,12 @@ export function join(separator: string, parts: readonly Value[]): string {
 
 /** Python's `template.format(...args)` for positional `{}` fields. */
 export function format(template: string, ...args: unknown[]): string {
-  let i = 0
-  return template.replace(/\{\}/g, () => pyStr(args[i++]))
+  let out = ''
+  let from = 0
+  for (let i = 0; ; i++) {
+    const at = template.indexOf('{}', from)
+    if (at < 0) return out + template.slice(from)
+    out += template.slice(from, at) + pyStr(args[i])
+    from = at + 2
+  }
 }

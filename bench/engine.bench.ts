@@ -1,0 +1,66 @@
+/**
+ * `npm run bench`: activations per second of the engine, tracing off, on the
+ * engine issue's three meshes, beside the seed's own Python tasklets on the
+ * same meshes (bench/seed_bench.py, when python3 is here). Figures, not a
+ * pass/fail test: the machines are shared, so read the ratios of one run.
+ */
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { Simulation } from '../src/engine'
+import { benchCases, type BenchCase } from './meshes'
+
+const REPEATS = 5
+const GOAL = 20
+
+function once(c: BenchCase): { activations: number; ms: number; heapMb: number } {
+  const sim = new Simulation(c.document)
+  for (const value of c.inputs.values) sim.send(c.inputs.node, value)
+  const start = performance.now()
+  sim.run()
+  const ms = performance.now() - start
+  if (sim.tick !== c.activations) throw new Error(`${c.name}: ${sim.tick} activations, expected ${c.activations}`)
+  return { activations: sim.tick, ms, heapMb: process.memoryUsage().heapUsed / 2 ** 20 }
+}
+
+function python(): Record<string, number> | null {
+  try {
+    const script = fileURLToPath(new URL('./seed_bench.py', import.meta.url))
+    const out = execFileSync('python3', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    return JSON.parse(out) as Record<string, number>
+  } catch (e) {
+    console.log(`(python3 comparison skipped: ${e instanceof Error ? e.message.split('\n')[0] : e})`)
+    return null
+  }
+}
+
+const fmt = (n: number) => (n / 1e6).toFixed(2).padStart(7) + ' M/s'
+
+console.log(`Mesh Playground engine benchmark — Node ${process.version}, best of ${REPEATS}, tracing off\n`)
+const cases = benchCases()
+const results = cases.map((c) => {
+  once(c) // warm up
+  const runs = Array.from({ length: REPEATS }, () => once(c))
+  const best = Math.min(...runs.map((r) => r.ms))
+  const rate = (c.activations / best) * 1000
+  return { c, rate, best, heap: Math.max(...runs.map((r) => r.heapMb)) }
+})
+
+// Memory stays flat in the number of activations: the ping-pong run at 10x the length.
+const long = benchCases(10)[1]!
+const longRun = once(long)
+
+const py = python()
+results.forEach(({ c, rate, best, heap }, i) => {
+  const pyRate = py?.[`case${i + 1}`]
+  const ratio = pyRate ? rate / pyRate : undefined
+  console.log(`${i + 1}. ${c.name}`)
+  console.log(
+    `   ${c.activations.toLocaleString('en')} activations in ${best.toFixed(1)} ms: ${fmt(rate)}` +
+      (pyRate ? `   seed's Python: ${fmt(pyRate)}   ratio ${ratio!.toFixed(1)}x (goal ${GOAL}x)` : '') +
+      `   heap ${heap.toFixed(0)} MB`,
+  )
+})
+console.log(
+  `\nmemory: ${long.activations.toLocaleString('en')} ping-pong activations ran with heap ${longRun.heapMb.toFixed(0)} MB ` +
+    `(vs ${results[1]!.heap.toFixed(0)} MB for ${cases[1]!.activations.toLocaleString('en')})`,
+)
