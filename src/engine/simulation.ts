@@ -14,7 +14,7 @@ import type { SchedulerEvent, StopReason, TraceEvent, TraceSink } from './trace'
 import type { Value } from './value'
 
 /** How many sink outputs a run keeps (the newest); the count goes on. */
-export const OUTPUT_KEEP = 10_000
+export const OUTPUT_KEEP = 2_000
 
 /** One node of a running mesh. */
 export interface NodeRuntime {

@@ -1,0 +1,205 @@
+/**
+ * A run you can step back in: the live Simulation, a log of what the user
+ * did at which tick (edits, sends, tasklet actions), and keyframes every so
+ * many ticks. Going back restores the nearest keyframe and replays the
+ * steps and logged actions from there — exact, because the run is
+ * deterministic. Acting at an earlier tick drops the later history and
+ * branches from there, as typing after undo does in an editor.
+ */
+import type { MeshDocument } from './document'
+import { Simulation, type RunResult, type RunSnapshot } from './simulation'
+import type { TraceSink } from './trace'
+import type { Value } from './value'
+
+/** Something the user does to a running mesh; logged so that replay repeats it. */
+export type RunAction =
+  | { type: 'update'; document: MeshDocument }
+  | { type: 'send'; node: string; values: Value[] }
+  | { type: 'next' | 'last' | 'flush' | 'clear' | 'close' | 'restart'; node: string }
+
+interface Logged {
+  tick: number
+  action: RunAction
+}
+
+interface Keyframe {
+  tick: number
+  /** Log entries applied when it was taken. */
+  applied: number
+  document: MeshDocument
+  snapshot: RunSnapshot
+}
+
+export interface TimelineOptions {
+  trace?: TraceSink
+  /** Ticks between keyframes at first; doubles whenever there are more than `maxKeyframes`. */
+  keyframeEvery?: number
+  maxKeyframes?: number
+}
+
+export class Timeline {
+  private live: Simulation
+  private readonly base: MeshDocument
+  private log: Logged[] = []
+  /** Log entries already applied to the live run. */
+  private applied = 0
+  private keyframes: Keyframe[] = []
+  private every: number
+  private readonly maxKeyframes: number
+  private trace: TraceSink | null
+  /** The furthest tick this branch of history has reached. */
+  private furthest = 0
+
+  constructor(document: MeshDocument, options: TimelineOptions = {}) {
+    this.base = document
+    this.trace = options.trace ?? null
+    this.every = options.keyframeEvery ?? 1000
+    this.maxKeyframes = options.maxKeyframes ?? 128
+    this.live = new Simulation(document, { trace: this.trace ?? undefined })
+    this.keyframes.push(this.keyframe())
+  }
+
+  /** The run at the current tick. Read it; change it only through the Timeline. */
+  get sim(): Simulation {
+    return this.live
+  }
+
+  get tick(): number {
+    return this.live.tick
+  }
+
+  /** The furthest tick of the current history (stepping forward from an earlier tick follows it). */
+  get end(): number {
+    return Math.max(this.furthest, this.live.tick)
+  }
+
+  setTrace(trace: TraceSink | null): void {
+    this.trace = trace
+    this.live.setTrace(trace)
+  }
+
+  /** One activation, after any logged actions due at this tick. */
+  step(): boolean {
+    this.catchUp()
+    const stepped = this.live.step()
+    if (stepped) this.afterStep()
+    return stepped
+  }
+
+  /** Steps until no work is left, a limit, or `maxSteps`. */
+  run(maxSteps = Infinity): RunResult {
+    let steps = 0
+    for (;;) {
+      // Run in stretches up to the next keyframe or logged action, at full engine speed.
+      this.catchUp()
+      const nextAction = this.applied < this.log.length ? this.log[this.applied]!.tick : Infinity
+      const nextKeyframe = (Math.floor(this.live.tick / this.every) + 1) * this.every
+      const stretch = Math.min(maxSteps - steps, nextAction - this.live.tick, nextKeyframe - this.live.tick)
+      const result = this.live.run(stretch)
+      steps += result.steps
+      if (result.steps > 0) this.afterStep()
+      if (result.reason !== 'steps' || steps >= maxSteps) return { steps, reason: result.reason }
+    }
+  }
+
+  /** Does something to the run at the current tick; later history is dropped. */
+  apply(action: RunAction): void {
+    this.branch()
+    this.log.push({ tick: this.live.tick, action })
+    this.applied = this.log.length
+    perform(this.live, action)
+  }
+
+  /** Puts the run at `tick` (clamped to the history there is), exactly as it was. */
+  seek(tick: number): void {
+    const target = Math.max(0, Math.min(Math.floor(tick), this.end))
+    if (target < this.live.tick) {
+      const keyframe = this.keyframeAtOrBefore(target)
+      const sim = new Simulation(keyframe.document)
+      sim.restore(keyframe.snapshot)
+      this.furthest = this.end
+      this.live = sim
+      this.applied = keyframe.applied
+    }
+    const trace = this.trace
+    // Replay in silence; the caller shows the state it lands on.
+    this.live.setTrace(null)
+    while (this.live.tick < target) {
+      this.catchUp()
+      if (!this.live.step()) break
+      this.afterStep()
+    }
+    this.catchUp()
+    this.live.setTrace(trace)
+  }
+
+  /** Back to tick 0 of the current document (what the user edited last), with no history. */
+  reset(document?: MeshDocument): void {
+    const doc = document ?? this.live.document ?? this.base
+    this.live = new Simulation(doc, { trace: this.trace ?? undefined })
+    this.log = []
+    this.applied = 0
+    this.furthest = 0
+    this.keyframes = [this.keyframe()]
+  }
+
+  /** Memory held by history, for the run panel: keyframes and logged actions. */
+  get historySize(): { keyframes: number; actions: number; every: number } {
+    return { keyframes: this.keyframes.length, actions: this.log.length, every: this.every }
+  }
+
+  private catchUp(): void {
+    while (this.applied < this.log.length && this.log[this.applied]!.tick <= this.live.tick) {
+      perform(this.live, this.log[this.applied]!.action)
+      this.applied++
+    }
+  }
+
+  private afterStep(): void {
+    const tick = this.live.tick
+    if (tick > this.furthest) this.furthest = tick
+    const last = this.keyframes[this.keyframes.length - 1]!
+    if (tick % this.every === 0 && tick > last.tick) {
+      this.keyframes.push(this.keyframe())
+      if (this.keyframes.length > this.maxKeyframes) this.thin()
+    }
+  }
+
+  /** Keeps memory bounded: drops every other keyframe and doubles the spacing. */
+  private thin(): void {
+    this.every *= 2
+    this.keyframes = this.keyframes.filter((k) => k.tick % this.every === 0)
+  }
+
+  /** Drops the history after the current tick: the future of an earlier tick is rewritten. */
+  private branch(): void {
+    const tick = this.live.tick
+    this.catchUp()
+    this.log.length = this.applied
+    this.keyframes = this.keyframes.filter((k) => k.tick < tick || (k.tick === tick && k.applied <= this.applied))
+    this.furthest = tick
+  }
+
+  private keyframe(): Keyframe {
+    return { tick: this.live.tick, applied: this.applied, document: this.live.document, snapshot: this.live.snapshot() }
+  }
+
+  private keyframeAtOrBefore(tick: number): Keyframe {
+    let found = this.keyframes[0]!
+    for (const k of this.keyframes) if (k.tick <= tick) found = k
+    return found
+  }
+}
+
+function perform(sim: Simulation, action: RunAction): void {
+  switch (action.type) {
+    case 'update':
+      sim.update(action.document)
+      return
+    case 'send':
+      for (const value of action.values) sim.send(action.node, value)
+      return
+    default:
+      sim[action.type](action.node)
+  }
+}
