@@ -160,7 +160,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     node.activations++
     if (this.sink) {
       const item = (last ? tasklet.items.at(tasklet.items.length - 1) : tasklet.items.at(0)) as Value
-      this.sink({ type: 'activation', tick: this.tick, node: node.id, item, end: last ? 'tail' : 'head' })
+      this.sink(last ? { type: 'activation', tick: this.tick, node: node.id, item, last } : { type: 'activation', tick: this.tick, node: node.id, item })
       const closed = tasklet.closed
       const outcome = tasklet.advance(last)
       if (outcome === Outcome.Discarded) {

@@ -10,7 +10,7 @@ export type StopReason = 'budget' | 'queue-cap'
 
 export type TraceEvent =
   /** A tasklet takes one item from its queue: one tick. */
-  | { type: 'activation'; tick: number; node: string; item: Value; end: 'head' | 'tail' }
+  | { type: 'activation'; tick: number; node: string; item: Value; last?: true }
   /** A value sent along a port to one wired target. */
   | { type: 'emit'; tick: number; from: string; port: string; to: string; value: Value }
   /** A value sent along a port wired to nothing: lost. */
@@ -75,7 +75,7 @@ export function describeEvent(event: TraceEvent, label: (id: string) => string):
   const seed = seedLines(event, label)
   switch (event.type) {
     case 'activation':
-      return `${label(event.node)} takes ${pyStr(event.item)}${event.end === 'tail' ? ' (last)' : ''}`
+      return `${label(event.node)} takes ${pyStr(event.item)}${event.last ? ' (last)' : ''}`
     case 'emit':
       return `${label(event.from)}.${event.port} → ${label(event.to)}: ${pyStr(event.value)}`
     case 'drop':

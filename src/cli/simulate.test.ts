@@ -1,0 +1,81 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadDocument, parseCommandLine, simulate, UsageError } from './simulate'
+
+const ECHOERS = 'src/demos/priority-echoers.mesh.json'
+const PART3 = 'src/demos/part3-mesh.mesh.json'
+
+function lines(file: string, argv: string[] = []): string[] {
+  const options = parseCommandLine([file, ...argv])
+  const out: string[] = []
+  simulate(loadDocument(options), options.format, (line) => out.push(line))
+  return out
+}
+
+describe('simulate', () => {
+  describe('formats', () => {
+    it('writes one JSON object a line, with every activation and every sink output', () => {
+      const events = lines(PART3, ['--format', 'jsonl']).map((line) => JSON.parse(line))
+      const activations = events.filter((e) => e.type === 'activation')
+      expect(activations[0]).toEqual({ type: 'activation', tick: 1, node: 'a', item: 0 })
+      expect(activations.map((e) => e.tick)).toEqual(activations.map((_, i) => i + 1))
+      expect(events.filter((e) => e.type === 'output')).toEqual([
+        { type: 'output', tick: 13, node: 's', value: '2x2' },
+        { type: 'output', tick: 14, node: 's', value: '2x4' },
+        { type: 'output', tick: 15, node: 's', value: '3x1' },
+        { type: 'output', tick: 16, node: 's', value: '3x3' },
+      ])
+    })
+
+    it('writes the seed\'s own text', () => {
+      const out = lines(ECHOERS, ['--format', 'seed'])
+      expect(out[0]).toBe('Scheduler executes echoer_womb on priority 8')
+      expect(out.at(-1)).toBe('Sink got: Ola, world!')
+    })
+
+    it('ends the summary with a JSON line of activations and time', () => {
+      const summary = JSON.parse(lines(PART3, ['--format', 'summary']).at(-1)!)
+      expect(summary).toMatchObject({ activations: 16, outputs: 4, stopped: 'idle' })
+      expect(summary.elapsed_ms).toBeGreaterThanOrEqual(0)
+    })
+  })
+
+  describe('flags', () => {
+    it('override the document: scheduler, mode, seed and the activation budget', () => {
+      const doc = loadDocument(parseCommandLine([PART3, '--scheduler', 'priority', '--mode', 'incremental', '--seed', '9', '--steps', '7']))
+      expect(doc).toMatchObject({ scheduler: 'priority', mode: 'next', seed: 9, limits: { maxActivations: 7 } })
+      expect(JSON.parse(lines(PART3, ['--steps', '7', '--format', 'summary'])[0]!)).toMatchObject({ activations: 7, stopped: 'budget' })
+    })
+
+    it.each([
+      [['--format', 'xml'], /--format must be one of jsonl, seed, summary/],
+      [['--seed', '1.5'], /--seed must be a whole number/],
+      [['--bogus'], /unknown flag --bogus/],
+      [[], /usage/],
+    ])('rejects %j with a message naming the problem', (argv, message) => {
+      expect(() => parseCommandLine(argv.length ? [PART3, ...argv] : [])).toThrow(message)
+    })
+
+    it('names the bad field of an invalid document', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mesh-'))
+      const file = join(dir, 'bad.json')
+      writeFileSync(file, JSON.stringify({ format: 'mesh-playground', version: 1, nodes: [{ id: 'a', kind: 'start' }], edges: [{ source: 'a', port: 'left', target: 'a' }] }))
+      expect(() => loadDocument(parseCommandLine([file]))).toThrow(/edges\[0\]\.port: start has no port "left"/)
+      expect(() => loadDocument(parseCommandLine([join(dir, 'missing.json')]))).toThrow(UsageError)
+    })
+  })
+
+  describe('the command', () => {
+    it('exits 2 with one line on stderr for bad input, and 0 with output for good input', () => {
+      const tsx = join('node_modules', '.bin', 'tsx')
+      const bad = spawnSync(tsx, ['src/cli/simulate.ts', 'no-such-file.json'], { encoding: 'utf8' })
+      expect(bad.status).toBe(2)
+      expect(bad.stderr.trim().split('\n')).toEqual(['simulate: cannot read no-such-file.json: no such file'])
+      const good = execFileSync(tsx, ['src/cli/simulate.ts', ECHOERS, '--format', 'seed'], { encoding: 'utf8' })
+      expect(good.split('\n')).toContain('Sink got: Hello, world!')
+    })
+  })
+})
