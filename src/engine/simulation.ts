@@ -60,6 +60,7 @@ export interface RunSnapshot {
   outputs: Output[]
   stats: RunStats
   halt: StopReason | null
+  lastActive: string | null
 }
 
 export interface SimulationOptions {
@@ -72,9 +73,11 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   order: NodeRuntime[] = []
   tick = 0
   readonly prng: Prng
-  readonly stats: RunStats = { activations: 0, emitted: 0, dropped: 0, overflowed: 0, outputs: 0, errors: 0 }
+  private readonly counts: Omit<RunStats, 'activations'> = { emitted: 0, dropped: 0, overflowed: 0, outputs: 0, errors: 0 }
   /** The newest sink outputs, oldest first (at most OUTPUT_KEEP). */
   readonly outputs = new OutputLog(OUTPUT_KEEP)
+  /** The node of the latest activation (for breakpoints and the "active" highlight). */
+  lastActive: string | null = null
   /** Set when a limit stopped the run; the next step clears it. */
   halt: StopReason | null = null
   tracing: boolean
@@ -97,6 +100,16 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     this.order = document.nodes.map((n) => this.nodes.get(n.id)!)
     for (const node of this.order) this.scopeNode(node)
     for (const input of document.inputs) for (const value of input.values) this.send(input.node, value)
+  }
+
+  /** Sink outputs so far (more than `outputs` keeps). */
+  get outputCount(): number {
+    return this.counts.outputs
+  }
+
+  /** The run's counters; activations are the tick. */
+  get stats(): RunStats {
+    return { activations: this.tick, ...this.counts }
   }
 
   get limits(): MeshDocument['limits'] {
@@ -156,8 +169,8 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     const tasklet = node.tasklet
     if (tasklet.items.length === 0) return Outcome.Empty
     this.tick++
-    this.stats.activations++
     node.activations++
+    this.lastActive = node.id
     if (this.sink) {
       const item = (last ? tasklet.items.at(tasklet.items.length - 1) : tasklet.items.at(0)) as Value
       this.sink(last ? { type: 'activation', tick: this.tick, node: node.id, item, last } : { type: 'activation', tick: this.tick, node: node.id, item })
@@ -306,6 +319,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
       outputs: this.outputs.toArray(),
       stats: { ...this.stats },
       halt: this.halt,
+      lastActive: this.lastActive,
     }
   }
 
@@ -313,8 +327,10 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   restore(snapshot: RunSnapshot): void {
     this.tick = snapshot.tick
     this.prng.state = snapshot.prng
-    Object.assign(this.stats, snapshot.stats)
+    const { activations: _activations, ...counts } = snapshot.stats
+    Object.assign(this.counts, counts)
     this.halt = snapshot.halt
+    this.lastActive = snapshot.lastActive
     this.outputs.clear()
     for (const output of snapshot.outputs) this.outputs.push(output.tick, output.node, output.value)
     for (const saved of snapshot.nodes) {
@@ -368,7 +384,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     node.removed = true
     for (const value of node.tasklet.items) {
       node.dropped++
-      this.stats.dropped++
+      this.counts.dropped++
       if (this.sink) this.sink({ type: 'drop', tick: this.tick, node: node.id, port: '', value, reason: 'node-removed' })
     }
     node.tasklet.clear()
@@ -420,7 +436,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   }
 
   private deliver(from: NodeRuntime, port: string, to: NodeRuntime, value: Value): void {
-    this.stats.emitted++
+    this.counts.emitted++
     if (this.sink) this.sink({ type: 'emit', tick: this.tick, from: from.id, port, to: to.id, value })
     this.enqueue(to, value)
   }
@@ -430,7 +446,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     if (items.length >= this.maxQueue) {
       const cap = this.maxQueue
       node.dropped++
-      this.stats.overflowed++
+      this.counts.overflowed++
       if (this.sink) this.sink({ type: 'overflow', tick: this.tick, node: node.id, value, cap })
       if (!this.halt) this.stop('queue-cap', `${node.label}'s queue is full (${cap} items); new items are dropped`)
       return false
@@ -441,13 +457,13 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
 
   private drop(node: NodeRuntime, port: string, value: Value): void {
     node.dropped++
-    this.stats.dropped++
+    this.counts.dropped++
     if (this.sink) this.sink({ type: 'drop', tick: this.tick, node: node.id, port, value, reason: 'unwired' })
   }
 
   private output(node: NodeRuntime, value: Value): void {
     node.received++
-    this.stats.outputs++
+    this.counts.outputs++
     this.outputs.push(this.tick, node.id, value)
     if (this.sink) this.sink({ type: 'output', tick: this.tick, node: node.id, value })
   }
@@ -459,7 +475,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   }
 
   private raised(node: NodeRuntime): void {
-    this.stats.errors++
+    this.counts.errors++
     const error = node.tasklet.error
     if (this.sink) {
       this.sink({ type: 'error', tick: this.tick, node: node.id, error: error ? `${error.name}: ${error.message}` : 'Error' })

@@ -53,7 +53,7 @@ export class Taskmaster implements Scheduler {
       } else if (queued === 0) {
         this.index++
       } else {
-        this.emitRound(host)
+        if (host.tracing) this.emitRound(host)
         this.turn = node
         return this.take(host, node)
       }
@@ -61,7 +61,7 @@ export class Taskmaster implements Scheduler {
   }
 
   private emitRound(host: SchedulerHost): void {
-    if (this.tracedRound !== this.round && host.tracing) host.emit({ type: 'schedule', tick: host.tick, action: 'round', round: this.round })
+    if (this.tracedRound !== this.round) host.emit({ type: 'schedule', tick: host.tick, action: 'round', round: this.round })
     this.tracedRound = this.round
   }
 
