@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { formatValues, parseValues } from './values-text'
+
+describe('parseValues', () => {
+  it('reads the seed\'s a(0)(1)(2)(3) typed as 0 1 2 3', () => {
+    expect(parseValues('0 1 2 3')).toEqual({ ok: true, values: [0, 1, 2, 3] })
+  })
+
+  it('reads negative, decimal and exponent numbers as numbers', () => {
+    expect(parseValues('-3 2.5 .5 1e3 +7')).toEqual({ ok: true, values: [-3, 2.5, 0.5, 1000, 7] })
+  })
+
+  it('reads bare words as strings, so 2x1 stays the text it is', () => {
+    expect(parseValues('Hello 2x1 Bonjour')).toEqual({ ok: true, values: ['Hello', '2x1', 'Bonjour'] })
+  })
+
+  it('reads Python and JSON constants', () => {
+    expect(parseValues('True False None true false null')).toEqual({ ok: true, values: [true, false, null, true, false, null] })
+  })
+
+  it('reads quoted text with spaces, commas and escapes as one string', () => {
+    expect(parseValues(`'Hello, world' "it's" 'a\\'b' "3"`)).toEqual({ ok: true, values: ['Hello, world', "it's", "a'b", '3'] })
+  })
+
+  it('takes commas and any whitespace as separators', () => {
+    expect(parseValues(' 1,2 ,\n 3\t')).toEqual({ ok: true, values: [1, 2, 3] })
+  })
+
+  it('gives no values for empty text', () => {
+    expect(parseValues('   ')).toEqual({ ok: true, values: [] })
+  })
+
+  it('says where a quote is not closed', () => {
+    const result = parseValues(`1 'open`)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error).toMatch(/no closing '/)
+  })
+
+  it('rejects a quote in the middle of a word', () => {
+    expect(parseValues(`ab'c`).ok).toBe(false)
+    expect(parseValues(`'ab'c`).ok).toBe(false)
+  })
+})
+
+describe('formatValues', () => {
+  it('writes numbers, words and constants as a person types them', () => {
+    expect(formatValues([0, 1, 'Hello', true, null, 2.5])).toBe('0 1 Hello True None 2.5')
+  })
+
+  it('quotes strings that would otherwise read as something else', () => {
+    expect(formatValues(['3', 'None', 'a b', '', "it's"])).toBe(`'3' 'None' 'a b' '' "it's"`)
+  })
+
+  it('round-trips every kind of value through parseValues', () => {
+    const values = [0, -1.5, 1e21, 'x', '2x1', 'Hello, world', 'tab\there', 'back\\slash', `both ' and "`, true, false, null, '']
+    expect(parseValues(formatValues(values))).toEqual({ ok: true, values })
+  })
+})
