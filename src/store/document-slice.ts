@@ -1,0 +1,122 @@
+/**
+ * The document slice: the mesh document being edited and every edit a person
+ * makes to it. Each edit replaces the document with a new immutable one; the
+ * store applies it to the running mesh (see mesh-store.ts).
+ */
+import type { MeshDocument, NodeKind, Priority, SchedulerKind, SchedulerMode, Value } from '../engine'
+import * as edits from './document-edits'
+import type { Wire, XY } from './document-edits'
+import type { HistoryApi, SliceCreator } from './mesh-store'
+
+/** Where pasted and duplicated nodes go, relative to the originals. */
+const PASTE_OFFSET: XY = { x: 40, y: 40 }
+
+export interface DocumentSlice {
+  document: MeshDocument
+  /** Adds a node of a kind at a canvas position and selects it; returns its id (null when the mesh is full). */
+  addNode(kind: NodeKind, at: XY): string | null
+  moveNodes(moves: Readonly<Record<string, XY>>): void
+  /** Deletes nodes with their wires and inputs; a running mesh drops their queued items. */
+  removeNodes(ids: readonly string[]): void
+  /** Wires a port to a node; returns the wire's id, or null when it cannot be made. */
+  connect(wire: Wire): string | null
+  /** Moves a wire's ends (re-wiring re-scopes the tasklet and keeps its queue). */
+  reconnect(id: string, wire: Wire): void
+  removeEdges(ids: readonly string[]): void
+  /** Deletes the selected nodes and wires in one undoable step. */
+  deleteSelection(): void
+  setLabel(id: string, label: string): void
+  setParam(id: string, name: string, value: Value): void
+  setPriority(id: string, priority: Priority): void
+  /** The values queued on a node when a run starts. */
+  setInputs(id: string, values: readonly Value[]): void
+  setScheduler(kind: SchedulerKind, mode: SchedulerMode): void
+  setSeed(seed: number): void
+  setTitle(title: string): void
+  /** Replaces the whole document (a demo, a file, a link): a fresh run and a fresh undo history. */
+  loadDocument(document: MeshDocument): void
+  copySelection(): void
+  /** Pastes the copied nodes beside where they were and selects them. */
+  paste(): void
+  duplicateSelection(): void
+  undo(): void
+  redo(): void
+}
+
+export const createDocumentSlice =
+  (initial: MeshDocument, history: () => HistoryApi): SliceCreator<DocumentSlice> =>
+  (set, get) => {
+    /** Applies an edit; an edit that changes nothing leaves no undo step. */
+    const edit = (change: (doc: MeshDocument) => MeshDocument) => {
+      const doc = get().document
+      const next = change(doc)
+      if (next !== doc) set({ document: next })
+    }
+
+    const pasteFragment = (fragment: edits.Fragment) => {
+      const { document, ids } = edits.pasteFragment(get().document, fragment, PASTE_OFFSET)
+      if (!ids.length) return
+      set({ document, selection: { nodes: ids, edges: [] } })
+    }
+
+    return {
+      document: initial,
+
+      addNode(kind, at) {
+        const { document, id } = edits.addNode(get().document, kind, at)
+        if (id) set({ document, selection: { nodes: [id], edges: [] } })
+        return id
+      },
+      moveNodes: (moves) => edit((doc) => edits.moveNodes(doc, moves)),
+      removeNodes: (ids) => edit((doc) => edits.removeNodes(doc, ids)),
+      connect(wire) {
+        const { document, id } = edits.connect(get().document, wire)
+        if (id) set({ document })
+        return id
+      },
+      reconnect: (id, wire) => edit((doc) => edits.reconnect(doc, id, wire)),
+      removeEdges: (ids) => edit((doc) => edits.removeEdges(doc, ids)),
+      deleteSelection() {
+        const { nodes, edges: wires } = get().selection
+        edit((doc) => edits.removeNodes(edits.removeEdges(doc, wires), nodes))
+      },
+      setLabel: (id, label) => edit((doc) => edits.setLabel(doc, id, label)),
+      setParam: (id, name, value) => edit((doc) => edits.setParam(doc, id, name, value)),
+      setPriority: (id, priority) => edit((doc) => edits.setPriority(doc, id, priority)),
+      setInputs: (id, values) => edit((doc) => edits.setInputs(doc, id, values)),
+      setScheduler: (kind, mode) => edit((doc) => (doc.scheduler === kind && doc.mode === mode ? doc : { ...doc, scheduler: kind, mode })),
+      setSeed: (seed) =>
+        edit((doc) => {
+          const next = Math.max(0, Math.min(0xffff_ffff, Math.round(Number.isFinite(seed) ? seed : 0)))
+          return next === doc.seed ? doc : { ...doc, seed: next }
+        }),
+      setTitle: (title) =>
+        edit((doc) => {
+          const next = title.slice(0, 200)
+          return next === doc.title ? doc : { ...doc, title: next }
+        }),
+      loadDocument(document) {
+        get().reset(document)
+        set({ document, selection: { nodes: [], edges: [] } })
+        history().getState().clear()
+      },
+      copySelection() {
+        const fragment = edits.copyFragment(get().document, get().selection.nodes)
+        if (fragment) set({ clipboard: fragment })
+      },
+      paste() {
+        const fragment = get().clipboard
+        if (!fragment) return
+        pasteFragment(fragment)
+        // The next paste lands beside this one, not on top of it.
+        const moved = fragment.nodes.map((n) => ({ ...n, position: { x: n.position.x + PASTE_OFFSET.x, y: n.position.y + PASTE_OFFSET.y } }))
+        set({ clipboard: { ...fragment, nodes: moved } })
+      },
+      duplicateSelection() {
+        const fragment = edits.copyFragment(get().document, get().selection.nodes)
+        if (fragment) pasteFragment(fragment)
+      },
+      undo: () => history().getState().undo(),
+      redo: () => history().getState().redo(),
+    }
+  }

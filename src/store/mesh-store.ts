@@ -1,0 +1,71 @@
+/**
+ * The one store of the playground: the document being edited, what the
+ * engine publishes about the run, and UI state, one slice per file. Made by
+ * a factory so that tests, demos and links seed their own. Undo and redo
+ * track the document only. The store owns one engine Timeline, kept in this
+ * closure: every change of the document reaches the running mesh from here.
+ */
+import { temporal, type TemporalState } from 'zundo'
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
+
+import { emptyDocument, Timeline, type MeshDocument } from '../engine'
+import { createDocumentSlice, type DocumentSlice } from './document-slice'
+import { createRunSlice, type RunSlice } from './run-slice'
+import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
+
+export type MeshState = DocumentSlice & RunSlice & UiSlice
+
+/** What undo and redo restore. */
+export interface HistoryState {
+  document: MeshDocument
+}
+
+export type HistoryApi = StoreApi<TemporalState<HistoryState>>
+
+/** The store as `createMeshStore` makes it: zustand's API plus `temporal`, the undo history. */
+export type MeshStore = StoreApi<MeshState> & { temporal: HistoryApi }
+
+/** A slice creator: sees the whole state, returns its own part. */
+export type SliceCreator<T> = StateCreator<MeshState, [['temporal', unknown]], [], T>
+
+export interface MeshStoreInit {
+  document?: MeshDocument
+  /** Shown at once, e.g. why a saved document could not be restored. */
+  notices?: Omit<Notice, 'id'>[]
+}
+
+/** Steps of undo kept. */
+const HISTORY_LIMIT = 200
+
+export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
+  const initial = init.document ?? emptyDocument()
+  const timeline = new Timeline(initial)
+  let history: HistoryApi | null = null
+  const getHistory = (): HistoryApi => {
+    if (!history) throw new Error('the undo history is not ready yet')
+    return history
+  }
+  const store = createStore<MeshState>()(
+    temporal(
+      (...a) => ({
+        ...createDocumentSlice(initial, getHistory)(...a),
+        ...createRunSlice(timeline)(...a),
+        ...createUiSlice(...a),
+      }),
+      {
+        partialize: (state): HistoryState => ({ document: state.document }),
+        equality: (past, current) => past.document === current.document,
+        limit: HISTORY_LIMIT,
+      },
+    ),
+  )
+  history = store.temporal
+  // Edits, undo, redo and loads all land here: the run follows the document.
+  store.subscribe((state, previous) => {
+    if (state.document === previous.document) return
+    state.pruneSelection()
+    state.followDocument(previous.document)
+  })
+  for (const notice of init.notices ?? []) store.getState().notify(notice)
+  return store
+}

@@ -1,0 +1,88 @@
+/**
+ * The UI slice: what is selected, which panels show, notices for the person
+ * at the screen, the clipboard and canvas settings. Nothing here changes
+ * what the mesh does, and undo does not track it.
+ */
+import type { Fragment } from './document-edits'
+import type { SliceCreator } from './mesh-store'
+
+export interface Selection {
+  nodes: readonly string[]
+  edges: readonly string[]
+}
+
+export interface Notice {
+  id: number
+  /** Notices with the same key replace each other instead of piling up. */
+  key?: string
+  tone: 'info' | 'warning' | 'error'
+  text: string
+}
+
+export type PanelName = 'inspector' | 'minimap'
+
+export interface UiSlice {
+  selection: Selection
+  notices: readonly Notice[]
+  clipboard: Fragment | null
+  snapToGrid: boolean
+  panels: Readonly<Record<PanelName, boolean>>
+  setSelection(selection: Selection): void
+  /** Adds or removes single nodes or edges from the selection (React Flow's select changes). */
+  changeSelection(changes: readonly { kind: 'node' | 'edge'; id: string; selected: boolean }[]): void
+  /** Forgets selected nodes and edges the document no longer has. */
+  pruneSelection(): void
+  notify(notice: Omit<Notice, 'id'>): void
+  dismissNotice(id: number): void
+  setSnapToGrid(on: boolean): void
+  togglePanel(panel: PanelName): void
+}
+
+const NO_SELECTION: Selection = { nodes: [], edges: [] }
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
+}
+
+export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
+  let nextNotice = 1
+
+  const select = (selection: Selection) => {
+    const old = get().selection
+    if (sameList(old.nodes, selection.nodes) && sameList(old.edges, selection.edges)) return
+    set({ selection: selection.nodes.length || selection.edges.length ? selection : NO_SELECTION })
+  }
+
+  return {
+    selection: NO_SELECTION,
+    notices: [],
+    clipboard: null,
+    snapToGrid: true,
+    panels: { inspector: true, minimap: true },
+
+    setSelection: select,
+    changeSelection(changes) {
+      const nodes = new Set(get().selection.nodes)
+      const edges = new Set(get().selection.edges)
+      for (const change of changes) {
+        const chosen = change.kind === 'node' ? nodes : edges
+        if (change.selected) chosen.add(change.id)
+        else chosen.delete(change.id)
+      }
+      select({ nodes: [...nodes], edges: [...edges] })
+    },
+    pruneSelection() {
+      const { document, selection } = get()
+      const nodeIds = new Set(document.nodes.map((n) => n.id))
+      const edgeIds = new Set(document.edges.map((e) => e.id))
+      select({ nodes: selection.nodes.filter((id) => nodeIds.has(id)), edges: selection.edges.filter((id) => edgeIds.has(id)) })
+    },
+    notify(notice) {
+      const others = notice.key ? get().notices.filter((n) => n.key !== notice.key) : get().notices
+      set({ notices: [...others, { ...notice, id: nextNotice++ }] })
+    },
+    dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+    setSnapToGrid: (on) => set({ snapToGrid: on }),
+    togglePanel: (panel) => set({ panels: { ...get().panels, [panel]: !get().panels[panel] } }),
+  }
+}
