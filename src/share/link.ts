@@ -1,0 +1,173 @@
+/**
+ * Share links: the whole mesh document in the URL hash, compressed with
+ * lz-string as the TypeScript playground does.
+ *
+ *     #mesh=1.N4Ig….k3x9a&tick=120
+ *
+ * `1` is the link format; each format has its own reader, kept forever, so
+ * a link made today opens in every later version (see docs/sharing.md).
+ * After the packed data comes a check of what it unpacks to, so that a
+ * link changed in copying is refused rather than opened as another mesh.
+ * Whatever a link holds is untrusted: it is unpacked under a size cap,
+ * checked, and handed to the engine's `parseDocument`; never cast, never
+ * run, and labels stay plain text.
+ */
+import LZString from 'lz-string'
+import { parseDocument, type MeshDocument } from '../engine'
+import { compactV1, expandV1, type ExpandResult } from './link-v1'
+import { decompressBounded } from './lz'
+import { count, openResult } from './open-result'
+
+/** The link format encodeLink writes. */
+export const LINK_VERSION = 1
+/** Links longer than this are not offered: the mesh is offered as a file instead (chat apps and some browsers cut long URLs). */
+export const MAX_LINK_LENGTH = 8_000
+/** decodeLink refuses longer input outright. */
+export const MAX_LINK_INPUT = 100_000
+/** A link may unpack to at most this many characters; more is refused before anything is parsed. */
+export const MAX_UNPACKED = 100_000
+/** The furthest tick a link may open at (the largest activation budget a document may have). */
+export const MAX_TICK = 1_000_000_000
+
+const KEY = 'mesh'
+
+/** Readers by link format: one per format ever released, never removed. */
+const READERS: Record<number, (data: unknown) => ExpandResult> = {
+  1: expandV1,
+}
+
+export type DecodedLink = { ok: true; document: MeshDocument; tick?: number } | { ok: false; error: string }
+
+/** FNV-1a over the UTF-16 code units, in base 36: a check against changes in copying, not against forgery. */
+export function checkOf(text: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return (hash >>> 0).toString(36)
+}
+
+function packed(doc: MeshDocument): { json: string; payload: string } {
+  const json = JSON.stringify(compactV1(doc))
+  return { json, payload: `${LZString.compressToEncodedURIComponent(json)}.${checkOf(json)}` }
+}
+
+function withTick(payload: string, tick: number | undefined): string {
+  if (tick === undefined) return `#${KEY}=${LINK_VERSION}.${payload}`
+  if (!Number.isSafeInteger(tick) || tick < 0 || tick > MAX_TICK) throw new RangeError(`tick ${tick} is not a whole number from 0 to ${MAX_TICK}`)
+  return `#${KEY}=${LINK_VERSION}.${payload}&tick=${tick}`
+}
+
+/**
+ * The URL hash fragment that carries a document (and the tick to open at).
+ * Positions are rounded to whole numbers. Use `linkOrFile` to offer one: it
+ * also checks the link is not too long.
+ * @example location.hash = encodeLink(doc, { tick: 12 })
+ */
+export function encodeLink(doc: MeshDocument, opts: { tick?: number } = {}): string {
+  return withTick(packed(doc).payload, opts.tick)
+}
+
+export type LinkOrFile = { ok: true; link: string } | { ok: false; reason: string }
+
+/** A link for the document, or why it should be saved as a file instead. */
+export function linkOrFile(doc: MeshDocument, opts: { tick?: number } = {}): LinkOrFile {
+  const { json, payload } = packed(doc)
+  if (json.length > MAX_UNPACKED) {
+    return {
+      ok: false,
+      reason: `This mesh holds too much for a link (${count(json.length)} characters of data; a link carries at most ${count(MAX_UNPACKED)}). Save it as a file and share the file instead.`,
+    }
+  }
+  const link = withTick(payload, opts.tick)
+  if (link.length > MAX_LINK_LENGTH) {
+    return {
+      ok: false,
+      reason: `The link for this mesh would be ${count(link.length)} characters long, more than the ${count(MAX_LINK_LENGTH)} that chat apps and browsers reliably keep. Save it as a file and share the file instead.`,
+    }
+  }
+  return { ok: true, link }
+}
+
+const fail = (error: string): DecodedLink => ({ ok: false, error })
+const DAMAGED = 'This link is damaged or incomplete (was it cut off when it was copied?)'
+
+/**
+ * Reads a link's hash fragment (or the whole URL) back into a document.
+ * Never throws: a bad link gives a message saying what is wrong.
+ */
+export function decodeLink(hash: string): DecodedLink {
+  if (typeof hash !== 'string') return fail('This link is not text.')
+  let text = hash.trim()
+  const at = text.indexOf('#')
+  if (at >= 0) text = text.slice(at + 1)
+  if (text.length > MAX_LINK_INPUT) {
+    return fail(`This link is too long to open: ${count(text.length)} characters, where links hold at most ${count(MAX_LINK_INPUT)}.`)
+  }
+  const params = new Map<string, string>()
+  for (const part of text.split('&')) {
+    const eq = part.indexOf('=')
+    if (eq > 0 && !params.has(part.slice(0, eq))) params.set(part.slice(0, eq), part.slice(eq + 1))
+  }
+  const value = params.get(KEY)
+  if (value === undefined) return fail(`This link has no mesh in it: expected "#${KEY}=…" after the page's address.`)
+
+  let tick: number | undefined
+  const tickText = params.get('tick')
+  if (tickText !== undefined) {
+    if (!/^\d{1,10}$/.test(tickText) || Number(tickText) > MAX_TICK) {
+      return fail(`This link's tick, "${tickText.slice(0, 20)}", is not a whole number from 0 to ${count(MAX_TICK)}.`)
+    }
+    tick = Number(tickText)
+  }
+
+  const dot = value.indexOf('.')
+  const versionText = dot >= 0 ? value.slice(0, dot) : ''
+  if (!/^\d{1,6}$/.test(versionText)) return fail(`${DAMAGED}: it does not begin with a format number such as "${KEY}=${LINK_VERSION}.".`)
+  const version = Number(versionText)
+  const read = READERS[version]
+  if (!read) {
+    return fail(
+      version > LINK_VERSION
+        ? `This link was made by a newer Mesh Playground (link format ${version}; this one reads formats up to ${LINK_VERSION}). Reload the page to get the newest version.`
+        : `This link says it is in link format ${version}, which Mesh Playground has never made.`,
+    )
+  }
+
+  let payload = value.slice(dot + 1)
+  const checkAt = payload.lastIndexOf('.')
+  const check = checkAt >= 0 ? payload.slice(checkAt + 1) : ''
+  payload = checkAt >= 0 ? payload.slice(0, checkAt) : payload
+  if (payload.includes('%')) {
+    // Some chat apps percent-encode the `$` and `+` lz-string uses.
+    try {
+      payload = decodeURIComponent(payload)
+    } catch {
+      return fail(`${DAMAGED}: it has a broken %-escape.`)
+    }
+  }
+  if (payload === '') return fail(`${DAMAGED}: the mesh data is missing.`)
+  const unpacked = decompressBounded(payload, MAX_UNPACKED)
+  if (!unpacked.ok) {
+    return fail(
+      unpacked.reason === 'too-large'
+        ? `This link unpacks to more than ${count(MAX_UNPACKED)} characters, more than any link Mesh Playground makes, so it was not opened.`
+        : `${DAMAGED}: its data cannot be unpacked.`,
+    )
+  }
+  if (check !== checkOf(unpacked.text)) {
+    return fail(`${DAMAGED}: ${check ? 'its check does not match its data' : 'the check at its end is missing'}.`)
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(unpacked.text)
+  } catch {
+    return fail(`${DAMAGED}: its data is not a mesh.`)
+  }
+  const expanded = read(data)
+  if (!expanded.ok) return fail(`${DAMAGED}: ${expanded.error}.`)
+  const opened = openResult('This link', parseDocument(expanded.json))
+  if (!opened.ok) return opened
+  return tick === undefined ? opened : { ...opened, tick }
+}
