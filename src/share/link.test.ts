@@ -185,7 +185,7 @@ describe('decodeLink with a bad link', () => {
   it('passes on the document\'s own errors, naming the field', () => {
     const json = JSON.stringify({ n: [['a', 0, 0, 0], ['a', 5, 10, 0]], e: [0, 'left', 1], s: 'lottery' })
     const error = errorOf(linkOf(json))
-    expect(error).toMatch(/^This link holds a mesh that is not valid: /)
+    expect(error).toMatch(/^This link cannot be opened: /)
     expect(error).toContain('scheduler: is not a scheduler (taskmaster, priority)')
     expect(errorOf(linkOf(JSON.stringify({ n: [['a', 0, 0, 0], ['a', 5, 10, 0]] })))).toContain('nodes[1].id: "a" is used by another node')
     expect(errorOf(linkOf(JSON.stringify({ n: [['a', 0, 0, 0], ['b', 5, 10, 0]], e: [0, 'left', 1] })))).toContain(

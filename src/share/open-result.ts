@@ -9,7 +9,7 @@ const SHOWN_ERRORS = 3
 /** Turns parseDocument's result into an OpenResult, naming what was opened ("This link", "This file"). */
 export function openResult(subject: string, parsed: ParseResult): OpenResult {
   if (parsed.ok) return parsed
-  return { ok: false, error: `${subject} holds a mesh that is not valid: ${listErrors(parsed.errors)}` }
+  return { ok: false, error: `${subject} cannot be opened: ${listErrors(parsed.errors)}.` }
 }
 
 export function listErrors(errors: readonly string[]): string {
