@@ -9,7 +9,9 @@
  *
  * Nodes are referred to by their index, kinds and ports by their index in
  * the tables below, positions are whole numbers divided by the grid `g`, and
- * whatever equals its default is left out (trailing nulls too). This file
+ * whatever equals its default is left out (trailing nulls too). Ids and
+ * labels the editor gave are short: id `doubler-3` is written 3 (`doubler`
+ * is 1), and its label "doubler 3" is left out. This file
  * is frozen: links made with it must open the same way forever, so its
  * tables and defaults are copies, not imports from the engine (a kind or
  * port the tables lack is written by name). A change of format is a new
@@ -42,7 +44,7 @@ const DEFAULTS = {
 } as const
 
 type Scalar = string | number | boolean | null
-type CompactNode = [id: string, kind: number | string, x: number, y: number, label?: string | null, priority?: number | [number, number] | null, params?: Record<string, Scalar> | null]
+type CompactNode = [id: string | number, kind: number | string, x: number, y: number, label?: string | null, priority?: number | [number, number] | null, params?: Record<string, Scalar> | null]
 
 export interface CompactV1 {
   n: CompactNode[]
@@ -64,12 +66,26 @@ function generatedEdgeId(source: string, port: string, target: string, taken: Se
   return id
 }
 
+const NUMBERED = /^(.*)-([1-9]\d{0,7})$/
+
+/** The editor's ids, `sink`, `sink-2`, `sink-3`…, as 1, 2, 3…; any other id as itself. */
+function shortId(id: string, kind: string): string | number {
+  if (id === kind) return 1
+  const numbered = NUMBERED.exec(id)
+  return numbered && numbered[1] === kind && numbered[2] !== '1' ? Number(numbered[2]) : id
+}
+
+function longId(id: string | number, kind: string): string {
+  if (typeof id === 'string') return id
+  return id === 1 ? kind : `${kind}-${id}`
+}
+
 /**
  * The label a node gets when the link leaves it out: the way the editor
  * names new nodes, "sink" for id `sink` and "sink 2" for id `sink-2`.
  */
 function defaultLabel(id: string, kind: string): string {
-  const numbered = /^(.*)-([1-9]\d{0,5})$/.exec(id)
+  const numbered = NUMBERED.exec(id)
   return numbered && numbered[1] === kind ? `${kind} ${numbered[2]}` : kind
 }
 
@@ -94,7 +110,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 function compactNode(node: MeshNode, grid: number): CompactNode {
   const kindIndex = (KINDS as readonly string[]).indexOf(node.kind)
-  const out: CompactNode = [node.id, kindIndex >= 0 ? kindIndex : node.kind, Math.round(node.position.x) / grid, Math.round(node.position.y) / grid]
+  const out: CompactNode = [shortId(node.id, node.kind), kindIndex >= 0 ? kindIndex : node.kind, Math.round(node.position.x) / grid, Math.round(node.position.y) / grid]
   const defaults = PARAM_DEFAULTS[node.kind] ?? {}
   const params: Record<string, Scalar> = {}
   let anyParam = false
@@ -150,7 +166,7 @@ const Scalar = v.union([v.string(), v.number(), v.boolean(), v.null()], 'is not 
 
 const NodeSchema = v.strictTuple(
   [
-    v.string('the id is not text'),
+    v.union([v.string(), v.pipe(Index, v.minValue(1, 'is below 1'))], 'the id is not text or a number'),
     v.union([Index, v.string()], 'the kind is not a number or a name'),
     v.number('x is not a number'),
     v.number('y is not a number'),
@@ -212,13 +228,13 @@ export function expandV1(data: unknown): ExpandResult {
   const c = parsed.output
   const grid = c.g ?? 1
   const count = c.n.length
-  const nodes = c.n.map(([id, kind, x, y, label, priority, params]) => {
+  const nodes = c.n.map(([idRef, kind, x, y, label, priority, params]) => {
     const kindName: string | undefined = typeof kind === 'number' ? KINDS[kind] : kind
-    return { id, kindName, kind, x, y, label, priority, params }
+    return { id: longId(idRef, kindName ?? ''), kindName, kind, x, y, label, priority, params }
   })
   const errors: string[] = []
   nodes.forEach((node, i) => {
-    if (node.kindName === undefined) errors.push(`node ${i + 1} ("${node.id}") has kind number ${String(node.kind)}, which no version has had`)
+    if (node.kindName === undefined) errors.push(`node ${i + 1} has kind number ${String(node.kind)}, which no version has had`)
   })
   const nodeAt = (ref: number | string | undefined, what: string): (typeof nodes)[number] | undefined => {
     if (typeof ref !== 'number') {

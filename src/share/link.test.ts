@@ -100,8 +100,18 @@ describe('link length', () => {
     expect(encodeLink(part3).length).toBeLessThanOrEqual(500)
   })
 
-  it('is at most 2,000 characters for a 50-node mesh named by the editor', () => {
-    for (let seed = 1; seed <= 30; seed++) expect(encodeLink(randomMesh({ nodes: 50, seed })).length).toBeLessThanOrEqual(2_000)
+  it('is at most 2,000 characters for a 50-node mesh, named by the editor or by hand', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      expect(encodeLink(randomMesh({ nodes: 50, seed })).length).toBeLessThanOrEqual(2_000)
+      expect(encodeLink(randomMesh({ nodes: 50, seed, labels: 'renamed' })).length).toBeLessThanOrEqual(2_000)
+    }
+  })
+
+  it('writes the editor\'s ids and labels short, and any others in full', () => {
+    const editor = randomMesh({ nodes: 50, seed: 1 })
+    const renumbered = { ...editor, nodes: editor.nodes.map((n, i) => ({ ...n, id: `node ${i}` })), edges: [], inputs: [] }
+    expect(decodeLink(encodeLink(renumbered))).toEqual({ ok: true, document: renumbered })
+    expect(encodeLink({ ...editor, edges: [], inputs: [] }).length).toBeLessThan(encodeLink(renumbered).length)
   })
 })
 
@@ -196,7 +206,7 @@ describe('decodeLink with a bad link', () => {
   it('says what is wrong with a compact form that is not one', () => {
     expect(errorOf(linkOf('[1,2,3]'))).toMatch(/is not a compact mesh/)
     expect(errorOf(linkOf('{"n":[["a","start","x",0]]}'))).toMatch(/nodes\[0\]\[2\]: x is not a number/)
-    expect(errorOf(linkOf('{"n":[["a",99,0,0]]}'))).toMatch(/node 1 \("a"\) has kind number 99, which no version has had/)
+    expect(errorOf(linkOf('{"n":[["a",99,0,0]]}'))).toMatch(/node 1 has kind number 99, which no version has had/)
   })
 
   it('does not let a hostile parameter name reach an object\'s prototype', () => {

@@ -1,0 +1,55 @@
+/**
+ * `npm run bench:links`: how long share links are, against the issue's
+ * goals: the seed's Part 3 mesh in at most 500 characters, any 50-node mesh
+ * in at most 2,000; above MAX_LINK_LENGTH the app offers a file instead.
+ */
+import { parseDocument, type MeshDocument } from '../src/engine'
+import { decodeLink, encodeLink, MAX_LINK_LENGTH } from '../src/share/link'
+import echoersJson from '../src/demos/priority-echoers.mesh.json'
+import part3Json from '../src/demos/part3-mesh.mesh.json'
+import pingPongJson from '../src/demos/ping-pong.mesh.json'
+import { randomMesh } from './random-mesh'
+
+const SEEDS = 50
+
+function load(json: unknown): MeshDocument {
+  const parsed = parseDocument(json)
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
+  return parsed.document
+}
+
+function lengthOf(doc: MeshDocument): number {
+  const link = encodeLink(doc)
+  const back = decodeLink(link)
+  if (!back.ok) throw new Error(`a link did not open: ${back.error}`)
+  return link.length
+}
+
+function row(name: string, length: number, goal?: number): string {
+  const verdict = goal === undefined ? '' : length <= goal ? `  ≤ ${goal} ✓` : `  > ${goal} ✗ (over the goal)`
+  return `${name.padEnd(58)} ${String(length).padStart(6)} chars${verdict}`
+}
+
+console.log(`Share link lengths (link format 1; files are offered above ${MAX_LINK_LENGTH} characters)\n`)
+console.log(row("The seed's Part 3 mesh", lengthOf(load(part3Json)), 500))
+console.log(row('The priority echoers', lengthOf(load(echoersJson))))
+console.log(row('The ping-pong', lengthOf(load(pingPongJson))))
+
+for (const labels of ['editor', 'renamed'] as const) {
+  const lengths = Array.from({ length: SEEDS }, (_, i) => lengthOf(randomMesh({ nodes: 50, seed: i + 1, labels })))
+  const mean = lengths.reduce((a, b) => a + b, 0) / lengths.length
+  const edges = randomMesh({ nodes: 50, seed: 1, labels }).edges.length
+  const what = labels === 'editor' ? 'named by the editor' : 'every node renamed by hand'
+  console.log()
+  console.log(`Random 50-node meshes, ${what} (~${edges} wires, positions anywhere), seeds 1–${SEEDS}:`)
+  console.log(row('  shortest', Math.min(...lengths)))
+  console.log(row('  mean', Math.round(mean)))
+  console.log(row('  longest', Math.max(...lengths), 2_000))
+}
+
+console.log()
+for (const nodes of [100, 200, 400]) {
+  const length = lengthOf(randomMesh({ nodes, seed: 1 }))
+  const offered = length <= MAX_LINK_LENGTH ? 'offered as a link' : 'offered as a file'
+  console.log(`${row(`Random ${nodes}-node mesh, named by the editor (seed 1)`, length)}  ${offered}`)
+}
