@@ -189,8 +189,11 @@ export function setInputs(doc: MeshDocument, node: string, values: readonly Valu
   return { ...doc, inputs }
 }
 
-export function inputsOf(doc: MeshDocument, node: string): Value[] {
-  return doc.inputs.find((input) => input.node === node)?.values ?? []
+const NO_VALUES: readonly Value[] = Object.freeze([])
+
+/** A node's initial inputs (the same empty list for every node without any, so selectors stay stable). */
+export function inputsOf(doc: MeshDocument, node: string): readonly Value[] {
+  return doc.inputs.find((input) => input.node === node)?.values ?? NO_VALUES
 }
 
 /** The chosen nodes, the wires among them and their inputs, for copy and duplicate. */

@@ -23,6 +23,8 @@ export interface DocumentSlice {
   /** Moves a wire's ends (re-wiring re-scopes the tasklet and keeps its queue). */
   reconnect(id: string, wire: Wire): void
   removeEdges(ids: readonly string[]): void
+  /** Deletes nodes and wires in one undoable step. */
+  removeElements(nodes: readonly string[], edges: readonly string[]): void
   /** Deletes the selected nodes and wires in one undoable step. */
   deleteSelection(): void
   setLabel(id: string, label: string): void
@@ -76,9 +78,10 @@ export const createDocumentSlice =
       },
       reconnect: (id, wire) => edit((doc) => edits.reconnect(doc, id, wire)),
       removeEdges: (ids) => edit((doc) => edits.removeEdges(doc, ids)),
+      removeElements: (nodes, wires) => edit((doc) => edits.removeNodes(edits.removeEdges(doc, wires), nodes)),
       deleteSelection() {
-        const { nodes, edges: wires } = get().selection
-        edit((doc) => edits.removeNodes(edits.removeEdges(doc, wires), nodes))
+        const { nodes, edges } = get().selection
+        get().removeElements(nodes, edges)
       },
       setLabel: (id, label) => edit((doc) => edits.setLabel(doc, id, label)),
       setParam: (id, name, value) => edit((doc) => edits.setParam(doc, id, name, value)),

@@ -15,8 +15,8 @@ import {
   type Value,
 } from '../engine'
 
-/** How many queued items a node shows (the head first). */
-export const HEAD_ITEMS = 5
+/** How many queued items are published per node (the head first); the node card shows fewer. */
+export const HEAD_ITEMS = 12
 /** Above this many queued items in all, the run does not look ahead for the next tasklet. */
 const PEEK_LIMIT = 20_000
 
