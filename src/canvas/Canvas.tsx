@@ -1,0 +1,148 @@
+/**
+ * The mesh on a React Flow canvas. Nodes and edges are derived from the
+ * document; React Flow's changes come back as store actions: wiring,
+ * re-wiring, moving, selecting and deleting.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type IsValidConnection,
+  type NodeChange,
+  type NodeTypes,
+  type OnDelete,
+} from '@xyflow/react'
+import { useCallback, useMemo, useState, type DragEvent, type Ref } from 'react'
+
+import { isNodeKind, NODE_KINDS } from '../engine'
+import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { wireProblem, type XY } from '../store/document-edits'
+import { flowEdges, flowNodes, type MeshFlowEdge, type MeshFlowNode, type Size } from './flow-elements'
+import { MeshNodeCard } from './MeshNodeCard'
+import './canvas.css'
+
+/** Every kind's node type is the same card, told apart by kind; at module scope, as React Flow asks. */
+const nodeTypes: NodeTypes = Object.fromEntries(NODE_KINDS.map((kind) => [kind, MeshNodeCard]))
+
+/** The drag-and-drop data type a palette item carries. */
+export const KIND_MIME = 'application/x-mesh-kind'
+export const GRID: [number, number] = [20, 20]
+/** A dropped node is centred on the pointer (about half a node's size). */
+const DROP_OFFSET: XY = { x: 104, y: 48 }
+const DELETE_KEYS = ['Delete', 'Backspace']
+
+const wireOf = (c: Connection) => ({ source: c.source, port: c.sourceHandle ?? '', target: c.target })
+
+export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
+  const api = useMeshStoreApi()
+  const document = useMeshStore((s) => s.document)
+  const selection = useMeshStore((s) => s.selection)
+  const snapToGrid = useMeshStore((s) => s.snapToGrid)
+  const showMinimap = useMeshStore((s) => s.panels.minimap)
+  // View state of the canvas alone: node sizes as React Flow measured them, and positions while a drag is under way.
+  const [measured, setMeasured] = useState<Record<string, Size>>({})
+  const [dragged, setDragged] = useState<Record<string, XY> | null>(null)
+  const { screenToFlowPosition } = useReactFlow()
+
+  const nodes = useMemo(() => flowNodes(document, selection, measured, dragged), [document, selection, measured, dragged])
+  const edges = useMemo(() => flowEdges(document, selection), [document, selection])
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<MeshFlowNode>[]) => {
+      const sizes: Record<string, Size> = {}
+      const moving: Record<string, XY> = {}
+      const moved: Record<string, XY> = {}
+      const selects = []
+      for (const change of changes) {
+        if (change.type === 'dimensions' && change.dimensions) sizes[change.id] = change.dimensions
+        else if (change.type === 'position' && change.position) (change.dragging ? moving : moved)[change.id] = change.position
+        else if (change.type === 'select') selects.push({ kind: 'node' as const, id: change.id, selected: change.selected })
+      }
+      if (Object.keys(sizes).length) setMeasured((old) => ({ ...old, ...sizes }))
+      if (Object.keys(moving).length) setDragged((old) => ({ ...old, ...moving }))
+      if (Object.keys(moved).length) {
+        // A drag ends (or arrow keys move nodes): one undoable move.
+        api.getState().moveNodes(moved)
+        setDragged(null)
+      }
+      if (selects.length) api.getState().changeSelection(selects)
+    },
+    [api],
+  )
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<MeshFlowEdge>[]) => {
+      const selects = changes.flatMap((c) => (c.type === 'select' ? [{ kind: 'edge' as const, id: c.id, selected: c.selected }] : []))
+      if (selects.length) api.getState().changeSelection(selects)
+    },
+    [api],
+  )
+
+  const onDelete: OnDelete<MeshFlowNode, MeshFlowEdge> = useCallback(
+    ({ nodes: gone, edges: cut }) => api.getState().removeElements(gone.map((n) => n.id), cut.map((e) => e.id)),
+    [api],
+  )
+
+  const onConnect = useCallback((connection: Connection) => void api.getState().connect(wireOf(connection)), [api])
+  const onReconnect = useCallback(
+    (old: MeshFlowEdge, connection: Connection) => api.getState().reconnect(old.id, wireOf(connection)),
+    [api],
+  )
+  const isValidConnection: IsValidConnection<MeshFlowEdge> = useCallback(
+    (c) => Boolean(c.sourceHandle) && wireProblem(api.getState().document, { source: c.source, port: c.sourceHandle ?? '', target: c.target }) === null,
+    [api],
+  )
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(KIND_MIME)) return
+    event.preventDefault()
+    event.dataTransfer.dropEffect = 'copy'
+  }, [])
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind = event.dataTransfer.getData(KIND_MIME)
+      if (!isNodeKind(kind)) return
+      event.preventDefault()
+      const at = screenToFlowPosition({ x: event.clientX, y: event.clientY })
+      api.getState().addNode(kind, { x: at.x - DROP_OFFSET.x, y: at.y - DROP_OFFSET.y })
+    },
+    [api, screenToFlowPosition],
+  )
+
+  return (
+    <div className="mesh-canvas" ref={ref}>
+      <ReactFlow<MeshFlowNode, MeshFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onDelete={onDelete}
+        onConnect={onConnect}
+        onReconnect={onReconnect}
+        isValidConnection={isValidConnection}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        deleteKeyCode={DELETE_KEYS}
+        snapToGrid={snapToGrid}
+        snapGrid={GRID}
+        colorMode="system"
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        minZoom={0.2}
+        defaultEdgeOptions={{ interactionWidth: 24 }}
+        aria-label="Mesh canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={GRID[0]} size={1.5} />
+        <Controls showInteractive={false} position="bottom-left" />
+        {showMinimap && <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap of the mesh" />}
+      </ReactFlow>
+    </div>
+  )
+}

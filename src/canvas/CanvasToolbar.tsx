@@ -1,0 +1,54 @@
+/** Visible buttons for the canvas' edits, each with its keyboard shortcut in its title. */
+import { useMeshHistory, useMeshStore, useMeshStoreApi } from '../store/context'
+
+const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+'
+
+export function CanvasToolbar({ onAutoLayout, layingOut }: { onAutoLayout: () => void; layingOut: boolean }) {
+  const api = useMeshStoreApi()
+  const canUndo = useMeshHistory((h) => h.pastStates.length > 0)
+  const canRedo = useMeshHistory((h) => h.futureStates.length > 0)
+  const hasSelection = useMeshStore((s) => s.selection.nodes.length + s.selection.edges.length > 0)
+  const hasNodesSelected = useMeshStore((s) => s.selection.nodes.length > 0)
+  const canPaste = useMeshStore((s) => s.clipboard !== null)
+  const hasNodes = useMeshStore((s) => s.document.nodes.length > 0)
+  const snapToGrid = useMeshStore((s) => s.snapToGrid)
+  const minimap = useMeshStore((s) => s.panels.minimap)
+  const inspector = useMeshStore((s) => s.panels.inspector)
+  const state = api.getState()
+  return (
+    <div className="toolbar canvas-toolbar" role="toolbar" aria-label="Edit the mesh">
+      <button type="button" onClick={state.undo} disabled={!canUndo} title={`Undo (${MOD}Z)`}>
+        Undo
+      </button>
+      <button type="button" onClick={state.redo} disabled={!canRedo} title={`Redo (${MOD}Shift+Z)`}>
+        Redo
+      </button>
+      <span className="toolbar-gap" />
+      <button type="button" onClick={state.deleteSelection} disabled={!hasSelection} title="Delete the selected nodes and wires (Delete)">
+        Delete
+      </button>
+      <button type="button" onClick={state.copySelection} disabled={!hasNodesSelected} title={`Copy the selected nodes (${MOD}C)`}>
+        Copy
+      </button>
+      <button type="button" onClick={state.paste} disabled={!canPaste} title={`Paste (${MOD}V)`}>
+        Paste
+      </button>
+      <button type="button" onClick={state.duplicateSelection} disabled={!hasNodesSelected} title={`Duplicate the selected nodes (${MOD}D)`}>
+        Duplicate
+      </button>
+      <span className="toolbar-gap" />
+      <button type="button" onClick={onAutoLayout} disabled={!hasNodes || layingOut} title="Lay the mesh out left to right">
+        {layingOut ? 'Laying out…' : 'Auto layout'}
+      </button>
+      <button type="button" aria-pressed={snapToGrid} onClick={() => state.setSnapToGrid(!snapToGrid)}>
+        Snap to grid
+      </button>
+      <button type="button" aria-pressed={minimap} onClick={() => state.togglePanel('minimap')}>
+        Minimap
+      </button>
+      <button type="button" aria-pressed={inspector} onClick={() => state.togglePanel('inspector')}>
+        Inspector
+      </button>
+    </div>
+  )
+}

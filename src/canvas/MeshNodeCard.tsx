@@ -1,0 +1,140 @@
+/**
+ * A mesh node on the canvas: its label, kind, ports, queue, priority and
+ * state, as the run publishes them. Every kind uses this component, told
+ * apart by `data-kind`; it shows what the store holds and computes nothing
+ * of the run itself.
+ */
+import { Handle, Position, type NodeProps } from '@xyflow/react'
+import { memo, useState, type KeyboardEvent } from 'react'
+
+import { KINDS } from '../engine'
+import { formatValue } from '../inspector/values-text'
+import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { priorityText, type NodeView } from '../store/run-view'
+import { TARGET_HANDLE, type MeshFlowNode } from './flow-elements'
+
+/** How many of a sink's latest values it shows. */
+const SINK_SHOWN = 4
+/** How many queued items it shows, the head first. */
+const QUEUE_SHOWN = 5
+
+export function stateText(view: NodeView): string {
+  if (view.state === 'error') return 'error'
+  if (view.state === 'closed') return 'closed'
+  if (view.state === 'active') return view.nextUp ? 'active, next up' : 'active'
+  return view.nextUp ? 'next up' : 'idle'
+}
+
+function NodeLabel({ id, label }: { id: string; label: string }) {
+  const api = useMeshStoreApi()
+  const [draft, setDraft] = useState<string | null>(null)
+  if (draft === null) {
+    return (
+      <span className="mesh-node-label" title="Double-click to rename" onDoubleClick={() => setDraft(label)}>
+        {label}
+      </span>
+    )
+  }
+  const commit = () => {
+    api.getState().setLabel(id, draft)
+    setDraft(null)
+  }
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') commit()
+    else if (event.key === 'Escape') setDraft(null)
+  }
+  return (
+    <input
+      className="mesh-node-label-input nodrag"
+      aria-label={`Label of ${label}`}
+      value={draft}
+      maxLength={80}
+      autoFocus
+      onChange={(event) => setDraft(event.target.value)}
+      onBlur={commit}
+      onKeyDown={onKeyDown}
+    />
+  )
+}
+
+function QueueBadge({ view }: { view: NodeView }) {
+  const shown = view.head.slice(0, QUEUE_SHOWN)
+  return (
+    <div className="mesh-queue">
+      <span className="mesh-queue-count" data-empty={view.queueLength === 0}>
+        queue {view.queueLength}
+      </span>
+      {view.queueLength > 0 && (
+        <ol className="mesh-queue-items">
+          {shown.map((item, i) => (
+            <li key={i} className={i === 0 ? 'is-head' : undefined} title={i === 0 ? 'next: the item next() takes' : undefined}>
+              {formatValue(item)}
+            </li>
+          ))}
+          {view.queueLength > shown.length && <li className="is-more">+{view.queueLength - shown.length}</li>}
+        </ol>
+      )}
+    </div>
+  )
+}
+
+function SinkOutputs({ id, received }: { id: string; received: number }) {
+  const outputs = useMeshStore((s) => s.run.outputs[id])
+  const latest = outputs?.slice(-SINK_SHOWN) ?? []
+  return (
+    <div className="mesh-sink">
+      <span className="mesh-sink-count">received {received}</span>
+      {latest.length > 0 && (
+        <ol className="mesh-sink-values">
+          {latest.map((output) => (
+            <li key={output.tick}>{formatValue(output.value)}</li>
+          ))}
+        </ol>
+      )}
+    </div>
+  )
+}
+
+function MeshNodeCardView({ id, data, selected }: NodeProps<MeshFlowNode>) {
+  const node = data.node
+  const view = useMeshStore((s) => s.run.nodes[id])
+  const ports = KINDS[node.kind].ports
+  return (
+    <div
+      className={selected ? 'mesh-node is-selected' : 'mesh-node'}
+      data-kind={node.kind}
+      data-state={view?.state ?? 'idle'}
+      data-next={view?.nextUp ? 'true' : undefined}
+      data-testid={`node-${id}`}
+    >
+      <Handle type="target" position={Position.Left} id={TARGET_HANDLE} className="mesh-handle mesh-handle-in" />
+      <div className="mesh-node-head">
+        <NodeLabel key={node.label} id={id} label={node.label} />
+        {view && <span className="mesh-node-state">{stateText(view)}</span>}
+      </div>
+      <div className="mesh-node-meta">
+        <span className="mesh-node-kind">{node.kind}</span>
+        <span>
+          priority {priorityText(node.priority)}
+          {view?.drawn !== null && view?.drawn !== undefined && typeof node.priority !== 'number' ? ` (drew ${view.drawn})` : ''}
+        </span>
+      </div>
+      {view && <QueueBadge view={view} />}
+      {node.kind === 'sink' && <SinkOutputs id={id} received={view?.received ?? 0} />}
+      {view?.error && <p className="mesh-node-error">{view.error}</p>}
+      {ports.length > 0 && (
+        <ul className="mesh-ports">
+          {ports.map((port) => (
+            <li key={port} className="mesh-port">
+              {port}
+              <Handle type="source" position={Position.Right} id={port} className="mesh-handle" />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+/** The node component of every kind: re-renders when its document node, selection or run view changes. */
+export const MeshNodeCard = memo(MeshNodeCardView)

@@ -1,0 +1,88 @@
+/**
+ * React Flow's nodes and edges, derived from the mesh document and the
+ * selection. Positions live in the document; while a drag is under way the
+ * canvas shows the dragged positions and commits them when it ends. Each
+ * flow object is reused while its source is unchanged, so React Flow
+ * re-renders only what changed.
+ */
+import { MarkerType, type Edge, type Node } from '@xyflow/react'
+
+import { type MeshDocument, type MeshEdge, type MeshNode, type NodeKind } from '../engine'
+import type { XY } from '../store/document-edits'
+import type { Selection } from '../store/ui-slice'
+
+export interface MeshNodeData extends Record<string, unknown> {
+  node: MeshNode
+}
+
+/** A mesh node on the canvas; its type is its kind, so each kind has its node component. */
+export type MeshFlowNode = Node<MeshNodeData, NodeKind>
+export type MeshFlowEdge = Edge<Record<string, never>>
+
+export interface Size {
+  width: number
+  height: number
+}
+
+/** The handle every node receives items on. */
+export const TARGET_HANDLE = 'in'
+
+interface CachedNode {
+  selected: boolean
+  measured: Size | undefined
+  position: XY
+  flow: MeshFlowNode
+}
+
+const nodeCache = new WeakMap<MeshNode, CachedNode>()
+const edgeCache = new WeakMap<MeshEdge, { selected: boolean; label: string; flow: MeshFlowEdge }>()
+
+export function flowNodes(
+  doc: MeshDocument,
+  selection: Selection,
+  measured: Readonly<Record<string, Size>>,
+  dragged: Readonly<Record<string, XY>> | null,
+): MeshFlowNode[] {
+  const selected = new Set(selection.nodes)
+  return doc.nodes.map((node) => {
+    const isSelected = selected.has(node.id)
+    const size = measured[node.id]
+    const position = dragged?.[node.id] ?? node.position
+    const cached = nodeCache.get(node)
+    if (cached && cached.selected === isSelected && cached.measured === size && cached.position === position) return cached.flow
+    const flow: MeshFlowNode = {
+      id: node.id,
+      type: node.kind,
+      position,
+      data: { node },
+      selected: isSelected,
+      measured: size,
+      ariaLabel: `${node.label}, ${node.kind}`,
+    }
+    nodeCache.set(node, { selected: isSelected, measured: size, position, flow })
+    return flow
+  })
+}
+
+export function flowEdges(doc: MeshDocument, selection: Selection): MeshFlowEdge[] {
+  const selected = new Set(selection.edges)
+  const labels = new Map(doc.nodes.map((n) => [n.id, n.label]))
+  return doc.edges.map((edge) => {
+    const isSelected = selected.has(edge.id)
+    const label = `Wire from ${labels.get(edge.source) ?? edge.source}.${edge.port} to ${labels.get(edge.target) ?? edge.target}`
+    const cached = edgeCache.get(edge)
+    if (cached && cached.selected === isSelected && cached.label === label) return cached.flow
+    const flow: MeshFlowEdge = {
+      id: edge.id,
+      source: edge.source,
+      sourceHandle: edge.port,
+      target: edge.target,
+      targetHandle: TARGET_HANDLE,
+      selected: isSelected,
+      ariaLabel: label,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+    }
+    edgeCache.set(edge, { selected: isSelected, label, flow })
+    return flow
+  })
+}
