@@ -1,0 +1,90 @@
+/**
+ * The inspector: the selected node in full (its settings, queue, Tasklet
+ * API, wiring and coroutine), or the mesh's own settings when no node is
+ * selected.
+ */
+import { KINDS } from '../engine'
+import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { CoroutineSource } from './CoroutineSource'
+import { MeshSettings } from './MeshSettings'
+import { NodeSettings } from './NodeSettings'
+import { QueueView } from './QueueView'
+import { TaskletActions } from './TaskletActions'
+import { WiringForm } from './WiringForm'
+import './inspector.css'
+
+function NodeInspector({ id }: { id: string }) {
+  const node = useMeshStore((s) => s.document.nodes.find((n) => n.id === id))
+  if (!node) return null
+  return (
+    <>
+      <h2 id="inspector-heading" className="panel-heading">
+        {node.label} <span className="inspector-kind">{node.kind}</span>
+      </h2>
+      <p className="inspector-summary">{KINDS[node.kind].summary}</p>
+      <NodeSettings node={node} />
+      <QueueView id={id} />
+      <TaskletActions id={id} label={node.label} />
+      <WiringForm node={node} />
+      <CoroutineSource kind={node.kind} />
+    </>
+  )
+}
+
+function ManySelected({ count }: { count: number }) {
+  const api = useMeshStoreApi()
+  return (
+    <>
+      <h2 id="inspector-heading" className="panel-heading">
+        {count} selected
+      </h2>
+      <p className="inspector-summary">Select one node to inspect it.</p>
+      <div className="button-row">
+        <button type="button" onClick={api.getState().duplicateSelection}>
+          Duplicate
+        </button>
+        <button type="button" onClick={api.getState().deleteSelection}>
+          Delete
+        </button>
+      </div>
+    </>
+  )
+}
+
+function EdgeSelected({ id }: { id: string }) {
+  const api = useMeshStoreApi()
+  const edge = useMeshStore((s) => s.document.edges.find((e) => e.id === id))
+  const nodes = useMeshStore((s) => s.document.nodes)
+  if (!edge) return null
+  const labelOf = (nodeId: string) => nodes.find((n) => n.id === nodeId)?.label ?? nodeId
+  return (
+    <>
+      <h2 id="inspector-heading" className="panel-heading">
+        Wire
+      </h2>
+      <p className="inspector-summary">
+        From {labelOf(edge.source)}.{edge.port} to {labelOf(edge.target)}. Drag either end to another node to re-wire it.
+      </p>
+      <div className="button-row">
+        <button type="button" onClick={() => api.getState().removeEdges([id])}>
+          Delete wire
+        </button>
+      </div>
+    </>
+  )
+}
+
+export function Inspector() {
+  const selectedNode = useMeshStore((s) => (s.selection.nodes.length === 1 ? s.selection.nodes[0]! : null))
+  const selectedEdge = useMeshStore((s) => (s.selection.edges.length === 1 && s.selection.nodes.length === 0 ? s.selection.edges[0]! : null))
+  const count = useMeshStore((s) => s.selection.nodes.length + s.selection.edges.length)
+  let content = <MeshSettings />
+  if (selectedNode) content = <NodeInspector key={selectedNode} id={selectedNode} />
+  else if (selectedEdge) content = <EdgeSelected id={selectedEdge} />
+  else if (count > 1) content = <ManySelected count={count} />
+  return (
+    <aside className="inspector" aria-labelledby="inspector-heading">
+      {content}
+    </aside>
+  )
+}
