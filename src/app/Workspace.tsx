@@ -1,0 +1,64 @@
+/**
+ * The editor: palette, canvas and inspector side by side. It knows where the
+ * view's centre is, for adding nodes from the keyboard.
+ */
+import { useReactFlow } from '@xyflow/react'
+import { useCallback, useRef, useState } from 'react'
+
+import { autoLayout } from '../canvas/auto-layout'
+import { Canvas } from '../canvas/Canvas'
+import { CanvasToolbar } from '../canvas/CanvasToolbar'
+import type { Size } from '../canvas/flow-elements'
+import { Palette } from '../canvas/Palette'
+import { useEditorShortcuts } from '../canvas/use-shortcuts'
+import type { NodeKind } from '../engine'
+import { Inspector } from '../inspector/Inspector'
+import { useMeshStore, useMeshStoreApi } from '../store/context'
+
+/** A node added at the centre is centred there (about half a node's size). */
+const HALF_NODE = { x: 104, y: 48 }
+
+export function Workspace() {
+  const api = useMeshStoreApi()
+  const showInspector = useMeshStore((s) => s.panels.inspector)
+  const canvasRef = useRef<HTMLDivElement>(null)
+  const [layingOut, setLayingOut] = useState(false)
+  const { screenToFlowPosition, fitView, getNodes } = useReactFlow()
+  useEditorShortcuts()
+
+  const addAtCentre = useCallback(
+    (kind: NodeKind) => {
+      const rect = canvasRef.current?.getBoundingClientRect()
+      const centre = rect ? screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 }
+      api.getState().addNode(kind, { x: centre.x - HALF_NODE.x, y: centre.y - HALF_NODE.y })
+    },
+    [api, screenToFlowPosition],
+  )
+
+  const onAutoLayout = useCallback(async () => {
+    setLayingOut(true)
+    try {
+      const sizes: Record<string, Size> = {}
+      for (const node of getNodes()) if (node.measured?.width && node.measured.height) sizes[node.id] = { width: node.measured.width, height: node.measured.height }
+      const positions = await autoLayout(api.getState().document, sizes)
+      api.getState().moveNodes(positions)
+      // Let React Flow take the new positions in before fitting the view to them.
+      requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1, duration: 300 }))
+    } catch (e) {
+      api.getState().notify({ key: 'layout', tone: 'error', text: `Auto layout failed: ${e instanceof Error ? e.message : String(e)}` })
+    } finally {
+      setLayingOut(false)
+    }
+  }, [api, fitView, getNodes])
+
+  return (
+    <div className={showInspector ? 'workspace' : 'workspace no-inspector'}>
+      <Palette onAdd={addAtCentre} />
+      <section className="canvas-area" aria-label="Canvas">
+        <CanvasToolbar onAutoLayout={onAutoLayout} layingOut={layingOut} />
+        <Canvas ref={canvasRef} />
+      </section>
+      {showInspector && <Inspector />}
+    </div>
+  )
+}
