@@ -296,6 +296,11 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     return this.doc
   }
 
+  /** Whether the next step would begin a new taskmaster round or priority pass. */
+  atRoundEnd(): boolean {
+    return this.scheduler.atRoundEnd(this)
+  }
+
   schedulerView(): SchedulerView {
     return this.scheduler.view()
   }

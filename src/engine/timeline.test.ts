@@ -111,3 +111,25 @@ describe('Timeline', () => {
     expect(t.sim.nodes.get('b')!.tasklet.items.toArray()).toEqual([12_345])
   })
 })
+
+describe('Timeline.stepRound', () => {
+  it('steps to the end of each taskmaster round', () => {
+    const t = new Timeline(doc(part3Json))
+    // round 1: start takes 0..3; round 2: branch takes 1..4; round 3: doubler 2, 4 and tripler 1, 3
+    expect(t.stepRound()).toBe(4)
+    expect(t.sim.schedulerView()).toMatchObject({ kind: 'taskmaster', round: 1 })
+    expect(t.stepRound()).toBe(4)
+    expect(t.stepRound()).toBe(4)
+    expect(t.stepRound()).toBe(4)
+    expect(t.sim.outputs.length).toBe(4)
+    expect(t.stepRound()).toBe(0)
+  })
+
+  it('steps to the end of each priority pass', () => {
+    const t = new Timeline(doc(echoersJson))
+    expect(t.stepRound()).toBe(6)
+    expect(t.sim.schedulerView()).toMatchObject({ kind: 'priority', pass: 1 })
+    expect(t.stepRound()).toBe(6)
+    expect(t.sim.outputs.length).toBe(6)
+  })
+})

@@ -102,6 +102,20 @@ export class Timeline {
     }
   }
 
+  /**
+   * Steps to the end of the scheduler's current round (taskmaster) or
+   * fill-and-process pass (priority scheduler): at least one activation,
+   * then on until the next one would begin a new round. At most `maxSteps`.
+   */
+  stepRound(maxSteps = 100_000): number {
+    let steps = 0
+    while (steps < maxSteps && this.step()) {
+      steps++
+      if (this.live.halt || this.live.atRoundEnd()) break
+    }
+    return steps
+  }
+
   /** Does something to the run at the current tick; later history is dropped. */
   apply(action: RunAction): void {
     this.branch()

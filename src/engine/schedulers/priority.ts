@@ -29,6 +29,8 @@ export class PriorityScheduler implements Scheduler {
   /** Whether this process pass has results (the seed's `results` list is non-empty). */
   private passWorked = false
   private activated = false
+  /** Fill-and-process passes begun in this call. */
+  private pass = 0
 
   constructor(mode: SchedulerMode) {
     this.mode = mode
@@ -63,6 +65,7 @@ export class PriorityScheduler implements Scheduler {
         }
         if (this.activated) host.emit({ type: 'schedule', tick: host.tick, action: 'end' })
         this.inCall = false
+        this.pass = 0
         return false
       }
       const node = entry.value
@@ -91,6 +94,7 @@ export class PriorityScheduler implements Scheduler {
   }
 
   private fill(host: SchedulerHost): void {
+    this.pass++
     if (host.tracing) host.emit({ type: 'schedule', tick: host.tick, action: 'fill' })
     for (const node of host.order) {
       if (node.tasklet.items.length === 0) continue
@@ -98,6 +102,16 @@ export class PriorityScheduler implements Scheduler {
       if (host.tracing) host.emit({ type: 'schedule', tick: host.tick, action: 'put', node: node.id, priority })
       this.queue.put(node, priority)
     }
+  }
+
+  atRoundEnd(): boolean {
+    if (!this.inCall) return false
+    const current = this.current
+    if (current && !current.node.removed && current.node.tasklet.items.length > 0) {
+      // flush goes on with it, or it is put back: either way this pass goes on
+      return false
+    }
+    return this.queue.sorted().every((e) => e.value.removed)
   }
 
   nodesChanged(): void {
@@ -108,6 +122,7 @@ export class PriorityScheduler implements Scheduler {
     return {
       kind: 'priority',
       mode: this.mode,
+      pass: this.pass,
       queue: this.queue
         .sorted()
         .filter((e) => !e.value.removed)
@@ -127,6 +142,7 @@ export class PriorityScheduler implements Scheduler {
       goesOn: this.goesOn,
       passWorked: this.passWorked,
       activated: this.activated,
+      pass: this.pass,
     }
   }
 
@@ -144,5 +160,6 @@ export class PriorityScheduler implements Scheduler {
     this.goesOn = state.goesOn
     this.passWorked = state.passWorked
     this.activated = state.activated
+    this.pass = state.pass
   }
 }

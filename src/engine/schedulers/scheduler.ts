@@ -36,7 +36,15 @@ export interface SchedulerHost<N extends ScheduledNode = ScheduledNode> {
 /** What the scheduler sees, for the scheduler panel. */
 export type SchedulerView =
   | { kind: 'taskmaster'; mode: SchedulerMode; round: number; position: string | null; worked: boolean }
-  | { kind: 'priority'; mode: SchedulerMode; queue: { node: string; priority: number }[]; executing: { node: string; priority: number } | null; filled: boolean }
+  | {
+      kind: 'priority'
+      mode: SchedulerMode
+      /** Fill-and-process passes begun in this call; 0 between calls. */
+      pass: number
+      queue: { node: string; priority: number }[]
+      executing: { node: string; priority: number } | null
+      filled: boolean
+    }
 
 export type SchedulerState =
   | { kind: 'taskmaster'; round: number; index: number; turn: string | null; goesOn: boolean; worked: boolean; activated: boolean }
@@ -49,6 +57,7 @@ export type SchedulerState =
       goesOn: boolean
       passWorked: boolean
       activated: boolean
+      pass: number
     }
 
 export interface Scheduler {
@@ -56,6 +65,8 @@ export interface Scheduler {
   readonly mode: SchedulerMode
   /** Runs until one tasklet has taken one item: true; false when the scheduler's call returned with no work left. */
   step(host: SchedulerHost): boolean
+  /** Whether the next activation (if any) would begin a new round or pass: the end of the current one. No side effects. */
+  atRoundEnd(host: SchedulerHost): boolean
   /** The mesh's nodes changed (added, removed, reordered). */
   nodesChanged(host: SchedulerHost): void
   view(): SchedulerView

@@ -82,6 +82,19 @@ export class Taskmaster implements Scheduler {
     this.tracedRound = 0
   }
 
+  atRoundEnd(host: SchedulerHost): boolean {
+    if (this.round === 0) return false
+    const order = host.order
+    let i = this.index
+    const at = order[i]
+    if (at && this.turn === at) {
+      if (this.mode === 'flush' && this.goesOn && at.tasklet.items.length > 0) return false
+      i++
+    }
+    for (; i < order.length; i++) if (order[i]!.tasklet.items.length > 0) return false
+    return true
+  }
+
   nodesChanged(host: SchedulerHost): void {
     if (this.turn && (this.turn.removed || !host.order.includes(this.turn))) this.turn = null
     if (this.turn) this.index = host.order.indexOf(this.turn)
