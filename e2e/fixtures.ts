@@ -17,20 +17,105 @@ type AxeViolation = AxeResults['violations'][number]
 /** The impacts that fail a test; minor and moderate ones are only reported. */
 const BLOCKING_IMPACTS = new Set(['serious', 'critical'])
 
+/** Where the playground autosaves its document (src/store/autosave.ts). */
+export const STORAGE_KEY = 'mesh-playground:document:v1'
+
+const EMPTY_DOCUMENT = { format: 'mesh-playground', version: 1, nodes: [] }
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
 /** The Mesh Playground page. */
 export class AppPage {
   readonly heading: Locator
   readonly main: Locator
+  /** The React Flow pane, where nodes are dropped. */
+  readonly canvas: Locator
+  readonly inspector: Locator
+  readonly tick: Locator
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Mesh Playground' })
     this.main = page.getByRole('main')
+    this.canvas = page.locator('.react-flow__pane')
+    this.inspector = page.getByRole('complementary')
+    this.tick = page.locator('.tick-counter strong')
   }
 
   /** Opens the app and waits until it has rendered. */
   async goto(path = '/'): Promise<void> {
     await this.page.goto(path)
     await expect(this.heading).toBeVisible()
+  }
+
+  /** Opens the app with an empty mesh saved, as if the person had cleared the canvas. */
+  async gotoEmpty(): Promise<void> {
+    await this.goto()
+    await this.page.evaluate(([key, doc]) => localStorage.setItem(key, doc), [STORAGE_KEY, JSON.stringify(EMPTY_DOCUMENT)])
+    await this.page.reload()
+    await expect(this.nodes).toHaveCount(0)
+  }
+
+  /** Every node on the canvas. */
+  get nodes(): Locator {
+    return this.page.locator('.react-flow__node')
+  }
+
+  /** A node on the canvas by its label. */
+  node(label: string): Locator {
+    return this.page.getByRole('group', { name: new RegExp(`^${escapeRegExp(label)}, `) })
+  }
+
+  /** A wire on the canvas, e.g. wire('start.target', 'doubler'). */
+  wire(from: string, to: string): Locator {
+    return this.page.locator(`.react-flow__edge[aria-label="Wire from ${from} to ${to}"]`)
+  }
+
+  paletteItem(kind: string): Locator {
+    return this.page.getByRole('button', { name: `Add ${kind}`, exact: true })
+  }
+
+  button(name: string): Locator {
+    return this.page.getByRole('button', { name, exact: true })
+  }
+
+  /** Drags a kind from the palette and drops it on the canvas at (x, y) within the pane. */
+  async dragFromPalette(kind: string, x: number, y: number): Promise<void> {
+    const before = await this.nodes.count()
+    await this.paletteItem(kind).dragTo(this.canvas, { targetPosition: { x, y } })
+    await expect(this.nodes).toHaveCount(before + 1)
+  }
+
+  /** Drags from a node's output port to another node's input, as a person wires with the mouse. */
+  async connect(source: string, port: string, target: string): Promise<void> {
+    const from = this.node(source).locator(`.react-flow__handle[data-handleid="${port}"]`)
+    const to = this.node(target).locator('.react-flow__handle[data-handleid="in"]')
+    await this.dragBetween(from, to)
+  }
+
+  /** Drags one thing to another with the mouse, in small moves as a hand does. */
+  async dragBetween(from: Locator, to: Locator): Promise<void> {
+    const a = await from.boundingBox()
+    const b = await to.boundingBox()
+    if (!a || !b) throw new Error('cannot drag: an end is not on screen')
+    await this.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2)
+    await this.page.mouse.down()
+    await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 })
+    await this.page.mouse.up()
+  }
+
+  /** Selects a node by clicking its label, so the inspector shows it. */
+  async select(label: string): Promise<void> {
+    await this.node(label).locator('.mesh-node-label').click()
+    await expect(this.inspector.getByRole('heading', { level: 2 })).toContainText(label)
+  }
+
+  /** Queues values on the selected node with the inspector's send(). */
+  async send(label: string, values: string): Promise<void> {
+    await this.select(label)
+    await this.inspector.getByLabel(`Send to ${label}`).fill(values)
+    await this.inspector.getByRole('button', { name: 'send()' }).click()
   }
 }
 

@@ -6,7 +6,7 @@ import { useReactFlow } from '@xyflow/react'
 import { useCallback, useRef, useState } from 'react'
 
 import { autoLayout } from '../canvas/auto-layout'
-import { Canvas } from '../canvas/Canvas'
+import { Canvas, snapped } from '../canvas/Canvas'
 import { CanvasToolbar } from '../canvas/CanvasToolbar'
 import type { Size } from '../canvas/flow-elements'
 import { Palette } from '../canvas/Palette'
@@ -30,7 +30,7 @@ export function Workspace() {
     (kind: NodeKind) => {
       const rect = canvasRef.current?.getBoundingClientRect()
       const centre = rect ? screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 }
-      api.getState().addNode(kind, { x: centre.x - HALF_NODE.x, y: centre.y - HALF_NODE.y })
+      api.getState().addNode(kind, snapped({ x: centre.x - HALF_NODE.x, y: centre.y - HALF_NODE.y }, api.getState().snapToGrid))
     },
     [api, screenToFlowPosition],
   )

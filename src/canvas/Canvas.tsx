@@ -35,6 +35,13 @@ export const GRID: [number, number] = [20, 20]
 /** A dropped node is centred on the pointer (about half a node's size). */
 const DROP_OFFSET: XY = { x: 104, y: 48 }
 const DELETE_KEYS = ['Delete', 'Backspace']
+/** Smaller than React Flow's default, to leave the canvas room at 1280×720. */
+const MINIMAP_SIZE = { width: 160, height: 110 }
+
+/** A position on the grid, when snapping is on. */
+export function snapped(at: XY, snap: boolean): XY {
+  return snap ? { x: Math.round(at.x / GRID[0]) * GRID[0], y: Math.round(at.y / GRID[1]) * GRID[1] } : at
+}
 
 const wireOf = (c: Connection) => ({ source: c.source, port: c.sourceHandle ?? '', target: c.target })
 
@@ -47,6 +54,8 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
   // View state of the canvas alone: node sizes as React Flow measured them, and positions while a drag is under way.
   const [measured, setMeasured] = useState<Record<string, Size>>({})
   const [dragged, setDragged] = useState<Record<string, XY> | null>(null)
+  // Fit the mesh in view when the page opens on one; an empty canvas keeps its place as nodes arrive.
+  const [fitOnLoad] = useState(() => api.getState().document.nodes.length > 0)
   const { screenToFlowPosition } = useReactFlow()
 
   const nodes = useMemo(() => flowNodes(document, selection, measured, dragged), [document, selection, measured, dragged])
@@ -110,7 +119,7 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
       if (!isNodeKind(kind)) return
       event.preventDefault()
       const at = screenToFlowPosition({ x: event.clientX, y: event.clientY })
-      api.getState().addNode(kind, { x: at.x - DROP_OFFSET.x, y: at.y - DROP_OFFSET.y })
+      api.getState().addNode(kind, snapped({ x: at.x - DROP_OFFSET.x, y: at.y - DROP_OFFSET.y }, api.getState().snapToGrid))
     },
     [api, screenToFlowPosition],
   )
@@ -133,15 +142,15 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
         snapToGrid={snapToGrid}
         snapGrid={GRID}
         colorMode="system"
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitView={fitOnLoad}
+        fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
         minZoom={0.2}
         defaultEdgeOptions={{ interactionWidth: 24 }}
         aria-label="Mesh canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID[0]} size={1.5} />
         <Controls showInteractive={false} position="bottom-left" />
-        {showMinimap && <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap of the mesh" />}
+        {showMinimap && <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap of the mesh" style={MINIMAP_SIZE} />}
       </ReactFlow>
     </div>
   )

@@ -7,7 +7,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { memo, useState, type KeyboardEvent } from 'react'
 
-import { KINDS } from '../engine'
+import { KINDS, pyStr } from '../engine'
 import { formatValue } from '../inspector/values-text'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { priorityText, type NodeView } from '../store/run-view'
@@ -87,7 +87,7 @@ function SinkOutputs({ id, received }: { id: string; received: number }) {
       {latest.length > 0 && (
         <ol className="mesh-sink-values">
           {latest.map((output) => (
-            <li key={output.tick}>{formatValue(output.value)}</li>
+            <li key={output.tick}>{pyStr(output.value)}</li>
           ))}
         </ol>
       )}

@@ -28,7 +28,7 @@ export interface Fragment {
 const MAX_LABEL = 80
 const PRIORITY_LIMIT = 1_000_000
 /** How far a node added on top of another is moved, so both stay visible. */
-const CASCADE = 32
+const CASCADE = 40
 
 /** The first of `base`, `base-2`, `base-3`… that is not taken. */
 export function freshName(taken: ReadonlySet<string>, base: string, separator = '-'): string {
