@@ -8,6 +8,9 @@ import { pyItem, pyStr } from './value'
 
 export type StopReason = 'budget' | 'queue-cap'
 
+/** How many queued items an `execute` event lists (the seed printed them all; long queues are cut). */
+export const TRACE_QUEUE_ITEMS = 50
+
 export type TraceEvent =
   /** A tasklet takes one item from its queue: one tick. */
   | { type: 'activation'; tick: number; node: string; item: Value; last?: true }
@@ -40,7 +43,7 @@ export type SchedulerEvent =
   | { type: 'schedule'; tick: number; action: 'fill' }
   | { type: 'schedule'; tick: number; action: 'put'; node: string; priority: number }
   /** The priority scheduler takes the lowest priority and runs that tasklet. */
-  | { type: 'schedule'; tick: number; action: 'execute'; node: string; priority: number; queue: Value[] }
+  | { type: 'schedule'; tick: number; action: 'execute'; node: string; priority: number; queue: Value[]; queued: number }
   | { type: 'schedule'; tick: number; action: 'put-back'; node: string; priority: number }
   /** The scheduler's call returned: a whole round (or pass) did no work. */
   | { type: 'schedule'; tick: number; action: 'end' }
@@ -57,6 +60,7 @@ export function seedLines(event: TraceEvent, label: (id: string) => string): str
         return [
           `Scheduler executes ${label(event.node)} on priority ${event.priority}`,
           ...event.queue.map((item, i) => (i === 0 ? ` ${pyItem(item)} <-- processing this item` : ` ${pyItem(item)}`)),
+          ...(event.queued > event.queue.length ? [` ... (${event.queued - event.queue.length} more)`] : []),
         ]
       }
       if (event.action === 'put-back') return [`Scheduler puts ${label(event.node)} back into priority queue.`]

@@ -13,6 +13,7 @@
  * items while out of the queue wait for the next fill.
  */
 import type { SchedulerMode } from '../document'
+import { TRACE_QUEUE_ITEMS } from '../trace'
 import { PriorityQueue } from './priority-queue'
 import { Outcome, type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
 
@@ -72,7 +73,15 @@ export class PriorityScheduler implements Scheduler {
       if (node.removed) continue
       const items = node.tasklet.items
       if (host.tracing) {
-        host.emit({ type: 'schedule', tick: host.tick, action: 'execute', node: node.id, priority: entry.priority, queue: items.toArray() })
+        host.emit({
+          type: 'schedule',
+          tick: host.tick,
+          action: 'execute',
+          node: node.id,
+          priority: entry.priority,
+          queue: items.slice(TRACE_QUEUE_ITEMS),
+          queued: items.length,
+        })
       }
       this.current = { node, priority: entry.priority }
       // Incremental: `results.append(task.next())` makes any execution a result, even None.
