@@ -1,0 +1,127 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { compareSchedulers, parseDocument, Timeline } from '../engine'
+import { DEMOS, findDemo, openLessonStep, playStep, showing, type Demo } from './index'
+
+const DIR = fileURLToPath(new URL('.', import.meta.url))
+const meshFiles = readdirSync(DIR).filter((name) => name.endsWith('.mesh.json'))
+
+/** Plays the lesson step by step, handing each step and what the run shows after it to `check`. */
+function walk(demo: Demo, check: (index: number, timeline: Timeline) => void): Timeline {
+  const timeline = new Timeline(demo.document)
+  demo.lesson.forEach((step, index) => {
+    playStep(timeline, step)
+    check(index, timeline)
+  })
+  return timeline
+}
+
+describe('the demo documents', () => {
+  it.each(meshFiles)('%s is a valid mesh document', (name) => {
+    const parsed = parseDocument(JSON.parse(readFileSync(`${DIR}/${name}`, 'utf8')))
+    expect(parsed.ok ? [] : parsed.errors).toEqual([])
+  })
+
+  it('are one file per demo, each demo\'s document read from its file', () => {
+    expect(meshFiles.sort()).toEqual(DEMOS.map((d) => `${d.id}.mesh.json`).sort())
+    for (const demo of DEMOS) {
+      const parsed = parseDocument(JSON.parse(readFileSync(`${DIR}/${demo.id}.mesh.json`, 'utf8')))
+      expect(parsed).toEqual({ ok: true, document: demo.document })
+    }
+  })
+})
+
+describe('the gallery', () => {
+  it('has the five demos of the issue, in order, each found by its id', () => {
+    expect(DEMOS.map((d) => d.id)).toEqual(['part3-mesh', 'priority-echoers', 'ping-pong', 'tasklet-tour', 'flush-vs-next'])
+    for (const demo of DEMOS) {
+      expect(findDemo(demo.id)).toBe(demo)
+      expect(demo.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+      expect(demo.title.length).toBeGreaterThan(0)
+      expect(demo.summary.length).toBeGreaterThan(0)
+      expect(demo.lesson.length).toBeGreaterThanOrEqual(3)
+    }
+    expect(findDemo('nope')).toBeUndefined()
+  })
+
+  it('gives every step a title and text, and points only at nodes that are there', () => {
+    for (const demo of DEMOS) {
+      walk(demo, (index, timeline) => {
+        const step = demo.lesson[index]!
+        expect(step.title.trim()).not.toBe('')
+        expect(step.text.trim()).not.toBe('')
+        if (step.focus) expect(timeline.sim.nodes.has(step.focus), `${demo.id} step ${index} focus ${step.focus}`).toBe(true)
+        for (const action of step.actions ?? []) {
+          if ('node' in action) expect(timeline.sim.nodes.has(action.node), `${demo.id} step ${index}`).toBe(true)
+        }
+      })
+    }
+  })
+})
+
+describe('the lessons', () => {
+  it.each(DEMOS.map((d) => [d.id, d] as const))('%s shows what each step promises', (_id, demo) => {
+    let checked = 0
+    walk(demo, (index, timeline) => {
+      const promised = demo.lesson[index]!.shows
+      if (!promised) return
+      const now = showing(timeline)
+      const where = `${demo.id}, step ${index + 1} "${demo.lesson[index]!.title}"`
+      if (promised.tick !== undefined) expect(now.tick, where).toBe(promised.tick)
+      if (promised.outputs) expect(now.outputs, where).toEqual(promised.outputs)
+      for (const [node, queue] of Object.entries(promised.queues ?? {})) expect(now.queues[node], `${where}, ${node}'s queue`).toEqual(queue)
+      checked++
+    })
+    expect(checked).toBeGreaterThanOrEqual(3)
+  })
+
+  it.each(DEMOS.map((d) => [d.id, d] as const))('%s opens at any step the same as played through', (_id, demo) => {
+    const played: ReturnType<typeof showing>[] = []
+    walk(demo, (_index, timeline) => played.push(showing(timeline)))
+    const reused = new Timeline(demo.document)
+    for (let index = demo.lesson.length - 1; index >= 0; index--) {
+      expect(showing(openLessonStep(demo, index, reused))).toEqual(played[index])
+    }
+  })
+
+  it('the Part 3 mesh prints the seed\'s lines: 2x2, 2x4, 3x1, 3x3, then 11 and 2x12', () => {
+    const outputs = showing(walk(findDemo('part3-mesh')!, () => {})).outputs
+    expect(outputs).toEqual(['2x2', '2x4', '3x1', '3x3', '11', '2x12'].map((item) => `Sink got: ${item}`))
+  })
+
+  it('the echoers print in the seed\'s order first, then interleaved in incremental mode', () => {
+    const demo = findDemo('priority-echoers')!
+    const timeline = openLessonStep(demo, 2)
+    expect(showing(timeline).outputs).toEqual(
+      ['Goodbye, womb!', 'Au revoir, womb!', 'Ciao, womb!', 'Hello, world!', 'Bonjour, world!', 'Ola, world!'].map((item) => `Sink got: ${item}`),
+    )
+    const end = walk(demo, () => {})
+    expect(end.sim.schedulerMode).toBe('next')
+  })
+
+  it('the ping-pong stops on its budget after 10,000 activations of each tasklet', () => {
+    const timeline = walk(findDemo('ping-pong')!, () => {})
+    expect(timeline.sim.halt).toBe('budget')
+    expect(timeline.sim.nodes.get('first')!.activations).toBe(10_000)
+    expect(timeline.sim.nodes.get('second')!.activations).toBe(10_000)
+  })
+
+  it('the Tasklet tour closes, sets, rescopes and restarts the tasklet', () => {
+    const demo = findDemo('tasklet-tour')!
+    const at = (title: string) => openLessonStep(demo, demo.lesson.findIndex((s) => s.title === title)).sim
+    expect(at('close').nodes.get('task')!.tasklet.closed).toBe(true)
+    expect(at('set: a tripler now').nodes.get('task')!.kind).toBe('tripler')
+    expect(at('rescope: a new target').document.edges.map((e) => e.target)).toEqual(['new_sink'])
+    expect(at('A closed tasklet does nothing').nodes.get('task')!.tasklet.closed).toBe(true)
+    expect(at('restart').nodes.get('task')!.tasklet.closed).toBe(false)
+  })
+
+  it('flush versus next compares the two modes: the same outputs in another order', () => {
+    const demo = findDemo('flush-vs-next')!
+    const [flush, next] = compareSchedulers(demo.document, demo.compare!)
+    expect(flush!.outputs).toEqual(['2x2', '2x3', '2x4', '3x2', '3x3', '3x4'])
+    expect(next!.outputs).toEqual(['2x2', '3x2', '2x3', '3x3', '2x4', '3x4'])
+    expect(flush!.ticks).toBe(next!.ticks)
+  })
+})

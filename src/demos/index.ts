@@ -1,0 +1,23 @@
+/**
+ * The demo gallery: each demo a typed document plus a short lesson, opened
+ * with `?demo=<id>`. Their documents live in `*.mesh.json` files beside
+ * this one, so `npm run simulate -- src/demos/part3-mesh.mesh.json` runs
+ * them too.
+ */
+import { flushVsNext } from './flush-vs-next'
+import type { Demo } from './lesson'
+import { part3Mesh } from './part3-mesh'
+import { pingPong } from './ping-pong'
+import { priorityEchoers } from './priority-echoers'
+import { taskletTour } from './tasklet-tour'
+
+export type { Demo, LessonShows, LessonStep } from './lesson'
+export { openLessonStep, playStep, showing } from './lesson'
+
+/** In gallery order. */
+export const DEMOS: readonly Demo[] = [part3Mesh, priorityEchoers, pingPong, taskletTour, flushVsNext]
+
+/** The demo a `?demo=` value names, if any. */
+export function findDemo(id: string): Demo | undefined {
+  return DEMOS.find((demo) => demo.id === id)
+}
