@@ -3,6 +3,8 @@
  * API, wiring and coroutine), or the mesh's own settings when no node is
  * selected.
  */
+import { useEffect, useRef } from 'react'
+
 import { KINDS } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { CoroutineSource } from './CoroutineSource'
@@ -75,15 +77,20 @@ function EdgeSelected({ id }: { id: string }) {
 }
 
 export function Inspector() {
+  const panel = useRef<HTMLElement>(null)
   const selectedNode = useMeshStore((s) => (s.selection.nodes.length === 1 ? s.selection.nodes[0]! : null))
   const selectedEdge = useMeshStore((s) => (s.selection.edges.length === 1 && s.selection.nodes.length === 0 ? s.selection.edges[0]! : null))
   const count = useMeshStore((s) => s.selection.nodes.length + s.selection.edges.length)
+  // A new selection is read from its top.
+  useEffect(() => {
+    if (panel.current) panel.current.scrollTop = 0
+  }, [selectedNode, selectedEdge])
   let content = <MeshSettings />
   if (selectedNode) content = <NodeInspector key={selectedNode} id={selectedNode} />
   else if (selectedEdge) content = <EdgeSelected id={selectedEdge} />
   else if (count > 1) content = <ManySelected count={count} />
   return (
-    <aside className="inspector" aria-labelledby="inspector-heading">
+    <aside className="inspector" aria-labelledby="inspector-heading" ref={panel}>
       {content}
     </aside>
   )
