@@ -2,32 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { attachAutosave, AUTOSAVE_DELAY_MS, restoreDocument, STORAGE_KEY, UNREADABLE_KEY } from './autosave'
 import { createMeshStore } from './mesh-store'
-import { chainDocument } from './test-documents'
-
-/** localStorage as the browser has it, in memory. */
-class MemoryStorage implements Storage {
-  private items = new Map<string, string>()
-  failWrites = false
-  get length() {
-    return this.items.size
-  }
-  clear() {
-    this.items.clear()
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null
-  }
-  removeItem(key: string) {
-    this.items.delete(key)
-  }
-  setItem(key: string, value: string) {
-    if (this.failWrites) throw new Error('QuotaExceededError')
-    this.items.set(key, value)
-  }
-}
+import { chainDocument, MemoryStorage } from './testing'
 
 describe('autosave', () => {
   let storage: MemoryStorage

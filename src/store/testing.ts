@@ -1,4 +1,4 @@
-/** Small documents for the store's tests. */
+/** Helpers for tests: small documents, and localStorage in memory. */
 import { parseDocument, type MeshDocument } from '../engine'
 
 export function meshDocument(json: object): MeshDocument {
@@ -22,4 +22,29 @@ export function chainDocument(): MeshDocument {
       { source: 't', port: 'target', target: 's' },
     ],
   })
+}
+
+/** localStorage as the browser has it, in memory; `failWrites` makes it refuse like a full one. */
+export class MemoryStorage implements Storage {
+  private items = new Map<string, string>()
+  failWrites = false
+  get length() {
+    return this.items.size
+  }
+  clear() {
+    this.items.clear()
+  }
+  getItem(key: string) {
+    return this.items.get(key) ?? null
+  }
+  key(index: number) {
+    return [...this.items.keys()][index] ?? null
+  }
+  removeItem(key: string) {
+    this.items.delete(key)
+  }
+  setItem(key: string, value: string) {
+    if (this.failWrites) throw new Error('QuotaExceededError')
+    this.items.set(key, value)
+  }
 }
