@@ -173,3 +173,10 @@ describe('Simulation', () => {
     })
   })
 })
+
+describe('Simulation at the activation budget', () => {
+  it('reports idle, not budget, when the work ends exactly at the budget', () => {
+    const document = mesh([['a', 'start'], ['s', 'sink']], [['a', 'target', 's']], { a: [1] }, { limits: { maxActivations: 2 } })
+    expect(new Simulation(document).run()).toEqual({ steps: 2, reason: 'idle' })
+  })
+})

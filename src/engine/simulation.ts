@@ -138,11 +138,18 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   /** One activation, chosen by the scheduler; false when none happened (no work left, or a limit). */
   step(): boolean {
     this.halt = null
-    if (this.tick >= this.doc.limits.maxActivations) {
+    if (this.tick >= this.doc.limits.maxActivations && this.queued() > 0) {
       this.stop('budget', `the activation budget (${this.doc.limits.maxActivations}) is spent`)
       return false
     }
     return this.scheduler.step(this)
+  }
+
+  /** Items waiting in all queues. With none, the scheduler's next step ends its call without an activation. */
+  queued(): number {
+    let n = 0
+    for (const node of this.order) n += node.tasklet.items.length
+    return n
   }
 
   /** Steps until the scheduler has no work left, a limit stops it, or `maxSteps` activations. */
@@ -153,7 +160,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     let steps = 0
     while (steps < maxSteps) {
       // step(), inlined: this loop is the engine's hot path
-      if (this.tick >= budget) {
+      if (this.tick >= budget && this.queued() > 0) {
         this.stop('budget', `the activation budget (${budget}) is spent`)
         return { steps, reason: 'budget' }
       }

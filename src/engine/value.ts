@@ -42,6 +42,9 @@ export function pyStr(v: unknown): string {
   return String(v)
 }
 
+/** Characters Python's `str.isprintable()` rejects (all but the plain space), which `repr` escapes. */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{Zs}]/u
+
 /** Python's `repr(v)`: strings quoted and escaped as Python 3 does. */
 export function pyRepr(v: unknown): string {
   if (typeof v !== 'string') return pyStr(v)
@@ -54,8 +57,10 @@ export function pyRepr(v: unknown): string {
     else if (ch === '\n') out += '\\n'
     else if (ch === '\r') out += '\\r'
     else if (ch === '\t') out += '\\t'
-    else if (code < 0x20 || code === 0x7f) out += '\\x' + code.toString(16).padStart(2, '0')
-    else out += ch
+    else if (ch !== ' ' && UNPRINTABLE.test(ch)) {
+      const hex = code.toString(16)
+      out += code <= 0xff ? '\\x' + hex.padStart(2, '0') : code <= 0xffff ? '\\u' + hex.padStart(4, '0') : '\\U' + hex.padStart(8, '0')
+    } else out += ch
   }
   return out + quote
 }
