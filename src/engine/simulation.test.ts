@@ -247,3 +247,19 @@ describe('Simulation', () => {
     })
   })
 })
+
+describe('Simulation.peekNext', () => {
+  it.each(EVERY_SCHEDULER)('names the node the next step activates, changing nothing (%s, %s)', (scheduler, mode) => {
+    for (const json of [part3Json, echoersJson]) {
+      const sim = new Simulation(load(json, { scheduler, mode, seed: 3 }))
+      for (;;) {
+        const before = JSON.stringify(sim.snapshot())
+        const peeked = sim.peekNext()
+        expect(JSON.stringify(sim.snapshot())).toBe(before)
+        const stepped = sim.step()
+        expect(stepped ? sim.lastActive : null).toBe(peeked)
+        if (!stepped) break
+      }
+    }
+  })
+})

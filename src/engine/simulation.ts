@@ -60,6 +60,7 @@ export interface RunSnapshot {
   outputs: Output[]
   stats: RunStats
   halt: StopReason | null
+  haltDetail: string | null
   lastActive: string | null
 }
 
@@ -80,6 +81,8 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   lastActive: string | null = null
   /** Set when a limit stopped the run; the next step clears it. */
   halt: StopReason | null = null
+  /** What stopped the run, in words ("the activation budget (1000) is spent"). */
+  haltDetail: string | null = null
   tracing: boolean
   private sink: TraceSink | null
   private scheduler: Scheduler
@@ -138,6 +141,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   /** One activation, chosen by the scheduler; false when none happened (no work left, or a limit). */
   step(): boolean {
     this.halt = null
+    this.haltDetail = null
     if (this.tick >= this.doc.limits.maxActivations && this.queued() > 0) {
       this.stop('budget', `the activation budget (${this.doc.limits.maxActivations}) is spent`)
       return false
@@ -157,6 +161,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     const scheduler = this.scheduler
     const budget = this.doc.limits.maxActivations
     this.halt = null
+    this.haltDetail = null
     let steps = 0
     while (steps < maxSteps) {
       // step(), inlined: this loop is the engine's hot path
@@ -303,6 +308,32 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     return this.doc
   }
 
+  /**
+   * The node the next step would activate, or null when the scheduler's call
+   * would end (or a limit stop it) — found by a dry run of a copy of the
+   * scheduler, with a copy of the random generator: nothing here changes.
+   */
+  peekNext(): string | null {
+    if (this.tick >= this.doc.limits.maxActivations && this.queued() > 0) return null
+    const dry = createScheduler(this.scheduler.kind, this.scheduler.mode)
+    dry.load(this.scheduler.save(), (id) => this.nodes.get(id))
+    const prng = new Prng(0)
+    prng.state = this.prng.state
+    let chosen: string | null = null
+    const host: SchedulerHost<NodeRuntime> = {
+      order: this.order,
+      tick: this.tick,
+      tracing: false,
+      activate: (node) => {
+        chosen = node.id
+        return Outcome.Processed
+      },
+      priorityOf: (node) => (typeof node.priority === 'number' ? node.priority : prng.randint(node.priority.random[0], node.priority.random[1])),
+      emit: () => {},
+    }
+    return dry.step(host) ? chosen : null
+  }
+
   /** Whether the next step would begin a new taskmaster round or priority pass. */
   atRoundEnd(): boolean {
     return this.scheduler.atRoundEnd(this)
@@ -331,6 +362,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
       outputs: this.outputs.toArray(),
       stats: { ...this.stats },
       halt: this.halt,
+      haltDetail: this.haltDetail,
       lastActive: this.lastActive,
     }
   }
@@ -342,6 +374,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     const { activations: _activations, ...counts } = snapshot.stats
     Object.assign(this.counts, counts)
     this.halt = snapshot.halt
+    this.haltDetail = snapshot.haltDetail
     this.lastActive = snapshot.lastActive
     this.outputs.clear()
     for (const output of snapshot.outputs) this.outputs.push(output.tick, output.node, output.value)
@@ -497,6 +530,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
 
   private stop(reason: StopReason, detail: string): void {
     this.halt = reason
+    this.haltDetail = detail
     if (this.sink) this.sink({ type: 'limit', tick: this.tick, reason, detail })
   }
 }

@@ -73,6 +73,11 @@ export class Timeline {
     return Math.max(this.furthest, this.live.tick)
   }
 
+  /** Whether the user did anything but edit the mesh (send, next, close…) in this history, up to now. */
+  get acted(): boolean {
+    return this.log.slice(0, this.applied).some((entry) => entry.action.type !== 'update')
+  }
+
   setTrace(trace: TraceSink | null): void {
     this.trace = trace
     this.live.setTrace(trace)
