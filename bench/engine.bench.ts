@@ -6,14 +6,15 @@
  */
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { Simulation } from '../src/engine'
-import { benchCases, type BenchCase } from './meshes'
+import { Simulation, type MeshDocument } from '../src/engine'
+import { compileCoroutine } from '../src/sandbox/compile'
+import { asCodeNodes, benchCases, type BenchCase } from './meshes'
 
 const REPEATS = 5
 const GOAL = 20
 
-function once(c: BenchCase): { activations: number; ms: number; heapMb: number } {
-  const sim = new Simulation(c.document)
+function once(c: BenchCase, document: MeshDocument = c.document): { activations: number; ms: number; heapMb: number } {
+  const sim = new Simulation(document, { compile: compileCoroutine })
   for (const value of c.inputs.values) sim.send(c.inputs.node, value)
   const start = performance.now()
   sim.run()
@@ -42,7 +43,10 @@ const results = cases.map((c) => {
   const runs = Array.from({ length: REPEATS }, () => once(c))
   const best = Math.min(...runs.map((r) => r.ms))
   const rate = (c.activations / best) * 1000
-  return { c, rate, best, heap: Math.max(...runs.map((r) => r.heapMb)) }
+  const coded = asCodeNodes(c.document)
+  once(c, coded)
+  const codeRate = (c.activations / Math.min(...Array.from({ length: REPEATS }, () => once(c, coded).ms))) * 1000
+  return { c, rate, best, codeRate, heap: Math.max(...runs.map((r) => r.heapMb)) }
 })
 
 // Memory stays flat in the number of activations: the ping-pong run at 10x the length.
@@ -50,7 +54,7 @@ const long = benchCases(10)[1]!
 const longRun = once(long)
 
 const py = python()
-results.forEach(({ c, rate, best, heap }, i) => {
+results.forEach(({ c, rate, best, heap, codeRate }, i) => {
   const pyRate = py?.[`case${i + 1}`]
   const ratio = pyRate ? rate / pyRate : undefined
   console.log(`${i + 1}. ${c.name}`)
@@ -59,6 +63,7 @@ results.forEach(({ c, rate, best, heap }, i) => {
       (pyRate ? `   seed's Python: ${fmt(pyRate)}   ratio ${ratio!.toFixed(1)}x (goal ${GOAL}x)` : '') +
       `   heap ${heap.toFixed(0)} MB`,
   )
+  console.log(`   as code nodes: ${fmt(codeRate)}, ${((codeRate / rate) * 100).toFixed(0)}% of the built-in kinds (goal ≥ 25%)`)
 })
 console.log(
   `\nmemory: ${long.activations.toLocaleString('en')} ping-pong activations ran with heap ${longRun.heapMb.toFixed(0)} MB ` +

@@ -90,3 +90,23 @@ export function benchCases(scale = 1): BenchCase[] {
     },
   ]
 }
+
+/** The same coroutines as the built-in kinds, written as a person would write code nodes. */
+const CODE_EQUIVALENTS: Partial<Record<string, string>> = {
+  start: 'function* (ports) { while (true) ports.target.send((yield) + 1) }',
+  doubler: "function* (ports) { while (true) ports.target.send('2x' + (yield)) }",
+  tripler: "function* (ports) { while (true) ports.target.send('3x' + (yield)) }",
+  sink: 'function* (ports, params, self) { while (true) self.output(yield) }',
+}
+
+/** The mesh with every node made a code node running the same coroutine. */
+export function asCodeNodes(document: MeshDocument): MeshDocument {
+  return {
+    ...document,
+    nodes: document.nodes.map((node) => {
+      const source = CODE_EQUIVALENTS[node.kind]
+      if (!source) throw new Error(`no code equivalent for ${node.kind}`)
+      return { ...node, kind: 'code' as const, code: { source, ports: node.kind === 'sink' ? [] : ['target'] } }
+    }),
+  }
+}

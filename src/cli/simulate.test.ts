@@ -68,6 +68,26 @@ describe('simulate', () => {
     })
   })
 
+  describe('code nodes', () => {
+    it('are refused without --allow-code, and run with it', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mesh-'))
+      const file = join(dir, 'code.json')
+      const source = 'function* (ports) { while (true) ports.out.send((yield) * 10) }'
+      writeFileSync(
+        file,
+        JSON.stringify({
+          format: 'mesh-playground',
+          version: 1,
+          nodes: [{ id: 'c', kind: 'code', label: 'tenfold', code: { source, ports: ['out'] } }, { id: 's', kind: 'sink' }],
+          edges: [{ source: 'c', port: 'out', target: 's' }],
+          inputs: [{ node: 'c', values: [1, 2] }],
+        }),
+      )
+      expect(() => loadDocument(parseCommandLine([file]))).toThrow(/has code nodes \(tenfold\); read their code, then run with --allow-code/)
+      expect(lines(file, ['--allow-code', '--format', 'seed'])).toEqual(['Sink got: 10', 'Sink got: 20'])
+    })
+  })
+
   describe('the command', () => {
     it('exits 2 with one line on stderr for bad input, and 0 with output for good input', () => {
       const tsx = join('node_modules', '.bin', 'tsx')

@@ -12,11 +12,12 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { parseDocumentText, seedLines, Simulation, type MeshDocument, type TraceEvent } from '../engine'
+import { compileCoroutine } from '../sandbox/compile'
 
 export class UsageError extends Error {}
 
 const USAGE =
-  'usage: npm run simulate -- <file.json> [--scheduler taskmaster|priority] [--mode flush|next] [--seed N] [--steps N] [--format jsonl|seed|summary]'
+  'usage: npm run simulate -- <file.json> [--scheduler taskmaster|priority] [--mode flush|next] [--seed N] [--steps N] [--format jsonl|seed|summary] [--allow-code]'
 
 export interface SimulateOptions {
   file: string
@@ -25,6 +26,8 @@ export interface SimulateOptions {
   seed?: number
   steps?: number
   format: 'jsonl' | 'seed' | 'summary'
+  /** Runs code nodes' JavaScript; without it, a document with code nodes is refused. */
+  allowCode: boolean
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {
@@ -53,6 +56,7 @@ export function parseCommandLine(argv: string[]): SimulateOptions {
         seed: { type: 'string' },
         steps: { type: 'string' },
         format: { type: 'string' },
+        'allow-code': { type: 'boolean' },
       },
     })
   } catch (e) {
@@ -70,6 +74,7 @@ export function parseCommandLine(argv: string[]): SimulateOptions {
     seed: values.seed === undefined ? undefined : integer('seed', values.seed, 0, 0xffff_ffff),
     steps: values.steps === undefined ? undefined : integer('steps', values.steps, 1, 1_000_000_000),
     format: values.format === undefined ? 'jsonl' : oneOf('format', values.format, ['jsonl', 'seed', 'summary'] as const),
+    allowCode: values['allow-code'] ?? false,
   }
 }
 
@@ -87,6 +92,12 @@ export function loadDocument(options: SimulateOptions): MeshDocument {
   const parsed = parseDocumentText(text)
   if (!parsed.ok) throw new UsageError(`${options.file} is not a valid mesh document: ${parsed.errors.join('; ')}`)
   const doc = parsed.document
+  const coded = doc.nodes.filter((n) => n.kind === 'code')
+  if (coded.length && !options.allowCode) {
+    throw new UsageError(
+      `${options.file} has code nodes (${coded.map((n) => n.label).join(', ')}); read their code, then run with --allow-code to let it run`,
+    )
+  }
   return {
     ...doc,
     scheduler: options.scheduler ?? doc.scheduler,
@@ -98,8 +109,10 @@ export function loadDocument(options: SimulateOptions): MeshDocument {
 
 /** Runs the document and writes its report through `write`; returns a warning when a limit stopped it. */
 export function simulate(doc: MeshDocument, format: SimulateOptions['format'], write: (line: string) => void): string | null {
+  // loadDocument refused code nodes unless --allow-code was given.
+  const compile = compileCoroutine
   if (format === 'summary') {
-    const sim = new Simulation(doc)
+    const sim = new Simulation(doc, { compile })
     const started = performance.now()
     const result = sim.run()
     const elapsed = performance.now() - started
@@ -127,7 +140,7 @@ export function simulate(doc: MeshDocument, format: SimulateOptions['format'], w
       : (event: TraceEvent) => {
           for (const line of seedLines(event, label)) write(line)
         }
-  const sim: Simulation = new Simulation(doc, { trace: sink })
+  const sim: Simulation = new Simulation(doc, { trace: sink, compile })
   return warning(sim.run().reason, doc)
 }
 

@@ -4,7 +4,7 @@
  * as a whole (ids, edges, ports); nothing is ever cast. See docs/mesh-format.md.
  */
 import * as v from 'valibot'
-import { KINDS, NODE_KINDS, type NodeKind } from './kinds'
+import { CODE_TEMPLATE, KINDS, NODE_KINDS, portsOf, type NodeKind } from './kinds'
 import type { Value } from './value'
 
 export const DOCUMENT_FORMAT = 'mesh-playground'
@@ -36,6 +36,15 @@ const PrioritySchema = v.union(
   'is not a whole number or { "random": [lo, hi] }',
 )
 
+export const MAX_CODE = 20_000
+export const MAX_CODE_PORTS = 8
+const PortName = v.pipe(v.string(), v.regex(/^[A-Za-z_$][\w$]{0,31}$/, 'is not a port name (letters, digits, _ and $; at most 32)'))
+
+const CodeSchema = v.object({
+  source: v.pipe(v.string(), v.maxLength(MAX_CODE, `is longer than ${MAX_CODE} characters`)),
+  ports: v.pipe(v.array(PortName), v.maxLength(MAX_CODE_PORTS, `has more than ${MAX_CODE_PORTS} ports`)),
+})
+
 const NodeSchema = v.object({
   id: Id,
   kind: v.picklist(NODE_KINDS, `is not a node kind (${NODE_KINDS.join(', ')})`),
@@ -43,6 +52,7 @@ const NodeSchema = v.object({
   params: v.optional(v.record(v.pipe(v.string(), v.maxLength(64)), ValueSchema), {}),
   priority: v.optional(PrioritySchema, 0),
   position: v.optional(v.object({ x: FiniteNumber, y: FiniteNumber })),
+  code: v.optional(CodeSchema),
 })
 
 const EdgeSchema = v.object({
@@ -85,6 +95,8 @@ export interface MeshNode {
   params: Record<string, Value>
   priority: Priority
   position: { x: number; y: number }
+  /** A code node's coroutine source and the ports it declares (code nodes only). */
+  code?: { source: string; ports: string[] }
 }
 
 export interface MeshEdge {
@@ -174,11 +186,16 @@ function checkDocument(doc: Parsed): ParseResult {
     for (const name of Object.keys(node.params)) {
       if (!def.params.some((p) => p.name === name)) errors.push(`nodes[${i}].params.${name}: ${node.kind} has no parameter "${name}"`)
     }
+    if (node.kind === 'code') {
+      const ports = node.code?.ports ?? []
+      const twice = ports.find((port, j) => ports.indexOf(port) !== j)
+      if (twice) errors.push(`nodes[${i}].code.ports: "${twice}" is declared twice`)
+    } else if (node.code) errors.push(`nodes[${i}].code: only a code node has code`)
     const priority = node.priority
     if (typeof priority === 'object' && priority.random[0] > priority.random[1]) {
       errors.push(`nodes[${i}].priority.random: lo (${priority.random[0]}) is above hi (${priority.random[1]})`)
     }
-    return {
+    const meshNode: MeshNode = {
       id: node.id,
       kind: node.kind,
       label: node.label ?? node.kind,
@@ -186,13 +203,19 @@ function checkDocument(doc: Parsed): ParseResult {
       priority: typeof priority === 'number' ? priority : { random: [priority.random[0], priority.random[1]] },
       position: node.position ?? { x: 240 * (i % 4), y: 160 * Math.floor(i / 4) },
     }
+    if (node.kind === 'code') {
+      meshNode.code = node.code ? { source: node.code.source, ports: [...node.code.ports] } : { source: CODE_TEMPLATE, ports: ['out'] }
+    }
+    return meshNode
   })
+  const nodeById = new Map(nodes.map((n) => [n.id, n]))
   const edgeIds = new Set<string>()
   const edges: MeshEdge[] = doc.edges.map((edge, i) => {
     const sourceKind = kinds.get(edge.source)
-    if (!sourceKind) errors.push(`edges[${i}].source: no node has the id "${edge.source}"`)
-    else if (!KINDS[sourceKind].ports.includes(edge.port)) {
-      const ports = KINDS[sourceKind].ports
+    const sourceNode = nodeById.get(edge.source)
+    if (!sourceKind || !sourceNode) errors.push(`edges[${i}].source: no node has the id "${edge.source}"`)
+    else if (!portsOf(sourceNode).includes(edge.port)) {
+      const ports = portsOf(sourceNode)
       errors.push(
         `edges[${i}].port: ${sourceKind} has no port "${edge.port}"` +
           (ports.length ? ` (its ports: ${ports.join(', ')})` : ' (it has no ports)'),

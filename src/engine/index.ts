@@ -1,8 +1,8 @@
 /** Mesh Playground's engine: pure TypeScript, the same in Node and the browser. */
 export { Deque } from './deque'
 export * from './document'
-export { KINDS, NODE_KINDS, isNodeKind } from './kinds'
-export type { Behaviour, KindDef, NodeEnv, NodeKind, ParamDef, Params, Port } from './kinds'
+export { BUILTIN_KINDS, CODE_TEMPLATE, KINDS, NODE_KINDS, isNodeKind, portsOf } from './kinds'
+export type { Behaviour, KindDef, NodeEnv, NodeKind, NodeRandom, ParamDef, Params, Port } from './kinds'
 export { Prng } from './prng'
 export { createScheduler, PriorityScheduler, Taskmaster } from './schedulers'
 export type { Scheduler, SchedulerState, SchedulerView } from './schedulers'

@@ -6,7 +6,7 @@
  */
 import { OutputLog, type Output } from './output-log'
 import { type MeshDocument, type MeshNode, type Priority, type SchedulerKind, type SchedulerMode } from './document'
-import { KINDS, type NodeEnv, type NodeKind, type Params, type Port } from './kinds'
+import { KINDS, portsOf, type Behaviour, type NodeEnv, type NodeKind, type NodeRandom, type Params, type Port } from './kinds'
 import { Prng } from './prng'
 import { createScheduler, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './schedulers'
 import { Outcome, Tasklet } from './tasklet'
@@ -31,9 +31,16 @@ export interface NodeRuntime {
   dropped: number
   /** Values it output (sinks). */
   received: number
+  /** A code node's source and ports. */
+  code: { source: string; ports: string[] } | undefined
+  /** The coroutine function it runs (kind, and a code node's source), to know when to `set` anew. */
+  fnKey: string
   /** The wiring its coroutine was scoped with, to know when to rescope. */
   scope: string
 }
+
+/** Turns a code node's source into its coroutine; throws (a SyntaxError, say) when it cannot. */
+export type CodeCompiler = (source: string) => Behaviour
 
 export interface RunStats {
   activations: number
@@ -67,6 +74,11 @@ export interface RunSnapshot {
 export interface SimulationOptions {
   /** Receives every trace event; leave out to run fast with tracing off. */
   trace?: TraceSink
+  /**
+   * Compiles code nodes. The engine never evaluates code by itself: without
+   * a compiler a code node is closed with an error saying its code did not run.
+   */
+  compile?: CodeCompiler
 }
 
 export class Simulation implements SchedulerHost<NodeRuntime> {
@@ -90,12 +102,15 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   /** The document's queue cap, kept at hand for the hot path. */
   private maxQueue: number
   private edgesBySource = new Map<string, MeshDocument['edges']>()
+  private readonly compile: CodeCompiler | null
+  private readonly compiled = new Map<string, Behaviour | Error>()
 
   constructor(document: MeshDocument, options: SimulationOptions = {}) {
     this.doc = document
     this.maxQueue = document.limits.maxQueue
     this.sink = options.trace ?? null
     this.tracing = this.sink !== null
+    this.compile = options.compile ?? null
     this.prng = new Prng(document.seed)
     this.scheduler = createScheduler(document.scheduler, document.mode)
     this.indexEdges(document)
@@ -284,10 +299,8 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
         node.label = spec.label
         node.priority = spec.priority
         node.params = spec.params
-        if (node.kind !== spec.kind) {
-          node.kind = spec.kind
-          node.scope = ''
-        }
+        node.kind = spec.kind
+        node.code = spec.code
       }
     }
     this.order = document.nodes.map((n) => this.nodes.get(n.id)!)
@@ -420,6 +433,8 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
       activations: 0,
       dropped: 0,
       received: 0,
+      code: spec.code,
+      fnKey: '',
       scope: '',
     }
     this.nodes.set(spec.id, node)
@@ -437,47 +452,88 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     this.nodes.delete(node.id)
   }
 
-  /** (Re-)scopes a node's coroutine when its wiring or parameters changed: the seed's `rescope`. */
+  /**
+   * Gives a node the coroutine its document asks for: a new one (`set`, the
+   * queue kept) when its kind or code changed, or the same one re-scoped
+   * with new ports and parameters (the seed's `rescope`) when its wiring did.
+   */
   private scopeNode(node: NodeRuntime): void {
     const edges = this.edgesBySource.get(node.id) ?? []
-    const scope = JSON.stringify([node.kind, edges.map((e) => [e.port, e.target]), node.params])
-    if (scope === node.scope) return
-    const fresh = node.scope === ''
-    node.scope = scope
-    if (fresh) {
-      // A new node, or one whose kind changed: a new coroutine, the queue kept.
+    const fnKey = node.kind === 'code' ? `code:${node.code?.source ?? ''}` : node.kind
+    const scope = JSON.stringify([edges.map((e) => [e.port, e.target]), node.params, node.code?.ports ?? null])
+    if (fnKey !== node.fnKey) {
+      node.fnKey = fnKey
+      node.scope = scope
       const queue = node.tasklet.items
-      node.tasklet.set(KINDS[node.kind].behaviour, ...this.scopeArgs(node))
+      node.tasklet.set(this.behaviourOf(node), ...this.scopeArgs(node))
       node.tasklet.items = queue
-    } else {
+    } else if (scope !== node.scope) {
+      node.scope = scope
       node.tasklet.rescope(...this.scopeArgs(node))
       if (this.sink) this.sink({ type: 'reset', tick: this.tick, node: node.id, how: 'rescope' })
+    }
+  }
+
+  /** A node's coroutine function: its kind's, or its code compiled (once per source). */
+  private behaviourOf(node: NodeRuntime): Behaviour {
+    if (node.kind !== 'code') return KINDS[node.kind].behaviour
+    const source = node.code?.source ?? ''
+    let compiled = this.compiled.get(source)
+    if (compiled === undefined) {
+      try {
+        compiled = this.compile ? this.compile(source) : new Error('its code has not been allowed to run')
+      } catch (e) {
+        compiled = e instanceof Error ? e : new Error(String(e))
+      }
+      this.compiled.set(source, compiled)
+    }
+    if (!(compiled instanceof Error)) return compiled
+    const error = compiled
+    if (this.sink) this.sink({ type: 'error', tick: this.tick, node: node.id, error: `${error.name}: ${error.message}` })
+    // Raised while priming: the tasklet starts closed, with the error shown on the node.
+    // eslint-disable-next-line require-yield
+    return function* failed() {
+      throw error
     }
   }
 
   private scopeArgs(node: NodeRuntime): [Record<string, Port>, Params, NodeEnv] {
     const ports: Record<string, Port> = {}
     const edges = this.edgesBySource.get(node.id) ?? []
-    for (const port of KINDS[node.kind].ports) {
+    for (const port of portsOf(node)) {
       const targets = edges.filter((e) => e.port === port).map((e) => this.nodes.get(e.target)!)
       ports[port] = this.makePort(node, port, targets)
     }
+    const random = (() => this.drawFloat(node)) as NodeRandom
+    random.randint = (lo, hi) => this.draw(node, lo, hi, 'behaviour')
     const env: NodeEnv = {
-      random: { randint: (lo, hi) => this.draw(node, lo, hi, 'behaviour') },
+      id: node.id,
+      random,
       output: (value) => this.output(node, value),
+      sendTo: (id, value) => {
+        const target = this.nodes.get(id)
+        if (!target) return false
+        this.deliver(node, '*', target, value)
+        return true
+      },
+      targets: (port) => edges.filter((e) => e.port === port).map((e) => e.target),
+      nodes: () => this.order.map((n) => n.id),
     }
     return [ports, node.params, env]
   }
 
   private makePort(node: NodeRuntime, port: string, targets: NodeRuntime[]): Port {
-    if (targets.length === 0) return (value) => this.drop(node, port, value)
-    if (targets.length === 1) {
+    let send: (value: Value) => void
+    if (targets.length === 0) send = (value) => this.drop(node, port, value)
+    else if (targets.length === 1) {
       const target = targets[0]!
-      return (value) => this.deliver(node, port, target, value)
+      send = (value) => this.deliver(node, port, target, value)
+    } else {
+      send = (value) => {
+        for (let i = 0; i < targets.length; i++) this.deliver(node, port, targets[i]!, value)
+      }
     }
-    return (value) => {
-      for (let i = 0; i < targets.length; i++) this.deliver(node, port, targets[i]!, value)
-    }
+    return Object.assign(send, { send })
   }
 
   private deliver(from: NodeRuntime, port: string, to: NodeRuntime, value: Value): void {
@@ -511,6 +567,12 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     this.counts.outputs++
     this.outputs.push(this.tick, node.id, value)
     if (this.sink) this.sink({ type: 'output', tick: this.tick, node: node.id, value })
+  }
+
+  private drawFloat(node: NodeRuntime): number {
+    const value = this.prng.random()
+    if (this.sink) this.sink({ type: 'random', tick: this.tick, node: node.id, lo: 0, hi: 1, value, use: 'behaviour' })
+    return value
   }
 
   private draw(node: NodeRuntime, lo: number, hi: number, use: 'behaviour' | 'priority'): number {

@@ -7,7 +7,7 @@
  * branches from there, as typing after undo does in an editor.
  */
 import type { MeshDocument } from './document'
-import { Simulation, type RunResult, type RunSnapshot } from './simulation'
+import { Simulation, type CodeCompiler, type RunResult, type RunSnapshot } from './simulation'
 import type { TraceSink } from './trace'
 import type { Value } from './value'
 
@@ -32,6 +32,8 @@ interface Keyframe {
 
 export interface TimelineOptions {
   trace?: TraceSink
+  /** Compiles code nodes (see SimulationOptions.compile). */
+  compile?: CodeCompiler
   /** Ticks between keyframes at first; doubles whenever there are more than `maxKeyframes`. */
   keyframeEvery?: number
   maxKeyframes?: number
@@ -49,13 +51,15 @@ export class Timeline {
   private trace: TraceSink | null
   /** The furthest tick this branch of history has reached. */
   private furthest = 0
+  private readonly compile: CodeCompiler | undefined
 
   constructor(document: MeshDocument, options: TimelineOptions = {}) {
     this.base = document
     this.trace = options.trace ?? null
     this.every = options.keyframeEvery ?? 1000
     this.maxKeyframes = options.maxKeyframes ?? 128
-    this.live = new Simulation(document, { trace: this.trace ?? undefined })
+    this.compile = options.compile
+    this.live = new Simulation(document, { trace: this.trace ?? undefined, compile: this.compile })
     this.keyframes.push(this.keyframe())
   }
 
@@ -134,7 +138,7 @@ export class Timeline {
     const target = Math.max(0, Math.min(Math.floor(tick), this.end))
     if (target < this.live.tick) {
       const keyframe = this.keyframeAtOrBefore(target)
-      const sim = new Simulation(keyframe.document)
+      const sim = new Simulation(keyframe.document, { compile: this.compile })
       sim.restore(keyframe.snapshot)
       this.furthest = this.end
       this.live = sim
@@ -155,7 +159,7 @@ export class Timeline {
   /** Back to tick 0 of the current document (what the user edited last), with no history. */
   reset(document?: MeshDocument): void {
     const doc = document ?? this.live.document ?? this.base
-    this.live = new Simulation(doc, { trace: this.trace ?? undefined })
+    this.live = new Simulation(doc, { trace: this.trace ?? undefined, compile: this.compile })
     this.log = []
     this.applied = 0
     this.furthest = 0
@@ -178,7 +182,9 @@ export class Timeline {
     const tick = this.live.tick
     if (tick > this.furthest) this.furthest = tick
     const last = this.keyframes[this.keyframes.length - 1]!
-    if (tick % this.every === 0 && tick > last.tick) {
+    // A code node's coroutine keeps state a snapshot cannot hold: while one
+    // runs, going back replays from an earlier keyframe instead.
+    if (tick % this.every === 0 && tick > last.tick && !this.live.order.some((n) => n.kind === 'code')) {
       this.keyframes.push(this.keyframe())
       if (this.keyframes.length > this.maxKeyframes) this.thin()
     }

@@ -6,7 +6,7 @@
  * literal (or an escaped comment), so no label can break or change the
  * script.
  */
-import { KINDS, type MeshDocument, type MeshEdge, type MeshNode, type NodeKind, type Value } from '../engine'
+import { KINDS, portsOf, type MeshDocument, type MeshEdge, type MeshNode, type NodeKind, type Value } from '../engine'
 import { KIND_SOURCES, meshTasklet, PRIORITY, TASKLET, TASKMASTER, WIRING } from './python-source'
 
 const KEYWORDS = 'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield _ case match'
@@ -167,7 +167,12 @@ export function toPython(doc: MeshDocument): string {
     else edgesFrom.set(edge.source, [edge])
   }
   for (const node of doc.nodes) {
-    const targets = KINDS[node.kind].ports.map((port) => {
+    if (node.code) {
+      out.push(`# ${commentText(node.label)} is a code node. Its JavaScript, which Python cannot run`)
+      out.push('# (here the node takes its items and does nothing with them):')
+      for (const line of node.code.source.split('\n')) out.push(`#   ${commentText(line)}`)
+    }
+    const targets = portsOf(node).map((port) => {
       const wired = (edgesFrom.get(node.id) ?? []).filter((e) => e.port === port).map((e) => names.get(e.target)!)
       return wired.length === 0 ? 'unwired' : wired.length === 1 ? wired[0]! : `fan_out(${wired.join(', ')})`
     })

@@ -116,6 +116,12 @@ class Tasklet(object):
 
 /** Each kind's coroutine as the seed wrote it; its parameters are the kind's ports, then its params. */
 export const KIND_SOURCES: Record<NodeKind, string> = {
+  code: `@coroutine
+def code(*targets):
+    # A code node's JavaScript does not run here: see the comment at its tasklet.
+    while True:
+        i = (yield)
+`,
   start: `@coroutine
 def start(target):
     while True:

@@ -1,5 +1,6 @@
 /** The registry of node kinds, in palette order. */
 import { branch } from './branch'
+import { code } from './code'
 import { doubler } from './doubler'
 import { echoer } from './echoer'
 import type { KindDef } from './kind'
@@ -8,13 +9,23 @@ import { sink } from './sink'
 import { start } from './start'
 import { tripler } from './tripler'
 
-export const NODE_KINDS = ['start', 'branch', 'doubler', 'tripler', 'recycler', 'sink', 'echoer'] as const
+export const NODE_KINDS = ['start', 'branch', 'doubler', 'tripler', 'recycler', 'sink', 'echoer', 'code'] as const
 export type NodeKind = (typeof NODE_KINDS)[number]
 
-export const KINDS: Record<NodeKind, KindDef<NodeKind>> = { start, branch, doubler, tripler, recycler, sink, echoer }
+export const KINDS: Record<NodeKind, KindDef<NodeKind>> = { start, branch, doubler, tripler, recycler, sink, echoer, code }
+
+/** The kinds the seed's articles define (all but the code node). */
+export const BUILTIN_KINDS = NODE_KINDS.filter((kind) => kind !== 'code')
+
+/** A node's output ports: its kind's, or the ones a code node declares. */
+export function portsOf(node: { kind: NodeKind; code?: { ports: readonly string[] } }): readonly string[] {
+  return node.kind === 'code' ? (node.code?.ports ?? []) : KINDS[node.kind].ports
+}
+
+export { CODE_TEMPLATE } from './code'
 
 export function isNodeKind(kind: string): kind is NodeKind {
   return (NODE_KINDS as readonly string[]).includes(kind)
 }
 
-export type { Behaviour, KindDef, NodeEnv, ParamDef, Params, Port } from './kind'
+export type { Behaviour, KindDef, NodeEnv, NodeRandom, ParamDef, Params, Port } from './kind'

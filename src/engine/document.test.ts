@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import part3Json from '../demos/part3-mesh.mesh.json'
+import { CODE_TEMPLATE } from './kinds'
+import { emptyDocument, parseDocument, parseDocumentText } from './document'
+
+const base = { format: 'mesh-playground', version: 1 }
+const errorsOf = (input: unknown) => {
+  const result = parseDocument(input)
+  return result.ok ? [] : result.errors
+}
+
+describe('parseDocument', () => {
+  it('reads a valid document and fills in the defaults', () => {
+    const result = parseDocument({ ...base, nodes: [{ id: 'a', kind: 'echoer' }, { id: 's', kind: 'sink' }], edges: [{ source: 'a', port: 'target', target: 's' }] })
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.document).toMatchObject({
+      scheduler: 'taskmaster',
+      mode: 'flush',
+      seed: 1,
+      inputs: [],
+      limits: { maxActivations: 1_000_000, maxQueue: 10_000 },
+      nodes: [{ id: 'a', label: 'echoer', params: { suffix: 'world!' }, priority: 0 }, { id: 's' }],
+      edges: [{ id: 'a.target-s', source: 'a', port: 'target', target: 's' }],
+    })
+  })
+
+  it('reads the demo documents', () => {
+    expect(parseDocument(part3Json).ok).toBe(true)
+    expect(parseDocument(emptyDocument()).ok).toBe(true)
+  })
+
+  it('names the field at fault', () => {
+    expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'zap' }] })).toEqual([
+      'nodes[0].kind: is not a node kind (start, branch, doubler, tripler, recycler, sink, echoer, code)',
+    ])
+    expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'start' }], edges: [{ source: 'a', port: 'left', target: 'b' }] })).toEqual([
+      'edges[0].port: start has no port "left" (its ports: target)',
+      'edges[0].target: no node has the id "b"',
+    ])
+    expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'start' }, { id: 'a', kind: 'sink' }] })).toEqual(['nodes[1].id: "a" is used by another node'])
+    expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'start', priority: { random: [5, 1] } }] })).toEqual([
+      'nodes[0].priority.random: lo (5) is above hi (1)',
+    ])
+    expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'start', params: { suffix: 'x' } }] })).toEqual(['nodes[0].params.suffix: start has no parameter "suffix"'])
+    expect(errorsOf({ ...base, nodes: [], seed: -1 })).toEqual(['seed: is below 0'])
+    expect(errorsOf({ ...base, nodes: [], inputs: [{ node: 'x', values: [{}] }] })[0]).toMatch(/^inputs\[0\]\.values\[0\]: /)
+  })
+
+  it('refuses what is not a mesh document, or is newer than this app', () => {
+    expect(errorsOf([])).toEqual(['document: is not a JSON object'])
+    expect(errorsOf({ nodes: [] })[0]).toMatch(/^format: .*not a mesh document/)
+    expect(errorsOf({ ...base, version: 9, nodes: [] })[0]).toMatch(/^version: 9 is newer than this app understands \(1\)/)
+    const text = parseDocumentText('{"format": ')
+    expect(text.ok ? '' : text.errors[0]).toMatch(/^not valid JSON/)
+  })
+
+  it('keeps hostile text as plain text', () => {
+    const result = parseDocument({ ...base, nodes: [{ id: 'a', kind: 'sink', label: '<img src=x onerror=alert(1)>' }] })
+    expect(result.ok && result.document.nodes[0]!.label).toBe('<img src=x onerror=alert(1)>')
+  })
+
+  describe('code nodes', () => {
+    it('get the template and an out port when they come without code', () => {
+      const result = parseDocument({ ...base, nodes: [{ id: 'c', kind: 'code' }] })
+      expect(result.ok && result.document.nodes[0]!.code).toEqual({ source: CODE_TEMPLATE, ports: ['out'] })
+    })
+
+    it('may be wired from the ports they declare, and only those', () => {
+      const doc = { ...base, nodes: [{ id: 'c', kind: 'code', code: { source: '', ports: ['yes', 'no'] } }, { id: 's', kind: 'sink' }] }
+      expect(errorsOf({ ...doc, edges: [{ source: 'c', port: 'no', target: 's' }] })).toEqual([])
+      expect(errorsOf({ ...doc, edges: [{ source: 'c', port: 'out', target: 's' }] })).toEqual(['edges[0].port: code has no port "out" (its ports: yes, no)'])
+    })
+
+    it('name bad ports and code on nodes of other kinds', () => {
+      expect(errorsOf({ ...base, nodes: [{ id: 'c', kind: 'code', code: { source: '', ports: ['a b'] } }] })[0]).toMatch(/^nodes\[0\]\.code\.ports\[0\]: is not a port name/)
+      expect(errorsOf({ ...base, nodes: [{ id: 'c', kind: 'code', code: { source: '', ports: ['x', 'x'] } }] })).toEqual(['nodes[0].code.ports: "x" is declared twice'])
+      expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'start', code: { source: '', ports: [] } }] })).toEqual(['nodes[0].code: only a code node has code'])
+    })
+  })
+})
