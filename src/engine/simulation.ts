@@ -269,6 +269,22 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     if (this.sink) this.sink({ type: 'close', tick: this.tick, node: id, reason: 'closed' })
   }
 
+  /**
+   * Closes a node with an error, without running its coroutine again (no
+   * close handler): how the sandbox stops a code node that hung.
+   */
+  fail(id: string, message: string): void {
+    const node = this.nodes.get(id)
+    if (!node) return
+    node.tasklet.closed = true
+    node.tasklet.error = Object.assign(new Error(message), { name: 'Stopped' })
+    this.counts.errors++
+    if (this.sink) {
+      this.sink({ type: 'error', tick: this.tick, node: id, error: `Stopped: ${message}` })
+      this.sink({ type: 'close', tick: this.tick, node: id, reason: 'error' })
+    }
+  }
+
   /** The seed's `restart`: a fresh coroutine with the same wiring, and an empty queue. */
   restart(id: string): void {
     const node = this.nodes.get(id)

@@ -16,6 +16,8 @@ export type RunAction =
   | { type: 'update'; document: MeshDocument }
   | { type: 'send'; node: string; values: Value[] }
   | { type: 'next' | 'last' | 'flush' | 'clear' | 'close' | 'restart'; node: string }
+  /** The sandbox stopped a node (a code node that hung): closed with this message. */
+  | { type: 'fail'; node: string; error?: string }
 
 interface Logged {
   tick: number
@@ -223,6 +225,9 @@ function perform(sim: Simulation, action: RunAction): void {
       return
     case 'send':
       for (const value of action.values) sim.send(action.node, value)
+      return
+    case 'fail':
+      sim.fail(action.node, action.error ?? 'stopped by the sandbox')
       return
     default:
       sim[action.type](action.node)

@@ -112,3 +112,19 @@ describe('code nodes', () => {
     expect(values(sim, 's')).toEqual(['1:1', '2!'])
   })
 })
+
+describe('a node the sandbox stops', () => {
+  it('is closed with the message, without running its code again, and the rest runs on', () => {
+    const source = `function* (ports) { try { while (true) ports.out.send(yield) } finally { ports.out.send('closing') } }`
+    const doc = mesh({ source, ports: ['out'] }, [['c', 'out', 's']], [1, 2])
+    const t = new Timeline(doc, { compile: compileCoroutine })
+    t.step()
+    t.apply({ type: 'fail', node: 'c', error: 'it ran for more than a second' })
+    t.run()
+    expect(values(t.sim, 's')).toEqual([1])
+    expect(t.sim.nodes.get('c')!.tasklet.error?.message).toBe('it ran for more than a second')
+    t.seek(0)
+    t.seek(t.end)
+    expect(t.sim.nodes.get('c')!.tasklet.closed).toBe(true)
+  })
+})
