@@ -10,10 +10,11 @@ import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
 
 import { emptyDocument, Timeline, type MeshDocument } from '../engine'
 import { createDocumentSlice, type DocumentSlice } from './document-slice'
+import { createLessonSlice, type LessonSlice } from './lesson-slice'
 import { createRunSlice, type RunSlice } from './run-slice'
 import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
 
-export type MeshState = DocumentSlice & RunSlice & UiSlice
+export type MeshState = DocumentSlice & RunSlice & UiSlice & LessonSlice
 
 /** What undo and redo restore. */
 export interface HistoryState {
@@ -51,6 +52,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
         ...createDocumentSlice(initial, getHistory)(...a),
         ...createRunSlice(timeline)(...a),
         ...createUiSlice(...a),
+        ...createLessonSlice(timeline, getHistory)(...a),
       }),
       {
         partialize: (state): HistoryState => ({ document: state.document }),
