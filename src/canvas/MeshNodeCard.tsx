@@ -4,10 +4,10 @@
  * apart by `data-kind`; it shows what the store holds and computes nothing
  * of the run itself.
  */
-import { Handle, Position, type NodeProps } from '@xyflow/react'
-import { memo, useState, type KeyboardEvent } from 'react'
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react'
+import { memo, useEffect, useState, type KeyboardEvent } from 'react'
 
-import { KINDS, pyStr } from '../engine'
+import { portsOf, pyStr } from '../engine'
 import { formatValue } from '../inspector/values-text'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { priorityText, type NodeView } from '../store/run-view'
@@ -98,7 +98,11 @@ function SinkOutputs({ id, received }: { id: string; received: number }) {
 function MeshNodeCardView({ id, data, selected }: NodeProps<MeshFlowNode>) {
   const node = data.node
   const view = useMeshStore((s) => s.run.nodes[id])
-  const ports = KINDS[node.kind].ports
+  const ports = portsOf(node)
+  const portKey = ports.join(' ')
+  const updateNodeInternals = useUpdateNodeInternals()
+  // A code node's ports come and go: React Flow must measure its handles again.
+  useEffect(() => updateNodeInternals(id), [id, portKey, updateNodeInternals])
   return (
     <div
       className={selected ? 'mesh-node is-selected' : 'mesh-node'}

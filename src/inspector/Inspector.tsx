@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react'
 
 import { KINDS } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { CodeSection } from './code/CodeSection'
 import { CoroutineSource } from './CoroutineSource'
 import { MeshSettings } from './MeshSettings'
 import { NodeSettings } from './NodeSettings'
@@ -24,11 +25,12 @@ function NodeInspector({ id }: { id: string }) {
         {node.label} <span className="inspector-kind">{node.kind}</span>
       </h2>
       <p className="inspector-summary">{KINDS[node.kind].summary}</p>
+      {node.kind === 'code' && <CodeSection node={node} />}
       <NodeSettings node={node} />
       <QueueView id={id} />
       <TaskletActions id={id} label={node.label} />
       <WiringForm node={node} />
-      <CoroutineSource kind={node.kind} />
+      {node.kind !== 'code' && <CoroutineSource kind={node.kind} />}
     </>
   )
 }

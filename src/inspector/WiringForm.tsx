@@ -4,7 +4,7 @@
  */
 import { useId, useState, type FormEvent } from 'react'
 
-import { KINDS, type MeshNode } from '../engine'
+import { portsOf, type MeshNode } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { wireProblem } from '../store/document-edits'
 
@@ -13,8 +13,10 @@ export function WiringForm({ node }: { node: MeshNode }) {
   const id = useId()
   const nodes = useMeshStore((s) => s.document.nodes)
   const edges = useMeshStore((s) => s.document.edges)
-  const ports = KINDS[node.kind].ports
-  const [port, setPort] = useState(ports[0] ?? '')
+  const ports = portsOf(node)
+  const [chosenPort, setPort] = useState(ports[0] ?? '')
+  // A code node's ports may be renamed or removed under the form.
+  const port = ports.includes(chosenPort) ? chosenPort : (ports[0] ?? '')
   const [target, setTarget] = useState('')
   const [error, setError] = useState<string | null>(null)
   const labelOf = (nodeId: string) => nodes.find((n) => n.id === nodeId)?.label ?? nodeId
@@ -35,7 +37,9 @@ export function WiringForm({ node }: { node: MeshNode }) {
       <h3 id={`${id}-heading`} className="section-heading">
         Wiring
       </h3>
-      {ports.length === 0 && <p className="muted">A {node.kind} has no ports: nothing leaves it.</p>}
+      {ports.length === 0 && (
+        <p className="muted">{node.kind === 'code' ? 'This code node declares no ports yet: add one under Ports.' : `A ${node.kind} has no ports: nothing leaves it.`}</p>
+      )}
       {outgoing.length > 0 && (
         <ul className="wire-list" aria-label="Wires out">
           {outgoing.map((edge) => (

@@ -4,7 +4,7 @@
  * every node and edge it did not touch. The store's document slice calls
  * these; tests call them directly.
  */
-import { KINDS, MAX_INPUTS, MAX_NODES, type MeshDocument, type MeshEdge, type MeshNode, type NodeKind, type Priority, type Value } from '../engine'
+import { CODE_TEMPLATE, KINDS, MAX_INPUTS, MAX_NODES, portsOf, type MeshDocument, type MeshEdge, type MeshNode, type NodeKind, type Priority, type Value } from '../engine'
 
 export interface XY {
   x: number
@@ -56,6 +56,7 @@ export function addNode(doc: MeshDocument, kind: NodeKind, at: XY): { document: 
   const params: Record<string, Value> = {}
   for (const param of KINDS[kind].params) params[param.name] = param.default
   const node: MeshNode = { id, kind, label, params, priority: 0, position: freePosition(doc, roundXY(at)) }
+  if (kind === 'code') node.code = { source: CODE_TEMPLATE, ports: ['out'] }
   return { document: { ...doc, nodes: [...doc.nodes, node] }, id }
 }
 
@@ -97,7 +98,7 @@ function keepEdges(edges: MeshEdge[], keep: (edge: MeshEdge) => boolean): MeshEd
 export function wireProblem(doc: MeshDocument, wire: Wire, ignoreEdge?: string): string | null {
   const source = doc.nodes.find((n) => n.id === wire.source)
   if (!source) return 'its source node is gone'
-  if (!KINDS[source.kind].ports.includes(wire.port)) return `${source.kind} has no port "${wire.port}"`
+  if (!portsOf(source).includes(wire.port)) return `${source.kind} has no port "${wire.port}"`
   if (!doc.nodes.some((n) => n.id === wire.target)) return 'its target node is gone'
   const same = doc.edges.some((e) => e.id !== ignoreEdge && e.source === wire.source && e.port === wire.port && e.target === wire.target)
   return same ? 'that wire is already there' : null

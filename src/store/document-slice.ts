@@ -4,6 +4,7 @@
  * store applies it to the running mesh (see mesh-store.ts).
  */
 import type { MeshDocument, NodeKind, Priority, SchedulerKind, SchedulerMode, Value } from '../engine'
+import * as codeEdits from './code-edits'
 import * as edits from './document-edits'
 import type { Wire, XY } from './document-edits'
 import type { HistoryApi, SliceCreator } from './mesh-store'
@@ -35,6 +36,16 @@ export interface DocumentSlice {
   setScheduler(kind: SchedulerKind, mode: SchedulerMode): void
   setSeed(seed: number): void
   setTitle(title: string): void
+  /** A code node's source (the editor sends it only once it parses). */
+  setCodeSource(id: string, source: string): void
+  /** Declares a port on a code node; returns its name, or null when refused. */
+  addPort(id: string, name?: string): string | null
+  /** Renames a code node's port; its wires follow. */
+  renamePort(id: string, from: string, to: string): void
+  /** Removes a code node's port with its wires. */
+  removePort(id: string, port: string): void
+  /** Replaces a code node's source and ports at once (a starter template). */
+  replaceCode(id: string, code: { source: string; ports: readonly string[] }): void
   /** Replaces the whole document (a demo, a file, a link): a fresh run and a fresh undo history. */
   loadDocument(document: MeshDocument): void
   copySelection(): void
@@ -98,6 +109,15 @@ export const createDocumentSlice =
           const next = title.slice(0, 200)
           return next === doc.title ? doc : { ...doc, title: next }
         }),
+      setCodeSource: (id, source) => edit((doc) => codeEdits.setCodeSource(doc, id, source)),
+      addPort(id, name) {
+        const { document, port } = codeEdits.addPort(get().document, id, name)
+        if (port) set({ document })
+        return port
+      },
+      renamePort: (id, from, to) => edit((doc) => codeEdits.renamePort(doc, id, from, to)),
+      removePort: (id, port) => edit((doc) => codeEdits.removePort(doc, id, port)),
+      replaceCode: (id, code) => edit((doc) => codeEdits.replaceCode(doc, id, code)),
       loadDocument(document) {
         get().reset(document)
         set({ document, selection: { nodes: [], edges: [] } })
