@@ -9,6 +9,7 @@ import { temporal, type TemporalState } from 'zundo'
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
 
 import { emptyDocument, Timeline, type MeshDocument } from '../engine'
+import { browserClock, type Clock } from '../run/clock'
 import { createDocumentSlice, type DocumentSlice } from './document-slice'
 import { createLessonSlice, type LessonSlice } from './lesson-slice'
 import { createRunSlice, type RunSlice } from './run-slice'
@@ -33,6 +34,8 @@ export interface MeshStoreInit {
   document?: MeshDocument
   /** Shown at once, e.g. why a saved document could not be restored. */
   notices?: Omit<Notice, 'id'>[]
+  /** Time for play and fast runs (tests pass a ManualClock). */
+  clock?: Clock
 }
 
 /** Steps of undo kept. */
@@ -50,7 +53,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
     temporal(
       (...a) => ({
         ...createDocumentSlice(initial, getHistory)(...a),
-        ...createRunSlice(timeline)(...a),
+        ...createRunSlice(timeline, init.clock ?? browserClock(), getHistory)(...a),
         ...createUiSlice(...a),
         ...createLessonSlice(timeline, getHistory)(...a),
       }),

@@ -1,24 +1,61 @@
 /**
  * The run slice: what the engine's Timeline publishes, and the actions that
- * drive it. The Timeline is the single source of truth for what the mesh
- * does; this slice only tells it what happened and publishes plain data
- * after every change, through one function (`publish`).
+ * drive it — stepping, play at a speed, fast runs, time travel and
+ * breakpoints. The Timeline is the single source of truth for what the mesh
+ * does; the driver (src/run) keeps the trace and queue series beside it, and
+ * this slice publishes plain data after every change, through `publish`.
  */
-import type { MeshDocument, MeshNode, RunAction, Timeline, Value } from '../engine'
-import type { SliceCreator } from './mesh-store'
+import type { Breakpoint, BreakpointHit, BreakpointWatch, MeshDocument, MeshNode, RunAction, Timeline, Value } from '../engine'
+import type { Clock } from '../run/clock'
+import { RunDriver, type BurstGoal, type RunStop } from '../run/driver'
+import { NO_FLOW, type FlowStyle, type FlowView } from '../run/flow'
+import { Player } from '../run/player'
+import type { QueueSeries } from '../run/queue-series'
+import { DEFAULT_SPEED, TOKEN_SPEED, tokenDuration, type Speed } from '../run/speeds'
+import type { TraceLog } from '../run/trace-log'
+import type { HistoryApi, SliceCreator } from './mesh-store'
 import { viewRun, type RunView } from './run-view'
 
 /** The seed's Tasklet API on one node, by hand (besides `send`). */
-export type TaskletAction = Exclude<RunAction['type'], 'update' | 'send'>
+export type TaskletAction = Exclude<RunAction['type'], 'update' | 'send' | 'fail'>
 
-/** Activations one press of Run makes at most, so a runaway mesh cannot freeze the page. */
-export const RUN_CHUNK = 200_000
+export interface PlayerView {
+  /** playing: at the chosen speed; running: a run to the end (or the round's end) as fast as the engine goes. */
+  activity: 'paused' | 'playing' | 'running'
+  speed: Speed
+}
+
+/** The trace and the queue series: kept outside React, read by the panels when `logRevision` changes. */
+export interface RunLog {
+  trace: TraceLog
+  series: QueueSeries
+  label(id: string): string
+}
+
+export type BreakpointSpec = Omit<Extract<Breakpoint, { kind: 'activation' }>, 'id' | 'enabled'> | Omit<Extract<Breakpoint, { kind: 'queue' }>, 'id' | 'enabled'> | Omit<Extract<Breakpoint, { kind: 'output' }>, 'id' | 'enabled'>
 
 export interface RunSlice {
   run: RunView
+  player: PlayerView
+  flow: FlowView
+  runLog: RunLog
+  logRevision: number
+  breakpoints: readonly Breakpoint[]
+  /** The breakpoint the run paused at last, until the run moves again. */
+  breakpointHit: BreakpointHit | null
   /** One activation. */
   step(): void
-  /** Runs until the scheduler has no work left, a limit, or RUN_CHUNK activations. */
+  /** On to the end of the taskmaster's round or the priority scheduler's pass. */
+  stepRound(): void
+  /** Back one tick, exactly as it was. */
+  stepBack(): void
+  /** To any tick of this history. */
+  seek(tick: number): void
+  play(): void
+  pause(): void
+  togglePlay(): void
+  setSpeed(speed: Speed): void
+  /** Runs until no work is left, a limit or a breakpoint, in slices so the page stays responsive. */
   runToEnd(): void
   /** Back to tick 0 of the current document (or of `document`): its inputs queued again, no history. */
   reset(document?: MeshDocument): void
@@ -28,6 +65,9 @@ export interface RunSlice {
   taskletAction(action: TaskletAction, node: string): void
   /** Brings the run in line with the document after it changed (called by the store). */
   followDocument(previous: MeshDocument): void
+  addBreakpoint(spec: BreakpointSpec): void
+  setBreakpointEnabled(id: string, enabled: boolean): void
+  removeBreakpoint(id: string): void
 }
 
 function sameRunNode(a: MeshNode, b: MeshNode): boolean {
@@ -35,7 +75,7 @@ function sameRunNode(a: MeshNode, b: MeshNode): boolean {
   const pa = a.priority
   const pb = b.priority
   const samePriority = typeof pa === 'number' || typeof pb === 'number' ? pa === pb : pa.random[0] === pb.random[0] && pa.random[1] === pb.random[1]
-  return a.id === b.id && a.kind === b.kind && a.label === b.label && a.params === b.params && samePriority
+  return a.id === b.id && a.kind === b.kind && a.label === b.label && a.params === b.params && a.code === b.code && samePriority
 }
 
 /** Whether an edit changes what the running mesh does (moving a node does not). */
@@ -50,35 +90,201 @@ function changesStart(a: MeshDocument, b: MeshDocument): boolean {
   return a.seed !== b.seed || JSON.stringify(a.inputs) !== JSON.stringify(b.inputs)
 }
 
+/**
+ * The document the editor shows after going back or forth in time: the
+ * run's own at that tick (so what you see is what runs), with the editor's
+ * node positions, title, seed and inputs, which do not change a run.
+ */
+export function documentAtTick(run: MeshDocument, editor: MeshDocument): MeshDocument {
+  if (!changesRun(run, editor)) return editor
+  const positions = new Map(editor.nodes.map((n) => [n.id, n.position]))
+  const ids = new Set(run.nodes.map((n) => n.id))
+  return {
+    ...run,
+    title: editor.title,
+    seed: editor.seed,
+    inputs: editor.inputs.filter((input) => ids.has(input.node)),
+    nodes: run.nodes.map((n) => {
+      const position = positions.get(n.id)
+      return position && position !== n.position ? { ...n, position } : n
+    }),
+  }
+}
+
+let nextBreakpoint = 1
+
 export const createRunSlice =
-  (timeline: Timeline): SliceCreator<RunSlice> =>
+  (timeline: Timeline, clock: Clock, history: () => HistoryApi): SliceCreator<RunSlice> =>
   (set, get) => {
-    /** Whether the person acted on the run by hand since the last reset. */
-    let handled = false
+    const driver = new RunDriver(timeline, clock.now)
+    let watch: BreakpointWatch | null = null
+    let burstGoal: BurstGoal = 'end'
+    let stopped: RunStop | null = null
+
+    const flowStyle = (): FlowStyle => {
+      const { activity, speed } = get().player
+      if (activity === 'running') return 'counters'
+      if (activity === 'playing' && (speed === 'turbo' || speed > TOKEN_SPEED)) return 'counters'
+      return 'tokens'
+    }
 
     /** The one place the run is read into the store. */
-    const publish = () => set({ run: viewRun(timeline, get().run) })
+    const publish = () => {
+      driver.sync()
+      const state = get()
+      const playing = state.player.activity === 'playing' ? state.player.speed : null
+      set({
+        run: viewRun(timeline, state.run),
+        flow: driver.flow.publish(timeline.sim, flowStyle(), tokenDuration(playing), clock.now(), state.flow),
+        logRevision: driver.trace.revision + driver.series.revision,
+      })
+    }
+
+    const setActivity = (activity: PlayerView['activity']) => {
+      if (get().player.activity !== activity) set({ player: { ...get().player, activity } })
+    }
+
+    /** Tells why the run stopped by itself: a breakpoint, or a limit. */
+    const report = (stop: RunStop | null) => {
+      set({ breakpointHit: stop?.hit ?? null })
+      const sim = timeline.sim
+      if (sim.halt && sim.haltDetail) get().notify({ key: 'run-halt', tone: 'warning', text: `The run stopped: ${sim.haltDetail}.` })
+    }
+
+    const clearReport = () => {
+      if (get().breakpointHit) set({ breakpointHit: null })
+      const notice = get().notices.find((n) => n.key === 'run-halt')
+      if (notice) get().dismissNotice(notice.id)
+    }
+
+    const player = new Player(clock, {
+      advance(n) {
+        stopped = driver.steps(n, watch)
+        return stopped === null
+      },
+      slice(deadline) {
+        stopped = driver.burstSlice(burstGoal, get().breakpoints, deadline)
+        return stopped !== null
+      },
+      publish,
+      finished() {
+        driver.endBurst()
+        setActivity('paused')
+        report(stopped)
+        publish()
+      },
+    })
+
+    /** Stops playing or running; a fast run's last ticks are traced again. */
+    const halt = () => {
+      if (!player.active) return
+      player.stop()
+      driver.endBurst()
+      setActivity('paused')
+    }
+
+    const startPlaying = () => {
+      const speed = get().player.speed
+      clearReport()
+      stopped = null
+      if (speed === 'turbo') {
+        burstGoal = 'end'
+        setActivity('playing')
+        driver.beginBurst()
+        player.burst()
+      } else {
+        watch = driver.watch(get().breakpoints)
+        setActivity('playing')
+        player.pace(speed)
+      }
+    }
+
+    const runFast = (goal: BurstGoal) => {
+      halt()
+      clearReport()
+      stopped = null
+      burstGoal = goal
+      setActivity('running')
+      driver.beginBurst()
+      player.burst()
+    }
+
+    /** After going back or forth in time, the editor shows the document the run has at that tick. */
+    const showRunDocument = () => {
+      const shown = documentAtTick(timeline.sim.document, get().document)
+      if (shown === get().document) return
+      const temporal = history().getState()
+      temporal.pause()
+      try {
+        set({ document: shown })
+      } finally {
+        temporal.resume()
+      }
+    }
+
+    const moveInTime = (tick: number) => {
+      halt()
+      clearReport()
+      driver.seek(tick)
+      showRunDocument()
+      publish()
+    }
 
     const act = (action: RunAction) => {
-      handled = true
-      timeline.apply(action)
+      driver.apply(action)
       publish()
+    }
+
+    const editBreakpoints = (change: (list: readonly Breakpoint[]) => Breakpoint[]) => {
+      set({ breakpoints: change(get().breakpoints) })
+      if (player.active === 'paced') watch = driver.watch(get().breakpoints)
     }
 
     return {
       run: viewRun(timeline, null),
+      player: { activity: 'paused', speed: DEFAULT_SPEED },
+      flow: NO_FLOW,
+      runLog: { trace: driver.trace, series: driver.series, label: driver.label },
+      logRevision: 0,
+      breakpoints: [],
+      breakpointHit: null,
 
       step() {
-        timeline.step()
+        halt()
+        clearReport()
+        report(driver.steps(1))
         publish()
       },
-      runToEnd() {
-        timeline.run(RUN_CHUNK)
+      stepRound: () => runFast('round'),
+      stepBack: () => moveInTime(timeline.tick - 1),
+      seek: moveInTime,
+      play() {
+        if (get().player.activity === 'paused') startPlaying()
+      },
+      pause() {
+        halt()
         publish()
       },
+      togglePlay() {
+        if (get().player.activity === 'paused') get().play()
+        else get().pause()
+      },
+      setSpeed(speed) {
+        const { activity, speed: old } = get().player
+        if (speed === old) return
+        set({ player: { activity, speed } })
+        if (activity !== 'playing') return
+        if (speed !== 'turbo' && old !== 'turbo') player.setPace(speed)
+        else {
+          halt()
+          startPlaying()
+        }
+      },
+      runToEnd: () => runFast('end'),
       reset(document) {
-        handled = false
-        timeline.reset(document ?? get().document)
+        halt()
+        clearReport()
+        driver.reset(document ?? get().document)
         publish()
       },
       send: (node, values) => act({ type: 'send', node, values: [...values] }),
@@ -86,11 +292,11 @@ export const createRunSlice =
 
       followDocument(previous) {
         const document = get().document
-        // Already running this very document: it was loaded with a reset.
+        // Already running this very document (loaded with a reset), or one that runs the same.
         if (document === timeline.sim.document) return publish()
-        if (changesRun(previous, document)) timeline.apply({ type: 'update', document })
+        if (changesRun(timeline.sim.document, document)) driver.apply({ type: 'update', document })
         if (changesStart(previous, document)) {
-          if (timeline.tick === 0 && !handled) timeline.reset(document)
+          if (timeline.tick === 0 && !timeline.acted) driver.reset(document)
           else {
             get().notify({
               key: 'start-changed',
@@ -101,5 +307,9 @@ export const createRunSlice =
         }
         publish()
       },
+
+      addBreakpoint: (spec) => editBreakpoints((list) => [...list, { ...spec, id: `bp-${nextBreakpoint++}`, enabled: true }]),
+      setBreakpointEnabled: (id, enabled) => editBreakpoints((list) => list.map((b) => (b.id === id ? { ...b, enabled } : b))),
+      removeBreakpoint: (id) => editBreakpoints((list) => list.filter((b) => b.id !== id)),
     }
   }

@@ -5,7 +5,6 @@
  * re-renders only when that node did.
  */
 import {
-  Simulation,
   type Output,
   type Priority,
   type RunStats,
@@ -17,8 +16,6 @@ import {
 
 /** How many queued items are published per node (the head first); the node card shows fewer. */
 export const HEAD_ITEMS = 12
-/** Above this many queued items in all, the run does not look ahead for the next tasklet. */
-const PEEK_LIMIT = 20_000
 
 export type NodeState = 'idle' | 'active' | 'closed' | 'error'
 
@@ -51,8 +48,10 @@ export interface RunView {
   stats: RunStats
   status: RunStatus
   halt: StopReason | null
+  /** What stopped the run, in words. */
+  haltDetail: string | null
   schedulerView: SchedulerView
-  /** The node the next step activates, when the run looked ahead. */
+  /** The node the next step activates; null when the scheduler's call would end (or a limit stop it). */
   nextUp: string | null
   nodes: Readonly<Record<string, NodeView>>
   /** What each sink received, oldest first (the newest the run keeps). */
@@ -61,21 +60,6 @@ export interface RunView {
 
 export function priorityText(priority: Priority): string {
   return typeof priority === 'number' ? String(priority) : `${priority.random[0]}–${priority.random[1]}`
-}
-
-/**
- * Which node the next step would activate: the same step, run on a copy.
- * Null when the scheduler's call would return instead; undefined when the
- * queues are too long to copy at every publish.
- */
-export function peekNext(sim: Simulation): string | null | undefined {
-  let queued = 0
-  for (const node of sim.order) queued += node.tasklet.items.length
-  if (queued > PEEK_LIMIT) return undefined
-  const copy = new Simulation(sim.document)
-  copy.restore(sim.snapshot())
-  const before = copy.tick
-  return copy.step() && copy.tick > before ? copy.lastActive : null
 }
 
 function drawnPriorities(view: SchedulerView): Map<string, number> {
@@ -122,15 +106,13 @@ function sameSchedulerView(a: SchedulerView, b: SchedulerView): boolean {
 /** Reads the run at the timeline's current tick, reusing every part of `previous` that did not change. */
 export function viewRun(timeline: Timeline, previous: RunView | null): RunView {
   const sim = timeline.sim
-  const peek = peekNext(sim)
+  const peek = sim.peekNext()
   const schedulerView = sim.schedulerView()
   const drawn = drawnPriorities(schedulerView)
   const nodes: Record<string, NodeView> = {}
   const outputs: Record<string, readonly Output[]> = {}
-  let queued = 0
   for (const node of sim.order) {
     const tasklet = node.tasklet
-    queued += tasklet.items.length
     const error = tasklet.error ? `${tasklet.error.name}: ${tasklet.error.message}` : null
     const view: NodeView = {
       queueLength: tasklet.items.length,
@@ -155,16 +137,16 @@ export function viewRun(timeline: Timeline, previous: RunView | null): RunView {
     }
   }
   const stats = sim.stats
-  const work = peek === undefined ? queued > 0 : peek !== null
-  const status: RunStatus = sim.halt ? 'halted' : !work ? 'idle' : sim.tick === 0 ? 'ready' : 'paused'
+  const status: RunStatus = sim.halt ? 'halted' : peek === null ? 'idle' : sim.tick === 0 ? 'ready' : 'paused'
   return {
     tick: sim.tick,
     end: timeline.end,
     stats: previous && sameStats(previous.stats, stats) ? previous.stats : { ...stats },
     status,
     halt: sim.halt,
+    haltDetail: sim.haltDetail,
     schedulerView: previous && sameSchedulerView(previous.schedulerView, schedulerView) ? previous.schedulerView : schedulerView,
-    nextUp: peek ?? null,
+    nextUp: peek,
     nodes: previous && sameRecord(previous.nodes, nodes) ? previous.nodes : nodes,
     outputs: previous && sameRecord(previous.outputs, outputs) ? previous.outputs : outputs,
   }

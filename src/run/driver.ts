@@ -1,0 +1,197 @@
+/**
+ * Drives the store's Timeline for the player: traced steps one at a time,
+ * fast untraced runs in time slices (their last ticks traced again after,
+ * so the trace shows how a run ended), going back and forth in time, and
+ * the trace, queue series and flow that go with all of these.
+ */
+import { BreakpointWatch, runUntil, type Breakpoint, type BreakpointHit, type RunAction, type MeshDocument, type Timeline, type TraceSink } from '../engine'
+import { FlowCollector } from './flow'
+import { QueueSeries } from './queue-series'
+import { TraceLog } from './trace-log'
+
+/** Why a run stopped by itself. */
+export interface RunStop {
+  reason: 'idle' | 'budget' | 'queue-cap' | 'breakpoint' | 'round'
+  hit?: BreakpointHit
+}
+
+export type BurstGoal = 'end' | 'round'
+
+/** Ticks of a fast run traced again after it, so the trace shows how it ended. */
+export const BACKFILL = 2000
+/** Going forward by at most this many ticks steps with the trace on; further, it jumps. */
+export const TRACED_SEEK = 2000
+
+const MIN_CHUNK = 16
+const MAX_CHUNK = 1 << 20
+
+export class RunDriver {
+  readonly trace = new TraceLog()
+  readonly series = new QueueSeries()
+  readonly flow = new FlowCollector()
+  private readonly sink: TraceSink
+  private burst: { start: number; stop: RunStop | null } | null = null
+  /** Activations per engine call in a fast run, tuned to about a millisecond. */
+  private chunk = 256
+  /** The tick of the latest trace event. */
+  private lastTick = 0
+
+  constructor(
+    readonly timeline: Timeline,
+    private readonly now: () => number,
+  ) {
+    this.sink = (event) => {
+      // Time went back without the driver (the lessons drive the Timeline too): what came after goes.
+      if (event.tick < this.lastTick) this.rewound(event.tick - 1)
+      this.lastTick = event.tick
+      this.trace.push(event, this.label)
+      this.flow.collect(event)
+    }
+    timeline.setTrace(this.sink)
+    // A run not yet begun starts again traced, so the trace opens with its initial inputs.
+    if (timeline.tick === 0 && timeline.end === 0 && !timeline.acted) timeline.reset(timeline.sim.document)
+    this.series.sample(timeline.sim, true)
+  }
+
+  label = (id: string): string => this.timeline.sim.label(id)
+
+  /** Catches up with a Timeline driven from elsewhere: the queue series samples the tick it is at. */
+  sync(): void {
+    const tick = this.timeline.tick
+    if (this.series.lastTick > tick) this.series.truncate(tick)
+    if (this.series.lastTick !== tick) this.series.sample(this.timeline.sim, true)
+  }
+
+  get bursting(): boolean {
+    return this.burst !== null
+  }
+
+  /** Steps up to `n` ticks one at a time, traced; stops early at no work, a limit or a breakpoint. */
+  steps(n: number, watch: BreakpointWatch | null = null): RunStop | null {
+    const sim = () => this.timeline.sim
+    for (let i = 0; i < n; i++) {
+      if (!this.timeline.step()) return { reason: sim().halt ?? 'idle' }
+      this.series.sample(sim())
+      const hit = watch?.check(sim())
+      if (hit) return { reason: 'breakpoint', hit }
+      if (sim().halt) return { reason: sim().halt! }
+    }
+    return null
+  }
+
+  /** A watch for breakpoints from the current tick on, or null when none is enabled. */
+  watch(breakpoints: readonly Breakpoint[]): BreakpointWatch | null {
+    return breakpoints.some((b) => b.enabled) ? new BreakpointWatch(breakpoints, this.timeline.sim) : null
+  }
+
+  /** Starts a fast run: the trace goes off until `endBurst`. */
+  beginBurst(): void {
+    if (this.burst) return
+    this.burst = { start: this.timeline.tick, stop: null }
+    this.timeline.setTrace(null)
+    this.flow.setTraced(false, this.timeline.sim)
+  }
+
+  /** Runs the engine until `deadline` (clock time) or the goal; the reason it stopped, or null to go on. */
+  burstSlice(goal: BurstGoal, breakpoints: readonly Breakpoint[], deadline: number): RunStop | null {
+    const timeline = this.timeline
+    for (;;) {
+      const started = this.now()
+      const stop = goal === 'round' ? this.roundChunk(this.chunk) : this.runChunk(breakpoints, this.chunk)
+      const spent = this.now() - started
+      if (spent < 0.5 && this.chunk < MAX_CHUNK) this.chunk *= 2
+      else if (spent > 2 && this.chunk > MIN_CHUNK) this.chunk /= 2
+      this.series.sample(timeline.sim)
+      if (stop) {
+        if (this.burst) this.burst.stop = stop
+        return stop
+      }
+      if (this.now() >= deadline) return null
+    }
+  }
+
+  /** Ends a fast run: the trace comes back on, and its last ticks are traced again. */
+  endBurst(): void {
+    const burst = this.burst
+    if (!burst) return
+    this.burst = null
+    const timeline = this.timeline
+    const end = timeline.tick
+    this.series.sample(timeline.sim, true)
+    // A code node's state cannot be restored from a keyframe, so going back could replay the whole run.
+    const replayable = !timeline.sim.order.some((n) => n.kind === 'code')
+    const from = replayable ? Math.max(burst.start, end - BACKFILL) : end
+    this.trace.gap(burst.start + 1, from)
+    if (from < end) {
+      timeline.seek(from)
+      timeline.setTrace(this.sink)
+      while (timeline.tick < end && timeline.step()) {
+        // replaying: the same steps, traced
+      }
+      // The step that found no work (or the budget spent) changed the scheduler too: take it again.
+      if (burst.stop?.reason === 'idle' || burst.stop?.reason === 'budget') timeline.step()
+    }
+    timeline.setTrace(this.sink)
+    this.flow.setTraced(true, timeline.sim)
+    // What the replay collected is not movement to show.
+    this.flow.clear()
+  }
+
+  /** Puts the run at `tick`: back exactly, or forward along this history. */
+  seek(tick: number): void {
+    const timeline = this.timeline
+    const target = Math.max(0, Math.min(Math.floor(tick), timeline.end))
+    if (target < timeline.tick) {
+      timeline.seek(target)
+      this.trace.truncate(target)
+      this.series.truncate(target)
+    } else if (target - timeline.tick <= TRACED_SEEK) {
+      while (timeline.tick < target && timeline.step()) this.series.sample(timeline.sim)
+    } else {
+      const from = timeline.tick
+      timeline.seek(target)
+      this.trace.gap(from + 1, target)
+    }
+    this.series.sample(timeline.sim, true)
+    this.flow.clear()
+    this.lastTick = timeline.tick
+  }
+
+  /** Does something to the run at the current tick (later history is dropped). */
+  apply(action: RunAction): void {
+    this.timeline.apply(action)
+    this.series.sample(this.timeline.sim, true)
+  }
+
+  /** Tick 0 of `document`, with no history. */
+  reset(document: MeshDocument): void {
+    this.trace.clear()
+    this.series.clear()
+    this.flow.clear()
+    this.lastTick = 0
+    this.timeline.reset(document)
+    this.series.sample(this.timeline.sim, true)
+  }
+
+  private rewound(tick: number): void {
+    this.trace.truncate(tick)
+    this.series.truncate(tick)
+    this.flow.clear()
+  }
+
+  private runChunk(breakpoints: readonly Breakpoint[], n: number): RunStop | null {
+    const result = runUntil(this.timeline, breakpoints, n)
+    if (result.reason === 'steps') return null
+    return result.hit ? { reason: 'breakpoint', hit: result.hit } : { reason: result.reason === 'breakpoint' ? 'idle' : result.reason }
+  }
+
+  private roundChunk(n: number): RunStop | null {
+    const sim = () => this.timeline.sim
+    for (let i = 0; i < n; i++) {
+      if (!this.timeline.step()) return { reason: sim().halt ?? 'idle' }
+      if (sim().halt) return { reason: sim().halt! }
+      if (sim().atRoundEnd()) return { reason: 'round' }
+    }
+    return null
+  }
+}

@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest'
+
+import part3Json from '../demos/part3-mesh.mesh.json'
+import { parseDocument, Simulation, Timeline, type MeshDocument, type TraceEvent } from '../engine'
+import { ManualClock } from '../run/clock'
+import { createMeshStore, type MeshStore } from './mesh-store'
+import { chainDocument, meshDocument } from './testing'
+
+function part3(): MeshDocument {
+  const parsed = parseDocument(part3Json)
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
+  return parsed.document
+}
+
+/** Two starts passing one item back and forth, for a run as long as its budget. */
+function pingPong(budget: number): MeshDocument {
+  return meshDocument({
+    nodes: [
+      { id: 'p', kind: 'start', label: 'ping' },
+      { id: 'q', kind: 'start', label: 'pong' },
+    ],
+    edges: [
+      { source: 'p', port: 'target', target: 'q' },
+      { source: 'q', port: 'target', target: 'p' },
+    ],
+    inputs: [{ node: 'p', values: [0] }],
+    limits: { maxActivations: budget, maxQueue: 100 },
+  })
+}
+
+/** A start that feeds itself twice: its queue doubles until the cap. */
+function runaway(): MeshDocument {
+  return meshDocument({
+    nodes: [
+      { id: 'r', kind: 'start', label: 'runaway' },
+      { id: 'e', kind: 'start', label: 'echo' },
+    ],
+    edges: [
+      { source: 'r', port: 'target', target: 'r' },
+      { source: 'r', port: 'target', target: 'e' },
+      { source: 'e', port: 'target', target: 'r' },
+    ],
+    inputs: [{ node: 'r', values: [0] }],
+    limits: { maxActivations: 1_000_000, maxQueue: 500 },
+  })
+}
+
+function setup(document: MeshDocument, advance = 0): { store: MeshStore; clock: ManualClock } {
+  const clock = new ManualClock()
+  clock.advance = advance
+  return { store: createMeshStore({ document, clock }), clock }
+}
+
+/** Every event of a fully traced run of `document` for `ticks` activations (or to its end). */
+function tracedRun(document: MeshDocument, ticks = Infinity): TraceEvent[] {
+  const events: TraceEvent[] = []
+  const sim = new Simulation(document, { trace: (e) => events.push(e) })
+  while (sim.tick < ticks && sim.step()) {
+    // stepping
+  }
+  return events
+}
+
+function logged(store: MeshStore): unknown[] {
+  const { trace } = store.getState().runLog
+  return Array.from({ length: trace.length }, (_, i) => trace.at(i))
+}
+
+const sinkLines = (store: MeshStore) => (store.getState().run.outputs.s ?? []).map((o) => o.value)
+
+describe('the run slice', () => {
+  describe('play', () => {
+    it('steps at once, then at the chosen speed, and stops stepping when paused', () => {
+      const { store, clock } = setup(pingPong(1000))
+      store.getState().setSpeed(2)
+      store.getState().play()
+      expect(store.getState().run.tick).toBe(1)
+      expect(store.getState().player.activity).toBe('playing')
+      for (let i = 0; i < 9; i++) clock.nextFrame(50)
+      expect(store.getState().run.tick).toBe(1)
+      clock.nextFrame(50)
+      expect(store.getState().run.tick).toBe(2)
+      for (let i = 0; i < 10; i++) clock.nextFrame(50)
+      expect(store.getState().run.tick).toBe(3)
+      store.getState().pause()
+      for (let i = 0; i < 120; i++) clock.nextFrame()
+      expect(store.getState().run.tick).toBe(3)
+      expect(store.getState().player.activity).toBe('paused')
+    })
+
+    it('changes speed while playing', () => {
+      const { store, clock } = setup(pingPong(1000))
+      store.getState().setSpeed(1)
+      store.getState().play()
+      store.getState().setSpeed(60)
+      for (let i = 0; i < 60; i++) clock.nextFrame()
+      expect(store.getState().run.tick).toBeGreaterThanOrEqual(55)
+      expect(store.getState().flow.style).toBe('counters')
+    })
+
+    it('stops by itself when no work is left', () => {
+      const { store, clock } = setup(chainDocument())
+      store.getState().send('a', [1])
+      store.getState().setSpeed(60)
+      store.getState().play()
+      for (let i = 0; i < 20; i++) clock.nextFrame()
+      expect(store.getState().run).toMatchObject({ tick: 3, status: 'idle' })
+      expect(store.getState().player.activity).toBe('paused')
+      expect(clock.pendingFrames).toBe(0)
+    })
+
+    it('shows tokens for the items a tick sent, at slow speeds', () => {
+      const { store } = setup(chainDocument())
+      store.getState().send('a', [1])
+      store.getState().step()
+      const flow = store.getState().flow
+      expect(flow.style).toBe('tokens')
+      expect(flow.edges['a.target-d']).toMatchObject({ values: ['2'], count: 1 })
+      expect(flow.took).toEqual({ node: 'a', item: '1' })
+    })
+  })
+
+  describe('fast runs', () => {
+    it('runs to the end in slices, each its own task, and ends where one long run ends', () => {
+      const { store, clock } = setup(pingPong(20_000), 1)
+      store.getState().runToEnd()
+      expect(store.getState().player.activity).toBe('running')
+      expect(clock.pendingTasks).toBe(1)
+      let slices = 1
+      while (clock.pendingTasks > 0) {
+        clock.runTasks()
+        slices++
+      }
+      expect(slices).toBeGreaterThan(2)
+      expect(store.getState().run).toMatchObject({ tick: 20_000, status: 'halted', halt: 'budget' })
+      expect(store.getState().player.activity).toBe('paused')
+    })
+
+    it('traces a short run to the end exactly as stepping does', () => {
+      const { store } = setup(part3())
+      store.getState().runToEnd()
+      expect(store.getState().run.status).toBe('idle')
+      expect(JSON.parse(JSON.stringify(logged(store)))).toEqual(JSON.parse(JSON.stringify(tracedRun(part3()))))
+    })
+
+    it("traces a long run's last ticks again after it, with a gap before them", () => {
+      const { store, clock } = setup(pingPong(10_000), 1)
+      store.getState().runToEnd()
+      while (clock.pendingTasks > 0) clock.runTasks()
+      const entries = logged(store) as { type: string; tick: number; from?: number }[]
+      const gap = entries.find((e) => e.type === 'gap')
+      expect(gap).toMatchObject({ from: 1, tick: 8000 })
+      expect(entries.at(-1)).toMatchObject({ type: 'limit', tick: 10_000 })
+    })
+
+    it('plays Turbo until a breakpoint', () => {
+      const { store } = setup(part3())
+      store.getState().addBreakpoint({ kind: 'activation', node: 's' })
+      store.getState().setSpeed('turbo')
+      store.getState().play()
+      const firstSink = tracedRun(part3()).find((e) => e.type === 'activation' && e.node === 's')!.tick
+      expect(store.getState().run.tick).toBe(firstSink)
+      expect(store.getState().breakpointHit?.message).toBe('sink activated')
+      expect(store.getState().player.activity).toBe('paused')
+    })
+
+    it('pauses a paced run at a breakpoint on a sink output', () => {
+      const { store, clock } = setup(part3())
+      store.getState().addBreakpoint({ kind: 'output', node: null, text: '3x' })
+      store.getState().setSpeed(60)
+      store.getState().play()
+      for (let i = 0; i < 120 && store.getState().player.activity === 'playing'; i++) clock.nextFrame()
+      expect(store.getState().breakpointHit?.message).toMatch(/^sink got 3x/)
+      expect(sinkLines(store).at(-1)).toMatch(/^3x/)
+    })
+
+    it('stops a runaway mesh at the queue cap with a warning', () => {
+      const { store, clock } = setup(runaway())
+      store.getState().runToEnd()
+      while (clock.pendingTasks > 0) clock.runTasks()
+      expect(store.getState().run.status).toBe('halted')
+      expect(store.getState().notices.find((n) => n.key === 'run-halt')?.text).toMatch(/queue is full \(500 items\)/)
+      store.getState().reset()
+      expect(store.getState().notices.find((n) => n.key === 'run-halt')).toBeUndefined()
+    })
+
+    it('steps to the end of a taskmaster round', () => {
+      const { store } = setup(part3())
+      const timeline = new Timeline(part3())
+      store.getState().stepRound()
+      timeline.stepRound()
+      expect(store.getState().run.tick).toBe(timeline.tick)
+      store.getState().stepRound()
+      timeline.stepRound()
+      expect(store.getState().run.tick).toBe(timeline.tick)
+    })
+  })
+
+  describe('time travel', () => {
+    it('steps back to exactly the earlier state, and the trace goes back with it', () => {
+      const { store } = setup(part3())
+      for (let i = 0; i < 9; i++) store.getState().step()
+      const at9 = store.getState().run
+      const trace9 = JSON.stringify(logged(store))
+      for (let i = 0; i < 6; i++) store.getState().step()
+      for (let i = 0; i < 6; i++) store.getState().stepBack()
+      const back = store.getState().run
+      expect(back.tick).toBe(9)
+      expect(back.nodes).toEqual(at9.nodes)
+      expect(back.outputs).toEqual(at9.outputs)
+      expect(JSON.stringify(logged(store))).toBe(trace9)
+      expect(store.getState().runLog.series.lastTick).toBe(9)
+    })
+
+    it('seeks forward along the history it went back in', () => {
+      const { store } = setup(part3())
+      store.getState().runToEnd()
+      const end = store.getState().run
+      store.getState().seek(3)
+      expect(store.getState().run.tick).toBe(3)
+      expect(store.getState().run.end).toBe(end.tick)
+      store.getState().seek(end.tick)
+      expect(store.getState().run.outputs).toEqual(end.outputs)
+    })
+
+    it('shows the document the run had at the tick it goes back to, with no undo step', () => {
+      const { store } = setup(chainDocument())
+      store.getState().send('a', [1, 2])
+      store.getState().step()
+      store.getState().step()
+      store.getState().removeEdges(['d.target-s'])
+      const undoSteps = store.temporal.getState().pastStates.length
+      store.getState().moveNodes({ a: { x: 40, y: 60 } })
+      store.getState().step()
+      store.getState().seek(1)
+      const { document } = store.getState()
+      expect(document.edges.map((e) => e.id)).toContain('d.target-s')
+      expect(document.nodes.find((n) => n.id === 'a')!.position).toEqual({ x: 40, y: 60 })
+      expect(store.temporal.getState().pastStates.length).toBe(undoSteps + 1)
+      // Seeking forward again brings the edit back, without branching.
+      store.getState().seek(3)
+      expect(store.getState().document.edges.map((e) => e.id)).not.toContain('d.target-s')
+      expect(store.getState().run.end).toBe(3)
+    })
+
+    it('branches history when the mesh is edited at an earlier tick', () => {
+      const { store } = setup(part3())
+      for (let i = 0; i < 10; i++) store.getState().step()
+      store.getState().seek(4)
+      store.getState().setLabel('d', 'twice')
+      expect(store.getState().run.end).toBe(4)
+    })
+  })
+})
