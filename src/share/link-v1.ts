@@ -5,13 +5,16 @@
  *       "e": [source, port, target, source, port, target, …],
  *       "ei": { "<edge index>": "id" }, "i": [[node, [values…]], …],
  *       "t": title, "s": scheduler, "m": mode, "r": seed,
- *       "l": [maxActivations, maxQueue], "g": grid }
+ *       "l": [maxActivations, maxQueue], "g": grid,
+ *       "c": [[node, source?, ports?], …] }
  *
  * Nodes are referred to by their index, kinds and ports by their index in
  * the tables below, positions are whole numbers divided by the grid `g`, and
  * whatever equals its default is left out (trailing nulls too). Ids and
  * labels the editor gave are short: id `doubler-3` is written 3 (`doubler`
- * is 1), and its label "doubler 3" is left out. This file
+ * is 1), and its label "doubler 3" is left out. A code node's source and
+ * ports go in `c` (added later, optional: links without it read as
+ * before); its wires name its ports by their index in its own list. This file
  * is frozen: links made with it must open the same way forever, so its
  * tables and defaults are copies, not imports from the engine (a kind or
  * port the tables lack is written by name). A change of format is a new
@@ -21,7 +24,7 @@ import * as v from 'valibot'
 import type { MeshDocument, MeshNode } from '../engine'
 
 /** Kind names by index: append only. */
-const KINDS = ['start', 'branch', 'doubler', 'tripler', 'recycler', 'sink', 'echoer'] as const
+const KINDS = ['start', 'branch', 'doubler', 'tripler', 'recycler', 'sink', 'echoer', 'code'] as const
 /** Each kind's ports by index: append only. */
 const PORTS: Record<string, readonly string[]> = {
   start: ['target'],
@@ -32,6 +35,15 @@ const PORTS: Record<string, readonly string[]> = {
   sink: [],
   echoer: ['target'],
 }
+/** A code node's ports and source when `c` leaves them out (the engine's defaults when this was written). */
+const CODE_PORTS: readonly string[] = ['out']
+const CODE_SOURCE = `function* (ports, params, self) {
+  while (true) {
+    const item = yield
+    ports.out.send(item)
+  }
+}
+`
 const PARAM_DEFAULTS: Record<string, Record<string, unknown>> = { echoer: { suffix: 'world!' } }
 const DEFAULTS = {
   title: '',
@@ -44,6 +56,8 @@ const DEFAULTS = {
 } as const
 
 type Scalar = string | number | boolean | null
+/** A code node's code: its index, then its source (null: CODE_SOURCE) and ports (left out: CODE_PORTS). */
+type CompactCode = [node: number, source?: string | null, ports?: string[]]
 type CompactNode = [id: string | number, kind: number | string, x: number, y: number, label?: string | null, priority?: number | [number, number] | null, params?: Record<string, Scalar> | null]
 
 export interface CompactV1 {
@@ -57,6 +71,7 @@ export interface CompactV1 {
   r?: number
   l?: [number, number]
   g?: number
+  c?: CompactCode[]
 }
 
 /** The id parseDocument gives an edge without one; frozen here so old links keep their edge ids. */
@@ -104,6 +119,24 @@ function gridOf(coords: number[]): number {
   return g > 1 ? g : 1
 }
 
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
+}
+
+/** The ports a wire's port is numbered in: the kind's, or a code node's own. */
+function portTable(node: Pick<MeshNode, 'kind' | 'code'> | undefined): readonly string[] {
+  if (!node) return []
+  return node.kind === 'code' ? (node.code?.ports ?? CODE_PORTS) : (PORTS[node.kind] ?? [])
+}
+
+function compactCode(node: MeshNode, index: number): CompactCode | null {
+  if (node.kind !== 'code' || !node.code) return null
+  const out: CompactCode = [index, node.code.source === CODE_SOURCE ? null : node.code.source]
+  if (!sameList(node.code.ports, CODE_PORTS)) out.push([...node.code.ports])
+  else if (out[1] === null) return null
+  return out
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b))
 }
@@ -133,7 +166,7 @@ export function compactV1(doc: MeshDocument): CompactV1 {
   const rounded = doc.nodes.flatMap((n) => [Math.round(n.position.x), Math.round(n.position.y)])
   const grid = gridOf(rounded)
   const index = new Map(doc.nodes.map((n, i) => [n.id, i]))
-  const kindOf = new Map(doc.nodes.map((n) => [n.id, n.kind]))
+  const nodeById = new Map(doc.nodes.map((n) => [n.id, n]))
   const out: CompactV1 = { n: doc.nodes.map((node) => compactNode(node, grid)) }
   if (doc.edges.length) {
     const taken = new Set<string>()
@@ -141,7 +174,7 @@ export function compactV1(doc: MeshDocument): CompactV1 {
     out.e = doc.edges.flatMap((edge, i) => {
       if (edge.id !== generatedEdgeId(edge.source, edge.port, edge.target, taken)) ids[i] = edge.id
       taken.add(edge.id)
-      const ports = PORTS[kindOf.get(edge.source) ?? ''] ?? []
+      const ports = portTable(nodeById.get(edge.source))
       const port = ports.indexOf(edge.port)
       return [index.get(edge.source) ?? edge.source, port >= 0 ? port : edge.port, index.get(edge.target) ?? edge.target]
     })
@@ -156,6 +189,8 @@ export function compactV1(doc: MeshDocument): CompactV1 {
     out.l = [doc.limits.maxActivations, doc.limits.maxQueue]
   }
   if (grid !== 1) out.g = grid
+  const code = doc.nodes.map(compactCode).filter((entry): entry is CompactCode => entry !== null)
+  if (code.length) out.c = code
   return out
 }
 
@@ -189,6 +224,19 @@ const CompactSchema = v.object(
     r: v.optional(v.number('is not a number')),
     l: v.optional(v.strictTuple([v.number(), v.number()], 'is not [maxActivations, maxQueue]')),
     g: v.optional(v.pipe(v.number('is not a number'), v.integer('is not a whole number'), v.minValue(1, 'is below 1'))),
+    c: v.optional(
+      v.array(
+        v.union(
+          [
+            v.strictTuple([Index]),
+            v.strictTuple([Index, v.nullable(v.string())]),
+            v.strictTuple([Index, v.nullable(v.string()), v.array(v.string())]),
+          ],
+          'is not [node, source, ports]',
+        ),
+        'is not a list',
+      ),
+    ),
   },
   'is not a compact mesh',
 )
@@ -204,6 +252,7 @@ const FIELD_NAMES: Record<string, string> = {
   r: 'seed',
   l: 'limits',
   g: 'grid',
+  c: 'code',
 }
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {
@@ -233,6 +282,12 @@ export function expandV1(data: unknown): ExpandResult {
     return { id: longId(idRef, kindName ?? ''), kindName, kind, x, y, label, priority, params }
   })
   const errors: string[] = []
+  const code = new Map<number, { source: string; ports: string[] }>()
+  for (const [ref, source, ports] of c.c ?? []) {
+    if (ref >= count) errors.push(`code for node ${ref + 1}, but the mesh has only ${count} node${count === 1 ? '' : 's'}`)
+    else if (code.has(ref)) errors.push(`node ${ref + 1} has code twice`)
+    else code.set(ref, { source: source ?? CODE_SOURCE, ports: ports ?? [...CODE_PORTS] })
+  }
   nodes.forEach((node, i) => {
     if (node.kindName === undefined) errors.push(`node ${i + 1} has kind number ${String(node.kind)}, which no version has had`)
   })
@@ -257,7 +312,8 @@ export function expandV1(data: unknown): ExpandResult {
     let port: string | undefined
     if (typeof portRef === 'string') port = portRef
     else if (source?.kindName !== undefined) {
-      port = PORTS[source.kindName]?.[portRef]
+      const table = source.kindName === 'code' ? (code.get(nodes.indexOf(source))?.ports ?? CODE_PORTS) : PORTS[source.kindName]
+      port = table?.[portRef]
       if (port === undefined) errors.push(`edge ${n} leaves ${source.kindName} "${source.id}" by port number ${portRef}, which it does not have`)
     }
     if (!source || !target || port === undefined) continue
@@ -276,13 +332,14 @@ export function expandV1(data: unknown): ExpandResult {
       format: 'mesh-playground',
       version: 1,
       title: c.t ?? DEFAULTS.title,
-      nodes: nodes.map((node) => ({
+      nodes: nodes.map((node, i) => ({
         id: node.id,
         kind: node.kindName,
         label: node.label ?? defaultLabel(node.id, node.kindName ?? ''),
         params: { ...PARAM_DEFAULTS[node.kindName ?? ''], ...node.params },
         priority: Array.isArray(node.priority) ? { random: [...node.priority] } : (node.priority ?? DEFAULTS.priority),
         position: { x: node.x * grid, y: node.y * grid },
+        ...(code.has(i) ? { code: code.get(i) } : {}),
       })),
       edges,
       inputs,
