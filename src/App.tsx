@@ -2,14 +2,18 @@
 import '@xyflow/react/dist/style.css'
 
 import { ReactFlowProvider } from '@xyflow/react'
-import { useEffect, useState } from 'react'
 
-import { bootStore, browserStorage } from './app/boot'
+import { Embed } from './app/Embed'
 import { ErrorBoundary } from './app/ErrorBoundary'
 import { Notices } from './app/Notices'
 import { RunToolbar } from './app/RunToolbar'
+import { usePlayground } from './app/use-playground'
 import { Workspace } from './app/Workspace'
-import { attachAutosave } from './store/autosave'
+import { FitOnOpen } from './canvas/FitOnOpen'
+import { LessonFocus } from './lessons/LessonFocus'
+import { Welcome } from './lessons/Welcome'
+import { FileDrop } from './sharing/FileDrop'
+import { ShareBar } from './sharing/ShareBar'
 import { MeshStoreProvider } from './store/context'
 
 function Logo() {
@@ -28,28 +32,33 @@ function Logo() {
 }
 
 function Playground() {
-  const [store] = useState(() => bootStore(browserStorage()))
-  useEffect(() => {
-    const storage = browserStorage()
-    return storage ? attachAutosave(store, storage) : undefined
-  }, [store])
+  const { store, embed, firstVisit } = usePlayground()
   return (
     <MeshStoreProvider store={store}>
       <ReactFlowProvider>
-        <div className="app">
-          <header className="app-header">
-            <Logo />
-            <div className="app-title">
-              <h1>Mesh Playground</h1>
-              <p className="app-tagline">Explore tasklets, queues and schedulers</p>
-            </div>
-            <RunToolbar />
-          </header>
-          <main className="app-main" id="main">
-            <Notices />
-            <Workspace />
-          </main>
-        </div>
+        <FitOnOpen />
+        <LessonFocus />
+        {embed ? (
+          <Embed />
+        ) : (
+          <div className="app">
+            <header className="app-header">
+              <Logo />
+              <div className="app-title">
+                <h1>Mesh Playground</h1>
+                <p className="app-tagline">Explore tasklets, queues and schedulers</p>
+              </div>
+              <ShareBar />
+              <RunToolbar />
+            </header>
+            <main className="app-main" id="main">
+              <Notices />
+              {firstVisit && <Welcome />}
+              <Workspace />
+            </main>
+            <FileDrop />
+          </div>
+        )}
       </ReactFlowProvider>
     </MeshStoreProvider>
   )

@@ -13,6 +13,7 @@ import { Palette } from '../canvas/Palette'
 import { useEditorShortcuts } from '../canvas/use-shortcuts'
 import type { NodeKind } from '../engine'
 import { Inspector } from '../inspector/Inspector'
+import { LessonPanel } from '../lessons/LessonPanel'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 
 /** A node added at the centre is centred there (about half a node's size). */
@@ -21,6 +22,7 @@ const HALF_NODE = { x: 104, y: 48 }
 export function Workspace() {
   const api = useMeshStoreApi()
   const showInspector = useMeshStore((s) => s.panels.inspector)
+  const inLesson = useMeshStore((s) => s.lesson !== null)
   const canvasRef = useRef<HTMLDivElement>(null)
   const [layingOut, setLayingOut] = useState(false)
   const { screenToFlowPosition, fitView, getNodes } = useReactFlow()
@@ -52,13 +54,18 @@ export function Workspace() {
   }, [api, fitView, getNodes])
 
   return (
-    <div className={showInspector ? 'workspace' : 'workspace no-inspector'}>
+    <div className={showInspector || inLesson ? 'workspace' : 'workspace no-inspector'}>
       <Palette onAdd={addAtCentre} />
       <section className="canvas-area" aria-label="Canvas">
         <CanvasToolbar onAutoLayout={onAutoLayout} layingOut={layingOut} />
         <Canvas ref={canvasRef} />
       </section>
-      {showInspector && <Inspector />}
+      {(showInspector || inLesson) && (
+        <div className="side-column">
+          {inLesson && <LessonPanel />}
+          {showInspector && <Inspector />}
+        </div>
+      )}
     </div>
   )
 }

@@ -51,6 +51,8 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
   const selection = useMeshStore((s) => s.selection)
   const snapToGrid = useMeshStore((s) => s.snapToGrid)
   const showMinimap = useMeshStore((s) => s.panels.minimap)
+  // Embedded: the mesh runs and can be looked around, but not edited.
+  const readOnly = useMeshStore((s) => s.readOnly)
   // View state of the canvas alone: node sizes as React Flow measured them, and positions while a drag is under way.
   const [measured, setMeasured] = useState<Record<string, Size>>({})
   const [dragged, setDragged] = useState<Record<string, XY> | null>(null)
@@ -136,9 +138,13 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
         onConnect={onConnect}
         onReconnect={onReconnect}
         isValidConnection={isValidConnection}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        deleteKeyCode={DELETE_KEYS}
+        onDragOver={readOnly ? undefined : onDragOver}
+        onDrop={readOnly ? undefined : onDrop}
+        deleteKeyCode={readOnly ? null : DELETE_KEYS}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={!readOnly}
+        elementsSelectable={!readOnly}
         snapToGrid={snapToGrid}
         snapGrid={GRID}
         colorMode="system"

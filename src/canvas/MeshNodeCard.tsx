@@ -28,7 +28,9 @@ export function stateText(view: NodeView): string {
 function NodeLabel({ id, label }: { id: string; label: string }) {
   const api = useMeshStoreApi()
   const [draft, setDraft] = useState<string | null>(null)
+  const readOnly = useMeshStore((s) => s.readOnly)
   if (draft === null) {
+    if (readOnly) return <span className="mesh-node-label">{label}</span>
     return (
       <span className="mesh-node-label" title="Double-click to rename" onDoubleClick={() => setDraft(label)}>
         {label}

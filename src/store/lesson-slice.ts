@@ -18,6 +18,13 @@ export interface LessonPlace {
 
 export type OpenedFrom = 'link' | 'file' | 'demo'
 
+interface Mark {
+  sim: Timeline['sim']
+  tick: number
+  actions: number
+  document: MeshDocument
+}
+
 export interface OpenOptions {
   /** Runs to this tick after opening (a link's `&tick=`). */
   tick?: number
@@ -48,6 +55,9 @@ export interface LessonSlice {
   runHasHandActions(): boolean
 }
 
+/** Notices about opening a mesh (opened, or why not) replace each other. */
+export const OPEN_NOTICE_KEY = 'open'
+
 const NOTICE: Record<OpenedFrom, string> = {
   link: 'Opened the mesh from the link.',
   file: 'Opened the mesh from the file.',
@@ -57,8 +67,13 @@ const NOTICE: Record<OpenedFrom, string> = {
 export const createLessonSlice =
   (timeline: Timeline, history: () => HistoryApi): SliceCreator<LessonSlice> =>
   (set, get) => {
-    /** The run and document as the lesson last left them: Next plays on from there only if they are unchanged. */
-    let left: { run: unknown; document: MeshDocument } | null = null
+    /** Where the lesson last left the run and the document: Next plays on from there only if nothing moved since. */
+    let left: Mark | null = null
+    const mark = (): Mark => ({ sim: timeline.sim, tick: timeline.tick, actions: timeline.historySize.actions, document: get().document })
+    const untouched = () => {
+      const now = mark()
+      return left !== null && left.sim === now.sim && left.tick === now.tick && left.actions === now.actions && left.document === now.document
+    }
 
     /** Publishes the run, with the document following the timeline's (a step's `update` actions change it). */
     const follow = (track: boolean) => {
@@ -77,7 +92,7 @@ export const createLessonSlice =
 
     const showStep = (demo: Demo, step: number) => {
       set({ lesson: { demo, step }, focus: demo.lesson[step]?.focus ?? null })
-      left = { run: get().run, document: get().document }
+      left = mark()
     }
 
     return {
@@ -95,7 +110,7 @@ export const createLessonSlice =
           follow(false)
         }
         left = null
-        if (from) get().notify({ key: 'opened', tone: 'info', text: `${NOTICE[from]} Undo brings back the mesh you had.` })
+        if (from) get().notify({ key: OPEN_NOTICE_KEY, tone: 'info', text: `${NOTICE[from]} Undo brings back the mesh you had.` })
       },
 
       openDemo(demo, step = 0) {
@@ -111,8 +126,8 @@ export const createLessonSlice =
         const lesson = get().lesson
         if (!lesson) return
         const index = Math.max(0, Math.min(step, lesson.demo.lesson.length - 1))
-        const untouched = left !== null && left.run === get().run && left.document === get().document
-        if (index === lesson.step + 1 && untouched) playStep(timeline, lesson.demo.lesson[index]!)
+        if (get().player.activity !== 'paused') get().pause()
+        if (index === lesson.step + 1 && untouched()) playStep(timeline, lesson.demo.lesson[index]!)
         else openLessonStep(lesson.demo, index, timeline)
         // Lesson steps leave no undo steps of their own, unless they replace the person's edits.
         follow(left !== null && get().document !== left.document)

@@ -1,0 +1,58 @@
+/**
+ * What the page's address asks for: a shared mesh in the hash (`#mesh=…`,
+ * maybe `&tick=N`), a demo (`?demo=<id>`), the embed view (`?embed`).
+ * Reading it has no effect; `openLaunch` then opens the mesh or demo, and a
+ * bad link or unknown demo becomes a notice that leaves the work as it was.
+ */
+import type { MeshStore } from '../store/mesh-store'
+import { OPEN_NOTICE_KEY } from '../store/lesson-slice'
+
+export interface Launch {
+  /** The hash, when it holds a mesh. */
+  link: string | null
+  demo: string | null
+  embed: boolean
+}
+
+export function readLaunch(address: string): Launch {
+  const url = new URL(address)
+  const link = /^#(?:.*&)?mesh=/.test(url.hash) ? url.hash : null
+  return { link, demo: url.searchParams.get('demo'), embed: url.searchParams.has('embed') }
+}
+
+/** The address without the mesh in its hash: once opened, the mesh is the page's own, and a reload shows the saved work. */
+export function withoutLink(address: string): string {
+  const url = new URL(address)
+  if (readLaunch(address).link) url.hash = ''
+  return url.href.replace(/#$/, '')
+}
+
+/** The address with `?demo=` set to the demo followed (or removed). */
+export function withDemo(address: string, demo: string | null): string {
+  const url = new URL(address)
+  if (demo) url.searchParams.set('demo', demo)
+  else url.searchParams.delete('demo')
+  return url.href
+}
+
+export async function openLaunch(store: MeshStore, launch: Launch): Promise<void> {
+  const refuse = (text: string) => store.getState().notify({ key: OPEN_NOTICE_KEY, tone: 'error', text })
+  if (launch.link) {
+    const { decodeLink } = await import('../share/link')
+    const opened = decodeLink(launch.link)
+    if (!opened.ok) return refuse(`${opened.error} ${launch.embed ? '' : 'Your own mesh is as you left it.'}`.trim())
+    store.getState().openMesh(opened.document, { tick: opened.tick, from: launch.embed ? undefined : 'link' })
+    return
+  }
+  if (launch.demo !== null) {
+    const { DEMOS, findDemo } = await import('../demos')
+    const demo = findDemo(launch.demo)
+    if (!demo) {
+      const name = launch.demo.length > 40 ? `${launch.demo.slice(0, 40)}…` : launch.demo
+      return refuse(`There is no demo called "${name}". The demos are ${DEMOS.map((d) => d.id).join(', ')}.`)
+    }
+    // The embed view shows the mesh to run, without the lesson around it.
+    if (launch.embed) store.getState().openMesh(demo.document)
+    else store.getState().openDemo(demo)
+  }
+}

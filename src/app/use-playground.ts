@@ -1,0 +1,89 @@
+/**
+ * Sets up the playground a visit asks for: the store (with the saved mesh,
+ * or the first visit's), then whatever the address opens (a link, a demo),
+ * then autosave. Autosave starts only after that, so a mesh opened from the
+ * address replaces the saved one only once the person changes it. The
+ * embed view neither reads nor writes the saved mesh, and cannot edit.
+ */
+import { useEffect, useState } from 'react'
+
+import { STORAGE_KEY, attachAutosave } from '../store/autosave'
+import type { MeshStore } from '../store/mesh-store'
+import { bootStore, browserStorage } from './boot'
+import { openLaunch, readLaunch, withDemo, withoutLink, type Launch } from './launch'
+
+export interface Playground {
+  store: MeshStore
+  embed: boolean
+  /** Nothing saved and nothing asked for: the visitor may want a way in. */
+  firstVisit: boolean
+}
+
+/** Opening happens once per store, even when React runs effects twice. */
+const opened = new WeakMap<MeshStore, Promise<void>>()
+
+function opening(store: MeshStore, launch: Launch): Promise<void> {
+  let promise = opened.get(store)
+  if (!promise) {
+    promise = openLaunch(store, launch).catch((e: unknown) => {
+      store.getState().notify({ key: 'launch', tone: 'error', text: `The mesh in the address could not be opened: ${e instanceof Error ? e.message : String(e)}` })
+    })
+    opened.set(store, promise)
+  }
+  return promise
+}
+
+function hasSave(storage: Storage | null): boolean {
+  try {
+    return storage?.getItem(STORAGE_KEY) != null
+  } catch {
+    return false
+  }
+}
+
+/** Keeps `?demo=` in the address in step with the lesson followed, so the address can be shared or reloaded. */
+function followDemoInAddress(store: MeshStore): () => void {
+  return store.subscribe((state, previous) => {
+    const id = state.lesson?.demo.id ?? null
+    if (id === (previous.lesson?.demo.id ?? null)) return
+    history.replaceState(history.state, '', withDemo(location.href, id))
+  })
+}
+
+export function usePlayground(): Playground {
+  const [setup] = useState(() => {
+    const launch = readLaunch(location.href)
+    const storage = launch.embed ? null : browserStorage()
+    const firstVisit = !launch.embed && !launch.link && launch.demo === null && !hasSave(storage)
+    const store = bootStore(storage)
+    if (launch.embed) {
+      store.getState().setReadOnly(true)
+      // An iframe has no room for the minimap.
+      if (store.getState().panels.minimap) store.getState().togglePanel('minimap')
+    }
+    return { store, launch, firstVisit }
+  })
+
+  useEffect(() => {
+    const { store, launch } = setup
+    if (launch.link) history.replaceState(history.state, '', withoutLink(location.href))
+    let cancelled = false
+    let stop: (() => void) | undefined
+    void opening(store, launch).then(() => {
+      if (cancelled || launch.embed) return
+      const storage = browserStorage()
+      const stopSaving = storage ? attachAutosave(store, storage) : undefined
+      const stopFollowing = followDemoInAddress(store)
+      stop = () => {
+        stopSaving?.()
+        stopFollowing()
+      }
+    })
+    return () => {
+      cancelled = true
+      stop?.()
+    }
+  }, [setup])
+
+  return { store: setup.store, embed: setup.launch.embed, firstVisit: setup.firstVisit }
+}

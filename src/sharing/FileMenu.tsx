@@ -1,0 +1,98 @@
+/**
+ * The File menu: save the mesh as a file, open one, and the exports. A
+ * disclosure button with a list of buttons: Escape or a click elsewhere
+ * closes it, and focus goes back to the button.
+ */
+import { useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react'
+
+import { useMeshStoreApi } from '../store/context'
+import { exportPng, exportPython, exportSvg, openMeshFile, saveMeshFile } from './file-actions'
+import { useMeshPicture } from './use-mesh-picture'
+
+export function FileMenu() {
+  const api = useMeshStoreApi()
+  const id = useId()
+  const [open, setOpen] = useState(false)
+  const root = useRef<HTMLDivElement>(null)
+  const toggle = useRef<HTMLButtonElement>(null)
+  const input = useRef<HTMLInputElement>(null)
+  const picture = useMeshPicture()
+
+  useEffect(() => {
+    if (!open) return
+    const onPointerDown = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false)
+    }
+    window.addEventListener('pointerdown', onPointerDown)
+    return () => window.removeEventListener('pointerdown', onPointerDown)
+  }, [open])
+
+  const close = () => {
+    setOpen(false)
+    toggle.current?.focus()
+  }
+
+  /** Runs a menu item: the menu closes, and a failed export says why. */
+  const choose = (what: string, action: () => void | Promise<void>) => {
+    close()
+    Promise.resolve()
+      .then(action)
+      .catch((e: unknown) => api.getState().notify({ key: 'export', tone: 'error', text: `${what} failed: ${e instanceof Error ? e.message : String(e)}` }))
+  }
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && open) {
+      event.stopPropagation()
+      close()
+    }
+  }
+
+  const onFile = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0]
+    event.target.value = ''
+    if (file) void openMeshFile(api, file)
+  }
+
+  const doc = () => api.getState().document
+  return (
+    <div className="file-menu" ref={root} onKeyDown={onKeyDown} onBlur={(event) => !root.current?.contains(event.relatedTarget) && setOpen(false)}>
+      <button type="button" ref={toggle} aria-expanded={open} aria-controls={`${id}-menu`} onClick={() => setOpen(!open)}>
+        File <span aria-hidden="true">▾</span>
+      </button>
+      <ul id={`${id}-menu`} className="file-menu-list" hidden={!open} aria-label="File">
+        <li>
+          <button type="button" onClick={() => choose('Saving', () => saveMeshFile(doc()))}>
+            Save
+          </button>
+        </li>
+        <li>
+          <button
+            type="button"
+            onClick={() => {
+              close()
+              input.current?.click()
+            }}
+          >
+            Open…
+          </button>
+        </li>
+        <li className="file-menu-divided">
+          <button type="button" onClick={() => choose('Export PNG', () => exportPng(doc(), picture()))}>
+            Export PNG
+          </button>
+        </li>
+        <li>
+          <button type="button" onClick={() => choose('Export SVG', () => exportSvg(doc(), picture()))}>
+            Export SVG
+          </button>
+        </li>
+        <li>
+          <button type="button" onClick={() => choose('Export as Python', () => exportPython(doc()))}>
+            Export as Python
+          </button>
+        </li>
+      </ul>
+      <input ref={input} type="file" accept=".json,application/json" hidden aria-label="Open a mesh file" onChange={onFile} />
+    </div>
+  )
+}
