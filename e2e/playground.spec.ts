@@ -19,7 +19,7 @@ test.describe('Playground', () => {
 
       await app.send('start', '0 1 2')
       await expect(app.node('start')).toContainText('queue 3')
-      await app.button('Run').click()
+      await app.button('Run to end').click()
       await expect(app.node('sink')).toContainText('received 3')
       await expect(app.node('sink').locator('.mesh-sink-values li')).toHaveText(['2x1', '2x2', '2x3'])
 
@@ -72,7 +72,7 @@ test.describe('Playground', () => {
       await app.inspector.getByLabel('Initial inputs').fill("Hello 'Au revoir'")
       await app.inspector.getByLabel('Initial inputs').press('Enter')
       await expect(app.node('echoer')).toContainText('queue 2')
-      await app.button('Run').click()
+      await app.button('Run to end').click()
       await expect(app.node('sink').locator('.mesh-sink-values li')).toHaveText(['Hello, womb!', 'Au revoir, womb!'])
     })
   })

@@ -1,43 +1,59 @@
 /**
- * Run controls: Step, Run and Reset, the tick counter and where the run
- * stands. A first version; stepping back, play and speed build on it.
+ * The run controls: step, play at a speed, run to the end, reset, step
+ * back and the timeline; the scheduler, its mode and the seed; where the run
+ * stands; and the keyboard shortcuts, listed in a dialog opened with `?`.
  */
-import { useMeshStore, useMeshStoreApi } from '../store/context'
-import type { RunView } from '../store/run-view'
+import { useCallback, useState } from 'react'
 
-function statusText(status: RunView['status'], halt: RunView['halt'], nextUp: string | null): string {
+import { HelpDialog } from '../run/HelpDialog'
+import { SchedulerControls } from '../run/SchedulerControls'
+import { SpeedControl } from '../run/SpeedControl'
+import { speedText } from '../run/speeds'
+import { TimelineScrubber } from '../run/TimelineScrubber'
+import { TransportControls } from '../run/TransportControls'
+import { useRunShortcuts } from '../run/use-run-shortcuts'
+import { useMeshStore } from '../store/context'
+import type { MeshState } from '../store/mesh-store'
+import '../run/run.css'
+
+/** Where the run stands, in a few words. */
+export function statusText(s: MeshState): string {
+  const { status, halt, nextUp } = s.run
+  if (s.player.activity === 'running') return 'Running…'
+  if (s.player.activity === 'playing') return `Playing at ${speedText(s.player.speed)}`
+  if (s.breakpointHit) return `Paused at a breakpoint: ${s.breakpointHit.message}`
   if (status === 'halted') return halt === 'budget' ? 'Stopped: the activation budget is spent' : 'Stopped: a queue is full'
   if (status === 'idle') return 'No work left'
-  return `${status === 'ready' ? 'Ready' : 'Paused'}${nextUp ? `, next up: ${nextUp}` : ''}`
+  const label = nextUp ? (s.document.nodes.find((n) => n.id === nextUp)?.label ?? nextUp) : null
+  return `${status === 'ready' ? 'Ready' : 'Paused'}${label ? `, next up: ${label}` : ''}`
+}
+
+function RunStatus() {
+  const text = useMeshStore(statusText)
+  const status = useMeshStore((s) => (s.breakpointHit ? 'breakpoint' : s.run.status))
+  return (
+    <p className="run-status-text" data-status={status} role="status">
+      {text}
+    </p>
+  )
 }
 
 export function RunToolbar() {
-  const api = useMeshStoreApi()
-  const tick = useMeshStore((s) => s.run.tick)
-  const status = useMeshStore((s) => s.run.status)
-  const halt = useMeshStore((s) => s.run.halt)
-  const nextUp = useMeshStore((s) => (s.run.nextUp ? (s.document.nodes.find((n) => n.id === s.run.nextUp)?.label ?? s.run.nextUp) : null))
-  const state = api.getState()
-  const done = status === 'idle'
+  const [helpOpen, setHelpOpen] = useState(false)
+  const openHelp = useCallback(() => setHelpOpen(true), [])
+  const closeHelp = useCallback(() => setHelpOpen(false), [])
+  useRunShortcuts(openHelp)
   return (
     <div className="toolbar run-toolbar" role="toolbar" aria-label="Run">
-      <button type="button" className="primary" onClick={state.step} disabled={done} title="One activation: one tasklet takes one item">
-        Step
+      <TransportControls />
+      <SpeedControl />
+      <TimelineScrubber />
+      <SchedulerControls />
+      <RunStatus />
+      <button type="button" className="run-help" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={openHelp}>
+        ?
       </button>
-      <button type="button" onClick={state.runToEnd} disabled={done} title="Run until the scheduler has no work left">
-        Run
-      </button>
-      <button type="button" onClick={() => state.reset()} disabled={tick === 0 && status !== 'halted'} title="Back to tick 0, with the initial inputs queued">
-        Reset
-      </button>
-      <div className="run-status" role="status">
-        <span className="tick-counter">
-          tick <strong>{tick}</strong>
-        </span>
-        <span className="run-status-text" data-status={status}>
-          {statusText(status, halt, nextUp)}
-        </span>
-      </div>
+      <HelpDialog open={helpOpen} onClose={closeHelp} />
     </div>
   )
 }

@@ -13,6 +13,7 @@ import { Palette } from '../canvas/Palette'
 import { useEditorShortcuts } from '../canvas/use-shortcuts'
 import type { NodeKind } from '../engine'
 import { Inspector } from '../inspector/Inspector'
+import { RunDock } from '../run/RunDock'
 import { LessonPanel } from '../lessons/LessonPanel'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 
@@ -59,6 +60,7 @@ export function Workspace() {
       <section className="canvas-area" aria-label="Canvas">
         <CanvasToolbar onAutoLayout={onAutoLayout} layingOut={layingOut} />
         <Canvas ref={canvasRef} />
+        <RunDock />
       </section>
       {(showInspector || inLesson) && (
         <div className="side-column">

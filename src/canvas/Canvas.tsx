@@ -20,6 +20,7 @@ import {
 import { useCallback, useMemo, useState, type DragEvent, type Ref } from 'react'
 
 import { isNodeKind, NODE_KINDS } from '../engine'
+import { EDGE_TYPES } from '../run/RunEdge'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { wireProblem, type XY } from '../store/document-edits'
 import { flowEdges, flowNodes, type MeshFlowEdge, type MeshFlowNode, type Size } from './flow-elements'
@@ -132,6 +133,7 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={EDGE_TYPES}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onDelete={onDelete}

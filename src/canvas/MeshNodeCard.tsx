@@ -10,6 +10,7 @@ import { memo, useEffect, useState, type KeyboardEvent } from 'react'
 import { portsOf, pyStr } from '../engine'
 import { formatValue } from '../inspector/values-text'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { TookChip, useDroppedPorts } from '../run/CardFlow'
 import { priorityText, type NodeView } from '../store/run-view'
 import { TARGET_HANDLE, type MeshFlowNode } from './flow-elements'
 
@@ -100,6 +101,7 @@ function SinkOutputs({ id, received }: { id: string; received: number }) {
 function MeshNodeCardView({ id, data, selected }: NodeProps<MeshFlowNode>) {
   const node = data.node
   const view = useMeshStore((s) => s.run.nodes[id])
+  const dropped = useDroppedPorts(id)
   const ports = portsOf(node)
   const portKey = ports.join(' ')
   const updateNodeInternals = useUpdateNodeInternals()
@@ -111,8 +113,10 @@ function MeshNodeCardView({ id, data, selected }: NodeProps<MeshFlowNode>) {
       data-kind={node.kind}
       data-state={view?.state ?? 'idle'}
       data-next={view?.nextUp ? 'true' : undefined}
+      data-dropped={dropped ? 'true' : undefined}
       data-testid={`node-${id}`}
     >
+      <TookChip id={id} />
       <Handle type="target" position={Position.Left} id={TARGET_HANDLE} className="mesh-handle mesh-handle-in" />
       <div className="mesh-node-head">
         <NodeLabel key={node.label} id={id} label={node.label} />
@@ -131,7 +135,7 @@ function MeshNodeCardView({ id, data, selected }: NodeProps<MeshFlowNode>) {
       {ports.length > 0 && (
         <ul className="mesh-ports">
           {ports.map((port) => (
-            <li key={port} className="mesh-port">
+            <li key={port} className="mesh-port" data-dropped={dropped?.includes(port) ? 'true' : undefined}>
               {port}
               <Handle type="source" position={Position.Right} id={port} className="mesh-handle" />
             </li>

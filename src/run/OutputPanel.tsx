@@ -1,0 +1,64 @@
+/** What the sinks received, as the seed prints it (`Sink got: 2x2`), per sink and filtered by text. */
+import { useDeferredValue, useId, useMemo, useState } from 'react'
+
+import { OUTPUT_KEEP, pyStr, type Output } from '../engine'
+import { useMeshStore } from '../store/context'
+import { useLabels } from './use-labels'
+import { VirtualList } from './VirtualList'
+
+const ALL = ''
+
+export function OutputPanel() {
+  const id = useId()
+  const outputs = useMeshStore((s) => s.run.outputs)
+  const received = useMeshStore((s) => s.run.stats.outputs)
+  const label = useLabels()
+  const [sink, setSink] = useState(ALL)
+  const [filter, setFilter] = useState('')
+  const needle = useDeferredValue(filter.trim().toLowerCase())
+  const sinks = Object.keys(outputs)
+  const shown = useMemo(() => {
+    const lists = sink === ALL ? Object.values(outputs) : [outputs[sink] ?? []]
+    const all: Output[] = lists.length === 1 ? [...lists[0]!] : lists.flat().sort((a, b) => a.tick - b.tick)
+    return needle ? all.filter((o) => pyStr(o.value).toLowerCase().includes(needle)) : all
+  }, [outputs, sink, needle])
+  return (
+    <div className="output-panel">
+      <div className="dock-controls">
+        <label htmlFor={`${id}-sink`}>Sink</label>
+        <select id={`${id}-sink`} value={sink} onChange={(event) => setSink(event.target.value)}>
+          <option value={ALL}>All sinks</option>
+          {sinks.map((s) => (
+            <option key={s} value={s}>
+              {label(s)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-filter`}>Filter</label>
+        <input id={`${id}-filter`} type="search" value={filter} placeholder="text in the value" onChange={(event) => setFilter(event.target.value)} />
+        <span className="dock-count" role="status">
+          {shown.length} shown{received > OUTPUT_KEEP ? ` (the newest ${OUTPUT_KEEP.toLocaleString('en')} of ${received.toLocaleString('en')} are kept)` : ''}
+        </span>
+      </div>
+      {sinks.length === 0 ? (
+        <p className="muted dock-empty">This mesh has no sink.</p>
+      ) : shown.length === 0 ? (
+        <p className="muted dock-empty">{received === 0 ? 'No sink has received anything yet.' : 'Nothing matches.'}</p>
+      ) : (
+        <VirtualList
+          label="Sink output"
+          count={shown.length}
+          rowHeight={22}
+          className="mono-list"
+          row={(i) => (
+            <>
+              <span className="row-tick">{shown[i]!.tick}</span>
+              {sinks.length > 1 && <span className="row-node">{label(shown[i]!.node)}</span>}
+              Sink got: {pyStr(shown[i]!.value)}
+            </>
+          )}
+        />
+      )}
+    </div>
+  )
+}

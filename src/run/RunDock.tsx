@@ -1,0 +1,90 @@
+/**
+ * The run's panels, docked under the canvas as tabs: the scheduler, sink
+ * output, trace, stats, queue chart, breakpoints and compare. Only the open
+ * tab renders; the bigger ones load when first opened.
+ */
+import { lazy, Suspense, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+
+import { useMeshStore } from '../store/context'
+import { OutputPanel } from './OutputPanel'
+import { SchedulerPanel } from './SchedulerPanel'
+import './dock.css'
+
+const TracePanel = lazy(() => import('./TracePanel').then((m) => ({ default: m.TracePanel })))
+const StatsPanel = lazy(() => import('./StatsPanel').then((m) => ({ default: m.StatsPanel })))
+const QueueChart = lazy(() => import('./QueueChart').then((m) => ({ default: m.QueueChart })))
+const BreakpointsPanel = lazy(() => import('./BreakpointsPanel').then((m) => ({ default: m.BreakpointsPanel })))
+const ComparePanel = lazy(() => import('./ComparePanel').then((m) => ({ default: m.ComparePanel })))
+
+export type DockTab = 'scheduler' | 'output' | 'trace' | 'stats' | 'queues' | 'breakpoints' | 'compare'
+
+const TABS: { id: DockTab; label: string; panel: () => ReactNode }[] = [
+  { id: 'scheduler', label: 'Scheduler', panel: () => <SchedulerPanel /> },
+  { id: 'output', label: 'Output', panel: () => <OutputPanel /> },
+  { id: 'trace', label: 'Trace', panel: () => <TracePanel /> },
+  { id: 'stats', label: 'Stats', panel: () => <StatsPanel /> },
+  { id: 'queues', label: 'Queues', panel: () => <QueueChart /> },
+  { id: 'breakpoints', label: 'Breakpoints', panel: () => <BreakpointsPanel /> },
+  { id: 'compare', label: 'Compare', panel: () => <ComparePanel /> },
+]
+
+/** A count beside a tab's name, where one helps. */
+function TabBadge({ tab }: { tab: DockTab }) {
+  const count = useMeshStore((s) => (tab === 'output' ? s.run.stats.outputs : tab === 'breakpoints' ? s.breakpoints.length : 0))
+  return count > 0 ? <span className="dock-badge">{count > 999 ? '999+' : count}</span> : null
+}
+
+export function RunDock() {
+  const [tab, setTab] = useState<DockTab>('scheduler')
+  const [open, setOpen] = useState(true)
+  const tabs = useRef<Record<string, HTMLButtonElement | null>>({})
+
+  const choose = (id: DockTab) => {
+    setTab(id)
+    setOpen(true)
+    tabs.current[id]?.focus()
+  }
+  // Arrow keys, Home and End move between tabs, as the ARIA tabs pattern has it.
+  const onKeyDown = (event: KeyboardEvent) => {
+    const index = TABS.findIndex((t) => t.id === tab)
+    const to = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 }[event.key]
+    if (to === undefined) return
+    event.preventDefault()
+    choose(TABS[(to + TABS.length) % TABS.length]!.id)
+  }
+  const current = TABS.find((t) => t.id === tab)!
+  return (
+    <section className={open ? 'run-dock' : 'run-dock is-closed'} aria-label="Run panels">
+      <div className="dock-bar">
+        <div className="dock-tabs" role="tablist" aria-label="Run panels" onKeyDown={onKeyDown}>
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              ref={(element) => {
+                tabs.current[t.id] = element
+              }}
+              type="button"
+              role="tab"
+              id={`dock-tab-${t.id}`}
+              aria-selected={t.id === tab}
+              aria-controls={open && t.id === tab ? 'dock-panel' : undefined}
+              tabIndex={t.id === tab ? 0 : -1}
+              onClick={() => choose(t.id)}
+            >
+              {t.label}
+              <TabBadge tab={t.id} />
+            </button>
+          ))}
+        </div>
+        <button type="button" className="dock-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'Hide panels' : 'Show panels'}
+        </button>
+      </div>
+      {open && (
+        <div className="dock-panel" role="tabpanel" id="dock-panel" aria-labelledby={`dock-tab-${tab}`} tabIndex={0}>
+          <Suspense fallback={<p className="muted dock-empty">Loading…</p>}>{current.panel()}</Suspense>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,71 @@
+/**
+ * A wire on the canvas, showing what it carries: at slow speeds each item
+ * sent travels it as a token (or, with reduced motion, shows at its middle);
+ * at high speeds a counter of items a second and a stroke weight instead.
+ * It selects only its own flow, so a tick re-renders only the wires it used.
+ */
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react'
+import { memo, useLayoutEffect, useRef } from 'react'
+
+import type { MeshFlowEdge } from '../canvas/flow-elements'
+import { useMeshStore } from '../store/context'
+import type { EdgeFlow } from './flow'
+import { useReducedMotion } from './use-reduced-motion'
+import './edge.css'
+
+/** Longest value a token shows; the rest is cut with an ellipsis. */
+const TOKEN_TEXT = 12
+
+function tokenText(flow: EdgeFlow): string {
+  const first = flow.values[0] ?? ''
+  const text = first.length > TOKEN_TEXT ? `${first.slice(0, TOKEN_TEXT - 1)}…` : first
+  return flow.count > 1 ? `${text} +${flow.count - 1}` : text
+}
+
+function Token({ path, duration, text }: { path: string; duration: number; text: string }) {
+  const motion = useRef<SVGAnimateMotionElement>(null)
+  // Started by hand: an animation added to a running SVG would otherwise count from the page's start.
+  useLayoutEffect(() => {
+    motion.current?.beginElement()
+  }, [])
+  return (
+    <g className="edge-token" style={{ animationDuration: `${duration}ms` }} aria-hidden="true">
+      <circle r={5.5} />
+      <text y={-9} textAnchor="middle">
+        {text}
+      </text>
+      <animateMotion ref={motion} begin="indefinite" dur={`${duration}ms`} path={path} fill="freeze" calcMode="spline" keyTimes="0;1" keySplines="0.4 0 0.2 1" />
+    </g>
+  )
+}
+
+function RunEdgeView(props: EdgeProps<MeshFlowEdge>) {
+  const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style, interactionWidth } = props
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })
+  // Only this wire's flow, and the publish it came with only while it carries something.
+  const flow = useMeshStore((s) => s.flow.edges[id])
+  const tokens = useMeshStore((s) => s.flow.style === 'tokens')
+  const seq = useMeshStore((s) => (s.flow.edges[id] ? s.flow.seq : 0))
+  const duration = useMeshStore((s) => s.flow.duration)
+  const reduced = useReducedMotion()
+  const weight = flow && flow.level > 0 && !tokens ? { ...style, strokeWidth: 2 + flow.level * 1.25 } : style
+  const carrying = flow !== undefined && flow.count > 0 && tokens
+  const label = carrying && reduced ? tokenText(flow) : flow && !tokens && flow.rate !== null ? `${flow.rate}/s` : null
+  return (
+    <>
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={weight} interactionWidth={interactionWidth} className={flow ? 'run-edge is-active' : 'run-edge'} />
+      {carrying && !reduced && <Token key={seq} path={path} duration={duration} text={tokenText(flow)} />}
+      {label !== null && (
+        <EdgeLabelRenderer>
+          <div className="edge-flow-label" style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }} aria-hidden="true">
+            {label}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  )
+}
+
+/** Every wire's component (React Flow's default edge type), at module scope. */
+export const RunEdge = memo(RunEdgeView)
+export const EDGE_TYPES = { default: RunEdge }
