@@ -3,6 +3,25 @@ import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 
 /**
+ * The code-node sandbox's worker script gets a Content-Security-Policy of
+ * its own: no connections of any kind, scripts only from this origin (and
+ * eval, which compiling user code needs). See src/sandbox/lockdown.ts.
+ */
+const SANDBOX_CSP = "default-src 'none'; script-src 'self' 'unsafe-eval'"
+function sandboxCsp(): Plugin {
+  const isWorker = (url = '') => /\/sandbox\/worker\.ts|\/assets\/worker-[\w-]+\.js/.test(url)
+  const middleware = (req: { url?: string }, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    if (isWorker(req.url)) res.setHeader('Content-Security-Policy', SANDBOX_CSP)
+    next()
+  }
+  return {
+    name: 'mesh-sandbox-csp',
+    configureServer: (server) => void server.middlewares.use(middleware),
+    configurePreviewServer: (server) => void server.middlewares.use(middleware),
+  }
+}
+
+/**
  * The built app's Content-Security-Policy: scripts only from the app's own
  * files, so nothing in a shared link can run even if it reached the page.
  * React Flow and CodeMirror set inline styles; exports draw blob: and data:
@@ -30,7 +49,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), sandboxCsp()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

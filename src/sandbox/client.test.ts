@@ -1,0 +1,192 @@
+import { afterEach, describe, expect, it } from 'vitest'
+
+import { Timeline, type MeshDocument, type RunAction } from '../engine'
+import { meshDocument } from '../store/testing'
+import { SandboxClient, type StoppedNode } from './client'
+import { compileCoroutine } from './compile'
+import { FakeWorker } from './fake-worker'
+import { STOPPED_ERROR } from './host'
+
+/** Passes items on; an item 'loop' hangs the worker (in the page: `while (true) {}`). */
+const LOOPS_ON_LOOP = `function* (ports, params, self) {
+  while (true) {
+    const item = yield
+    if (item === 'loop') hang()
+    ports.out.send(item)
+  }
+}`
+
+const HANGS_AT_START = `function* (ports) {
+  hang()
+  while (true) ports.out.send(yield)
+}`
+
+const CRASHES_ON_BOOM = `function* (ports) {
+  while (true) {
+    const item = yield
+    if (item === 'boom') crash()
+    ports.out.send(item)
+  }
+}`
+
+/** start → code → sink, and a doubler → sink beside it that keeps working; the inputs go to the code node. */
+function mesh(source: string, inputs: unknown[]): MeshDocument {
+  return meshDocument({
+    nodes: [
+      { id: 'a', kind: 'start' },
+      { id: 'c', kind: 'code', code: { source, ports: ['out'] } },
+      { id: 'd', kind: 'doubler' },
+      { id: 's', kind: 'sink' },
+    ],
+    edges: [
+      { source: 'a', port: 'target', target: 'c' },
+      { source: 'c', port: 'out', target: 's' },
+      { source: 'd', port: 'target', target: 's' },
+    ],
+    inputs: [
+      { node: 'c', values: inputs },
+      { node: 'd', values: [1, 2, 3] },
+    ],
+  })
+}
+
+const workers: FakeWorker[] = []
+const stops: StoppedNode[] = []
+
+function client() {
+  return new SandboxClient({
+    createWorker: () => {
+      const worker = new FakeWorker()
+      workers.push(worker)
+      return worker
+    },
+    timeoutMs: 60,
+    stepDeadlineMs: 60,
+    onStopped: (stopped) => stops.push(stopped),
+  })
+}
+
+/** What the sink received, as plain values. */
+const sinkValues = (result: { view: { outputs: Readonly<Record<string, readonly { value: unknown }[]>> } }) => result.view.outputs.s?.map((o) => o.value)
+
+/** The same run on the page's own Timeline, with a node failed by hand at a tick: what the sandbox must end up with. */
+function reference(doc: MeshDocument, plan: { tick: number; action: RunAction }[], end: number) {
+  const timeline = new Timeline(doc, { compile: (source) => compileCoroutine(`((hang) => ${source})(() => {})`) })
+  for (const { tick, action } of plan) {
+    timeline.run(tick - timeline.tick)
+    timeline.apply(action)
+  }
+  timeline.run(end - timeline.tick)
+  return timeline.sim.outputs.toArray('s').map((o) => o.value)
+}
+
+afterEach(() => {
+  workers.length = 0
+  stops.length = 0
+})
+
+describe('the sandbox client', () => {
+  it('runs code nodes in the worker and publishes the view it sends back', async () => {
+    const sandbox = client()
+    await sandbox.reset(mesh(LOOPS_ON_LOOP, [1, 2]))
+    const stepped = await sandbox.step(1)
+    expect(stepped.view.tick).toBe(1)
+    const ran = await sandbox.run(1000, 50)
+    expect(ran.stop).toBe('idle')
+    expect(sinkValues(ran)).toEqual(expect.arrayContaining(['2x1', '2x2', '2x3', 1, 2]))
+    expect(workers).toHaveLength(1)
+  })
+
+  it('stops a node whose code loops, at the tick it hung, and keeps the rest of the run', async () => {
+    const sandbox = client()
+    const doc = mesh(LOOPS_ON_LOOP, [1, 'loop', 3])
+    await sandbox.reset(doc)
+    let result = await sandbox.step(1)
+    while (!result.stopped && result.stop === null) result = await sandbox.step(1)
+    expect(result.stopped).toEqual({ node: 'c', tick: result.view.tick, error: STOPPED_ERROR })
+    expect(result.view.nodes.c!.error).toBe(`Stopped: ${STOPPED_ERROR}`)
+    expect(workers.length).toBeGreaterThan(1)
+    expect(workers.slice(0, -1).every((w) => w.terminated)).toBe(true)
+    const tick = result.view.tick
+    expect(sinkValues(result)).toEqual(reference(doc, [{ tick, action: { type: 'fail', node: 'c', error: STOPPED_ERROR } }], tick))
+    // The rest of the mesh runs on.
+    const after = await sandbox.run(1000, 50)
+    expect(after.stop).toBe('idle')
+    expect(sinkValues(after)).toEqual(reference(doc, [{ tick, action: { type: 'fail', node: 'c', error: STOPPED_ERROR } }], 1000))
+    expect(stops).toEqual([result.stopped])
+  })
+
+  it('finds the node that hung in the middle of a fast run', async () => {
+    const sandbox = client()
+    const values = [...Array.from({ length: 300 }, (_, i) => i), 'loop', 7]
+    const doc = mesh(LOOPS_ON_LOOP, values)
+    await sandbox.reset(doc)
+    const result = await sandbox.run(100_000, 40)
+    expect(result.stopped?.node).toBe('c')
+    const tick = result.view.tick
+    expect(sinkValues(result)).toEqual(reference(doc, [{ tick, action: { type: 'fail', node: 'c', error: STOPPED_ERROR } }], tick))
+    // The item it hung on is still queued: the run is as it was at the last good tick.
+    expect(result.view.nodes.c!.head).toEqual(['loop', 7])
+  })
+
+  it('replays the actions taken by hand, at their ticks, into the new worker', async () => {
+    const sandbox = client()
+    const doc = mesh(LOOPS_ON_LOOP, [1, 2])
+    await sandbox.reset(doc)
+    await sandbox.step(3)
+    await sandbox.apply({ type: 'send', node: 'c', values: [10, 'loop', 11] })
+    const result = await sandbox.run(1000, 50)
+    expect(result.stopped?.node).toBe('c')
+    const plan = [
+      { tick: 3, action: { type: 'send', node: 'c', values: [10, 'loop', 11] } as RunAction },
+      { tick: result.view.tick, action: { type: 'fail', node: 'c', error: STOPPED_ERROR } as RunAction },
+    ]
+    expect(sinkValues(result)).toEqual(reference(doc, plan, result.view.tick))
+    expect(sandbox.actions.map((a) => a.action.type)).toEqual(['send', 'fail'])
+  })
+
+  it('does not run again code that hung before its first yield, and says which node it was', async () => {
+    const sandbox = client()
+    const result = await sandbox.reset(mesh(HANGS_AT_START, [1]))
+    expect(result.stopped?.node).toBe('c')
+    expect(result.view.nodes.c!.error).toBe(`Stopped: ${STOPPED_ERROR}`)
+    const ran = await sandbox.run(1000, 50)
+    expect(sinkValues(ran)).toEqual(['2x1', '2x2', '2x3'])
+  })
+
+  it('stops code that hangs at its start when an edit brings it in mid-run', async () => {
+    const sandbox = client()
+    const doc = mesh(LOOPS_ON_LOOP, [1, 2])
+    await sandbox.reset(doc)
+    await sandbox.step(2)
+    const edited = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'c' ? { ...n, code: { source: HANGS_AT_START, ports: ['out'] } } : n)) }
+    const result = await sandbox.apply({ type: 'update', document: edited })
+    expect(result.stopped?.node).toBe('c')
+    expect(result.view.tick).toBe(2)
+    expect(result.view.nodes.c!.error).toBe(`Stopped: ${STOPPED_ERROR}`)
+  })
+
+  it('stops the node a tasklet action ran when that action hangs', async () => {
+    const sandbox = client()
+    await sandbox.reset(mesh(LOOPS_ON_LOOP, []))
+    await sandbox.apply({ type: 'send', node: 'c', values: ['loop'] })
+    const result = await sandbox.apply({ type: 'next', node: 'c' })
+    expect(result.stopped?.node).toBe('c')
+    expect(sandbox.actions.map((a) => a.action.type)).toEqual(['send', 'fail'])
+  })
+
+  it('treats a worker that dies like one that hangs', async () => {
+    const sandbox = client()
+    await sandbox.reset(mesh(CRASHES_ON_BOOM, ['boom', 5]))
+    const result = await sandbox.run(1000, 50)
+    expect(result.stopped?.node).toBe('c')
+    expect(workers.length).toBeGreaterThan(1)
+  })
+
+  it('answers requests in the order they were made', async () => {
+    const sandbox = client()
+    void sandbox.reset(mesh(LOOPS_ON_LOOP, [1, 2, 3]))
+    const ticks = await Promise.all([sandbox.step(1), sandbox.step(1), sandbox.seek(1), sandbox.view()])
+    expect(ticks.map((r) => r.view.tick)).toEqual([1, 2, 1, 1])
+  })
+})

@@ -1,0 +1,316 @@
+/**
+ * The page's side of the sandbox: sends commands to the worker one at a
+ * time, each a promise, and keeps the canonical record of the run (the
+ * document, the actions applied at which tick, the last tick reached) so
+ * that the worker can be replaced at any moment. A watchdog gives every
+ * request one second: if no reply comes (an infinite loop, a runaway
+ * allocation, a crash) the worker is terminated, a new one replays the run
+ * to the last good tick, the node at fault is found — the one whose code
+ * was starting, or the code node a careful re-run (one step at a time, each
+ * named by the worker before it runs) was running when it stopped
+ * answering — and it is stopped with an error at that tick. The
+ * rest of the mesh is as it was; the page never waits on the worker.
+ */
+import type { Breakpoint, MeshDocument, RunAction } from '../engine'
+import { STOPPED_ERROR } from './host'
+import type { SandboxCommand, SandboxMessage, SandboxRequest, SandboxResult } from './protocol'
+
+/** What the client needs of a Worker (tests pass a fake). */
+export interface WorkerLike {
+  postMessage(message: SandboxRequest): void
+  terminate(): void
+  onmessage: ((event: { data: SandboxMessage }) => void) | null
+  onerror: ((event: unknown) => void) | null
+}
+
+export interface SandboxClientOptions {
+  createWorker: () => WorkerLike
+  /** How long a reply may take (a run's slice comes on top). */
+  timeoutMs?: number
+  /** How long one careful step may take while the watchdog looks for the node that hung. */
+  stepDeadlineMs?: number
+  /** How long restoring the run in a new worker may take. */
+  replayTimeoutMs?: number
+  /** Told when a node was stopped, to say so on the page. */
+  onStopped?: (stopped: StoppedNode) => void
+}
+
+export interface StoppedNode {
+  node: string
+  tick: number
+  error: string
+}
+
+export type ClientResult = SandboxResult & { stopped?: StoppedNode }
+
+const TIMEOUT_MS = 1_000
+const STEP_DEADLINE_MS = 500
+const REPLAY_TIMEOUT_MS = 30_000
+/** How long each careful slice runs while looking for the node that hung. */
+const CAREFUL_SLICE_MS = 50
+
+class Hung extends Error {
+  constructor(readonly crashed: boolean) {
+    super(crashed ? 'the sandbox worker crashed' : 'the sandbox worker did not answer in time')
+  }
+}
+
+interface Logged {
+  tick: number
+  action: RunAction
+}
+
+export class SandboxClient {
+  private worker: WorkerLike
+  private nextId = 1
+  private waiting: { id: number; resolve: (r: SandboxResult) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> } | null = null
+  private queue: Promise<unknown> = Promise.resolve()
+  /** The node whose code last began to run (from the worker's priming notes during the current request). */
+  private priming: string | null = null
+  /** The code node a careful step was about to run, and at which tick. */
+  private activating: { node: string; tick: number } | null = null
+  private base: MeshDocument | null = null
+  /** The document the run follows now (the base, or the latest update). */
+  private current: MeshDocument | null = null
+  private log: Logged[] = []
+  private tick = 0
+  private tracing = false
+  /** Sources that hung before their first yield: not run again. */
+  private stopped: string[] = []
+  private readonly timeoutMs: number
+  private readonly replayTimeoutMs: number
+  private readonly stepDeadlineMs: number
+
+  constructor(private readonly options: SandboxClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? TIMEOUT_MS
+    this.replayTimeoutMs = options.replayTimeoutMs ?? REPLAY_TIMEOUT_MS
+    this.stepDeadlineMs = options.stepDeadlineMs ?? STEP_DEADLINE_MS
+    this.worker = this.spawn()
+  }
+
+  /** The canonical action log, for tests and for replay. */
+  get actions(): readonly Logged[] {
+    return this.log
+  }
+
+  reset(document: MeshDocument): Promise<ClientResult> {
+    return this.enqueue({ type: 'reset', document, stopped: [] })
+  }
+
+  apply(action: RunAction): Promise<ClientResult> {
+    return this.enqueue({ type: 'apply', action })
+  }
+
+  step(steps = 1, breakpoints?: readonly Breakpoint[]): Promise<ClientResult> {
+    return this.enqueue({ type: 'step', steps, breakpoints })
+  }
+
+  /** Runs for one time slice (at most `maxSteps`). */
+  run(maxSteps: number, sliceMs: number, breakpoints?: readonly Breakpoint[]): Promise<ClientResult> {
+    return this.enqueue({ type: 'run', maxSteps, sliceMs, breakpoints })
+  }
+
+  seek(tick: number): Promise<ClientResult> {
+    return this.enqueue({ type: 'seek', tick })
+  }
+
+  view(): Promise<ClientResult> {
+    return this.enqueue({ type: 'view' })
+  }
+
+  setTrace(on: boolean): Promise<ClientResult> {
+    return this.enqueue({ type: 'trace', on })
+  }
+
+  dispose(): void {
+    this.worker.terminate()
+    this.waiting?.reject(new Error('the sandbox was closed'))
+    this.waiting = null
+  }
+
+  private enqueue(command: SandboxCommand): Promise<ClientResult> {
+    const job = this.queue.then(() => this.perform(command))
+    this.queue = job.catch(() => undefined)
+    return job
+  }
+
+  private async perform(command: SandboxCommand): Promise<ClientResult> {
+    if (command.type === 'reset') {
+      this.stopped = []
+      command = { ...command, stopped: [] }
+    }
+    try {
+      const result = await this.send(command, command.type === 'run' ? command.sliceMs + this.timeoutMs : this.timeoutMs)
+      this.record(command, result)
+      return result
+    } catch (e) {
+      if (!(e instanceof Hung)) throw e
+      return this.recover(command)
+    }
+  }
+
+  /** Keeps the canonical record in step with a command the worker carried out. */
+  private record(command: SandboxCommand, result: SandboxResult): void {
+    switch (command.type) {
+      case 'reset':
+        this.base = command.document
+        this.current = command.document
+        this.log = []
+        break
+      case 'apply':
+        // Acting at an earlier tick drops the later history, as the Timeline does.
+        this.log = this.log.filter((entry) => entry.tick <= this.tick)
+        this.log.push({ tick: this.tick, action: command.action })
+        if (command.action.type === 'update') this.current = command.action.document
+        break
+      case 'trace':
+        this.tracing = command.on
+        break
+      default:
+        break
+    }
+    this.tick = result.view.tick
+  }
+
+  private async recover(command: SandboxCommand): Promise<ClientResult> {
+    const primed = this.priming
+    // Code that hung before its first yield: that source is not run again, and the command is tried anew.
+    const primingHang = primed && (command.type === 'reset' || (command.type === 'apply' && ['update', 'restart'].includes(command.action.type)))
+    if (primingHang) {
+      const doc = command.type === 'reset' ? command.document : command.type === 'apply' && command.action.type === 'update' ? command.action.document : this.current
+      const source = doc?.nodes.find((n) => n.id === primed)?.code?.source
+      if (source !== undefined && !this.stopped.includes(source)) {
+        this.stopped.push(source)
+        if (command.type !== 'reset') await this.replay()
+        else this.restart()
+        const retried = command.type === 'reset' ? { ...command, stopped: [...this.stopped] } : command
+        const result = await this.sendOrRecover(retried)
+        const stopped = { node: primed, tick: this.tick, error: STOPPED_ERROR }
+        this.options.onStopped?.(stopped)
+        return { ...result, stopped }
+      }
+    }
+    await this.replay()
+    if (command.type === 'apply' && 'node' in command.action) return this.fail(command.action.node)
+    if (command.type === 'step' || command.type === 'run' || command.type === 'seek') {
+      const steps = command.type === 'step' ? command.steps : command.type === 'run' ? command.maxSteps : command.tick - this.tick
+      return this.findCulprit(steps, command.type === 'seek' ? undefined : command.breakpoints)
+    }
+    throw new Error('the sandbox stopped answering and could not be restored')
+  }
+
+  /** A retried command that may hang again on another node's start. */
+  private async sendOrRecover(command: SandboxCommand): Promise<ClientResult> {
+    try {
+      const result = await this.send(command, this.timeoutMs)
+      this.record(command, result)
+      return result
+    } catch (e) {
+      if (!(e instanceof Hung)) throw e
+      return this.recover(command)
+    }
+  }
+
+  /**
+   * Steps on from the last good tick in careful slices, the worker naming
+   * each code node before it runs it; when a slice gets no reply, the last
+   * node named hung, at the tick named with it.
+   */
+  private async findCulprit(steps: number, breakpoints: readonly Breakpoint[] | undefined): Promise<ClientResult> {
+    let left = steps
+    let last: ClientResult | null = null
+    while (left > 0) {
+      const command: SandboxCommand = { type: 'step', steps: left, breakpoints, careful: { sliceMs: CAREFUL_SLICE_MS } }
+      try {
+        last = await this.send(command, CAREFUL_SLICE_MS + this.stepDeadlineMs)
+      } catch (e) {
+        const culprit = this.activating
+        if (!(e instanceof Hung) || !culprit) throw e
+        this.tick = culprit.tick
+        await this.replay()
+        return this.fail(culprit.node)
+      }
+      this.tick = last.view.tick
+      left -= last.steps
+      if (last.stop || last.steps === 0) return last
+    }
+    return last ?? this.send({ type: 'view' }, this.timeoutMs)
+  }
+
+  /** Stops a node at the current tick, in a fresh worker (the one that ran it hung). */
+  private async fail(node: string): Promise<ClientResult> {
+    const action: RunAction = { type: 'fail', node, error: STOPPED_ERROR }
+    const result = await this.send({ type: 'apply', action }, this.timeoutMs)
+    this.record({ type: 'apply', action }, result)
+    const stopped = { node, tick: this.tick, error: STOPPED_ERROR }
+    this.options.onStopped?.(stopped)
+    return { ...result, stopped }
+  }
+
+  /** A new worker with the run as it was at the last good tick: the document, then each logged action at its tick. */
+  private async replay(): Promise<void> {
+    this.restart()
+    if (!this.base) return
+    const target = this.tick
+    const wait = this.replayTimeoutMs
+    let at = (await this.send({ type: 'reset', document: this.base, stopped: [...this.stopped] }, wait)).view.tick
+    for (const entry of this.log) {
+      if (entry.tick > target) break
+      if (entry.tick > at) at = (await this.send({ type: 'run', maxSteps: entry.tick - at, sliceMs: wait, breakpoints: [] }, wait * 2)).view.tick
+      await this.send({ type: 'apply', action: entry.action }, wait)
+    }
+    if (target > at) at = (await this.send({ type: 'run', maxSteps: target - at, sliceMs: wait, breakpoints: [] }, wait * 2)).view.tick
+    this.log = this.log.filter((entry) => entry.tick <= target)
+    this.tick = at
+    if (this.tracing) await this.send({ type: 'trace', on: true }, wait)
+  }
+
+  private restart(): void {
+    this.worker.terminate()
+    this.waiting?.reject(new Hung(false))
+    this.waiting = null
+    this.worker = this.spawn()
+  }
+
+  private spawn(): WorkerLike {
+    const worker = this.options.createWorker()
+    worker.onmessage = (event) => {
+      if (worker !== this.worker) return
+      const message = event.data
+      if (message.kind === 'note') {
+        if (message.type === 'priming') this.priming = message.node
+        else this.activating = { node: message.node, tick: message.tick }
+        return
+      }
+      const waiting = this.waiting
+      if (!waiting || waiting.id !== message.id) return
+      clearTimeout(waiting.timer)
+      this.waiting = null
+      if (message.ok) waiting.resolve(message.result)
+      else waiting.reject(new Error(message.error))
+    }
+    worker.onerror = () => {
+      if (worker !== this.worker || !this.waiting) return
+      const waiting = this.waiting
+      clearTimeout(waiting.timer)
+      this.waiting = null
+      waiting.reject(new Hung(true))
+    }
+    return worker
+  }
+
+  private send(command: SandboxCommand, timeoutMs: number): Promise<SandboxResult> {
+    const id = this.nextId++
+    this.priming = null
+    this.activating = null
+    return new Promise<SandboxResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (this.waiting?.id !== id) return
+        this.waiting = null
+        reject(new Hung(false))
+      }, timeoutMs)
+      this.waiting = { id, resolve, reject, timer }
+      this.worker.postMessage({ ...command, id } as SandboxRequest)
+    })
+  }
+}

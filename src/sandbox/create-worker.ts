@@ -1,0 +1,11 @@
+/** The real sandbox worker, bundled by Vite as its own module worker. */
+import { SandboxClient, type SandboxClientOptions, type WorkerLike } from './client'
+
+export function createSandboxWorker(): WorkerLike {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'mesh-sandbox' }) as unknown as WorkerLike
+}
+
+/** A client for the real worker. */
+export function createSandboxClient(options: Omit<SandboxClientOptions, 'createWorker'> = {}): SandboxClient {
+  return new SandboxClient({ ...options, createWorker: createSandboxWorker })
+}

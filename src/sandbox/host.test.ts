@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+
+import { meshDocument } from '../store/testing'
+import { SandboxHost, STOPPED_ERROR } from './host'
+import type { SandboxCommand, SandboxMessage, SandboxResult } from './protocol'
+
+const RANDOM = `function* (ports, params, self) {
+  while (true) {
+    const item = yield
+    ports.out.send(item + ':' + Math.floor(Math.random() * 1000))
+  }
+}`
+
+function host() {
+  const messages: SandboxMessage[] = []
+  const sandbox = new SandboxHost({ post: (m) => messages.push(m) })
+  let id = 0
+  const send = (command: SandboxCommand): SandboxResult => {
+    sandbox.handle(++id, command)
+    const reply = messages.filter((m) => m.kind === 'reply').at(-1)
+    if (!reply || reply.kind !== 'reply' || !reply.ok) throw new Error(reply && reply.kind === 'reply' && !reply.ok ? reply.error : 'no reply')
+    return reply.result
+  }
+  return { sandbox, send, messages }
+}
+
+const doc = (source: string) =>
+  meshDocument({
+    nodes: [
+      { id: 'c', kind: 'code', code: { source, ports: ['out'] } },
+      { id: 's', kind: 'sink' },
+    ],
+    edges: [{ source: 'c', port: 'out', target: 's' }],
+    inputs: [{ node: 'c', values: ['a', 'b', 'c'] }],
+  })
+
+describe('the sandbox host', () => {
+  it('gives code Math.random from the run\'s seeded generator, so going back replays the same draws', () => {
+    const { sandbox, send } = host()
+    const mathRandom = Math.random
+    Math.random = sandbox.random
+    try {
+      send({ type: 'reset', document: doc(RANDOM), stopped: [] })
+      const first = send({ type: 'run', maxSteps: 100, sliceMs: 1000 }).view.outputs.s!.map((o) => o.value)
+      send({ type: 'seek', tick: 1 })
+      const again = send({ type: 'run', maxSteps: 100, sliceMs: 1000 }).view.outputs.s!.map((o) => o.value)
+      expect(again).toEqual(first)
+      send({ type: 'reset', document: doc(RANDOM), stopped: [] })
+      expect(send({ type: 'run', maxSteps: 100, sliceMs: 1000 }).view.outputs.s!.map((o) => o.value)).toEqual(first)
+    } finally {
+      Math.random = mathRandom
+    }
+  })
+
+  it('tells which code node is starting before its code runs', () => {
+    const { send, messages } = host()
+    send({ type: 'reset', document: doc(RANDOM), stopped: [] })
+    expect(messages[0]).toEqual({ kind: 'note', type: 'priming', node: 'c' })
+  })
+
+  it('closes a node whose source hung before, without running it', () => {
+    const { send, messages } = host()
+    const result = send({ type: 'reset', document: doc(RANDOM), stopped: [RANDOM] })
+    expect(result.view.nodes.c!.error).toBe(`Stopped: ${STOPPED_ERROR}`)
+    expect(messages.filter((m) => m.kind === 'note')).toEqual([])
+  })
+
+  it('sends the trace with its replies while tracing is on', () => {
+    const { send } = host()
+    send({ type: 'reset', document: doc(RANDOM), stopped: [] })
+    expect(send({ type: 'step', steps: 1 }).events).toEqual([])
+    send({ type: 'trace', on: true })
+    const events = send({ type: 'step', steps: 1 }).events
+    expect(events.map((e) => e.type)).toContain('activation')
+  })
+
+  it('answers a command it cannot carry out with an error, not silence', () => {
+    const { sandbox, messages } = host()
+    sandbox.handle(1, { type: 'step', steps: 1 })
+    expect(messages).toEqual([{ kind: 'reply', id: 1, ok: false, error: 'the sandbox has no mesh yet (reset first)' }])
+  })
+})

@@ -1,0 +1,150 @@
+/**
+ * The sandbox worker's logic, apart from the worker itself so tests run it
+ * in Node: a Timeline that compiles code nodes with compileCoroutine, and
+ * answers one command at a time with the view the store publishes.
+ * `Math.random` is the run's seeded generator while the host runs, so code
+ * that uses it replays the same.
+ */
+import { BreakpointWatch, runUntil, Timeline, type Behaviour, type Breakpoint, type BreakpointHit, type TraceEvent } from '../engine'
+import { readRun } from '../store/published-run'
+import { compileCoroutine } from './compile'
+import { TRACE_LIMIT, type SandboxCommand, type SandboxMessage, type SandboxResult, type SandboxStop } from './protocol'
+
+/** The error a node gets when its code hung and the watchdog stopped it. */
+export const STOPPED_ERROR = 'stopped after 1 s: it ran too long (an infinite loop?)'
+
+export interface HostOptions {
+  post: (message: SandboxMessage) => void
+  compile?: (source: string) => Behaviour
+  now?: () => number
+}
+
+export class SandboxHost {
+  private timeline: Timeline | null = null
+  private stopped = new Set<string>()
+  private events: TraceEvent[] = []
+  private dropped = 0
+  private tracing = false
+  private readonly compile: (source: string) => Behaviour
+  private readonly now: () => number
+
+  constructor(private readonly options: HostOptions) {
+    this.compile = options.compile ?? compileCoroutine
+    this.now = options.now ?? (() => performance.now())
+  }
+
+  /** The run's random numbers, for Math.random inside user code. */
+  random = (): number => (this.timeline ? this.timeline.sim.prng.random() : 0)
+
+  handle(id: number, command: SandboxCommand): void {
+    let result: SandboxResult
+    try {
+      result = this.run(command)
+    } catch (e) {
+      this.options.post({ kind: 'reply', id, ok: false, error: e instanceof Error ? e.message : String(e) })
+      return
+    }
+    this.options.post({ kind: 'reply', id, ok: true, result })
+  }
+
+  /** Compiles a source, telling the page which node starts it so a hang before its first yield can be named. */
+  private compileFor = (source: string): Behaviour => {
+    if (this.stopped.has(source)) throw Object.assign(new Error(STOPPED_ERROR), { name: 'Stopped' })
+    const behaviour = this.compile(source)
+    const post = this.options.post
+    const primed: Behaviour = function* (ports, params, self) {
+      post({ kind: 'note', type: 'priming', node: self.id })
+      return yield* behaviour.call(this, ports, params, self)
+    }
+    return primed
+  }
+
+  private get live(): Timeline {
+    if (!this.timeline) throw new Error('the sandbox has no mesh yet (reset first)')
+    return this.timeline
+  }
+
+  private run(command: SandboxCommand): SandboxResult {
+    let steps = 0
+    let stop: SandboxStop = null
+    let hit: SandboxResult['hit'] = null
+    let next: string | null | undefined
+    switch (command.type) {
+      case 'reset':
+        this.stopped = new Set(command.stopped)
+        this.events = []
+        this.dropped = 0
+        this.timeline = new Timeline(command.document, { compile: this.compileFor, trace: this.tracing ? this.collect : undefined })
+        break
+      case 'trace':
+        this.tracing = command.on
+        this.live.setTrace(command.on ? this.collect : null)
+        break
+      case 'apply':
+        this.live.apply(command.action)
+        break
+      case 'step': {
+        const result = command.careful
+          ? this.careful(command.steps, this.now() + command.careful.sliceMs, command.breakpoints ?? [])
+          : runUntil(this.live, command.breakpoints ?? [], command.steps)
+        steps = result.steps
+        hit = result.hit
+        stop = result.reason === 'steps' ? null : result.reason
+        break
+      }
+      case 'run': {
+        const deadline = this.now() + command.sliceMs
+        let chunk = 64
+        while (steps < command.maxSteps && this.now() < deadline) {
+          const result = runUntil(this.live, command.breakpoints ?? [], Math.min(chunk, command.maxSteps - steps))
+          steps += result.steps
+          chunk = Math.min(chunk * 2, 1 << 16)
+          if (result.reason !== 'steps') {
+            stop = result.reason
+            hit = result.hit
+            break
+          }
+        }
+        break
+      }
+      case 'seek':
+        this.live.seek(command.tick)
+        break
+      case 'peek':
+        next = this.live.sim.peekNext()
+        break
+      case 'view':
+        break
+    }
+    const events = this.events
+    const eventsDropped = this.dropped
+    this.events = []
+    this.dropped = 0
+    const result: SandboxResult = { view: readRun(this.live), steps, stop, hit, events, eventsDropped }
+    if (next !== undefined) result.next = next
+    return result
+  }
+
+  /** Steps one at a time, telling the page before each step of a code node which node it is. */
+  private careful(maxSteps: number, deadline: number, breakpoints: readonly Breakpoint[]): { steps: number; reason: SandboxStop | 'steps'; hit: BreakpointHit | null } {
+    const timeline = this.live
+    const watch = breakpoints.some((b) => b.enabled) ? new BreakpointWatch(breakpoints, timeline.sim) : null
+    let steps = 0
+    while (steps < maxSteps && this.now() < deadline) {
+      const sim = timeline.sim
+      const next = sim.peekNext()
+      if (next !== null && sim.nodes.get(next)?.kind === 'code') this.options.post({ kind: 'note', type: 'activating', node: next, tick: sim.tick })
+      if (!timeline.step()) return { steps, reason: timeline.sim.halt ?? 'idle', hit: null }
+      steps++
+      const hit = watch?.check(timeline.sim) ?? null
+      if (hit) return { steps, reason: 'breakpoint', hit }
+      if (timeline.sim.halt) return { steps, reason: timeline.sim.halt, hit: null }
+    }
+    return { steps, reason: 'steps', hit: null }
+  }
+
+  private collect = (event: TraceEvent): void => {
+    if (this.events.length < TRACE_LIMIT) this.events.push(event)
+    else this.dropped++
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * What a run publishes, as plain data: read from a Timeline in one place,
+ * wherever the Timeline lives — the page, or the sandbox worker that runs
+ * code nodes (whose replies arrive as structured clones). `shareRun` then
+ * reuses every part of the previous view that did not change, so a
+ * component that selects `run.nodes[id]` re-renders only when that node did.
+ * (run-view.ts publishes the same shape for the page's own Timeline.)
+ */
+import type { Output, Priority, RunStats, SchedulerView, StopReason, Timeline, Value } from '../engine'
+
+/** How many queued items are published per node (the head first); the node card shows fewer. */
+export const HEAD_ITEMS = 12
+
+export type NodeState = 'idle' | 'active' | 'closed' | 'error'
+
+export interface NodeView {
+  queueLength: number
+  /** The first items of the queue; the head is the one `next()` takes. */
+  head: readonly Value[]
+  closed: boolean
+  error: string | null
+  activations: number
+  dropped: number
+  received: number
+  /** The priority as set: "5" or "1–20". */
+  priority: string
+  /** The priority the scheduler drew for it, while it sits in the priority queue or runs. */
+  drawn: number | null
+  /** active: it took the latest item. */
+  state: NodeState
+  /** The scheduler will run it at the next step. */
+  nextUp: boolean
+}
+
+/** ready: nothing ran yet; paused: work is left; idle: the scheduler's call returned; halted: a limit stopped it. */
+export type RunStatus = 'ready' | 'paused' | 'idle' | 'halted'
+
+export interface RunView {
+  tick: number
+  /** The furthest tick of this history (for stepping back and forth). */
+  end: number
+  stats: RunStats
+  status: RunStatus
+  halt: StopReason | null
+  /** What stopped the run, in words. */
+  haltDetail: string | null
+  schedulerView: SchedulerView
+  /** The node the next step activates; null when the scheduler's call would end (or a limit stop it). */
+  nextUp: string | null
+  nodes: Readonly<Record<string, NodeView>>
+  /** What each sink received, oldest first (the newest the run keeps). */
+  outputs: Readonly<Record<string, readonly Output[]>>
+}
+
+export function priorityText(priority: Priority): string {
+  return typeof priority === 'number' ? String(priority) : `${priority.random[0]}–${priority.random[1]}`
+}
+
+function drawnPriorities(view: SchedulerView): Map<string, number> {
+  const drawn = new Map<string, number>()
+  if (view.kind !== 'priority') return drawn
+  for (const entry of view.queue) drawn.set(entry.node, entry.priority)
+  if (view.executing) drawn.set(view.executing.node, view.executing.priority)
+  return drawn
+}
+
+/** The run at the timeline's current tick, all of it fresh. */
+export function readRun(timeline: Timeline): RunView {
+  const sim = timeline.sim
+  const peek = sim.peekNext()
+  const schedulerView = sim.schedulerView()
+  const drawn = drawnPriorities(schedulerView)
+  const nodes: Record<string, NodeView> = {}
+  const outputs: Record<string, readonly Output[]> = {}
+  for (const node of sim.order) {
+    const tasklet = node.tasklet
+    const error = tasklet.error ? `${tasklet.error.name}: ${tasklet.error.message}` : null
+    nodes[node.id] = {
+      queueLength: tasklet.items.length,
+      head: tasklet.items.slice(HEAD_ITEMS),
+      closed: tasklet.closed,
+      error,
+      activations: node.activations,
+      dropped: node.dropped,
+      received: node.received,
+      priority: priorityText(node.priority),
+      drawn: drawn.get(node.id) ?? null,
+      state: error ? 'error' : tasklet.closed ? 'closed' : sim.lastActive === node.id && sim.tick > 0 ? 'active' : 'idle',
+      nextUp: peek === node.id,
+    }
+    if (node.kind === 'sink') outputs[node.id] = sim.outputs.toArray(node.id)
+  }
+  return {
+    tick: sim.tick,
+    end: timeline.end,
+    stats: { ...sim.stats },
+    status: sim.halt ? 'halted' : peek === null ? 'idle' : sim.tick === 0 ? 'ready' : 'paused',
+    halt: sim.halt,
+    haltDetail: sim.haltDetail,
+    schedulerView,
+    nextUp: peek,
+    nodes,
+    outputs,
+  }
+}
+
+function sameValues(a: readonly Value[], b: readonly Value[]): boolean {
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]))
+}
+
+function sameNode(a: NodeView, b: NodeView): boolean {
+  return (
+    a.queueLength === b.queueLength &&
+    a.closed === b.closed &&
+    a.error === b.error &&
+    a.activations === b.activations &&
+    a.dropped === b.dropped &&
+    a.received === b.received &&
+    a.priority === b.priority &&
+    a.drawn === b.drawn &&
+    a.state === b.state &&
+    a.nextUp === b.nextUp &&
+    sameValues(a.head, b.head)
+  )
+}
+
+function sameRecord<T>(a: Readonly<Record<string, T>>, b: Readonly<Record<string, T>>): boolean {
+  const keys = Object.keys(b)
+  return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k])
+}
+
+function sameStats(a: RunStats, b: RunStats): boolean {
+  return (Object.keys(b) as (keyof RunStats)[]).every((k) => a[k] === b[k])
+}
+
+/** `next`, with every part equal to `previous`'s replaced by that part, so unchanged parts keep their identity. */
+export function shareRun(next: RunView, previous: RunView | null): RunView {
+  if (!previous) return next
+  const nodes: Record<string, NodeView> = {}
+  for (const [id, view] of Object.entries(next.nodes)) {
+    const old = previous.nodes[id]
+    nodes[id] = old && sameNode(old, view) ? old : view
+  }
+  const outputs: Record<string, readonly Output[]> = {}
+  for (const [id, list] of Object.entries(next.outputs)) {
+    const old = previous.outputs[id]
+    // A sink's outputs only grow (the oldest drop off past the cap): same count and length, same list.
+    const same = old && previous.nodes[id]?.received === next.nodes[id]?.received && old.length === list.length
+    outputs[id] = same ? old : list
+  }
+  return {
+    ...next,
+    stats: sameStats(previous.stats, next.stats) ? previous.stats : next.stats,
+    schedulerView: JSON.stringify(previous.schedulerView) === JSON.stringify(next.schedulerView) ? previous.schedulerView : next.schedulerView,
+    nodes: sameRecord(previous.nodes, nodes) ? previous.nodes : nodes,
+    outputs: sameRecord(previous.outputs, outputs) ? previous.outputs : outputs,
+  }
+}
+
+/** Reads the run at the timeline's current tick, reusing every part of `previous` that did not change. */
+export function viewRun(timeline: Timeline, previous: RunView | null): RunView {
+  return shareRun(readRun(timeline), previous)
+}
