@@ -137,8 +137,8 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onDelete={onDelete}
-        onConnect={onConnect}
-        onReconnect={onReconnect}
+        onConnect={readOnly ? undefined : onConnect}
+        onReconnect={readOnly ? undefined : onReconnect}
         isValidConnection={isValidConnection}
         onDragOver={readOnly ? undefined : onDragOver}
         onDrop={readOnly ? undefined : onDrop}

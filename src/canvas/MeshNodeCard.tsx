@@ -98,7 +98,7 @@ function SinkOutputs({ id, received }: { id: string; received: number }) {
   )
 }
 
-function MeshNodeCardView({ id, data, selected }: NodeProps<MeshFlowNode>) {
+function MeshNodeCardView({ id, data, selected, isConnectable }: NodeProps<MeshFlowNode>) {
   const node = data.node
   const view = useMeshStore((s) => s.run.nodes[id])
   const dropped = useDroppedPorts(id)
@@ -117,7 +117,7 @@ function MeshNodeCardView({ id, data, selected }: NodeProps<MeshFlowNode>) {
       data-testid={`node-${id}`}
     >
       <TookChip id={id} />
-      <Handle type="target" position={Position.Left} id={TARGET_HANDLE} className="mesh-handle mesh-handle-in" />
+      <Handle type="target" position={Position.Left} id={TARGET_HANDLE} className="mesh-handle mesh-handle-in" isConnectable={isConnectable} isConnectableEnd={isConnectable} />
       <div className="mesh-node-head">
         <NodeLabel key={node.label} id={id} label={node.label} />
         {view && <span className="mesh-node-state">{stateText(view)}</span>}
@@ -137,7 +137,7 @@ function MeshNodeCardView({ id, data, selected }: NodeProps<MeshFlowNode>) {
           {ports.map((port) => (
             <li key={port} className="mesh-port" data-dropped={dropped?.includes(port) ? 'true' : undefined}>
               {port}
-              <Handle type="source" position={Position.Right} id={port} className="mesh-handle" />
+              <Handle type="source" position={Position.Right} id={port} className="mesh-handle" isConnectable={isConnectable} isConnectableStart={isConnectable} />
             </li>
           ))}
         </ul>
