@@ -1,8 +1,9 @@
 /**
  * Sets up the playground a visit asks for: the store (with the saved mesh,
  * or the first visit's), then whatever the address opens (a link, a demo),
- * then autosave. Autosave starts only after that, so a mesh opened from the
- * address replaces the saved one only once the person changes it. The
+ * then autosave. Autosave starts only after that (and pauses while a link
+ * pasted into the address bar opens), so a mesh opened from the address
+ * replaces the saved one only once the person changes it. The
  * embed view neither reads nor writes the saved mesh, and cannot edit.
  */
 import { useEffect, useState } from 'react'
@@ -19,15 +20,20 @@ export interface Playground {
   firstVisit: boolean
 }
 
-/** Opening happens once per store, even when React runs effects twice. */
+/** Opens what the address asks for; never rejects (a chunk that fails to load is a notice). */
+function openSafely(store: MeshStore, launch: Launch): Promise<void> {
+  return openLaunch(store, launch).catch((e: unknown) => {
+    store.getState().notify({ key: 'launch', tone: 'error', text: `The mesh in the address could not be opened: ${e instanceof Error ? e.message : String(e)}` })
+  })
+}
+
+/** The address is opened once per store, even when React runs effects twice. */
 const opened = new WeakMap<MeshStore, Promise<void>>()
 
 function opening(store: MeshStore, launch: Launch): Promise<void> {
   let promise = opened.get(store)
   if (!promise) {
-    promise = openLaunch(store, launch).catch((e: unknown) => {
-      store.getState().notify({ key: 'launch', tone: 'error', text: `The mesh in the address could not be opened: ${e instanceof Error ? e.message : String(e)}` })
-    })
+    promise = openSafely(store, launch)
     opened.set(store, promise)
   }
   return promise
@@ -67,21 +73,30 @@ export function usePlayground(): Playground {
   useEffect(() => {
     const { store, launch } = setup
     if (launch.link) history.replaceState(history.state, '', withoutLink(location.href))
+    if (launch.embed) return void opening(store, launch)
+    const storage = browserStorage()
     let cancelled = false
-    let stop: (() => void) | undefined
-    void opening(store, launch).then(() => {
-      if (cancelled || launch.embed) return
-      const storage = browserStorage()
-      const stopSaving = storage ? attachAutosave(store, storage) : undefined
-      const stopFollowing = followDemoInAddress(store)
-      stop = () => {
-        stopSaving?.()
-        stopFollowing()
-      }
-    })
+    let stopSaving: (() => void) | undefined
+    const save = () => {
+      if (!cancelled && storage && !stopSaving) stopSaving = attachAutosave(store, storage)
+    }
+    /** A link pasted into the address bar of this very page changes only the hash: open it the same way. */
+    const onHashChange = () => {
+      const link = readLaunch(location.href).link
+      if (!link) return
+      history.replaceState(history.state, '', withoutLink(location.href))
+      stopSaving?.()
+      stopSaving = undefined
+      void openSafely(store, { link, demo: null, embed: false }).then(save)
+    }
+    void opening(store, launch).then(save)
+    window.addEventListener('hashchange', onHashChange)
+    const stopFollowing = followDemoInAddress(store)
     return () => {
       cancelled = true
-      stop?.()
+      stopSaving?.()
+      stopFollowing()
+      window.removeEventListener('hashchange', onHashChange)
     }
   }, [setup])
 
