@@ -52,6 +52,12 @@ export function LessonPanel() {
   const api = useMeshStoreApi()
   const lesson = useMeshStore((s) => s.lesson)
   const focusLabel = useMeshStore((s) => (s.focus ? (s.document.nodes.find((n) => n.id === s.focus)?.label ?? null) : null))
+  const body = useRef<HTMLDivElement>(null)
+  const place = lesson ? `${lesson.demo.id}/${lesson.step}` : ''
+  // A new step is read from its top.
+  useEffect(() => {
+    if (body.current) body.current.scrollTop = 0
+  }, [place])
   if (!lesson) return null
   const { demo, step: index } = lesson
   const step = demo.lesson[index]!
@@ -59,38 +65,42 @@ export function LessonPanel() {
   const state = api.getState()
   return (
     <section className="lesson" aria-labelledby="lesson-heading">
-      <div className="lesson-top">
-        <p className="lesson-demo">
-          Lesson: <span>{demo.title}</span>
-        </p>
-        <button type="button" className="lesson-close" onClick={state.closeLesson} aria-label="Close lesson">
-          ×
-        </button>
+      <div className="lesson-head">
+        <div className="lesson-top">
+          <p className="lesson-demo">
+            Lesson: <span>{demo.title}</span>
+          </p>
+          <button type="button" className="lesson-close" onClick={state.closeLesson} aria-label="Close lesson">
+            ×
+          </button>
+        </div>
+        <div aria-live="polite">
+          <p className="lesson-count">
+            Step {index + 1} of {demo.lesson.length}
+          </p>
+          <h2 id="lesson-heading" className="lesson-title">
+            {step.title}
+          </h2>
+        </div>
+        <ol className="lesson-progress" aria-hidden="true">
+          {demo.lesson.map((_s, i) => (
+            <li key={i} data-state={i < index ? 'done' : i === index ? 'current' : 'todo'} />
+          ))}
+        </ol>
       </div>
-      <div aria-live="polite">
-        <p className="lesson-count">
-          Step {index + 1} of {demo.lesson.length}
-        </p>
-        <h2 id="lesson-heading" className="lesson-title">
-          {step.title}
-        </h2>
+      <div className="lesson-body" ref={body} tabIndex={0} role="group" aria-label="Step text">
+        <div className="lesson-text">
+          {step.text.split(/\n\n+/).map((paragraph, i) => (
+            <p key={i}>{paragraph}</p>
+          ))}
+        </div>
+        {(step.expect || focusLabel) && (
+          <p className="lesson-watch">
+            <strong>Watch{focusLabel ? ` ${focusLabel}` : ''}:</strong> {step.expect ?? 'the marked node.'}
+          </p>
+        )}
+        <Printout />
       </div>
-      <ol className="lesson-progress" aria-hidden="true">
-        {demo.lesson.map((_s, i) => (
-          <li key={i} data-state={i < index ? 'done' : i === index ? 'current' : 'todo'} />
-        ))}
-      </ol>
-      <div className="lesson-text">
-        {step.text.split(/\n\n+/).map((paragraph, i) => (
-          <p key={i}>{paragraph}</p>
-        ))}
-      </div>
-      {(step.expect || focusLabel) && (
-        <p className="lesson-watch">
-          <strong>Watch{focusLabel ? ` ${focusLabel}` : ''}:</strong> {step.expect ?? 'the marked node.'}
-        </p>
-      )}
-      <Printout />
       <div className="lesson-nav">
         <button type="button" onClick={() => state.goToLessonStep(index - 1)} disabled={index === 0}>
           Previous
