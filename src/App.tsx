@@ -10,6 +10,7 @@ import { RunToolbar } from './app/RunToolbar'
 import { usePlayground } from './app/use-playground'
 import { Workspace } from './app/Workspace'
 import { FitOnOpen } from './canvas/FitOnOpen'
+import { CodeConsent } from './consent/CodeConsent'
 import { LessonFocus } from './lessons/LessonFocus'
 import { Welcome } from './lessons/Welcome'
 import { FileDrop } from './sharing/FileDrop'
@@ -53,6 +54,7 @@ function Playground() {
             </header>
             <main className="app-main" id="main">
               <Notices />
+              <CodeConsent />
               {firstVisit && <Welcome />}
               <Workspace />
             </main>

@@ -31,5 +31,5 @@ export function bootStore(storage: Storage | null): MeshStore {
       ],
     })
   }
-  return createMeshStore({ document: restored.document ?? firstVisitDocument() })
+  return createMeshStore({ document: restored.document ?? firstVisitDocument(), trustStorage: storage })
 }

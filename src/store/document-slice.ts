@@ -109,13 +109,26 @@ export const createDocumentSlice =
           const next = title.slice(0, 200)
           return next === doc.title ? doc : { ...doc, title: next }
         }),
-      setCodeSource: (id, source) => edit((doc) => codeEdits.setCodeSource(doc, id, source)),
+      setCodeSource(id, source) {
+        // Code typed here is the person's own and runs without asking, unless they are editing code from elsewhere not yet allowed to run.
+        const before = get().document.nodes.find((n) => n.id === id)?.code?.source
+        if (before === undefined || get().isCodeTrusted(before)) get().trustCode([source])
+        edit((doc) => codeEdits.setCodeSource(doc, id, source))
+      },
       addPort(id, name) {
         const { document, port } = codeEdits.addPort(get().document, id, name)
         if (port) set({ document })
         return port
       },
-      renamePort: (id, from, to) => edit((doc) => codeEdits.renamePort(doc, id, from, to)),
+      renamePort(id, from, to) {
+        const sourceOf = (doc: MeshDocument) => doc.nodes.find((n) => n.id === id)?.code?.source
+        const before = sourceOf(get().document)
+        const next = codeEdits.renamePort(get().document, id, from, to)
+        const after = sourceOf(next)
+        // The port's new name written into trusted code keeps it trusted; untrusted code stays untrusted.
+        if (before !== undefined && after !== undefined && after !== before && get().isCodeTrusted(before)) get().trustCode([after])
+        if (next !== get().document) set({ document: next })
+      },
       removePort: (id, port) => edit((doc) => codeEdits.removePort(doc, id, port)),
       replaceCode: (id, code) => edit((doc) => codeEdits.replaceCode(doc, id, code)),
       loadDocument(document) {

@@ -10,12 +10,14 @@ import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
 
 import { emptyDocument, Timeline, type MeshDocument } from '../engine'
 import { browserClock, type Clock } from '../run/clock'
+import { TrustedCode } from '../sandbox/trust'
+import { createCodeSlice, type CodeSlice } from './code-slice'
 import { createDocumentSlice, type DocumentSlice } from './document-slice'
 import { createLessonSlice, type LessonSlice } from './lesson-slice'
 import { createRunSlice, type RunSlice } from './run-slice'
 import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
 
-export type MeshState = DocumentSlice & RunSlice & UiSlice & LessonSlice
+export type MeshState = DocumentSlice & RunSlice & UiSlice & LessonSlice & CodeSlice
 
 /** What undo and redo restore. */
 export interface HistoryState {
@@ -36,6 +38,8 @@ export interface MeshStoreInit {
   notices?: Omit<Notice, 'id'>[]
   /** Time for play and fast runs (tests pass a ManualClock). */
   clock?: Clock
+  /** Where the code the person trusts is remembered (none: for this store only). */
+  trustStorage?: Storage | null
 }
 
 /** Steps of undo kept. */
@@ -56,6 +60,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
         ...createRunSlice(timeline, init.clock ?? browserClock(), getHistory)(...a),
         ...createUiSlice(...a),
         ...createLessonSlice(timeline, getHistory)(...a),
+        ...createCodeSlice(new TrustedCode(init.trustStorage ?? null))(...a),
       }),
       {
         partialize: (state): HistoryState => ({ document: state.document }),
@@ -70,6 +75,10 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
     if (state.document === previous.document) return
     state.pruneSelection()
     state.followDocument(previous.document)
+  })
+  // A mesh opened with code from elsewhere asks before that code runs.
+  store.subscribe((state, previous) => {
+    if (state.opened !== previous.opened && state.untrustedCode().length > 0) state.setCodeReviewOpen(true)
   })
   for (const notice of init.notices ?? []) store.getState().notify(notice)
   return store

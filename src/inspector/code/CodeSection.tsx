@@ -6,7 +6,7 @@ import { lazy, Suspense, useCallback, useId, useState } from 'react'
 
 import type { MeshNode } from '../../engine'
 import { CODE_TEMPLATES } from '../../sandbox/templates'
-import { useMeshStoreApi } from '../../store/context'
+import { useMeshStore, useMeshStoreApi } from '../../store/context'
 import { PortsEditor } from './PortsEditor'
 import './code.css'
 
@@ -75,14 +75,29 @@ function ApiHelp() {
   )
 }
 
+function NotAllowed() {
+  const api = useMeshStoreApi()
+  return (
+    <p className="code-untrusted">
+      This code came with the mesh from elsewhere and has not been allowed to run.{' '}
+      <button type="button" onClick={() => api.getState().setCodeReviewOpen(true)}>
+        Review code…
+      </button>
+    </p>
+  )
+}
+
 export function CodeSection({ node }: { node: MeshNode }) {
   const api = useMeshStoreApi()
   const id = node.id
   const code = node.code ?? { source: '', ports: [] }
+  // Re-read whenever the store changes, so agreeing to run the code takes the warning away.
+  const trusted = useMeshStore((s) => s.isCodeTrusted(code.source))
   const onApply = useCallback((source: string) => api.getState().setCodeSource(id, source), [api, id])
   return (
     <section className="inspector-section code-section" aria-label="Code">
       <h3 className="section-heading">Code</h3>
+      {!trusted && <NotAllowed />}
       <Suspense fallback={<p className="muted code-editor-loading">Loading the editor…</p>}>
         <CodeEditor key={node.label} label={node.label} source={code.source} onApply={onApply} />
       </Suspense>
