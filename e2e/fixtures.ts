@@ -57,6 +57,29 @@ export class AppPage {
     await expect(this.nodes).toHaveCount(0)
   }
 
+  /** Opens the app with `document` (a mesh document's JSON) saved, as if the person had built it. */
+  async gotoWithDocument(document: object): Promise<void> {
+    await this.goto()
+    await this.page.evaluate(([key, doc]) => localStorage.setItem(key, doc), [STORAGE_KEY, JSON.stringify(document)])
+    await this.page.reload()
+    await expect(this.heading).toBeVisible()
+  }
+
+  /** Where the run stands, in words ("Paused, next up: doubler"). */
+  get runStatus(): Locator {
+    return this.page.locator('.run-toolbar [role="status"]')
+  }
+
+  /** A tab of the run panels under the canvas. */
+  dockTab(name: string): Locator {
+    return this.page.getByRole('tablist', { name: 'Run panels' }).getByRole('tab', { name: new RegExp(`^${escapeRegExp(name)}\\b`) })
+  }
+
+  /** The open run panel. */
+  get dockPanel(): Locator {
+    return this.page.getByRole('tabpanel')
+  }
+
   /** Every node on the canvas. */
   get nodes(): Locator {
     return this.page.locator('.react-flow__node')

@@ -44,7 +44,7 @@ function Lane({ lane, differsAt, done }: { lane: LaneView; differsAt: number; do
   const label = useLabels()
   const busiest = [...lane.queues].filter((q) => q.length > 0).sort((a, b) => b.length - a.length).slice(0, 6)
   return (
-    <section className="compare-lane" aria-label={specName(lane)}>
+    <section className="compare-lane" aria-label={specName(lane)} tabIndex={0}>
       <h3 className="dock-subheading">{specName(lane)}</h3>
       <dl className="compare-facts">
         <dt>{done ? 'Ticks to drain' : 'Tick'}</dt>

@@ -4,10 +4,10 @@
  * marked. Reads the bounded series the run keeps outside React.
  */
 import { useMeshStore } from '../store/context'
+import { useElementWidth } from './use-element-width'
 import { useLabels } from './use-labels'
 
-const WIDTH = 640
-const HEIGHT = 150
+const HEIGHT = 128
 const PAD = { left: 44, right: 12, top: 10, bottom: 22 }
 const COLOURS = ['#4f46e5', '#0ea5e9', '#f59e0b', '#10b981', '#ec4899', '#8b5cf6', '#ef4444', '#64748b']
 
@@ -31,6 +31,7 @@ export function QueueChart() {
   const series = useMeshStore((s) => s.runLog.series)
   const tick = useMeshStore((s) => s.run.tick)
   const label = useLabels()
+  const [box, width] = useElementWidth<HTMLDivElement>(640)
   const lines =
     series.nodes.size > 0
       ? [...series.nodes].map(([id, values], i) => ({ name: label(id), values, colour: COLOURS[i % COLOURS.length]! }))
@@ -42,31 +43,33 @@ export function QueueChart() {
   const last = Math.max(series.lastTick, first + 1)
   let top = 1
   for (const line of lines) for (const v of line.values) if (v > top) top = v
-  const x = (t: number) => PAD.left + ((t - first) / (last - first)) * (WIDTH - PAD.left - PAD.right)
+  const x = (t: number) => PAD.left + ((t - first) / (last - first)) * (width - PAD.left - PAD.right)
   const y = (v: number) => HEIGHT - PAD.bottom - (v / top) * (HEIGHT - PAD.top - PAD.bottom)
   const summary = `Queue lengths from tick ${first} to ${series.lastTick}: at most ${top} items.`
   return (
     <figure className="queue-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary} preserveAspectRatio="none">
-        <line className="chart-axis" x1={PAD.left} x2={WIDTH - PAD.right} y1={HEIGHT - PAD.bottom} y2={HEIGHT - PAD.bottom} />
-        <line className="chart-axis" x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={HEIGHT - PAD.bottom} />
-        <text className="chart-label" x={PAD.left - 6} y={PAD.top + 4} textAnchor="end">
-          {top}
-        </text>
-        <text className="chart-label" x={PAD.left - 6} y={HEIGHT - PAD.bottom} textAnchor="end">
-          0
-        </text>
-        <text className="chart-label" x={PAD.left} y={HEIGHT - 6}>
-          tick {first}
-        </text>
-        <text className="chart-label" x={WIDTH - PAD.right} y={HEIGHT - 6} textAnchor="end">
-          tick {series.lastTick}
-        </text>
-        {tick >= first && tick <= last && <line className="chart-now" x1={x(tick)} x2={x(tick)} y1={PAD.top} y2={HEIGHT - PAD.bottom} />}
-        {lines.map((line) => (
-          <path key={line.name} d={path(series.ticks, line.values, x, y)} stroke={line.colour} className="chart-line" />
-        ))}
-      </svg>
+      <div ref={box} className="queue-chart-box">
+        <svg width={width} height={HEIGHT} viewBox={`0 0 ${width} ${HEIGHT}`} role="img" aria-label={summary}>
+          <line className="chart-axis" x1={PAD.left} x2={width - PAD.right} y1={HEIGHT - PAD.bottom} y2={HEIGHT - PAD.bottom} />
+          <line className="chart-axis" x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={HEIGHT - PAD.bottom} />
+          <text className="chart-label" x={PAD.left - 6} y={PAD.top + 4} textAnchor="end">
+            {top}
+          </text>
+          <text className="chart-label" x={PAD.left - 6} y={HEIGHT - PAD.bottom} textAnchor="end">
+            0
+          </text>
+          <text className="chart-label" x={PAD.left} y={HEIGHT - 6}>
+            tick {first}
+          </text>
+          <text className="chart-label" x={width - PAD.right} y={HEIGHT - 6} textAnchor="end">
+            tick {series.lastTick}
+          </text>
+          {tick >= first && tick <= last && <line className="chart-now" x1={x(tick)} x2={x(tick)} y1={PAD.top} y2={HEIGHT - PAD.bottom} />}
+          {lines.map((line) => (
+            <path key={line.name} d={path(series.ticks, line.values, x, y)} stroke={line.colour} className="chart-line" />
+          ))}
+        </svg>
+      </div>
       <figcaption>
         <ul className="chart-legend">
           {lines.map((line) => (

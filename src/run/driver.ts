@@ -117,7 +117,6 @@ export class RunDriver {
     this.burst = null
     const timeline = this.timeline
     const end = timeline.tick
-    this.series.sample(timeline.sim, true)
     // A code node's state cannot be restored from a keyframe, so going back could replay the whole run.
     const replayable = !timeline.sim.order.some((n) => n.kind === 'code')
     const from = replayable ? Math.max(burst.start, end - BACKFILL) : end
@@ -125,13 +124,14 @@ export class RunDriver {
     if (from < end) {
       timeline.seek(from)
       timeline.setTrace(this.sink)
-      while (timeline.tick < end && timeline.step()) {
-        // replaying: the same steps, traced
-      }
+      // The same steps again, traced, and sampled tick by tick.
+      this.series.truncate(from)
+      while (timeline.tick < end && timeline.step()) this.series.sample(timeline.sim)
       // The step that found no work (or the budget spent) changed the scheduler too: take it again.
       if (burst.stop?.reason === 'idle' || burst.stop?.reason === 'budget') timeline.step()
     }
     timeline.setTrace(this.sink)
+    this.series.sample(timeline.sim, true)
     this.flow.setTraced(true, timeline.sim)
     // What the replay collected is not movement to show.
     this.flow.clear()
