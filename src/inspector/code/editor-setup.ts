@@ -72,6 +72,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
     bracketMatching(),
     highlightActiveLine(),
     EditorState.tabSize.of(2),
+    EditorView.lineWrapping,
     javascript(),
     syntaxHighlighting(highlight),
     lintGutter(),

@@ -1,0 +1,102 @@
+import { encodeLink } from '../src/share/link'
+import { meshDocument } from '../src/store/testing'
+import { expect, STORAGE_KEY, test, type AppPage } from './fixtures'
+
+/** Keeps the even numbers; with a typo on line 3 (`cosnt`) first, for the compile error. */
+const BROKEN_FILTER = `function* (ports, params, self) {
+  while (true) {
+    cosnt item = yield
+    if (item % 2 === 0) ports.out.send(item)
+  }
+}`
+const FILTER = BROKEN_FILTER.replace('cosnt', 'const')
+
+/** Replaces everything in a code node's editor, as a paste would. */
+async function typeCode(app: AppPage, label: string, code: string): Promise<void> {
+  const editor = app.page.getByRole('textbox', { name: `Code of ${label}` })
+  await editor.click()
+  await app.page.keyboard.press('ControlOrMeta+a')
+  await app.page.keyboard.insertText(code)
+}
+
+/** start → a code node that doubles what it takes → sink, shared as a link. */
+const SHARED = meshDocument({
+  title: 'A shared code node',
+  nodes: [
+    { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
+    {
+      id: 'code',
+      kind: 'code',
+      label: 'times ten',
+      position: { x: 280, y: 0 },
+      code: { source: 'function* (ports) {\n  while (true) ports.out.send((yield) * 10)\n}\n', ports: ['out'] },
+    },
+    { id: 'sink', kind: 'sink', position: { x: 560, y: 0 } },
+  ],
+  edges: [
+    { source: 'start', port: 'target', target: 'code' },
+    { source: 'code', port: 'out', target: 'sink' },
+  ],
+  inputs: [{ node: 'start', values: [1, 2] }],
+})
+
+test.describe('Code nodes', () => {
+  test.describe('the editor', () => {
+    test('marks a compile error by line and column before anything runs, and applies the code once it parses', async ({ app, page, saveScreenshot }) => {
+      await app.gotoEmpty()
+      await app.paletteItem('code').click()
+      await expect(app.inspector.getByRole('heading', { level: 2 })).toContainText('code')
+      await typeCode(app, 'code', BROKEN_FILTER)
+      const check = app.inspector.locator('.code-check')
+      await expect(check).toHaveText('Line 3, column 11: Unexpected token. Not applied until it parses.')
+      await expect(app.inspector.locator('.cm-error-line')).toHaveText('    cosnt item = yield')
+      await saveScreenshot('code-editor-error')
+
+      // The broken code stays in the editor; the mesh (as saved) keeps the code that parsed.
+      const saved = () => page.evaluate((key) => localStorage.getItem(key) ?? '', STORAGE_KEY)
+      await expect.poll(saved).toContain('ports.out.send(item)')
+      await page.waitForTimeout(800)
+      expect(await saved()).not.toContain('cosnt')
+
+      await typeCode(app, 'code', FILTER)
+      await expect(check).toHaveText('No errors: the code is applied as you type.')
+      await expect(app.inspector.locator('.cm-error-line')).toHaveCount(0)
+      await expect.poll(saved).toContain('if (item % 2 === 0)')
+    })
+
+    test('renames, adds and removes ports, and the card shows them as handles', async ({ app }) => {
+      await app.gotoEmpty()
+      await app.paletteItem('code').click()
+      const ports = app.inspector.getByRole('group', { name: 'Ports' })
+      await ports.getByLabel('Name of port out').fill('even')
+      await ports.getByLabel('Name of port out').press('Enter')
+      await ports.getByRole('button', { name: 'Add port' }).click()
+      const handles = app.node('code').locator('.react-flow__handle.source')
+      await expect(handles).toHaveCount(2)
+      expect(await handles.evaluateAll((list) => list.map((h) => h.getAttribute('data-handleid')))).toEqual(['even', 'out'])
+      await expect(app.page.getByRole('textbox', { name: 'Code of code' })).toContainText('ports.even.send(item)')
+      await ports.getByRole('button', { name: 'Remove port even' }).click()
+      await expect(handles).toHaveCount(1)
+    })
+  })
+
+  test.describe('a shared link', () => {
+    test('asks before running the code it carries, showing that code', async ({ app, page, saveScreenshot }) => {
+      await app.gotoEmpty()
+      await page.goto(`/${encodeLink(SHARED)}`)
+      const dialog = page.getByRole('dialog', { name: 'Run the code in this mesh?' })
+      await expect(dialog).toBeVisible()
+      await expect(dialog.getByRole('heading', { name: 'times ten (code)' })).toBeVisible()
+      await expect(dialog.getByLabel('Code of times ten')).toHaveText(SHARED.nodes[1]!.code!.source.trimEnd())
+      await saveScreenshot('code-consent')
+
+      await dialog.getByRole('button', { name: 'Not now' }).click()
+      await expect(dialog).toBeHidden()
+      await expect(app.node('times ten')).toContainText('its code has not been allowed to run')
+      await page.getByRole('button', { name: 'Review code…' }).first().click()
+      await dialog.getByRole('button', { name: 'Run the code' }).click()
+      await expect(dialog).toBeHidden()
+      await expect(page.getByRole('region', { name: 'Code not yet allowed to run' })).toHaveCount(0)
+    })
+  })
+})
