@@ -50,6 +50,9 @@ function mesh(source: string, inputs: unknown[]): MeshDocument {
   })
 }
 
+/** Every source these tests run, allowed to. */
+const ALL_CODE = [LOOPS_ON_LOOP, HANGS_AT_START, CRASHES_ON_BOOM]
+
 const workers: FakeWorker[] = []
 const stops: StoppedNode[] = []
 
@@ -88,7 +91,7 @@ afterEach(() => {
 describe('the sandbox client', () => {
   it('runs code nodes in the worker and publishes the view it sends back', async () => {
     const sandbox = client()
-    await sandbox.reset(mesh(LOOPS_ON_LOOP, [1, 2]))
+    await sandbox.reset(mesh(LOOPS_ON_LOOP, [1, 2]), ALL_CODE)
     const stepped = await sandbox.step(1)
     expect(stepped.view.tick).toBe(1)
     const ran = await sandbox.run(1000, 50)
@@ -100,7 +103,7 @@ describe('the sandbox client', () => {
   it('stops a node whose code loops, at the tick it hung, and keeps the rest of the run', async () => {
     const sandbox = client()
     const doc = mesh(LOOPS_ON_LOOP, [1, 'loop', 3])
-    await sandbox.reset(doc)
+    await sandbox.reset(doc, ALL_CODE)
     let result = await sandbox.step(1)
     while (!result.stopped && result.stop === null) result = await sandbox.step(1)
     expect(result.stopped).toEqual({ node: 'c', tick: result.view.tick, error: STOPPED_ERROR })
@@ -120,7 +123,7 @@ describe('the sandbox client', () => {
     const sandbox = client()
     const values = [...Array.from({ length: 300 }, (_, i) => i), 'loop', 7]
     const doc = mesh(LOOPS_ON_LOOP, values)
-    await sandbox.reset(doc)
+    await sandbox.reset(doc, ALL_CODE)
     const result = await sandbox.run(100_000, 40)
     expect(result.stopped?.node).toBe('c')
     const tick = result.view.tick
@@ -132,7 +135,7 @@ describe('the sandbox client', () => {
   it('replays the actions taken by hand, at their ticks, into the new worker', async () => {
     const sandbox = client()
     const doc = mesh(LOOPS_ON_LOOP, [1, 2])
-    await sandbox.reset(doc)
+    await sandbox.reset(doc, ALL_CODE)
     await sandbox.step(3)
     await sandbox.apply({ type: 'send', node: 'c', values: [10, 'loop', 11] })
     const result = await sandbox.run(1000, 50)
@@ -147,7 +150,7 @@ describe('the sandbox client', () => {
 
   it('does not run again code that hung before its first yield, and says which node it was', async () => {
     const sandbox = client()
-    const result = await sandbox.reset(mesh(HANGS_AT_START, [1]))
+    const result = await sandbox.reset(mesh(HANGS_AT_START, [1]), ALL_CODE)
     expect(result.stopped?.node).toBe('c')
     expect(result.view.nodes.c!.error).toBe(`Stopped: ${STOPPED_ERROR}`)
     const ran = await sandbox.run(1000, 50)
@@ -157,7 +160,7 @@ describe('the sandbox client', () => {
   it('stops code that hangs at its start when an edit brings it in mid-run', async () => {
     const sandbox = client()
     const doc = mesh(LOOPS_ON_LOOP, [1, 2])
-    await sandbox.reset(doc)
+    await sandbox.reset(doc, ALL_CODE)
     await sandbox.step(2)
     const edited = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'c' ? { ...n, code: { source: HANGS_AT_START, ports: ['out'] } } : n)) }
     const result = await sandbox.apply({ type: 'update', document: edited })
@@ -168,7 +171,7 @@ describe('the sandbox client', () => {
 
   it('stops the node a tasklet action ran when that action hangs', async () => {
     const sandbox = client()
-    await sandbox.reset(mesh(LOOPS_ON_LOOP, []))
+    await sandbox.reset(mesh(LOOPS_ON_LOOP, []), ALL_CODE)
     await sandbox.apply({ type: 'send', node: 'c', values: ['loop'] })
     const result = await sandbox.apply({ type: 'next', node: 'c' })
     expect(result.stopped?.node).toBe('c')
@@ -177,7 +180,7 @@ describe('the sandbox client', () => {
 
   it('treats a worker that dies like one that hangs', async () => {
     const sandbox = client()
-    await sandbox.reset(mesh(CRASHES_ON_BOOM, ['boom', 5]))
+    await sandbox.reset(mesh(CRASHES_ON_BOOM, ['boom', 5]), ALL_CODE)
     const result = await sandbox.run(1000, 50)
     expect(result.stopped?.node).toBe('c')
     expect(workers.length).toBeGreaterThan(1)
@@ -185,7 +188,7 @@ describe('the sandbox client', () => {
 
   it('answers requests in the order they were made', async () => {
     const sandbox = client()
-    void sandbox.reset(mesh(LOOPS_ON_LOOP, [1, 2, 3]))
+    void sandbox.reset(mesh(LOOPS_ON_LOOP, [1, 2, 3]), ALL_CODE)
     const ticks = await Promise.all([sandbox.step(1), sandbox.step(1), sandbox.seek(1), sandbox.view()])
     expect(ticks.map((r) => r.view.tick)).toEqual([1, 2, 1, 1])
   })

@@ -74,9 +74,11 @@ export class SandboxClient {
   private current: MeshDocument | null = null
   private log: Logged[] = []
   private tick = 0
-  private tracing = false
+  private tracing = true
   /** Sources that hung before their first yield: not run again. */
   private stopped: string[] = []
+  /** Sources that may be compiled. */
+  private allowed = new Set<string>()
   private readonly timeoutMs: number
   private readonly replayTimeoutMs: number
   private readonly stepDeadlineMs: number
@@ -93,8 +95,14 @@ export class SandboxClient {
     return this.log
   }
 
-  reset(document: MeshDocument): Promise<ClientResult> {
-    return this.enqueue({ type: 'reset', document, stopped: [] })
+  /** A fresh run of `document`, compiling only the sources in `allowed`. */
+  reset(document: MeshDocument, allowed: Iterable<string>): Promise<ClientResult> {
+    return this.enqueue({ type: 'reset', document, allowed: [...allowed], stopped: [] })
+  }
+
+  /** More sources that may be compiled from now on (code the person typed or agreed to). */
+  allow(sources: Iterable<string>): Promise<ClientResult> {
+    return this.enqueue({ type: 'allow', sources: [...sources] })
   }
 
   apply(action: RunAction): Promise<ClientResult> {
@@ -108,6 +116,23 @@ export class SandboxClient {
   /** Runs for one time slice (at most `maxSteps`). */
   run(maxSteps: number, sliceMs: number, breakpoints?: readonly Breakpoint[]): Promise<ClientResult> {
     return this.enqueue({ type: 'run', maxSteps, sliceMs, breakpoints })
+  }
+
+  /** On to the end of the scheduler's round or pass. */
+  round(maxSteps: number, breakpoints?: readonly Breakpoint[]): Promise<ClientResult> {
+    return this.enqueue({ type: 'round', maxSteps, breakpoints })
+  }
+
+  /** The document the run followed at `tick` (the last update logged at or before it). */
+  documentAt(tick: number): MeshDocument | null {
+    let doc = this.base
+    for (const entry of this.log) if (entry.tick <= tick && entry.action.type === 'update') doc = entry.action.document
+    return doc
+  }
+
+  /** Whether anything but edits was done to the run by hand, up to `tick`. */
+  actedBy(tick: number): boolean {
+    return this.log.some((entry) => entry.tick <= tick && entry.action.type !== 'update')
   }
 
   seek(tick: number): Promise<ClientResult> {
@@ -156,6 +181,10 @@ export class SandboxClient {
         this.base = command.document
         this.current = command.document
         this.log = []
+        this.allowed = new Set(command.allowed)
+        break
+      case 'allow':
+        for (const source of command.sources) this.allowed.add(source)
         break
       case 'apply':
         // Acting at an earlier tick drops the later history, as the Timeline does.
@@ -192,8 +221,8 @@ export class SandboxClient {
     }
     await this.replay()
     if (command.type === 'apply' && 'node' in command.action) return this.fail(command.action.node)
-    if (command.type === 'step' || command.type === 'run' || command.type === 'seek') {
-      const steps = command.type === 'step' ? command.steps : command.type === 'run' ? command.maxSteps : command.tick - this.tick
+    if (command.type === 'step' || command.type === 'run' || command.type === 'seek' || command.type === 'round') {
+      const steps = command.type === 'step' || command.type === 'run' || command.type === 'round' ? (command.type === 'step' ? command.steps : command.maxSteps) : command.tick - this.tick
       return this.findCulprit(steps, command.type === 'seek' ? undefined : command.breakpoints)
     }
     throw new Error('the sandbox stopped answering and could not be restored')
@@ -253,7 +282,9 @@ export class SandboxClient {
     if (!this.base) return
     const target = this.tick
     const wait = this.replayTimeoutMs
-    let at = (await this.send({ type: 'reset', document: this.base, stopped: [...this.stopped] }, wait)).view.tick
+    let at = (await this.send({ type: 'reset', document: this.base, allowed: [...this.allowed], stopped: [...this.stopped] }, wait)).view.tick
+    // Replayed in silence: the page has the trace of all this already.
+    await this.send({ type: 'trace', on: false }, wait)
     for (const entry of this.log) {
       if (entry.tick > target) break
       if (entry.tick > at) at = (await this.send({ type: 'run', maxSteps: entry.tick - at, sliceMs: wait, breakpoints: [] }, wait * 2)).view.tick

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { meshDocument } from '../store/testing'
-import { SandboxHost, STOPPED_ERROR } from './host'
+import { NOT_ALLOWED, SandboxHost, STOPPED_ERROR } from './host'
 import type { SandboxCommand, SandboxMessage, SandboxResult } from './protocol'
 
 const RANDOM = `function* (ports, params, self) {
@@ -40,12 +40,12 @@ describe('the sandbox host', () => {
     const mathRandom = Math.random
     Math.random = sandbox.random
     try {
-      send({ type: 'reset', document: doc(RANDOM), stopped: [] })
+      send({ type: 'reset', document: doc(RANDOM), allowed: [RANDOM], stopped: [] })
       const first = send({ type: 'run', maxSteps: 100, sliceMs: 1000 }).view.outputs.s!.map((o) => o.value)
       send({ type: 'seek', tick: 1 })
       const again = send({ type: 'run', maxSteps: 100, sliceMs: 1000 }).view.outputs.s!.map((o) => o.value)
       expect(again).toEqual(first)
-      send({ type: 'reset', document: doc(RANDOM), stopped: [] })
+      send({ type: 'reset', document: doc(RANDOM), allowed: [RANDOM], stopped: [] })
       expect(send({ type: 'run', maxSteps: 100, sliceMs: 1000 }).view.outputs.s!.map((o) => o.value)).toEqual(first)
     } finally {
       Math.random = mathRandom
@@ -54,24 +54,35 @@ describe('the sandbox host', () => {
 
   it('tells which code node is starting before its code runs', () => {
     const { send, messages } = host()
-    send({ type: 'reset', document: doc(RANDOM), stopped: [] })
+    send({ type: 'reset', document: doc(RANDOM), allowed: [RANDOM], stopped: [] })
     expect(messages[0]).toEqual({ kind: 'note', type: 'priming', node: 'c' })
   })
 
   it('closes a node whose source hung before, without running it', () => {
     const { send, messages } = host()
-    const result = send({ type: 'reset', document: doc(RANDOM), stopped: [RANDOM] })
+    const result = send({ type: 'reset', document: doc(RANDOM), allowed: [RANDOM], stopped: [RANDOM] })
     expect(result.view.nodes.c!.error).toBe(`Stopped: ${STOPPED_ERROR}`)
     expect(messages.filter((m) => m.kind === 'note')).toEqual([])
   })
 
   it('sends the trace with its replies while tracing is on', () => {
     const { send } = host()
-    send({ type: 'reset', document: doc(RANDOM), stopped: [] })
+    send({ type: 'reset', document: doc(RANDOM), allowed: [RANDOM], stopped: [] })
+    send({ type: 'trace', on: false })
     expect(send({ type: 'step', steps: 1 }).events).toEqual([])
     send({ type: 'trace', on: true })
     const events = send({ type: 'step', steps: 1 }).events
     expect(events.map((e) => e.type)).toContain('activation')
+  })
+
+  it('does not compile code it was not allowed to run, until it is', () => {
+    const { send, messages } = host()
+    expect(send({ type: 'reset', document: doc(RANDOM), allowed: [], stopped: [] }).view.nodes.c!.error).toBe(`Error: ${NOT_ALLOWED}`)
+    expect(messages.filter((m) => m.kind === 'note')).toEqual([])
+    send({ type: 'allow', sources: [RANDOM] })
+    const edited = doc(`${RANDOM} `)
+    send({ type: 'allow', sources: [`${RANDOM} `] })
+    expect(send({ type: 'apply', action: { type: 'update', document: edited } }).view.nodes.c!.error).toBeNull()
   })
 
   it('answers a command it cannot carry out with an error, not silence', () => {

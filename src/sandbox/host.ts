@@ -12,6 +12,8 @@ import { TRACE_LIMIT, type SandboxCommand, type SandboxMessage, type SandboxResu
 
 /** The error a node gets when its code hung and the watchdog stopped it. */
 export const STOPPED_ERROR = 'stopped after 1 s: it ran too long (an infinite loop?)'
+/** What a code node says when its code came from elsewhere and the person has not agreed to run it (as the engine says without a compiler). */
+export const NOT_ALLOWED = 'its code has not been allowed to run'
 
 export interface HostOptions {
   post: (message: SandboxMessage) => void
@@ -22,9 +24,10 @@ export interface HostOptions {
 export class SandboxHost {
   private timeline: Timeline | null = null
   private stopped = new Set<string>()
+  private allowed = new Set<string>()
   private events: TraceEvent[] = []
   private dropped = 0
-  private tracing = false
+  private tracing = true
   private readonly compile: (source: string) => Behaviour
   private readonly now: () => number
 
@@ -49,6 +52,7 @@ export class SandboxHost {
 
   /** Compiles a source, telling the page which node starts it so a hang before its first yield can be named. */
   private compileFor = (source: string): Behaviour => {
+    if (!this.allowed.has(source)) throw new Error(NOT_ALLOWED)
     if (this.stopped.has(source)) throw Object.assign(new Error(STOPPED_ERROR), { name: 'Stopped' })
     const behaviour = this.compile(source)
     const post = this.options.post
@@ -70,7 +74,11 @@ export class SandboxHost {
     let hit: SandboxResult['hit'] = null
     let next: string | null | undefined
     switch (command.type) {
+      case 'allow':
+        for (const source of command.sources) this.allowed.add(source)
+        break
       case 'reset':
+        this.allowed = new Set(command.allowed)
         this.stopped = new Set(command.stopped)
         this.events = []
         this.dropped = 0
@@ -107,6 +115,13 @@ export class SandboxHost {
         }
         break
       }
+      case 'round': {
+        const result = this.round(command.maxSteps, command.breakpoints ?? [])
+        steps = result.steps
+        hit = result.hit
+        stop = result.reason === 'steps' ? null : result.reason
+        break
+      }
       case 'seek':
         this.live.seek(command.tick)
         break
@@ -123,6 +138,22 @@ export class SandboxHost {
     const result: SandboxResult = { view: readRun(this.live), steps, stop, hit, events, eventsDropped }
     if (next !== undefined) result.next = next
     return result
+  }
+
+  /** Steps to the end of the scheduler's round or pass, as Timeline.stepRound does, watching for breakpoints. */
+  private round(maxSteps: number, breakpoints: readonly Breakpoint[]): { steps: number; reason: SandboxStop | 'steps'; hit: BreakpointHit | null } {
+    const timeline = this.live
+    const watch = breakpoints.some((b) => b.enabled) ? new BreakpointWatch(breakpoints, timeline.sim) : null
+    let steps = 0
+    while (steps < maxSteps) {
+      if (!timeline.step()) return { steps, reason: timeline.sim.halt ?? 'idle', hit: null }
+      steps++
+      const hit = watch?.check(timeline.sim) ?? null
+      if (hit) return { steps, reason: 'breakpoint', hit }
+      if (timeline.sim.halt) return { steps, reason: timeline.sim.halt, hit: null }
+      if (timeline.sim.atRoundEnd()) return { steps, reason: 'round', hit: null }
+    }
+    return { steps, reason: 'steps', hit: null }
   }
 
   /** Steps one at a time, telling the page before each step of a code node which node it is. */

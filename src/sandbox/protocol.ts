@@ -10,8 +10,14 @@ import type { Breakpoint, BreakpointHit, MeshDocument, RunAction, TraceEvent } f
 import type { RunView } from '../store/published-run'
 
 export type SandboxCommand =
-  /** A fresh run of `document`; sources in `stopped` are not run again (they hung before). */
-  | { type: 'reset'; document: MeshDocument; stopped: readonly string[] }
+  /**
+   * A fresh run of `document`. Only sources in `allowed` are compiled (the
+   * rest start closed: not allowed to run); sources in `stopped` are not
+   * run again (they hung before).
+   */
+  | { type: 'reset'; document: MeshDocument; allowed: readonly string[]; stopped: readonly string[] }
+  /** More sources that may be compiled from now on. */
+  | { type: 'allow'; sources: readonly string[] }
   | { type: 'apply'; action: RunAction }
   /**
    * Up to `steps` single steps; stops early when no work is left, a limit, or
@@ -21,6 +27,8 @@ export type SandboxCommand =
   | { type: 'step'; steps: number; breakpoints?: readonly Breakpoint[]; careful?: { sliceMs: number } }
   /** Runs untraced for at most `sliceMs` or `maxSteps`, stopping at a breakpoint. */
   | { type: 'run'; maxSteps: number; sliceMs: number; breakpoints?: readonly Breakpoint[] }
+  /** On to the end of the scheduler's round or pass (at most `maxSteps`), stopping at a breakpoint. */
+  | { type: 'round'; maxSteps: number; breakpoints?: readonly Breakpoint[] }
   | { type: 'seek'; tick: number }
   | { type: 'view' }
   /** The node the next step would activate (nothing runs). */
@@ -31,7 +39,7 @@ export type SandboxCommand =
 export type SandboxRequest = SandboxCommand & { id: number }
 
 /** Why a step or run stopped before it was done. */
-export type SandboxStop = 'idle' | 'budget' | 'queue-cap' | 'breakpoint' | null
+export type SandboxStop = 'idle' | 'budget' | 'queue-cap' | 'breakpoint' | 'round' | null
 
 export interface SandboxResult {
   view: RunView
