@@ -1,0 +1,65 @@
+import { expect, test } from './fixtures'
+import { SharePage } from './share-page'
+
+declare global {
+  interface Window {
+    cspViolations?: string[]
+    inlineRan?: boolean
+  }
+}
+
+test.describe('Content-Security-Policy', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.addInitScript(() => {
+      window.cspViolations = []
+      document.addEventListener('securitypolicyviolation', (event) => window.cspViolations!.push(`${event.violatedDirective} ${event.blockedURI}`))
+    })
+  })
+
+  test('the built app sets a policy that keeps inline and foreign script out', async ({ app, page }) => {
+    await app.goto()
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')
+    expect(policy).toContain("default-src 'self'")
+    expect(policy).toContain("script-src 'self';")
+    expect(policy).toContain("object-src 'none'")
+    expect(policy).toContain("base-uri 'none'")
+    expect(policy).not.toContain('unsafe-eval')
+    await page.evaluate(() => {
+      const script = document.createElement('script')
+      script.textContent = 'window.inlineRan = true'
+      document.head.append(script)
+    })
+    expect(await page.evaluate(() => window.inlineRan)).toBeUndefined()
+    await expect.poll(() => page.evaluate(() => window.cspViolations)).toEqual([expect.stringMatching(/^script-src(-elem)? inline$/)])
+  })
+
+  test('runs with no violation and no error: demos, lessons, sharing, exports, layout and the embed view', async ({ app, page }) => {
+    const errors: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text())
+    })
+    page.on('pageerror', (error) => errors.push(error.message))
+    const share = new SharePage(app)
+
+    await app.goto()
+    await share.demosButton.click()
+    await share.gallery.getByRole('link', { name: 'The Part 3 mesh' }).click()
+    await share.next(2, 5)
+    await share.next(3, 5)
+    await share.shareButton.click()
+    const link = await share.shareDialog.getByLabel('Link', { exact: true }).inputValue()
+    await page.keyboard.press('Escape')
+    await share.download('Export PNG')
+    await share.download('Export SVG')
+    await share.download('Export as Python')
+    await app.button('Auto layout').click()
+    await expect(app.button('Auto layout')).toBeEnabled()
+    await app.goto(`/?embed${link.slice(link.indexOf('#'))}`)
+    await expect(app.nodes).toHaveCount(6)
+    await app.button('Step').click()
+    await expect(app.tick).toHaveText('1')
+
+    expect(await page.evaluate(() => window.cspViolations)).toEqual([])
+    expect(errors).toEqual([])
+  })
+})
