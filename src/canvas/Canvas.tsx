@@ -38,6 +38,8 @@ const DROP_OFFSET: XY = { x: 104, y: 48 }
 const DELETE_KEYS = ['Delete', 'Backspace']
 /** Smaller than React Flow's default, to leave the canvas room at 1280×720. */
 const MINIMAP_SIZE = { width: 160, height: 110 }
+/** Above this many nodes only those in view are rendered (it costs more than it saves on small meshes). */
+const VISIBLE_ONLY_ABOVE = 300
 
 /** A position on the grid, when snapping is on. */
 export function snapped(at: XY, snap: boolean): XY {
@@ -153,6 +155,7 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
         fitView={fitOnLoad}
         fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
         minZoom={0.2}
+        onlyRenderVisibleElements={document.nodes.length > VISIBLE_ONLY_ABOVE}
         defaultEdgeOptions={{ interactionWidth: 24 }}
         aria-label="Mesh canvas"
       >

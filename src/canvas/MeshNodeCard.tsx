@@ -5,7 +5,7 @@
  * of the run itself.
  */
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react'
-import { memo, useEffect, useState, type KeyboardEvent } from 'react'
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
 import { portsOf, pyStr } from '../engine'
 import { formatValue } from '../inspector/values-text'
@@ -106,7 +106,13 @@ function MeshNodeCardView({ id, data, selected, isConnectable }: NodeProps<MeshF
   const portKey = ports.join(' ')
   const updateNodeInternals = useUpdateNodeInternals()
   // A code node's ports come and go: React Flow must measure its handles again.
-  useEffect(() => updateNodeInternals(id), [id, portKey, updateNodeInternals])
+  // Not on mount: React Flow measures a new node itself, and a call per node would cost O(n²) on a big mesh.
+  const measuredPorts = useRef(portKey)
+  useEffect(() => {
+    if (measuredPorts.current === portKey) return
+    measuredPorts.current = portKey
+    updateNodeInternals(id)
+  }, [id, portKey, updateNodeInternals])
   return (
     <div
       className={selected ? 'mesh-node is-selected' : 'mesh-node'}

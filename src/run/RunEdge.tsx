@@ -4,7 +4,7 @@
  * at high speeds a counter of items a second and a stroke weight instead.
  * It selects only its own flow, so a tick re-renders only the wires it used.
  */
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react'
+import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react'
 import { memo, useLayoutEffect, useRef } from 'react'
 
 import type { MeshFlowEdge } from '../canvas/flow-elements'
@@ -55,12 +55,11 @@ function RunEdgeView(props: EdgeProps<MeshFlowEdge>) {
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} style={weight} interactionWidth={interactionWidth} className={flow ? 'run-edge is-active' : 'run-edge'} />
       {carrying && !reduced && <Token key={seq} path={path} duration={duration} text={tokenText(flow)} />}
+      {/* SVG text, not React Flow's HTML label layer, whose every instance queries the DOM on each canvas update. */}
       {label !== null && (
-        <EdgeLabelRenderer>
-          <div className="edge-flow-label" style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }} aria-hidden="true">
-            {label}
-          </div>
-        </EdgeLabelRenderer>
+        <text className="edge-flow-label" x={labelX} y={labelY} textAnchor="middle" dominantBaseline="central" aria-hidden="true">
+          {label}
+        </text>
       )}
     </>
   )

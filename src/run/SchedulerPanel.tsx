@@ -3,6 +3,8 @@
  * the priority queue with its priorities and the tasklet executing; with
  * the seed's own lines for its latest decisions.
  */
+import { memo } from 'react'
+
 import type { SchedulerView } from '../engine'
 import { useMeshStore } from '../store/context'
 import { modeName } from './SchedulerControls'
@@ -10,23 +12,39 @@ import { useLabels } from './use-labels'
 
 /** The seed's lines shown, the newest last. */
 const SEED_LINES = 8
+/** Tasklets of the taskmaster's order shown at most, around whose turn it is. */
+const ORDER_SHOWN = 30
+
+/** One tasklet in the taskmaster's order; memoised, as a big mesh has hundreds and a tick changes two. */
+const OrderChip = memo(function OrderChip({ label, queued, turn }: { label: string; queued: number; turn: boolean }) {
+  return (
+    <li data-turn={turn || undefined} data-queued={queued > 0 || undefined}>
+      {label}
+      <span className="scheduler-queue">{queued}</span>
+    </li>
+  )
+})
 
 function Taskmaster({ view }: { view: Extract<SchedulerView, { kind: 'taskmaster' }> }) {
   const label = useLabels()
   const order = useMeshStore((s) => s.document.nodes)
   const nodes = useMeshStore((s) => s.run.nodes)
+  // A big mesh shows its order a page at a time, the page with the turn: the rest is noise, and a
+  // window sliding every tick would cost layout every tick.
+  const turn = Math.max(0, order.findIndex((n) => n.id === view.position))
+  const first = Math.floor(turn / ORDER_SHOWN) * ORDER_SHOWN
+  const shown = order.slice(first, first + ORDER_SHOWN)
   return (
     <>
       <p className="scheduler-summary">
         {view.round === 0 ? 'Between calls: the next step begins a new round.' : <>Round <strong>{view.round}</strong>{view.position ? <>, {label(view.position)}&rsquo;s turn</> : null}{view.worked ? ' (this round has done work)' : ''}</>}
       </p>
       <ol className="scheduler-order" aria-label="Node order">
-        {order.map((node) => (
-          <li key={node.id} data-turn={node.id === view.position || undefined} data-queued={(nodes[node.id]?.queueLength ?? 0) > 0 || undefined}>
-            {node.label}
-            <span className="scheduler-queue">{nodes[node.id]?.queueLength ?? 0}</span>
-          </li>
+        {first > 0 && <li className="scheduler-more">{first} before</li>}
+        {shown.map((node) => (
+          <OrderChip key={node.id} label={node.label} queued={nodes[node.id]?.queueLength ?? 0} turn={node.id === view.position} />
         ))}
+        {first + shown.length < order.length && <li className="scheduler-more">{order.length - first - shown.length} more</li>}
       </ol>
     </>
   )

@@ -82,6 +82,12 @@ function roundRate(rate: number): number {
   return Math.round(rate / magnitude) * magnitude
 }
 
+/** A counter keeps showing its rate until the rate moves by a quarter: labels stay still enough to read, and wires re-render less. */
+function closeRates(shown: number | null, rate: number | null): boolean {
+  if (shown === null || rate === null) return shown === rate
+  return Math.abs(rate - shown) <= 0.25 * Math.max(1, shown)
+}
+
 export class FlowCollector {
   private emits = new Map<string, { count: number; values: string[] }>()
   private drops = new Map<string, Set<string>>()
@@ -147,11 +153,11 @@ export class FlowCollector {
       const flow: EdgeFlow =
         style === 'tokens'
           ? { values: counts.get(id)?.values ?? [], count, rate: null, level: count > 0 ? 1 : 0 }
-          : { values: [], count, rate: this.traced ? roundRate(rate) : null, level: levelOf(rate) }
+          : { values: [], count, rate: this.traced && rate >= 1 ? roundRate(rate) : null, level: levelOf(rate) }
       if (style === 'tokens' && count === 0) continue
       if (style === 'counters' && flow.level === 0) continue
       const old = previous.edges[id]
-      edges[id] = old && style === 'counters' && old.rate === flow.rate && old.level === flow.level ? old : flow
+      edges[id] = old && style === 'counters' && old.level === flow.level && closeRates(old.rate, flow.rate) ? old : flow
     }
     const drops: Record<string, readonly string[]> = {}
     for (const [node, ports] of this.drops) drops[node] = [...ports]

@@ -11,6 +11,12 @@ import type { Clock } from './clock'
 export const SLICE_MS = 8
 /** Ticks a frame catches up at most, after the page was busy or hidden (the rest are skipped). */
 const MAX_CATCHUP = 4
+/**
+ * A fast run shows itself at most this often (ms): nobody reads faster, and
+ * each showing re-renders every node that moved, which on a big mesh costs
+ * the frames the engine's slices need.
+ */
+export const BURST_PUBLISH_MS = 50
 
 export interface PlayerHooks {
   /** Steps `n` ticks at the paced speed; false when the run stopped. */
@@ -32,6 +38,7 @@ export class Player {
   private origin = 0
   private stepped = 0
   private dirty = false
+  private published = 0
   private cancelFrame: (() => void) | null = null
   private cancelTask: (() => void) | null = null
 
@@ -103,8 +110,9 @@ export class Player {
         this.hooks.publish()
         if (!goOn) return this.finish()
       }
-    } else if (this.mode === 'burst' && this.dirty) {
+    } else if (this.mode === 'burst' && this.dirty && this.clock.now() - this.published >= BURST_PUBLISH_MS) {
       this.dirty = false
+      this.published = this.clock.now()
       this.hooks.publish()
     }
     if (this.mode) this.cancelFrame = this.clock.frame(this.onFrame)

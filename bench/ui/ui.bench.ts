@@ -1,0 +1,212 @@
+/**
+ * `npm run bench:ui`: the run's performance in the page, in headless
+ * Chromium against the production build — figures printed beside their
+ * goals, not a pass/fail test (the machines are shared: read one run's
+ * figures together). Meshes are generated (bench/ui/meshes.ts) and opened
+ * the way a returning visitor's saved mesh is: through localStorage.
+ *
+ *   npm run bench:ui              builds, then measures
+ *   npm run bench:ui -- --no-build   measures the build in dist/
+ */
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+
+import { chromium, type Page } from '@playwright/test'
+import { preview } from 'vite'
+
+import { findChromium } from '../../scripts/find-chromium.mjs'
+import type { MeshDocument } from '../../src/engine'
+import { STORAGE_KEY } from '../../src/store/autosave'
+import { bigMesh, ringMesh } from './meshes'
+
+const PORT = 4290
+const URL = `http://localhost:${PORT}/`
+const SECONDS = 5
+
+interface Figure {
+  name: string
+  value: number
+  unit: string
+  /** None: a figure for scale, with no goal of its own. */
+  goal?: number
+  /** Whether bigger is better. */
+  more?: boolean
+}
+
+/** rAF deltas jitter around 16.7 ms (16.6–16.8): a frame time within this of its goal is on time. */
+const FRAME_JITTER = 0.5
+
+function report(figure: Figure): void {
+  const { goal } = figure
+  const fmt = (n: number) => (n >= 1000 ? Math.round(n).toLocaleString('en') : n.toFixed(1))
+  const slack = figure.unit === 'ms' && figure.name.includes('frame') ? FRAME_JITTER : 0
+  const met = goal === undefined ? null : figure.more ? figure.value >= goal : figure.value <= goal + slack
+  const mark = met === null ? '    ' : met ? 'ok  ' : 'MISS'
+  const against = goal === undefined ? '(for scale)' : `goal ${figure.more ? '≥' : '≤'} ${fmt(goal)} ${figure.unit}`
+  console.log(`${mark} ${figure.name.padEnd(58)} ${`${fmt(figure.value)} ${figure.unit}`.padStart(16)}   ${against}`)
+}
+
+function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? NaN
+}
+
+/**
+ * Opens the app with `mesh` as the saved mesh. Resolves with the ms from
+ * navigation until the canvas has drawn it: nodes on screen, their number
+ * unchanged for three frames (big meshes render only the nodes in view).
+ */
+async function open(page: Page, mesh: MeshDocument): Promise<number> {
+  await page.goto(URL)
+  await page.evaluate(([key, doc]) => localStorage.setItem(key, doc), [STORAGE_KEY, JSON.stringify(mesh)] as const)
+  await page.reload()
+  return page.evaluate<number>(DRAWN)
+}
+
+const DRAWN = `new Promise((done) => {
+  let count = -1
+  let since = 0
+  let still = 0
+  const frame = () => {
+    const now = document.querySelectorAll('.react-flow__node').length
+    if (now > 0 && now === count) still++
+    else {
+      count = now
+      since = performance.now()
+      still = 0
+    }
+    if (still >= 3) done(since)
+    else requestAnimationFrame(frame)
+  }
+  requestAnimationFrame(frame)
+})`
+
+/**
+ * Page scripts as text: tsx would wrap named functions in a helper that
+ * does not exist in the page.
+ */
+const RECORD = `(() => {
+  window.frames_ = []
+  window.longTasks = []
+  window.stopFrames = false
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.longTasks.push(entry.duration) }).observe({ type: 'longtask' })
+  let last = performance.now()
+  const frame = (time) => {
+    window.frames_.push(time - last)
+    last = time
+    if (!window.stopFrames) requestAnimationFrame(frame)
+  }
+  requestAnimationFrame(frame)
+})()`
+const RECORDED = `(() => { window.stopFrames = true; return { frames: window.frames_.slice(1), longTasks: window.longTasks } })()`
+
+/** Starts recording frame times (rAF deltas) and long tasks in the page. */
+async function record(page: Page): Promise<void> {
+  await page.evaluate(RECORD)
+}
+
+async function recorded(page: Page): Promise<{ frames: number[]; longTasks: number[] }> {
+  return page.evaluate<{ frames: number[]; longTasks: number[] }>(RECORDED)
+}
+
+const tick = async (page: Page) => Number(await page.locator('.tick-counter strong').textContent())
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
+
+async function playAt60(page: Page): Promise<void> {
+  await open(page, ringMesh(200))
+  // The same page standing still, for scale: the machine's own frame times.
+  await record(page)
+  await page.waitForTimeout(2000)
+  report({ name: 'the same page standing still: p95 frame time', value: p95((await recorded(page)).frames), unit: 'ms' })
+  await page.getByRole('slider', { name: 'Speed' }).fill('7')
+  await record(page)
+  await button(page, 'Play').click()
+  await page.waitForTimeout(SECONDS * 1000)
+  const { frames } = await recorded(page)
+  await button(page, 'Pause').click()
+  report({ name: '200 nodes at 60 ticks/s: p95 frame time', value: p95(frames), unit: 'ms', goal: 16.7 })
+  report({ name: '200 nodes at 60 ticks/s: ticks a second reached', value: (await tick(page)) / SECONDS, unit: 'tps', goal: 55, more: true })
+}
+
+async function turbo(page: Page): Promise<void> {
+  await open(page, ringMesh(200))
+  await page.getByRole('slider', { name: 'Speed' }).fill('8')
+  await record(page)
+  await button(page, 'Play').click()
+  const started = Date.now()
+  const first = await tick(page)
+  await page.waitForTimeout(SECONDS * 1000)
+  const ticks = (await tick(page)) - first
+  const seconds = (Date.now() - started) / 1000
+  const { frames, longTasks } = await recorded(page)
+  await button(page, 'Pause').click()
+  report({ name: 'Turbo, 200 nodes: activations a second in the page', value: ticks / seconds, unit: '/s', goal: 2_000_000, more: true })
+  report({ name: 'Turbo: longest main-thread task', value: Math.max(0, ...longTasks), unit: 'ms', goal: 50 })
+  report({ name: 'Turbo: p95 frame time', value: p95(frames), unit: 'ms', goal: 33 })
+}
+
+async function bigCanvas(page: Page): Promise<void> {
+  const loaded = await open(page, bigMesh(1000, 1500))
+  report({ name: '1,000 nodes + 1,500 wires: loaded and drawn', value: loaded, unit: 'ms', goal: 1500 })
+  report({ name: '1,000 nodes: nodes rendered (only those in view)', value: await page.locator('.react-flow__node').count(), unit: 'nodes' })
+  const pane = page.locator('.react-flow__pane')
+  const box = await pane.boundingBox()
+  if (!box) throw new Error('no canvas')
+  await record(page)
+  const cx = box.x + box.width / 2
+  const cy = box.y + box.height / 2
+  await page.mouse.move(cx, cy)
+  await page.mouse.down()
+  // Back and forth for about three seconds, a small move each frame or so.
+  for (let i = 0; i < 180; i++) await page.mouse.move(cx + Math.sin(i / 10) * 300, cy + Math.cos(i / 14) * 150)
+  await page.mouse.up()
+  const { frames } = await recorded(page)
+  report({ name: '1,000 nodes: panning p95 frame time', value: p95(frames), unit: 'ms', goal: 33 })
+}
+
+async function timeTravel(page: Page): Promise<void> {
+  await open(page, ringMesh(200, { budget: 100_000 }))
+  await button(page, 'Run to end').click()
+  await page.waitForFunction(() => document.querySelector('.tick-counter strong')?.textContent === '100000', undefined, { timeout: 60_000 })
+  const timeline = page.getByRole('slider', { name: 'Timeline' })
+  const started = Date.now()
+  for (const to of ['1', '50000', '99999', '0', '100000']) {
+    await timeline.fill(to)
+    await page.waitForFunction((t) => document.querySelector('.tick-counter strong')?.textContent === t, to)
+  }
+  for (let i = 0; i < 20; i++) await page.keyboard.press(',')
+  const seekMs = (Date.now() - started) / 5
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+  report({ name: 'after 100,000 ticks and steps back across them: JS heap', value: usedSize / 2 ** 20, unit: 'MB', goal: 150 })
+  report({ name: 'a jump across 100,000 ticks on the timeline, as seen', value: seekMs, unit: 'ms', goal: 1000 })
+}
+
+function initialJs(): number {
+  const html = readFileSync('dist/index.html', 'utf8')
+  const files = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g)].map((m) => m[1] ?? m[2]!)
+  return files.reduce((sum, file) => sum + gzipSync(readFileSync(`dist${file}`)).length, 0)
+}
+
+async function main(): Promise<void> {
+  if (!process.argv.includes('--no-build')) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' })
+  const server = await preview({ preview: { port: PORT, strictPort: true }, logLevel: 'silent' })
+  const browser = await chromium.launch({ executablePath: await findChromium(), args: ['--no-sandbox', '--disable-dev-shm-usage'] })
+  console.log(`Mesh Playground UI benchmark — headless Chromium ${browser.version()} (software rendering), 1280×720, ${SECONDS} s per run`)
+  console.log(`Frame times are p95 of requestAnimationFrame deltas; within ${FRAME_JITTER} ms of the goal counts as on time. Shared machines vary: compare figures of one run.\n`)
+  try {
+    for (const bench of [playAt60, turbo, bigCanvas, timeTravel]) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+      await bench(page)
+      await page.close()
+    }
+    report({ name: 'initial JavaScript, gzip', value: initialJs() / 1024, unit: 'KB', goal: 200 })
+  } finally {
+    await browser.close()
+    await server.close()
+  }
+}
+
+await main()
