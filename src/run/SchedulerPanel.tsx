@@ -7,13 +7,20 @@ import { memo } from 'react'
 
 import type { SchedulerView } from '../engine'
 import { useMeshStore } from '../store/context'
+import type { MeshState } from '../store/mesh-store'
 import { modeName } from './SchedulerControls'
+import { useCalmStore } from './use-calm-store'
 import { useLabels } from './use-labels'
 
 /** The seed's lines shown, the newest last. */
 const SEED_LINES = 8
 /** Tasklets of the taskmaster's order shown at most, around whose turn it is. */
 const ORDER_SHOWN = 30
+
+// At module scope: the calm hook subscribes once per selector.
+const selectNodes = (s: MeshState) => s.run.nodes
+const selectView = (s: MeshState) => s.run.schedulerView
+const selectLogRevision = (s: MeshState) => s.logRevision
 
 /** One tasklet in the taskmaster's order; memoised, as a big mesh has hundreds and a tick changes two. */
 const OrderChip = memo(function OrderChip({ label, queued, turn }: { label: string; queued: number; turn: boolean }) {
@@ -28,7 +35,7 @@ const OrderChip = memo(function OrderChip({ label, queued, turn }: { label: stri
 function Taskmaster({ view }: { view: Extract<SchedulerView, { kind: 'taskmaster' }> }) {
   const label = useLabels()
   const order = useMeshStore((s) => s.document.nodes)
-  const nodes = useMeshStore((s) => s.run.nodes)
+  const nodes = useCalmStore(selectNodes)
   // A big mesh shows its order a page at a time, the page with the turn: the rest is noise, and a
   // window sliding every tick would cost layout every tick.
   const turn = Math.max(0, order.findIndex((n) => n.id === view.position))
@@ -90,7 +97,7 @@ function Priority({ view }: { view: Extract<SchedulerView, { kind: 'priority' }>
 }
 
 function SeedLines() {
-  useMeshStore((s) => s.logRevision)
+  useCalmStore(selectLogRevision)
   const trace = useMeshStore((s) => s.runLog.trace)
   const count = trace.lineCount
   const lines = Array.from({ length: Math.min(SEED_LINES, count) }, (_, i) => trace.lineAt(count - Math.min(SEED_LINES, count) + i))
@@ -103,7 +110,7 @@ function SeedLines() {
 }
 
 export function SchedulerPanel() {
-  const view = useMeshStore((s) => s.run.schedulerView)
+  const view = useCalmStore(selectView)
   return (
     <div className="scheduler-panel">
       <section aria-label="What the scheduler sees">
