@@ -32,7 +32,7 @@ function RunStatus() {
   const text = useMeshStore(statusText)
   const status = useMeshStore((s) => (s.breakpointHit ? 'breakpoint' : s.run.status))
   return (
-    <p className="run-status-text" data-status={status} role="status">
+    <p className="run-status-text" data-status={status} role="status" title={text}>
       {text}
     </p>
   )

@@ -51,7 +51,10 @@ export function SchedulerControls() {
   const state = api.getState()
   return (
     <div className="run-group run-scheduler">
-      <label htmlFor={`${id}-scheduler`}>Scheduler</label>
+      {/* "taskmaster" and "flush" say what they are; the names are for screen readers. */}
+      <label htmlFor={`${id}-scheduler`} className="visually-hidden">
+        Scheduler
+      </label>
       <select
         id={`${id}-scheduler`}
         value={scheduler}

@@ -104,7 +104,14 @@ function SeedLines() {
   return (
     <section className="scheduler-lines" aria-label="The seed's latest lines">
       <h3 className="dock-subheading">As the seed prints it</h3>
-      {lines.length === 0 ? <p className="muted">Nothing printed yet.</p> : <pre>{lines.join('\n')}</pre>}
+      {/* Reversed in layout, so the newest lines stay in view when they do not all fit. */}
+      {lines.length === 0 ? (
+        <p className="muted">Nothing printed yet.</p>
+      ) : (
+        <pre tabIndex={0}>
+          <code>{lines.join('\n')}</code>
+        </pre>
+      )}
     </section>
   )
 }

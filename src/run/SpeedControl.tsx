@@ -11,7 +11,10 @@ export function SpeedControl() {
   const index = Math.max(0, SPEEDS.indexOf(speed))
   return (
     <div className="run-group run-speed">
-      <label htmlFor={id}>Speed</label>
+      {/* The value beside it says what it is ("2 ticks/s"), so the name is for screen readers. */}
+      <label htmlFor={id} className="visually-hidden">
+        Speed
+      </label>
       <input
         id={id}
         type="range"
