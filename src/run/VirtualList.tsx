@@ -29,6 +29,7 @@ export function VirtualList({ count, rowHeight, row, label, revision, className 
     if (!element) return
     const measure = () => setView({ top: element.scrollTop, height: element.clientHeight })
     measure()
+    if (typeof ResizeObserver === 'undefined') return
     const observer = new ResizeObserver(measure)
     observer.observe(element)
     return () => observer.disconnect()

@@ -18,7 +18,7 @@ export interface RunStop {
 export type BurstGoal = 'end' | 'round'
 
 /** Ticks of a fast run traced again after it, so the trace shows how it ended. */
-export const BACKFILL = 2000
+export const BACKFILL = 5000
 /** Going forward by at most this many ticks steps with the trace on; further, it jumps. */
 export const TRACED_SEEK = 2000
 

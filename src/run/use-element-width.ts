@@ -9,6 +9,7 @@ export function useElementWidth<T extends HTMLElement>(fallback: number): [RefOb
     if (!element) return
     const measure = () => setWidth(Math.max(1, Math.round(element.clientWidth)))
     measure()
+    if (typeof ResizeObserver === 'undefined') return
     const observer = new ResizeObserver(measure)
     observer.observe(element)
     return () => observer.disconnect()

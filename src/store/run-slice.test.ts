@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import part3Json from '../demos/part3-mesh.mesh.json'
 import { parseDocument, Simulation, Timeline, type MeshDocument, type TraceEvent } from '../engine'
 import { ManualClock } from '../run/clock'
+import { BACKFILL } from '../run/driver'
 import { createMeshStore, type MeshStore } from './mesh-store'
 import { chainDocument, meshDocument } from './testing'
 
@@ -144,13 +145,13 @@ describe('the run slice', () => {
     })
 
     it("traces a long run's last ticks again after it, with a gap before them", () => {
-      const { store, clock } = setup(pingPong(10_000), 1)
+      const { store, clock } = setup(pingPong(20_000), 1)
       store.getState().runToEnd()
       while (clock.pendingTasks > 0) clock.runTasks()
       const entries = logged(store) as { type: string; tick: number; from?: number }[]
       const gap = entries.find((e) => e.type === 'gap')
-      expect(gap).toMatchObject({ from: 1, tick: 8000 })
-      expect(entries.at(-1)).toMatchObject({ type: 'limit', tick: 10_000 })
+      expect(gap).toMatchObject({ from: 1, tick: 20_000 - BACKFILL })
+      expect(entries.at(-1)).toMatchObject({ type: 'limit', tick: 20_000 })
     })
 
     it('plays Turbo until a breakpoint', () => {
