@@ -53,7 +53,54 @@ async function cards(app: AppPage): Promise<string[]> {
   )
 }
 
+/** A start whose doubler has nothing wired to its target: the doubler drops what it makes. */
+const UNWIRED = {
+  format: 'mesh-playground',
+  version: 1,
+  title: 'Unwired',
+  nodes: [
+    { id: 'a', kind: 'start', label: 'start', position: { x: 0, y: 0 } },
+    { id: 'd', kind: 'doubler', label: 'doubler', position: { x: 320, y: 0 } },
+  ],
+  edges: [{ source: 'a', port: 'target', target: 'd' }],
+  inputs: [{ node: 'a', values: [1] }],
+}
+
 test.describe('Running a mesh', () => {
+  test.describe('what moves on the canvas', () => {
+    test('a token carries each item sent along its wire, and the card shows what its tasklet took', async ({ app, page }) => {
+      await app.gotoWithDocument(UNWIRED)
+      await page.locator('body').press('.')
+      await expect(page.locator('.edge-token')).toHaveCount(1)
+      await expect(page.locator('.edge-token')).toHaveText('2')
+      await expect(app.node('start').locator('.mesh-took')).toHaveText('took 1')
+    })
+
+    test('a drop on an unwired port marks the port and its card', async ({ app, page }) => {
+      await app.gotoWithDocument(UNWIRED)
+      await press(app, '.', 2)
+      await expect(app.node('doubler').locator('.mesh-node')).toHaveAttribute('data-dropped', 'true')
+      await expect(app.node('doubler').locator('.mesh-port[data-dropped="true"]')).toHaveText('target')
+      await app.dockTab('Stats').click()
+      // Kind, taken, queued, dropped…
+      await expect(app.dockPanel.getByRole('row', { name: /^doubler/ }).getByRole('cell').nth(3)).toHaveText('1')
+      // The next tick drops nothing: the mark goes.
+      await page.locator('body').press(',')
+      await expect(app.node('doubler').locator('.mesh-node')).not.toHaveAttribute('data-dropped', 'true')
+    })
+
+    test.describe('with reduced motion', () => {
+      test.use({ reducedMotion: 'reduce' })
+
+      test('shows the item at the middle of its wire instead of moving it', async ({ app, page }) => {
+        await app.gotoWithDocument(UNWIRED)
+        await page.locator('body').press('.')
+        await expect(page.locator('.edge-token')).toHaveCount(0)
+        await expect(page.locator('.edge-flow-label')).toHaveText('2')
+      })
+    })
+  })
+
   test.describe('stepping', () => {
     test('steps the Part 3 mesh to tick 13, where the sink gets its first item', async ({ app }) => {
       await app.goto()
