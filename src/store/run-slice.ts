@@ -5,7 +5,7 @@
  * does; the driver (src/run) keeps the trace and queue series beside it, and
  * this slice publishes plain data after every change, through `publish`.
  */
-import type { Breakpoint, BreakpointHit, BreakpointWatch, MeshDocument, MeshNode, RunAction, Timeline, Value } from '../engine'
+import type { Breakpoint, BreakpointHit, BreakpointWatch, MeshDocument, RunAction, Timeline, Value } from '../engine'
 import type { Clock } from '../run/clock'
 import { RunDriver, type BurstGoal, type RunStop } from '../run/driver'
 import { NO_FLOW, type FlowStyle, type FlowView } from '../run/flow'
@@ -14,6 +14,7 @@ import type { QueueSeries } from '../run/queue-series'
 import { DEFAULT_SPEED, TOKEN_SPEED, tokenDuration, type Speed } from '../run/speeds'
 import type { TraceLog } from '../run/trace-log'
 import type { HistoryApi, SliceCreator } from './mesh-store'
+import { changesRun, changesStart, documentAtTick } from './run-document'
 import { viewRun, type RunView } from './run-view'
 
 /** The seed's Tasklet API on one node, by hand (besides `send`). */
@@ -68,47 +69,6 @@ export interface RunSlice {
   addBreakpoint(spec: BreakpointSpec): void
   setBreakpointEnabled(id: string, enabled: boolean): void
   removeBreakpoint(id: string): void
-}
-
-function sameRunNode(a: MeshNode, b: MeshNode): boolean {
-  if (a === b) return true
-  const pa = a.priority
-  const pb = b.priority
-  const samePriority = typeof pa === 'number' || typeof pb === 'number' ? pa === pb : pa.random[0] === pb.random[0] && pa.random[1] === pb.random[1]
-  return a.id === b.id && a.kind === b.kind && a.label === b.label && a.params === b.params && a.code === b.code && samePriority
-}
-
-/** Whether an edit changes what the running mesh does (moving a node does not). */
-export function changesRun(a: MeshDocument, b: MeshDocument): boolean {
-  if (a.edges !== b.edges || a.scheduler !== b.scheduler || a.mode !== b.mode || a.limits !== b.limits) return true
-  if (a.nodes === b.nodes) return false
-  return a.nodes.length !== b.nodes.length || a.nodes.some((node, i) => !sameRunNode(node, b.nodes[i]!))
-}
-
-/** Whether an edit changes only how a run starts: initial inputs and seed. */
-function changesStart(a: MeshDocument, b: MeshDocument): boolean {
-  return a.seed !== b.seed || JSON.stringify(a.inputs) !== JSON.stringify(b.inputs)
-}
-
-/**
- * The document the editor shows after going back or forth in time: the
- * run's own at that tick (so what you see is what runs), with the editor's
- * node positions, title, seed and inputs, which do not change a run.
- */
-export function documentAtTick(run: MeshDocument, editor: MeshDocument): MeshDocument {
-  if (!changesRun(run, editor)) return editor
-  const positions = new Map(editor.nodes.map((n) => [n.id, n.position]))
-  const ids = new Set(run.nodes.map((n) => n.id))
-  return {
-    ...run,
-    title: editor.title,
-    seed: editor.seed,
-    inputs: editor.inputs.filter((input) => ids.has(input.node)),
-    nodes: run.nodes.map((n) => {
-      const position = positions.get(n.id)
-      return position && position !== n.position ? { ...n, position } : n
-    }),
-  }
 }
 
 let nextBreakpoint = 1

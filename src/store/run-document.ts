@@ -1,0 +1,47 @@
+/**
+ * How the editor's document and the run's agree: which edits change what
+ * the running mesh does (and so reach the Timeline), which change only how
+ * a run starts, and what the editor shows after going back in time.
+ */
+import type { MeshDocument, MeshNode } from '../engine'
+
+function sameRunNode(a: MeshNode, b: MeshNode): boolean {
+  if (a === b) return true
+  const pa = a.priority
+  const pb = b.priority
+  const samePriority = typeof pa === 'number' || typeof pb === 'number' ? pa === pb : pa.random[0] === pb.random[0] && pa.random[1] === pb.random[1]
+  return a.id === b.id && a.kind === b.kind && a.label === b.label && a.params === b.params && a.code === b.code && samePriority
+}
+
+/** Whether an edit changes what the running mesh does (moving a node does not). */
+export function changesRun(a: MeshDocument, b: MeshDocument): boolean {
+  if (a.edges !== b.edges || a.scheduler !== b.scheduler || a.mode !== b.mode || a.limits !== b.limits) return true
+  if (a.nodes === b.nodes) return false
+  return a.nodes.length !== b.nodes.length || a.nodes.some((node, i) => !sameRunNode(node, b.nodes[i]!))
+}
+
+/** Whether an edit changes only how a run starts: initial inputs and seed. */
+export function changesStart(a: MeshDocument, b: MeshDocument): boolean {
+  return a.seed !== b.seed || JSON.stringify(a.inputs) !== JSON.stringify(b.inputs)
+}
+
+/**
+ * The document the editor shows after going back or forth in time: the
+ * run's own at that tick (so what you see is what runs), with the editor's
+ * node positions, title, seed and inputs, which do not change a run.
+ */
+export function documentAtTick(run: MeshDocument, editor: MeshDocument): MeshDocument {
+  if (!changesRun(run, editor)) return editor
+  const positions = new Map(editor.nodes.map((n) => [n.id, n.position]))
+  const ids = new Set(run.nodes.map((n) => n.id))
+  return {
+    ...run,
+    title: editor.title,
+    seed: editor.seed,
+    inputs: editor.inputs.filter((input) => ids.has(input.node)),
+    nodes: run.nodes.map((n) => {
+      const position = positions.get(n.id)
+      return position && position !== n.position ? { ...n, position } : n
+    }),
+  }
+}
