@@ -46,18 +46,6 @@ function Lane({ lane, differsAt, done }: { lane: LaneView; differsAt: number; do
   return (
     <section className="compare-lane" aria-label={specName(lane)} tabIndex={0}>
       <h3 className="dock-subheading">{specName(lane)}</h3>
-      <dl className="compare-facts">
-        <dt>{done ? 'Ticks to drain' : 'Tick'}</dt>
-        <dd>{lane.ticks.toLocaleString('en')}</dd>
-        <dt>Status</dt>
-        <dd>{lane.ticks === 0 && lane.stopped === 'steps' ? 'ready' : STOPPED[lane.stopped]}</dd>
-        <dt>Last active</dt>
-        <dd>{lane.lastActive ? label(lane.lastActive) : '—'}</dd>
-        <dt>Longest queue</dt>
-        <dd>{lane.longestQueue ? `${label(lane.longestQueue.node)}: ${lane.longestQueue.length} (tick ${lane.longestQueue.tick})` : '—'}</dd>
-        <dt>Queued now</dt>
-        <dd>{busiest.length ? busiest.map((q) => `${label(q.id)} ${q.length}`).join(', ') : 'nothing'}</dd>
-      </dl>
       <p className="compare-outputs-head">Outputs ({lane.outputs.length}):</p>
       <ol className="compare-outputs">
         {lane.outputs.slice(0, OUTPUTS_SHOWN).map((value, i) => (
@@ -67,6 +55,18 @@ function Lane({ lane, differsAt, done }: { lane: LaneView; differsAt: number; do
         ))}
         {lane.outputs.length > OUTPUTS_SHOWN && <li className="muted">+{lane.outputs.length - OUTPUTS_SHOWN} more</li>}
       </ol>
+      <dl className="compare-facts">
+        <dt>{done ? 'Ticks to drain' : 'Tick'}</dt>
+        <dd>{lane.ticks.toLocaleString('en')}</dd>
+        <dt>Status</dt>
+        <dd>{lane.ticks === 0 && lane.stopped === 'steps' ? 'ready' : STOPPED[lane.stopped]}</dd>
+        <dt>Last active</dt>
+        <dd>{lane.lastActive ? label(lane.lastActive) : '—'}</dd>
+        <dt>Longest queue</dt>
+        <dd>{lane.longestQueue ? `${label(lane.longestQueue.node)} ${lane.longestQueue.length}, tick ${lane.longestQueue.tick}` : '—'}</dd>
+        <dt>Queued now</dt>
+        <dd>{busiest.length ? busiest.map((q) => `${label(q.id)} ${q.length}`).join(', ') : 'nothing'}</dd>
+      </dl>
     </section>
   )
 }
