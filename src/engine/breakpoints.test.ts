@@ -31,6 +31,15 @@ describe('breakpoints', () => {
     expect(t.tick).toBe(4)
   })
 
+  it('pause once when a queue grows past N, and again only after it came back down', () => {
+    const t = new Timeline(doc(part3Json))
+    const bp: Breakpoint = { id: 'q', kind: 'queue', node: 'b', above: 3, enabled: true }
+    expect(runUntil(t, [bp]).reason).toBe('breakpoint')
+    expect(t.tick).toBe(4)
+    // still past 3 at the next tick, but that is the same growth: no second pause
+    expect(runUntil(t, [bp])).toMatchObject({ reason: 'idle', hit: null })
+  })
+
   it('pause when a sink receives a value matching a text', () => {
     const t = new Timeline(doc(echoersJson))
     const result = runUntil(t, [{ id: 'o', kind: 'output', node: 's', text: 'HELLO', enabled: true }])

@@ -9,7 +9,7 @@ import { pyStr } from './value'
 
 export type Breakpoint =
   | { id: string; kind: 'activation'; node: string; enabled: boolean }
-  /** `node` null: any queue. */
+  /** `node` null: any queue. Fires when a queue grows past `above`, not again until it has come back down. */
   | { id: string; kind: 'queue'; node: string | null; above: number; enabled: boolean }
   /** `node` null: any sink. Matches when the value as printed contains `text` (case-insensitive). */
   | { id: string; kind: 'output'; node: string | null; text: string; enabled: boolean }
@@ -24,12 +24,18 @@ export interface BreakpointHit {
 /** Watches a run for breakpoints; call `check` after each activation. */
 export class BreakpointWatch {
   private seenOutputs: number
+  /** Queues already past a queue breakpoint's limit (breakpoint id, node id): they fire again only after coming back down. */
+  private readonly over = new Set<string>()
 
   constructor(
     private readonly breakpoints: readonly Breakpoint[],
     sim: Simulation,
   ) {
     this.seenOutputs = sim.outputCount
+    for (const bp of breakpoints) {
+      if (bp.kind !== 'queue') continue
+      for (const node of sim.order) if (node.tasklet.items.length > bp.above) this.over.add(`${bp.id}\u0000${node.id}`)
+    }
   }
 
   /** The first enabled breakpoint the latest activation met, if any. */
@@ -41,8 +47,14 @@ export class BreakpointWatch {
         hit = { breakpoint: bp, tick: sim.tick, message: `${sim.label(bp.node)} activated` }
       } else if (bp.kind === 'queue') {
         const nodes = bp.node === null ? sim.order : [sim.nodes.get(bp.node)].filter((n) => n !== undefined)
-        const full = nodes.find((n) => n.tasklet.items.length > bp.above)
-        if (full) hit = { breakpoint: bp, tick: sim.tick, message: `${full.label}'s queue has ${full.tasklet.items.length} items (more than ${bp.above})` }
+        for (const node of nodes) {
+          const key = `${bp.id}\u0000${node.id}`
+          if (node.tasklet.items.length <= bp.above) this.over.delete(key)
+          else if (!this.over.has(key)) {
+            this.over.add(key)
+            hit ??= { breakpoint: bp, tick: sim.tick, message: `${node.label}'s queue has ${node.tasklet.items.length} items (more than ${bp.above})` }
+          }
+        }
       } else if (bp.kind === 'output' && sim.outputCount > this.seenOutputs) {
         const fresh = sim.outputs.toArray().slice(-(sim.outputCount - this.seenOutputs))
         const needle = bp.text.toLowerCase()
