@@ -53,6 +53,31 @@ const results = cases.map((c) => {
 const long = benchCases(10)[1]!
 const longRun = once(long)
 
+/**
+ * The floor under case 2: two bare generators resumed in turn through two
+ * arrays, with no tasklet, port, scheduler or limit around them. No engine
+ * whose coroutines are generators can step the ping-pong faster than this.
+ */
+function bareGenerators(activations: number): number {
+  function* start(target: (v: number) => void): Generator<void, void, number> {
+    for (;;) target((yield) + 1)
+  }
+  const qa: number[] = [1]
+  const qb: number[] = []
+  const a = start((v) => qb.push(v))
+  const b = start((v) => qa.push(v))
+  a.next()
+  b.next()
+  const t0 = performance.now()
+  for (let n = 0; n < activations; n += 2) {
+    a.next(qa.shift()!)
+    b.next(qb.shift()!)
+  }
+  return (activations / (performance.now() - t0)) * 1000
+}
+bareGenerators(1_000_000)
+const floor = Math.max(...Array.from({ length: REPEATS }, () => bareGenerators(1_000_000)))
+
 const py = python()
 results.forEach(({ c, rate, best, heap, codeRate }, i) => {
   const pyRate = py?.[`case${i + 1}`]
@@ -65,6 +90,11 @@ results.forEach(({ c, rate, best, heap, codeRate }, i) => {
   )
   console.log(`   as code nodes: ${fmt(codeRate)}, ${((codeRate / rate) * 100).toFixed(0)}% of the built-in kinds (goal ≥ 25%)`)
 })
+console.log(
+  `\nfloor: two bare generators resumed in turn (no engine at all) ${fmt(floor)}; the ping-pong engine run is at ` +
+    `${((results[1]!.rate / floor) * 100).toFixed(0)}% of it` +
+    (py?.case2 ? `, and 20x the seed's Python would need ${fmt(20 * py.case2)}` : ''),
+)
 console.log(
   `\nmemory: ${long.activations.toLocaleString('en')} ping-pong activations ran with heap ${longRun.heapMb.toFixed(0)} MB ` +
     `(vs ${results[1]!.heap.toFixed(0)} MB for ${cases[1]!.activations.toLocaleString('en')})`,
