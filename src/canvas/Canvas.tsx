@@ -10,6 +10,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type IsValidConnection,
@@ -17,12 +18,13 @@ import {
   type NodeTypes,
   type OnDelete,
 } from '@xyflow/react'
-import { useCallback, useMemo, useState, type DragEvent, type Ref } from 'react'
+import { useCallback, useLayoutEffect, useMemo, useState, type DragEvent, type Ref } from 'react'
 
 import { isNodeKind, NODE_KINDS } from '../engine'
 import { EDGE_TYPES } from '../run/RunEdge'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { wireProblem, type XY } from '../store/document-edits'
+import { fitViewOptions, MINIMAP_MIN_CANVAS_WIDTH, MINIMAP_SIZE } from './fit-view'
 import { flowEdges, flowNodes, type MeshFlowEdge, type MeshFlowNode, type Size } from './flow-elements'
 import { MeshNodeCard } from './MeshNodeCard'
 import './canvas.css'
@@ -36,14 +38,24 @@ export const GRID: [number, number] = [20, 20]
 /** A dropped node is centred on the pointer (about half a node's size). */
 const DROP_OFFSET: XY = { x: 104, y: 48 }
 const DELETE_KEYS = ['Delete', 'Backspace']
-/** Smaller than React Flow's default, to leave the canvas room at 1280×720. */
-const MINIMAP_SIZE = { width: 160, height: 110 }
 /** Above this many nodes only those in view are rendered (it costs more than it saves on small meshes). */
 const VISIBLE_ONLY_ABOVE = 300
 
 /** A position on the grid, when snapping is on. */
 export function snapped(at: XY, snap: boolean): XY {
   return snap ? { x: Math.round(at.x / GRID[0]) * GRID[0], y: Math.round(at.y / GRID[1]) * GRID[1] } : at
+}
+
+/** The minimap, shown on a canvas wide enough for it unless the person chose otherwise with the toolbar. */
+function RoomyMinimap() {
+  const api = useMeshStoreApi()
+  const shown = useMeshStore((s) => s.panels.minimap)
+  const canvasWidth = useStore((s) => s.width)
+  useLayoutEffect(() => {
+    // Zero until React Flow has measured the canvas.
+    if (canvasWidth > 0) api.getState().fitPanelToRoom('minimap', canvasWidth >= MINIMAP_MIN_CANVAS_WIDTH)
+  }, [api, canvasWidth])
+  return shown ? <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap of the mesh" style={MINIMAP_SIZE} /> : null
 }
 
 const wireOf = (c: Connection) => ({ source: c.source, port: c.sourceHandle ?? '', target: c.target })
@@ -153,7 +165,7 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
         snapGrid={GRID}
         colorMode="system"
         fitView={fitOnLoad}
-        fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
+        fitViewOptions={fitViewOptions(showMinimap)}
         minZoom={0.2}
         onlyRenderVisibleElements={document.nodes.length > VISIBLE_ONLY_ABOVE}
         defaultEdgeOptions={{ interactionWidth: 24 }}
@@ -161,7 +173,7 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID[0]} size={1.5} />
         <Controls showInteractive={false} position="bottom-left" />
-        {showMinimap && <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap of the mesh" style={MINIMAP_SIZE} />}
+        <RoomyMinimap />
       </ReactFlow>
     </div>
   )

@@ -2,13 +2,15 @@
 import { useReactFlow } from '@xyflow/react'
 import { useEffect } from 'react'
 
-import { useMeshStore } from '../store/context'
+import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { fitViewOptions } from './fit-view'
 
 export function FitOnOpen() {
+  const api = useMeshStoreApi()
   const opened = useMeshStore((s) => s.opened)
   const { fitView } = useReactFlow()
   useEffect(() => {
-    if (opened > 0) void fitView({ padding: 0.1, maxZoom: 1 })
-  }, [opened, fitView])
+    if (opened > 0) void fitView(fitViewOptions(api.getState().panels.minimap))
+  }, [api, opened, fitView])
   return null
 }

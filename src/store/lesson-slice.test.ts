@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { DEMOS, findDemo, openLessonStep, showing, type Demo } from '../demos'
 import { pyStr, Timeline } from '../engine'
+import { ManualClock } from '../run/clock'
 import { HEAD_ITEMS } from './run-view'
 import { createMeshStore, type MeshStore } from './mesh-store'
 import { chainDocument, meshDocument } from './testing'
@@ -116,6 +117,19 @@ describe('the lesson slice', () => {
       expect(store.getState().document.seed).toBe(part3.document.seed)
       store.getState().undo()
       expect(store.getState().document).toBe(edited)
+    })
+
+    it('pauses a playing run before showing a step, so the run does not step on alongside the lesson', () => {
+      const clock = new ManualClock()
+      const store = createMeshStore({ clock })
+      store.getState().openDemo(part3)
+      store.getState().play()
+      for (let i = 0; i < 30; i++) clock.nextFrame(50)
+      expect(store.getState().player.activity).toBe('playing')
+      store.getState().goToLessonStep(1)
+      expect(store.getState().player.activity).toBe('paused')
+      for (let i = 0; i < 30; i++) clock.nextFrame(50)
+      expect(shown(store)).toEqual(expected(part3, 1).shows)
     })
 
     it('opens the gallery closed again, and clamps steps to the lesson', () => {

@@ -27,6 +27,8 @@ export interface UiSlice {
   clipboard: Fragment | null
   snapToGrid: boolean
   panels: Readonly<Record<PanelName, boolean>>
+  /** The panels the person showed or hid by hand: the room there is no longer decides for them. */
+  panelsChosen: Readonly<Partial<Record<PanelName, true>>>
   setSelection(selection: Selection): void
   /** Adds or removes single nodes or edges from the selection (React Flow's select changes). */
   changeSelection(changes: readonly { kind: 'node' | 'edge'; id: string; selected: boolean }[]): void
@@ -36,6 +38,8 @@ export interface UiSlice {
   dismissNotice(id: number): void
   setSnapToGrid(on: boolean): void
   togglePanel(panel: PanelName): void
+  /** Shows or hides a panel by the room there is, unless the person chose for it. */
+  fitPanelToRoom(panel: PanelName, shown: boolean): void
 }
 
 const NO_SELECTION: Selection = { nodes: [], edges: [] }
@@ -59,6 +63,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     clipboard: null,
     snapToGrid: true,
     panels: { inspector: true, minimap: true },
+    panelsChosen: {},
 
     setSelection: select,
     changeSelection(changes) {
@@ -83,6 +88,11 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     },
     dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
     setSnapToGrid: (on) => set({ snapToGrid: on }),
-    togglePanel: (panel) => set({ panels: { ...get().panels, [panel]: !get().panels[panel] } }),
+    togglePanel: (panel) =>
+      set({ panels: { ...get().panels, [panel]: !get().panels[panel] }, panelsChosen: { ...get().panelsChosen, [panel]: true } }),
+    fitPanelToRoom(panel, shown) {
+      if (get().panelsChosen[panel] || get().panels[panel] === shown) return
+      set({ panels: { ...get().panels, [panel]: shown } })
+    },
   }
 }
