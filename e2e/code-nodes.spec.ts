@@ -19,6 +19,33 @@ async function typeCode(app: AppPage, label: string, code: string): Promise<void
   await app.page.keyboard.insertText(code)
 }
 
+/** Passes items on, but loops forever on 4. */
+const LOOPS_ON_FOUR = `function* (ports) {
+  while (true) {
+    const item = yield
+    if (item === 4) {
+      while (true) {}
+    }
+    ports.out.send(item)
+  }
+}`
+
+/** start → looper (a code node with the starter code) → sink, with 1 2 3 4 5 queued on start. */
+const LOOPING_MESH = {
+  format: 'mesh-playground',
+  version: 1,
+  nodes: [
+    { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
+    { id: 'code', kind: 'code', label: 'looper', position: { x: 280, y: 0 } },
+    { id: 'sink', kind: 'sink', position: { x: 560, y: 0 } },
+  ],
+  edges: [
+    { source: 'start', port: 'target', target: 'code' },
+    { source: 'code', port: 'out', target: 'sink' },
+  ],
+  inputs: [{ node: 'start', values: [1, 2, 3, 4, 5] }],
+}
+
 /** start → a code node that doubles what it takes → sink, shared as a link. */
 const SHARED = meshDocument({
   title: 'A shared code node',
@@ -80,6 +107,49 @@ test.describe('Code nodes', () => {
     })
   })
 
+  test.describe('running', () => {
+    test('runs a filter written in the editor, wired on the canvas, and shows what it let through', async ({ app, page }) => {
+      await app.gotoEmpty()
+      await app.dragFromPalette('start', 100, 160)
+      await app.dragFromPalette('code', 380, 160)
+      await app.dragFromPalette('sink', 660, 160)
+      await app.connect('start', 'target', 'code')
+      await app.connect('code', 'out', 'sink')
+      await app.select('code')
+      await typeCode(app, 'code', FILTER)
+      await expect(app.inspector.locator('.code-check')).toHaveText('No errors: the code is applied as you type.')
+      await app.send('start', '1 2 3 4 5')
+      await app.button('Run to end').click()
+      // start sends i + 1: 2 3 4 5 6, and the filter keeps the even ones.
+      await expect(app.node('sink').locator('.mesh-sink-values li')).toHaveText(['2', '4', '6'])
+      await expect(app.node('code')).not.toContainText('error')
+      // Back in time, exactly: one step back the sink has not printed its last value yet.
+      await app.button('Step back').click()
+      await expect(app.node('sink')).toContainText('received 2')
+      await expect(page.getByRole('status').filter({ hasText: /^Paused/ })).toBeVisible()
+    })
+
+    test('stops a node that loops forever within a couple of seconds, says so on the node, and the page keeps answering', async ({ app, page, saveScreenshot }) => {
+      await app.gotoWithDocument(LOOPING_MESH)
+      await app.select('looper')
+      await typeCode(app, 'looper', LOOPS_ON_FOUR)
+      await expect(app.inspector.locator('.code-check')).toHaveText('No errors: the code is applied as you type.')
+      const started = Date.now()
+      await app.button('Run to end').click()
+      // While the sandbox is stuck, the page answers: selecting another node shows it at once.
+      await app.select('sink')
+      expect(Date.now() - started).toBeLessThan(800)
+      await expect(app.node('looper')).toContainText('stopped after 1 s: it ran too long (an infinite loop?)', { timeout: 5000 })
+      expect(Date.now() - started).toBeLessThan(5000)
+      await expect(page.getByText(/looper was stopped at tick \d+/)).toBeVisible()
+      // The rest of the mesh is intact: what looper passed on before it hung is still there, and runs on.
+      await expect(app.node('sink')).toContainText('queue 2')
+      await saveScreenshot('code-node-stopped')
+      await app.button('Run to end').click()
+      await expect(app.node('sink').locator('.mesh-sink-values li')).toHaveText(['2', '3'])
+    })
+  })
+
   test.describe('a shared link', () => {
     test('asks before running the code it carries, showing that code', async ({ app, page, saveScreenshot }) => {
       await app.gotoEmpty()
@@ -97,6 +167,9 @@ test.describe('Code nodes', () => {
       await dialog.getByRole('button', { name: 'Run the code' }).click()
       await expect(dialog).toBeHidden()
       await expect(page.getByRole('region', { name: 'Code not yet allowed to run' })).toHaveCount(0)
+      await expect(app.node('times ten')).not.toContainText('not been allowed')
+      await app.button('Run to end').click()
+      await expect(app.node('sink').locator('.mesh-sink-values li')).toHaveText(['20', '30'])
     })
   })
 })

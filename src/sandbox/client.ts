@@ -65,6 +65,7 @@ export class SandboxClient {
   private nextId = 1
   private waiting: { id: number; resolve: (r: SandboxResult) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> } | null = null
   private queue: Promise<unknown> = Promise.resolve()
+  private queued = 0
   /** The node whose code last began to run (from the worker's priming notes during the current request). */
   private priming: string | null = null
   /** The code node a careful step was about to run, and at which tick. */
@@ -130,6 +131,11 @@ export class SandboxClient {
     return doc
   }
 
+  /** Whether a source may be compiled in this run. */
+  allows(source: string): boolean {
+    return this.allowed.has(source)
+  }
+
   /** Whether anything but edits was done to the run by hand, up to `tick`. */
   actedBy(tick: number): boolean {
     return this.log.some((entry) => entry.tick <= tick && entry.action.type !== 'update')
@@ -153,8 +159,14 @@ export class SandboxClient {
     this.waiting = null
   }
 
+  /** Requests sent and not yet answered. */
+  get pending(): number {
+    return this.queued
+  }
+
   private enqueue(command: SandboxCommand): Promise<ClientResult> {
-    const job = this.queue.then(() => this.perform(command))
+    this.queued++
+    const job = this.queue.then(() => this.perform(command)).finally(() => this.queued--)
     this.queue = job.catch(() => undefined)
     return job
   }

@@ -10,6 +10,8 @@ import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
 
 import { emptyDocument, Timeline, type MeshDocument } from '../engine'
 import { browserClock, type Clock } from '../run/clock'
+import type { SandboxClient } from '../sandbox/client'
+import { createSandboxClient } from '../sandbox/create-worker'
 import { TrustedCode } from '../sandbox/trust'
 import { createCodeSlice, type CodeSlice } from './code-slice'
 import { createDocumentSlice, type DocumentSlice } from './document-slice'
@@ -40,7 +42,11 @@ export interface MeshStoreInit {
   clock?: Clock
   /** Where the code the person trusts is remembered (none: for this store only). */
   trustStorage?: Storage | null
+  /** Makes the client of the sandbox worker that runs code nodes (tests pass a fake; null: code nodes stay closed). Default: a real Worker, where there are workers. */
+  sandbox?: (() => SandboxClient) | null
 }
+
+const defaultSandbox = (): (() => SandboxClient) | null => (typeof Worker === 'undefined' ? null : () => createSandboxClient())
 
 /** Steps of undo kept. */
 const HISTORY_LIMIT = 200
@@ -57,7 +63,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
     temporal(
       (...a) => ({
         ...createDocumentSlice(initial, getHistory)(...a),
-        ...createRunSlice(timeline, init.clock ?? browserClock(), getHistory)(...a),
+        ...createRunSlice(timeline, init.clock ?? browserClock(), getHistory, init.sandbox === undefined ? defaultSandbox() : init.sandbox)(...a),
         ...createUiSlice(...a),
         ...createLessonSlice(timeline, getHistory)(...a),
         ...createCodeSlice(new TrustedCode(init.trustStorage ?? null))(...a),
@@ -76,10 +82,15 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
     state.pruneSelection()
     state.followDocument(previous.document)
   })
-  // A mesh opened with code from elsewhere asks before that code runs.
+  // A mesh opened with code from elsewhere asks before that code runs; code allowed to run goes to the sandbox.
   store.subscribe((state, previous) => {
-    if (state.opened !== previous.opened && state.untrustedCode().length > 0) state.setCodeReviewOpen(true)
+    if (state.opened !== previous.opened) {
+      if (state.untrustedCode().length > 0) state.setCodeReviewOpen(true)
+      // After the opening is done (it may run the page's Timeline to a link's tick).
+      queueMicrotask(() => store.getState().followCode())
+    } else if (state.codeTrust !== previous.codeTrust) state.followCode()
   })
+  store.getState().followCode()
   for (const notice of init.notices ?? []) store.getState().notify(notice)
   return store
 }

@@ -4,7 +4,8 @@
  * code nodes (whose replies arrive as structured clones). `shareRun` then
  * reuses every part of the previous view that did not change, so a
  * component that selects `run.nodes[id]` re-renders only when that node did.
- * (run-view.ts publishes the same shape for the page's own Timeline.)
+ * (run-view.ts reads the page's own Timeline into the same shapes, a share
+ * of the cards at a time during a fast run.)
  */
 import type { Output, Priority, RunStats, SchedulerView, StopReason, Timeline, Value } from '../engine'
 
@@ -56,7 +57,7 @@ export function priorityText(priority: Priority): string {
   return typeof priority === 'number' ? String(priority) : `${priority.random[0]}–${priority.random[1]}`
 }
 
-function drawnPriorities(view: SchedulerView): Map<string, number> {
+export function drawnPriorities(view: SchedulerView): Map<string, number> {
   const drawn = new Map<string, number>()
   if (view.kind !== 'priority') return drawn
   for (const entry of view.queue) drawn.set(entry.node, entry.priority)
@@ -108,7 +109,7 @@ function sameValues(a: readonly Value[], b: readonly Value[]): boolean {
   return a.length === b.length && a.every((v, i) => Object.is(v, b[i]))
 }
 
-function sameNode(a: NodeView, b: NodeView): boolean {
+export function sameNode(a: NodeView, b: NodeView): boolean {
   return (
     a.queueLength === b.queueLength &&
     a.closed === b.closed &&
@@ -124,13 +125,17 @@ function sameNode(a: NodeView, b: NodeView): boolean {
   )
 }
 
-function sameRecord<T>(a: Readonly<Record<string, T>>, b: Readonly<Record<string, T>>): boolean {
+export function sameRecord<T>(a: Readonly<Record<string, T>>, b: Readonly<Record<string, T>>): boolean {
   const keys = Object.keys(b)
   return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k])
 }
 
-function sameStats(a: RunStats, b: RunStats): boolean {
+export function sameStats(a: RunStats, b: RunStats): boolean {
   return (Object.keys(b) as (keyof RunStats)[]).every((k) => a[k] === b[k])
+}
+
+export function sameSchedulerView(a: SchedulerView, b: SchedulerView): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
 }
 
 /** `next`, with every part equal to `previous`'s replaced by that part, so unchanged parts keep their identity. */
@@ -151,7 +156,7 @@ export function shareRun(next: RunView, previous: RunView | null): RunView {
   return {
     ...next,
     stats: sameStats(previous.stats, next.stats) ? previous.stats : next.stats,
-    schedulerView: JSON.stringify(previous.schedulerView) === JSON.stringify(next.schedulerView) ? previous.schedulerView : next.schedulerView,
+    schedulerView: sameSchedulerView(previous.schedulerView, next.schedulerView) ? previous.schedulerView : next.schedulerView,
     nodes: sameRecord(previous.nodes, nodes) ? previous.nodes : nodes,
     outputs: sameRecord(previous.outputs, outputs) ? previous.outputs : outputs,
   }

@@ -4,6 +4,8 @@
  * breakpoints. The Timeline is the single source of truth for what the mesh
  * does; the driver (src/run) keeps the trace and queue series beside it, and
  * this slice publishes plain data after every change, through `publish`.
+ * A mesh with code nodes allowed to run runs in the sandbox worker instead
+ * (sandbox-mode.ts): the same actions, answered asynchronously.
  */
 import type { Breakpoint, BreakpointHit, BreakpointWatch, MeshDocument, RunAction, Timeline, Value } from '../engine'
 import type { Clock } from '../run/clock'
@@ -13,9 +15,11 @@ import { Player } from '../run/player'
 import type { QueueSeries } from '../run/queue-series'
 import { DEFAULT_SPEED, TOKEN_SPEED, tokenDuration, type Speed } from '../run/speeds'
 import type { TraceLog } from '../run/trace-log'
+import type { SandboxClient } from '../sandbox/client'
 import type { HistoryApi, SliceCreator } from './mesh-store'
 import { changesRun, changesStart, documentAtTick } from './run-document'
 import { viewRun, type RunView } from './run-view'
+import { SandboxMode } from './sandbox-mode'
 
 /** The seed's Tasklet API on one node, by hand (besides `send`). */
 export type TaskletAction = Exclude<RunAction['type'], 'update' | 'send' | 'fail'>
@@ -44,6 +48,8 @@ export interface RunSlice {
   breakpoints: readonly Breakpoint[]
   /** The breakpoint the run paused at last, until the run moves again. */
   breakpointHit: BreakpointHit | null
+  /** A request to the code sandbox is out: the run's controls wait for it. */
+  runBusy: boolean
   /** One activation. */
   step(): void
   /** On to the end of the taskmaster's round or the priority scheduler's pass. */
@@ -66,6 +72,8 @@ export interface RunSlice {
   taskletAction(action: TaskletAction, node: string): void
   /** Brings the run in line with the document after it changed (called by the store). */
   followDocument(previous: MeshDocument): void
+  /** Brings the run in line with which code may run, after that changed or a mesh was opened (called by the store). */
+  followCode(): void
   addBreakpoint(spec: BreakpointSpec): void
   setBreakpointEnabled(id: string, enabled: boolean): void
   removeBreakpoint(id: string): void
@@ -79,9 +87,11 @@ const CARD_PUBLISHES = 5
 const CARDS_SHARE = 40
 
 export const createRunSlice =
-  (timeline: Timeline, clock: Clock, history: () => HistoryApi): SliceCreator<RunSlice> =>
+  (timeline: Timeline, clock: Clock, history: () => HistoryApi, sandbox: (() => SandboxClient) | null = null): SliceCreator<RunSlice> =>
   (set, get) => {
     const driver = new RunDriver(timeline, clock.now)
+    // eslint-disable-next-line prefer-const -- made below, with the functions it calls back
+    let mode: SandboxMode
     let watch: BreakpointWatch | null = null
     let burstGoal: BurstGoal = 'end'
     let stopped: RunStop | null = null
@@ -98,9 +108,10 @@ export const createRunSlice =
 
     /** The one place the run is read into the store. */
     const publish = () => {
-      driver.sync()
       const state = get()
       const playing = state.player.activity === 'playing' ? state.player.speed : null
+      if (mode.active) return void set(mode.published(state.flow, flowStyle(), tokenDuration(playing), clock.now()))
+      driver.sync()
       // A fast run reads a share of its cards at each publish, so no one frame re-renders them all.
       let cards: { from: number; to: number } | undefined
       if (driver.bursting) {
@@ -153,6 +164,7 @@ export const createRunSlice =
 
     /** Stops playing or running; a fast run's last ticks are traced again. */
     const halt = () => {
+      if (mode.active) return mode.halt()
       if (!player.active) return
       player.stop()
       driver.endBurst()
@@ -163,6 +175,7 @@ export const createRunSlice =
       const speed = get().player.speed
       clearReport()
       stopped = null
+      if (mode.active) return mode.play(speed)
       if (speed === 'turbo') {
         burstGoal = 'end'
         setActivity('playing')
@@ -179,6 +192,7 @@ export const createRunSlice =
       halt()
       clearReport()
       stopped = null
+      if (mode.active) return mode.runFast(goal)
       burstGoal = goal
       setActivity('running')
       driver.beginBurst()
@@ -186,8 +200,8 @@ export const createRunSlice =
     }
 
     /** After going back or forth in time, the editor shows the document the run has at that tick. */
-    const showRunDocument = () => {
-      const shown = documentAtTick(timeline.sim.document, get().document)
+    const showRunDocument = (run = timeline.sim.document) => {
+      const shown = documentAtTick(run, get().document)
       if (shown === get().document) return
       const temporal = history().getState()
       temporal.pause()
@@ -201,15 +215,19 @@ export const createRunSlice =
     const moveInTime = (tick: number) => {
       halt()
       clearReport()
+      if (mode.active) return void mode.seek(tick)
       driver.seek(tick)
       showRunDocument()
       publish()
     }
 
     const act = (action: RunAction) => {
+      if (mode.active) return mode.act(action)
       driver.apply(action)
       publish()
     }
+
+    mode = new SandboxMode({ get, set, driver, timeline, clock, createClient: sandbox, publish, setActivity, showRunDocument, halt: () => (clearReport(), halt()) })
 
     const editBreakpoints = (change: (list: readonly Breakpoint[]) => Breakpoint[]) => {
       set({ breakpoints: change(get().breakpoints) })
@@ -220,19 +238,21 @@ export const createRunSlice =
       run: viewRun(timeline, null),
       player: { activity: 'paused', speed: DEFAULT_SPEED },
       flow: NO_FLOW,
-      runLog: { trace: driver.trace, series: driver.series, label: driver.label },
+      runLog: { trace: driver.trace, series: driver.series, label: (id) => get().document.nodes.find((n) => n.id === id)?.label ?? driver.label(id) },
       logRevision: 0,
       breakpoints: [],
       breakpointHit: null,
+      runBusy: false,
 
       step() {
         halt()
         clearReport()
+        if (mode.active) return mode.step()
         report(driver.steps(1))
         publish()
       },
       stepRound: () => runFast('round'),
-      stepBack: () => moveInTime(timeline.tick - 1),
+      stepBack: () => moveInTime((mode.active ? (mode.view?.tick ?? 0) : timeline.tick) - 1),
       seek: moveInTime,
       play() {
         if (get().player.activity === 'paused') startPlaying()
@@ -250,7 +270,7 @@ export const createRunSlice =
         if (speed === old) return
         set({ player: { activity, speed } })
         if (activity !== 'playing') return
-        if (speed !== 'turbo' && old !== 'turbo') player.setPace(speed)
+        if (speed !== 'turbo' && old !== 'turbo' && !mode.active) player.setPace(speed)
         else {
           halt()
           startPlaying()
@@ -260,7 +280,7 @@ export const createRunSlice =
       reset(document) {
         halt()
         clearReport()
-        driver.reset(document ?? get().document)
+        mode.restart(document ?? get().document)
         publish()
       },
       send: (node, values) => act({ type: 'send', node, values: [...values] }),
@@ -268,6 +288,8 @@ export const createRunSlice =
 
       followDocument(previous) {
         const document = get().document
+        if (mode.rebase(document)) return
+        if (mode.active) return mode.follow(document, changesRun, changesStart(previous, document))
         // Already running this very document (loaded with a reset), or one that runs the same.
         if (document === timeline.sim.document) return publish()
         if (changesRun(timeline.sim.document, document)) driver.apply({ type: 'update', document })
@@ -283,6 +305,8 @@ export const createRunSlice =
         }
         publish()
       },
+
+      followCode: () => void mode.rebase(get().document, { trustChanged: true }),
 
       addBreakpoint: (spec) => editBreakpoints((list) => [...list, { ...spec, id: `bp-${nextBreakpoint++}`, enabled: true }]),
       setBreakpointEnabled: (id, enabled) => editBreakpoints((list) => list.map((b) => (b.id === id ? { ...b, enabled } : b))),

@@ -4,104 +4,12 @@
  * nothing in it changed, so a component that selects `run.nodes[id]`
  * re-renders only when that node did.
  */
-import {
-  type Output,
-  type Priority,
-  type RunStats,
-  type SchedulerView,
-  type StopReason,
-  type Timeline,
-  type Value,
-} from '../engine'
+import type { Output, Timeline } from '../engine'
+import { drawnPriorities, HEAD_ITEMS, priorityText, sameNode, sameRecord, sameSchedulerView, sameStats, type NodeView, type RunStatus, type RunView } from './published-run'
 
-/** How many queued items are published per node (the head first); the node card shows fewer. */
-export const HEAD_ITEMS = 12
-
-export type NodeState = 'idle' | 'active' | 'closed' | 'error'
-
-export interface NodeView {
-  queueLength: number
-  /** The first items of the queue; the head is the one `next()` takes. */
-  head: readonly Value[]
-  closed: boolean
-  error: string | null
-  activations: number
-  dropped: number
-  received: number
-  /** The priority as set: "5" or "1–20". */
-  priority: string
-  /** The priority the scheduler drew for it, while it sits in the priority queue or runs. */
-  drawn: number | null
-  /** active: it took the latest item. */
-  state: NodeState
-  /** The scheduler will run it at the next step. */
-  nextUp: boolean
-}
-
-/** ready: nothing ran yet; paused: work is left; idle: the scheduler's call returned; halted: a limit stopped it. */
-export type RunStatus = 'ready' | 'paused' | 'idle' | 'halted'
-
-export interface RunView {
-  tick: number
-  /** The furthest tick of this history (for stepping back and forth). */
-  end: number
-  stats: RunStats
-  status: RunStatus
-  halt: StopReason | null
-  /** What stopped the run, in words. */
-  haltDetail: string | null
-  schedulerView: SchedulerView
-  /** The node the next step activates; null when the scheduler's call would end (or a limit stop it). */
-  nextUp: string | null
-  nodes: Readonly<Record<string, NodeView>>
-  /** What each sink received, oldest first (the newest the run keeps). */
-  outputs: Readonly<Record<string, readonly Output[]>>
-}
-
-export function priorityText(priority: Priority): string {
-  return typeof priority === 'number' ? String(priority) : `${priority.random[0]}–${priority.random[1]}`
-}
-
-function drawnPriorities(view: SchedulerView): Map<string, number> {
-  const drawn = new Map<string, number>()
-  if (view.kind !== 'priority') return drawn
-  for (const entry of view.queue) drawn.set(entry.node, entry.priority)
-  if (view.executing) drawn.set(view.executing.node, view.executing.priority)
-  return drawn
-}
-
-function sameValues(a: readonly Value[], b: readonly Value[]): boolean {
-  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]))
-}
-
-function sameNode(a: NodeView, b: NodeView): boolean {
-  return (
-    a.queueLength === b.queueLength &&
-    a.closed === b.closed &&
-    a.error === b.error &&
-    a.activations === b.activations &&
-    a.dropped === b.dropped &&
-    a.received === b.received &&
-    a.priority === b.priority &&
-    a.drawn === b.drawn &&
-    a.state === b.state &&
-    a.nextUp === b.nextUp &&
-    sameValues(a.head, b.head)
-  )
-}
-
-function sameRecord<T>(a: Readonly<Record<string, T>>, b: Readonly<Record<string, T>>): boolean {
-  const keys = Object.keys(b)
-  return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k])
-}
-
-function sameStats(a: RunStats, b: RunStats): boolean {
-  return (Object.keys(b) as (keyof RunStats)[]).every((k) => a[k] === b[k])
-}
-
-function sameSchedulerView(a: SchedulerView, b: SchedulerView): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
-}
+// The published shapes are shared with the code sandbox, whose worker reads its own Timeline (published-run.ts).
+export { HEAD_ITEMS, priorityText }
+export type { NodeState, NodeView, RunStatus, RunView } from './published-run'
 
 /**
  * Reads the run at the timeline's current tick, reusing every part of

@@ -1,0 +1,144 @@
+import { afterEach, describe, expect, it } from 'vitest'
+
+import { pyStr, type MeshDocument } from '../engine'
+import { ManualClock } from '../run/clock'
+import { SandboxClient } from '../sandbox/client'
+import { FakeWorker } from '../sandbox/fake-worker'
+import { createMeshStore, type MeshStore } from './mesh-store'
+import { meshDocument } from './testing'
+
+const EVENS = `function* (ports) {
+  while (true) {
+    const item = yield
+    if (item % 2 === 0) ports.out.send(item)
+  }
+}`
+
+/** start → code (keeps even numbers) → sink. */
+function filterMesh(source = EVENS): MeshDocument {
+  return meshDocument({
+    nodes: [
+      { id: 'a', kind: 'start' },
+      { id: 'c', kind: 'code', label: 'evens', code: { source, ports: ['out'] } },
+      { id: 's', kind: 'sink' },
+    ],
+    edges: [
+      { source: 'a', port: 'target', target: 'c' },
+      { source: 'c', port: 'out', target: 's' },
+    ],
+    inputs: [{ node: 'a', values: [1, 2, 3, 4, 5] }],
+  })
+}
+
+const stores: MeshStore[] = []
+const clients = new Map<MeshStore, SandboxClient[]>()
+
+function store(document: MeshDocument, trusted: string[] = [EVENS]): MeshStore {
+  const made: SandboxClient[] = []
+  const created = createMeshStore({
+    document,
+    clock: new ManualClock(),
+    sandbox: () => {
+      const client = new SandboxClient({ createWorker: () => new FakeWorker(), timeoutMs: 100, stepDeadlineMs: 100 })
+      made.push(client)
+      return client
+    },
+  })
+  clients.set(created, made)
+  const result = created
+  result.getState().trustCode(trusted)
+  stores.push(result)
+  return result
+}
+
+/** Waits until the sandbox has answered everything asked of it, and the run is not moving. */
+async function settle(s: MeshStore): Promise<void> {
+  const quiet = () => s.getState().player.activity === 'paused' && (clients.get(s) ?? []).every((c) => c.pending === 0)
+  for (let i = 0; i < 400; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    if (quiet()) {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      if (quiet()) return
+    }
+  }
+  throw new Error('the sandbox did not settle')
+}
+
+const sinkGot = (s: MeshStore) => s.getState().run.outputs.s?.map((o) => pyStr(o.value)) ?? []
+
+afterEach(() => {
+  for (const s of stores) s.getState().reset(meshDocument({ nodes: [] }))
+  stores.length = 0
+})
+
+describe('a mesh with code nodes in the store', () => {
+  it('runs in the sandbox: step, run to the end, step back, with the trace following', async () => {
+    const s = store(filterMesh())
+    await settle(s)
+    s.getState().step()
+    await settle(s)
+    expect(s.getState().run.tick).toBe(1)
+    s.getState().runToEnd()
+    await settle(s)
+    expect(sinkGot(s)).toEqual(['2', '4', '6'])
+    expect(s.getState().player.activity).toBe('paused')
+    const end = s.getState().run.tick
+    s.getState().stepBack()
+    await settle(s)
+    expect(s.getState().run.tick).toBe(end - 1)
+    expect(s.getState().runLog.trace.length).toBeGreaterThan(0)
+  })
+
+  it('takes edits of the code mid-run, as an update of the running mesh', async () => {
+    const s = store(filterMesh())
+    await settle(s)
+    s.getState().step()
+    s.getState().step()
+    await settle(s)
+    s.getState().setCodeSource('c', EVENS.replace('% 2 === 0', '% 2 === 1'))
+    s.getState().runToEnd()
+    await settle(s)
+    expect(sinkGot(s)).toEqual(['3', '5'])
+  })
+
+  it('keeps code from a link closed until it is allowed, then runs it from the tick the link opened at', async () => {
+    const s = store(meshDocument({ nodes: [] }), [])
+    s.getState().openMesh(filterMesh(), { tick: 2, from: 'link' })
+    await settle(s)
+    expect(s.getState().codeReviewOpen).toBe(true)
+    expect(s.getState().run.nodes.c?.error).toBe('Error: its code has not been allowed to run')
+    expect(s.getState().run.tick).toBe(2)
+    s.getState().allowDocumentCode()
+    await settle(s)
+    expect(s.getState().run.nodes.c?.error).toBeNull()
+    expect(s.getState().run.tick).toBe(2)
+    s.getState().runToEnd()
+    await settle(s)
+    expect(sinkGot(s)).toEqual(['2', '4', '6'])
+  })
+
+  it('goes back to the page when the last code node is deleted, at the same tick', async () => {
+    const s = store(filterMesh())
+    await settle(s)
+    s.getState().step()
+    await settle(s)
+    s.getState().removeNodes(['c'])
+    await settle(s)
+    expect(s.getState().run.tick).toBe(1)
+    expect(s.getState().run.nodes.c).toBeUndefined()
+    s.getState().step()
+    expect(s.getState().run.tick).toBe(2)
+  })
+
+  it('stops a node whose code loops, says so, and keeps the rest', async () => {
+    const looping = EVENS.replace('if (item % 2 === 0)', "if (item === 4) hang()\n    if (item % 2 === 0)")
+    const s = store(filterMesh(looping), [looping])
+    await settle(s)
+    s.getState().runToEnd()
+    await settle(s)
+    expect(s.getState().run.nodes.c?.error).toMatch(/stopped after 1 s/)
+    // The code node had passed 2 on before it hung on 4; the sink has it waiting.
+    expect(s.getState().run.nodes.s?.head).toEqual([2])
+    expect(s.getState().notices.map((n) => n.text).join()).toMatch(/evens was stopped at tick \d+/)
+  })
+})
