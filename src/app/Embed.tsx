@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react'
 
 import { Canvas } from '../canvas/Canvas'
+import { CodeConsent } from '../consent/CodeConsent'
 import { useMeshStore } from '../store/context'
 import { Notices } from './Notices'
 import { RunToolbar } from './RunToolbar'
@@ -41,6 +42,7 @@ export function Embed() {
       </header>
       <main className="app-main">
         <Notices />
+        <CodeConsent />
         <section className="canvas-area embed-canvas" aria-label="Canvas">
           <Canvas />
           {address && (

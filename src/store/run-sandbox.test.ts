@@ -89,6 +89,44 @@ describe('a mesh with code nodes in the store', () => {
     expect(s.getState().runLog.trace.length).toBeGreaterThan(0)
   })
 
+  it('stops at a breakpoint, and steps to the end of a round', async () => {
+    const s = store(filterMesh())
+    await settle(s)
+    s.getState().addBreakpoint({ kind: 'activation', node: 's' })
+    s.getState().runToEnd()
+    await settle(s)
+    expect(s.getState().breakpointHit?.message).toBe('sink activated')
+    const tick = s.getState().run.tick
+    s.getState().removeBreakpoint(s.getState().breakpoints[0]!.id)
+    s.getState().stepRound()
+    await settle(s)
+    expect(s.getState().run.tick).toBeGreaterThan(tick)
+    expect(s.getState().player.activity).toBe('paused')
+  })
+
+  it('plays at a speed, a step at a time as frames come', async () => {
+    const clock = new ManualClock()
+    const s = createMeshStore({
+      document: filterMesh(),
+      clock,
+      sandbox: () => new SandboxClient({ createWorker: () => new FakeWorker() }),
+    })
+    stores.push(s)
+    s.getState().setSpeed(8)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    s.getState().play()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(s.getState().run.tick).toBe(1)
+    clock.nextFrame(250)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(s.getState().run.tick).toBe(3)
+    s.getState().pause()
+    clock.nextFrame(1000)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(s.getState().run.tick).toBe(3)
+    expect(s.getState().player.activity).toBe('paused')
+  })
+
   it('takes edits of the code mid-run, as an update of the running mesh', async () => {
     const s = store(filterMesh())
     await settle(s)
