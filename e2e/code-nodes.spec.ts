@@ -69,7 +69,7 @@ const SHARED = meshDocument({
 
 test.describe('Code nodes', () => {
   test.describe('the editor', () => {
-    test('marks a compile error by line and column before anything runs, and applies the code once it parses', async ({ app, page, saveScreenshot }) => {
+    test('marks a compile error by line and column before anything runs, and applies the code once it parses', async ({ app, page, axe, saveScreenshot }) => {
       await app.gotoEmpty()
       await app.paletteItem('code').click()
       await expect(app.inspector.getByRole('heading', { level: 2 })).toContainText('code')
@@ -78,6 +78,7 @@ test.describe('Code nodes', () => {
       await expect(check).toHaveText('Line 3, column 11: Unexpected token. Not applied until it parses.')
       await expect(app.inspector.locator('.cm-error-line')).toHaveText('    cosnt item = yield')
       await saveScreenshot('code-editor-error')
+      await axe.expectNoSeriousViolations('.inspector')
 
       // The broken code stays in the editor; the mesh (as saved) keeps the code that parsed.
       const saved = () => page.evaluate((key) => localStorage.getItem(key) ?? '', STORAGE_KEY)
@@ -148,10 +149,19 @@ test.describe('Code nodes', () => {
       await app.button('Run to end').click()
       await expect(app.node('sink').locator('.mesh-sink-values li')).toHaveText(['2', '3'])
     })
+    test('stops a node whose memory runs away the same way', async ({ app }) => {
+      await app.gotoWithDocument(LOOPING_MESH)
+      await app.select('looper')
+      await typeCode(app, 'looper', LOOPS_ON_FOUR.replace('while (true) {}', 'const all = []\n      while (true) all.push(new Array(1e6).fill(item))'))
+      await expect(app.inspector.locator('.code-check')).toHaveText('No errors: the code is applied as you type.')
+      await app.button('Run to end').click()
+      await expect(app.node('looper')).toContainText('stopped after 1 s', { timeout: 10_000 })
+      await expect(app.node('sink')).toContainText('queue 2')
+    })
   })
 
   test.describe('a shared link', () => {
-    test('asks before running the code it carries, showing that code', async ({ app, page, saveScreenshot }) => {
+    test('asks before running the code it carries, showing that code', async ({ app, page, axe, saveScreenshot }) => {
       await app.gotoEmpty()
       await page.goto(`/${encodeLink(SHARED)}`)
       const dialog = page.getByRole('dialog', { name: 'Run the code in this mesh?' })
@@ -159,6 +169,7 @@ test.describe('Code nodes', () => {
       await expect(dialog.getByRole('heading', { name: 'times ten (code)' })).toBeVisible()
       await expect(dialog.getByLabel('Code of times ten')).toHaveText(SHARED.nodes[1]!.code!.source.trimEnd())
       await saveScreenshot('code-consent')
+      await axe.expectNoSeriousViolations('dialog')
 
       await dialog.getByRole('button', { name: 'Not now' }).click()
       await expect(dialog).toBeHidden()
