@@ -14,6 +14,7 @@
 import type { Breakpoint, MeshDocument, RunAction } from '../engine'
 import { STOPPED_ERROR } from './host'
 import type { SandboxCommand, SandboxMessage, SandboxRequest, SandboxResult } from './protocol'
+import { Hung, WorkerChannel } from './worker-channel'
 
 /** What the client needs of a Worker (tests pass a fake). */
 export interface WorkerLike {
@@ -49,27 +50,15 @@ const REPLAY_TIMEOUT_MS = 30_000
 /** How long each careful slice runs while looking for the node that hung. */
 const CAREFUL_SLICE_MS = 50
 
-class Hung extends Error {
-  constructor(readonly crashed: boolean) {
-    super(crashed ? 'the sandbox worker crashed' : 'the sandbox worker did not answer in time')
-  }
-}
-
 interface Logged {
   tick: number
   action: RunAction
 }
 
 export class SandboxClient {
-  private worker: WorkerLike
-  private nextId = 1
-  private waiting: { id: number; resolve: (r: SandboxResult) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> } | null = null
+  private readonly channel: WorkerChannel
   private queue: Promise<unknown> = Promise.resolve()
   private queued = 0
-  /** The node whose code last began to run (from the worker's priming notes during the current request). */
-  private priming: string | null = null
-  /** The code node a careful step was about to run, and at which tick. */
-  private activating: { node: string; tick: number } | null = null
   private base: MeshDocument | null = null
   /** The document the run follows now (the base, or the latest update). */
   private current: MeshDocument | null = null
@@ -88,7 +77,7 @@ export class SandboxClient {
     this.timeoutMs = options.timeoutMs ?? TIMEOUT_MS
     this.replayTimeoutMs = options.replayTimeoutMs ?? REPLAY_TIMEOUT_MS
     this.stepDeadlineMs = options.stepDeadlineMs ?? STEP_DEADLINE_MS
-    this.worker = this.spawn()
+    this.channel = new WorkerChannel(options.createWorker)
   }
 
   /** The canonical action log, for tests and for replay. */
@@ -154,9 +143,7 @@ export class SandboxClient {
   }
 
   dispose(): void {
-    this.worker.terminate()
-    this.waiting?.reject(new Error('the sandbox was closed'))
-    this.waiting = null
+    this.channel.dispose()
   }
 
   /** Requests sent and not yet answered. */
@@ -177,7 +164,7 @@ export class SandboxClient {
       command = { ...command, stopped: [] }
     }
     try {
-      const result = await this.send(command, command.type === 'run' ? command.sliceMs + this.timeoutMs : this.timeoutMs)
+      const result = await this.channel.send(command, command.type === 'run' ? command.sliceMs + this.timeoutMs : this.timeoutMs)
       this.record(command, result)
       return result
     } catch (e) {
@@ -214,7 +201,7 @@ export class SandboxClient {
   }
 
   private async recover(command: SandboxCommand): Promise<ClientResult> {
-    const primed = this.priming
+    const primed = this.channel.priming
     // Code that hung before its first yield: that source is not run again, and the command is tried anew.
     const primingHang = primed && (command.type === 'reset' || (command.type === 'apply' && ['update', 'restart'].includes(command.action.type)))
     if (primingHang) {
@@ -223,7 +210,7 @@ export class SandboxClient {
       if (source !== undefined && !this.stopped.includes(source)) {
         this.stopped.push(source)
         if (command.type !== 'reset') await this.replay()
-        else this.restart()
+        else this.channel.restart()
         const retried = command.type === 'reset' ? { ...command, stopped: [...this.stopped] } : command
         const result = await this.sendOrRecover(retried)
         const stopped = { node: primed, tick: this.tick, error: STOPPED_ERROR }
@@ -243,7 +230,7 @@ export class SandboxClient {
   /** A retried command that may hang again on another node's start. */
   private async sendOrRecover(command: SandboxCommand): Promise<ClientResult> {
     try {
-      const result = await this.send(command, this.timeoutMs)
+      const result = await this.channel.send(command, this.timeoutMs)
       this.record(command, result)
       return result
     } catch (e) {
@@ -263,9 +250,9 @@ export class SandboxClient {
     while (left > 0) {
       const command: SandboxCommand = { type: 'step', steps: left, breakpoints, careful: { sliceMs: CAREFUL_SLICE_MS } }
       try {
-        last = await this.send(command, CAREFUL_SLICE_MS + this.stepDeadlineMs)
+        last = await this.channel.send(command, CAREFUL_SLICE_MS + this.stepDeadlineMs)
       } catch (e) {
-        const culprit = this.activating
+        const culprit = this.channel.activating
         if (!(e instanceof Hung) || !culprit) throw e
         this.tick = culprit.tick
         await this.replay()
@@ -275,13 +262,13 @@ export class SandboxClient {
       left -= last.steps
       if (last.stop || last.steps === 0) return last
     }
-    return last ?? this.send({ type: 'view' }, this.timeoutMs)
+    return last ?? this.channel.send({ type: 'view' }, this.timeoutMs)
   }
 
   /** Stops a node at the current tick, in a fresh worker (the one that ran it hung). */
   private async fail(node: string): Promise<ClientResult> {
     const action: RunAction = { type: 'fail', node, error: STOPPED_ERROR }
-    const result = await this.send({ type: 'apply', action }, this.timeoutMs)
+    const result = await this.channel.send({ type: 'apply', action }, this.timeoutMs)
     this.record({ type: 'apply', action }, result)
     const stopped = { node, tick: this.tick, error: STOPPED_ERROR }
     this.options.onStopped?.(stopped)
@@ -290,70 +277,21 @@ export class SandboxClient {
 
   /** A new worker with the run as it was at the last good tick: the document, then each logged action at its tick. */
   private async replay(): Promise<void> {
-    this.restart()
+    this.channel.restart()
     if (!this.base) return
     const target = this.tick
     const wait = this.replayTimeoutMs
-    let at = (await this.send({ type: 'reset', document: this.base, allowed: [...this.allowed], stopped: [...this.stopped] }, wait)).view.tick
+    let at = (await this.channel.send({ type: 'reset', document: this.base, allowed: [...this.allowed], stopped: [...this.stopped] }, wait)).view.tick
     // Replayed in silence: the page has the trace of all this already.
-    await this.send({ type: 'trace', on: false }, wait)
+    await this.channel.send({ type: 'trace', on: false }, wait)
     for (const entry of this.log) {
       if (entry.tick > target) break
-      if (entry.tick > at) at = (await this.send({ type: 'run', maxSteps: entry.tick - at, sliceMs: wait, breakpoints: [] }, wait * 2)).view.tick
-      await this.send({ type: 'apply', action: entry.action }, wait)
+      if (entry.tick > at) at = (await this.channel.send({ type: 'run', maxSteps: entry.tick - at, sliceMs: wait, breakpoints: [] }, wait * 2)).view.tick
+      await this.channel.send({ type: 'apply', action: entry.action }, wait)
     }
-    if (target > at) at = (await this.send({ type: 'run', maxSteps: target - at, sliceMs: wait, breakpoints: [] }, wait * 2)).view.tick
+    if (target > at) at = (await this.channel.send({ type: 'run', maxSteps: target - at, sliceMs: wait, breakpoints: [] }, wait * 2)).view.tick
     this.log = this.log.filter((entry) => entry.tick <= target)
     this.tick = at
-    if (this.tracing) await this.send({ type: 'trace', on: true }, wait)
-  }
-
-  private restart(): void {
-    this.worker.terminate()
-    this.waiting?.reject(new Hung(false))
-    this.waiting = null
-    this.worker = this.spawn()
-  }
-
-  private spawn(): WorkerLike {
-    const worker = this.options.createWorker()
-    worker.onmessage = (event) => {
-      if (worker !== this.worker) return
-      const message = event.data
-      if (message.kind === 'note') {
-        if (message.type === 'priming') this.priming = message.node
-        else this.activating = { node: message.node, tick: message.tick }
-        return
-      }
-      const waiting = this.waiting
-      if (!waiting || waiting.id !== message.id) return
-      clearTimeout(waiting.timer)
-      this.waiting = null
-      if (message.ok) waiting.resolve(message.result)
-      else waiting.reject(new Error(message.error))
-    }
-    worker.onerror = () => {
-      if (worker !== this.worker || !this.waiting) return
-      const waiting = this.waiting
-      clearTimeout(waiting.timer)
-      this.waiting = null
-      waiting.reject(new Hung(true))
-    }
-    return worker
-  }
-
-  private send(command: SandboxCommand, timeoutMs: number): Promise<SandboxResult> {
-    const id = this.nextId++
-    this.priming = null
-    this.activating = null
-    return new Promise<SandboxResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (this.waiting?.id !== id) return
-        this.waiting = null
-        reject(new Hung(false))
-      }, timeoutMs)
-      this.waiting = { id, resolve, reject, timer }
-      this.worker.postMessage({ ...command, id } as SandboxRequest)
-    })
+    if (this.tracing) await this.channel.send({ type: 'trace', on: true }, wait)
   }
 }

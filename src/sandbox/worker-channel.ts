@@ -1,0 +1,95 @@
+/**
+ * One worker and the one request out to it: a reply with the request's id
+ * resolves it; no reply in time, or the worker dying, rejects it with Hung.
+ * The worker's notes (which code node is starting, or about to run) are
+ * kept for the request they came with. `restart` swaps in a new worker;
+ * whatever the old one still says is ignored.
+ */
+import type { WorkerLike } from './client'
+import type { SandboxCommand, SandboxRequest, SandboxResult } from './protocol'
+
+/** The worker did not answer in time (an infinite loop, a runaway allocation) or died. */
+export class Hung extends Error {
+  constructor(readonly crashed: boolean) {
+    super(crashed ? 'the sandbox worker crashed' : 'the sandbox worker did not answer in time')
+  }
+}
+
+interface Waiting {
+  id: number
+  resolve: (result: SandboxResult) => void
+  reject: (error: Error) => void
+  timer: ReturnType<typeof setTimeout>
+}
+
+export class WorkerChannel {
+  private worker: WorkerLike
+  private nextId = 1
+  private waiting: Waiting | null = null
+  /** The node whose code last began to run, during the current request. */
+  priming: string | null = null
+  /** The code node a careful step was about to run, and at which tick, during the current request. */
+  activating: { node: string; tick: number } | null = null
+
+  constructor(private readonly createWorker: () => WorkerLike) {
+    this.worker = this.spawn()
+  }
+
+  send(command: SandboxCommand, timeoutMs: number): Promise<SandboxResult> {
+    const id = this.nextId++
+    this.priming = null
+    this.activating = null
+    return new Promise<SandboxResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (this.waiting?.id !== id) return
+        this.waiting = null
+        reject(new Hung(false))
+      }, timeoutMs)
+      this.waiting = { id, resolve, reject, timer }
+      this.worker.postMessage({ ...command, id } as SandboxRequest)
+    })
+  }
+
+  /** Ends the worker (a request still out fails with Hung) and starts a new one. */
+  restart(): void {
+    this.settle(new Hung(false))
+    this.worker.terminate()
+    this.worker = this.spawn()
+  }
+
+  dispose(): void {
+    this.settle(new Error('the sandbox was closed'))
+    this.worker.terminate()
+  }
+
+  private settle(error: Error): void {
+    const waiting = this.waiting
+    if (!waiting) return
+    clearTimeout(waiting.timer)
+    this.waiting = null
+    waiting.reject(error)
+  }
+
+  private spawn(): WorkerLike {
+    const worker = this.createWorker()
+    worker.onmessage = (event) => {
+      if (worker !== this.worker) return
+      const message = event.data
+      if (message.kind === 'note') {
+        if (message.type === 'priming') this.priming = message.node
+        else this.activating = { node: message.node, tick: message.tick }
+        return
+      }
+      const waiting = this.waiting
+      if (!waiting || waiting.id !== message.id) return
+      clearTimeout(waiting.timer)
+      this.waiting = null
+      if (message.ok) waiting.resolve(message.result)
+      else waiting.reject(new Error(message.error))
+    }
+    worker.onerror = () => {
+      if (worker === this.worker) this.settle(new Hung(true))
+    }
+    return worker
+  }
+}
