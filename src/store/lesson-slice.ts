@@ -140,6 +140,6 @@ export const createLessonSlice =
       },
       setGalleryOpen: (open) => set({ galleryOpen: open }),
       setReadOnly: (readOnly) => set({ readOnly }),
-      runHasHandActions: () => timeline.acted,
+      runHasHandActions: () => get().runActed(),
     }
   }

@@ -127,6 +127,15 @@ describe('a mesh with code nodes in the store', () => {
     expect(s.getState().player.activity).toBe('paused')
   })
 
+  it('knows when the person acted on the sandbox\'s run by hand, for a link at a tick', async () => {
+    const s = store(filterMesh())
+    await settle(s)
+    expect(s.getState().runHasHandActions()).toBe(false)
+    s.getState().send('c', [8])
+    await settle(s)
+    expect(s.getState().runHasHandActions()).toBe(true)
+  })
+
   it('takes edits of the code mid-run, as an update of the running mesh', async () => {
     const s = store(filterMesh())
     await settle(s)

@@ -74,6 +74,8 @@ export interface RunSlice {
   followDocument(previous: MeshDocument): void
   /** Brings the run in line with which code may run, after that changed or a mesh was opened (called by the store). */
   followCode(): void
+  /** Whether the person did anything but edit to this run (sent, next, close…), on the page or in the sandbox. */
+  runActed(): boolean
   addBreakpoint(spec: BreakpointSpec): void
   setBreakpointEnabled(id: string, enabled: boolean): void
   removeBreakpoint(id: string): void
@@ -307,6 +309,7 @@ export const createRunSlice =
       },
 
       followCode: () => void mode.rebase(get().document, { trustChanged: true }),
+      runActed: () => (mode.active ? mode.acted() : timeline.acted),
 
       addBreakpoint: (spec) => editBreakpoints((list) => [...list, { ...spec, id: `bp-${nextBreakpoint++}`, enabled: true }]),
       setBreakpointEnabled: (id, enabled) => editBreakpoints((list) => list.map((b) => (b.id === id ? { ...b, enabled } : b))),
