@@ -140,6 +140,9 @@ export function ComparePanel() {
           {stale ? 'The mesh changed: Restart to compare it.' : differsAt < 0 ? 'Same outputs, in the same order.' : sameSet ? `Same outputs, in another order from #${differsAt + 1}.` : `Outputs differ from #${differsAt + 1}.`}
         </span>
       </div>
+      {document.nodes.some((n) => n.kind === 'code') && (
+        <p className="muted">Code nodes stay closed here: the comparison runs on the page, and their code runs only in the sandbox.</p>
+      )}
       <div className="compare-lanes">
         {lanes.map((lane, i) => (
           <Lane key={i} lane={lane} differsAt={differsAt} done={session.done} />
