@@ -177,6 +177,16 @@ describe('a mesh with code nodes in the store', () => {
     expect(s.getState().run.tick).toBe(2)
   })
 
+  it('gives up a fast run quietly when its code node is deleted meanwhile', async () => {
+    const s = store(filterMesh())
+    await settle(s)
+    s.getState().runToEnd()
+    s.getState().removeNodes(['c'])
+    await settle(s)
+    expect(s.getState().notices.filter((n) => n.tone === 'error')).toEqual([])
+    expect(s.getState().run.nodes.c).toBeUndefined()
+  })
+
   it('stops a node whose code loops, says so, and keeps the rest', async () => {
     const looping = EVENS.replace('if (item % 2 === 0)', "if (item === 4) hang()\n    if (item % 2 === 0)")
     const s = store(filterMesh(looping), [looping])

@@ -57,6 +57,7 @@ export class SandboxRun {
   private generation = 0
   private cancelFrame: (() => void) | null = null
   private tracing = true
+  private disposed = false
 
   constructor(
     readonly client: SandboxClient,
@@ -184,6 +185,7 @@ export class SandboxRun {
   }
 
   dispose(): void {
+    this.disposed = true
     this.stop()
     this.client.dispose()
   }
@@ -216,11 +218,12 @@ export class SandboxRun {
     if (this.inFlight === 1) this.hooks.busy(true)
     try {
       const result = await send()
-      this.absorb(result)
+      if (!this.disposed) this.absorb(result)
       return result
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e))
-      this.hooks.failed(error)
+      // A run given up on purpose (the mesh lost its code) is no failure to tell of.
+      if (!this.disposed) this.hooks.failed(error)
       throw error
     } finally {
       this.inFlight--
