@@ -240,7 +240,7 @@ export const createRunSlice =
       run: viewRun(timeline, null),
       player: { activity: 'paused', speed: DEFAULT_SPEED },
       flow: NO_FLOW,
-      runLog: { trace: driver.trace, series: driver.series, label: (id) => get().document.nodes.find((n) => n.id === id)?.label ?? driver.label(id) },
+      runLog: { trace: driver.trace, series: driver.series, label: (id) => (mode.active ? mode.label(id) : driver.label(id)) },
       logRevision: 0,
       breakpoints: [],
       breakpointHit: null,

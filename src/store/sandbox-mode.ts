@@ -73,6 +73,12 @@ export class SandboxMode {
     return { run: view, flow: driver.flow.publish(sim, style, duration, now, flow), logRevision: driver.trace.revision + driver.series.revision }
   }
 
+  /** A node's label in the document the sandbox's run follows (the page's Timeline is not running it). */
+  label(id: string): string {
+    const doc = this.sandbox?.runDocument() ?? this.deps.get().document
+    return doc.nodes.find((n) => n.id === id)?.label ?? id
+  }
+
   /** Whether anything but edits was done to the sandbox's run by hand, up to its tick. */
   acted(): boolean {
     const sandbox = this.sandbox
@@ -126,7 +132,7 @@ export class SandboxMode {
         clock,
         driver,
         breakpoints: () => get().breakpoints,
-        label: (id) => get().document.nodes.find((n) => n.id === id)?.label ?? id,
+        label: (id) => this.label(id),
         changed: () => this.deps.publish(),
         busy: (busy) => this.busy(busy),
         finished: (stop) => this.finished(stop),
