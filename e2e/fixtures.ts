@@ -114,11 +114,20 @@ export class AppPage {
   async connect(source: string, port: string, target: string): Promise<void> {
     const from = this.node(source).locator(`.react-flow__handle[data-handleid="${port}"]`)
     const to = this.node(target).locator('.react-flow__handle[data-handleid="in"]')
+    const wire = this.wire(`${source}.${port}`, target)
+    const before = await wire.count()
     await this.dragBetween(from, to)
+    // A synthetic drag in headless Chromium now and then misses a 14px handle
+    // (about one run in ten on a loaded machine); a person would try again.
+    if ((await wire.count()) === before) {
+      await this.page.waitForTimeout(300)
+      if ((await wire.count()) === before) await this.dragBetween(from, to)
+    }
   }
 
   /** Drags one thing to another with the mouse, in small moves as a hand does. */
   async dragBetween(from: Locator, to: Locator): Promise<void> {
+    await this.waitForStillView()
     const a = await from.boundingBox()
     const b = await to.boundingBox()
     if (!a || !b) throw new Error('cannot drag: an end is not on screen')
@@ -126,6 +135,18 @@ export class AppPage {
     await this.page.mouse.down()
     await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 })
     await this.page.mouse.up()
+  }
+
+  /** Waits until the canvas's pan and zoom stop changing (a fit view may still be animating), so positions read now hold. */
+  async waitForStillView(): Promise<void> {
+    const viewport = this.page.locator('.react-flow__viewport').first()
+    let last = await viewport.getAttribute('style')
+    for (let i = 0; i < 20; i++) {
+      await this.page.waitForTimeout(100)
+      const now = await viewport.getAttribute('style')
+      if (now === last) return
+      last = now
+    }
   }
 
   /** Selects a node by clicking its label, so the inspector shows it. */
