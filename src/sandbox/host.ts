@@ -11,7 +11,7 @@ import { compileCoroutine } from './compile'
 import { TRACE_LIMIT, type SandboxCommand, type SandboxMessage, type SandboxResult, type SandboxStop } from './protocol'
 
 /** The error a node gets when its code hung and the watchdog stopped it. */
-export const STOPPED_ERROR = 'stopped after 1 s: it ran too long (an infinite loop?)'
+export const STOPPED_ERROR = 'ran for over 1 s (an infinite loop?)'
 /** What a code node says when its code came from elsewhere and the person has not agreed to run it (as the engine says without a compiler). */
 export const NOT_ALLOWED = 'its code has not been allowed to run'
 

@@ -193,7 +193,7 @@ describe('a mesh with code nodes in the store', () => {
     await settle(s)
     s.getState().runToEnd()
     await settle(s)
-    expect(s.getState().run.nodes.c?.error).toMatch(/stopped after 1 s/)
+    expect(s.getState().run.nodes.c?.error).toMatch(/ran for over 1 s/)
     // The code node had passed 2 on before it hung on 4; the sink has it waiting.
     expect(s.getState().run.nodes.s?.head).toEqual([2])
     expect(s.getState().notices.map((n) => n.text).join()).toMatch(/evens was stopped at tick \d+/)

@@ -92,7 +92,7 @@ describe('a run in the sandbox', () => {
     expect(run.view?.tick).toBe(1)
     await run.burst('end')
     expect(stopped.map((s) => s.node)).toEqual(['c'])
-    expect(run.view?.nodes.c?.error).toMatch(/stopped after 1 s/)
+    expect(run.view?.nodes.c?.error).toMatch(/ran for over 1 s/)
   })
 
   it('knows the document the run followed at each tick', async () => {
