@@ -7,7 +7,7 @@
  * (run-view.ts reads the page's own Timeline into the same shapes, a share
  * of the cards at a time during a fast run.)
  */
-import type { Output, Priority, RunStats, SchedulerView, StopReason, Timeline, Value } from '../engine'
+import type { NodeRuntime, Output, Priority, RunStats, SchedulerView, Simulation, StopReason, Timeline, Value } from '../engine'
 
 /** How many queued items are published per node (the head first); the node card shows fewer. */
 export const HEAD_ITEMS = 12
@@ -66,6 +66,25 @@ export function drawnPriorities(view: SchedulerView): Map<string, number> {
 }
 
 /** The run at the timeline's current tick, all of it fresh. */
+/** One node's card data as the run has it now; `peek` is the node the next step activates. */
+export function readNode(sim: Simulation, node: NodeRuntime, peek: string | null, drawn: ReadonlyMap<string, number>): NodeView {
+  const tasklet = node.tasklet
+  const error = tasklet.error ? `${tasklet.error.name}: ${tasklet.error.message}` : null
+  return {
+    queueLength: tasklet.items.length,
+    head: tasklet.items.slice(HEAD_ITEMS),
+    closed: tasklet.closed,
+    error,
+    activations: node.activations,
+    dropped: node.dropped,
+    received: node.received,
+    priority: priorityText(node.priority),
+    drawn: drawn.get(node.id) ?? null,
+    state: error ? 'error' : tasklet.closed ? 'closed' : sim.lastActive === node.id && sim.tick > 0 ? 'active' : 'idle',
+    nextUp: peek === node.id,
+  }
+}
+
 export function readRun(timeline: Timeline): RunView {
   const sim = timeline.sim
   const peek = sim.peekNext()
@@ -74,21 +93,7 @@ export function readRun(timeline: Timeline): RunView {
   const nodes: Record<string, NodeView> = {}
   const outputs: Record<string, readonly Output[]> = {}
   for (const node of sim.order) {
-    const tasklet = node.tasklet
-    const error = tasklet.error ? `${tasklet.error.name}: ${tasklet.error.message}` : null
-    nodes[node.id] = {
-      queueLength: tasklet.items.length,
-      head: tasklet.items.slice(HEAD_ITEMS),
-      closed: tasklet.closed,
-      error,
-      activations: node.activations,
-      dropped: node.dropped,
-      received: node.received,
-      priority: priorityText(node.priority),
-      drawn: drawn.get(node.id) ?? null,
-      state: error ? 'error' : tasklet.closed ? 'closed' : sim.lastActive === node.id && sim.tick > 0 ? 'active' : 'idle',
-      nextUp: peek === node.id,
-    }
+    nodes[node.id] = readNode(sim, node, peek, drawn)
     if (node.kind === 'sink') outputs[node.id] = sim.outputs.toArray(node.id)
   }
   return {

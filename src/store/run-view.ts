@@ -5,7 +5,7 @@
  * re-renders only when that node did.
  */
 import type { Output, Timeline } from '../engine'
-import { drawnPriorities, HEAD_ITEMS, priorityText, sameNode, sameRecord, sameSchedulerView, sameStats, type NodeView, type RunStatus, type RunView } from './published-run'
+import { drawnPriorities, HEAD_ITEMS, priorityText, readNode, sameNode, sameRecord, sameSchedulerView, sameStats, type NodeView, type RunStatus, type RunView } from './published-run'
 
 // The published shapes are shared with the code sandbox, whose worker reads its own Timeline (published-run.ts).
 export { HEAD_ITEMS, priorityText }
@@ -33,21 +33,7 @@ export function viewRun(timeline: Timeline, previous: RunView | null, { cards }:
       if (keptOutputs) outputs[node.id] = keptOutputs
       continue
     }
-    const tasklet = node.tasklet
-    const error = tasklet.error ? `${tasklet.error.name}: ${tasklet.error.message}` : null
-    const view: NodeView = {
-      queueLength: tasklet.items.length,
-      head: tasklet.items.slice(HEAD_ITEMS),
-      closed: tasklet.closed,
-      error,
-      activations: node.activations,
-      dropped: node.dropped,
-      received: node.received,
-      priority: priorityText(node.priority),
-      drawn: drawn.get(node.id) ?? null,
-      state: error ? 'error' : tasklet.closed ? 'closed' : sim.lastActive === node.id && sim.tick > 0 ? 'active' : 'idle',
-      nextUp: peek === node.id,
-    }
+    const view = readNode(sim, node, peek, drawn)
     const old = previous?.nodes[node.id]
     nodes[node.id] = old && sameNode(old, view) ? old : view
     if (node.kind === 'sink') {
