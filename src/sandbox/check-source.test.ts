@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
 import { CODE_TEMPLATE } from '../engine'
-import { checkSource, describeCheck } from './check-source'
+import { checkSource, describeCheck, NO_IMPORT, NO_IMPORT_META, refuseImports } from './check-source'
+import { compileCoroutine } from './compile'
 
 function problem(source: string) {
   const check = checkSource(source)
@@ -39,5 +40,36 @@ describe('checking a code node before it runs', () => {
     const check = problem(source)
     expect(check.from).toBeLessThanOrEqual(source.length)
     expect(check.line).toBeGreaterThanOrEqual(2)
+  })
+})
+
+describe('code that would load code', () => {
+  it('is refused at import(), with the line and column of the import', () => {
+    const source = 'function* (ports) {\n  const mod = yield import("https://example.com/x.js")\n}'
+    const check = problem(source)
+    expect(describeCheck(check)).toBe(`Line 2, column 21: ${NO_IMPORT}`)
+    expect(source.slice(check.from, check.to)).toBe('import("https://example.com/x.js")')
+  })
+
+  it('is refused wherever import() hides: in a nested function, a default value, a template', () => {
+    expect(problem('function* () {\n  const load = () => import("./x.js")\n}').message).toBe(NO_IMPORT)
+    expect(problem('function* (ports, params = import("x")) {}').message).toBe(NO_IMPORT)
+    expect(problem('function* () {\n  yield `${x}${import("x")}`\n}').message).toBe(NO_IMPORT)
+  })
+
+  it('is refused at import.meta, which a code node cannot use either', () => {
+    const source = 'function* (ports) {\n  ports.out.send(import.meta.url)\n}'
+    const check = problem(source)
+    expect(describeCheck(check)).toBe(`Line 2, column 18: ${NO_IMPORT_META}`)
+  })
+
+  it('lets "import" through where it is only a name: a property, a key, a string', () => {
+    expect(checkSource('function* (ports) {\n  const o = { import: 1 }\n  ports.out.send(o.import + "import()")\n}')).toEqual({ ok: true })
+  })
+
+  it('is refused by the compiler too, for code that came from a link or a file without the editor', () => {
+    expect(() => compileCoroutine('function* () { yield import("x") }')).toThrow(new SyntaxError(`Line 1, column 22: ${NO_IMPORT}`))
+    expect(() => refuseImports('function* () { import.meta }')).toThrow(NO_IMPORT_META)
+    expect(() => compileCoroutine(CODE_TEMPLATE)).not.toThrow()
   })
 })

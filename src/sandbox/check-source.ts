@@ -1,36 +1,87 @@
 /**
  * Checks a code node's source before anything runs it: it must parse, in
  * strict mode, as one generator function expression — what compileCoroutine
- * accepts. Parsing only (acorn); nothing is evaluated, so this is safe on
- * the page. Lines and columns are the editor's, from 1.
+ * accepts — and must not load code (`import()`, `import.meta`): the worker's
+ * lockdown can take globals away, but not the `import()` syntax. Parsing
+ * only (acorn); nothing is evaluated, so this is safe on the page. Lines and
+ * columns are the editor's, from 1.
  */
-import { parse } from 'acorn'
+import { parse, type Node } from 'acorn'
 
 export type SourceCheck = { ok: true } | { ok: false; message: string; line: number; column: number; from: number; to: number }
 
 /** What compileCoroutine wraps the source in: the source starts on the second line. */
 const PREFIX = '"use strict"; (\n'
 
-export function checkSource(source: string): SourceCheck {
-  let program
+export const NO_IMPORT = 'import() is not allowed: a code node cannot load other code'
+export const NO_IMPORT_META = 'import.meta is not allowed: a code node is not a module'
+
+type Parsed = { ok: true; program: ReturnType<typeof parse> } | Extract<SourceCheck, { ok: false }>
+
+/** Parses the source as compileCoroutine wraps it; a syntax error (or `import.meta`, which a script cannot parse) is placed in the source as typed. */
+function parseWrapped(source: string): Parsed {
   try {
-    program = parse(`${PREFIX}${source}\n)`, { ecmaVersion: 'latest', sourceType: 'script', locations: true })
+    return { ok: true, program: parse(`${PREFIX}${source}\n)`, { ecmaVersion: 'latest', sourceType: 'script', locations: true }) }
   } catch (e) {
-    const error = e as SyntaxError & { pos?: number; loc?: { line: number; column: number } }
+    const error = e as SyntaxError & { pos?: number }
     const pos = Math.max(0, Math.min(source.length, (error.pos ?? PREFIX.length) - PREFIX.length))
-    const message = error.message.replace(/\s*\(\d+:\d+\)$/, '')
+    const message = /^import\s*\.\s*meta\b/.test(source.slice(pos)) ? NO_IMPORT_META : error.message.replace(/\s*\(\d+:\d+\)$/, '')
     return fail(source, message, pos)
   }
+}
+
+/** The first `import(…)` or `import.meta` anywhere in the tree, if any. */
+function findImport(node: unknown): Node | null {
+  if (Array.isArray(node)) {
+    for (const child of node) {
+      const found = findImport(child)
+      if (found) return found
+    }
+    return null
+  }
+  if (!node || typeof node !== 'object' || typeof (node as { type?: unknown }).type !== 'string') return null
+  const tree = node as Node & Record<string, unknown>
+  if (tree.type === 'ImportExpression') return tree
+  if (tree.type === 'MetaProperty' && (tree.meta as { name?: string } | undefined)?.name === 'import') return tree
+  for (const key in tree) {
+    if (key === 'loc') continue
+    const found = findImport(tree[key])
+    if (found) return found
+  }
+  return null
+}
+
+function importProblem(source: string, program: ReturnType<typeof parse>): Extract<SourceCheck, { ok: false }> | null {
+  const found = findImport(program)
+  if (!found) return null
+  return fail(source, found.type === 'ImportExpression' ? NO_IMPORT : NO_IMPORT_META, Math.max(0, found.start - PREFIX.length))
+}
+
+export function checkSource(source: string): SourceCheck {
+  const parsed = parseWrapped(source)
+  if (!parsed.ok) return parsed
+  const program = parsed.program
   const statement = program.body[1]
   const expression = statement?.type === 'ExpressionStatement' ? statement.expression : null
   if (!expression || expression.type !== 'FunctionExpression' || !expression.generator) {
     const start = Math.max(0, (expression?.start ?? PREFIX.length) - PREFIX.length)
     return fail(source, 'The code must be a generator function: function* (ports, params, self) { … }', start)
   }
-  return { ok: true }
+  return importProblem(source, program) ?? { ok: true }
 }
 
-function fail(source: string, message: string, pos: number): SourceCheck {
+/**
+ * What compileCoroutine checks before it compiles, wherever the code came
+ * from (typed here, a link, a file, the CLI): that it parses, and loads no
+ * code. Throws a SyntaxError saying where, as checkSource would.
+ */
+export function refuseImports(source: string): void {
+  const parsed = parseWrapped(source)
+  const problem = parsed.ok ? importProblem(source, parsed.program) : parsed
+  if (problem) throw new SyntaxError(describeCheck(problem))
+}
+
+function fail(source: string, message: string, pos: number): Extract<SourceCheck, { ok: false }> {
   const before = source.slice(0, pos)
   const line = before.split('\n').length
   const column = pos - (before.lastIndexOf('\n') + 1) + 1

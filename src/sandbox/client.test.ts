@@ -5,7 +5,7 @@ import { meshDocument } from '../store/testing'
 import { SandboxClient, type StoppedNode } from './client'
 import { compileCoroutine } from './compile'
 import { FakeWorker } from './fake-worker'
-import { STOPPED_ERROR } from './host'
+import { STOPPED_ERROR } from './protocol'
 
 /** Passes items on; an item 'loop' hangs the worker (in the page: `while (true) {}`). */
 const LOOPS_ON_LOOP = `function* (ports, params, self) {

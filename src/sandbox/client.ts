@@ -12,8 +12,7 @@
  * rest of the mesh is as it was; the page never waits on the worker.
  */
 import type { Breakpoint, MeshDocument, RunAction } from '../engine'
-import { STOPPED_ERROR } from './host'
-import type { SandboxCommand, SandboxMessage, SandboxRequest, SandboxResult } from './protocol'
+import { STOPPED_ERROR, type SandboxCommand, type SandboxMessage, type SandboxRequest, type SandboxResult } from './protocol'
 import { Hung, WorkerChannel } from './worker-channel'
 
 /** What the client needs of a Worker (tests pass a fake). */

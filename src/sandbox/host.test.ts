@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
 import { meshDocument } from '../store/testing'
-import { NOT_ALLOWED, SandboxHost, STOPPED_ERROR } from './host'
+import { SandboxHost } from './host'
+import { NOT_ALLOWED, STOPPED_ERROR } from './protocol'
 import type { SandboxCommand, SandboxMessage, SandboxResult } from './protocol'
 
 const RANDOM = `function* (ports, params, self) {

@@ -8,12 +8,8 @@
 import { BreakpointWatch, runUntil, Timeline, type Behaviour, type Breakpoint, type BreakpointHit, type TraceEvent } from '../engine'
 import { readRun } from '../store/published-run'
 import { compileCoroutine } from './compile'
-import { TRACE_LIMIT, type SandboxCommand, type SandboxMessage, type SandboxResult, type SandboxStop } from './protocol'
+import { NOT_ALLOWED, STOPPED_ERROR, TRACE_LIMIT, type SandboxCommand, type SandboxMessage, type SandboxResult, type SandboxStop } from './protocol'
 
-/** The error a node gets when its code hung and the watchdog stopped it. */
-export const STOPPED_ERROR = 'ran for over 1 s (an infinite loop?)'
-/** What a code node says when its code came from elsewhere and the person has not agreed to run it (as the engine says without a compiler). */
-export const NOT_ALLOWED = 'its code has not been allowed to run'
 
 export interface HostOptions {
   post: (message: SandboxMessage) => void

@@ -61,5 +61,10 @@ export type SandboxNote = { type: 'priming'; node: string } | { type: 'activatin
 
 export type SandboxMessage = ({ kind: 'reply' } & SandboxReply) | ({ kind: 'note' } & SandboxNote)
 
+/** The error a node gets when its code hung and the watchdog stopped it. */
+export const STOPPED_ERROR = 'ran for over 1 s (an infinite loop?)'
+/** What a code node says when its code came from elsewhere and the person has not agreed to run it (as the engine says without a compiler). */
+export const NOT_ALLOWED = 'its code has not been allowed to run'
+
 /** Trace events one reply carries at most. */
 export const TRACE_LIMIT = 5_000
