@@ -1,21 +1,28 @@
+import { readFileSync } from 'node:fs'
+
 import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 
+import { headersFor, parseHeadersFile } from './src/sandbox/static-headers.ts'
+
 /**
- * The code-node sandbox's worker script gets a Content-Security-Policy of
- * its own: no connections of any kind, scripts only from this origin (and
- * eval, which compiling user code needs). See src/sandbox/lockdown.ts.
+ * The headers a static host sends from public/_headers (the build copies it
+ * to dist/), sent by the dev and preview servers too, so that what the tests
+ * see is what a deployment sends. Among them the code-node sandbox worker's
+ * own Content-Security-Policy: see src/sandbox/lockdown.ts and docs/sharing.md.
  */
-const SANDBOX_CSP = "default-src 'none'; script-src 'self' 'unsafe-eval'"
-function sandboxCsp(): Plugin {
-  const isWorker = (url = '') => /\/sandbox\/worker\.ts|\/assets\/worker-[\w-]+\.js/.test(url)
+const STATIC_HEADERS = parseHeadersFile(readFileSync(new URL('./public/_headers', import.meta.url), 'utf8'))
+/** The dev server serves the worker from its source; it gets the headers of the file the build names assets/worker-<hash>.js. */
+const DEV_WORKER = /\/src\/sandbox\/worker\.ts$/
+function staticHeaders(): Plugin {
   const middleware = (req: { url?: string }, res: { setHeader(name: string, value: string): void }, next: () => void) => {
-    if (isWorker(req.url)) res.setHeader('Content-Security-Policy', SANDBOX_CSP)
+    const path = (req.url ?? '').split('?')[0]!
+    for (const [name, value] of headersFor(STATIC_HEADERS, DEV_WORKER.test(path) ? '/assets/worker-dev.js' : path)) res.setHeader(name, value)
     next()
   }
   return {
-    name: 'mesh-sandbox-csp',
+    name: 'mesh:static-headers',
     configureServer: (server) => void server.middlewares.use(middleware),
     configurePreviewServer: (server) => void server.middlewares.use(middleware),
   }
@@ -49,7 +56,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), sandboxCsp()],
+  plugins: [react(), contentSecurityPolicy(), staticHeaders()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,5 +1,24 @@
+import { readFile } from 'node:fs/promises'
+
+import { headersFor, parseHeadersFile } from '../src/sandbox/static-headers'
 import { expect, test } from './fixtures'
 import { SharePage } from './share-page'
+
+/** start → a code node with the starter coroutine (it passes items on) → sink. */
+const CODE_MESH = {
+  format: 'mesh-playground',
+  version: 1,
+  nodes: [
+    { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
+    { id: 'code', kind: 'code', position: { x: 280, y: 0 } },
+    { id: 'sink', kind: 'sink', position: { x: 560, y: 0 } },
+  ],
+  edges: [
+    { source: 'start', port: 'target', target: 'code' },
+    { source: 'code', port: 'out', target: 'sink' },
+  ],
+  inputs: [{ node: 'start', values: [1, 2] }],
+}
 
 declare global {
   interface Window {
@@ -61,5 +80,17 @@ test.describe('Content-Security-Policy', () => {
 
     expect(await page.evaluate(() => window.cspViolations)).toEqual([])
     expect(errors).toEqual([])
+  })
+
+  test('the sandbox worker the build made is served with its own policy, the one dist/_headers gives static hosts, and code runs under it', async ({ app, page }) => {
+    const worker = page.waitForResponse((response) => /^\/assets\/worker-[^/]+\.js$/.test(new URL(response.url()).pathname))
+    await app.gotoWithDocument(CODE_MESH)
+    const response = await worker
+    const policy = response.headers()['content-security-policy']
+    expect(policy).toBe("default-src 'none'; script-src 'self' 'unsafe-eval'")
+    const rules = parseHeadersFile(await readFile(new URL('../dist/_headers', import.meta.url), 'utf8'))
+    expect(headersFor(rules, new URL(response.url()).pathname)).toEqual([['Content-Security-Policy', policy]])
+    await app.button('Run to end').click()
+    await expect(app.node('sink').locator('.mesh-sink-values li')).toHaveText(['2', '3'])
   })
 })

@@ -3,9 +3,12 @@
  * network (fetch, XHR, WebSocket, EventSource, BroadcastChannel, WebTransport),
  * storage (indexedDB, caches), more code (importScripts, eval, nested
  * workers), and the page's clock-free randomness (Math.random becomes the
- * run's seeded generator). A worker has no DOM to begin with. The worker's
- * response also carries a Content-Security-Policy that forbids connections
- * (vite.config.ts), which covers what is left, such as `import()`.
+ * run's seeded generator). A worker has no DOM to begin with. What cannot be
+ * taken away is syntax: `import()` loads code with no global to delete. So
+ * the compiler refuses code that uses it (check-source.ts), and the worker's
+ * response carries a Content-Security-Policy that forbids connections
+ * (public/_headers, sent by the dev and preview servers and by static hosts
+ * that read that file).
  */
 const REMOVED = [
   'fetch',
