@@ -22,6 +22,32 @@ describe('Deque', () => {
     expect(q.at(model.length)).toBeUndefined()
   })
 
+  it('stays right as it grows over many blocks, empties, and grows again', () => {
+    const q = new Deque<number>()
+    const model: number[] = []
+    let n = 0
+    let x = 777
+    for (let phase = 0; phase < 12; phase++) {
+      // even phases mostly push, odd ones mostly take, so the queue crosses blocks and empties often
+      const pushes = phase % 2 === 0 ? 5 : 2
+      for (let step = 0; step < 3000; step++) {
+        x = (x * 1103515245 + 12345) & 0x7fffffff
+        const op = x % 8
+        if (op < pushes) {
+          q.push(n)
+          model.push(n++)
+        } else if (op % 2 === 0) expect(q.shift()).toBe(model.shift())
+        else expect(q.pop()).toBe(model.pop())
+        expect(q.length).toBe(model.length)
+        if (model.length > 0) {
+          const i = x % model.length
+          expect(q.at(i)).toBe(model[i])
+        }
+      }
+    }
+    expect([...q]).toEqual(model)
+  })
+
   it('reads items in place with at, and empties with clear', () => {
     const q = new Deque([1, 2, 3])
     expect(q.at(0)).toBe(1)

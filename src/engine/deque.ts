@@ -1,19 +1,30 @@
 /**
  * A double-ended queue in fixed-size blocks, as CPython's `collections.deque`
  * (the seed's Tasklet queue) is built: O(1) push, shift and pop, and no copying
- * as it grows, however long a runaway queue gets.
+ * as it grows, however long a runaway queue gets. The head and tail blocks are
+ * kept at hand, as CPython keeps `leftblock` and `rightblock`.
  */
 const SHIFT = 8
 const BLOCK = 1 << SHIFT
 const MASK = BLOCK - 1
 
+type Block<T> = (T | undefined)[]
+
 export class Deque<T> implements Iterable<T> {
-  private blocks: (T | undefined)[][] = [newBlock()]
-  /** Where the head item sits in the first block. */
+  /** Every block, head block first; `first` and `last` are its ends. */
+  private blocks: Block<T>[]
+  private first: Block<T>
+  private last: Block<T>
+  /** Where the head item sits in `first`. */
   private head = 0
+  /** Where the next pushed item goes in `last` (BLOCK when it is full). */
+  private tail = 0
   private size = 0
 
   constructor(items?: Iterable<T>) {
+    const block = newBlock<T>()
+    this.blocks = [block]
+    this.first = this.last = block
     if (items) for (const item of items) this.push(item)
   }
 
@@ -23,45 +34,50 @@ export class Deque<T> implements Iterable<T> {
 
   /** Appends at the tail (the seed's `append`). */
   push(item: T): void {
-    const end = this.head + this.size
-    const blocks = this.blocks
-    const b = end >> SHIFT
-    ;(b < blocks.length ? blocks[b]! : this.addBlock())[end & MASK] = item
+    let tail = this.tail
+    if (tail === BLOCK) {
+      this.last = newBlock<T>()
+      this.blocks.push(this.last)
+      tail = 0
+    }
+    this.last[tail] = item
+    this.tail = tail + 1
     this.size++
-  }
-
-  private addBlock(): (T | undefined)[] {
-    const block = newBlock<T>()
-    this.blocks.push(block)
-    return block
   }
 
   /** Removes and returns the head (the seed's `popleft`), or undefined when empty. */
   shift(): T | undefined {
     if (this.size === 0) return undefined
-    const block = this.blocks[0]!
-    const item = block[this.head]
-    block[this.head] = undefined
-    this.size--
-    if (++this.head === BLOCK) {
+    const first = this.first
+    const head = this.head
+    const item = first[head]
+    first[head] = undefined
+    if (--this.size === 0) {
+      // empty: start again at the top of one block (the hot case of a queue that keeps up)
+      this.head = this.tail = 0
+      if (this.blocks.length > 1) this.keepLast()
+    } else if (head === MASK) {
+      this.blocks.shift()
+      this.first = this.blocks[0]!
       this.head = 0
-      if (this.blocks.length > 1) this.blocks.shift()
-    }
-    if (this.size === 0) this.head = 0
+    } else this.head = head + 1
     return item
   }
 
   /** Removes and returns the tail (the seed's `pop`), or undefined when empty. */
   pop(): T | undefined {
     if (this.size === 0) return undefined
-    const end = this.head + this.size - 1
-    const b = end >> SHIFT
-    const block = this.blocks[b]!
-    const item = block[end & MASK]
-    block[end & MASK] = undefined
-    this.size--
-    if ((end & MASK) === 0 && b > 0) this.blocks.pop()
-    if (this.size === 0) this.head = 0
+    const tail = this.tail - 1
+    const item = this.last[tail]
+    this.last[tail] = undefined
+    if (--this.size === 0) {
+      this.head = this.tail = 0
+      if (this.blocks.length > 1) this.keepLast()
+    } else if (tail === 0) {
+      this.blocks.pop()
+      this.last = this.blocks[this.blocks.length - 1]!
+      this.tail = BLOCK
+    } else this.tail = tail
     return item
   }
 
@@ -73,9 +89,10 @@ export class Deque<T> implements Iterable<T> {
   }
 
   clear(): void {
-    this.blocks = [newBlock()]
-    this.head = 0
-    this.size = 0
+    const block = newBlock<T>()
+    this.blocks = [block]
+    this.first = this.last = block
+    this.head = this.tail = this.size = 0
   }
 
   /** The first `count` items from the head, as a new array. */
@@ -93,11 +110,17 @@ export class Deque<T> implements Iterable<T> {
   *[Symbol.iterator](): Iterator<T> {
     for (let i = 0; i < this.size; i++) yield this.at(i) as T
   }
+
+  /** Empty, with items gone from more than one block: keep just the tail block (already cleared). */
+  private keepLast(): void {
+    this.blocks = [this.last]
+    this.first = this.last
+  }
 }
 
 // Filled by push: V8 keeps arrays made as `new Array(n)` holey, and large ones in slow dictionary mode.
-function newBlock<T>(): (T | undefined)[] {
-  const block: (T | undefined)[] = []
+function newBlock<T>(): Block<T> {
+  const block: Block<T> = []
   for (let i = 0; i < BLOCK; i++) block.push(undefined)
   return block
 }

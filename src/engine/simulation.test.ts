@@ -224,6 +224,30 @@ describe('Simulation', () => {
       }
     })
 
+    it.each(EVERY_SCHEDULER)('runs untraced in batches exactly as one traced step at a time (%s, %s)', (scheduler, mode) => {
+      const limited = { maxActivations: 40, maxQueue: 6 }
+      for (const json of [part3Json, echoersJson]) {
+        for (const [seed, limits] of [[1, undefined], [2, undefined], [3, limited], [4, { ...limited, maxQueue: 1000 }]] as const) {
+          const doc = load(json, { scheduler, mode, seed, ...(limits ? { limits } : {}) })
+          const stepped = new Simulation(doc, { trace: () => {} })
+          const batched = new Simulation(doc)
+          for (const chunk of [1, 2, 1, 3, 5, 8, 13, 1000, 1]) {
+            const result = batched.run(chunk)
+            let steps = 0
+            while (steps < chunk && stepped.step()) {
+              steps++
+              if (stepped.halt) break
+            }
+            expect(result.steps).toBe(steps)
+            expect(batched.snapshot()).toEqual(stepped.snapshot())
+            expect(batched.schedulerView()).toEqual(stepped.schedulerView())
+            // one step by hand between batches: batches and steps share the scheduler's state
+            expect(batched.step()).toBe(stepped.step())
+          }
+        }
+      }
+    })
+
     it.each(EVERY_SCHEDULER)('puts a run back exactly at an earlier tick (%s, %s)', (scheduler, mode) => {
       const doc = load(part3Json, { scheduler, mode, seed: 5 })
       const { sim, events } = traced(doc)

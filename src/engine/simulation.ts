@@ -86,7 +86,9 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   order: NodeRuntime[] = []
   tick = 0
   readonly prng: Prng
-  private readonly counts: Omit<RunStats, 'activations'> = { emitted: 0, dropped: 0, overflowed: 0, outputs: 0, errors: 0 }
+  private readonly counts: Omit<RunStats, 'activations' | 'emitted'> = { dropped: 0, overflowed: 0, outputs: 0, errors: 0 }
+  /** Items sent along wires (kept apart from `counts`: it changes at nearly every activation). */
+  private emitted = 0
   /** The newest sink outputs, oldest first (at most OUTPUT_KEEP). */
   readonly outputs = new OutputLog(OUTPUT_KEEP)
   /** The node of the latest activation (for breakpoints and the "active" highlight). */
@@ -127,7 +129,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
 
   /** The run's counters; activations are the tick. */
   get stats(): RunStats {
-    return { activations: this.tick, ...this.counts }
+    return { activations: this.tick, emitted: this.emitted, ...this.counts }
   }
 
   get limits(): MeshDocument['limits'] {
@@ -173,20 +175,26 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
 
   /** Steps until the scheduler has no work left, a limit stops it, or `maxSteps` activations. */
   run(maxSteps = Infinity): RunResult {
-    const scheduler = this.scheduler
     const budget = this.doc.limits.maxActivations
     this.halt = null
     this.haltDetail = null
     let steps = 0
     while (steps < maxSteps) {
-      // step(), inlined: this loop is the engine's hot path
-      if (this.tick >= budget && this.queued() > 0) {
-        this.stop('budget', `the activation budget (${budget}) is spent`)
-        return { steps, reason: 'budget' }
+      const room = Math.min(maxSteps - steps, budget - this.tick)
+      if (room <= 0) {
+        if (this.queued() > 0) {
+          this.stop('budget', `the activation budget (${budget}) is spent`)
+          return { steps, reason: 'budget' }
+        }
+        // Nothing queued: the scheduler's next step ends its call without an activation.
+        if (!this.scheduler.step(this)) return { steps, reason: 'idle' }
+        steps++
+        continue
       }
-      if (!scheduler.step(this)) return { steps, reason: 'idle' }
-      steps++
+      const taken = this.scheduler.run(this, room)
+      steps += taken
       if (this.halt) return { steps, reason: this.halt }
+      if (taken < room) return { steps, reason: 'idle' }
     }
     return { steps, reason: 'steps' }
   }
@@ -198,19 +206,24 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     this.tick++
     node.activations++
     this.lastActive = node.id
-    if (this.sink) {
-      const item = (last ? tasklet.items.at(tasklet.items.length - 1) : tasklet.items.at(0)) as Value
-      this.sink(last ? { type: 'activation', tick: this.tick, node: node.id, item, last } : { type: 'activation', tick: this.tick, node: node.id, item })
-      const closed = tasklet.closed
-      const outcome = tasklet.advance(last)
-      if (outcome === Outcome.Discarded) {
-        if (closed) this.sink({ type: 'discard', tick: this.tick, node: node.id, item })
-        else this.sink({ type: 'close', tick: this.tick, node: node.id, reason: 'finished' })
-      } else if (outcome === Outcome.Raised) this.raised(node)
-      return outcome
-    }
+    if (this.sink) return this.activateTraced(node, last)
     const outcome = tasklet.advance(last)
     if (outcome === Outcome.Raised) this.raised(node)
+    return outcome
+  }
+
+  /** `activate` with every event traced: kept apart so the untraced path stays small. */
+  private activateTraced(node: NodeRuntime, last: boolean): Outcome {
+    const sink = this.sink!
+    const tasklet = node.tasklet
+    const item = (last ? tasklet.items.at(tasklet.items.length - 1) : tasklet.items.at(0)) as Value
+    sink(last ? { type: 'activation', tick: this.tick, node: node.id, item, last } : { type: 'activation', tick: this.tick, node: node.id, item })
+    const closed = tasklet.closed
+    const outcome = tasklet.advance(last)
+    if (outcome === Outcome.Discarded) {
+      if (closed) sink({ type: 'discard', tick: this.tick, node: node.id, item })
+      else sink({ type: 'close', tick: this.tick, node: node.id, reason: 'finished' })
+    } else if (outcome === Outcome.Raised) this.raised(node)
     return outcome
   }
 
@@ -353,6 +366,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
       order: this.order,
       tick: this.tick,
       tracing: false,
+      halt: null,
       activate: (node) => {
         chosen = node.id
         return Outcome.Processed
@@ -400,7 +414,8 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   restore(snapshot: RunSnapshot): void {
     this.tick = snapshot.tick
     this.prng.state = snapshot.prng
-    const { activations: _activations, ...counts } = snapshot.stats
+    const { activations: _activations, emitted, ...counts } = snapshot.stats
+    this.emitted = emitted
     Object.assign(this.counts, counts)
     this.halt = snapshot.halt
     this.haltDetail = snapshot.haltDetail
@@ -539,21 +554,16 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   }
 
   private makePort(node: NodeRuntime, port: string, targets: NodeRuntime[]): Port {
-    let send: (value: Value) => void
-    if (targets.length === 0) send = (value) => this.drop(node, port, value)
-    else if (targets.length === 1) {
-      const target = targets[0]!
-      send = (value) => this.deliver(node, port, target, value)
-    } else {
-      send = (value) => {
-        for (let i = 0; i < targets.length; i++) this.deliver(node, port, targets[i]!, value)
-      }
+    const send = (value: Value): void => {
+      if (targets.length === 1) this.deliver(node, port, targets[0]!, value)
+      else if (targets.length === 0) this.drop(node, port, value)
+      else for (let i = 0; i < targets.length; i++) this.deliver(node, port, targets[i]!, value)
     }
     return Object.assign(send, { send })
   }
 
   private deliver(from: NodeRuntime, port: string, to: NodeRuntime, value: Value): void {
-    this.counts.emitted++
+    this.emitted++
     if (this.sink) this.sink({ type: 'emit', tick: this.tick, from: from.id, port, to: to.id, value })
     this.enqueue(to, value)
   }

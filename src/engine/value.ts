@@ -106,14 +106,17 @@ export function join(separator: string, parts: readonly Value[]): string {
   return parts.join(separator)
 }
 
+/** Templates split at their `{}` fields, kept: a node formats the same template for every item. */
+const templates = new Map<string, string[]>()
+
 /** Python's `template.format(...args)` for positional `{}` fields. */
 export function format(template: string, ...args: unknown[]): string {
-  let out = ''
-  let from = 0
-  for (let i = 0; ; i++) {
-    const at = template.indexOf('{}', from)
-    if (at < 0) return out + template.slice(from)
-    out += template.slice(from, at) + pyStr(args[i])
-    from = at + 2
+  let parts = templates.get(template)
+  if (parts === undefined) {
+    parts = template.split('{}')
+    if (templates.size < 256) templates.set(template, parts)
   }
+  let out = parts[0]!
+  for (let i = 1; i < parts.length; i++) out += pyStr(args[i - 1]) + parts[i]!
+  return out
 }

@@ -15,7 +15,7 @@
 import type { SchedulerMode } from '../document'
 import { TRACE_QUEUE_ITEMS } from '../trace'
 import { PriorityQueue } from './priority-queue'
-import { Outcome, type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
+import { Outcome, runSteps, type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
 
 export class PriorityScheduler implements Scheduler {
   readonly kind = 'priority'
@@ -111,6 +111,10 @@ export class PriorityScheduler implements Scheduler {
       if (host.tracing) host.emit({ type: 'schedule', tick: host.tick, action: 'put', node: node.id, priority })
       this.queue.put(node, priority)
     }
+  }
+
+  run(host: SchedulerHost, max: number): number {
+    return runSteps(this, host, max)
   }
 
   atRoundEnd(): boolean {

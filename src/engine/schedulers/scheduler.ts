@@ -6,7 +6,7 @@
 import type { SchedulerKind, SchedulerMode } from '../document'
 import type { Tasklet } from '../tasklet'
 import { Outcome } from '../tasklet'
-import type { SchedulerEvent } from '../trace'
+import type { SchedulerEvent, StopReason } from '../trace'
 import type { Value } from '../value'
 
 export { Outcome }
@@ -26,6 +26,8 @@ export interface SchedulerHost<N extends ScheduledNode = ScheduledNode> {
   readonly tick: number
   /** Whether anyone listens to events (building them costs time). */
   readonly tracing: boolean
+  /** Set when a limit stopped the run during an activation: a batch of steps ends there. */
+  readonly halt: StopReason | null
   /** One tasklet takes one item: the unit of stepping. */
   activate(node: N): Outcome
   /** The node's priority now: a constant, or a fresh traced random draw. */
@@ -65,6 +67,12 @@ export interface Scheduler {
   readonly mode: SchedulerMode
   /** Runs until one tasklet has taken one item: true; false when the scheduler's call returned with no work left. */
   step(host: SchedulerHost): boolean
+  /**
+   * Up to `max` steps in one call, exactly as `step` would take them one by
+   * one: the run-to-end path. Returns the steps taken; fewer than `max` when
+   * the call ended (no work left) or an activation set `host.halt`.
+   */
+  run(host: SchedulerHost, max: number): number
   /** Whether the next activation (if any) would begin a new round or pass: the end of the current one. No side effects. */
   atRoundEnd(host: SchedulerHost): boolean
   /** The mesh's nodes changed (added, removed, reordered). */
@@ -72,4 +80,14 @@ export interface Scheduler {
   view(): SchedulerView
   save(): SchedulerState
   load(state: SchedulerState, byId: (id: string) => ScheduledNode | undefined): void
+}
+
+/** `Scheduler.run` as a loop of `step`: for schedulers (and traced runs) with no faster way. */
+export function runSteps(scheduler: Scheduler, host: SchedulerHost, max: number): number {
+  let n = 0
+  while (n < max && scheduler.step(host)) {
+    n++
+    if (host.halt) break
+  }
+  return n
 }

@@ -8,11 +8,13 @@
  * mode it takes one item. Rounds repeat until one did no work.
  */
 import type { SchedulerMode } from '../document'
-import { Outcome, type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
+import { Outcome, runSteps, type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
 
 export class Taskmaster implements Scheduler {
   readonly kind = 'taskmaster'
   readonly mode: SchedulerMode
+  /** Whether a turn drains the queue (flush) or takes one item (next). */
+  private readonly flush: boolean
   /** Rounds begun in this call; 0 between calls. */
   private round = 0
   private index = 0
@@ -28,36 +30,98 @@ export class Taskmaster implements Scheduler {
 
   constructor(mode: SchedulerMode) {
     this.mode = mode
+    this.flush = mode === 'flush'
   }
 
   step(host: SchedulerHost): boolean {
-    const order = host.order
     if (this.round === 0) this.beginCall()
-    for (;;) {
-      if (this.index >= order.length) {
-        if (!this.worked) {
-          if (this.activated) host.emit({ type: 'schedule', tick: host.tick, action: 'end' })
-          this.round = 0
-          return false
-        }
-        this.round++
-        this.index = 0
-        this.worked = false
-      }
-      const node = order[this.index]!
-      const queued = node.tasklet.items.length
-      if (this.turn === node) {
-        if (this.mode === 'flush' && this.goesOn && queued > 0) return this.take(host, node)
-        this.turn = null
-        this.index++
-      } else if (queued === 0) {
-        this.index++
-      } else {
-        if (host.tracing) this.emitRound(host)
-        this.turn = node
-        return this.take(host, node)
-      }
+    const order = host.order
+    let i = this.index
+    const turn = this.turn
+    if (turn !== null) {
+      // The turn goes on in flush mode while items are processed; otherwise the next tasklet's turn.
+      if (this.flush && this.goesOn && turn.tasklet.items.length > 0) return this.take(host, turn)
+      this.turn = null
+      i++
     }
+    for (;;) {
+      for (; i < order.length; i++) {
+        const node = order[i]!
+        if (node.tasklet.items.length > 0) {
+          this.index = i
+          this.turn = node
+          if (host.tracing) this.emitRound(host)
+          return this.take(host, node)
+        }
+      }
+      if (!this.worked) {
+        this.index = i
+        if (this.activated) host.emit({ type: 'schedule', tick: host.tick, action: 'end' })
+        this.round = 0
+        return false
+      }
+      this.round++
+      this.worked = false
+      i = 0
+    }
+  }
+
+  /**
+   * `step`, `max` times, in one loop with the state in locals: the engine's
+   * hot path when it runs to the end untraced. Traced runs take `step` itself.
+   */
+  run(host: SchedulerHost, max: number): number {
+    if (host.tracing) return runSteps(this, host, max)
+    if (max <= 0) return 0
+    if (this.round === 0) this.beginCall()
+    const order = host.order
+    const flush = this.flush
+    let i = this.index
+    let turn = this.turn
+    let goesOn = this.goesOn
+    let worked = this.worked
+    let n = 0
+    let ended = false
+    while (n < max) {
+      let node: ScheduledNode
+      if (turn !== null && flush && goesOn && turn.tasklet.items.length > 0) node = turn
+      else {
+        if (turn !== null) {
+          turn = null
+          i++
+        }
+        for (;;) {
+          if (i >= order.length) {
+            if (!worked) break
+            this.round++
+            worked = false
+            i = 0
+          }
+          const next = order[i]!
+          if (next.tasklet.items.length > 0) break
+          i++
+        }
+        if (i >= order.length) {
+          ended = true
+          break
+        }
+        node = turn = order[i]!
+      }
+      goesOn = host.activate(node) === 1
+      if (goesOn) worked = true
+      n++
+      if (host.halt) break
+    }
+    this.index = i
+    this.turn = turn
+    this.goesOn = goesOn
+    this.worked = worked
+    if (n > 0) this.activated = true
+    if (ended) {
+      if (this.activated) host.emit({ type: 'schedule', tick: host.tick, action: 'end' })
+      this.round = 0
+    }
+    return n
   }
 
   private emitRound(host: SchedulerHost): void {
@@ -88,7 +152,7 @@ export class Taskmaster implements Scheduler {
     let i = this.index
     const at = order[i]
     if (at && this.turn === at) {
-      if (this.mode === 'flush' && this.goesOn && at.tasklet.items.length > 0) return false
+      if (this.flush && this.goesOn && at.tasklet.items.length > 0) return false
       i++
     }
     for (; i < order.length; i++) if (order[i]!.tasklet.items.length > 0) return false
