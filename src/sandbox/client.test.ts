@@ -186,6 +186,18 @@ describe('the sandbox client', () => {
     expect(workers.length).toBeGreaterThan(1)
   })
 
+  it('knows which code the run was told it may compile as soon as it is told, before the worker answers', async () => {
+    const sandbox = client()
+    const reset = sandbox.reset(mesh(LOOPS_ON_LOOP, [1]), [LOOPS_ON_LOOP])
+    expect(sandbox.allows(LOOPS_ON_LOOP)).toBe(true)
+    expect(sandbox.allows(CRASHES_ON_BOOM)).toBe(false)
+    const allowed = sandbox.allow([CRASHES_ON_BOOM])
+    expect(sandbox.allows(CRASHES_ON_BOOM)).toBe(true)
+    await Promise.all([reset, allowed])
+    void sandbox.reset(mesh(LOOPS_ON_LOOP, [1]), [])
+    expect(sandbox.allows(LOOPS_ON_LOOP)).toBe(false)
+  })
+
   it('answers requests in the order they were made', async () => {
     const sandbox = client()
     void sandbox.reset(mesh(LOOPS_ON_LOOP, [1, 2, 3]), ALL_CODE)

@@ -68,6 +68,8 @@ export class SandboxClient {
   private stopped: string[] = []
   /** Sources that may be compiled. */
   private allowed = new Set<string>()
+  /** Sources the run has been told it may compile, replies or not (a reset or allow may still be on its way). */
+  private told = new Set<string>()
   private readonly timeoutMs: number
   private readonly replayTimeoutMs: number
   private readonly stepDeadlineMs: number
@@ -86,12 +88,16 @@ export class SandboxClient {
 
   /** A fresh run of `document`, compiling only the sources in `allowed`. */
   reset(document: MeshDocument, allowed: Iterable<string>): Promise<ClientResult> {
-    return this.enqueue({ type: 'reset', document, allowed: [...allowed], stopped: [] })
+    const list = [...allowed]
+    this.told = new Set(list)
+    return this.enqueue({ type: 'reset', document, allowed: list, stopped: [] })
   }
 
   /** More sources that may be compiled from now on (code the person typed or agreed to). */
   allow(sources: Iterable<string>): Promise<ClientResult> {
-    return this.enqueue({ type: 'allow', sources: [...sources] })
+    const list = [...sources]
+    for (const source of list) this.told.add(source)
+    return this.enqueue({ type: 'allow', sources: list })
   }
 
   apply(action: RunAction): Promise<ClientResult> {
@@ -119,9 +125,9 @@ export class SandboxClient {
     return doc
   }
 
-  /** Whether a source may be compiled in this run. */
+  /** Whether the run has been told it may compile a source (the reset or allow saying so may not have been answered yet). */
   allows(source: string): boolean {
-    return this.allowed.has(source)
+    return this.told.has(source)
   }
 
   /** Whether anything but edits was done to the run by hand, up to `tick`. */
