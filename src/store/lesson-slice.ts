@@ -2,13 +2,15 @@
  * The lesson slice: opening a mesh from a demo, a link or a file, and the
  * lesson being followed. Opening is a deliberate load: the mesh becomes the
  * current document in one undoable step, so the mesh it replaced is one
- * Undo away. A lesson step drives the run through the demos' own helpers
- * (playStep, openLessonStep) on the store's Timeline, and the document
- * follows whatever the step's `update` actions made of it.
+ * Undo away. A lesson step plays its actions and run where the run lives
+ * (the run slice's playLesson): on the page's Timeline, or in the sandbox
+ * for a demo with code nodes, where it lands when the worker answers. The
+ * document follows whatever the step's `update` actions made of it.
  */
-import { openLessonStep, playStep, type Demo } from '../demos/lesson'
+import type { Demo, LessonStep } from '../demos/lesson'
 import type { MeshDocument, Timeline } from '../engine'
 import type { HistoryApi, SliceCreator } from './mesh-store'
+import type { RunMark } from './sandbox-mode'
 
 export interface LessonPlace {
   demo: Demo
@@ -18,10 +20,7 @@ export interface LessonPlace {
 
 export type OpenedFrom = 'link' | 'file' | 'demo'
 
-interface Mark {
-  sim: Timeline['sim']
-  tick: number
-  actions: number
+interface Mark extends RunMark {
   document: MeshDocument
 }
 
@@ -69,15 +68,16 @@ export const createLessonSlice =
   (set, get) => {
     /** Where the lesson last left the run and the document: Next plays on from there only if nothing moved since. */
     let left: Mark | null = null
-    const mark = (): Mark => ({ sim: timeline.sim, tick: timeline.tick, actions: timeline.historySize.actions, document: get().document })
+    /** Counts the steps asked for, so that a step the sandbox answers late is not shown over a later one. */
+    let asked = 0
+    const mark = (): Mark => ({ ...get().runMark(), document: get().document })
     const untouched = () => {
       const now = mark()
-      return left !== null && left.sim === now.sim && left.tick === now.tick && left.actions === now.actions && left.document === now.document
+      return left !== null && left.run === now.run && left.tick === now.tick && left.actions === now.actions && left.document === now.document
     }
 
-    /** Publishes the run, with the document following the timeline's (a step's `update` actions change it). */
-    const follow = (track: boolean) => {
-      const document = timeline.sim.document
+    /** Publishes the run, with the document following the run's, `document` (a step's `update` actions change it). */
+    const follow = (document: MeshDocument, track: boolean) => {
       const temporal = history().getState()
       if (!track) temporal.pause()
       try {
@@ -90,9 +90,20 @@ export const createLessonSlice =
       }
     }
 
-    const showStep = (demo: Demo, step: number) => {
-      set({ lesson: { demo, step }, focus: demo.lesson[step]?.focus ?? null })
-      left = mark()
+    /** Shows step `index` of `demo` once `steps` are played (after a fresh start, when `restart`): at once on the page, or when the sandbox has played them. */
+    const play = (demo: Demo, index: number, steps: readonly LessonStep[], restart: boolean, track: boolean) => {
+      const ask = ++asked
+      left = null
+      set({ lesson: { demo, step: index }, focus: demo.lesson[index]?.focus ?? null })
+      const shown = () => {
+        follow(get().runDocument(), track)
+        left = mark()
+      }
+      const played = get().playLesson(steps, restart ? demo.document : undefined)
+      if (!played) return shown()
+      void played.then((all) => {
+        if (ask === asked && all) shown()
+      })
     }
 
     return {
@@ -103,11 +114,13 @@ export const createLessonSlice =
       opened: 0,
 
       openMesh(document, { tick, from } = {}) {
+        asked++
         get().reset(document)
         set({ document, selection: { nodes: [], edges: [] }, lesson: null, focus: null, opened: get().opened + 1 })
         if (tick !== undefined && tick > 0) {
+          // On the page's Timeline; a mesh whose code runs in the sandbox is moved there at the same tick (see sandbox-mode.ts).
           timeline.run(tick)
-          follow(false)
+          follow(timeline.sim.document, false)
         }
         left = null
         if (from) get().notify({ key: OPEN_NOTICE_KEY, tone: 'info', text: `${NOTICE[from]} Undo brings back the mesh you had.` })
@@ -116,10 +129,8 @@ export const createLessonSlice =
       openDemo(demo, step = 0) {
         get().openMesh(demo.document)
         const index = Math.max(0, Math.min(step, demo.lesson.length - 1))
-        openLessonStep(demo, index, timeline)
-        follow(false)
         set({ galleryOpen: false })
-        showStep(demo, index)
+        play(demo, index, demo.lesson.slice(0, index + 1), true, false)
       },
 
       goToLessonStep(step) {
@@ -127,14 +138,15 @@ export const createLessonSlice =
         if (!lesson) return
         const index = Math.max(0, Math.min(step, lesson.demo.lesson.length - 1))
         if (get().player.activity !== 'paused') get().pause()
-        if (index === lesson.step + 1 && untouched()) playStep(timeline, lesson.demo.lesson[index]!)
-        else openLessonStep(lesson.demo, index, timeline)
+        const onward = index === lesson.step + 1 && untouched()
         // Lesson steps leave no undo steps of their own, unless they replace the person's edits.
-        follow(left !== null && get().document !== left.document)
-        showStep(lesson.demo, index)
+        const track = left !== null && get().document !== left.document
+        const steps = onward ? [lesson.demo.lesson[index]!] : lesson.demo.lesson.slice(0, index + 1)
+        play(lesson.demo, index, steps, !onward, track)
       },
 
       closeLesson() {
+        asked++
         left = null
         set({ lesson: null, focus: null })
       },

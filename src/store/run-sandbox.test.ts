@@ -5,6 +5,7 @@ import { ManualClock } from '../run/clock'
 import { SandboxClient } from '../sandbox/client'
 import { FakeWorker } from '../sandbox/fake-worker'
 import { createMeshStore, type MeshStore } from './mesh-store'
+import { sandboxStore, settle } from './sandbox-testing'
 import { meshDocument } from './testing'
 
 const EVENS = `function* (ports) {
@@ -31,37 +32,12 @@ function filterMesh(source = EVENS): MeshDocument {
 }
 
 const stores: MeshStore[] = []
-const clients = new Map<MeshStore, SandboxClient[]>()
 
 function store(document: MeshDocument, trusted: string[] = [EVENS]): MeshStore {
-  const made: SandboxClient[] = []
-  const created = createMeshStore({
-    document,
-    clock: new ManualClock(),
-    sandbox: () => {
-      const client = new SandboxClient({ createWorker: () => new FakeWorker(), timeoutMs: 100, stepDeadlineMs: 100 })
-      made.push(client)
-      return client
-    },
-  })
-  clients.set(created, made)
-  const result = created
+  const result = sandboxStore(document)
   result.getState().trustCode(trusted)
   stores.push(result)
   return result
-}
-
-/** Waits until the sandbox has answered everything asked of it, and the run is not moving. */
-async function settle(s: MeshStore): Promise<void> {
-  const quiet = () => s.getState().player.activity === 'paused' && (clients.get(s) ?? []).every((c) => c.pending === 0)
-  for (let i = 0; i < 400; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 5))
-    if (quiet()) {
-      await new Promise((resolve) => setTimeout(resolve, 5))
-      if (quiet()) return
-    }
-  }
-  throw new Error('the sandbox did not settle')
 }
 
 const sinkGot = (s: MeshStore) => s.getState().run.outputs.s?.map((o) => pyStr(o.value)) ?? []

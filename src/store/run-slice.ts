@@ -7,6 +7,7 @@
  * A mesh with code nodes allowed to run runs in the sandbox worker instead
  * (sandbox-mode.ts): the same actions, answered asynchronously.
  */
+import { playStep, type LessonStep } from '../demos/lesson'
 import type { Breakpoint, BreakpointHit, BreakpointWatch, MeshDocument, RunAction, Timeline, Value } from '../engine'
 import type { Clock } from '../run/clock'
 import { RunDriver, type BurstGoal, type RunStop } from '../run/driver'
@@ -19,7 +20,7 @@ import type { SandboxClient } from '../sandbox/client'
 import type { HistoryApi, SliceCreator } from './mesh-store'
 import { changesRun, changesStart, documentAtTick } from './run-document'
 import { viewRun, type RunView } from './run-view'
-import { SandboxMode } from './sandbox-mode'
+import { SandboxMode, type RunMark } from './sandbox-mode'
 
 /** The seed's Tasklet API on one node, by hand (besides `send`). */
 export type TaskletAction = Exclude<RunAction['type'], 'update' | 'send' | 'fail'>
@@ -76,6 +77,17 @@ export interface RunSlice {
   followCode(): void
   /** Whether the person did anything but edit to this run (sent, next, close…), on the page or in the sandbox. */
   runActed(): boolean
+  /**
+   * Plays lesson steps as the demos' playStep does (from tick 0 of `restart`,
+   * when given) wherever the run lives: on the page's Timeline, done on
+   * return (null); or in the sandbox for a mesh with code nodes, done when
+   * the promise resolves (true once the run shows them all).
+   */
+  playLesson(steps: readonly LessonStep[], restart?: MeshDocument): Promise<boolean> | null
+  /** The document the run follows at its tick, wherever it runs. */
+  runDocument(): MeshDocument
+  /** Where the run stands, to tell later whether anything moved it. */
+  runMark(): RunMark
   addBreakpoint(spec: BreakpointSpec): void
   setBreakpointEnabled(id: string, enabled: boolean): void
   removeBreakpoint(id: string): void
@@ -310,6 +322,18 @@ export const createRunSlice =
 
       followCode: () => void mode.rebase(get().document, { trustChanged: true }),
       runActed: () => (mode.active ? mode.acted() : timeline.acted),
+
+      playLesson(steps, restart) {
+        halt()
+        clearReport()
+        // Tick 0 of the lesson's document, in the sandbox or on the page, whichever runs it.
+        if (restart) mode.restart(restart)
+        if (mode.active) return mode.playLesson(steps)
+        for (const step of steps) playStep(timeline, step)
+        return null
+      },
+      runDocument: () => (mode.active ? mode.runDocument() : timeline.sim.document),
+      runMark: () => (mode.active ? mode.mark() : { run: timeline.sim, tick: timeline.tick, actions: timeline.historySize.actions }),
 
       addBreakpoint: (spec) => editBreakpoints((list) => [...list, { ...spec, id: `bp-${nextBreakpoint++}`, enabled: true }]),
       setBreakpointEnabled: (id, enabled) => editBreakpoints((list) => list.map((b) => (b.id === id ? { ...b, enabled } : b))),

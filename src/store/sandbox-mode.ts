@@ -7,6 +7,7 @@
  * again from tick 0, unless nothing was done to it by hand (then it goes
  * on at the same tick).
  */
+import type { LessonStep } from '../demos/lesson'
 import type { MeshDocument, RunAction, Timeline } from '../engine'
 import type { Clock } from '../run/clock'
 import type { RunDriver, RunStop } from '../run/driver'
@@ -45,6 +46,13 @@ export function runsInSandbox(doc: MeshDocument, isTrusted: (source: string) => 
   return allowedSources(doc, isTrusted).length > 0
 }
 
+/** Where a run stands, to tell later whether anything moved it: which run (a page Simulation or a sandbox run), its tick, and how many actions were logged. */
+export interface RunMark {
+  run: object | null
+  tick: number
+  actions: number
+}
+
 /** A request out longer than this shows the run as busy (shorter ones would only make the controls flicker, and eat the click that sent them). */
 const BUSY_AFTER_MS = 150
 
@@ -77,6 +85,26 @@ export class SandboxMode {
   label(id: string): string {
     const doc = this.sandbox?.runDocument() ?? this.deps.get().document
     return doc.nodes.find((n) => n.id === id)?.label ?? id
+  }
+
+  /** The document the sandbox's run follows at its tick. */
+  runDocument(): MeshDocument {
+    return this.sandbox?.runDocument() ?? this.deps.get().document
+  }
+
+  /** Where the sandbox's run stands: which run, its tick, the actions logged. */
+  mark(): RunMark {
+    const sandbox = this.sandbox
+    return { run: sandbox, tick: sandbox?.view?.tick ?? 0, actions: sandbox?.client.actions.length ?? 0 }
+  }
+
+  /** Plays lesson steps on the sandbox's run; true once it shows them all. */
+  async playLesson(steps: readonly LessonStep[]): Promise<boolean> {
+    const sandbox = this.sandbox
+    if (!sandbox) return false
+    const played = await sandbox.playLesson(steps).catch(() => false)
+    this.deps.publish()
+    return played
   }
 
   /** Whether anything but edits was done to the sandbox's run by hand, up to its tick. */

@@ -7,6 +7,7 @@
  * in frames; fast runs go in slices of the worker's time. While a request
  * is in flight the store says the run is busy, and the page keeps working.
  */
+import type { LessonStep } from '../demos/lesson'
 import type { Breakpoint, MeshDocument, RunAction, Simulation } from '../engine'
 import type { Clock } from '../run/clock'
 import type { RunDriver, RunStop } from '../run/driver'
@@ -177,6 +178,28 @@ export class SandboxRun {
     this.hooks.finished(stop)
   }
 
+  /**
+   * Plays lesson steps as the demos' playStep plays them on a Timeline:
+   * each step's actions, then one activation, a run until no work is left
+   * (or a limit), or some ticks; traced. True once all are played; false
+   * when the run was stopped or moved on meanwhile.
+   */
+  async playLesson(steps: readonly LessonStep[]): Promise<boolean> {
+    this.stop()
+    const generation = this.generation
+    const current = () => generation === this.generation && !this.disposed
+    for (const step of steps) {
+      for (const action of step.actions ?? []) {
+        if (!current()) return false
+        await this.act(action)
+      }
+      if (!current()) return false
+      if (step.run === 'step') await this.request(() => this.client.step(1))
+      else if (step.run) await this.runOn(step.run === 'to-end' ? Infinity : step.run.ticks, current)
+    }
+    return current()
+  }
+
   /** Ends play or a fast run; a request already sent still lands. */
   stop(): void {
     this.generation++
@@ -199,6 +222,15 @@ export class SandboxRun {
     if (!traced) {
       this.hooks.driver.trace.gap(from + 1, this.view?.tick ?? tick)
       await this.setTracing(true)
+    }
+  }
+
+  /** Runs on, traced, for up to `ticks` activations, until no work is left or a limit, in slices of the worker's time. */
+  private async runOn(ticks: number, current: () => boolean): Promise<void> {
+    for (let left = ticks; left > 0 && current(); ) {
+      const result = await this.request(() => this.client.run(Math.min(left, SLICE_STEPS), SLICE_MS, []))
+      left -= result.steps
+      if (result.stop || result.stopped) return
     }
   }
 

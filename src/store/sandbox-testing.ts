@@ -1,0 +1,38 @@
+/** Helpers for tests of a store whose code nodes run in a stand-in for the sandbox worker (fake-worker.ts). */
+import type { MeshDocument } from '../engine'
+import { ManualClock } from '../run/clock'
+import { SandboxClient } from '../sandbox/client'
+import { FakeWorker } from '../sandbox/fake-worker'
+import { createMeshStore, type MeshStore, type MeshStoreInit } from './mesh-store'
+
+const clients = new WeakMap<MeshStore, SandboxClient[]>()
+
+/** A store whose sandbox clients talk to fake workers, each watched for `settle`. */
+export function sandboxStore(document?: MeshDocument, init: Omit<MeshStoreInit, 'sandbox' | 'document'> = {}): MeshStore {
+  const made: SandboxClient[] = []
+  const store = createMeshStore({
+    clock: new ManualClock(),
+    ...init,
+    document,
+    sandbox: () => {
+      const client = new SandboxClient({ createWorker: () => new FakeWorker(), timeoutMs: 100, stepDeadlineMs: 100 })
+      made.push(client)
+      return client
+    },
+  })
+  clients.set(store, made)
+  return store
+}
+
+/** Waits until the sandbox has answered everything asked of it, and the run is not moving. */
+export async function settle(store: MeshStore): Promise<void> {
+  const quiet = () => store.getState().player.activity === 'paused' && (clients.get(store) ?? []).every((c) => c.pending === 0)
+  for (let i = 0; i < 400; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    if (quiet()) {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      if (quiet()) return
+    }
+  }
+  throw new Error('the sandbox did not settle')
+}
