@@ -14,7 +14,7 @@ test.describe('Demos and lessons', () => {
       await page.keyboard.press('Enter')
       await expect(share.gallery).toBeVisible()
       const demos = share.gallery.getByRole('link')
-      await expect(demos).toHaveText(['The Part 3 mesh', 'The priority echoers', 'Ping-pong without a stack', 'The Tasklet API tour', 'Flush versus next'])
+      await expect(demos).toHaveText(['The Part 3 mesh', 'The priority echoers', 'Ping-pong without a stack', 'The Tasklet API tour', 'Flush versus next', 'Smart nodes: a router that learns'])
       await expect(demos.first()).toHaveAttribute('href', '?demo=part3-mesh')
       await axe.expectNoSeriousViolations('.gallery-dialog')
       await saveScreenshot('gallery')
@@ -123,6 +123,42 @@ test.describe('Demos and lessons', () => {
       await expect(app.tick).toHaveText('19')
       await share.next(4, 5)
       await share.expectPrintout([...flushed, ...got('2x2', '3x2', '2x3', '3x3', '2x4', '3x4')])
+    })
+
+    test('the smart router, a code node, runs in the sandbox without asking, learns its ways and prints what it routed', async ({ app, page, axe, saveScreenshot }) => {
+      const share = new SharePage(app)
+      await app.goto('/?demo=smart-router')
+      await expect(share.lesson.getByText('Step 1 of 5')).toBeVisible()
+      await expect(page.getByTestId('lesson-focus')).toHaveAttribute('data-node', 'router')
+      // The demo's code is our own: no dialog, no bar asking to review it.
+      await expect(page.getByRole('dialog', { name: 'Run the code in this mesh?' })).toHaveCount(0)
+      await expect(page.getByRole('region', { name: 'Code not yet allowed to run' })).toHaveCount(0)
+      await expect(app.node('start')).toContainText('queue 4')
+
+      await share.next(2, 5)
+      await expect(app.tick).toHaveText('5')
+      await expect(app.node('doubler').locator('.mesh-queue-items li')).toHaveText(['2'])
+      await expect(app.node('router').locator('.mesh-queue-items li')).toHaveText(['3', '4', '5'])
+      await share.next(3, 5)
+      const first = got('2x2', '2x4', '3x3', '3x5')
+      await share.expectPrintout(first)
+      await share.next(4, 5)
+      await share.expectPrintout([...first, ...got('hello', '2x12', '3x11')])
+      await share.next(5, 5)
+      const all = [...first, ...got('hello', '2x12', '3x11', '3x21', '3x22')]
+      await share.expectPrintout(all)
+      await expect(app.node('sink').locator('.mesh-sink-values li').last()).toHaveText('3x22')
+      // The step took the wire from router to the doubler away, in the editor too.
+      await expect(app.wire('router.out', 'doubler')).toHaveCount(0)
+      await expect(app.wire('router.out', 'tripler')).toBeAttached()
+      await expect(app.node('router')).not.toContainText('error')
+      await axe.expectNoSeriousViolations()
+      await saveScreenshot('lesson-smart-router')
+
+      await share.lesson.getByRole('button', { name: 'Previous' }).click()
+      await expect(share.lesson.getByText('Step 4 of 5')).toBeVisible()
+      await share.expectPrintout([...first, ...got('hello', '2x12', '3x11')])
+      await expect(app.wire('router.out', 'doubler')).toBeAttached()
     })
 
     test('an unknown demo says which demos there are and opens nothing', async ({ app, page }) => {

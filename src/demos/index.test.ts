@@ -2,14 +2,19 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { compareSchedulers, parseDocument, Timeline } from '../engine'
+import { compileCoroutine } from '../sandbox/compile'
+import { TrustedCode } from '../sandbox/trust'
 import { DEMOS, findDemo, openLessonStep, playStep, showing, type Demo } from './index'
 
 const DIR = fileURLToPath(new URL('.', import.meta.url))
 const meshFiles = readdirSync(DIR).filter((name) => name.endsWith('.mesh.json'))
 
+/** A run of the demo as the page has it: code nodes compiled, as the sandbox worker (and `npm run simulate -- --allow-code`) compiles them. */
+const runOf = (demo: Demo) => new Timeline(demo.document, { compile: compileCoroutine })
+
 /** Plays the lesson step by step, handing each step and what the run shows after it to `check`. */
 function walk(demo: Demo, check: (index: number, timeline: Timeline) => void): Timeline {
-  const timeline = new Timeline(demo.document)
+  const timeline = runOf(demo)
   demo.lesson.forEach((step, index) => {
     playStep(timeline, step)
     check(index, timeline)
@@ -33,8 +38,8 @@ describe('the demo documents', () => {
 })
 
 describe('the gallery', () => {
-  it('has the five demos of the issue, in order, each found by its id', () => {
-    expect(DEMOS.map((d) => d.id)).toEqual(['part3-mesh', 'priority-echoers', 'ping-pong', 'tasklet-tour', 'flush-vs-next'])
+  it('has the five demos of the issue and the smart router, in order, each found by its id', () => {
+    expect(DEMOS.map((d) => d.id)).toEqual(['part3-mesh', 'priority-echoers', 'ping-pong', 'tasklet-tour', 'flush-vs-next', 'smart-router'])
     for (const demo of DEMOS) {
       expect(findDemo(demo.id)).toBe(demo)
       expect(demo.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
@@ -60,6 +65,23 @@ describe('the gallery', () => {
   })
 })
 
+describe('the demos\' code', () => {
+  it('is trusted as built-in code, so a demo never asks before it runs', () => {
+    const trust = new TrustedCode()
+    const sources = DEMOS.flatMap((demo) => demo.document.nodes.flatMap((n) => (n.code ? [n.code.source] : [])))
+    expect(sources.length).toBeGreaterThan(0)
+    for (const source of sources) expect(trust.has(source)).toBe(true)
+    expect(trust.has(`${sources[0]} `)).toBe(false)
+  })
+
+  it('compiles, and no node of any demo ends its lesson with an error', () => {
+    for (const demo of DEMOS) {
+      const end = walk(demo, () => {})
+      expect(end.sim.order.filter((n) => n.tasklet.error).map((n) => `${demo.id}: ${n.id}`)).toEqual([])
+    }
+  })
+})
+
 describe('the lessons', () => {
   it.each(DEMOS.map((d) => [d.id, d] as const))('%s shows what each step promises', (_id, demo) => {
     let checked = 0
@@ -79,7 +101,7 @@ describe('the lessons', () => {
   it.each(DEMOS.map((d) => [d.id, d] as const))('%s opens at any step the same as played through', (_id, demo) => {
     const played: ReturnType<typeof showing>[] = []
     walk(demo, (_index, timeline) => played.push(showing(timeline)))
-    const reused = new Timeline(demo.document)
+    const reused = runOf(demo)
     for (let index = demo.lesson.length - 1; index >= 0; index--) {
       expect(showing(openLessonStep(demo, index, reused))).toEqual(played[index])
     }
@@ -115,6 +137,36 @@ describe('the lessons', () => {
     expect(at('rescope: a new target').document.edges.map((e) => e.target)).toEqual(['new_sink'])
     expect(at('A closed tasklet does nothing').nodes.get('task')!.tasklet.closed).toBe(true)
     expect(at('restart').nodes.get('task')!.tasklet.closed).toBe(false)
+  })
+
+  it('the smart router learns a way for even and odd numbers, sends text past the wires, and learns anew when a wire goes', () => {
+    const demo = findDemo('smart-router')!
+    const sent = (timeline: Timeline, from: number) => {
+      const routes: string[] = []
+      timeline.setTrace((event) => {
+        if (event.type === 'emit' && event.tick > from && event.from === 'router') routes.push(`${String(event.value)}→${event.to}`)
+      })
+      return routes
+    }
+    const timeline = openLessonStep(demo, 1, runOf(demo))
+    const routes = sent(timeline, timeline.tick)
+    playStep(timeline, demo.lesson[2]!)
+    expect(routes).toEqual(['3→tripler', '4→doubler', '5→tripler'])
+    routes.length = 0
+    playStep(timeline, demo.lesson[3]!)
+    expect(routes).toEqual(['hello→sink', '11→tripler', '12→doubler'])
+    expect(timeline.sim.document.edges.some((e) => e.source === 'router' && e.target === 'sink')).toBe(false)
+    routes.length = 0
+    playStep(timeline, demo.lesson[4]!)
+    expect(routes).toEqual(['21→tripler', '22→tripler'])
+    expect(timeline.sim.document.edges.filter((e) => e.source === 'router').map((e) => e.target)).toEqual(['tripler'])
+  })
+
+  it('without a compiler the smart router stays closed, saying its code did not run', () => {
+    const demo = findDemo('smart-router')!
+    const closed = openLessonStep(demo, demo.lesson.length - 1).sim.nodes.get('router')!.tasklet
+    expect(closed.closed).toBe(true)
+    expect(closed.error?.message).toMatch(/not been allowed to run/)
   })
 
   it('flush versus next compares the two modes: the same outputs in another order', () => {

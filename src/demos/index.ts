@@ -9,13 +9,14 @@ import type { Demo } from './lesson'
 import { part3Mesh } from './part3-mesh'
 import { pingPong } from './ping-pong'
 import { priorityEchoers } from './priority-echoers'
+import { smartRouter } from './smart-router'
 import { taskletTour } from './tasklet-tour'
 
 export type { Demo, LessonShows, LessonStep } from './lesson'
 export { openLessonStep, playStep, showing } from './lesson'
 
 /** In gallery order. */
-export const DEMOS: readonly Demo[] = [part3Mesh, priorityEchoers, pingPong, taskletTour, flushVsNext]
+export const DEMOS: readonly Demo[] = [part3Mesh, priorityEchoers, pingPong, taskletTour, flushVsNext, smartRouter]
 
 /** The demo a `?demo=` value names, if any. */
 export function findDemo(id: string): Demo | undefined {

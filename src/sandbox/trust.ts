@@ -1,16 +1,18 @@
 /**
- * Which code may run: code the person typed or picked from the starter
- * templates in this browser, and code they agreed to run after reading it.
- * Code that came with a link or a file is neither until they agree. Kept
- * as the sources themselves (not hashes a link could be made to match), the
- * newest few hundred, in localStorage when there is one.
+ * Which code may run: the starter templates and the demos' code (ours),
+ * code the person typed in this browser, and code they agreed to run after
+ * reading it. Code that came with a link or a file is none of these until
+ * they agree. Kept as the sources themselves (not hashes a link could be
+ * made to match), the newest few hundred, in localStorage when there is one.
  */
+import { DEMO_CODE } from '../demos/built-in-code'
 import { CODE_TEMPLATE, type MeshDocument, type MeshNode } from '../engine'
 import { CODE_TEMPLATES } from './templates'
 
 export const TRUST_KEY = 'mesh-playground:trusted-code:v1'
 const MAX_TRUSTED = 200
-const BUILT_IN = new Set([CODE_TEMPLATE, ...CODE_TEMPLATES.map((t) => t.source)])
+/** Code that ships with the playground, trusted everywhere. */
+const BUILT_IN = new Set([CODE_TEMPLATE, ...CODE_TEMPLATES.map((t) => t.source), ...DEMO_CODE])
 
 export class TrustedCode {
   private sources: string[] = []

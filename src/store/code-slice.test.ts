@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
+import { findDemo } from '../demos'
+import { withNode } from '../demos/documents'
 import { CODE_TEMPLATE } from '../engine'
 import { needsConsent, TrustedCode, TRUST_KEY } from '../sandbox/trust'
 import { createMeshStore } from './mesh-store'
@@ -32,6 +34,21 @@ describe('code from elsewhere', () => {
     store.getState().allowDocumentCode()
     expect(store.getState().untrustedCode()).toEqual([])
     expect(store.getState().codeReviewOpen).toBe(false)
+  })
+
+  it('never asks before the demos\' own code runs, opened as a demo or with a link; the same mesh with its code changed asks', () => {
+    const demo = findDemo('smart-router')!
+    const store = createMeshStore()
+    store.getState().openDemo(demo)
+    expect(store.getState().codeReviewOpen).toBe(false)
+    expect(store.getState().untrustedCode()).toEqual([])
+    store.getState().openMesh(demo.document, { from: 'link' })
+    expect(store.getState().codeReviewOpen).toBe(false)
+    const router = demo.document.nodes.find((n) => n.id === 'router')!
+    const changed = withNode(demo.document, 'router', { code: { source: router.code!.source.replace("'sink'", "'doubler'"), ports: ['out'] } })
+    store.getState().openMesh(changed, { from: 'link' })
+    expect(store.getState().codeReviewOpen).toBe(true)
+    expect(store.getState().untrustedCode().map((n) => n.id)).toEqual(['router'])
   })
 
   it('does not open the review for a mesh whose code is already trusted', () => {
