@@ -36,6 +36,26 @@ describe('simulate', () => {
       expect(out.at(-1)).toBe('Sink got: Ola, world!')
     })
 
+    it('lists every queued item in the seed text, as the seed printed them, however long the queue', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mesh-'))
+      const file = join(dir, 'long.json')
+      const values = Array.from({ length: 60 }, (_, i) => `item ${i}`)
+      writeFileSync(
+        file,
+        JSON.stringify({
+          format: 'mesh-playground',
+          version: 1,
+          nodes: [{ id: 's', kind: 'sink', label: 'sink' }],
+          inputs: [{ node: 's', values }],
+          scheduler: 'priority',
+        }),
+      )
+      const out = lines(file, ['--format', 'seed'])
+      expect(out[0]).toBe('Scheduler executes sink on priority 0')
+      expect(out.slice(1, 61)).toEqual(values.map((v, i) => ` (('${v}',), {})` + (i === 0 ? ' <-- processing this item' : '')))
+      expect(out.some((line) => line.includes('more)'))).toBe(false)
+    })
+
     it('ends the summary with a JSON line of activations and time', () => {
       const summary = JSON.parse(lines(PART3, ['--format', 'summary']).at(-1)!)
       expect(summary).toMatchObject({ activations: 16, outputs: 4, stopped: 'idle' })

@@ -140,7 +140,8 @@ export function simulate(doc: MeshDocument, format: SimulateOptions['format'], w
       : (event: TraceEvent) => {
           for (const line of seedLines(event, label)) write(line)
         }
-  const sim: Simulation = new Simulation(doc, { trace: sink, compile })
+  // The seed printed every queued item; the CLI streams, so it can too.
+  const sim: Simulation = new Simulation(doc, { trace: sink, compile, traceQueueItems: Infinity })
   return warning(sim.run().reason, doc)
 }
 

@@ -272,6 +272,28 @@ describe('Simulation', () => {
   })
 })
 
+describe('execute events', () => {
+  const longQueue = (): MeshDocument =>
+    load({ format: 'mesh-playground', version: 1, nodes: [{ id: 's', kind: 'sink' }], inputs: [{ node: 's', values: Array.from({ length: 60 }, (_, i) => i) }], scheduler: 'priority' })
+
+  it('list the first 50 queued items by default, and say how many more wait', () => {
+    const { sim, events } = traced(longQueue())
+    sim.step()
+    const lines = seedText(sim, events)
+    expect(lines.filter((line) => line.startsWith(' ((')).length).toBe(50)
+    expect(lines).toContain(' ... (10 more)')
+  })
+
+  it('list every item when asked to, as the seed printed them', () => {
+    const events: TraceEvent[] = []
+    const sim = new Simulation(longQueue(), { trace: (e) => events.push(e), traceQueueItems: Infinity })
+    sim.step()
+    const lines = seedText(sim, events)
+    expect(lines.filter((line) => line.startsWith(' ((')).length).toBe(60)
+    expect(lines.some((line) => line.includes('more)'))).toBe(false)
+  })
+})
+
 describe('Simulation.peekNext', () => {
   it.each(EVERY_SCHEDULER)('names the node the next step activates, changing nothing (%s, %s)', (scheduler, mode) => {
     for (const json of [part3Json, echoersJson]) {

@@ -10,7 +10,7 @@ import { KINDS, portsOf, type Behaviour, type NodeEnv, type NodeKind, type NodeR
 import { Prng } from './prng'
 import { createScheduler, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './schedulers'
 import { Outcome, Tasklet } from './tasklet'
-import type { SchedulerEvent, StopReason, TraceEvent, TraceSink } from './trace'
+import { TRACE_QUEUE_ITEMS, type SchedulerEvent, type StopReason, type TraceEvent, type TraceSink } from './trace'
 import type { Value } from './value'
 
 /** How many sink outputs a run keeps (the newest); the count goes on. */
@@ -79,6 +79,8 @@ export interface SimulationOptions {
    * a compiler a code node is closed with an error saying its code did not run.
    */
   compile?: CodeCompiler
+  /** How many queued items a scheduler's `execute` event lists (TRACE_QUEUE_ITEMS unless set; Infinity lists all, as the seed printed). */
+  traceQueueItems?: number
 }
 
 export class Simulation implements SchedulerHost<NodeRuntime> {
@@ -98,6 +100,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   /** What stopped the run, in words ("the activation budget (1000) is spent"). */
   haltDetail: string | null = null
   tracing: boolean
+  readonly traceQueueItems: number
   private sink: TraceSink | null
   private scheduler: Scheduler
   private doc: MeshDocument
@@ -113,6 +116,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     this.sink = options.trace ?? null
     this.tracing = this.sink !== null
     this.compile = options.compile ?? null
+    this.traceQueueItems = options.traceQueueItems ?? TRACE_QUEUE_ITEMS
     this.prng = new Prng(document.seed)
     this.scheduler = createScheduler(document.scheduler, document.mode)
     this.indexEdges(document)
@@ -366,6 +370,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
       order: this.order,
       tick: this.tick,
       tracing: false,
+      traceQueueItems: 0,
       halt: null,
       activate: (node) => {
         chosen = node.id

@@ -8,7 +8,11 @@ import { pyItem, pyStr } from './value'
 
 export type StopReason = 'budget' | 'queue-cap'
 
-/** How many queued items an `execute` event lists (the seed printed them all; long queues are cut). */
+/**
+ * How many queued items an `execute` event lists by default: the seed printed
+ * them all, but a page keeps its trace, so long queues are cut ("... (n more)").
+ * `SimulationOptions.traceQueueItems` changes it; the CLI lists every item.
+ */
 export const TRACE_QUEUE_ITEMS = 50
 
 export type TraceEvent =

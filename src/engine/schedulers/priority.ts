@@ -13,7 +13,6 @@
  * items while out of the queue wait for the next fill.
  */
 import type { SchedulerMode } from '../document'
-import { TRACE_QUEUE_ITEMS } from '../trace'
 import { PriorityQueue } from './priority-queue'
 import { Outcome, runSteps, type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
 
@@ -79,7 +78,7 @@ export class PriorityScheduler implements Scheduler {
           action: 'execute',
           node: node.id,
           priority: entry.priority,
-          queue: items.slice(TRACE_QUEUE_ITEMS),
+          queue: items.slice(host.traceQueueItems),
           queued: items.length,
         })
       }

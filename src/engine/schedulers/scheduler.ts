@@ -26,6 +26,8 @@ export interface SchedulerHost<N extends ScheduledNode = ScheduledNode> {
   readonly tick: number
   /** Whether anyone listens to events (building them costs time). */
   readonly tracing: boolean
+  /** How many queued items an `execute` event lists. */
+  readonly traceQueueItems: number
   /** Set when a limit stopped the run during an activation: a batch of steps ends there. */
   readonly halt: StopReason | null
   /** One tasklet takes one item: the unit of stepping. */
