@@ -37,6 +37,8 @@ describe('Timeline', () => {
         t.apply({ type: 'send', node: json === part3Json ? 'a' : 'e1', values: json === part3Json ? [10, 11, 12] : ['Hi'] })
         const seen = [state(t)]
         while (t.step()) seen.push(state(t))
+        // the last step found no work and ended the scheduler's call: that is the run at the last tick now
+        seen[seen.length - 1] = state(t)
         t.seek(0)
         expect(state(t)).toEqual(seen[0])
         for (let tick = seen.length - 1; tick >= 0; tick--) {
@@ -60,6 +62,44 @@ describe('Timeline', () => {
     t.seek(2)
     t.seek(t.end)
     expect(settled(t)).toEqual(end)
+  })
+
+  it('replays a send made after the scheduler\'s call ended as the start of a new call', () => {
+    // s is first in order, a second: the call ends after s's turn, so a send
+    // to both is served a first if the old call went on, s first in a new call.
+    const mesh = doc({
+      format: 'mesh-playground',
+      version: 1,
+      nodes: [
+        { id: 's', kind: 'sink' },
+        { id: 'a', kind: 'start' },
+      ],
+      edges: [{ source: 'a', port: 'target', target: 's' }],
+      inputs: [{ node: 'a', values: [1] }],
+      mode: 'next',
+    })
+    const t = new Timeline(mesh, { keyframeEvery: 2 })
+    const seen = [state(t)]
+    const play = () => {
+      while (t.step()) seen.push(state(t))
+      seen[seen.length - 1] = state(t) // with the call ended
+    }
+    play()
+    t.apply({ type: 'send', node: 'a', values: [10] })
+    t.apply({ type: 'send', node: 's', values: ['by hand'] })
+    seen[seen.length - 1] = state(t) // a tick shows the actions made at it
+    play()
+    expect(t.sim.outputs.toArray().map((o) => o.value)).toEqual([2, 'by hand', 11])
+    const end = state(t)
+    for (let tick = seen.length - 1; tick >= 0; tick--) {
+      t.seek(tick)
+      expect(state(t)).toEqual(seen[tick])
+    }
+    t.seek(t.end)
+    expect(state(t)).toEqual(end)
+    t.seek(0)
+    expect(t.run().reason).toBe('idle')
+    expect(state(t)).toEqual(end)
   })
 
   it('branches when the user acts at an earlier tick, dropping the later history', () => {

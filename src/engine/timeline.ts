@@ -21,7 +21,12 @@ export type RunAction =
 
 interface Logged {
   tick: number
-  action: RunAction
+  /**
+   * What the user did, or null where the scheduler's call ended (a step that
+   * found no work): a send after that begins a new call, a send before it
+   * joins the current one, so replay has to end the call where it ended.
+   */
+  action: RunAction | null
 }
 
 interface Keyframe {
@@ -81,7 +86,7 @@ export class Timeline {
 
   /** Whether the user did anything but edit the mesh (send, next, close…) in this history, up to now. */
   get acted(): boolean {
-    return this.log.slice(0, this.applied).some((entry) => entry.action.type !== 'update')
+    return this.log.slice(0, this.applied).some((entry) => entry.action !== null && entry.action.type !== 'update')
   }
 
   setTrace(trace: TraceSink | null): void {
@@ -94,6 +99,7 @@ export class Timeline {
     this.catchUp()
     const stepped = this.live.step()
     if (stepped) this.afterStep()
+    else if (!this.live.halt) this.callEnded()
     return stepped
   }
 
@@ -109,6 +115,7 @@ export class Timeline {
       const result = this.live.run(stretch)
       steps += result.steps
       if (result.steps > 0) this.afterStep()
+      if (result.reason === 'idle') this.callEnded()
       if (result.reason !== 'steps' || steps >= maxSteps) return { steps, reason: result.reason }
     }
   }
@@ -180,6 +187,15 @@ export class Timeline {
     }
   }
 
+  /** The scheduler's call just ended at the frontier of history: log it once, for replay. */
+  private callEnded(): void {
+    if (this.applied < this.log.length) return
+    const last = this.log[this.log.length - 1]
+    if (last && last.tick === this.live.tick && last.action === null) return
+    this.log.push({ tick: this.live.tick, action: null })
+    this.applied = this.log.length
+  }
+
   private afterStep(): void {
     const tick = this.live.tick
     if (tick > this.furthest) this.furthest = tick
@@ -218,7 +234,11 @@ export class Timeline {
   }
 }
 
-function perform(sim: Simulation, action: RunAction): void {
+function perform(sim: Simulation, action: RunAction | null): void {
+  if (action === null) {
+    sim.step() // finds no work, as it did: ends the scheduler's call
+    return
+  }
   switch (action.type) {
     case 'update':
       sim.update(action.document)
