@@ -14,7 +14,8 @@
  */
 import type { SchedulerMode } from '../document'
 import { PriorityQueue } from './priority-queue'
-import { Outcome, runSteps, type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
+import { Outcome } from '../tasklet'
+import { runSteps, type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
 
 export class PriorityScheduler implements Scheduler {
   readonly kind = 'priority'

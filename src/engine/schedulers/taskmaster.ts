@@ -8,7 +8,8 @@
  * mode it takes one item. Rounds repeat until one did no work.
  */
 import type { SchedulerMode } from '../document'
-import { Outcome, runSteps, type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
+import { Outcome } from '../tasklet'
+import { runSteps, type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
 
 export class Taskmaster implements Scheduler {
   readonly kind = 'taskmaster'
