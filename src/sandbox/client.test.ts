@@ -148,6 +148,34 @@ describe('the sandbox client', () => {
     expect(sandbox.actions.map((a) => a.action.type)).toEqual(['send', 'fail'])
   })
 
+  it('replays a send made after the scheduler\'s call ended as the start of a new call', async () => {
+    // The sink is first in order: a new call serves it before the code node, the old call would not.
+    const doc = meshDocument({
+      nodes: [
+        { id: 's', kind: 'sink' },
+        { id: 'c', kind: 'code', code: { source: LOOPS_ON_LOOP, ports: ['out'] } },
+      ],
+      edges: [{ source: 'c', port: 'out', target: 's' }],
+      inputs: [{ node: 'c', values: [1] }],
+      mode: 'next',
+    })
+    const sandbox = client()
+    await sandbox.reset(doc, ALL_CODE)
+    expect((await sandbox.run(1000, 50)).stop).toBe('idle')
+    await sandbox.apply({ type: 'send', node: 's', values: ['by hand'] })
+    await sandbox.apply({ type: 'send', node: 'c', values: [10, 'loop'] })
+    const result = await sandbox.run(1000, 50)
+    // s takes 'by hand' (tick 3), c takes 10 (4), s takes 10 (5), c hangs on 'loop': the run is put back at tick 5
+    expect(result.stopped?.node).toBe('c')
+    expect(result.view.tick).toBe(5)
+    expect(result.view.outputs.s!.map((o) => [o.tick, o.value])).toEqual([
+      [2, 1],
+      [3, 'by hand'],
+      [5, 10],
+    ])
+    expect(sandbox.actions.map((a) => a.action.type)).toEqual(['send', 'send', 'fail'])
+  })
+
   it('does not run again code that hung before its first yield, and says which node it was', async () => {
     const sandbox = client()
     const result = await sandbox.reset(mesh(HANGS_AT_START, [1]), ALL_CODE)

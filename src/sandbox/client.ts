@@ -54,6 +54,12 @@ interface Logged {
   action: RunAction
 }
 
+/** The log as kept: a null action is where the scheduler's call ended (see Timeline), which replay must repeat. */
+interface LogEntry {
+  tick: number
+  action: RunAction | null
+}
+
 export class SandboxClient {
   private readonly channel: WorkerChannel
   private queue: Promise<unknown> = Promise.resolve()
@@ -61,7 +67,7 @@ export class SandboxClient {
   private base: MeshDocument | null = null
   /** The document the run follows now (the base, or the latest update). */
   private current: MeshDocument | null = null
-  private log: Logged[] = []
+  private log: LogEntry[] = []
   private tick = 0
   private tracing = true
   /** Sources that hung before their first yield: not run again. */
@@ -81,9 +87,9 @@ export class SandboxClient {
     this.channel = new WorkerChannel(options.createWorker)
   }
 
-  /** The canonical action log, for tests and for replay. */
+  /** What was done to the run by hand, at which tick: the canonical action log. */
   get actions(): readonly Logged[] {
-    return this.log
+    return this.log.filter((entry): entry is Logged => entry.action !== null)
   }
 
   /** A fresh run of `document`, compiling only the sources in `allowed`. */
@@ -121,7 +127,7 @@ export class SandboxClient {
   /** The document the run followed at `tick` (the last update logged at or before it). */
   documentAt(tick: number): MeshDocument | null {
     let doc = this.base
-    for (const entry of this.log) if (entry.tick <= tick && entry.action.type === 'update') doc = entry.action.document
+    for (const entry of this.log) if (entry.tick <= tick && entry.action?.type === 'update') doc = entry.action.document
     return doc
   }
 
@@ -132,7 +138,7 @@ export class SandboxClient {
 
   /** Whether anything but edits was done to the run by hand, up to `tick`. */
   actedBy(tick: number): boolean {
-    return this.log.some((entry) => entry.tick <= tick && entry.action.type !== 'update')
+    return this.log.some((entry) => entry.tick <= tick && entry.action !== null && entry.action.type !== 'update')
   }
 
   seek(tick: number): Promise<ClientResult> {
@@ -199,10 +205,23 @@ export class SandboxClient {
       case 'trace':
         this.tracing = command.on
         break
+      case 'step':
+      case 'run':
+      case 'round':
+        if (result.stop === 'idle') this.callEnded(result.view.tick)
+        break
       default:
         break
     }
     this.tick = result.view.tick
+  }
+
+  /** The scheduler's call ended at `tick`: logged once, so that replay ends it there too before what came after. */
+  private callEnded(tick: number): void {
+    const last = this.log[this.log.length - 1]
+    if (last && last.tick === tick && last.action === null) return
+    if (last && last.tick > tick) return // an earlier tick of a history already logged: it holds this already
+    this.log.push({ tick, action: null })
   }
 
   private async recover(command: SandboxCommand): Promise<ClientResult> {
@@ -292,7 +311,9 @@ export class SandboxClient {
     for (const entry of this.log) {
       if (entry.tick > target) break
       if (entry.tick > at) at = (await this.channel.send({ type: 'run', maxSteps: entry.tick - at, sliceMs: wait, breakpoints: [] }, wait * 2)).view.tick
-      await this.channel.send({ type: 'apply', action: entry.action }, wait)
+      // A step that finds no work ends the scheduler's call, as it did; or the action, as it was done.
+      if (entry.action === null) await this.channel.send({ type: 'step', steps: 1, breakpoints: [] }, wait)
+      else await this.channel.send({ type: 'apply', action: entry.action }, wait)
     }
     if (target > at) at = (await this.channel.send({ type: 'run', maxSteps: target - at, sliceMs: wait, breakpoints: [] }, wait * 2)).view.tick
     this.log = this.log.filter((entry) => entry.tick <= target)
