@@ -1,5 +1,6 @@
 /** The real sandbox worker, bundled by Vite as its own module worker. */
 import { SandboxClient, type SandboxClientOptions, type WorkerLike } from './client'
+import { SandboxComparison, type CompareClientOptions } from './compare-client'
 
 export function createSandboxWorker(): WorkerLike {
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'mesh-sandbox' }) as unknown as WorkerLike
@@ -8,4 +9,9 @@ export function createSandboxWorker(): WorkerLike {
 /** A client for the real worker. */
 export function createSandboxClient(options: Omit<SandboxClientOptions, 'createWorker'> = {}): SandboxClient {
   return new SandboxClient({ ...options, createWorker: createSandboxWorker })
+}
+
+/** A comparison of schedulers in a real worker of its own. */
+export function createSandboxComparison(options: Omit<CompareClientOptions, 'createWorker'> = {}): SandboxComparison {
+  return new SandboxComparison({ ...options, createWorker: createSandboxWorker })
 }

@@ -20,7 +20,7 @@ function host() {
     sandbox.handle(++id, command)
     const reply = messages.filter((m) => m.kind === 'reply').at(-1)
     if (!reply || reply.kind !== 'reply' || !reply.ok) throw new Error(reply && reply.kind === 'reply' && !reply.ok ? reply.error : 'no reply')
-    return reply.result
+    return reply.result as SandboxResult
   }
   return { sandbox, send, messages }
 }

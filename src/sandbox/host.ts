@@ -5,10 +5,21 @@
  * `Math.random` is the run's seeded generator while the host runs, so code
  * that uses it replays the same.
  */
-import { BreakpointWatch, runUntil, Timeline, type Behaviour, type Breakpoint, type BreakpointHit, type TraceEvent } from '../engine'
+import { BreakpointWatch, runUntil, Timeline, type Behaviour, type Breakpoint, type BreakpointHit, type CodeCompiler, type TraceEvent } from '../engine'
 import { readRun } from '../store/published-run'
+import { CompareHost } from './compare-host'
 import { compileCoroutine } from './compile'
-import { NOT_ALLOWED, STOPPED_ERROR, TRACE_LIMIT, type SandboxCommand, type SandboxMessage, type SandboxResult, type SandboxStop } from './protocol'
+import {
+  NOT_ALLOWED,
+  STOPPED_ERROR,
+  TRACE_LIMIT,
+  type CompareCommand,
+  type CompareResult,
+  type SandboxCommand,
+  type SandboxMessage,
+  type SandboxResult,
+  type SandboxStop,
+} from './protocol'
 
 
 export interface HostOptions {
@@ -27,18 +38,21 @@ export class SandboxHost {
   private readonly compile: (source: string) => Behaviour
   private readonly now: () => number
 
+  private readonly comparison: CompareHost
+
   constructor(private readonly options: HostOptions) {
     this.compile = options.compile ?? compileCoroutine
     this.now = options.now ?? (() => performance.now())
+    this.comparison = new CompareHost({ post: options.post, compiler: (allowed, stopped) => this.compiler(allowed, stopped), now: this.now })
   }
 
-  /** The run's random numbers, for Math.random inside user code. */
-  random = (): number => (this.timeline ? this.timeline.sim.prng.random() : 0)
+  /** The random numbers of the run that is stepping (a comparison's lane, or the run), for Math.random inside user code. */
+  random = (): number => (this.comparison.active ?? this.timeline?.sim)?.prng.random() ?? 0
 
-  handle(id: number, command: SandboxCommand): void {
-    let result: SandboxResult
+  handle(id: number, command: SandboxCommand | CompareCommand): void {
+    let result: SandboxResult | CompareResult
     try {
-      result = this.run(command)
+      result = command.type === 'compare' || command.type === 'compare-step' ? this.comparison.handle(command) : this.run(command)
     } catch (e) {
       this.options.post({ kind: 'reply', id, ok: false, error: e instanceof Error ? e.message : String(e) })
       return
@@ -46,18 +60,23 @@ export class SandboxHost {
     this.options.post({ kind: 'reply', id, ok: true, result })
   }
 
-  /** Compiles a source, telling the page which node starts it so a hang before its first yield can be named. */
-  private compileFor = (source: string): Behaviour => {
-    if (!this.allowed.has(source)) throw new Error(NOT_ALLOWED)
-    if (this.stopped.has(source)) throw Object.assign(new Error(STOPPED_ERROR), { name: 'Stopped' })
-    const behaviour = this.compile(source)
-    const post = this.options.post
-    const primed: Behaviour = function* (ports, params, self) {
-      post({ kind: 'note', type: 'priming', node: self.id })
-      return yield* behaviour.call(this, ports, params, self)
+  /** Compiles a source if it is allowed and did not hang before, telling the page which node starts it so a hang before its first yield can be named. */
+  private compiler(allowed: ReadonlySet<string>, stopped: ReadonlySet<string>): CodeCompiler {
+    return (source) => {
+      if (!allowed.has(source)) throw new Error(NOT_ALLOWED)
+      if (stopped.has(source)) throw Object.assign(new Error(STOPPED_ERROR), { name: 'Stopped' })
+      const behaviour = this.compile(source)
+      const post = this.options.post
+      const primed: Behaviour = function* (ports, params, self) {
+        post({ kind: 'note', type: 'priming', node: self.id })
+        return yield* behaviour.call(this, ports, params, self)
+      }
+      return primed
     }
-    return primed
   }
+
+  /** The run's compiler, reading which sources are allowed as they are when it compiles. */
+  private compileFor = (source: string): Behaviour => this.compiler(this.allowed, this.stopped)(source)
 
   private get live(): Timeline {
     if (!this.timeline) throw new Error('the sandbox has no mesh yet (reset first)')

@@ -5,8 +5,9 @@
  * `priming` notes (which code node it is about to start, so that a node
  * that hangs before its first `yield` can be named) and, in careful steps,
  * `activating` notes (which code node the next step runs, at which tick).
+ * A comparison of schedulers has commands of its own (CompareCommand).
  */
-import type { Breakpoint, BreakpointHit, MeshDocument, RunAction, TraceEvent } from '../engine'
+import type { Breakpoint, BreakpointHit, LaneSpec, LaneView, MeshDocument, RunAction, TraceEvent } from '../engine'
 import type { RunView } from '../store/published-run'
 
 export type SandboxCommand =
@@ -36,7 +37,42 @@ export type SandboxCommand =
   /** Traced replies carry the trace events since the last reply (at most TRACE_LIMIT). */
   | { type: 'trace'; on: boolean }
 
-export type SandboxRequest = SandboxCommand & { id: number }
+/** A node the watchdog stopped in one lane of a comparison, at the tick it hung. */
+export interface CompareFailure {
+  lane: number
+  node: string
+  tick: number
+}
+
+/**
+ * A comparison of schedulers (engine/compare.ts), run in a worker of its
+ * own beside the run: the page's Compare panel for a mesh with code nodes.
+ */
+export type CompareCommand =
+  /**
+   * A fresh comparison: the document once per lane, under the lane's
+   * scheduler and mode. Only sources in `allowed` are compiled; sources in
+   * `stopped` are not run again (they hung before); each of `failed` is
+   * closed again in its lane when that lane reaches its tick.
+   */
+  | { type: 'compare'; document: MeshDocument; lanes: readonly LaneSpec[]; allowed: readonly string[]; stopped: readonly string[]; failed: readonly CompareFailure[]; maxTicks: number }
+  /**
+   * Every lane on by up to `steps` activations, together, none past its
+   * `until` tick (when given), for at most `sliceMs` (when given).
+   * `careful`: one activation of each lane in turn, with an `activating`
+   * note (lane, node, tick) before each of a code node.
+   */
+  | { type: 'compare-step'; steps: number; sliceMs?: number; until?: readonly number[]; careful?: boolean }
+
+export interface CompareResult {
+  lanes: LaneView[]
+  /** Whether every lane has stopped. */
+  done: boolean
+  /** How far the lanes went together: the activations each was asked for (a lane that stopped took fewer). */
+  steps: number
+}
+
+export type SandboxRequest = (SandboxCommand | CompareCommand) & { id: number }
 
 /** Why a step or run stopped before it was done. */
 export type SandboxStop = 'idle' | 'budget' | 'queue-cap' | 'breakpoint' | 'round' | null
@@ -55,9 +91,10 @@ export interface SandboxResult {
   eventsDropped: number
 }
 
-export type SandboxReply = { id: number; ok: true; result: SandboxResult } | { id: number; ok: false; error: string }
+export type SandboxReply = { id: number; ok: true; result: SandboxResult | CompareResult } | { id: number; ok: false; error: string }
 
-export type SandboxNote = { type: 'priming'; node: string } | { type: 'activating'; node: string; tick: number }
+/** `lane`: in a comparison, the lane it is about. */
+export type SandboxNote = { type: 'priming'; node: string } | { type: 'activating'; node: string; tick: number; lane?: number }
 
 export type SandboxMessage = ({ kind: 'reply' } & SandboxReply) | ({ kind: 'note' } & SandboxNote)
 

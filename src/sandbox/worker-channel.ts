@@ -6,7 +6,7 @@
  * whatever the old one still says is ignored.
  */
 import type { WorkerLike } from './client'
-import type { SandboxCommand, SandboxRequest, SandboxResult } from './protocol'
+import type { CompareCommand, CompareResult, SandboxCommand, SandboxRequest, SandboxResult } from './protocol'
 
 /** The worker did not answer in time (an infinite loop, a runaway allocation) or died. */
 export class Hung extends Error {
@@ -17,7 +17,7 @@ export class Hung extends Error {
 
 interface Waiting {
   id: number
-  resolve: (result: SandboxResult) => void
+  resolve: (result: SandboxResult | CompareResult) => void
   reject: (error: Error) => void
   timer: ReturnType<typeof setTimeout>
 }
@@ -28,18 +28,20 @@ export class WorkerChannel {
   private waiting: Waiting | null = null
   /** The node whose code last began to run, during the current request. */
   priming: string | null = null
-  /** The code node a careful step was about to run, and at which tick, during the current request. */
-  activating: { node: string; tick: number } | null = null
+  /** The code node a careful step was about to run, and at which tick (in which lane of a comparison), during the current request. */
+  activating: { node: string; tick: number; lane?: number } | null = null
 
   constructor(private readonly createWorker: () => WorkerLike) {
     this.worker = this.spawn()
   }
 
-  send(command: SandboxCommand, timeoutMs: number): Promise<SandboxResult> {
+  send(command: SandboxCommand, timeoutMs: number): Promise<SandboxResult>
+  send(command: CompareCommand, timeoutMs: number): Promise<CompareResult>
+  send(command: SandboxCommand | CompareCommand, timeoutMs: number): Promise<SandboxResult | CompareResult> {
     const id = this.nextId++
     this.priming = null
     this.activating = null
-    return new Promise<SandboxResult>((resolve, reject) => {
+    return new Promise<SandboxResult | CompareResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         if (this.waiting?.id !== id) return
         this.waiting = null
@@ -77,7 +79,7 @@ export class WorkerChannel {
       const message = event.data
       if (message.kind === 'note') {
         if (message.type === 'priming') this.priming = message.node
-        else this.activating = { node: message.node, tick: message.tick }
+        else this.activating = { node: message.node, tick: message.tick, lane: message.lane }
         return
       }
       const waiting = this.waiting
