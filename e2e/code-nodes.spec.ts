@@ -75,7 +75,7 @@ test.describe('Code nodes', () => {
       await expect(app.inspector.getByRole('heading', { level: 2 })).toContainText('code')
       await typeCode(app, 'code', BROKEN_FILTER)
       const check = app.inspector.locator('.code-check')
-      await expect(check).toHaveText('Line 3, column 11: Unexpected token. Not applied until it parses.')
+      await expect(check).toHaveText('Line 3, column 11: Unexpected token. Not applied until it is fixed.')
       await expect(app.inspector.locator('.cm-error-line')).toHaveText('    cosnt item = yield')
       await saveScreenshot('code-editor-error')
       await axe.expectNoSeriousViolations('.inspector')
@@ -128,6 +128,20 @@ test.describe('Code nodes', () => {
       await app.button('Step back').click()
       await expect(app.node('sink')).toContainText('received 2')
       await expect(page.getByRole('status').filter({ hasText: /^Paused/ })).toBeVisible()
+
+      // The comparison runs the code too (in the sandbox), from the mesh's initial inputs: both schedulers let the same even numbers through.
+      await app.select('start')
+      await app.inspector.getByLabel('Initial inputs').fill('1 2 3 4 5')
+      await app.inspector.getByLabel('Initial inputs').press('Enter')
+      await app.dockTab('Compare').click()
+      await app.dockPanel.getByRole('button', { name: 'Run both to end' }).click()
+      for (const lane of ['taskmaster, flush', 'priority, flush']) {
+        const region = app.dockPanel.getByRole('region', { name: lane })
+        await expect(region.locator('.compare-outputs li')).toHaveText(['2', '4', '6'])
+        await expect(region).toContainText('no work left')
+        await expect(region).not.toContainText('Closed')
+      }
+      await expect(app.dockPanel).not.toContainText('stay closed')
     })
 
     test('stops a node that loops forever within a couple of seconds, says so on the node, and the page keeps answering', async ({ app, page, saveScreenshot }) => {
@@ -149,6 +163,35 @@ test.describe('Code nodes', () => {
       await app.button('Run to end').click()
       await expect(app.node('sink').locator('.mesh-sink-values li')).toHaveText(['2', '3'])
     })
+    test('stops a node that loops in the comparison, says where, and the page keeps answering', async ({ app, page, axe, saveScreenshot }) => {
+      await app.gotoWithDocument(LOOPING_MESH)
+      await app.select('looper')
+      await typeCode(app, 'looper', LOOPS_ON_FOUR)
+      await expect(app.inspector.locator('.code-check')).toHaveText('No errors: the code is applied as you type.')
+      await app.dockTab('Compare').click()
+      await app.dockPanel.getByRole('button', { name: 'Run both to end' }).click()
+      // While a lane is stuck in the sandbox, the page answers: a frame comes at once, and selecting a node shows it.
+      await page.waitForTimeout(300)
+      const frameMs = await page.evaluate(() => new Promise<number>((resolve) => {
+        const asked = performance.now()
+        requestAnimationFrame(() => resolve(performance.now() - asked))
+      }))
+      expect(frameMs).toBeLessThan(200)
+      await app.select('sink')
+      // In each lane: stopped where it hung, said so, and the lane runs on to the end with what looper passed on before.
+      for (const lane of ['taskmaster, flush', 'priority, flush']) {
+        const region = app.dockPanel.getByRole('region', { name: lane })
+        await expect(region.getByText(/^looper stopped at tick \d+: ran for over 1 s \(an infinite loop\?\)$/)).toBeVisible({ timeout: 15_000 })
+        await expect(region.locator('.compare-outputs li')).toHaveText(['2', '3'])
+        await expect(region).toContainText('no work left')
+      }
+      await expect(app.dockPanel.getByRole('status')).toContainText('looper was stopped after running for over 1 s; the rest runs on.')
+      await axe.expectNoSeriousViolations('.run-dock')
+      await saveScreenshot('code-node-compare-stopped')
+      // The run itself was never touched.
+      await expect(app.tick).toHaveText('0')
+    })
+
     test('stops a node whose memory runs away the same way', async ({ app }) => {
       await app.gotoWithDocument(LOOPING_MESH)
       await app.select('looper')

@@ -1,14 +1,16 @@
 /**
  * Compare: the mesh as it is now, with its seed, under two schedulers side
- * by side — stepped together, or run to the end in slices — with ticks to
- * drain, the longest queue and the order of outputs.
+ * by side — stepped together, or run to the end — with ticks to drain, the
+ * longest queue and the order of outputs. The store runs the comparison (on
+ * the page, or in the sandbox when the mesh has code nodes); this shows it.
  */
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId } from 'react'
 
+import { firstDifference, type LaneSpec, type LaneView } from '../engine'
+import type { CompareStopped } from '../sandbox/compare-client'
+import { STOPPED_ERROR } from '../sandbox/protocol'
+import type { Comparison } from '../store/compare-slice'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
-import { browserClock } from './clock'
-import { CompareSession, firstDifference, type LaneSpec, type LaneView } from './compare-session'
-import { SLICE_MS } from './player'
 import { modeName } from './SchedulerControls'
 import { useLabels } from './use-labels'
 
@@ -18,11 +20,16 @@ const CHOICES: readonly LaneSpec[] = [
   { scheduler: 'priority', mode: 'flush' },
   { scheduler: 'priority', mode: 'next' },
 ]
-const clock = browserClock()
 const OUTPUTS_SHOWN = 40
 
 const specName = (spec: LaneSpec) => `${spec.scheduler}, ${modeName(spec.scheduler, spec.mode)}`
+const choiceOf = (spec: LaneSpec | undefined) => CHOICES.findIndex((c) => c.scheduler === spec?.scheduler && c.mode === spec.mode)
 const STOPPED: Record<LaneView['stopped'], string> = { idle: 'no work left', budget: 'budget spent', 'queue-cap': 'a queue is full', steps: 'running' }
+
+/** The document's own scheduler on the left, the other scheduler in the same mode on the right. */
+function firstSpecs(doc: { scheduler: LaneSpec['scheduler']; mode: LaneSpec['mode'] }): LaneSpec[] {
+  return [CHOICES[choiceOf(doc)]!, CHOICES.find((c) => c.scheduler !== doc.scheduler && c.mode === doc.mode)!]
+}
 
 function SpecSelect({ label, value, onChange }: { label: string; value: number; onChange: (index: number) => void }) {
   const id = useId()
@@ -40,12 +47,19 @@ function SpecSelect({ label, value, onChange }: { label: string; value: number; 
   )
 }
 
-function Lane({ lane, differsAt, done }: { lane: LaneView; differsAt: number; done: boolean }) {
+function Lane({ lane, stopped, differsAt, done }: { lane: LaneView; stopped: readonly CompareStopped[]; differsAt: number; done: boolean }) {
   const label = useLabels()
   const busiest = [...lane.queues].filter((q) => q.length > 0).sort((a, b) => b.length - a.length).slice(0, 6)
+  // A node the watchdog stopped is told of at the top; the rest of the closed nodes below.
+  const closed = lane.errors.filter((e) => !stopped.some((stop) => stop.node === e.id))
   return (
     <section className="compare-lane" aria-label={specName(lane)} tabIndex={0}>
       <h3 className="dock-subheading">{specName(lane)}</h3>
+      {stopped.map((stop, i) => (
+        <p key={i} className="compare-stopped">
+          {label(stop.node)} stopped {stop.lane === null ? 'before its first item' : `at tick ${stop.tick}`}: {STOPPED_ERROR}
+        </p>
+      ))}
       <p className="compare-outputs-head">Outputs ({lane.outputs.length}):</p>
       <ol className="compare-outputs">
         {lane.outputs.slice(0, OUTPUTS_SHOWN).map((value, i) => (
@@ -66,86 +80,85 @@ function Lane({ lane, differsAt, done }: { lane: LaneView; differsAt: number; do
         <dd>{lane.longestQueue ? `${label(lane.longestQueue.node)} ${lane.longestQueue.length}, tick ${lane.longestQueue.tick}` : '—'}</dd>
         <dt>Queued now</dt>
         <dd>{busiest.length ? busiest.map((q) => `${label(q.id)} ${q.length}`).join(', ') : 'nothing'}</dd>
+        {closed.length > 0 && (
+          <>
+            <dt>Closed</dt>
+            <dd className="compare-errors">{closed.map((e) => `${label(e.id)}: ${e.error}`).join('; ')}</dd>
+          </>
+        )}
       </dl>
     </section>
   )
 }
 
+/** One line for what the two lanes show, or why they show nothing new. */
+function summary(comparison: Comparison, stale: boolean): string {
+  if (stale) return 'The mesh changed: Restart to compare it.'
+  const [a, b] = comparison.lanes
+  if (!a || !b) return 'Starting the comparison in the sandbox…'
+  const differsAt = firstDifference(a.outputs, b.outputs)
+  if (differsAt < 0) return 'Same outputs, in the same order.'
+  const sameSet = a.outputs.length === b.outputs.length && [...a.outputs].sort().join('\n') === [...b.outputs].sort().join('\n')
+  return sameSet ? `Same outputs, in another order from #${differsAt + 1}.` : `Outputs differ from #${differsAt + 1}.`
+}
+
+/** Which code nodes the watchdog stopped, in a sentence: "looper was stopped after running for over 1 s; the rest runs on." */
+function stoppedSentence(stopped: readonly CompareStopped[], label: (id: string) => string): string {
+  const names = [...new Set(stopped.map((stop) => label(stop.node)))]
+  if (names.length === 0) return ''
+  return ` ${names.join(', ')} ${names.length === 1 ? 'was' : 'were'} stopped after running for over 1 s; the rest runs on.`
+}
+
 export function ComparePanel() {
   const api = useMeshStoreApi()
-  const document = useMeshStore((s) => s.document)
-  const [specs, setSpecs] = useState<[number, number]>(() => {
-    const doc = api.getState().document
-    const own = CHOICES.findIndex((c) => c.scheduler === doc.scheduler && c.mode === doc.mode)
-    return [own, CHOICES.findIndex((c) => c.scheduler !== doc.scheduler && c.mode === doc.mode)]
-  })
-  const [{ session, from }, setCompare] = useState(() => ({ session: new CompareSession(document, [CHOICES[specs[0]]!, CHOICES[specs[1]]!]), from: document }))
-  const [lanes, setLanes] = useState(() => session.view())
-  const [running, setRunning] = useState(false)
-  const cancel = useRef<(() => void) | null>(null)
-  const stale = document !== from
+  const comparison = useMeshStore((s) => s.comparison)
+  const stale = useMeshStore((s) => s.comparison !== null && (s.document !== s.comparison.document || s.codeTrust !== s.comparison.codeTrust))
+  const label = useLabels()
 
-  useEffect(() => () => cancel.current?.(), [])
+  // Opened for the first time: compare the mesh's own scheduler with the other one. Closed: stop running, keep the lanes.
+  useEffect(() => {
+    const state = api.getState()
+    if (!state.comparison) state.startComparison(firstSpecs(state.document))
+    return () => api.getState().pauseComparison()
+  }, [api])
 
-  const restart = (next: [number, number] = specs) => {
-    cancel.current?.()
-    setRunning(false)
-    const now = api.getState().document
-    const fresh = new CompareSession(now, [CHOICES[next[0]]!, CHOICES[next[1]]!])
-    setCompare({ session: fresh, from: now })
-    setLanes(fresh.view())
-  }
-  const step = (n: number) => {
-    session.step(n)
-    setLanes(session.view())
-  }
-  const runToEnd = () => {
-    setRunning(true)
-    const slice = () => {
-      const done = session.runSlice(clock.now() + SLICE_MS, clock.now)
-      setLanes(session.view())
-      if (done) {
-        cancel.current = null
-        setRunning(false)
-      } else cancel.current = clock.task(slice)
-    }
-    slice()
-  }
+  if (!comparison) return null
+  const state = api.getState()
+  const specs = comparison.specs
   const choose = (which: 0 | 1, index: number) => {
-    const next: [number, number] = which === 0 ? [index, specs[1]] : [specs[0], index]
-    setSpecs(next)
-    restart(next)
+    const next = [...specs]
+    next[which] = CHOICES[index]!
+    state.startComparison(next)
   }
-  const [a, b] = lanes
+  const [a, b] = comparison.lanes
   const differsAt = a && b ? firstDifference(a.outputs, b.outputs) : -1
-  const sameSet = a && b && differsAt >= 0 && a.outputs.length === b.outputs.length && [...a.outputs].sort().join('\n') === [...b.outputs].sort().join('\n')
+  const waiting = comparison.running || comparison.busy || comparison.done || comparison.error !== null
   return (
     <div className="compare-panel">
       <div className="dock-controls">
-        <SpecSelect label="Left" value={specs[0]} onChange={(index) => choose(0, index)} />
-        <SpecSelect label="Right" value={specs[1]} onChange={(index) => choose(1, index)} />
-        <button type="button" onClick={() => step(1)} disabled={running || session.done}>
+        <SpecSelect label="Left" value={choiceOf(specs[0])} onChange={(index) => choose(0, index)} />
+        <SpecSelect label="Right" value={choiceOf(specs[1])} onChange={(index) => choose(1, index)} />
+        <button type="button" onClick={() => state.stepComparison(1)} disabled={waiting}>
           Step both
         </button>
-        <button type="button" onClick={() => step(10)} disabled={running || session.done}>
+        <button type="button" onClick={() => state.stepComparison(10)} disabled={waiting}>
           Step both ×10
         </button>
-        <button type="button" onClick={runToEnd} disabled={running || session.done}>
+        <button type="button" onClick={() => state.runComparison()} disabled={waiting}>
           Run both to end
         </button>
-        <button type="button" onClick={() => restart()}>
+        <button type="button" onClick={() => state.startComparison(specs)}>
           Restart
         </button>
         <span className="dock-count" role="status">
-          {stale ? 'The mesh changed: Restart to compare it.' : differsAt < 0 ? 'Same outputs, in the same order.' : sameSet ? `Same outputs, in another order from #${differsAt + 1}.` : `Outputs differ from #${differsAt + 1}.`}
+          {summary(comparison, stale)}
+          {stoppedSentence(comparison.stopped, label)}
         </span>
       </div>
-      {document.nodes.some((n) => n.kind === 'code') && (
-        <p className="muted">Code nodes stay closed here: the comparison runs on the page, and their code runs only in the sandbox.</p>
-      )}
+      {comparison.error && <p className="compare-notes">The comparison&apos;s sandbox failed: {comparison.error}. Restart to try again.</p>}
       <div className="compare-lanes">
-        {lanes.map((lane, i) => (
-          <Lane key={i} lane={lane} differsAt={differsAt} done={session.done} />
+        {comparison.lanes.map((lane, i) => (
+          <Lane key={i} lane={lane} stopped={comparison.stopped.filter((stop) => stop.lane === null || stop.lane === i)} differsAt={differsAt} done={comparison.done} />
         ))}
       </div>
     </div>

@@ -11,15 +11,17 @@ import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
 import { emptyDocument, Timeline, type MeshDocument } from '../engine'
 import { browserClock, type Clock } from '../run/clock'
 import type { SandboxClient } from '../sandbox/client'
-import { createSandboxClient } from '../sandbox/create-worker'
+import type { SandboxComparison } from '../sandbox/compare-client'
+import { createSandboxClient, createSandboxComparison } from '../sandbox/create-worker'
 import { TrustedCode } from '../sandbox/trust'
 import { createCodeSlice, type CodeSlice } from './code-slice'
+import { createCompareSlice, type CompareSlice } from './compare-slice'
 import { createDocumentSlice, type DocumentSlice } from './document-slice'
 import { createLessonSlice, type LessonSlice } from './lesson-slice'
 import { createRunSlice, type RunSlice } from './run-slice'
 import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
 
-export type MeshState = DocumentSlice & RunSlice & UiSlice & LessonSlice & CodeSlice
+export type MeshState = DocumentSlice & RunSlice & UiSlice & LessonSlice & CodeSlice & CompareSlice
 
 /** What undo and redo restore. */
 export interface HistoryState {
@@ -44,9 +46,12 @@ export interface MeshStoreInit {
   trustStorage?: Storage | null
   /** Makes the client of the sandbox worker that runs code nodes (tests pass a fake; null: code nodes stay closed). Default: a real Worker, where there are workers. */
   sandbox?: (() => SandboxClient) | null
+  /** Makes the sandbox a comparison of schedulers runs in, for a mesh with code nodes (tests pass a fake; null: compared on the page, code nodes closed). Default: a real Worker, where there are workers. */
+  compareSandbox?: (() => SandboxComparison) | null
 }
 
 const defaultSandbox = (): (() => SandboxClient) | null => (typeof Worker === 'undefined' ? null : () => createSandboxClient())
+const defaultCompareSandbox = (): (() => SandboxComparison) | null => (typeof Worker === 'undefined' ? null : () => createSandboxComparison())
 
 /** Steps of undo kept. */
 const HISTORY_LIMIT = 200
@@ -54,6 +59,7 @@ const HISTORY_LIMIT = 200
 export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
   const initial = init.document ?? emptyDocument()
   const timeline = new Timeline(initial)
+  const clock = init.clock ?? browserClock()
   let history: HistoryApi | null = null
   const getHistory = (): HistoryApi => {
     if (!history) throw new Error('the undo history is not ready yet')
@@ -63,10 +69,11 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
     temporal(
       (...a) => ({
         ...createDocumentSlice(initial, getHistory)(...a),
-        ...createRunSlice(timeline, init.clock ?? browserClock(), getHistory, init.sandbox === undefined ? defaultSandbox() : init.sandbox)(...a),
+        ...createRunSlice(timeline, clock, getHistory, init.sandbox === undefined ? defaultSandbox() : init.sandbox)(...a),
         ...createUiSlice(...a),
         ...createLessonSlice(timeline, getHistory)(...a),
         ...createCodeSlice(new TrustedCode(init.trustStorage ?? null))(...a),
+        ...createCompareSlice(clock, init.compareSandbox === undefined ? defaultCompareSandbox() : init.compareSandbox)(...a),
       }),
       {
         partialize: (state): HistoryState => ({ document: state.document }),

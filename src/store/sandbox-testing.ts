@@ -2,14 +2,15 @@
 import type { MeshDocument } from '../engine'
 import { ManualClock } from '../run/clock'
 import { SandboxClient } from '../sandbox/client'
+import { SandboxComparison } from '../sandbox/compare-client'
 import { FakeWorker } from '../sandbox/fake-worker'
 import { createMeshStore, type MeshStore, type MeshStoreInit } from './mesh-store'
 
-const clients = new WeakMap<MeshStore, SandboxClient[]>()
+const clients = new WeakMap<MeshStore, { pending: number }[]>()
 
-/** A store whose sandbox clients talk to fake workers, each watched for `settle`. */
-export function sandboxStore(document?: MeshDocument, init: Omit<MeshStoreInit, 'sandbox' | 'document'> = {}): MeshStore {
-  const made: SandboxClient[] = []
+/** A store whose sandbox clients (the run's, a comparison's) talk to fake workers, each watched for `settle`. */
+export function sandboxStore(document?: MeshDocument, init: Omit<MeshStoreInit, 'sandbox' | 'compareSandbox' | 'document'> = {}): MeshStore {
+  const made: { pending: number }[] = []
   const store = createMeshStore({
     clock: new ManualClock(),
     ...init,
@@ -19,6 +20,11 @@ export function sandboxStore(document?: MeshDocument, init: Omit<MeshStoreInit, 
       made.push(client)
       return client
     },
+    compareSandbox: () => {
+      const comparison = new SandboxComparison({ createWorker: () => new FakeWorker(), timeoutMs: 100, stepDeadlineMs: 100 })
+      made.push(comparison)
+      return comparison
+    },
   })
   clients.set(store, made)
   return store
@@ -26,7 +32,10 @@ export function sandboxStore(document?: MeshDocument, init: Omit<MeshStoreInit, 
 
 /** Waits until the sandbox has answered everything asked of it, and the run is not moving. */
 export async function settle(store: MeshStore): Promise<void> {
-  const quiet = () => store.getState().player.activity === 'paused' && (clients.get(store) ?? []).every((c) => c.pending === 0)
+  const quiet = () => {
+    const { player, comparison } = store.getState()
+    return player.activity === 'paused' && !comparison?.running && (clients.get(store) ?? []).every((c) => c.pending === 0)
+  }
   for (let i = 0; i < 400; i++) {
     await new Promise((resolve) => setTimeout(resolve, 5))
     if (quiet()) {

@@ -85,7 +85,7 @@ export function CodeEditor({ label, source, onApply }: CodeEditorProps) {
     <div className="code-editor">
       <div ref={host} className="code-editor-host" data-testid="code-editor" />
       <p id={`${id}-check`} className={check.ok ? 'code-check' : 'code-check is-error'} aria-live="polite">
-        {check.ok ? 'No errors: the code is applied as you type.' : `${describeCheck(check)}. Not applied until it parses.`}
+        {check.ok ? 'No errors: the code is applied as you type.' : `${describeCheck(check)}. Not applied until it is fixed.`}
       </p>
     </div>
   )
