@@ -1,7 +1,10 @@
 import { defineConfig } from '@playwright/test'
 
 const CI = Boolean(process.env.CI)
-const PORT = 4273
+/** `npm run test:e2e` builds into a folder of its own and picks a free port (scripts/e2e.mjs); by hand it is dist/ on 4273. */
+const OWN_BUILD = Boolean(process.env.E2E_PORT)
+const PORT = Number(process.env.E2E_PORT ?? 4273)
+const DIST = process.env.E2E_DIST ?? 'dist'
 const BASE_URL = `http://localhost:${PORT}`
 
 /**
@@ -10,6 +13,8 @@ const BASE_URL = `http://localhost:${PORT}`
  */
 export default defineConfig({
   testDir: 'e2e',
+  // Playwright empties its output folder when a run starts: one per run, so runs at once keep their traces.
+  outputDir: OWN_BUILD ? `test-results/port-${PORT}` : 'test-results',
   fullyParallel: true,
   forbidOnly: CI,
   retries: 0,
@@ -21,9 +26,9 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort --outDir "${DIST}"`,
     url: BASE_URL,
-    reuseExistingServer: !CI,
+    reuseExistingServer: !CI && !OWN_BUILD,
     timeout: 60_000,
   },
   projects: [

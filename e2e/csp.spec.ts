@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 
 import { headersFor, parseHeadersFile } from '../src/sandbox/static-headers'
 import { expect, test } from './fixtures'
@@ -88,7 +89,8 @@ test.describe('Content-Security-Policy', () => {
     const response = await worker
     const policy = response.headers()['content-security-policy']
     expect(policy).toBe("default-src 'none'; script-src 'self' 'unsafe-eval'")
-    const rules = parseHeadersFile(await readFile(new URL('../dist/_headers', import.meta.url), 'utf8'))
+    // the build under test: its own folder under `npm run test:e2e` (E2E_DIST), dist/ by hand
+    const rules = parseHeadersFile(await readFile(join(process.env.E2E_DIST ?? 'dist', '_headers'), 'utf8'))
     expect(headersFor(rules, new URL(response.url()).pathname)).toEqual([['Content-Security-Policy', policy]])
     await app.button('Run to end').click()
     await expect(app.node('sink').locator('.mesh-sink-values li')).toHaveText(['2', '3'])
