@@ -4,20 +4,21 @@
  * breakpoints. The Timeline is the single source of truth for what the mesh
  * does; the driver (src/run) keeps the trace and queue series beside it, and
  * this slice publishes plain data after every change, through `publish`.
- * A mesh with code nodes allowed to run runs in the sandbox worker instead
+ * Each action goes where the run lives: on the page (page-mode.ts), or, for
+ * a mesh with code nodes allowed to run, in the sandbox worker
  * (sandbox-mode.ts): the same actions, answered asynchronously.
  */
-import { playStep, type LessonStep } from '../demos/lesson'
-import type { Breakpoint, BreakpointHit, BreakpointWatch, MeshDocument, RunAction, Timeline, Value } from '../engine'
+import type { LessonStep } from '../demos/lesson'
+import type { Breakpoint, BreakpointHit, MeshDocument, RunAction, Timeline, Value } from '../engine'
 import type { Clock } from '../run/clock'
-import { RunDriver, type BurstGoal, type RunStop } from '../run/driver'
+import { RunDriver, type BurstGoal } from '../run/driver'
 import { NO_FLOW, type FlowStyle, type FlowView } from '../run/flow'
-import { Player } from '../run/player'
 import type { QueueSeries } from '../run/queue-series'
 import { DEFAULT_SPEED, TOKEN_SPEED, tokenDuration, type Speed } from '../run/speeds'
 import type { TraceLog } from '../run/trace-log'
 import type { SandboxClient } from '../sandbox/client'
 import type { HistoryApi, SliceCreator } from './mesh-store'
+import { PageMode } from './page-mode'
 import { changesRun, changesStart, documentAtTick } from './run-document'
 import { viewRun, type RunView } from './run-view'
 import { SandboxMode, type RunMark } from './sandbox-mode'
@@ -95,20 +96,12 @@ export interface RunSlice {
 
 let nextBreakpoint = 1
 
-/** A fast run refreshes every card within this many publishes (a quarter second at 20 a second)… */
-const CARD_PUBLISHES = 5
-/** …and at least this many at a time. */
-const CARDS_SHARE = 40
-
 export const createRunSlice =
-  (timeline: Timeline, clock: Clock, history: () => HistoryApi, sandbox: (() => SandboxClient) | null = null): SliceCreator<RunSlice> =>
+  (timeline: Timeline, clock: Clock, history: () => HistoryApi, createSandbox: (() => SandboxClient) | null = null): SliceCreator<RunSlice> =>
   (set, get) => {
     const driver = new RunDriver(timeline, clock.now)
-    // eslint-disable-next-line prefer-const -- made below, with the functions it calls back
-    let mode: SandboxMode
-    let watch: BreakpointWatch | null = null
-    let burstGoal: BurstGoal = 'end'
-    let stopped: RunStop | null = null
+    // eslint-disable-next-line prefer-const -- made below, with the functions they call back
+    let page: PageMode, sandbox: SandboxMode
 
     const flowStyle = (): FlowStyle => {
       const { activity, speed } = get().player
@@ -117,39 +110,16 @@ export const createRunSlice =
       return 'tokens'
     }
 
-    /** Where in the node order a fast run's next publish reads its share of cards. */
-    let cardsFrom = 0
-
     /** The one place the run is read into the store. */
     const publish = () => {
-      const state = get()
-      const playing = state.player.activity === 'playing' ? state.player.speed : null
-      if (mode.active) return void set(mode.published(state.flow, flowStyle(), tokenDuration(playing), clock.now()))
-      driver.sync()
-      // A fast run reads a share of its cards at each publish, so no one frame re-renders them all.
-      let cards: { from: number; to: number } | undefined
-      if (driver.bursting) {
-        const count = timeline.sim.order.length
-        const share = Math.max(CARDS_SHARE, Math.ceil(count / CARD_PUBLISHES))
-        cards = { from: cardsFrom, to: cardsFrom + share }
-        cardsFrom = cardsFrom + share >= count ? 0 : cardsFrom + share
-      }
-      set({
-        run: viewRun(timeline, state.run, { cards }),
-        flow: driver.flow.publish(timeline.sim, flowStyle(), tokenDuration(playing), clock.now(), state.flow),
-        logRevision: driver.trace.revision + driver.series.revision,
-      })
+      const { run, flow, player } = get()
+      const style = flowStyle()
+      const duration = tokenDuration(player.activity === 'playing' ? player.speed : null)
+      set(sandbox.active ? sandbox.published(flow, style, duration, clock.now()) : page.published({ run, flow }, style, duration))
     }
 
     const setActivity = (activity: PlayerView['activity']) => {
       if (get().player.activity !== activity) set({ player: { ...get().player, activity } })
-    }
-
-    /** Tells why the run stopped by itself: a breakpoint, or a limit. */
-    const report = (stop: RunStop | null) => {
-      set({ breakpointHit: stop?.hit ?? null })
-      const sim = timeline.sim
-      if (sim.halt && sim.haltDetail) get().notify({ key: 'run-halt', tone: 'warning', text: `The run stopped: ${sim.haltDetail}.` })
     }
 
     const clearReport = () => {
@@ -158,59 +128,21 @@ export const createRunSlice =
       if (notice) get().dismissNotice(notice.id)
     }
 
-    const player = new Player(clock, {
-      advance(n) {
-        stopped = driver.steps(n, watch)
-        return stopped === null
-      },
-      slice(deadline) {
-        stopped = driver.burstSlice(burstGoal, get().breakpoints, deadline)
-        return stopped !== null
-      },
-      publish,
-      finished() {
-        driver.endBurst()
-        setActivity('paused')
-        report(stopped)
-        publish()
-      },
-    })
-
-    /** Stops playing or running; a fast run's last ticks are traced again. */
-    const halt = () => {
-      if (mode.active) return mode.halt()
-      if (!player.active) return
-      player.stop()
-      driver.endBurst()
-      setActivity('paused')
-    }
+    /** Stops playing or running, wherever the run is. */
+    const halt = () => (sandbox.active ? sandbox.halt() : page.halt())
 
     const startPlaying = () => {
       const speed = get().player.speed
       clearReport()
-      stopped = null
-      if (mode.active) return mode.play(speed)
-      if (speed === 'turbo') {
-        burstGoal = 'end'
-        setActivity('playing')
-        driver.beginBurst()
-        player.burst()
-      } else {
-        watch = driver.watch(get().breakpoints)
-        setActivity('playing')
-        player.pace(speed)
-      }
+      if (sandbox.active) return sandbox.play(speed)
+      page.play(speed)
     }
 
     const runFast = (goal: BurstGoal) => {
       halt()
       clearReport()
-      stopped = null
-      if (mode.active) return mode.runFast(goal)
-      burstGoal = goal
-      setActivity('running')
-      driver.beginBurst()
-      player.burst()
+      if (sandbox.active) return sandbox.runFast(goal)
+      page.runFast(goal)
     }
 
     /** After going back or forth in time, the editor shows the document the run has at that tick. */
@@ -229,30 +161,25 @@ export const createRunSlice =
     const moveInTime = (tick: number) => {
       halt()
       clearReport()
-      if (mode.active) return void mode.seek(tick)
-      driver.seek(tick)
-      showRunDocument()
-      publish()
+      if (sandbox.active) return void sandbox.seek(tick)
+      page.seek(tick)
     }
 
-    const act = (action: RunAction) => {
-      if (mode.active) return mode.act(action)
-      driver.apply(action)
-      publish()
-    }
+    const act = (action: RunAction) => (sandbox.active ? sandbox.act(action) : page.act(action))
 
-    mode = new SandboxMode({ get, set, driver, timeline, clock, createClient: sandbox, publish, setActivity, showRunDocument, halt: () => (clearReport(), halt()) })
+    page = new PageMode({ get, set, timeline, driver, clock, publish, setActivity, showRunDocument })
+    sandbox = new SandboxMode({ get, set, driver, timeline, clock, createClient: createSandbox, publish, setActivity, showRunDocument, halt: () => (clearReport(), halt()) })
 
     const editBreakpoints = (change: (list: readonly Breakpoint[]) => Breakpoint[]) => {
       set({ breakpoints: change(get().breakpoints) })
-      if (player.active === 'paced') watch = driver.watch(get().breakpoints)
+      page.breakpointsChanged()
     }
 
     return {
       run: viewRun(timeline, null),
       player: { activity: 'paused', speed: DEFAULT_SPEED },
       flow: NO_FLOW,
-      runLog: { trace: driver.trace, series: driver.series, label: (id) => (mode.active ? mode.label(id) : driver.label(id)) },
+      runLog: { trace: driver.trace, series: driver.series, label: (id) => (sandbox.active ? sandbox.label(id) : driver.label(id)) },
       logRevision: 0,
       breakpoints: [],
       breakpointHit: null,
@@ -261,12 +188,11 @@ export const createRunSlice =
       step() {
         halt()
         clearReport()
-        if (mode.active) return mode.step()
-        report(driver.steps(1))
-        publish()
+        if (sandbox.active) return sandbox.step()
+        page.step()
       },
       stepRound: () => runFast('round'),
-      stepBack: () => moveInTime((mode.active ? (mode.view?.tick ?? 0) : timeline.tick) - 1),
+      stepBack: () => moveInTime((sandbox.active ? (sandbox.view?.tick ?? 0) : timeline.tick) - 1),
       seek: moveInTime,
       play() {
         if (get().player.activity === 'paused') startPlaying()
@@ -284,7 +210,7 @@ export const createRunSlice =
         if (speed === old) return
         set({ player: { activity, speed } })
         if (activity !== 'playing') return
-        if (speed !== 'turbo' && old !== 'turbo' && !mode.active) player.setPace(speed)
+        if (speed !== 'turbo' && old !== 'turbo' && !sandbox.active) page.setPace(speed)
         else {
           halt()
           startPlaying()
@@ -294,7 +220,7 @@ export const createRunSlice =
       reset(document) {
         halt()
         clearReport()
-        mode.restart(document ?? get().document)
+        sandbox.restart(document ?? get().document)
         publish()
       },
       send: (node, values) => act({ type: 'send', node, values: [...values] }),
@@ -302,38 +228,25 @@ export const createRunSlice =
 
       followDocument(previous) {
         const document = get().document
-        if (mode.rebase(document)) return
-        if (mode.active) return mode.follow(document, changesRun, changesStart(previous, document))
-        // Already running this very document (loaded with a reset), or one that runs the same.
-        if (document === timeline.sim.document) return publish()
-        if (changesRun(timeline.sim.document, document)) driver.apply({ type: 'update', document })
-        if (changesStart(previous, document)) {
-          if (timeline.tick === 0 && !timeline.acted) driver.reset(document)
-          else {
-            get().notify({
-              key: 'start-changed',
-              tone: 'info',
-              text: 'New initial inputs and seed take effect from the start of a run: press Reset to use them.',
-            })
-          }
-        }
-        publish()
+        if (sandbox.rebase(document)) return
+        if (sandbox.active) return sandbox.follow(document, changesRun, changesStart(previous, document))
+        page.follow(previous, document)
       },
 
-      followCode: () => void mode.rebase(get().document, { trustChanged: true }),
-      runActed: () => (mode.active ? mode.acted() : timeline.acted),
+      followCode: () => void sandbox.rebase(get().document, { trustChanged: true }),
+      runActed: () => (sandbox.active ? sandbox.acted() : timeline.acted),
 
       playLesson(steps, restart) {
         halt()
         clearReport()
         // Tick 0 of the lesson's document, in the sandbox or on the page, whichever runs it.
-        if (restart) mode.restart(restart)
-        if (mode.active) return mode.playLesson(steps)
-        for (const step of steps) playStep(timeline, step)
+        if (restart) sandbox.restart(restart)
+        if (sandbox.active) return sandbox.playLesson(steps)
+        page.playLesson(steps)
         return null
       },
-      runDocument: () => (mode.active ? mode.runDocument() : timeline.sim.document),
-      runMark: () => (mode.active ? mode.mark() : { run: timeline.sim, tick: timeline.tick, actions: timeline.historySize.actions }),
+      runDocument: () => (sandbox.active ? sandbox.runDocument() : timeline.sim.document),
+      runMark: () => (sandbox.active ? sandbox.mark() : page.mark()),
 
       addBreakpoint: (spec) => editBreakpoints((list) => [...list, { ...spec, id: `bp-${nextBreakpoint++}`, enabled: true }]),
       setBreakpointEnabled: (id, enabled) => editBreakpoints((list) => list.map((b) => (b.id === id ? { ...b, enabled } : b))),
