@@ -1,18 +1,19 @@
 /**
  * The page's side of the sandbox: sends commands to the worker one at a
  * time, each a promise, and keeps the canonical record of the run (the
- * document, the actions applied at which tick, the last tick reached) so
- * that the worker can be replaced at any moment. A watchdog gives every
- * request one second: if no reply comes (an infinite loop, a runaway
- * allocation, a crash) the worker is terminated, a new one replays the run
- * to the last good tick, the node at fault is found — the one whose code
- * was starting, or the code node a careful re-run (one step at a time, each
- * named by the worker before it runs) was running when it stopped
- * answering — and it is stopped with an error at that tick. The
+ * document, the actions applied at which tick, the last tick reached: see
+ * run-record.ts) so that the worker can be replaced at any moment. A
+ * watchdog gives every request one second: if no reply comes (an infinite
+ * loop, a runaway allocation, a crash) the worker is terminated, a new one
+ * replays the run to the last good tick, the node at fault is found — the
+ * one whose code was starting, or the code node a careful re-run (one step
+ * at a time, each named by the worker before it runs) was running when it
+ * stopped answering — and it is stopped with an error at that tick. The
  * rest of the mesh is as it was; the page never waits on the worker.
  */
 import type { Breakpoint, MeshDocument, RunAction } from '../engine'
 import { STOPPED_ERROR, type SandboxCommand, type SandboxMessage, type SandboxRequest, type SandboxResult } from './protocol'
+import { RunRecord, type Logged } from './run-record'
 import { Hung, WorkerChannel } from './worker-channel'
 
 /** What the client needs of a Worker (tests pass a fake). */
@@ -49,31 +50,13 @@ const REPLAY_TIMEOUT_MS = 30_000
 /** How long each careful slice runs while looking for the node that hung. */
 const CAREFUL_SLICE_MS = 50
 
-interface Logged {
-  tick: number
-  action: RunAction
-}
-
-/** The log as kept: a null action is where the scheduler's call ended (see Timeline), which replay must repeat. */
-interface LogEntry {
-  tick: number
-  action: RunAction | null
-}
-
 export class SandboxClient {
   private readonly channel: WorkerChannel
   private queue: Promise<unknown> = Promise.resolve()
   private queued = 0
-  private base: MeshDocument | null = null
-  /** The document the run follows now (the base, or the latest update). */
-  private current: MeshDocument | null = null
-  private log: LogEntry[] = []
-  private tick = 0
-  private tracing = true
+  private readonly record = new RunRecord()
   /** Sources that hung before their first yield: not run again. */
   private stopped: string[] = []
-  /** Sources that may be compiled. */
-  private allowed = new Set<string>()
   /** Sources the run has been told it may compile, replies or not (a reset or allow may still be on its way). */
   private told = new Set<string>()
   private readonly timeoutMs: number
@@ -89,7 +72,7 @@ export class SandboxClient {
 
   /** What was done to the run by hand, at which tick: the canonical action log. */
   get actions(): readonly Logged[] {
-    return this.log.filter((entry): entry is Logged => entry.action !== null)
+    return this.record.actions
   }
 
   /** A fresh run of `document`, compiling only the sources in `allowed`. */
@@ -126,9 +109,7 @@ export class SandboxClient {
 
   /** The document the run followed at `tick` (the last update logged at or before it). */
   documentAt(tick: number): MeshDocument | null {
-    let doc = this.base
-    for (const entry of this.log) if (entry.tick <= tick && entry.action?.type === 'update') doc = entry.action.document
-    return doc
+    return this.record.documentAt(tick)
   }
 
   /** Whether the run has been told it may compile a source (the reset or allow saying so may not have been answered yet). */
@@ -138,7 +119,7 @@ export class SandboxClient {
 
   /** Whether anything but edits was done to the run by hand, up to `tick`. */
   actedBy(tick: number): boolean {
-    return this.log.some((entry) => entry.tick <= tick && entry.action !== null && entry.action.type !== 'update')
+    return this.record.actedBy(tick)
   }
 
   seek(tick: number): Promise<ClientResult> {
@@ -176,7 +157,7 @@ export class SandboxClient {
     }
     try {
       const result = await this.channel.send(command, command.type === 'run' ? command.sliceMs + this.timeoutMs : this.timeoutMs)
-      this.record(command, result)
+      this.record.keep(command, result)
       return result
     } catch (e) {
       if (!(e instanceof Hung)) throw e
@@ -184,52 +165,12 @@ export class SandboxClient {
     }
   }
 
-  /** Keeps the canonical record in step with a command the worker carried out. */
-  private record(command: SandboxCommand, result: SandboxResult): void {
-    switch (command.type) {
-      case 'reset':
-        this.base = command.document
-        this.current = command.document
-        this.log = []
-        this.allowed = new Set(command.allowed)
-        break
-      case 'allow':
-        for (const source of command.sources) this.allowed.add(source)
-        break
-      case 'apply':
-        // Acting at an earlier tick drops the later history, as the Timeline does.
-        this.log = this.log.filter((entry) => entry.tick <= this.tick)
-        this.log.push({ tick: this.tick, action: command.action })
-        if (command.action.type === 'update') this.current = command.action.document
-        break
-      case 'trace':
-        this.tracing = command.on
-        break
-      case 'step':
-      case 'run':
-      case 'round':
-        if (result.stop === 'idle') this.callEnded(result.view.tick)
-        break
-      default:
-        break
-    }
-    this.tick = result.view.tick
-  }
-
-  /** The scheduler's call ended at `tick`: logged once, so that replay ends it there too before what came after. */
-  private callEnded(tick: number): void {
-    const last = this.log[this.log.length - 1]
-    if (last && last.tick === tick && last.action === null) return
-    if (last && last.tick > tick) return // an earlier tick of a history already logged: it holds this already
-    this.log.push({ tick, action: null })
-  }
-
   private async recover(command: SandboxCommand): Promise<ClientResult> {
     const primed = this.channel.priming
     // Code that hung before its first yield: that source is not run again, and the command is tried anew.
     const primingHang = primed && (command.type === 'reset' || (command.type === 'apply' && ['update', 'restart'].includes(command.action.type)))
     if (primingHang) {
-      const doc = command.type === 'reset' ? command.document : command.type === 'apply' && command.action.type === 'update' ? command.action.document : this.current
+      const doc = command.type === 'reset' ? command.document : command.type === 'apply' && command.action.type === 'update' ? command.action.document : this.record.current
       const source = doc?.nodes.find((n) => n.id === primed)?.code?.source
       if (source !== undefined && !this.stopped.includes(source)) {
         this.stopped.push(source)
@@ -237,7 +178,7 @@ export class SandboxClient {
         else this.channel.restart()
         const retried = command.type === 'reset' ? { ...command, stopped: [...this.stopped] } : command
         const result = await this.sendOrRecover(retried)
-        const stopped = { node: primed, tick: this.tick, error: STOPPED_ERROR }
+        const stopped = { node: primed, tick: this.record.tick, error: STOPPED_ERROR }
         this.options.onStopped?.(stopped)
         return { ...result, stopped }
       }
@@ -245,7 +186,7 @@ export class SandboxClient {
     await this.replay()
     if (command.type === 'apply' && 'node' in command.action) return this.fail(command.action.node)
     if (command.type === 'step' || command.type === 'run' || command.type === 'seek' || command.type === 'round') {
-      const steps = command.type === 'step' || command.type === 'run' || command.type === 'round' ? (command.type === 'step' ? command.steps : command.maxSteps) : command.tick - this.tick
+      const steps = command.type === 'step' || command.type === 'run' || command.type === 'round' ? (command.type === 'step' ? command.steps : command.maxSteps) : command.tick - this.record.tick
       return this.findCulprit(steps, command.type === 'seek' ? undefined : command.breakpoints)
     }
     throw new Error('the sandbox stopped answering and could not be restored')
@@ -255,7 +196,7 @@ export class SandboxClient {
   private async sendOrRecover(command: SandboxCommand): Promise<ClientResult> {
     try {
       const result = await this.channel.send(command, this.timeoutMs)
-      this.record(command, result)
+      this.record.keep(command, result)
       return result
     } catch (e) {
       if (!(e instanceof Hung)) throw e
@@ -278,11 +219,11 @@ export class SandboxClient {
       } catch (e) {
         const culprit = this.channel.activating
         if (!(e instanceof Hung) || !culprit) throw e
-        this.tick = culprit.tick
+        this.record.tick = culprit.tick
         await this.replay()
         return this.fail(culprit.node)
       }
-      this.tick = last.view.tick
+      this.record.tick = last.view.tick
       left -= last.steps
       if (last.stop || last.steps === 0) return last
     }
@@ -293,8 +234,8 @@ export class SandboxClient {
   private async fail(node: string): Promise<ClientResult> {
     const action: RunAction = { type: 'fail', node, error: STOPPED_ERROR }
     const result = await this.channel.send({ type: 'apply', action }, this.timeoutMs)
-    this.record({ type: 'apply', action }, result)
-    const stopped = { node, tick: this.tick, error: STOPPED_ERROR }
+    this.record.keep({ type: 'apply', action }, result)
+    const stopped = { node, tick: this.record.tick, error: STOPPED_ERROR }
     this.options.onStopped?.(stopped)
     return { ...result, stopped }
   }
@@ -302,22 +243,6 @@ export class SandboxClient {
   /** A new worker with the run as it was at the last good tick: the document, then each logged action at its tick. */
   private async replay(): Promise<void> {
     this.channel.restart()
-    if (!this.base) return
-    const target = this.tick
-    const wait = this.replayTimeoutMs
-    let at = (await this.channel.send({ type: 'reset', document: this.base, allowed: [...this.allowed], stopped: [...this.stopped] }, wait)).view.tick
-    // Replayed in silence: the page has the trace of all this already.
-    await this.channel.send({ type: 'trace', on: false }, wait)
-    for (const entry of this.log) {
-      if (entry.tick > target) break
-      if (entry.tick > at) at = (await this.channel.send({ type: 'run', maxSteps: entry.tick - at, sliceMs: wait, breakpoints: [] }, wait * 2)).view.tick
-      // A step that finds no work ends the scheduler's call, as it did; or the action, as it was done.
-      if (entry.action === null) await this.channel.send({ type: 'step', steps: 1, breakpoints: [] }, wait)
-      else await this.channel.send({ type: 'apply', action: entry.action }, wait)
-    }
-    if (target > at) at = (await this.channel.send({ type: 'run', maxSteps: target - at, sliceMs: wait, breakpoints: [] }, wait * 2)).view.tick
-    this.log = this.log.filter((entry) => entry.tick <= target)
-    this.tick = at
-    if (this.tracing) await this.channel.send({ type: 'trace', on: true }, wait)
+    await this.record.restore(this.channel, this.stopped, this.replayTimeoutMs)
   }
 }

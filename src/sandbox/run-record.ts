@@ -1,0 +1,116 @@
+/**
+ * The canonical record of a run in the sandbox, kept on the page so that
+ * the client can replace the worker at any moment: the document the run
+ * began with and the one it follows now, what was done to it by hand at
+ * which tick (and where the scheduler's call ended, which a replay must
+ * repeat), the last good tick, the sources it may compile and whether it is
+ * traced. `restore` replays all of it into a new worker, in silence.
+ */
+import type { MeshDocument, RunAction } from '../engine'
+import type { SandboxCommand, SandboxResult } from './protocol'
+import type { WorkerChannel } from './worker-channel'
+
+/** An action done to the run by hand, at its tick. */
+export interface Logged {
+  tick: number
+  action: RunAction
+}
+
+/** The log as kept: a null action is where the scheduler's call ended (see Timeline), which replay must repeat. */
+interface LogEntry {
+  tick: number
+  action: RunAction | null
+}
+
+export class RunRecord {
+  /** The document the run follows now (the base, or the latest update). */
+  current: MeshDocument | null = null
+  /** The last good tick: where the worker last answered from, or where a careful re-run got to. */
+  tick = 0
+  private base: MeshDocument | null = null
+  private log: LogEntry[] = []
+  private tracing = true
+  /** Sources that may be compiled. */
+  private allowed = new Set<string>()
+
+  /** What was done to the run by hand, at which tick: the canonical action log. */
+  get actions(): readonly Logged[] {
+    return this.log.filter((entry): entry is Logged => entry.action !== null)
+  }
+
+  /** The document the run followed at `tick` (the last update logged at or before it). */
+  documentAt(tick: number): MeshDocument | null {
+    let doc = this.base
+    for (const entry of this.log) if (entry.tick <= tick && entry.action?.type === 'update') doc = entry.action.document
+    return doc
+  }
+
+  /** Whether anything but edits was done to the run by hand, up to `tick`. */
+  actedBy(tick: number): boolean {
+    return this.log.some((entry) => entry.tick <= tick && entry.action !== null && entry.action.type !== 'update')
+  }
+
+  /** Keeps the record in step with a command the worker carried out. */
+  keep(command: SandboxCommand, result: SandboxResult): void {
+    switch (command.type) {
+      case 'reset':
+        this.base = command.document
+        this.current = command.document
+        this.log = []
+        this.allowed = new Set(command.allowed)
+        break
+      case 'allow':
+        for (const source of command.sources) this.allowed.add(source)
+        break
+      case 'apply':
+        // Acting at an earlier tick drops the later history, as the Timeline does.
+        this.log = this.log.filter((entry) => entry.tick <= this.tick)
+        this.log.push({ tick: this.tick, action: command.action })
+        if (command.action.type === 'update') this.current = command.action.document
+        break
+      case 'trace':
+        this.tracing = command.on
+        break
+      case 'step':
+      case 'run':
+      case 'round':
+        if (result.stop === 'idle') this.callEnded(result.view.tick)
+        break
+      default:
+        break
+    }
+    this.tick = result.view.tick
+  }
+
+  /**
+   * Puts the run, as it was at the last good tick, into the new worker on
+   * `channel`: the document (with the sources in `stopped` not run), then
+   * each logged action at its tick.
+   */
+  async restore(channel: WorkerChannel, stopped: readonly string[], wait: number): Promise<void> {
+    if (!this.base) return
+    const target = this.tick
+    let at = (await channel.send({ type: 'reset', document: this.base, allowed: [...this.allowed], stopped: [...stopped] }, wait)).view.tick
+    // Replayed in silence: the page has the trace of all this already.
+    await channel.send({ type: 'trace', on: false }, wait)
+    for (const entry of this.log) {
+      if (entry.tick > target) break
+      if (entry.tick > at) at = (await channel.send({ type: 'run', maxSteps: entry.tick - at, sliceMs: wait, breakpoints: [] }, wait * 2)).view.tick
+      // A step that finds no work ends the scheduler's call, as it did; or the action, as it was done.
+      if (entry.action === null) await channel.send({ type: 'step', steps: 1, breakpoints: [] }, wait)
+      else await channel.send({ type: 'apply', action: entry.action }, wait)
+    }
+    if (target > at) at = (await channel.send({ type: 'run', maxSteps: target - at, sliceMs: wait, breakpoints: [] }, wait * 2)).view.tick
+    this.log = this.log.filter((entry) => entry.tick <= target)
+    this.tick = at
+    if (this.tracing) await channel.send({ type: 'trace', on: true }, wait)
+  }
+
+  /** The scheduler's call ended at `tick`: logged once, so that replay ends it there too before what came after. */
+  private callEnded(tick: number): void {
+    const last = this.log[this.log.length - 1]
+    if (last && last.tick === tick && last.action === null) return
+    if (last && last.tick > tick) return // an earlier tick of a history already logged: it holds this already
+    this.log.push({ tick, action: null })
+  }
+}
