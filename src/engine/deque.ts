@@ -36,7 +36,7 @@ export class Deque<T> implements Iterable<T> {
   push(item: T): void {
     let tail = this.tail
     if (tail === BLOCK) {
-      this.last = newBlock<T>()
+      this.last = takeBlock<T>()
       this.blocks.push(this.last)
       tail = 0
     }
@@ -57,7 +57,7 @@ export class Deque<T> implements Iterable<T> {
       this.head = this.tail = 0
       if (this.blocks.length > 1) this.keepLast()
     } else if (head === MASK) {
-      this.blocks.shift()
+      giveBlock(this.blocks.shift()!)
       this.first = this.blocks[0]!
       this.head = 0
     } else this.head = head + 1
@@ -74,7 +74,7 @@ export class Deque<T> implements Iterable<T> {
       this.head = this.tail = 0
       if (this.blocks.length > 1) this.keepLast()
     } else if (tail === 0) {
-      this.blocks.pop()
+      giveBlock(this.blocks.pop()!)
       this.last = this.blocks[this.blocks.length - 1]!
       this.tail = BLOCK
     } else this.tail = tail
@@ -111,11 +111,28 @@ export class Deque<T> implements Iterable<T> {
     for (let i = 0; i < this.size; i++) yield this.at(i) as T
   }
 
-  /** Empty, with items gone from more than one block: keep just the tail block (already cleared). */
+  /** Empty, with items gone from more than one block: keep just the tail block (every block is cleared by now). */
   private keepLast(): void {
+    for (const block of this.blocks) if (block !== this.last) giveBlock(block)
     this.blocks = [this.last]
     this.first = this.last
   }
+}
+
+/**
+ * Emptied blocks, kept for the next queue that grows (CPython's deque keeps
+ * a few free blocks too): a mesh that drains one queue into another reuses
+ * them instead of allocating. Every slot of a kept block is undefined.
+ */
+const freeBlocks: Block<unknown>[] = []
+const FREE_BLOCKS_KEPT = 64
+
+function takeBlock<T>(): Block<T> {
+  return (freeBlocks.pop() as Block<T> | undefined) ?? newBlock<T>()
+}
+
+function giveBlock(block: Block<unknown>): void {
+  if (freeBlocks.length < FREE_BLOCKS_KEPT) freeBlocks.push(block)
 }
 
 // Filled by push: V8 keeps arrays made as `new Array(n)` holey, and large ones in slow dictionary mode.
