@@ -567,24 +567,32 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     return Object.assign(send, { send })
   }
 
+  // deliver and enqueue run at nearly every activation: what is rare (tracing, a full queue) is kept apart, so they stay small enough to inline.
   private deliver(from: NodeRuntime, port: string, to: NodeRuntime, value: Value): void {
     this.emitted++
-    if (this.sink) this.sink({ type: 'emit', tick: this.tick, from: from.id, port, to: to.id, value })
+    if (this.sink) this.traceEmit(from, port, to, value)
     this.enqueue(to, value)
+  }
+
+  private traceEmit(from: NodeRuntime, port: string, to: NodeRuntime, value: Value): void {
+    this.sink!({ type: 'emit', tick: this.tick, from: from.id, port, to: to.id, value })
   }
 
   private enqueue(node: NodeRuntime, value: Value): boolean {
     const items = node.tasklet.items
-    if (items.length >= this.maxQueue) {
-      const cap = this.maxQueue
-      node.dropped++
-      this.counts.overflowed++
-      if (this.sink) this.sink({ type: 'overflow', tick: this.tick, node: node.id, value, cap })
-      if (!this.halt) this.stop('queue-cap', `${node.label}'s queue is full (${cap} items); new items are dropped`)
-      return false
-    }
+    if (items.length >= this.maxQueue) return this.overflow(node, value)
     items.push(value)
     return true
+  }
+
+  /** An item that does not fit in a full queue: dropped, and the run stops (once). */
+  private overflow(node: NodeRuntime, value: Value): false {
+    const cap = this.maxQueue
+    node.dropped++
+    this.counts.overflowed++
+    if (this.sink) this.sink({ type: 'overflow', tick: this.tick, node: node.id, value, cap })
+    if (!this.halt) this.stop('queue-cap', `${node.label}'s queue is full (${cap} items); new items are dropped`)
+    return false
   }
 
   private drop(node: NodeRuntime, port: string, value: Value): void {
