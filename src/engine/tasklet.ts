@@ -232,10 +232,15 @@ export class Tasklet<T = unknown> implements Sendable<T>, Iterable<T> {
       }
       return Outcome.Processed
     } catch (e) {
-      this.closed = true
-      this.error = e instanceof Error ? e : new Error(String(e))
-      return Outcome.Raised
+      return this.raised(e)
     }
+  }
+
+  /** The coroutine raised: it is closed, with the error kept. */
+  private raised(e: unknown): Outcome {
+    this.closed = true
+    this.error = e instanceof Error ? e : new Error(String(e))
+    return Outcome.Raised
   }
 
   private prime(): void {

@@ -79,6 +79,11 @@ function asNumber(v: unknown): number | undefined {
 /** Python's `a + b`. */
 export function add(a: Value, b: Value): Value {
   if (typeof a === 'number' && typeof b === 'number') return a + b
+  return addOther(a, b)
+}
+
+/** `add` for all but two numbers: kept apart so that the common case stays small. */
+function addOther(a: Value, b: Value): Value {
   const x = asNumber(a)
   const y = asNumber(b)
   if (x !== undefined && y !== undefined) return x + y
@@ -90,6 +95,10 @@ export function add(a: Value, b: Value): Value {
 /** Python's `a % b` for a number, with the divisor's sign. */
 export function mod(a: Value, b: number): number {
   if (typeof a === 'number') return ((a % b) + b) % b
+  return modOther(a, b)
+}
+
+function modOther(a: Value, b: number): number {
   const x = asNumber(a)
   if (x === undefined) {
     if (typeof a === 'string') throw new PyTypeError('not all arguments converted during string formatting')
