@@ -75,40 +75,40 @@ export class Taskmaster implements Scheduler {
     if (host.tracing) return runSteps(this, host, max)
     if (max <= 0) return 0
     if (this.round === 0) this.beginCall()
+    // Behaviours cannot edit the mesh, so the order holds for the whole batch.
     const order = host.order
+    const count = order.length
     const flush = this.flush
     let i = this.index
     let turn = this.turn
     let goesOn = this.goesOn
     let worked = this.worked
+    let round = this.round
     let n = 0
-    let ended = false
     while (n < max) {
-      let node: ScheduledNode
-      if (turn !== null && flush && goesOn && turn.tasklet.items.length > 0) node = turn
-      else {
-        if (turn !== null) {
-          turn = null
-          i++
-        }
+      let node = turn
+      if (node === null || !(flush && goesOn && node.tasklet.items.length > 0)) {
+        // The turn is over: on to the next tasklet with items, in a new round if need be.
+        if (node !== null) i++
+        node = null
         for (;;) {
-          if (i >= order.length) {
-            if (!worked) break
-            this.round++
+          if (i < count) {
+            const next = order[i]!
+            if (next.tasklet.items.length > 0) {
+              node = next
+              break
+            }
+            i++
+          } else if (worked) {
+            round++
             worked = false
             i = 0
-          }
-          const next = order[i]!
-          if (next.tasklet.items.length > 0) break
-          i++
+          } else break
         }
-        if (i >= order.length) {
-          ended = true
-          break
-        }
-        node = turn = order[i]!
+        turn = node
+        if (node === null) break
       }
-      goesOn = host.activate(node) === 1
+      goesOn = host.activate(node) === Outcome.Processed
       if (goesOn) worked = true
       n++
       if (host.halt) break
@@ -117,13 +117,16 @@ export class Taskmaster implements Scheduler {
     this.turn = turn
     this.goesOn = goesOn
     this.worked = worked
+    this.round = round
     if (n > 0) this.activated = true
-    if (ended) {
+    if (turn === null && i >= count && !worked) {
+      // The call ended: a round did no work.
       if (this.activated) host.emit({ type: 'schedule', tick: host.tick, action: 'end' })
       this.round = 0
     }
     return n
   }
+
 
   private emitRound(host: SchedulerHost): void {
     if (this.tracedRound !== this.round) host.emit({ type: 'schedule', tick: host.tick, action: 'round', round: this.round })
