@@ -55,7 +55,7 @@ export class Deque<T> implements Iterable<T> {
     if (--this.size === 0) {
       // empty: start again at the top of one block (the hot case of a queue that keeps up)
       this.head = this.tail = 0
-      if (this.blocks.length > 1) this.keepLast()
+      if (first !== this.last) this.keepLast()
     } else if (head === MASK) {
       giveBlock(this.blocks.shift()!)
       this.first = this.blocks[0]!

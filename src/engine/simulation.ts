@@ -559,8 +559,10 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   }
 
   private makePort(node: NodeRuntime, port: string, targets: NodeRuntime[]): Port {
+    // One closure for every port (one shape where coroutines call it), with the usual single target at hand.
+    const only = targets.length === 1 ? targets[0]! : null
     const send = (value: Value): void => {
-      if (targets.length === 1) this.deliver(node, port, targets[0]!, value)
+      if (only !== null) this.deliver(node, port, only, value)
       else if (targets.length === 0) this.drop(node, port, value)
       else for (let i = 0; i < targets.length; i++) this.deliver(node, port, targets[i]!, value)
     }
