@@ -85,7 +85,8 @@ export class Taskmaster implements Scheduler {
     let worked = this.worked
     let round = this.round
     let n = 0
-    while (n < max) {
+    // A limit reached in an activation (a full queue) sets host.halt: the batch ends there.
+    while (n < max && host.halt === null) {
       let node = turn
       if (node === null || !(flush && goesOn && node.tasklet.items.length > 0)) {
         // The turn is over: on to the next tasklet with items, in a new round if need be.
@@ -111,7 +112,6 @@ export class Taskmaster implements Scheduler {
       goesOn = host.activate(node) === Outcome.Processed
       if (goesOn) worked = true
       n++
-      if (host.halt) break
     }
     this.index = i
     this.turn = turn
