@@ -12,7 +12,7 @@
  * rest of the mesh is as it was; the page never waits on the worker.
  */
 import type { Breakpoint, MeshDocument, RunAction } from '../engine'
-import { STOPPED_ERROR, type SandboxCommand, type SandboxMessage, type SandboxRequest, type SandboxResult } from './protocol'
+import { STOPPED_ERROR, WATCHDOG, type SandboxCommand, type SandboxMessage, type SandboxRequest, type SandboxResult } from './protocol'
 import { RunRecord, type Logged } from './run-record'
 import { Hung, WorkerChannel } from './worker-channel'
 
@@ -44,11 +44,6 @@ export interface StoppedNode {
 
 export type ClientResult = SandboxResult & { stopped?: StoppedNode }
 
-const TIMEOUT_MS = 1_000
-const STEP_DEADLINE_MS = 500
-const REPLAY_TIMEOUT_MS = 30_000
-/** How long each careful slice runs while looking for the node that hung. */
-const CAREFUL_SLICE_MS = 50
 
 export class SandboxClient {
   private readonly channel: WorkerChannel
@@ -64,9 +59,9 @@ export class SandboxClient {
   private readonly stepDeadlineMs: number
 
   constructor(private readonly options: SandboxClientOptions) {
-    this.timeoutMs = options.timeoutMs ?? TIMEOUT_MS
-    this.replayTimeoutMs = options.replayTimeoutMs ?? REPLAY_TIMEOUT_MS
-    this.stepDeadlineMs = options.stepDeadlineMs ?? STEP_DEADLINE_MS
+    this.timeoutMs = options.timeoutMs ?? WATCHDOG.timeoutMs
+    this.replayTimeoutMs = options.replayTimeoutMs ?? WATCHDOG.replayTimeoutMs
+    this.stepDeadlineMs = options.stepDeadlineMs ?? WATCHDOG.stepDeadlineMs
     this.channel = new WorkerChannel(options.createWorker)
   }
 
@@ -213,9 +208,9 @@ export class SandboxClient {
     let left = steps
     let last: ClientResult | null = null
     while (left > 0) {
-      const command: SandboxCommand = { type: 'step', steps: left, breakpoints, careful: { sliceMs: CAREFUL_SLICE_MS } }
+      const command: SandboxCommand = { type: 'step', steps: left, breakpoints, careful: { sliceMs: WATCHDOG.carefulSliceMs } }
       try {
-        last = await this.channel.send(command, CAREFUL_SLICE_MS + this.stepDeadlineMs)
+        last = await this.channel.send(command, WATCHDOG.carefulSliceMs + this.stepDeadlineMs)
       } catch (e) {
         const culprit = this.channel.activating
         if (!(e instanceof Hung) || !culprit) throw e

@@ -12,7 +12,7 @@
  */
 import { COMPARE_TICKS, type LaneSpec, type MeshDocument } from '../engine'
 import type { WorkerLike } from './client'
-import { STOPPED_ERROR, type CompareCommand, type CompareFailure, type CompareResult } from './protocol'
+import { STOPPED_ERROR, WATCHDOG, type CompareCommand, type CompareFailure, type CompareResult } from './protocol'
 import { Hung, WorkerChannel } from './worker-channel'
 
 export interface CompareClientOptions {
@@ -35,11 +35,6 @@ export interface CompareStopped {
 
 export type CompareClientResult = CompareResult & { stopped?: CompareStopped }
 
-const TIMEOUT_MS = 1_000
-const STEP_DEADLINE_MS = 500
-const REPLAY_TIMEOUT_MS = 30_000
-/** How long each careful slice runs while looking for the node that hung. */
-const CAREFUL_SLICE_MS = 50
 
 interface Compared {
   document: MeshDocument
@@ -64,9 +59,9 @@ export class SandboxComparison {
   private readonly replayTimeoutMs: number
 
   constructor(options: CompareClientOptions) {
-    this.timeoutMs = options.timeoutMs ?? TIMEOUT_MS
-    this.stepDeadlineMs = options.stepDeadlineMs ?? STEP_DEADLINE_MS
-    this.replayTimeoutMs = options.replayTimeoutMs ?? REPLAY_TIMEOUT_MS
+    this.timeoutMs = options.timeoutMs ?? WATCHDOG.timeoutMs
+    this.stepDeadlineMs = options.stepDeadlineMs ?? WATCHDOG.stepDeadlineMs
+    this.replayTimeoutMs = options.replayTimeoutMs ?? WATCHDOG.replayTimeoutMs
     this.channel = new WorkerChannel(options.createWorker)
   }
 
@@ -149,7 +144,7 @@ export class SandboxComparison {
     let last: CompareResult | null = null
     while (left > 0) {
       try {
-        last = this.record(await this.channel.send({ type: 'compare-step', steps: left, sliceMs: CAREFUL_SLICE_MS, careful: true }, CAREFUL_SLICE_MS + this.stepDeadlineMs))
+        last = this.record(await this.channel.send({ type: 'compare-step', steps: left, sliceMs: WATCHDOG.carefulSliceMs, careful: true }, WATCHDOG.carefulSliceMs + this.stepDeadlineMs))
       } catch (e) {
         const culprit = this.channel.activating
         if (!(e instanceof Hung) || culprit?.lane === undefined) throw e

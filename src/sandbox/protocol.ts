@@ -100,6 +100,18 @@ export type SandboxMessage = ({ kind: 'reply' } & SandboxReply) | ({ kind: 'note
 
 /** The error a node gets when its code hung and the watchdog stopped it. */
 export const STOPPED_ERROR = 'ran for over 1 s (an infinite loop?)'
+
+/** The watchdog's clock, shared by the run's client and the comparison's. */
+export const WATCHDOG = {
+  /** A request the worker has not answered in this long is hung: the worker is replaced. */
+  timeoutMs: 1_000,
+  /** A careful step may take this long past its slice. */
+  stepDeadlineMs: 500,
+  /** Rebuilding a run in a new worker may take this long. */
+  replayTimeoutMs: 30_000,
+  /** How long each careful slice runs while looking for the node that hung. */
+  carefulSliceMs: 50,
+} as const
 /** What a code node says when its code came from elsewhere and the person has not agreed to run it (as the engine says without a compiler). */
 export const NOT_ALLOWED = 'its code has not been allowed to run'
 
