@@ -11,7 +11,7 @@ import { portsOf, pyStr } from '../engine'
 import { formatValue } from '../inspector/values-text'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { TookChip, useDroppedPorts } from '../run/CardFlow'
-import { priorityText, type NodeView } from '../store/run-view'
+import { priorityText, type NodeView } from '../store/published-run'
 import { TARGET_HANDLE, type MeshFlowNode } from './flow-elements'
 
 /** How many of a sink's latest values it shows. */

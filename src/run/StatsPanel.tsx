@@ -2,7 +2,7 @@
 import { memo } from 'react'
 
 import { useMeshStore } from '../store/context'
-import type { NodeView } from '../store/run-view'
+import type { NodeView } from '../store/published-run'
 
 const TOTALS: { key: 'activations' | 'emitted' | 'dropped' | 'overflowed' | 'outputs' | 'errors'; label: string }[] = [
   { key: 'activations', label: 'Activations' },

@@ -4,7 +4,7 @@ import { findDemo, openLessonStep, showing } from '../demos'
 import { pyStr, Timeline } from '../engine'
 import { compileCoroutine } from '../sandbox/compile'
 import type { MeshStore } from './mesh-store'
-import { HEAD_ITEMS } from './run-view'
+import { HEAD_ITEMS } from './published-run'
 import { sandboxStore, settle } from './sandbox-testing'
 import { chainDocument, meshDocument } from './testing'
 

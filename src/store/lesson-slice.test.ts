@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { DEMOS, findDemo, openLessonStep, showing, type Demo } from '../demos'
 import { pyStr, Timeline } from '../engine'
 import { ManualClock } from '../run/clock'
-import { HEAD_ITEMS } from './run-view'
+import { HEAD_ITEMS } from './published-run'
 import { createMeshStore, type MeshStore } from './mesh-store'
 import { chainDocument, meshDocument } from './testing'
 

@@ -16,7 +16,7 @@ import { Player } from '../run/player'
 import type { Speed } from '../run/speeds'
 import type { MeshState } from './mesh-store'
 import { changesRun, changesStart } from './run-document'
-import { viewRun } from './run-view'
+import { readRun } from './published-run'
 import type { RunMark } from './sandbox-mode'
 
 export interface PageModeDeps {
@@ -79,7 +79,7 @@ export class PageMode {
       this.cardsFrom = this.cardsFrom + share >= count ? 0 : this.cardsFrom + share
     }
     return {
-      run: viewRun(timeline, run, { cards }),
+      run: readRun(timeline, run, { cards }),
       flow: driver.flow.publish(timeline.sim, style, duration, clock.now(), flow),
       logRevision: driver.trace.revision + driver.series.revision,
     }

@@ -1,11 +1,11 @@
 /**
  * What a run publishes, as plain data: read from a Timeline in one place,
  * wherever the Timeline lives — the page, or the sandbox worker that runs
- * code nodes (whose replies arrive as structured clones). `shareRun` then
- * reuses every part of the previous view that did not change, so a
- * component that selects `run.nodes[id]` re-renders only when that node did.
- * (run-view.ts reads the page's own Timeline into the same shapes, a share
- * of the cards at a time during a fast run.)
+ * code nodes (whose replies arrive as structured clones). Every part of the
+ * previous view that did not change is reused (`readRun` with `previous` on
+ * the page, `shareRun` for a view from the worker), so a component that
+ * selects `run.nodes[id]` re-renders only when that node did. A fast run on
+ * the page reads a share of the cards at a time.
  */
 import type { NodeRuntime, Output, Priority, RunStats, SchedulerView, Simulation, StopReason, Timeline, Value } from '../engine'
 
@@ -85,28 +85,51 @@ export function readNode(sim: Simulation, node: NodeRuntime, peek: string | null
   }
 }
 
-export function readRun(timeline: Timeline): RunView {
+/**
+ * Reads the run at the timeline's current tick, reusing every part of
+ * `previous` that did not change. With `cards`, only the nodes at those
+ * places of the node order are read (the rest stay as `previous` had them):
+ * a fast run refreshes its hundreds of cards a share at a time.
+ */
+export function readRun(timeline: Timeline, previous: RunView | null = null, { cards }: { cards?: { from: number; to: number } } = {}): RunView {
   const sim = timeline.sim
   const peek = sim.peekNext()
   const schedulerView = sim.schedulerView()
   const drawn = drawnPriorities(schedulerView)
   const nodes: Record<string, NodeView> = {}
   const outputs: Record<string, readonly Output[]> = {}
-  for (const node of sim.order) {
-    nodes[node.id] = readNode(sim, node, peek, drawn)
-    if (node.kind === 'sink') outputs[node.id] = sim.outputs.toArray(node.id)
+  for (let index = 0; index < sim.order.length; index++) {
+    const node = sim.order[index]!
+    const kept = cards && (index < cards.from || index >= cards.to) ? previous?.nodes[node.id] : undefined
+    if (kept) {
+      nodes[node.id] = kept
+      const keptOutputs = previous?.outputs[node.id]
+      if (keptOutputs) outputs[node.id] = keptOutputs
+      continue
+    }
+    const view = readNode(sim, node, peek, drawn)
+    const old = previous?.nodes[node.id]
+    nodes[node.id] = old && sameNode(old, view) ? old : view
+    if (node.kind === 'sink') {
+      const oldOutputs = previous?.outputs[node.id]
+      const oldView = previous?.nodes[node.id]
+      const list = sim.outputs.toArray(node.id)
+      outputs[node.id] = oldOutputs && oldView && oldView.received === node.received && oldOutputs.length === list.length ? oldOutputs : list
+    }
   }
+  const stats = sim.stats
+  const status: RunStatus = sim.halt ? 'halted' : peek === null ? 'idle' : sim.tick === 0 ? 'ready' : 'paused'
   return {
     tick: sim.tick,
     end: timeline.end,
-    stats: { ...sim.stats },
-    status: sim.halt ? 'halted' : peek === null ? 'idle' : sim.tick === 0 ? 'ready' : 'paused',
+    stats: previous && sameStats(previous.stats, stats) ? previous.stats : { ...stats },
+    status,
     halt: sim.halt,
     haltDetail: sim.haltDetail,
-    schedulerView,
+    schedulerView: previous && sameSchedulerView(previous.schedulerView, schedulerView) ? previous.schedulerView : schedulerView,
     nextUp: peek,
-    nodes,
-    outputs,
+    nodes: previous && sameRecord(previous.nodes, nodes) ? previous.nodes : nodes,
+    outputs: previous && sameRecord(previous.outputs, outputs) ? previous.outputs : outputs,
   }
 }
 
@@ -165,9 +188,4 @@ export function shareRun(next: RunView, previous: RunView | null): RunView {
     nodes: sameRecord(previous.nodes, nodes) ? previous.nodes : nodes,
     outputs: sameRecord(previous.outputs, outputs) ? previous.outputs : outputs,
   }
-}
-
-/** Reads the run at the timeline's current tick, reusing every part of `previous` that did not change. */
-export function viewRun(timeline: Timeline, previous: RunView | null): RunView {
-  return shareRun(readRun(timeline), previous)
 }

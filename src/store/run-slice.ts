@@ -20,7 +20,7 @@ import type { SandboxClient } from '../sandbox/client'
 import type { HistoryApi, SliceCreator } from './mesh-store'
 import { PageMode } from './page-mode'
 import { changesRun, changesStart, documentAtTick } from './run-document'
-import { viewRun, type RunView } from './run-view'
+import { readRun, type RunView } from './published-run'
 import { SandboxMode, type RunMark } from './sandbox-mode'
 
 /** The seed's Tasklet API on one node, by hand (besides `send`). */
@@ -176,7 +176,7 @@ export const createRunSlice =
     }
 
     return {
-      run: viewRun(timeline, null),
+      run: readRun(timeline, null),
       player: { activity: 'paused', speed: DEFAULT_SPEED },
       flow: NO_FLOW,
       runLog: { trace: driver.trace, series: driver.series, label: (id) => (sandbox.active ? sandbox.label(id) : driver.label(id)) },
