@@ -1,5 +1,5 @@
 /** Form fields that commit on Enter or when they lose focus, and show the store's value otherwise. */
-import { useId, useState, type InputHTMLAttributes, type KeyboardEvent } from 'react'
+import { useId, useState, type ChangeEvent, type InputHTMLAttributes, type KeyboardEvent } from 'react'
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'defaultValue'>
 
@@ -11,9 +11,12 @@ interface CommitFieldProps extends InputProps {
   hint?: string
 }
 
-/** A labelled text field; Escape puts back the stored value. */
-export function CommitField({ label, value, onCommit, hint, className, ...rest }: CommitFieldProps) {
-  const id = useId()
+/**
+ * A text input's draft of a stored value: shown while it is typed, offered to
+ * `onCommit` on Enter or when the input loses focus (kept, with the error,
+ * when refused), and dropped on Escape. Spread `input` on the <input>.
+ */
+export function useCommitDraft(value: string, onCommit: (text: string) => string | void) {
   const [draft, setDraft] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const commit = () => {
@@ -32,20 +35,25 @@ export function CommitField({ label, value, onCommit, hint, className, ...rest }
       setError(null)
     }
   }
+  const input = {
+    value: draft ?? value,
+    'aria-invalid': error ? true : undefined,
+    onChange: (event: ChangeEvent<HTMLInputElement>) => setDraft(event.target.value),
+    onBlur: commit,
+    onKeyDown,
+  }
+  return { error, input }
+}
+
+/** A labelled text field; Escape puts back the stored value. */
+export function CommitField({ label, value, onCommit, hint, className, ...rest }: CommitFieldProps) {
+  const id = useId()
+  const { error, input } = useCommitDraft(value, onCommit)
   const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
   return (
     <div className={className ? `field ${className}` : 'field'}>
       <label htmlFor={id}>{label}</label>
-      <input
-        {...rest}
-        id={id}
-        value={draft ?? value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        onChange={(event) => setDraft(event.target.value)}
-        onBlur={commit}
-        onKeyDown={onKeyDown}
-      />
+      <input {...rest} id={id} {...input} aria-describedby={described} />
       {hint && (
         <p className="field-hint" id={`${id}-hint`}>
           {hint}

@@ -1,44 +1,22 @@
 /** A code node's ports: rename (its wires follow), remove (with its wires), add. */
-import { useState, type KeyboardEvent } from 'react'
-
 import { MAX_CODE_PORTS } from '../../engine'
 import { portNameProblem } from '../../store/code-edits'
 import { useMeshStoreApi } from '../../store/context'
+import { useCommitDraft } from '../fields'
 
 function PortRow({ node, port, ports }: { node: string; port: string; ports: readonly string[] }) {
   const api = useMeshStoreApi()
-  const [draft, setDraft] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const commit = () => {
-    if (draft === null) return
-    const name = draft.trim()
-    const problem = name === port ? null : portNameProblem(ports, name, port)
-    if (problem) return setError(`Cannot rename: ${problem}.`)
-    if (name !== port) api.getState().renamePort(node, port, name)
-    setError(null)
-    setDraft(null)
-  }
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter') commit()
-    else if (event.key === 'Escape') {
-      setDraft(null)
-      setError(null)
-    }
-  }
+  const { error, input } = useCommitDraft(port, (text) => {
+    const name = text.trim()
+    if (name === port) return
+    const problem = portNameProblem(ports, name, port)
+    if (problem) return `Cannot rename: ${problem}.`
+    api.getState().renamePort(node, port, name)
+  })
   const errorId = `port-${node}-${port}-error`
   return (
     <li className="port-row">
-      <input
-        aria-label={`Name of port ${port}`}
-        value={draft ?? port}
-        spellCheck={false}
-        maxLength={32}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        onChange={(event) => setDraft(event.target.value)}
-        onBlur={commit}
-        onKeyDown={onKeyDown}
-      />
+      <input aria-label={`Name of port ${port}`} spellCheck={false} maxLength={32} {...input} aria-describedby={error ? errorId : undefined} />
       <button type="button" onClick={() => api.getState().removePort(node, port)} aria-label={`Remove port ${port}`}>
         Remove
       </button>
