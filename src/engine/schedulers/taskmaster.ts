@@ -9,7 +9,7 @@
  */
 import type { SchedulerMode } from '../document'
 import { Outcome } from '../tasklet'
-import { runSteps, type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
+import { type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
 
 export class Taskmaster implements Scheduler {
   readonly kind = 'taskmaster'
@@ -34,51 +34,24 @@ export class Taskmaster implements Scheduler {
     this.flush = mode === 'flush'
   }
 
+  /** One activation: a batch of one. */
   step(host: SchedulerHost): boolean {
-    if (this.round === 0) this.beginCall()
-    const order = host.order
-    let i = this.index
-    const turn = this.turn
-    if (turn !== null) {
-      // The turn goes on in flush mode while items are processed; otherwise the next tasklet's turn.
-      if (this.flush && this.goesOn && turn.tasklet.items.length > 0) return this.take(host, turn)
-      this.turn = null
-      i++
-    }
-    for (;;) {
-      for (; i < order.length; i++) {
-        const node = order[i]!
-        if (node.tasklet.items.length > 0) {
-          this.index = i
-          this.turn = node
-          if (host.tracing) this.emitRound(host)
-          return this.take(host, node)
-        }
-      }
-      if (!this.worked) {
-        this.index = i
-        if (this.activated) host.emit({ type: 'schedule', tick: host.tick, action: 'end' })
-        this.round = 0
-        return false
-      }
-      this.round++
-      this.worked = false
-      i = 0
-    }
+    return this.run(host, 1) === 1
   }
 
   /**
-   * `step`, `max` times, in one loop with the state in locals: the engine's
-   * hot path when it runs to the end untraced. Traced runs take `step` itself.
+   * Up to `max` steps in one loop, with the state in locals (the engine's hot
+   * path when it runs to the end). Each round is announced in the trace at
+   * its first activation.
    */
   run(host: SchedulerHost, max: number): number {
-    if (host.tracing) return runSteps(this, host, max)
     if (max <= 0) return 0
     if (this.round === 0) this.beginCall()
     // Behaviours cannot edit the mesh, so the order holds for the whole batch.
     const order = host.order
     const count = order.length
     const flush = this.flush
+    const tracing = host.tracing
     let i = this.index
     let turn = this.turn
     let goesOn = this.goesOn
@@ -108,6 +81,10 @@ export class Taskmaster implements Scheduler {
         }
         turn = node
         if (node === null) break
+        if (tracing && round !== this.tracedRound) {
+          host.emit({ type: 'schedule', tick: host.tick, action: 'round', round })
+          this.tracedRound = round
+        }
       }
       goesOn = host.activate(node) === Outcome.Processed
       if (goesOn) worked = true
@@ -125,20 +102,6 @@ export class Taskmaster implements Scheduler {
       this.round = 0
     }
     return n
-  }
-
-
-  private emitRound(host: SchedulerHost): void {
-    if (this.tracedRound !== this.round) host.emit({ type: 'schedule', tick: host.tick, action: 'round', round: this.round })
-    this.tracedRound = this.round
-  }
-
-  private take(host: SchedulerHost, node: ScheduledNode): boolean {
-    const outcome = host.activate(node)
-    this.goesOn = outcome === Outcome.Processed
-    if (this.goesOn) this.worked = true
-    this.activated = true
-    return true
   }
 
   private beginCall(): void {
