@@ -15,7 +15,7 @@
 import type { SchedulerMode } from '../document'
 import { PriorityQueue } from './priority-queue'
 import { Outcome } from '../tasklet'
-import { runSteps, type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
+import { type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
 
 export class PriorityScheduler implements Scheduler {
   readonly kind = 'priority'
@@ -113,8 +113,14 @@ export class PriorityScheduler implements Scheduler {
     }
   }
 
+  /** `step`, up to `max` times, until the call ends or an activation sets `host.halt`. */
   run(host: SchedulerHost, max: number): number {
-    return runSteps(this, host, max)
+    let n = 0
+    while (n < max && this.step(host)) {
+      n++
+      if (host.halt) break
+    }
+    return n
   }
 
   atRoundEnd(): boolean {

@@ -83,13 +83,3 @@ export interface Scheduler {
   save(): SchedulerState
   load(state: SchedulerState, byId: (id: string) => ScheduledNode | undefined): void
 }
-
-/** `Scheduler.run` as a loop of `step`: for schedulers (and traced runs) with no faster way. */
-export function runSteps(scheduler: Scheduler, host: SchedulerHost, max: number): number {
-  let n = 0
-  while (n < max && scheduler.step(host)) {
-    n++
-    if (host.halt) break
-  }
-  return n
-}
