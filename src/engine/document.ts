@@ -4,6 +4,7 @@
  * as a whole (ids, edges, ports); nothing is ever cast. See docs/mesh-format.md.
  */
 import * as v from 'valibot'
+import { copyDocument } from './document-copy'
 import { CODE_TEMPLATE, KINDS, NODE_KINDS, portsOf, type NodeKind } from './kinds'
 import type { Value } from './value'
 
@@ -235,21 +236,9 @@ function checkDocument(doc: Parsed): ParseResult {
     errors.push(`inputs: more than ${MAX_INPUTS} values in all`)
   }
   if (errors.length) return { ok: false, errors: errors.slice(0, 10) }
-  return {
-    ok: true,
-    document: {
-      format: DOCUMENT_FORMAT,
-      version: DOCUMENT_VERSION,
-      title: doc.title,
-      nodes,
-      edges,
-      inputs: doc.inputs.map((input) => ({ node: input.node, values: [...input.values] })),
-      scheduler: doc.scheduler,
-      mode: doc.mode,
-      seed: doc.seed,
-      limits: { maxActivations: doc.limits.maxActivations, maxQueue: doc.limits.maxQueue },
-    },
-  }
+  const { title, inputs, scheduler, mode, seed, limits } = doc
+  const document = { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, title, nodes, edges, inputs, scheduler, mode, seed, limits } as const
+  return { ok: true, document: copyDocument(document) }
 }
 
 /** An empty document with the defaults. */

@@ -1,6 +1,7 @@
 /** Mesh Playground's engine: pure TypeScript, the same in Node and the browser. */
 export { Deque } from './deque'
 export * from './document'
+export { copyDocument, copyEdge, copyNode } from './document-copy'
 export { BUILTIN_KINDS, CODE_TEMPLATE, KINDS, NODE_KINDS, isNodeKind, portsOf } from './kinds'
 export type { Behaviour, KindDef, NodeEnv, NodeKind, NodeRandom, ParamDef, Params, Port } from './kinds'
 export { Prng } from './prng'

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { randomMesh } from '../../bench/random-mesh'
 import echoersJson from '../demos/priority-echoers.mesh.json'
 import part3Json from '../demos/part3-mesh.mesh.json'
-import { emptyDocument, parseDocument, type MeshDocument } from '../engine'
+import { DEMOS } from '../demos'
+import { emptyDocument, NODE_KINDS, parseDocument, type MeshDocument } from '../engine'
 import { documentToJson, fileTooLarge, MAX_FILE_BYTES, readMeshFile, suggestedFileName } from './file'
 
 function load(json: unknown): MeshDocument {
@@ -19,10 +20,51 @@ function errorOf(text: string): string {
 
 const part3 = load(part3Json)
 
+/** A mesh with a node of every kind and every field of the format set to something other than its default. */
+function everyField(): MeshDocument {
+  const doc: MeshDocument = {
+    ...emptyDocument(),
+    title: 'Every field',
+    nodes: NODE_KINDS.map((kind, i) => ({
+      id: `n${i}-${kind}`,
+      kind,
+      label: `${kind} node`,
+      params: {},
+      priority: i % 2 ? i : { random: [-i - 1, i + 3] },
+      position: { x: 10 * i + 0.5, y: 1 - 7 * i },
+    })),
+    scheduler: 'priority',
+    mode: 'next',
+    seed: 99,
+    limits: { maxActivations: 12_345, maxQueue: 678 },
+  }
+  const code = doc.nodes.find((n) => n.kind === 'code')!
+  code.code = { source: 'function* (ports) { while (true) { const item = yield; ports.odd(item) } }', ports: ['odd', 'even'] }
+  const parsed = parseDocument({
+    ...doc,
+    edges: [
+      { id: 'to-odd', source: code.id, port: 'odd', target: 'n0-start' },
+      { id: 'to-even', source: code.id, port: 'even', target: 'n1-branch' },
+    ],
+    inputs: [{ node: code.id, values: [1, 'two', true, null, 2.5] }],
+  })
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
+  return parsed.document
+}
+
 describe('documentToJson', () => {
   it('saves a document that reads back the same', () => {
     for (const doc of [part3, load(echoersJson), randomMesh({ nodes: 40, seed: 2, labels: 'renamed' }), emptyDocument()]) {
       expect(readMeshFile(documentToJson(doc))).toEqual({ ok: true, document: doc })
+    }
+  })
+
+  it('saves every field of every demo and of a mesh with every kind and field set, and opens them again the same', () => {
+    const every = everyField()
+    expect(every.nodes.find((n) => n.kind === 'code')!.code!.ports).toEqual(['odd', 'even'])
+    for (const doc of [...DEMOS.map((demo) => demo.document), every]) {
+      expect(readMeshFile(documentToJson(doc)), doc.title).toEqual({ ok: true, document: doc })
+      expect(JSON.parse(documentToJson(doc)), doc.title).toEqual(JSON.parse(JSON.stringify(doc)))
     }
   })
 

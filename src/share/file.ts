@@ -4,7 +4,7 @@
  * same bytes and diffs stay small), read back through `parseDocumentText`
  * with the same checks and the same kind of messages as links.
  */
-import { parseDocumentText, type MeshDocument, type MeshEdge, type MeshNode } from '../engine'
+import { copyDocument, parseDocumentText, type MeshDocument } from '../engine'
 import { count, openResult, type OpenResult } from './open-result'
 
 /** The largest file opened: far above any document the format allows with sensible text. */
@@ -12,36 +12,9 @@ export const MAX_FILE_BYTES = 10_000_000
 export const FILE_EXTENSION = '.mesh.json'
 export const FILE_TYPE = 'application/json'
 
-function node(n: MeshNode): MeshNode {
-  const params: MeshNode['params'] = {}
-  for (const name of Object.keys(n.params).sort()) params[name] = n.params[name]!
-  return {
-    id: n.id,
-    kind: n.kind,
-    label: n.label,
-    params,
-    priority: typeof n.priority === 'number' ? n.priority : { random: [n.priority.random[0], n.priority.random[1]] },
-    position: { x: n.position.x, y: n.position.y },
-  }
-}
-
-const edge = (e: MeshEdge): MeshEdge => ({ id: e.id, source: e.source, port: e.port, target: e.target })
-
-/** The document as pretty JSON, keys in the order of docs/mesh-format.md. */
+/** The document as pretty JSON, keys in the order of docs/mesh-format.md (the engine's one copy of a document). */
 export function documentToJson(doc: MeshDocument): string {
-  const ordered: MeshDocument = {
-    format: doc.format,
-    version: doc.version,
-    title: doc.title,
-    nodes: doc.nodes.map(node),
-    edges: doc.edges.map(edge),
-    inputs: doc.inputs.map((input) => ({ node: input.node, values: [...input.values] })),
-    scheduler: doc.scheduler,
-    mode: doc.mode,
-    seed: doc.seed,
-    limits: { maxActivations: doc.limits.maxActivations, maxQueue: doc.limits.maxQueue },
-  }
-  return JSON.stringify(ordered, null, 2) + '\n'
+  return JSON.stringify(copyDocument(doc), null, 2) + '\n'
 }
 
 /** A file name from the title: "Meshing Part 3: start…" → `meshing-part-3-start….mesh.json`. */
