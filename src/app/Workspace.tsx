@@ -11,7 +11,7 @@ import { CanvasToolbar } from '../canvas/CanvasToolbar'
 import type { Size } from '../canvas/flow-elements'
 import { Palette } from '../canvas/Palette'
 import { useEditorShortcuts } from '../canvas/use-shortcuts'
-import type { NodeKind } from '../engine'
+import { idRecord, type NodeKind } from '../engine'
 import { Inspector } from '../inspector/Inspector'
 import { RunDock } from '../run/RunDock'
 import { LessonPanel } from '../lessons/LessonPanel'
@@ -41,7 +41,7 @@ export function Workspace() {
   const onAutoLayout = useCallback(async () => {
     setLayingOut(true)
     try {
-      const sizes: Record<string, Size> = {}
+      const sizes = idRecord<Size>()
       for (const node of getNodes()) if (node.measured?.width && node.measured.height) sizes[node.id] = { width: node.measured.width, height: node.measured.height }
       const positions = await autoLayout(api.getState().document, sizes)
       api.getState().moveNodes(positions)

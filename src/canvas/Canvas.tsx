@@ -20,7 +20,7 @@ import {
 } from '@xyflow/react'
 import { useCallback, useLayoutEffect, useMemo, useState, type DragEvent, type Ref } from 'react'
 
-import { isNodeKind, NODE_KINDS } from '../engine'
+import { idRecord, isNodeKind, NODE_KINDS } from '../engine'
 import { EDGE_TYPES } from '../run/RunEdge'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { wireProblem, type XY } from '../store/document-edits'
@@ -69,7 +69,7 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
   // Embedded: the mesh runs and can be looked around, but not edited.
   const readOnly = useMeshStore((s) => s.readOnly)
   // View state of the canvas alone: node sizes as React Flow measured them, and positions while a drag is under way.
-  const [measured, setMeasured] = useState<Record<string, Size>>({})
+  const [measured, setMeasured] = useState(() => idRecord<Size>())
   const [dragged, setDragged] = useState<Record<string, XY> | null>(null)
   // Fit the mesh in view when the page opens on one; an empty canvas keeps its place as nodes arrive.
   const [fitOnLoad] = useState(() => api.getState().document.nodes.length > 0)
@@ -80,17 +80,17 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
 
   const onNodesChange = useCallback(
     (changes: NodeChange<MeshFlowNode>[]) => {
-      const sizes: Record<string, Size> = {}
-      const moving: Record<string, XY> = {}
-      const moved: Record<string, XY> = {}
+      const sizes = idRecord<Size>()
+      const moving = idRecord<XY>()
+      const moved = idRecord<XY>()
       const selects = []
       for (const change of changes) {
         if (change.type === 'dimensions' && change.dimensions) sizes[change.id] = change.dimensions
         else if (change.type === 'position' && change.position) (change.dragging ? moving : moved)[change.id] = change.position
         else if (change.type === 'select') selects.push({ kind: 'node' as const, id: change.id, selected: change.selected })
       }
-      if (Object.keys(sizes).length) setMeasured((old) => ({ ...old, ...sizes }))
-      if (Object.keys(moving).length) setDragged((old) => ({ ...old, ...moving }))
+      if (Object.keys(sizes).length) setMeasured((old) => Object.assign(idRecord<Size>(), old, sizes))
+      if (Object.keys(moving).length) setDragged((old) => Object.assign(idRecord<XY>(), old, moving))
       if (Object.keys(moved).length) {
         // A drag ends (or arrow keys move nodes): one undoable move.
         api.getState().moveNodes(moved)

@@ -3,7 +3,7 @@
  * items flow. elkjs is large, so it is loaded on first use and stays out of
  * the initial bundle.
  */
-import type { MeshDocument } from '../engine'
+import { idRecord, ownValue, type MeshDocument } from '../engine'
 import type { XY } from '../store/document-edits'
 import type { Size } from './flow-elements'
 
@@ -50,10 +50,10 @@ export async function autoLayout(doc: MeshDocument, sizes: Readonly<Record<strin
       'elk.layered.cycleBreaking.strategy': 'MODEL_ORDER',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     },
-    children: flowOrder(doc).map((id) => ({ id, ...(sizes[id] ?? DEFAULT_SIZE) })),
+    children: flowOrder(doc).map((id) => ({ id, ...(ownValue(sizes, id) ?? DEFAULT_SIZE) })),
     edges: doc.edges.map((edge) => ({ id: edge.id, sources: [edge.source], targets: [edge.target] })),
   })
-  const positions: Record<string, XY> = {}
+  const positions = idRecord<XY>()
   for (const child of graph.children ?? []) positions[child.id] = { x: child.x ?? 0, y: child.y ?? 0 }
   return positions
 }

@@ -7,7 +7,7 @@
  */
 import { MarkerType, type Edge, type Node } from '@xyflow/react'
 
-import { type MeshDocument, type MeshEdge, type MeshNode, type NodeKind } from '../engine'
+import { ownValue, type MeshDocument, type MeshEdge, type MeshNode, type NodeKind } from '../engine'
 import type { XY } from '../store/document-edits'
 import type { Selection } from '../store/ui-slice'
 
@@ -46,8 +46,8 @@ export function flowNodes(
   const selected = new Set(selection.nodes)
   return doc.nodes.map((node) => {
     const isSelected = selected.has(node.id)
-    const size = measured[node.id]
-    const position = dragged?.[node.id] ?? node.position
+    const size = ownValue(measured, node.id)
+    const position = ownValue(dragged, node.id) ?? node.position
     const cached = nodeCache.get(node)
     if (cached && cached.selected === isSelected && cached.measured === size && cached.position === position) return cached.flow
     const flow: MeshFlowNode = {

@@ -5,7 +5,7 @@
  * step says. Steps build on each other: step k is what steps 0..k did in
  * order, so going back means replaying from tick 0 (`openLessonStep`).
  */
-import { pyStr, Timeline, type MeshDocument, type RunAction, type SchedulerKind, type SchedulerMode, type Value } from '../engine'
+import { idRecord, pyStr, Timeline, type MeshDocument, type RunAction, type SchedulerKind, type SchedulerMode, type Value } from '../engine'
 
 export interface LessonStep {
   title: string
@@ -61,7 +61,7 @@ export function openLessonStep(demo: Demo, index: number, timeline = new Timelin
 /** What the run shows now, in the terms of `LessonShows` (every queue, every sink line). */
 export function showing(timeline: Timeline): Required<LessonShows> {
   const sim = timeline.sim
-  const queues: Record<string, Value[]> = {}
+  const queues = idRecord<Value[]>()
   for (const node of sim.order) queues[node.id] = node.tasklet.items.toArray()
   return { tick: sim.tick, outputs: sim.outputs.toArray().map((o) => `Sink got: ${pyStr(o.value)}`), queues }
 }

@@ -8,6 +8,7 @@ import type { MeshDocument, MeshEdge, MeshNode } from './document'
 
 /** A node's copy, its fields in the order of docs/mesh-format.md and its parameters by name. */
 export function copyNode(n: MeshNode): MeshNode {
+  // Parameter names are the kind's own (validation refuses any other), so a plain object is safe here.
   const params: MeshNode['params'] = {}
   for (const name of Object.keys(n.params).sort()) params[name] = n.params[name]!
   const copy: MeshNode = {

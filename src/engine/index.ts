@@ -2,6 +2,7 @@
 export { Deque } from './deque'
 export * from './document'
 export { copyDocument, copyEdge, copyNode } from './document-copy'
+export { idRecord, ownValue, toIdRecord } from './id-record'
 export { BUILTIN_KINDS, CODE_TEMPLATE, KINDS, NODE_KINDS, isNodeKind, portsOf } from './kinds'
 export type { Behaviour, KindDef, NodeEnv, NodeKind, NodeRandom, ParamDef, Params, Port } from './kinds'
 export { Prng } from './prng'

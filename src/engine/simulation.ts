@@ -6,6 +6,7 @@
  */
 import { OutputLog, type Output } from './output-log'
 import { type MeshDocument, type MeshNode, type Priority, type SchedulerKind, type SchedulerMode } from './document'
+import { idRecord } from './id-record'
 import { KINDS, portsOf, type Behaviour, type NodeEnv, type NodeKind, type NodeRandom, type Params, type Port } from './kinds'
 import { Prng } from './prng'
 import { createScheduler, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './schedulers'
@@ -534,7 +535,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   }
 
   private scopeArgs(node: NodeRuntime): [Record<string, Port>, Params, NodeEnv] {
-    const ports: Record<string, Port> = {}
+    const ports = idRecord<Port>()
     const edges = this.edgesBySource.get(node.id) ?? []
     for (const port of portsOf(node)) {
       const targets = edges.filter((e) => e.port === port).map((e) => this.nodes.get(e.target)!)

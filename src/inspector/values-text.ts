@@ -44,7 +44,7 @@ export function parseValues(text: string): ValuesParse {
 }
 
 function wordValue(word: string): Value {
-  if (word in KEYWORDS) return KEYWORDS[word]!
+  if (Object.hasOwn(KEYWORDS, word)) return KEYWORDS[word]!
   if (NUMBER.test(word)) {
     const n = Number(word)
     if (Number.isFinite(n)) return n

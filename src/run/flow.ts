@@ -5,7 +5,7 @@
  * the ports that dropped items. Collected from trace events; a fast run
  * without a trace is measured by how many items each node took instead.
  */
-import { pyStr, type MeshDocument, type Simulation, type TraceEvent } from '../engine'
+import { idRecord, pyStr, type MeshDocument, type Simulation, type TraceEvent } from '../engine'
 
 export type FlowStyle = 'tokens' | 'counters'
 
@@ -32,7 +32,7 @@ export interface FlowView {
   took: { node: string; item: string } | null
 }
 
-export const NO_FLOW: FlowView = { style: 'tokens', seq: 0, duration: 0, edges: {}, drops: {}, took: null }
+export const NO_FLOW: FlowView = { style: 'tokens', seq: 0, duration: 0, edges: idRecord(), drops: idRecord(), took: null }
 
 /** Values a token shows at most per wire and tick. */
 const TOKEN_VALUES = 3
@@ -141,7 +141,7 @@ export class FlowCollector {
     const moved = counts.size > 0 || this.drops.size > 0 || this.took !== null
     const decay = Math.exp(-seconds / RATE_TAU)
     const ids = new Set([...this.rates.keys(), ...counts.keys()])
-    const edges: Record<string, EdgeFlow> = {}
+    const edges = idRecord<EdgeFlow>()
     for (const id of ids) {
       const count = counts.get(id)?.count ?? 0
       const rate = (this.rates.get(id) ?? 0) * decay + (count / seconds) * (1 - decay)
@@ -159,7 +159,7 @@ export class FlowCollector {
       const old = previous.edges[id]
       edges[id] = old && style === 'counters' && old.level === flow.level && closeRates(old.rate, flow.rate) ? old : flow
     }
-    const drops: Record<string, readonly string[]> = {}
+    const drops = idRecord<readonly string[]>()
     for (const [node, ports] of this.drops) drops[node] = [...ports]
     const sameEdges = Object.keys(edges).length === Object.keys(previous.edges).length && Object.keys(edges).every((id) => edges[id] === previous.edges[id])
     const view: FlowView = {

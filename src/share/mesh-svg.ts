@@ -5,7 +5,7 @@
  * the document is escaped, so a label cannot become markup. Always light,
  * for slides and print, whatever the page's colour scheme.
  */
-import { portsOf, pyStr, type MeshDocument, type MeshNode, type NodeKind, type Output, type Value } from '../engine'
+import { ownValue, portsOf, pyStr, type MeshDocument, type MeshNode, type NodeKind, type Output, type Value } from '../engine'
 
 /** Where a node sits and how it is drawn; offsets are from the node's top left. */
 export interface NodeBox {
@@ -71,13 +71,13 @@ const fmt = (n: number) => String(Math.round(n * 10) / 10)
 
 function lines(node: MeshNode, run: PictureRun | undefined): string[] {
   const out: string[] = []
-  const queue = run?.queues[node.id]
+  const queue = ownValue(run?.queues, node.id)
   if (queue) {
     const items = queue.head.slice(0, SHOWN_ITEMS).map((v) => pyStr(v))
     const more = queue.length > items.length ? ` +${queue.length - items.length}` : ''
     out.push(`queue ${queue.length}${items.length ? `: ${items.join(' ')}${more}` : ''}`)
   }
-  const outputs = run?.outputs[node.id]
+  const outputs = ownValue(run?.outputs, node.id)
   if (node.kind === 'sink' && outputs) {
     out.push(`received ${outputs.length}${outputs.length ? `: ${outputs.slice(-SHOWN_OUTPUTS).map((o) => pyStr(o.value)).join(' ')}` : ''}`)
   }
@@ -123,7 +123,7 @@ function nodeSvg(node: MeshNode, box: NodeBox, run: PictureRun | undefined): str
     `<circle cx="${x}" cy="${fmt(y + box.input)}" r="5" fill="#ffffff" stroke="#64748b" stroke-width="2"/>`,
   ]
   for (const port of portsOf(node)) {
-    const py = y + (box.ports[port] ?? box.height / 2)
+    const py = y + (ownValue(box.ports, port) ?? box.height / 2)
     parts.push(`<text x="${fmt(box.x + box.width - 12)}" y="${fmt(py + 4)}" text-anchor="end" font-size="12" fill="#475569">${escapeXml(port)}</text>`)
     parts.push(`<circle cx="${fmt(box.x + box.width)}" cy="${fmt(py)}" r="5" fill="#ffffff" stroke="#64748b" stroke-width="2"/>`)
   }
@@ -133,7 +133,7 @@ function nodeSvg(node: MeshNode, box: NodeBox, run: PictureRun | undefined): str
 
 /** The mesh as a standalone SVG document. */
 export function meshSvg(doc: MeshDocument, { boxes = {}, run }: PictureOptions = {}): string {
-  const placed = new Map(doc.nodes.map((node) => [node.id, boxOf(node, run, boxes[node.id])]))
+  const placed = new Map(doc.nodes.map((node) => [node.id, boxOf(node, run, ownValue(boxes, node.id))]))
   let left = Infinity
   let top = Infinity
   let right = -Infinity
@@ -154,7 +154,7 @@ export function meshSvg(doc: MeshDocument, { boxes = {}, run }: PictureOptions =
     const from = placed.get(edge.source)
     const to = placed.get(edge.target)
     if (!from || !to) return []
-    const sy = from.y + (from.ports[edge.port] ?? from.height / 2)
+    const sy = from.y + (ownValue(from.ports, edge.port) ?? from.height / 2)
     return [`<path d="${wirePath(from.x + from.width + 5, sy, to.x - 6, to.y + to.input)}" fill="none" stroke="#64748b" stroke-width="2" marker-end="url(#arrow)"/>`]
   })
   const title = doc.title ? `<text x="${fmt(minX + PAD)}" y="${fmt(minY + PAD)}" font-size="16" font-weight="650" fill="#0f172a">${escapeXml(doc.title, 120)}</text>` : ''

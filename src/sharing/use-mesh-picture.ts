@@ -2,6 +2,7 @@
 import { useReactFlow } from '@xyflow/react'
 import { useCallback } from 'react'
 
+import { idRecord } from '../engine'
 import type { NodeBox, PictureOptions } from '../share/mesh-svg'
 import { useMeshStoreApi } from '../store/context'
 
@@ -10,7 +11,7 @@ export function useMeshPicture(): () => PictureOptions {
   const { getInternalNode } = useReactFlow()
   return useCallback(() => {
     const { document, run } = api.getState()
-    const boxes: Record<string, NodeBox> = {}
+    const boxes = idRecord<NodeBox>()
     for (const node of document.nodes) {
       const internal = getInternalNode(node.id)
       const width = internal?.measured.width

@@ -4,7 +4,7 @@
  * every node and edge it did not touch. The store's document slice calls
  * these; tests call them directly.
  */
-import { CODE_TEMPLATE, KINDS, MAX_INPUTS, MAX_NODES, portsOf, type MeshDocument, type MeshEdge, type MeshNode, type NodeKind, type Priority, type Value } from '../engine'
+import { CODE_TEMPLATE, KINDS, MAX_INPUTS, MAX_NODES, ownValue, portsOf, type MeshDocument, type MeshEdge, type MeshNode, type NodeKind, type Priority, type Value } from '../engine'
 
 export interface XY {
   x: number
@@ -67,7 +67,7 @@ function roundXY(at: XY): XY {
 export function moveNodes(doc: MeshDocument, moves: Readonly<Record<string, XY>>): MeshDocument {
   let changed = false
   const nodes = doc.nodes.map((node) => {
-    const to = moves[node.id]
+    const to = ownValue(moves, node.id)
     if (!to || !Number.isFinite(to.x) || !Number.isFinite(to.y)) return node
     const position = roundXY(to)
     if (position.x === node.position.x && position.y === node.position.y) return node

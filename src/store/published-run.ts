@@ -7,7 +7,7 @@
  * selects `run.nodes[id]` re-renders only when that node did. A fast run on
  * the page reads a share of the cards at a time.
  */
-import type { NodeRuntime, Output, Priority, RunStats, SchedulerView, Simulation, StopReason, Timeline, Value } from '../engine'
+import { idRecord, toIdRecord, type NodeRuntime, type Output, type Priority, type RunStats, type SchedulerView, type Simulation, type StopReason, type Timeline, type Value } from '../engine'
 
 /** How many queued items are published per node (the head first); the node card shows fewer. */
 export const HEAD_ITEMS = 12
@@ -96,8 +96,8 @@ export function readRun(timeline: Timeline, previous: RunView | null = null, { c
   const peek = sim.peekNext()
   const schedulerView = sim.schedulerView()
   const drawn = drawnPriorities(schedulerView)
-  const nodes: Record<string, NodeView> = {}
-  const outputs: Record<string, readonly Output[]> = {}
+  const nodes = idRecord<NodeView>()
+  const outputs = idRecord<readonly Output[]>()
   for (let index = 0; index < sim.order.length; index++) {
     const node = sim.order[index]!
     const kept = cards && (index < cards.from || index >= cards.to) ? previous?.nodes[node.id] : undefined
@@ -168,13 +168,14 @@ export function sameSchedulerView(a: SchedulerView, b: SchedulerView): boolean {
 
 /** `next`, with every part equal to `previous`'s replaced by that part, so unchanged parts keep their identity. */
 export function shareRun(next: RunView, previous: RunView | null): RunView {
-  if (!previous) return next
-  const nodes: Record<string, NodeView> = {}
+  // A view from the worker came through postMessage, which gives its records Object.prototype again.
+  if (!previous) return { ...next, nodes: toIdRecord(next.nodes), outputs: toIdRecord(next.outputs) }
+  const nodes = idRecord<NodeView>()
   for (const [id, view] of Object.entries(next.nodes)) {
     const old = previous.nodes[id]
     nodes[id] = old && sameNode(old, view) ? old : view
   }
-  const outputs: Record<string, readonly Output[]> = {}
+  const outputs = idRecord<readonly Output[]>()
   for (const [id, list] of Object.entries(next.outputs)) {
     const old = previous.outputs[id]
     // A sink's outputs only grow (the oldest drop off past the cap): same count and length, same list.
