@@ -61,4 +61,43 @@ test.describe('No lost work', () => {
       expect(errors).toEqual([])
     })
   })
+
+  test.describe('two tabs', () => {
+    test('a tab never overwrites the other tab’s newer save silently: it offers to load it, or keep its own', async ({ app, page, context, saveScreenshot }) => {
+      await app.goto()
+      const other = await context.newPage()
+      await other.goto('/')
+      await expect(other.locator('.react-flow__node')).toHaveCount(6)
+
+      // The other tab renames the doubler; its save reaches this tab.
+      await other.getByRole('group', { name: /^doubler, / }).locator('.mesh-node-label').click()
+      await other.getByRole('complementary').getByLabel('Label', { exact: true }).fill('their doubler')
+      await other.getByRole('complementary').getByLabel('Label', { exact: true }).press('Enter')
+      await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toContain('their doubler')
+      const notice = page.getByRole('status').locator('.notice', { hasText: 'Another tab saved a different mesh' })
+      await expect(notice).toBeVisible()
+
+      // This tab's own edit is held, not saved over theirs.
+      await app.select('tripler')
+      await app.inspector.getByLabel('Label', { exact: true }).fill('my tripler')
+      await app.inspector.getByLabel('Label', { exact: true }).press('Enter')
+      await page.waitForTimeout(800)
+      expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).not.toContain('my tripler')
+      await saveScreenshot('two-tabs-notice')
+
+      await notice.getByRole('button', { name: 'Load the other tab’s mesh' }).click()
+      await expect(app.node('their doubler')).toBeVisible()
+      await expect(app.node('tripler')).toBeVisible()
+
+      // Now this tab edits again; the other tab is asked in its turn and keeps its own when told so.
+      await app.select('their doubler')
+      await app.inspector.getByLabel('Label', { exact: true }).fill('my doubler')
+      await app.inspector.getByLabel('Label', { exact: true }).press('Enter')
+      await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toContain('my doubler')
+      const theirNotice = other.getByRole('status').locator('.notice', { hasText: 'Another tab saved a different mesh' })
+      await theirNotice.getByRole('button', { name: 'Keep this tab’s mesh' }).click()
+      await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toContain('their doubler')
+      await expect(notice).toBeVisible()
+    })
+  })
 })

@@ -4,6 +4,7 @@ import '@xyflow/react/dist/style.css'
 import { ReactFlowProvider } from '@xyflow/react'
 
 import { Embed } from './app/Embed'
+import { DocumentShown } from './app/DocumentShown'
 import { ErrorBoundary } from './app/ErrorBoundary'
 import { Notices } from './app/Notices'
 import { RunToolbar } from './app/RunToolbar'
@@ -33,7 +34,7 @@ function Logo() {
 }
 
 function Playground() {
-  const { store, embed, firstVisit } = usePlayground()
+  const { store, embed, firstVisit, shown } = usePlayground()
   return (
     <MeshStoreProvider store={store}>
       <ReactFlowProvider>
@@ -61,6 +62,7 @@ function Playground() {
             <FileDrop />
           </div>
         )}
+        <DocumentShown shown={shown} />
       </ReactFlowProvider>
     </MeshStoreProvider>
   )

@@ -1,7 +1,8 @@
 /** Shows what went wrong instead of a blank page, with a way out. */
 import { Component, type ErrorInfo, type ReactNode } from 'react'
 
-import { STORAGE_KEY } from '../store/autosave'
+import { downloadText } from '../run/download'
+import { setAside, STORAGE_KEY } from '../store/autosave'
 
 interface State {
   error: Error | null
@@ -19,15 +20,20 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
   }
 
   private startOver = () => {
+    let downloading = false
     try {
-      // Keep the mesh that may have caused this where it can still be found.
+      // Keep the mesh that may have caused this where it can still be found: a copy of its own (a second crash keeps the first's), or a download.
       const saved = localStorage.getItem(STORAGE_KEY)
-      if (saved !== null) localStorage.setItem(`${STORAGE_KEY}:crashed`, saved)
+      if (saved !== null && !setAside(localStorage, saved, 'crashed')) {
+        downloadText('mesh-before-the-crash.mesh.json', saved, 'application/json')
+        downloading = true
+      }
       localStorage.removeItem(STORAGE_KEY)
     } catch {
       // Storage unavailable: reloading is all that is left.
     }
-    location.reload()
+    // A download needs a moment to start before the page goes.
+    setTimeout(() => location.reload(), downloading ? 500 : 0)
   }
 
   render() {

@@ -9,6 +9,19 @@ export function Notices() {
       {notices.map((notice) => (
         <p key={notice.id} className="notice" data-tone={notice.tone}>
           <span>{notice.text}</span>
+          {notice.actions?.map((action) => (
+            <button
+              key={action.label}
+              type="button"
+              className="notice-action"
+              onClick={() => {
+                api.getState().dismissNotice(notice.id)
+                action.run()
+              }}
+            >
+              {action.label}
+            </button>
+          ))}
           <button type="button" className="notice-dismiss" onClick={() => api.getState().dismissNotice(notice.id)} aria-label="Dismiss notice">
             ×
           </button>

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
-import { STORAGE_KEY } from '../store/autosave'
+import { STORAGE_KEY, UNREADABLE_KEY } from '../store/autosave'
 import { chainDocument, MemoryStorage } from '../store/testing'
 import { bootStore } from './boot'
 
@@ -24,6 +24,28 @@ describe('bootStore', () => {
     const store = bootStore(storage)
     expect(store.getState().document.nodes).toEqual([])
     expect(store.getState().notices).toEqual([expect.objectContaining({ tone: 'warning', text: expect.stringMatching(/could not be read/) })])
+  })
+
+  it('says where an unreadable save is kept, and keeps a second one beside the first', () => {
+    const storage = new MemoryStorage()
+    storage.setItem(STORAGE_KEY, 'first')
+    expect(bootStore(storage).getState().notices[0]!.text).toContain(`kept in this browser's storage as "${UNREADABLE_KEY}"`)
+    storage.setItem(STORAGE_KEY, 'second')
+    expect(bootStore(storage).getState().notices[0]!.text).toContain(`as "${UNREADABLE_KEY}:2"`)
+    expect([storage.getItem(UNREADABLE_KEY), storage.getItem(`${UNREADABLE_KEY}:2`)]).toEqual(['first', 'second'])
+  })
+
+  it('says honestly when full storage could not keep the unreadable save, and offers it as a download', () => {
+    const storage = new MemoryStorage()
+    storage.setItem(STORAGE_KEY, 'not a mesh')
+    storage.failWrites = true
+    const download = vi.fn()
+    const [notice] = bootStore(storage, download).getState().notices
+    expect(notice!.text).toMatch(/storage is full, so no copy could be kept: download it now/)
+    expect(notice!.text).not.toMatch(/is kept/)
+    expect(notice!.text.length).toBeLessThanOrEqual(200)
+    notice!.actions![0]!.run()
+    expect(download).toHaveBeenCalledWith('unreadable-mesh.json', 'not a mesh', 'application/json')
   })
 
   it('starts with the first-visit mesh when the browser gives no storage', () => {

@@ -8,7 +8,7 @@
  */
 import { useEffect, useState } from 'react'
 
-import { STORAGE_KEY, attachAutosave } from '../store/autosave'
+import { ShownDocuments, STORAGE_KEY, attachAutosave } from '../store/autosave'
 import type { MeshStore } from '../store/mesh-store'
 import { bootStore, browserStorage } from './boot'
 import { openLaunch, readLaunch, withDemo, withoutLink, type Launch } from './launch'
@@ -18,6 +18,8 @@ export interface Playground {
   embed: boolean
   /** Nothing saved and nothing asked for: the visitor may want a way in. */
   firstVisit: boolean
+  /** The documents the page has shown: only those are saved, so one that crashes the page never replaces the last good save. */
+  shown: ShownDocuments
 }
 
 /** Opens what the address asks for; never rejects (a chunk that fails to load is a notice). */
@@ -67,18 +69,18 @@ export function usePlayground(): Playground {
       // An iframe has no room for the minimap.
       if (store.getState().panels.minimap) store.getState().togglePanel('minimap')
     }
-    return { store, launch, firstVisit }
+    return { store, launch, firstVisit, shown: new ShownDocuments() }
   })
 
   useEffect(() => {
-    const { store, launch } = setup
+    const { store, launch, shown } = setup
     if (launch.link) history.replaceState(history.state, '', withoutLink(location.href))
     if (launch.embed) return void opening(store, launch)
     const storage = browserStorage()
     let cancelled = false
     let stopSaving: (() => void) | undefined
     const save = () => {
-      if (!cancelled && storage && !stopSaving) stopSaving = attachAutosave(store, storage)
+      if (!cancelled && storage && !stopSaving) stopSaving = attachAutosave(store, storage, { shown })
     }
     /** A link pasted into the address bar of this very page changes only the hash: open it the same way. */
     const onHashChange = () => {
@@ -100,5 +102,5 @@ export function usePlayground(): Playground {
     }
   }, [setup])
 
-  return { store: setup.store, embed: setup.launch.embed, firstVisit: setup.firstVisit }
+  return { store: setup.store, embed: setup.launch.embed, firstVisit: setup.firstVisit, shown: setup.shown }
 }

@@ -17,6 +17,13 @@ export interface Notice {
   key?: string
   tone: 'info' | 'warning' | 'error'
   text: string
+  /** Buttons that answer the notice (each dismisses it after it runs). */
+  actions?: readonly NoticeAction[]
+}
+
+export interface NoticeAction {
+  label: string
+  run(): void
 }
 
 export type PanelName = 'inspector' | 'minimap'
