@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
+import { STORAGE_KEY } from '../store/autosave'
 import { ErrorBoundary } from './ErrorBoundary'
 
 afterEach(cleanup)
@@ -33,5 +34,25 @@ describe('ErrorBoundary', () => {
       </ErrorBoundary>,
     )
     expect(screen.getByText('all well')).toBeTruthy()
+  })
+
+  it('starting over keeps the saved mesh aside, and a second crash keeps the first one\'s copy', () => {
+    vi.useFakeTimers()
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {})
+    localStorage.clear()
+    for (const mesh of ['my first mesh', 'my second mesh']) {
+      localStorage.setItem(STORAGE_KEY, mesh)
+      render(
+        <ErrorBoundary>
+          <Broken />
+        </ErrorBoundary>,
+      )
+      fireEvent.click(screen.getByRole('button', { name: 'Start over with the example mesh' }))
+      cleanup()
+    }
+    quiet.mockRestore()
+    vi.useRealTimers()
+    expect(localStorage.getItem(STORAGE_KEY)).toBeNull()
+    expect([localStorage.getItem(`${STORAGE_KEY}:crashed`), localStorage.getItem(`${STORAGE_KEY}:crashed:2`)]).toEqual(['my first mesh', 'my second mesh'])
   })
 })

@@ -10,6 +10,10 @@ describe('parseValues', () => {
     expect(parseValues('-3 2.5 .5 1e3 +7')).toEqual({ ok: true, values: [-3, 2.5, 0.5, 1000, 7] })
   })
 
+  it('reads words that name Object.prototype members as the words they are', () => {
+    expect(parseValues('constructor toString __proto__ valueOf')).toEqual({ ok: true, values: ['constructor', 'toString', '__proto__', 'valueOf'] })
+  })
+
   it('reads bare words as strings, so 2x1 stays the text it is', () => {
     expect(parseValues('Hello 2x1 Bonjour')).toEqual({ ok: true, values: ['Hello', '2x1', 'Bonjour'] })
   })
