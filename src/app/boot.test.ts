@@ -48,6 +48,22 @@ describe('bootStore', () => {
     expect(download).toHaveBeenCalledWith('unreadable-mesh.json', 'not a mesh', 'application/json')
   })
 
+  it('offers a tab\'s mesh kept when it closed before the person chose, to open or download', () => {
+    const storage = new MemoryStorage()
+    storage.setItem(STORAGE_KEY, JSON.stringify(chainDocument()))
+    const kept = { ...chainDocument(), title: 'kept from a tab' }
+    storage.setItem(`${STORAGE_KEY}:other-tab`, JSON.stringify(kept))
+    const download = vi.fn()
+    const store = bootStore(storage, download)
+    const notice = store.getState().notices.find((n) => n.key === 'other-tab-copy')!
+    expect(notice.text).toContain(`kept as "${STORAGE_KEY}:other-tab"`)
+    notice.actions![1]!.run()
+    expect(download).toHaveBeenCalledWith('kept-mesh.mesh.json', JSON.stringify(kept), 'application/json')
+    notice.actions![0]!.run()
+    expect(store.getState().document.title).toBe('kept from a tab')
+    expect(storage.getItem(`${STORAGE_KEY}:other-tab`)).toBeNull()
+  })
+
   it('starts with the first-visit mesh when the browser gives no storage', () => {
     expect(bootStore(null).getState().document.nodes).toHaveLength(6)
   })

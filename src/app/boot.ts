@@ -1,8 +1,8 @@
 /** The store a visit starts with: the autosaved mesh, or the Part 3 example on a first visit. */
 import part3Json from '../demos/part3-mesh.mesh.json'
-import { emptyDocument, parseDocument, type MeshDocument } from '../engine'
+import { emptyDocument, parseDocument, parseDocumentText, type MeshDocument } from '../engine'
 import { downloadText } from '../run/download'
-import { restoreDocument, type Restored } from '../store/autosave'
+import { restoreDocument, setAsideKeys, type Restored } from '../store/autosave'
 import { createMeshStore, type MeshStore } from '../store/mesh-store'
 import type { Notice } from '../store/ui-slice'
 
@@ -30,8 +30,46 @@ export function unreadableNotice(restored: Restored, download = downloadText): O
   return { key: 'unreadable-save', tone: 'warning', text, actions }
 }
 
-export function bootStore(storage: Storage | null, download?: typeof downloadText): MeshStore {
+/** A tab's mesh kept when the tab closed before the person chose between it and another tab's save: offered to open or download. */
+function offerOtherTabCopy(store: MeshStore, storage: Storage | null, download: typeof downloadText): void {
+  for (const slot of setAsideKeys('other-tab')) {
+    let text: string | null
+    try {
+      text = storage?.getItem(slot) ?? null
+    } catch {
+      return
+    }
+    if (text === null) continue
+    const copy = text
+    const open = () => {
+      const parsed = parseDocumentText(copy)
+      if (!parsed.ok) return store.getState().notify({ key: 'other-tab-copy', tone: 'error', text: `The kept mesh could not be read (${parsed.errors[0]}); download it instead.` })
+      store.getState().openMesh(parsed.document)
+      store.getState().notify({ key: 'other-tab-copy', tone: 'info', text: 'Opened the kept mesh. Undo brings back the one you had.' })
+      try {
+        storage?.removeItem(slot)
+      } catch {
+        // Left where it was: nothing is lost.
+      }
+    }
+    store.getState().notify({
+      key: 'other-tab-copy',
+      tone: 'info',
+      text: `A tab was closed with changes while another tab's save was newer: its mesh is kept as "${slot}".`,
+      actions: [
+        { label: 'Open the kept mesh', run: open },
+        { label: 'Download it', run: () => download('kept-mesh.mesh.json', copy, 'application/json') },
+      ],
+    })
+    return
+  }
+}
+
+export function bootStore(storage: Storage | null, download: typeof downloadText = downloadText): MeshStore {
   const restored = restoreDocument(storage)
-  if (restored.problem) return createMeshStore({ document: emptyDocument(), notices: [unreadableNotice(restored, download)] })
-  return createMeshStore({ document: restored.document ?? firstVisitDocument(), trustStorage: storage })
+  const store = restored.problem
+    ? createMeshStore({ document: emptyDocument(), notices: [unreadableNotice(restored, download)] })
+    : createMeshStore({ document: restored.document ?? firstVisitDocument(), trustStorage: storage })
+  offerOtherTabCopy(store, storage, download)
+  return store
 }

@@ -121,8 +121,9 @@ describe('autosave', () => {
       storage.setItem(STORAGE_KEY, JSON.stringify(chainDocument()))
       const mine = createMeshStore({ document: restoreDocument(storage).document! })
       const theirs = createMeshStore({ document: restoreDocument(storage).document! })
-      const stops = [attachAutosave(mine, storage), attachAutosave(theirs, storage)]
-      return { mine, theirs, stop: () => stops.forEach((stop) => stop()) }
+      const stopMine = attachAutosave(mine, storage)
+      attachAutosave(theirs, storage)
+      return { mine, theirs, stopMine }
     }
     const otherTabNotice = (store: ReturnType<typeof createMeshStore>) => store.getState().notices.find((n) => n.key === OTHER_TAB_NOTICE_KEY)
     const savedLabel = () => restoreDocument(storage).document!.nodes[1]!.label
@@ -173,6 +174,17 @@ describe('autosave', () => {
       vi.advanceTimersByTime(AUTOSAVE_DELAY_MS)
       expect(savedLabel()).toBe('mine')
       expect(otherTabNotice(theirs)).toBeDefined()
+    })
+
+    it('keeps both when the tab goes before the person chose', () => {
+      const { mine, theirs, stopMine } = twoTabs()
+      theirs.getState().setLabel('d', 'theirs')
+      vi.advanceTimersByTime(AUTOSAVE_DELAY_MS)
+      mine.getState().setLabel('d', 'mine')
+      vi.advanceTimersByTime(AUTOSAVE_DELAY_MS)
+      stopMine()
+      expect(savedLabel()).toBe('theirs')
+      expect(JSON.parse(storage.getItem(`${STORAGE_KEY}:other-tab`)!).nodes[1].label).toBe('mine')
     })
 
     it('does not ask when the other tab saved the same mesh', () => {

@@ -23,7 +23,8 @@ export const MAX_SET_ASIDE = 10
 /** The notice that another tab saved a different mesh. */
 export const OTHER_TAB_NOTICE_KEY = 'autosave-other-tab'
 
-export type SetAsideKind = 'unreadable' | 'crashed'
+/** unreadable: a save that could not be read; crashed: the save Start over set aside; other-tab: a tab's mesh, held while another tab's save was newer, when the tab closed before the person chose. */
+export type SetAsideKind = 'unreadable' | 'crashed' | 'other-tab'
 
 /** The keys copies of `kind` go under, oldest first: `${key}:${kind}`, `${key}:${kind}:2`, … */
 export function setAsideKeys(kind: SetAsideKind, key = STORAGE_KEY): string[] {
@@ -218,7 +219,13 @@ export function attachAutosave(store: MeshStore, storage: Storage, { key = STORA
   const stopWatching = shown?.subscribe((doc) => {
     if (doc === pending && !timer) save()
   })
-  const onHide = () => save()
+  /** The tab goes (or stops saving) with its own mesh held against another tab's save: keep both. */
+  const keepBoth = () => {
+    if (theirs === null) return
+    const mine = JSON.stringify(store.getState().document)
+    if (mine !== readItem(storage, key)) setAside(storage, mine, 'other-tab', key)
+  }
+  const onHide = () => (theirs === null ? save() : keepBoth())
   /** Another tab saved (the event fires in every other tab of this origin). */
   const onStorage = (event: StorageEvent) => {
     if (event.key !== key || (event.storageArea && event.storageArea !== storage) || event.newValue === null || event.newValue === known) return
@@ -235,6 +242,7 @@ export function attachAutosave(store: MeshStore, storage: Storage, { key = STORA
     stopWatching?.()
     globalThis.removeEventListener?.('pagehide', onHide)
     globalThis.removeEventListener?.('storage', onStorage)
-    save()
+    if (theirs === null) save()
+    else keepBoth()
   }
 }
