@@ -7,13 +7,15 @@
 import { describe, expect, it } from 'vitest'
 
 import { DEMOS } from '../demos'
-import { parseDocument, pyStr, Timeline, type MeshDocument } from '../engine'
+import { ownValue, parseDocument, pyStr, Timeline, type MeshDocument } from '../engine'
 import { documentToJson, readMeshFile } from '../share/file'
 import { decodeLink, encodeLink } from '../share/link'
 import { meshSvg } from '../share/mesh-svg'
 import { toPython } from '../share/python-export'
-import { createMeshStore, type MeshStore } from './mesh-store'
+import { NO_FLOW } from '../run/flow'
+import { createMeshStore, type MeshState } from './mesh-store'
 import { readRun } from './published-run'
+import { compileCoroutine } from '../sandbox/compile'
 import { sandboxStore, settle } from './sandbox-testing'
 
 /** Names every plain object answers to, and the ones that change what an object is. */
@@ -47,9 +49,8 @@ function renamed(doc: MeshDocument): { doc: MeshDocument; name: (id: string) => 
   return { doc: parsed.document, name }
 }
 
-/** What the store shows of each node and sink, by the original ids. */
-function shown(store: MeshStore, ids: readonly string[], name: (id: string) => string) {
-  const { run, flow } = store.getState()
+/** What a published run shows of each node and sink, and the flow of its drops, by the original ids. */
+function shown({ run, flow }: Pick<MeshState, 'run' | 'flow'>, ids: readonly string[], name: (id: string) => string) {
   return ids.map((id) => {
     const view = run.nodes[name(id)]
     return {
@@ -57,45 +58,51 @@ function shown(store: MeshStore, ids: readonly string[], name: (id: string) => s
       queue: view?.queueLength,
       activations: view?.activations,
       dropped: view?.dropped,
+      error: view?.error,
       outputs: run.outputs[name(id)]?.map((o) => pyStr(o.value)),
       drops: flow.drops[name(id)] ?? [],
     }
   })
 }
 
-async function played(document: MeshDocument, steps: number): Promise<MeshStore> {
-  const hasCode = document.nodes.some((n) => n.kind === 'code')
-  const store = hasCode ? sandboxStore(document) : createMeshStore({ document })
-  for (let i = 0; i < steps; i++) {
-    store.getState().step()
-    if (hasCode) await settle(store)
+/** The run as published on every tick: through the store for a mesh the page runs, through readRun for one with code (which the store runs in a worker). */
+function ticks(document: MeshDocument, count: number): ((ids: readonly string[], name: (id: string) => string) => unknown)[] {
+  const out = []
+  if (document.nodes.some((n) => n.kind === 'code')) {
+    const timeline = new Timeline(document, { compile: compileCoroutine })
+    let run = readRun(timeline)
+    for (let tick = 0; tick < count; tick++) {
+      const now = run
+      out.push((ids: readonly string[], name: (id: string) => string) => shown({ run: now, flow: NO_FLOW }, ids, name))
+      timeline.step()
+      run = readRun(timeline, run)
+    }
+    return out
   }
-  return store
+  const store = createMeshStore({ document })
+  for (let tick = 0; tick < count; tick++) {
+    const state = store.getState()
+    out.push((ids: readonly string[], name: (id: string) => string) => shown(state, ids, name))
+    store.getState().step()
+  }
+  return out
 }
 
 describe('ids named like Object.prototype', () => {
   for (const demo of DEMOS) {
-    it(`run the ${demo.id} demo as its own ids do, on every tick`, async () => {
+    it(`run the ${demo.id} demo as its own ids do, on every tick`, () => {
       const { doc, name } = renamed(demo.document)
       expect(doc.nodes.slice(0, 5).map((n) => n.id)).toEqual(PROTOTYPE_NAMES.slice(0, Math.min(5, doc.nodes.length)))
       const ids = demo.document.nodes.map((n) => n.id)
-      const mine = await played(doc, 0)
-      const theirs = await played(demo.document, 0)
-      expect(Object.keys(mine.getState().run.nodes).sort()).toEqual(ids.map(name).sort())
-      for (let tick = 0; tick < 40; tick++) {
-        expect(shown(mine, ids, name), `tick ${tick}`).toEqual(shown(theirs, ids, (id) => id))
-        for (const store of [mine, theirs]) {
-          store.getState().step()
-          if (doc.nodes.some((n) => n.kind === 'code')) await settle(store)
-        }
-      }
-      if (!doc.nodes.some((n) => n.kind === 'code')) {
-        const timeline = new Timeline(doc)
-        timeline.seek(25)
-        const view = readRun(timeline, readRun(timeline))
-        expect(Object.keys(view.nodes).sort()).toEqual(ids.map(name).sort())
-        expect(Object.keys(view.outputs).sort()).toEqual(doc.nodes.filter((n) => n.kind === 'sink').map((n) => n.id).sort())
-      }
+      expect(Object.keys(createMeshStore({ document: doc }).getState().run.nodes).sort()).toEqual(ids.map(name).sort())
+      const mine = ticks(doc, 40)
+      const theirs = ticks(demo.document, 40)
+      mine.forEach((at, tick) => expect(at(ids, name), `tick ${tick}`).toEqual(theirs[tick]!(ids, (id) => id)))
+      const timeline = new Timeline(doc, { compile: compileCoroutine })
+      timeline.run(25)
+      const view = readRun(timeline, readRun(timeline))
+      expect(Object.keys(view.nodes).sort()).toEqual(ids.map(name).sort())
+      expect(Object.keys(view.outputs).sort()).toEqual(doc.nodes.filter((n) => n.kind === 'sink').map((n) => n.id).sort())
     })
 
     it(`save, share and draw the ${demo.id} demo`, () => {
@@ -107,4 +114,41 @@ describe('ids named like Object.prototype', () => {
       expect(toPython(doc)).toContain('constructor')
     })
   }
+
+  it('serve as a code node\'s port names, each sending where it is wired', async () => {
+    const source = `function* (ports) {
+  while (true) {
+    const item = yield
+    if (item % 2) ports.constructor.send(item)
+    else ports.__proto__.send(item)
+  }
+}`
+    const doc = parseDocument({
+      format: 'mesh-playground',
+      version: 1,
+      nodes: [
+        { id: 'toString', kind: 'code', code: { source, ports: ['constructor', '__proto__'] } },
+        { id: 'valueOf', kind: 'sink', label: 'odd' },
+        { id: 'hasOwnProperty', kind: 'sink', label: 'even' },
+      ],
+      edges: [
+        { source: 'toString', port: 'constructor', target: 'valueOf' },
+        { source: 'toString', port: '__proto__', target: 'hasOwnProperty' },
+      ],
+      inputs: [{ node: 'toString', values: [1, 2, 3, 4] }],
+    })
+    if (!doc.ok) throw new Error(doc.errors.join('\n'))
+    const timeline = new Timeline(doc.document, { compile: compileCoroutine })
+    timeline.run(20)
+    const view = readRun(timeline)
+    expect(ownValue(view.nodes, 'toString')!.error).toBeNull()
+    expect(ownValue(view.outputs, 'valueOf')!.map((o) => o.value)).toEqual([1, 3])
+    expect(ownValue(view.outputs, 'hasOwnProperty')!.map((o) => o.value)).toEqual([2, 4])
+    const store = sandboxStore(doc.document)
+    store.getState().allowDocumentCode()
+    await settle(store)
+    store.getState().runToEnd()
+    await settle(store)
+    expect(ownValue(store.getState().run.outputs, 'valueOf')!.map((o) => o.value)).toEqual([1, 3])
+  })
 })
