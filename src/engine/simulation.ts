@@ -11,7 +11,7 @@ import { Prng } from './prng'
 import { createScheduler, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './schedulers'
 import { Outcome, Tasklet } from './tasklet'
 import { TRACE_QUEUE_ITEMS, type SchedulerEvent, type StopReason, type TraceEvent, type TraceSink } from './trace'
-import type { Value } from './value'
+import { isSendable, unsendableError, type Value } from './value'
 
 /** How many sink outputs a run keeps (the newest); the count goes on. */
 export const OUTPUT_KEEP = 2_000
@@ -246,7 +246,8 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   /** Queues a value on a node (the seed's `send`); nothing runs. */
   send(id: string, value: Value): boolean {
     const node = this.nodes.get(id)
-    if (!node) return false
+    // What the page sends by hand is checked there, with a message; here it only must not get in.
+    if (!node || !isSendable(value)) return false
     if (this.sink) this.sink({ type: 'send', tick: this.tick, node: id, value })
     return this.enqueue(node, value)
   }
@@ -473,6 +474,10 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
       fnKey: '',
       scope: '',
     }
+    // A code node's `this.send(v)` queues on its own tasklet: the same rule as its ports.
+    node.tasklet.accept = (value) => {
+      if (!isSendable(value)) throw unsendableError(node.label, value)
+    }
     this.nodes.set(spec.id, node)
   }
 
@@ -545,8 +550,12 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     const env: NodeEnv = {
       id: node.id,
       random,
-      output: (value) => this.output(node, value),
+      output: (value) => {
+        if (!isSendable(value)) throw unsendableError(node.label, value)
+        this.output(node, value)
+      },
       sendTo: (id, value) => {
+        if (!isSendable(value)) throw unsendableError(node.label, value)
         const target = this.nodes.get(id)
         if (!target) return false
         this.deliver(node, '*', target, value)
@@ -562,6 +571,8 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     // One closure for every port (one shape where coroutines call it), with the usual single target at hand.
     const only = targets.length === 1 ? targets[0]! : null
     const send = (value: Value): void => {
+      // Raised in the coroutine that sent it, which closes its tasklet: a value only crosses a wire if a mesh can carry it.
+      if (!isSendable(value)) throw unsendableError(node.label, value)
       if (only !== null) this.deliver(node, port, only, value)
       else if (targets.length === 0) this.drop(node, port, value)
       else for (let i = 0; i < targets.length; i++) this.deliver(node, port, targets[i]!, value)
