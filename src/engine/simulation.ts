@@ -16,6 +16,14 @@ import { isSendable, unsendableError, type Value } from './value'
 /** How many sink outputs a run keeps (the newest); the count goes on. */
 export const OUTPUT_KEEP = 2_000
 
+/**
+ * The most items all of a run's queues may hold together, whatever each
+ * queue's cap: past it an item is dropped and the run stops, as at a full
+ * queue. With the Timeline's keyframes (see KEYFRAME_ITEMS) it bounds the
+ * memory a run holds: a mesh with `maxQueue` 10,000,000 once took 2 GB in 3 s.
+ */
+export const MAX_HELD_ITEMS = 1_000_000
+
 /** One node of a running mesh. */
 export interface NodeRuntime {
   readonly id: string
@@ -106,6 +114,9 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   private doc: MeshDocument
   /** The document's queue cap, kept at hand for the hot path. */
   private maxQueue: number
+  /** Items queued since all queues were last counted, and how many may be before they are counted again (MAX_HELD_ITEMS). */
+  private pushed = 0
+  private pushRoom = 0
   private edgesBySource = new Map<string, MeshDocument['edges']>()
   private readonly compile: CodeCompiler | null
   private readonly compiled = new Map<string, Behaviour | Error>()
@@ -418,6 +429,8 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
 
   /** Puts the run back as it was at a snapshot taken with the same document. */
   restore(snapshot: RunSnapshot): void {
+    // The queues change here without enqueue: count them again at the next item.
+    this.pushRoom = 0
     this.tick = snapshot.tick
     this.prng.state = snapshot.prng
     const { activations: _activations, emitted, ...counts } = snapshot.stats
@@ -477,6 +490,10 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     // A code node's `this.send(v)` queues on its own tasklet: the same rule as its ports.
     node.tasklet.accept = (value) => {
       if (!isSendable(value)) throw unsendableError(node.label, value)
+      if (node.tasklet.items.length >= this.maxQueue || (++this.pushed > this.pushRoom && !this.recount())) {
+        this.overflow(node, value)
+        throw new Error(`${node.label}'s queue has no room for another item`)
+      }
     }
     this.nodes.set(spec.id, node)
   }
@@ -593,18 +610,44 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
 
   private enqueue(node: NodeRuntime, value: Value): boolean {
     const items = node.tasklet.items
-    if (items.length >= this.maxQueue) return this.overflow(node, value)
+    if (items.length >= this.maxQueue || ++this.pushed > this.pushRoom) return this.enqueueCounted(node, value)
     items.push(value)
     return true
   }
 
-  /** An item that does not fit in a full queue: dropped, and the run stops (once). */
+  /** `enqueue` when the node's queue is full, or when all queues are due to be counted again. */
+  private enqueueCounted(node: NodeRuntime, value: Value): boolean {
+    if (node.tasklet.items.length >= this.maxQueue || !this.recount()) return this.overflow(node, value)
+    node.tasklet.items.push(value)
+    return true
+  }
+
+  /**
+   * Counts the items in all queues, and whether one more fits beside them.
+   * They are counted only every so many items: each item queued adds at
+   * most one, so the queues cannot pass MAX_HELD_ITEMS before the next count.
+   */
+  private recount(): boolean {
+    this.pushRoom = MAX_HELD_ITEMS - this.queued()
+    this.pushed = 1
+    return this.pushRoom > 0
+  }
+
+  /** An item that does not fit in a full queue, or in all queues together: dropped, and the run stops (once). */
   private overflow(node: NodeRuntime, value: Value): false {
-    const cap = this.maxQueue
+    const full = node.tasklet.items.length >= this.maxQueue
+    const cap = full ? this.maxQueue : MAX_HELD_ITEMS
     node.dropped++
     this.counts.overflowed++
     if (this.sink) this.sink({ type: 'overflow', tick: this.tick, node: node.id, value, cap })
-    if (!this.halt) this.stop('queue-cap', `${node.label}'s queue is full (${cap} items); new items are dropped`)
+    if (!this.halt) {
+      this.stop(
+        'queue-cap',
+        full
+          ? `${node.label}'s queue is full (${cap} items); new items are dropped`
+          : `the queues hold ${cap.toLocaleString('en-US')} items in all, the most a run may hold; new items are dropped`,
+      )
+    }
     return false
   }
 

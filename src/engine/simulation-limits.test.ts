@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parseDocument, type MeshDocument } from './document'
 import type { Behaviour } from './kinds'
-import { Simulation } from './simulation'
+import { MAX_HELD_ITEMS, Simulation } from './simulation'
+import { KEYFRAME_ITEMS, Timeline } from './timeline'
 import type { TraceEvent } from './trace'
 import { MAX_VALUE_LENGTH } from './value'
 
@@ -117,5 +118,45 @@ describe('values a node sends', () => {
     expect(sim.send('s', 'x'.repeat(MAX_VALUE_LENGTH + 1))).toBe(false)
     expect(sim.send('s', Number.NaN)).toBe(false)
     expect(sim.nodes.get('s')!.tasklet.items.length).toBe(0)
+  })
+})
+
+describe('the memory a run holds', () => {
+  /** A start wired to itself twice: each activation queues two items for the one it took, so its queue grows by one a tick. */
+  const flood = (maxQueue: number): MeshDocument => {
+    const parsed = parseDocument({
+      format: 'mesh-playground',
+      version: 1,
+      nodes: [{ id: 'a', kind: 'start', label: 'Flood' }],
+      edges: [
+        { source: 'a', port: 'target', target: 'a' },
+        { source: 'a', port: 'target', target: 'a' },
+      ],
+      inputs: [{ node: 'a', values: [0] }],
+      limits: { maxActivations: 1_000_000_000, maxQueue },
+    })
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
+    return parsed.document
+  }
+
+  it('stops the run with a message when all queues hold the most a run may, whatever the queue cap', () => {
+    const sim = new Simulation(flood(10_000_000))
+    expect(sim.run().reason).toBe('queue-cap')
+    expect(sim.queued()).toBe(MAX_HELD_ITEMS)
+    expect(sim.haltDetail).toBe('the queues hold 1,000,000 items in all, the most a run may hold; new items are dropped')
+  })
+
+  it('still says which queue is full when its own cap comes first', () => {
+    const sim = new Simulation(flood(1000))
+    expect(sim.run().reason).toBe('queue-cap')
+    expect(sim.haltDetail).toBe("Flood's queue is full (1000 items); new items are dropped")
+  })
+
+  it('keeps keyframes within their budget, and can still go back exactly', () => {
+    const timeline = new Timeline(flood(10_000_000))
+    expect(timeline.run().reason).toBe('queue-cap')
+    expect(timeline.historySize.items).toBeLessThanOrEqual(KEYFRAME_ITEMS)
+    timeline.seek(600_000)
+    expect(timeline.sim.queued()).toBe(600_001)
   })
 })
