@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import part3Json from '../demos/part3-mesh.mesh.json'
 import { CODE_TEMPLATE } from './kinds'
 import { emptyDocument, parseDocument, parseDocumentText } from './document'
@@ -53,6 +53,31 @@ describe('parseDocument', () => {
     expect(errorsOf({ ...base, version: 9, nodes: [] })[0]).toMatch(/^version: 9 is newer than this app understands \(1\)/)
     const text = parseDocumentText('{"format": ')
     expect(text.ok ? '' : text.errors[0]).toMatch(/^not valid JSON/)
+  })
+
+  describe('edge ids', () => {
+    const identical = (count: number, extra: { id?: string; source: string; port: string; target: string }[] = []) => ({
+      ...base,
+      nodes: [{ id: 'a', kind: 'start' }, { id: 's', kind: 'sink' }],
+      edges: [...extra, ...Array.from({ length: count }, () => ({ source: 'a', port: 'target', target: 's' }))],
+    })
+
+    it('number identical edges a.target-s, a.target-s#2… past the ids already given', () => {
+      const result = parseDocument(identical(4, [{ id: 'a.target-s#2', source: 'a', port: 'target', target: 's' }]))
+      expect(result.ok && result.document.edges.map((e) => e.id)).toEqual(['a.target-s#2', 'a.target-s', 'a.target-s#3', 'a.target-s#4', 'a.target-s#5'])
+    })
+
+    it('are found in linear time for 6,000 identical edges (counting id look-ups)', () => {
+      const has = vi.spyOn(Set.prototype, 'has')
+      try {
+        const result = parseDocument(identical(6000))
+        expect(result.ok && result.document.edges[5999]!.id).toBe('a.target-s#6000')
+        // Each edge looks up a few ids; numbering from #2 every time would take 18 million.
+        expect(has.mock.calls.length).toBeLessThan(10 * 6000)
+      } finally {
+        has.mockRestore()
+      }
+    })
   })
 
   it('keeps hostile text as plain text', () => {

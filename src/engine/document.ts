@@ -175,6 +175,34 @@ function migrate(record: Record<string, unknown>): Record<string, unknown> {
 
 type Parsed = v.InferOutput<typeof DocumentSchema>
 
+/**
+ * Edge ids as a document without them gets them: `a.out-b`, then
+ * `a.out-b#2`, `a.out-b#3`… for the next edge alike, the first one free.
+ * Each name remembers how far along it got (ids are only ever added, so
+ * the ones before stay taken): 6,000 identical edges take linear time.
+ */
+class GeneratedEdgeIds {
+  private readonly taken = new Set<string>()
+  private readonly reached = new Map<string, number>()
+
+  has(id: string): boolean {
+    return this.taken.has(id)
+  }
+
+  add(id: string): void {
+    this.taken.add(id)
+  }
+
+  /** The first free id of `base`, `base#2`, `base#3`… (a duplicate given id is an error, so it needs none). */
+  free(base: string): string {
+    let n = this.reached.get(base) ?? 1
+    let id = n === 1 ? base : `${base}#${n}`
+    while (this.taken.has(id)) id = `${base}#${++n}`
+    this.reached.set(base, n)
+    return id
+  }
+}
+
 function checkDocument(doc: Parsed): ParseResult {
   const errors: string[] = []
   const kinds = new Map<string, NodeKind>()
@@ -210,7 +238,7 @@ function checkDocument(doc: Parsed): ParseResult {
     return meshNode
   })
   const nodeById = new Map(nodes.map((n) => [n.id, n]))
-  const edgeIds = new Set<string>()
+  const edgeIds = new GeneratedEdgeIds()
   const edges: MeshEdge[] = doc.edges.map((edge, i) => {
     const sourceKind = kinds.get(edge.source)
     const sourceNode = nodeById.get(edge.source)
@@ -223,9 +251,8 @@ function checkDocument(doc: Parsed): ParseResult {
       )
     }
     if (!kinds.has(edge.target)) errors.push(`edges[${i}].target: no node has the id "${edge.target}"`)
-    let id = edge.id ?? `${edge.source}.${edge.port}-${edge.target}`
+    const id = edge.id ?? edgeIds.free(`${edge.source}.${edge.port}-${edge.target}`)
     if (edge.id !== undefined && edgeIds.has(id)) errors.push(`edges[${i}].id: "${id}" is used by another edge`)
-    for (let n = 2; edgeIds.has(id); n++) id = `${edge.source}.${edge.port}-${edge.target}#${n}`
     edgeIds.add(id)
     return { id, source: edge.source, port: edge.port, target: edge.target }
   })

@@ -12,10 +12,18 @@ import { Prng } from './prng'
 import { createScheduler, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './schedulers'
 import { Outcome, Tasklet } from './tasklet'
 import { TRACE_QUEUE_ITEMS, type SchedulerEvent, type StopReason, type TraceEvent, type TraceSink } from './trace'
-import type { Value } from './value'
+import { isSendable, unsendableError, type Value } from './value'
 
 /** How many sink outputs a run keeps (the newest); the count goes on. */
 export const OUTPUT_KEEP = 2_000
+
+/**
+ * The most items all of a run's queues may hold together, whatever each
+ * queue's cap: past it an item is dropped and the run stops, as at a full
+ * queue. With the Timeline's keyframes (see KEYFRAME_ITEMS) it bounds the
+ * memory a run holds: a mesh with `maxQueue` 10,000,000 once took 2 GB in 3 s.
+ */
+export const MAX_HELD_ITEMS = 1_000_000
 
 /** One node of a running mesh. */
 export interface NodeRuntime {
@@ -107,6 +115,9 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   private doc: MeshDocument
   /** The document's queue cap, kept at hand for the hot path. */
   private maxQueue: number
+  /** Items queued since all queues were last counted, and how many may be before they are counted again (MAX_HELD_ITEMS). */
+  private pushed = 0
+  private pushRoom = 0
   private edgesBySource = new Map<string, MeshDocument['edges']>()
   private readonly compile: CodeCompiler | null
   private readonly compiled = new Map<string, Behaviour | Error>()
@@ -247,7 +258,8 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   /** Queues a value on a node (the seed's `send`); nothing runs. */
   send(id: string, value: Value): boolean {
     const node = this.nodes.get(id)
-    if (!node) return false
+    // What the page sends by hand is checked there, with a message; here it only must not get in.
+    if (!node || !isSendable(value)) return false
     if (this.sink) this.sink({ type: 'send', tick: this.tick, node: id, value })
     return this.enqueue(node, value)
   }
@@ -418,6 +430,8 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
 
   /** Puts the run back as it was at a snapshot taken with the same document. */
   restore(snapshot: RunSnapshot): void {
+    // The queues change here without enqueue: count them again at the next item.
+    this.pushRoom = 0
     this.tick = snapshot.tick
     this.prng.state = snapshot.prng
     const { activations: _activations, emitted, ...counts } = snapshot.stats
@@ -473,6 +487,14 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
       code: spec.code,
       fnKey: '',
       scope: '',
+    }
+    // A code node's `this.send(v)` queues on its own tasklet: the same rule as its ports.
+    node.tasklet.accept = (value) => {
+      if (!isSendable(value)) throw unsendableError(node.label, value)
+      if (node.tasklet.items.length >= this.maxQueue || (++this.pushed > this.pushRoom && !this.recount())) {
+        this.overflow(node, value)
+        throw new Error(`${node.label}'s queue has no room for another item`)
+      }
     }
     this.nodes.set(spec.id, node)
   }
@@ -546,8 +568,12 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     const env: NodeEnv = {
       id: node.id,
       random,
-      output: (value) => this.output(node, value),
+      output: (value) => {
+        if (!isSendable(value)) throw unsendableError(node.label, value)
+        this.output(node, value)
+      },
       sendTo: (id, value) => {
+        if (!isSendable(value)) throw unsendableError(node.label, value)
         const target = this.nodes.get(id)
         if (!target) return false
         this.deliver(node, '*', target, value)
@@ -563,6 +589,8 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     // One closure for every port (one shape where coroutines call it), with the usual single target at hand.
     const only = targets.length === 1 ? targets[0]! : null
     const send = (value: Value): void => {
+      // Raised in the coroutine that sent it, which closes its tasklet: a value only crosses a wire if a mesh can carry it.
+      if (!isSendable(value)) throw unsendableError(node.label, value)
       if (only !== null) this.deliver(node, port, only, value)
       else if (targets.length === 0) this.drop(node, port, value)
       else for (let i = 0; i < targets.length; i++) this.deliver(node, port, targets[i]!, value)
@@ -583,18 +611,44 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
 
   private enqueue(node: NodeRuntime, value: Value): boolean {
     const items = node.tasklet.items
-    if (items.length >= this.maxQueue) return this.overflow(node, value)
+    if (items.length >= this.maxQueue || ++this.pushed > this.pushRoom) return this.enqueueCounted(node, value)
     items.push(value)
     return true
   }
 
-  /** An item that does not fit in a full queue: dropped, and the run stops (once). */
+  /** `enqueue` when the node's queue is full, or when all queues are due to be counted again. */
+  private enqueueCounted(node: NodeRuntime, value: Value): boolean {
+    if (node.tasklet.items.length >= this.maxQueue || !this.recount()) return this.overflow(node, value)
+    node.tasklet.items.push(value)
+    return true
+  }
+
+  /**
+   * Counts the items in all queues, and whether one more fits beside them.
+   * They are counted only every so many items: each item queued adds at
+   * most one, so the queues cannot pass MAX_HELD_ITEMS before the next count.
+   */
+  private recount(): boolean {
+    this.pushRoom = MAX_HELD_ITEMS - this.queued()
+    this.pushed = 1
+    return this.pushRoom > 0
+  }
+
+  /** An item that does not fit in a full queue, or in all queues together: dropped, and the run stops (once). */
   private overflow(node: NodeRuntime, value: Value): false {
-    const cap = this.maxQueue
+    const full = node.tasklet.items.length >= this.maxQueue
+    const cap = full ? this.maxQueue : MAX_HELD_ITEMS
     node.dropped++
     this.counts.overflowed++
     if (this.sink) this.sink({ type: 'overflow', tick: this.tick, node: node.id, value, cap })
-    if (!this.halt) this.stop('queue-cap', `${node.label}'s queue is full (${cap} items); new items are dropped`)
+    if (!this.halt) {
+      this.stop(
+        'queue-cap',
+        full
+          ? `${node.label}'s queue is full (${cap} items); new items are dropped`
+          : `the queues hold ${cap.toLocaleString('en-US')} items in all, the most a run may hold; new items are dropped`,
+      )
+    }
     return false
   }
 

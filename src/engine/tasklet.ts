@@ -113,6 +113,8 @@ export class Tasklet<T = unknown> implements Sendable<T>, Iterable<T> {
   closed = false
   /** What the coroutine raised, when that is what closed it. */
   error: Error | undefined
+  /** Checks an item before `send` queues it; throws to refuse it (a run refuses what a mesh cannot carry). */
+  accept: ((value: T) => void) | null = null
   private coro!: CoroutineBody<T>
   private _name = ''
 
@@ -143,6 +145,7 @@ export class Tasklet<T = unknown> implements Sendable<T>, Iterable<T> {
 
   /** Queues one item; nothing runs. Chainable: `task.send(1).send(2)`. */
   send(value: T): this {
+    if (this.accept !== null) this.accept(value)
     this.items.push(value)
     return this
   }

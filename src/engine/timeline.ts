@@ -29,8 +29,17 @@ interface Logged {
   action: RunAction | null
 }
 
+/**
+ * The most queued items all keyframes may hold together (each keeps a copy
+ * of every queue): past it they are thinned, and a keyframe that alone
+ * would pass it is not taken (going back then replays from an earlier one).
+ */
+export const KEYFRAME_ITEMS = 2_000_000
+
 interface Keyframe {
   tick: number
+  /** Queued items its snapshot holds. */
+  items: number
   /** Log entries applied when it was taken. */
   applied: number
   document: MeshDocument
@@ -176,8 +185,8 @@ export class Timeline {
   }
 
   /** Memory held by history, for the run panel: keyframes and logged actions. */
-  get historySize(): { keyframes: number; actions: number; every: number } {
-    return { keyframes: this.keyframes.length, actions: this.log.length, every: this.every }
+  get historySize(): { keyframes: number; actions: number; every: number; items: number } {
+    return { keyframes: this.keyframes.length, actions: this.log.length, every: this.every, items: this.keyframeItems() }
   }
 
   private catchUp(): void {
@@ -203,9 +212,19 @@ export class Timeline {
     // A code node's coroutine keeps state a snapshot cannot hold: while one
     // runs, going back replays from an earlier keyframe instead.
     if (tick % this.every === 0 && tick > last.tick && !this.live.order.some((n) => n.kind === 'code')) {
+      // Counted before the copy is made: a keyframe of a million queued items is not made every thousand ticks.
+      const items = this.live.queued()
+      while (this.keyframes.length > 1 && this.keyframeItems() + items > KEYFRAME_ITEMS) this.thin()
+      if (tick % this.every !== 0 || this.keyframeItems() + items > KEYFRAME_ITEMS) return
       this.keyframes.push(this.keyframe())
       if (this.keyframes.length > this.maxKeyframes) this.thin()
     }
+  }
+
+  private keyframeItems(): number {
+    let n = 0
+    for (const k of this.keyframes) n += k.items
+    return n
   }
 
   /** Keeps memory bounded: drops every other keyframe and doubles the spacing. */
@@ -224,7 +243,9 @@ export class Timeline {
   }
 
   private keyframe(): Keyframe {
-    return { tick: this.live.tick, applied: this.applied, document: this.live.document, snapshot: this.live.snapshot() }
+    const snapshot = this.live.snapshot()
+    const items = snapshot.nodes.reduce((n, node) => n + node.queue.length, 0)
+    return { tick: this.live.tick, applied: this.applied, document: this.live.document, snapshot, items }
   }
 
   private keyframeAtOrBefore(tick: number): Keyframe {

@@ -14,6 +14,49 @@ export function isValue(v: unknown): v is Value {
   return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
 }
 
+/**
+ * The longest string a value may be, in characters: ten times what a
+ * document allows, and far from what a page can hold in every queue and
+ * keyframe. A doubler sending to itself reaches it after ~2,500 rounds.
+ */
+export const MAX_VALUE_LENGTH = 5_000
+
+/** The error a node raises when it sends what a mesh cannot carry, as Python raises ValueError. */
+export class PyValueError extends Error {
+  override name = 'ValueError'
+}
+
+/**
+ * Whether a value may go along a wire: a number (finite: JSON has no NaN or
+ * Infinity, and JavaScript's 0/0 and 1/0 are where Python raises), a string
+ * of at most MAX_VALUE_LENGTH characters, true, false or null. Small, for the
+ * path every sent item takes.
+ */
+export function isSendable(v: unknown): v is Value {
+  if (typeof v === 'string') return v.length <= MAX_VALUE_LENGTH
+  if (typeof v === 'number') return Number.isFinite(v)
+  return v === null || typeof v === 'boolean'
+}
+
+/** What a value is, in words, for a message: "an object", "NaN", "a string of 5,001 characters". Never throws. */
+export function describeUnsendable(v: unknown): string {
+  if (typeof v === 'string') return `a string of ${v.length.toLocaleString('en-US')} characters`
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity'
+  if (v === undefined) return 'undefined'
+  if (typeof v === 'bigint') return 'a BigInt'
+  if (typeof v === 'symbol') return 'a symbol'
+  if (typeof v === 'function') return 'a function'
+  return Array.isArray(v) ? 'an array' : 'an object'
+}
+
+/** The error for a value `who` sent that a mesh cannot carry; it names the node and what it sent. */
+export function unsendableError(who: string, v: unknown): PyValueError {
+  const what = describeUnsendable(v)
+  if (typeof v === 'string') return new PyValueError(`${who} sent ${what}; a value can be at most ${MAX_VALUE_LENGTH.toLocaleString('en-US')} characters long`)
+  if (typeof v === 'number') return new PyValueError(`${who} sent ${what}; a code node can send numbers (not NaN or Infinity), strings, true/false or null`)
+  return new PyValueError(`${who} sent ${what}; a code node can send numbers, strings, true/false or null`)
+}
+
 /** Python's type name for a value: `int`, `float`, `str`, `bool`, `NoneType`. */
 export function pyType(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType'
@@ -39,7 +82,8 @@ export function pyStr(v: unknown): string {
   if (v === true) return 'True'
   if (v === false) return 'False'
   if (v === null || v === undefined) return 'None'
-  return String(v)
+  // Never reached by what a mesh carries (see isSendable); never throws either.
+  return `<${describeUnsendable(v)}>`
 }
 
 /** Characters Python's `str.isprintable()` rejects (all but the plain space), which `repr` escapes. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatValues, parseValues } from './values-text'
+import { MAX_VALUE_LENGTH, type Value } from '../engine'
+import { formatValue, formatValues, parseValues } from './values-text'
 
 describe('parseValues', () => {
   it('reads the seed\'s a(0)(1)(2)(3) typed as 0 1 2 3', () => {
@@ -58,5 +59,26 @@ describe('formatValues', () => {
   it('round-trips every kind of value through parseValues', () => {
     const values = [0, -1.5, 1e21, 'x', '2x1', 'Hello, world', 'tab\there', 'back\\slash', `both ' and "`, true, false, null, '']
     expect(parseValues(formatValues(values))).toEqual({ ok: true, values })
+  })
+})
+
+describe('formatValue', () => {
+  it('never throws, whatever a value turns out to be', () => {
+    const hostile = { toString: () => { throw new Error('no') }, valueOf: () => { throw new Error('no') } }
+    const odd = [{ n: 1 }, 10n, hostile, Symbol('s'), undefined, [1], () => 1, Object.create(null)] as unknown as Value[]
+    expect(odd.map(formatValue)).toEqual(['<an object>', '<a BigInt>', '<an object>', '<a symbol>', '<undefined>', '<an array>', '<a function>', '<an object>'])
+  })
+})
+
+describe('parseValues with a long item', () => {
+  it('takes an item of the longest a value may be', () => {
+    const longest = 'x'.repeat(MAX_VALUE_LENGTH)
+    expect(parseValues(`${longest} '${longest}'`)).toEqual({ ok: true, values: [longest, longest] })
+  })
+
+  it('refuses a longer one, bare or quoted, saying where it starts', () => {
+    const longer = 'x'.repeat(MAX_VALUE_LENGTH + 1)
+    expect(parseValues(`1 ${longer}`)).toEqual({ ok: false, error: 'the item at position 2 is longer than 5,000 characters, the most an item can be' })
+    expect(parseValues(`'${longer}'`)).toEqual({ ok: false, error: 'the item at position 0 is longer than 5,000 characters, the most an item can be' })
   })
 })

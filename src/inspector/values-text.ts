@@ -4,7 +4,7 @@
  * strings, `True`/`False`/`None` (or `true`/`false`/`null`) the Python
  * constants. Spaces or commas separate items.
  */
-import type { Value } from '../engine'
+import { describeUnsendable, MAX_VALUE_LENGTH, type Value } from '../engine'
 
 export type ValuesParse = { ok: true; values: Value[] } | { ok: false; error: string }
 
@@ -34,13 +34,19 @@ export function parseValues(text: string): ValuesParse {
       continue
     }
     let end = i
-    while (end < text.length && !SEPARATOR.test(text[end]!)) end++
+    while (end < text.length && !SEPARATOR.test(text[end]!)) {
+      if (++end - i > MAX_VALUE_LENGTH) return { ok: false, error: tooLong(i) }
+    }
     const word = text.slice(i, end)
     if (word.includes("'") || word.includes('"')) return { ok: false, error: `a quote in the middle of ${word}: quote the whole item` }
     values.push(wordValue(word))
     i = end
   }
   return { ok: true, values }
+}
+
+function tooLong(start: number): string {
+  return `the item at position ${start} is longer than ${MAX_VALUE_LENGTH.toLocaleString('en-US')} characters, the most an item can be`
 }
 
 function wordValue(word: string): Value {
@@ -58,6 +64,7 @@ function readQuoted(text: string, start: number): { ok: true; value: string; end
   for (let i = start + 1; i < text.length; i++) {
     const ch = text[i]!
     if (ch === quote) return { ok: true, value: out, end: i + 1 }
+    if (out.length >= MAX_VALUE_LENGTH) return { ok: false, error: tooLong(start) }
     if (ch === '\\' && i + 1 < text.length) {
       const next = text[++i]!
       out += ESCAPES[next] ?? '\\' + next
@@ -71,11 +78,13 @@ export function formatValues(values: readonly Value[]): string {
   return values.map(formatValue).join(' ')
 }
 
+/** One value as `parseValues` reads it back; anything that is not a value (it never should reach here) as `<an object>`, never throwing. */
 export function formatValue(value: Value): string {
   if (value === null) return 'None'
   if (value === true) return 'True'
   if (value === false) return 'False'
   if (typeof value === 'number') return String(value)
+  if (typeof value !== 'string') return `<${describeUnsendable(value)}>`
   const bare = value !== '' && !/[\s,'"\\]/.test(value) && wordValue(value) === value
   return bare ? value : quote(value)
 }

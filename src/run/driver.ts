@@ -11,11 +11,14 @@ import { TraceLog } from './trace-log'
 
 /** Why a run stopped by itself. */
 export interface RunStop {
-  reason: 'idle' | 'budget' | 'queue-cap' | 'breakpoint' | 'round'
+  /** `tick`: a fast run to a tick (opening a link at one) got there. */
+  reason: 'idle' | 'budget' | 'queue-cap' | 'breakpoint' | 'round' | 'tick'
   hit?: BreakpointHit
 }
 
 export type BurstGoal = 'end' | 'round'
+/** Where a fast run goes: to the end, the round's end, or a tick (breakpoints aside, as a link's tick is the run's own). */
+export type BurstTarget = BurstGoal | { tick: number }
 
 /** Ticks of a fast run traced again after it, so the trace shows how it ended. */
 export const BACKFILL = 5000
@@ -93,11 +96,11 @@ export class RunDriver {
   }
 
   /** Runs the engine until `deadline` (clock time) or the goal; the reason it stopped, or null to go on. */
-  burstSlice(goal: BurstGoal, breakpoints: readonly Breakpoint[], deadline: number): RunStop | null {
+  burstSlice(goal: BurstTarget, breakpoints: readonly Breakpoint[], deadline: number): RunStop | null {
     const timeline = this.timeline
     for (;;) {
       const started = this.now()
-      const stop = goal === 'round' ? this.roundChunk(this.chunk) : this.runChunk(breakpoints, this.chunk)
+      const stop = goal === 'round' ? this.roundChunk(this.chunk) : goal === 'end' ? this.runChunk(breakpoints, this.chunk) : this.tickChunk(goal.tick, this.chunk)
       const spent = this.now() - started
       if (spent < 0.5 && this.chunk < MAX_CHUNK) this.chunk *= 2
       else if (spent > 2 && this.chunk > MIN_CHUNK) this.chunk /= 2
@@ -183,6 +186,15 @@ export class RunDriver {
     const result = runUntil(this.timeline, breakpoints, n)
     if (result.reason === 'steps') return null
     return result.hit ? { reason: 'breakpoint', hit: result.hit } : { reason: result.reason === 'breakpoint' ? 'idle' : result.reason }
+  }
+
+  private tickChunk(tick: number, n: number): RunStop | null {
+    const timeline = this.timeline
+    if (timeline.tick < tick) {
+      const result = timeline.run(Math.min(n, tick - timeline.tick))
+      if (result.reason !== 'steps') return { reason: result.reason }
+    }
+    return timeline.tick >= tick ? { reason: 'tick' } : null
   }
 
   private roundChunk(n: number): RunStop | null {

@@ -74,11 +74,28 @@ export interface CompactV1 {
   c?: CompactCode[]
 }
 
-/** The id parseDocument gives an edge without one; frozen here so old links keep their edge ids. */
-function generatedEdgeId(source: string, port: string, target: string, taken: Set<string>): string {
-  let id = `${source}.${port}-${target}`
-  for (let n = 2; taken.has(id); n++) id = `${source}.${port}-${target}#${n}`
-  return id
+/**
+ * The ids parseDocument gives edges without one, `a.out-b`, then `a.out-b#2`…,
+ * the first one free; frozen here so old links keep their edge ids. Each name
+ * remembers how far along it got (ids are only added), so that 6,000
+ * identical edges take linear time.
+ */
+class GeneratedEdgeIds {
+  private readonly taken = new Set<string>()
+  private readonly reached = new Map<string, number>()
+
+  add(id: string): void {
+    this.taken.add(id)
+  }
+
+  id(source: string, port: string, target: string): string {
+    const base = `${source}.${port}-${target}`
+    let n = this.reached.get(base) ?? 1
+    let id = n === 1 ? base : `${base}#${n}`
+    while (this.taken.has(id)) id = `${base}#${++n}`
+    this.reached.set(base, n)
+    return id
+  }
 }
 
 const NUMBERED = /^(.*)-([1-9]\d{0,7})$/
@@ -169,10 +186,10 @@ export function compactV1(doc: MeshDocument): CompactV1 {
   const nodeById = new Map(doc.nodes.map((n) => [n.id, n]))
   const out: CompactV1 = { n: doc.nodes.map((node) => compactNode(node, grid)) }
   if (doc.edges.length) {
-    const taken = new Set<string>()
+    const taken = new GeneratedEdgeIds()
     const ids: Record<string, string> = {}
     out.e = doc.edges.flatMap((edge, i) => {
-      if (edge.id !== generatedEdgeId(edge.source, edge.port, edge.target, taken)) ids[i] = edge.id
+      if (edge.id !== taken.id(edge.source, edge.port, edge.target)) ids[i] = edge.id
       taken.add(edge.id)
       const ports = portTable(nodeById.get(edge.source))
       const port = ports.indexOf(edge.port)
@@ -302,7 +319,7 @@ export function expandV1(data: unknown): ExpandResult {
   }
   const flat = c.e ?? []
   if (flat.length % 3 !== 0) errors.push(`the edge list has ${flat.length} numbers, not a multiple of 3 (source, port, target)`)
-  const taken = new Set<string>()
+  const taken = new GeneratedEdgeIds()
   const edges: { id: string; source: string; port: string; target: string }[] = []
   for (let k = 0; k + 2 < flat.length; k += 3) {
     const n = k / 3 + 1
@@ -317,7 +334,7 @@ export function expandV1(data: unknown): ExpandResult {
       if (port === undefined) errors.push(`edge ${n} leaves ${source.kindName} "${source.id}" by port number ${portRef}, which it does not have`)
     }
     if (!source || !target || port === undefined) continue
-    const id = c.ei?.[String(n - 1)] ?? generatedEdgeId(source.id, port, target.id, taken)
+    const id = c.ei?.[String(n - 1)] ?? taken.id(source.id, port, target.id)
     taken.add(id)
     edges.push({ id, source: source.id, port, target: target.id })
   }

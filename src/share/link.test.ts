@@ -1,5 +1,5 @@
 import LZString from 'lz-string'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { randomMesh } from '../../bench/random-mesh'
 import echoersJson from '../demos/priority-echoers.mesh.json'
 import part3Json from '../demos/part3-mesh.mesh.json'
@@ -85,6 +85,22 @@ describe('encodeLink and decodeLink', () => {
     const doc: MeshDocument = { ...part3, edges: part3.edges.map((e, i) => (i === 2 ? { ...e, id: 'my own wire' } : e)) }
     expect(decodeLink(encodeLink(doc))).toEqual({ ok: true, document: doc })
     expect(encodeLink(doc).length).toBeGreaterThan(encodeLink(part3).length)
+  })
+
+  it('open 6,000 identical edges in a short link, numbered as a document numbers them', () => {
+    const edges = Array.from({ length: 6000 }, () => [0, 0, 1])
+    const hash = linkOf(JSON.stringify({ n: [['a', 'start', 0, 0], ['s', 'sink', 1, 0]], e: edges.flat() }))
+    expect(hash.length).toBeLessThan(1100)
+    const has = vi.spyOn(Set.prototype, 'has')
+    try {
+      const decoded = decodeLink(hash)
+      expect(decoded.ok && decoded.document.edges.map((e) => e.id).slice(-2)).toEqual(['a.target-s#5999', 'a.target-s#6000'])
+      // Numbering each edge from #2 again would take 18 million look-ups (and seconds).
+      expect(has.mock.calls.length).toBeLessThan(20 * 6000)
+      if (decoded.ok) expect(decodeLink(encodeLink(decoded.document))).toEqual(decoded)
+    } finally {
+      has.mockRestore()
+    }
   })
 
   it('open a whole URL, and a link whose $ and + a chat app percent-encoded', () => {

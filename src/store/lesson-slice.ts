@@ -117,13 +117,18 @@ export const createLessonSlice =
         asked++
         get().reset(document)
         set({ document, selection: { nodes: [], edges: [] }, lesson: null, focus: null, opened: get().opened + 1 })
-        if (tick !== undefined && tick > 0) {
-          // On the page's Timeline; a mesh whose code runs in the sandbox is moved there at the same tick (see sandbox-mode.ts).
-          timeline.run(tick)
-          follow(timeline.sim.document, false)
-        }
         left = null
         if (from) get().notify({ key: OPEN_NOTICE_KEY, tone: 'info', text: `${NOTICE[from]} Undo brings back the mesh you had.` })
+        if (tick === undefined || tick <= 0) return
+        const budget = document.limits.maxActivations
+        if (tick > budget) {
+          const at = tick.toLocaleString('en-US')
+          const most = budget.toLocaleString('en-US')
+          get().notify({ key: OPEN_NOTICE_KEY, tone: 'warning', text: `The link asks for tick ${at}, past the mesh's activation budget (${most}), so it opened at tick 0. Undo brings back the mesh you had.` })
+          return
+        }
+        // In slices, with its progress shown and a Cancel: a link's tick can be a billion activations away.
+        get().openAtTick(tick)
       },
 
       openDemo(demo, step = 0) {

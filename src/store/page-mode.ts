@@ -10,7 +10,7 @@
 import { playStep, type LessonStep } from '../demos/lesson'
 import type { BreakpointWatch, MeshDocument, RunAction, Timeline } from '../engine'
 import type { Clock } from '../run/clock'
-import type { BurstGoal, RunDriver, RunStop } from '../run/driver'
+import type { BurstGoal, BurstTarget, RunDriver, RunStop } from '../run/driver'
 import type { FlowStyle } from '../run/flow'
 import { Player } from '../run/player'
 import type { Speed } from '../run/speeds'
@@ -40,8 +40,10 @@ const CARDS_SHARE = 40
 export class PageMode {
   private readonly player: Player
   private watch: BreakpointWatch | null = null
-  private burstGoal: BurstGoal = 'end'
+  private burstGoal: BurstTarget = 'end'
   private stopped: RunStop | null = null
+  /** The tick a fast run is opening a mesh at (a link's `&tick=`), until it gets there or is stopped. */
+  private opening: number | null = null
   /** Where in the node order a fast run's next publish reads its share of cards. */
   private cardsFrom = 0
 
@@ -60,6 +62,7 @@ export class PageMode {
       finished: () => {
         driver.endBurst()
         deps.setActivity('paused')
+        this.endOpening(false)
         this.report(this.stopped)
         deps.publish()
       },
@@ -79,6 +82,7 @@ export class PageMode {
       this.cardsFrom = this.cardsFrom + share >= count ? 0 : this.cardsFrom + share
     }
     return {
+      ...(this.opening === null ? {} : { opening: { tick: timeline.tick, goal: this.opening } }),
       run: readRun(timeline, run, { cards }),
       flow: driver.flow.publish(timeline.sim, style, duration, clock.now(), flow),
       logRevision: driver.trace.revision + driver.series.revision,
@@ -97,6 +101,38 @@ export class PageMode {
     this.player.stop()
     this.deps.driver.endBurst()
     this.deps.setActivity('paused')
+    this.endOpening(true)
+  }
+
+  /**
+   * Opens the run at `tick` (a link's `&tick=`): a fast run there in slices,
+   * shown as running with its progress (`opening`), which Cancel or Pause
+   * stop where it got to. Breakpoints are not watched: the tick is the link's.
+   */
+  openAt(tick: number): void {
+    const { driver, timeline } = this.deps
+    this.stopped = null
+    this.burstGoal = { tick }
+    this.opening = tick
+    this.deps.set({ opening: { tick: timeline.tick, goal: tick } })
+    this.deps.setActivity('running')
+    driver.beginBurst()
+    this.player.burst()
+  }
+
+  private endOpening(stopped: boolean): void {
+    const goal = this.opening
+    if (goal === null) return
+    this.opening = null
+    this.deps.set({ opening: null })
+    const tick = this.deps.timeline.tick
+    if (stopped && tick < goal) {
+      this.deps.get().notify({
+        key: 'opening',
+        tone: 'info',
+        text: `Stopped at tick ${tick.toLocaleString('en-US')} on the way to tick ${goal.toLocaleString('en-US')}: the mesh is there. Run goes on from it.`,
+      })
+    }
   }
 
   /** Plays at `speed`, watching for breakpoints; Turbo is a fast run to the end, shown as playing. */

@@ -52,6 +52,10 @@ export interface RunSlice {
   breakpointHit: BreakpointHit | null
   /** A request to the code sandbox is out: the run's controls wait for it. */
   runBusy: boolean
+  /** Opening a mesh at a tick (a link's `&tick=`) on the page: where the fast run there got to, and the tick. Pause or Cancel stop it there. */
+  opening: { tick: number; goal: number } | null
+  /** Runs a mesh just opened to `tick`: on the page in slices, with `opening` telling how far it got; in the sandbox, the worker steps there. */
+  openAtTick(tick: number): void
   /** One activation. */
   step(): void
   /** On to the end of the taskmaster's round or the priority scheduler's pass. */
@@ -184,6 +188,7 @@ export const createRunSlice =
       breakpoints: [],
       breakpointHit: null,
       runBusy: false,
+      opening: null,
 
       step() {
         halt()
@@ -217,6 +222,12 @@ export const createRunSlice =
         }
       },
       runToEnd: () => runFast('end'),
+      openAtTick(tick) {
+        halt()
+        clearReport()
+        if (sandbox.active) return sandbox.enter(get().document, tick)
+        page.openAt(tick)
+      },
       reset(document) {
         halt()
         clearReport()
