@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { countHiddenChars, excerpt, hiddenCharMarker, showHidden, splitHidden } from './hidden-text'
+import { joinErrors } from './issues'
 
 /** Every character the consent dialog and the editor must show: bidi controls, zero-width ones, separators, BOM, soft hyphen, ALM, other Cf. */
 const EVERY = [
@@ -37,5 +38,16 @@ describe('hidden characters', () => {
     expect(excerpt('abc', 5)).toBe('abc')
     expect(excerpt('a\nb\u202ec')).toBe('a\\nb<U+202E>c')
     expect(excerpt('🙂'.repeat(10), 3)).toBe('🙂🙂🙂…')
+  })
+})
+
+describe('joinErrors', () => {
+  it('lists as many whole errors as fit, then how many more', () => {
+    const errors = ['a'.repeat(40), 'b'.repeat(40), 'c'.repeat(40), 'd'.repeat(40)]
+    expect(joinErrors(errors, 100)).toBe(`${'a'.repeat(40)}; ${'b'.repeat(40)}; and 2 more`)
+    expect(joinErrors(errors.slice(0, 2), 100)).toBe(`${'a'.repeat(40)}; ${'b'.repeat(40)}`)
+    expect(joinErrors(['x'.repeat(100)], 100)).toBe('x'.repeat(100))
+    expect(joinErrors(['x'.repeat(200)], 100)).toBe(`${'x'.repeat(99)}…`)
+    for (let room = 40; room < 200; room += 7) expect(joinErrors(errors, room).length).toBeLessThanOrEqual(room)
   })
 })

@@ -84,7 +84,9 @@ export function issuePath(issue: v.BaseIssue<unknown>): string {
 export function joinErrors(errors: readonly string[], room: number): string {
   if (errors.length === 0) return ''
   const first = errors[0]!
-  let out = first.length > room - 14 ? `${first.slice(0, Math.max(room - 15, 1))}…` : first
+  // Room for "; and N more" after the first, when there are more.
+  const fits = errors.length > 1 ? room - 14 : room
+  let out = first.length > fits ? `${first.slice(0, Math.max(fits - 1, 1))}…` : first
   let shown = 1
   for (const error of errors.slice(1)) {
     const rest = errors.length - shown - 1
