@@ -67,6 +67,35 @@ const SHARED = meshDocument({
   inputs: [{ node: 'start', values: [1, 2] }],
 })
 
+/**
+ * "Trojan Source": right-to-left overrides and isolates make the guard read
+ * as code and the send as guarded, while to the compiler the guard is a
+ * comment and the send runs on every item.
+ */
+const TROJAN_SOURCE = `function* (ports) {
+  while (true) {
+    const item = yield
+    /*\u202e } \u2066if (item > 10)\u2069 \u2066 { */
+    ports.out.send(item)
+    /* end of the guard \u202e { \u2066*/
+  }
+}
+`
+
+const TROJAN = meshDocument({
+  title: 'A guarded send',
+  nodes: [
+    { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
+    { id: 'code', kind: 'code', label: 'guard', position: { x: 280, y: 0 }, code: { source: TROJAN_SOURCE, ports: ['out'] } },
+    { id: 'sink', kind: 'sink', position: { x: 560, y: 0 } },
+  ],
+  edges: [
+    { source: 'start', port: 'target', target: 'code' },
+    { source: 'code', port: 'out', target: 'sink' },
+  ],
+  inputs: [{ node: 'start', values: [1, 2] }],
+})
+
 test.describe('Code nodes', () => {
   test.describe('the editor', () => {
     test('marks a compile error by line and column before anything runs, and applies the code once it parses', async ({ app, page, axe, saveScreenshot }) => {
@@ -216,6 +245,39 @@ test.describe('Code nodes', () => {
   })
 
   test.describe('a shared link', () => {
+    test('shows invisible and direction-changing characters in its code as markers, and warns about them, in the dialog and the editor', async ({
+      app,
+      page,
+      axe,
+      saveScreenshot,
+    }) => {
+      await app.gotoEmpty()
+      await page.goto(`/${encodeLink(TROJAN)}`)
+      const dialog = page.getByRole('dialog', { name: 'Run the code in this mesh?' })
+      await expect(dialog.getByRole('note')).toHaveText(
+        'This code contains 6 invisible or direction-changing characters, shown as <U+…>. They can make code look different from what it does: do not run it unless you know why they are there.',
+      )
+      const code = dialog.getByLabel('Code of guard')
+      await expect(code).toContainText('/*<U+202E> } <U+2066>if (item > 10)<U+2069> <U+2066> { */')
+      await expect(code).toContainText('/* end of the guard <U+202E> { <U+2066>*/')
+      // The characters themselves are not in the page's text, so they cannot reorder it.
+      expect(await code.textContent()).not.toMatch(/[\u202e\u2066\u2069]/)
+      await expect(code.locator('mark[title="right-to-left override"]')).toHaveCount(2)
+      await axe.expectNoSeriousViolations('dialog')
+      await saveScreenshot('code-consent-hidden-characters')
+
+      await dialog.getByRole('button', { name: 'Not now' }).click()
+      await app.select('guard')
+      const editor = app.inspector.getByTestId('code-editor')
+      await expect(editor.locator('.cm-hiddenChar')).toHaveCount(6)
+      await expect(editor.locator('.cm-hiddenChar').first()).toHaveText('<U+202E>')
+      await expect(editor.locator('.cm-lint-marker-warning')).toHaveCount(2)
+      await expect(app.inspector.getByRole('note')).toHaveText(
+        'Warning: this code contains 6 invisible or direction-changing characters, shown as <U+…> markers. They can make code look different from what it does.',
+      )
+      await saveScreenshot('code-editor-hidden-characters')
+    })
+
     test('asks before running the code it carries, showing that code', async ({ app, page, axe, saveScreenshot }) => {
       await app.gotoEmpty()
       await page.goto(`/${encodeLink(SHARED)}`)

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadDocument, parseCommandLine, simulate, UsageError } from './simulate'
+import { loadDocument, parseCommandLine, readBounded, simulate, UsageError } from './simulate'
 
 const ECHOERS = 'src/demos/priority-echoers.mesh.json'
 const PART3 = 'src/demos/part3-mesh.mesh.json'
@@ -108,8 +108,58 @@ describe('simulate', () => {
     })
   })
 
+  describe('hostile files', () => {
+    const write = (name: string, content: string | object) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'mesh-')), name)
+      writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content))
+      return file
+    }
+    const messageOf = (file: string) => {
+      try {
+        loadDocument(parseCommandLine([file]))
+      } catch (e) {
+        if (e instanceof UsageError) return e.message
+        throw e
+      }
+      throw new Error(`expected ${file} to be refused`)
+    }
+
+    it('opens a file that begins with a byte order mark, as the page does', () => {
+      const file = write('bom.json', `\ufeff${JSON.stringify({ format: 'mesh-playground', version: 1, nodes: [{ id: 's', kind: 'sink' }] })}`)
+      expect(loadDocument(parseCommandLine([file])).nodes.map((n) => n.id)).toEqual(['s'])
+    })
+
+    it('keeps every message on one line, with no invisible characters, whatever the file holds', () => {
+      const messages = [
+        messageOf(write('ids.json', { format: 'mesh-playground', version: 1, nodes: [{ id: 'a\nb', kind: 'sink' }, { id: 'a\nb', kind: 'sink' }] })),
+        messageOf(write('json.json', '{"format": "mesh-playground",\n "nodes": [\u202e oops\n]}')),
+        messageOf(write('bom-only.json', '\ufeff\ufeff{}')),
+        messageOf(write('label.json', { format: 'mesh-playground', version: 1, nodes: [{ id: 'c', kind: 'code', label: 'x\ny\u2066' }] })),
+      ]
+      expect(messages[0]).toContain('nodes[1].id: "a\\nb" is used by another node')
+      for (const message of messages) {
+        expect(message).not.toMatch(/[\n\r\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/)
+        expect(message.length).toBeLessThanOrEqual(300)
+      }
+    })
+
+    it('reads at most the page\'s file cap, so an endless file is refused instead of read to the end', () => {
+      const file = write('big.json', ' '.repeat(5000))
+      expect(() => readBounded(file, 4096)).toThrow(/is too large to be a mesh: more than 4,096 bytes/)
+      expect(readBounded(file, 5000)).toHaveLength(5000)
+      expect(() => loadDocument(parseCommandLine(['/dev/zero']))).toThrow(/\/dev\/zero is too large to be a mesh: more than 10,000,000 bytes/)
+      expect(() => loadDocument(parseCommandLine([tmpdir()]))).toThrow(/cannot read .*: it is a folder/)
+    })
+
+    it('writes numbers in warnings with thousands separators', () => {
+      const warning = simulate(loadDocument(parseCommandLine(['src/demos/ping-pong.mesh.json', '--steps', '1000000'])), 'summary', () => {})
+      expect(warning).toBe('stopped: the activation budget (1,000,000) is spent; raise it with --steps')
+      expect(() => parseCommandLine([PART3, '--steps', '0'])).toThrow('--steps must be a whole number from 1 to 1,000,000,000, not "0"')
+    })
+  })
+
   describe('the command', () => {
-    it('exits 2 with one line on stderr for bad input, and 0 with output for good input', () => {
+    it('exits 2 with one line on stderr for bad input, and 0 with output for good input', { timeout: 30_000 }, () => {
       const tsx = join('node_modules', '.bin', 'tsx')
       const bad = spawnSync(tsx, ['src/cli/simulate.ts', 'no-such-file.json'], { encoding: 'utf8' })
       expect(bad.status).toBe(2)
@@ -117,5 +167,35 @@ describe('simulate', () => {
       const good = execFileSync(tsx, ['src/cli/simulate.ts', ECHOERS, '--format', 'seed'], { encoding: 'utf8' })
       expect(good.split('\n')).toContain('Sink got: Hello, world!')
     })
+
+    it('stops a code node that runs for over 1 s, naming it, after writing what came before', () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'mesh-')), 'loop.json')
+      const source = 'function* (ports) {\n  while (true) {\n    const item = yield\n    if (item === 3) while (true) {}\n    ports.out.send(item)\n  }\n}'
+      writeFileSync(
+        file,
+        JSON.stringify({
+          format: 'mesh-playground',
+          version: 1,
+          nodes: [{ id: 'c', kind: 'code', label: 'looper', code: { source, ports: ['out'] } }, { id: 's', kind: 'sink' }],
+          edges: [{ source: 'c', port: 'out', target: 's' }],
+          inputs: [{ node: 'c', values: [1, 2, 3, 4] }],
+        }),
+      )
+      const tsx = join('node_modules', '.bin', 'tsx')
+      // Without the watchdog this never returns: the kill after 60 s fails the test.
+      const run = spawnSync(tsx, ['src/cli/simulate.ts', file, '--allow-code'], { encoding: 'utf8', timeout: 60_000 })
+      expect(run.stderr.trim().split('\n')).toEqual([
+        'simulate: code node "looper" (c) ran for over 1 s at tick 3 (an infinite loop?), so the run was stopped there',
+      ])
+      expect(run.status).toBe(1)
+      const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line))
+      expect(events.filter((e) => e.type === 'emit').map((e) => e.value)).toEqual([1, 2])
+      expect(events.at(-1)).toEqual({ type: 'activation', tick: 3, node: 'c', item: 3 })
+      // A mesh that ends runs to its end in the worker too, with its warning.
+      const ok = spawnSync(tsx, ['src/cli/simulate.ts', file, '--allow-code', '--format', 'summary', '--steps', '2'], { encoding: 'utf8', timeout: 60_000 })
+      expect(ok.status).toBe(0)
+      expect(JSON.parse(ok.stdout)).toMatchObject({ activations: 2, stopped: 'budget' })
+      expect(ok.stderr).toBe('stopped: the activation budget (2) is spent; raise it with --steps\n')
+    }, 70_000)
   })
 })

@@ -5,14 +5,22 @@
  * Runs a mesh document headless, with the same engine as the page: one call
  * of its scheduler (the seed's `taskmaster(tasks)` or `scheduler.flush()`).
  * Flags override the document; `--steps` is the activation budget. Bad input
- * gets one line on stderr naming the problem, and exit code 2.
+ * gets one line on stderr naming the problem, and exit code 2. The file is
+ * read as the page reads one: at most MAX_FILE_BYTES, a leading byte order
+ * mark skipped. A mesh with code nodes (`--allow-code`) runs in a worker
+ * thread under the page's watchdog (watchdog.ts): a code node that runs for
+ * over 1 s stops the run with a line naming it, and exit code 1.
  */
-import { readFileSync } from 'node:fs'
+import { closeSync, openSync, readSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { parseDocumentText, seedLines, Simulation, type MeshDocument, type TraceEvent } from '../engine'
+import { isMainThread } from 'node:worker_threads'
+import { excerpt, joinErrors, MAX_MESSAGE, parseDocumentText, seedLines, showHidden, Simulation, type CodeCompiler, type MeshDocument, type TraceEvent } from '../engine'
 import { compileCoroutine } from '../sandbox/compile'
+import { MAX_FILE_BYTES } from '../share/file'
+import { count } from '../share/open-result'
+import { runWatched, serveWatchedRun } from './watchdog'
 
 export class UsageError extends Error {}
 
@@ -32,13 +40,13 @@ export interface SimulateOptions {
 
 function integer(flag: string, text: string, min: number, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, not "${text}"`)
+    throw new UsageError(`--${flag} must be a whole number from ${count(min)} to ${count(max)}, not "${excerpt(text)}"`)
   }
   return Number(text)
 }
 
 function oneOf<T extends string>(flag: string, text: string, choices: readonly T[]): T {
-  if (!(choices as readonly string[]).includes(text)) throw new UsageError(`--${flag} must be one of ${choices.join(', ')}, not "${text}"`)
+  if (!(choices as readonly string[]).includes(text)) throw new UsageError(`--${flag} must be one of ${choices.join(', ')}, not "${excerpt(text)}"`)
   return text as T
 }
 
@@ -78,24 +86,58 @@ export function parseCommandLine(argv: string[]): SimulateOptions {
   }
 }
 
+/**
+ * The file's text, read a block at a time and refused once it passes
+ * `max` bytes (the page's cap), so `/dev/zero` or a huge file is not read
+ * to the end; a leading byte order mark is dropped, as the page drops it.
+ */
+export function readBounded(file: string, max = MAX_FILE_BYTES): string {
+  const name = excerpt(file, 80)
+  const cannotRead = (e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : excerpt((e as Error).message, 80)
+    return new UsageError(`cannot read ${name}: ${why}`)
+  }
+  let fd: number
+  try {
+    fd = openSync(file, 'r')
+  } catch (e) {
+    throw cannotRead(e)
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 16)
+      const n = readSync(fd, chunk, 0, chunk.length, null)
+      if (n === 0) break
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n))
+      size += n
+      if (size > max) throw new UsageError(`${name} is too large to be a mesh: more than ${count(max)} bytes, the most a mesh file may have`)
+    }
+  } catch (e) {
+    if (e instanceof UsageError) throw e
+    throw cannotRead(e)
+  } finally {
+    closeSync(fd)
+  }
+  return Buffer.concat(chunks, size).toString('utf8').replace(/^\uFEFF/, '')
+}
+
 /** Reads and validates the document, with the flags applied. */
 export function loadDocument(options: SimulateOptions): MeshDocument {
-  let text: string
-  try {
-    text = readFileSync(options.file, 'utf8')
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    throw new UsageError(
-      `cannot read ${options.file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`,
-    )
-  }
+  const text = readBounded(options.file)
+  const name = excerpt(options.file, 80)
   const parsed = parseDocumentText(text)
-  if (!parsed.ok) throw new UsageError(`${options.file} is not a valid mesh document: ${parsed.errors.join('; ')}`)
+  if (!parsed.ok) {
+    const lead = `${name} is not a valid mesh document: `
+    throw new UsageError(lead + joinErrors(parsed.errors, Math.max(MAX_MESSAGE - lead.length, 80)))
+  }
   const doc = parsed.document
   const coded = doc.nodes.filter((n) => n.kind === 'code')
   if (coded.length && !options.allowCode) {
     throw new UsageError(
-      `${options.file} has code nodes (${coded.map((n) => n.label).join(', ')}); read their code, then run with --allow-code to let it run`,
+      `${name} has code nodes (${excerpt(coded.map((n) => n.label).join(', '), 60)}); read their code, then run with --allow-code to let it run`,
     )
   }
   return {
@@ -107,12 +149,21 @@ export function loadDocument(options: SimulateOptions): MeshDocument {
   }
 }
 
-/** Runs the document and writes its report through `write`; returns a warning when a limit stopped it. */
-export function simulate(doc: MeshDocument, format: SimulateOptions['format'], write: (line: string) => void): string | null {
-  // loadDocument refused code nodes unless --allow-code was given.
-  const compile = compileCoroutine
+/**
+ * Runs the document and writes its report through `write`; returns a warning when a limit stopped it.
+ * `compile` is the code nodes' compiler (loadDocument refused them unless --allow-code was given).
+ */
+export function simulate(
+  doc: MeshDocument,
+  format: SimulateOptions['format'],
+  write: (line: string) => void,
+  compile: CodeCompiler = compileCoroutine,
+  /** Told of the Simulation as soon as it exists (the watchdog reads its tick). */
+  onStart: (sim: Simulation) => void = () => {},
+): string | null {
   if (format === 'summary') {
     const sim = new Simulation(doc, { compile })
+    onStart(sim)
     const started = performance.now()
     const result = sim.run()
     const elapsed = performance.now() - started
@@ -142,20 +193,27 @@ export function simulate(doc: MeshDocument, format: SimulateOptions['format'], w
         }
   // The seed printed every queued item; the CLI streams, so it can too.
   const sim: Simulation = new Simulation(doc, { trace: sink, compile, traceQueueItems: Infinity })
+  onStart(sim)
   return warning(sim.run().reason, doc)
 }
 
 function warning(reason: string, doc: MeshDocument): string | null {
-  if (reason === 'budget') return `stopped: the activation budget (${doc.limits.maxActivations}) is spent; raise it with --steps`
-  if (reason === 'queue-cap') return `stopped: a queue reached its cap (${doc.limits.maxQueue} items); see the "limit" event`
+  if (reason === 'budget') return `stopped: the activation budget (${count(doc.limits.maxActivations)}) is spent; raise it with --steps`
+  if (reason === 'queue-cap') return `stopped: a queue reached its cap (${count(doc.limits.maxQueue)} items); see the "limit" event`
   return null
 }
 
-function main(): number {
+/** A line for stderr: whatever text it quotes, one visible line (hidden characters and line ends as markers). */
+export function oneLine(message: string): string {
+  return showHidden(message)
+}
+
+/** Lines gathered and written in blocks of about 64 KB through `out`. */
+export function lineWriter(out: (text: string) => void): { write: (line: string) => void; flush: () => void } {
   const chunks: string[] = []
   let size = 0
   const flush = () => {
-    if (chunks.length) process.stdout.write(chunks.join(''))
+    if (chunks.length) out(chunks.join(''))
     chunks.length = 0
     size = 0
   }
@@ -164,17 +222,28 @@ function main(): number {
     size += line.length
     if (size > 1 << 16) flush()
   }
+  return { write, flush }
+}
+
+async function main(): Promise<number> {
+  const { write, flush } = lineWriter((text) => process.stdout.write(text))
   try {
     const options = parseCommandLine(process.argv.slice(2))
     const doc = loadDocument(options)
+    if (doc.nodes.some((n) => n.kind === 'code')) {
+      const outcome = await runWatched(doc, options.format, new URL(import.meta.url))
+      if (outcome.warning) process.stderr.write(`${oneLine(outcome.warning)}\n`)
+      if (outcome.stopped) process.stderr.write(`simulate: ${oneLine(outcome.stopped)}\n`)
+      return outcome.stopped ? 1 : 0
+    }
     const warn = simulate(doc, options.format, write)
     flush()
-    if (warn) process.stderr.write(warn + '\n')
+    if (warn) process.stderr.write(`${oneLine(warn)}\n`)
     return 0
   } catch (e) {
     flush()
     if (e instanceof UsageError) {
-      process.stderr.write(`simulate: ${e.message}\n`)
+      process.stderr.write(`simulate: ${oneLine(e.message)}\n`)
       return 2
     }
     throw e
@@ -187,4 +256,5 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e
 })
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = main()
+if (!isMainThread) serveWatchedRun(simulate)
+else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) void main().then((code) => (process.exitCode = code))

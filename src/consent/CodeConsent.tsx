@@ -6,6 +6,7 @@
 import { useId } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 
+import { countHiddenChars, hiddenCharMarker, hiddenCharName, splitHidden } from '../engine'
 import { CloseButton, Modal } from '../sharing/Modal'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import '../sharing/sharing.css'
@@ -18,6 +19,38 @@ function useUntrusted() {
       void s.codeTrust
       return s.untrustedCode()
     }),
+  )
+}
+
+/**
+ * Code as text, with each invisible or direction-changing character shown
+ * as a marker (`<U+202E>`) instead of acting on the text around it: a
+ * "Trojan Source" bidi override could otherwise make a guarded send read as
+ * if it were commented out, or the other way round.
+ */
+function CodeText({ source }: { source: string }) {
+  return (
+    <code>
+      {splitHidden(source).map((piece, i) =>
+        piece.hidden ? (
+          <mark key={i} className="hidden-char" title={hiddenCharName(piece.code)}>
+            {hiddenCharMarker(piece.code)}
+          </mark>
+        ) : (
+          piece.text
+        ),
+      )}
+    </code>
+  )
+}
+
+function HiddenWarning({ count }: { count: number }) {
+  if (count === 0) return null
+  return (
+    <p className="consent-hidden-warning" role="note">
+      This code contains {count} invisible or direction-changing {count === 1 ? 'character' : 'characters'}, shown as{' '}
+      <code>&lt;U+…&gt;</code>. They can make code look different from what it does: do not run it unless you know why they are there.
+    </p>
   )
 }
 
@@ -39,8 +72,9 @@ function ReviewDialog() {
           <h3 id={`${id}-${node.id}`}>
             {node.label} <span className="consent-id">({node.id})</span>
           </h3>
+          <HiddenWarning count={countHiddenChars(node.code?.source ?? '')} />
           <pre tabIndex={0} aria-label={`Code of ${node.label}`}>
-            <code>{node.code?.source}</code>
+            <CodeText source={node.code?.source ?? ''} />
           </pre>
         </section>
       ))}

@@ -5,6 +5,8 @@
  */
 import * as v from 'valibot'
 import { copyDocument } from './document-copy'
+import { excerpt } from './hidden-text'
+import { issueMessage, issuePath } from './issues'
 import { CODE_TEMPLATE, KINDS, NODE_KINDS, portsOf, type NodeKind } from './kinds'
 import type { Value } from './value'
 
@@ -126,14 +128,8 @@ export interface MeshDocument {
 
 export type ParseResult = { ok: true; document: MeshDocument } | { ok: false; errors: string[] }
 
-function pathOf(issue: v.BaseIssue<unknown>): string {
-  let out = ''
-  for (const item of issue.path ?? []) {
-    const key = item.key
-    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key)
-  }
-  return out || 'document'
-}
+/** Echoed text (ids, names) in a message, cut short and with hidden characters shown. */
+const q = (text: string) => `"${excerpt(text)}"`
 
 /** Reads a document from untrusted JSON data: every error names the field at fault. */
 export function parseDocument(input: unknown): ParseResult {
@@ -147,12 +143,15 @@ export function parseDocument(input: unknown): ParseResult {
   if (typeof record.version === 'number' && record.version > DOCUMENT_VERSION) {
     return {
       ok: false,
-      errors: [`version: ${record.version} is newer than this app understands (${DOCUMENT_VERSION}); update Mesh Playground`],
+      errors: [`version: ${excerpt(String(record.version), 16)} is newer than this app understands (${DOCUMENT_VERSION}); update Mesh Playground`],
     }
   }
-  const parsed = v.safeParse(DocumentSchema, migrate(record))
+  if (record.version === undefined) {
+    return { ok: false, errors: [`version: is missing; every mesh document has one (${DOCUMENT_VERSION} today)`] }
+  }
+  const parsed = v.safeParse(DocumentSchema, migrate(record), { message: issueMessage })
   if (!parsed.success) {
-    return { ok: false, errors: parsed.issues.slice(0, 10).map((issue) => `${pathOf(issue)}: ${issue.message}`) }
+    return { ok: false, errors: parsed.issues.slice(0, 10).map((issue) => `${issuePath(issue)}: ${issue.message}`) }
   }
   return checkDocument(parsed.output)
 }
@@ -163,9 +162,25 @@ export function parseDocumentText(text: string): ParseResult {
   try {
     data = JSON.parse(text)
   } catch (e) {
-    return { ok: false, errors: [`not valid JSON: ${e instanceof Error ? e.message : String(e)}`] }
+    return { ok: false, errors: [`not valid JSON: ${jsonProblem(text, e)}`] }
   }
   return parseDocument(data)
+}
+
+/** Where JSON.parse stopped, without the engine's own echo of the text: "at line 3, column 14, near "x…"". */
+function jsonProblem(text: string, e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e)
+  const at = /position (\d+)/.exec(message)
+  if (/Unexpected end/.test(message) || (at && Number(at[1]) >= text.length)) return 'it ends too early (was it cut off?)'
+  // V8 quotes the text around an unexpected token ('Unexpected token 'x', "xxxx…" is not valid JSON'): keep the token only.
+  const token = /^Unexpected token '(.*?)', /su.exec(message)
+  if (token) return `it has an unexpected "${excerpt(token[1]!, 8)}"`
+  if (!at) return `it cannot be read (${excerpt(message, 60)})`
+  const pos = Number(at[1])
+  const before = text.slice(0, pos)
+  const line = before.split('\n').length
+  const column = pos - before.lastIndexOf('\n')
+  return `something unexpected at line ${line}, column ${column}, near "${excerpt(text.slice(pos), 16)}"`
 }
 
 /** Brings an older document up to the current version; each version adds one step here. */
@@ -207,18 +222,18 @@ function checkDocument(doc: Parsed): ParseResult {
   const errors: string[] = []
   const kinds = new Map<string, NodeKind>()
   const nodes: MeshNode[] = doc.nodes.map((node, i) => {
-    if (kinds.has(node.id)) errors.push(`nodes[${i}].id: "${node.id}" is used by another node`)
+    if (kinds.has(node.id)) errors.push(`nodes[${i}].id: ${q(node.id)} is used by another node`)
     kinds.set(node.id, node.kind)
     const def = KINDS[node.kind]
     const params: Record<string, Value> = {}
     for (const param of def.params) params[param.name] = node.params[param.name] ?? param.default
     for (const name of Object.keys(node.params)) {
-      if (!def.params.some((p) => p.name === name)) errors.push(`nodes[${i}].params.${name}: ${node.kind} has no parameter "${name}"`)
+      if (!def.params.some((p) => p.name === name)) errors.push(`nodes[${i}].params.${excerpt(name)}: ${node.kind} has no parameter ${q(name)}`)
     }
     if (node.kind === 'code') {
       const ports = node.code?.ports ?? []
       const twice = ports.find((port, j) => ports.indexOf(port) !== j)
-      if (twice) errors.push(`nodes[${i}].code.ports: "${twice}" is declared twice`)
+      if (twice) errors.push(`nodes[${i}].code.ports: ${q(twice)} is declared twice`)
     } else if (node.code) errors.push(`nodes[${i}].code: only a code node has code`)
     const priority = node.priority
     if (typeof priority === 'object' && priority.random[0] > priority.random[1]) {
@@ -242,22 +257,22 @@ function checkDocument(doc: Parsed): ParseResult {
   const edges: MeshEdge[] = doc.edges.map((edge, i) => {
     const sourceKind = kinds.get(edge.source)
     const sourceNode = nodeById.get(edge.source)
-    if (!sourceKind || !sourceNode) errors.push(`edges[${i}].source: no node has the id "${edge.source}"`)
+    if (!sourceKind || !sourceNode) errors.push(`edges[${i}].source: no node has the id ${q(edge.source)}`)
     else if (!portsOf(sourceNode).includes(edge.port)) {
       const ports = portsOf(sourceNode)
       errors.push(
-        `edges[${i}].port: ${sourceKind} has no port "${edge.port}"` +
-          (ports.length ? ` (its ports: ${ports.join(', ')})` : ' (it has no ports)'),
+        `edges[${i}].port: ${sourceKind} has no port ${q(edge.port)}` +
+          (ports.length ? ` (its ports: ${excerpt(ports.join(', '), 60)})` : ' (it has no ports)'),
       )
     }
-    if (!kinds.has(edge.target)) errors.push(`edges[${i}].target: no node has the id "${edge.target}"`)
+    if (!kinds.has(edge.target)) errors.push(`edges[${i}].target: no node has the id ${q(edge.target)}`)
     const id = edge.id ?? edgeIds.free(`${edge.source}.${edge.port}-${edge.target}`)
-    if (edge.id !== undefined && edgeIds.has(id)) errors.push(`edges[${i}].id: "${id}" is used by another edge`)
+    if (edge.id !== undefined && edgeIds.has(id)) errors.push(`edges[${i}].id: ${q(id)} is used by another edge`)
     edgeIds.add(id)
     return { id, source: edge.source, port: edge.port, target: edge.target }
   })
   doc.inputs.forEach((input, i) => {
-    if (!kinds.has(input.node)) errors.push(`inputs[${i}].node: no node has the id "${input.node}"`)
+    if (!kinds.has(input.node)) errors.push(`inputs[${i}].node: no node has the id ${q(input.node)}`)
   })
   if (doc.inputs.reduce((n, input) => n + input.values.length, 0) > MAX_INPUTS) {
     errors.push(`inputs: more than ${MAX_INPUTS} values in all`)

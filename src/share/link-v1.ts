@@ -21,7 +21,7 @@
  * file, `link-v2.ts`, and this one stays to read old links.
  */
 import * as v from 'valibot'
-import type { MeshDocument, MeshNode } from '../engine'
+import { excerpt, issueMessage, type MeshDocument, type MeshNode } from '../engine'
 
 /** Kind names by index: append only. */
 const KINDS = ['start', 'branch', 'doubler', 'tripler', 'recycler', 'sink', 'echoer', 'code'] as const
@@ -276,11 +276,12 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
   const path = issue.path ?? []
   const [first, ...rest] = path.map((item) => item.key)
   if (first === undefined) return issue.message
-  const field = FIELD_NAMES[String(first)] ?? String(first)
-  return `${field}${rest.map((k) => `[${String(k)}]`).join('')}: ${issue.message}`
+  const field = FIELD_NAMES[String(first)] ?? excerpt(String(first))
+  return `${field}${rest.map((k) => `[${excerpt(String(k))}]`).join('')}: ${issue.message}`
 }
 
-export type ExpandResult = { ok: true; json: Record<string, unknown> } | { ok: false; error: string }
+/** A link's errors, each a short line for the message that lists as many as fit. */
+export type ExpandResult = { ok: true; json: Record<string, unknown> } | { ok: false; errors: string[] }
 
 /**
  * Turns the compact form back into a document's JSON, every default written
@@ -289,8 +290,8 @@ export type ExpandResult = { ok: true; json: Record<string, unknown> } | { ok: f
  * are left to `parseDocument`.
  */
 export function expandV1(data: unknown): ExpandResult {
-  const parsed = v.safeParse(CompactSchema, data)
-  if (!parsed.success) return { ok: false, error: parsed.issues.slice(0, 3).map(describeIssue).join('; ') }
+  const parsed = v.safeParse(CompactSchema, data, { message: issueMessage })
+  if (!parsed.success) return { ok: false, errors: parsed.issues.slice(0, 10).map(describeIssue) }
   const c = parsed.output
   const grid = c.g ?? 1
   const count = c.n.length
@@ -310,7 +311,7 @@ export function expandV1(data: unknown): ExpandResult {
   })
   const nodeAt = (ref: number | string | undefined, what: string): (typeof nodes)[number] | undefined => {
     if (typeof ref !== 'number') {
-      errors.push(`${what} is ${JSON.stringify(ref)}, not a node number`)
+      errors.push(`${what} is ${typeof ref === 'string' ? `"${excerpt(ref)}"` : 'missing'}, not a node number`)
       return undefined
     }
     const node = nodes[ref]
@@ -331,7 +332,7 @@ export function expandV1(data: unknown): ExpandResult {
     else if (source?.kindName !== undefined) {
       const table = source.kindName === 'code' ? (code.get(nodes.indexOf(source))?.ports ?? CODE_PORTS) : PORTS[source.kindName]
       port = table?.[portRef]
-      if (port === undefined) errors.push(`edge ${n} leaves ${source.kindName} "${source.id}" by port number ${portRef}, which it does not have`)
+      if (port === undefined) errors.push(`edge ${n} leaves ${excerpt(source.kindName)} "${excerpt(source.id)}" by port number ${portRef}, which it does not have`)
     }
     if (!source || !target || port === undefined) continue
     const id = c.ei?.[String(n - 1)] ?? taken.id(source.id, port, target.id)
@@ -342,7 +343,7 @@ export function expandV1(data: unknown): ExpandResult {
     const node = nodeAt(ref, `input list ${k + 1}'s node`)
     return node ? [{ node: node.id, values }] : []
   })
-  if (errors.length) return { ok: false, error: errors.slice(0, 3).join('; ') }
+  if (errors.length) return { ok: false, errors: errors.slice(0, 10) }
   return {
     ok: true,
     json: {

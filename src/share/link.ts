@@ -13,7 +13,7 @@
  * run, and labels stay plain text.
  */
 import LZString from 'lz-string'
-import { parseDocument, type MeshDocument } from '../engine'
+import { excerpt, joinErrors, MAX_MESSAGE, parseDocument, type MeshDocument } from '../engine'
 import { compactV1, expandV1, type ExpandResult } from './link-v1'
 import { decompressBounded } from './lz'
 import { count, openResult } from './open-result'
@@ -117,7 +117,7 @@ export function decodeLink(hash: string): DecodedLink {
   const tickText = params.get('tick')
   if (tickText !== undefined) {
     if (!/^\d{1,10}$/.test(tickText) || Number(tickText) > MAX_TICK) {
-      return fail(`This link's tick, "${tickText.slice(0, 20)}", is not a whole number from 0 to ${count(MAX_TICK)}.`)
+      return fail(`This link's tick, "${excerpt(tickText, 20)}", is not a whole number from 0 to ${count(MAX_TICK)}.`)
     }
     tick = Number(tickText)
   }
@@ -166,7 +166,7 @@ export function decodeLink(hash: string): DecodedLink {
     return fail(`${DAMAGED}: its data is not a mesh.`)
   }
   const expanded = read(data)
-  if (!expanded.ok) return fail(`${DAMAGED}: ${expanded.error}.`)
+  if (!expanded.ok) return fail(`${DAMAGED}: ${joinErrors(expanded.errors, MAX_MESSAGE - DAMAGED.length - 3)}.`)
   const opened = openResult('This link', parseDocument(expanded.json))
   if (!opened.ok) return opened
   return tick === undefined ? opened : { ...opened, tick }

@@ -8,6 +8,7 @@
 import type { EditorView } from '@codemirror/view'
 import { useEffect, useId, useRef, useState } from 'react'
 
+import { countHiddenChars } from '../../engine'
 import { checkSource, describeCheck, type SourceCheck } from '../../sandbox/check-source'
 import { createEditor, replaceText, showCheck } from './editor-setup'
 
@@ -30,6 +31,7 @@ export function CodeEditor({ label, source, onApply }: CodeEditorProps) {
   const pending = useRef<{ text: string; timer: ReturnType<typeof setTimeout> } | null>(null)
   const apply = useRef(onApply)
   const [check, setCheck] = useState<SourceCheck>(() => checkSource(source))
+  const [hidden, setHidden] = useState(() => countHiddenChars(source))
 
   useEffect(() => {
     apply.current = onApply
@@ -53,6 +55,7 @@ export function CodeEditor({ label, source, onApply }: CodeEditorProps) {
       onChange(text) {
         const result = checkSource(text)
         setCheck(result)
+        setHidden(countHiddenChars(text))
         showCheck(editor, result)
         if (pending.current) clearTimeout(pending.current.timer)
         pending.current = null
@@ -87,6 +90,12 @@ export function CodeEditor({ label, source, onApply }: CodeEditorProps) {
       <p id={`${id}-check`} className={check.ok ? 'code-check' : 'code-check is-error'} aria-live="polite">
         {check.ok ? 'No errors: the code is applied as you type.' : `${describeCheck(check)}. Not applied until it is fixed.`}
       </p>
+      {hidden > 0 && (
+        <p className="code-hidden-warning" role="note">
+          Warning: this code contains {hidden} invisible or direction-changing {hidden === 1 ? 'character' : 'characters'}, shown as
+          &lt;U+…&gt; markers. They can make code look different from what it does.
+        </p>
+      )}
     </div>
   )
 }
