@@ -69,11 +69,15 @@ function QueueBadge({ view }: { view: NodeView }) {
       </span>
       {view.queueLength > 0 && (
         <ol className="mesh-queue-items">
-          {shown.map((item, i) => (
-            <li key={i} className={i === 0 ? 'is-head' : undefined} title={i === 0 ? 'next: the item next() takes' : undefined}>
-              {formatValue(item)}
-            </li>
-          ))}
+          {shown.map((item, i) => {
+            // An item is cut short to fit the card: its full text shows on hover (and is read out in full).
+            const text = formatValue(item)
+            return (
+              <li key={i} className={i === 0 ? 'is-head' : undefined} title={i === 0 ? `${text}, next: the item next() takes` : text}>
+                {text}
+              </li>
+            )
+          })}
           {view.queueLength > shown.length && <li className="is-more">+{view.queueLength - shown.length}</li>}
         </ol>
       )}
@@ -89,9 +93,14 @@ function SinkOutputs({ id, received }: { id: string; received: number }) {
       <span className="mesh-sink-count">received {received}</span>
       {latest.length > 0 && (
         <ol className="mesh-sink-values">
-          {latest.map((output) => (
-            <li key={output.tick}>{pyStr(output.value)}</li>
-          ))}
+          {latest.map((output) => {
+            const text = pyStr(output.value)
+            return (
+              <li key={output.tick} title={text}>
+                {text}
+              </li>
+            )
+          })}
         </ol>
       )}
     </div>

@@ -7,11 +7,17 @@ import { autoLayout, flowOrder } from './auto-layout'
 const part3 = meshDocument(part3Json)
 
 describe('auto layout', () => {
-  it('orders nodes as items flow, from the node fed with inputs', () => {
-    expect(flowOrder(part3)).toEqual(['a', 'b', 'd', 't', 'r', 's'])
+  it('orders nodes as items flow, from the node fed with inputs, the cycle before the sink it feeds', () => {
+    expect(flowOrder(part3)).toEqual(['a', 'b', 'r', 'd', 't', 's'])
   })
 
-  it('puts nodes fed by nothing first and nodes only in a cycle last', () => {
+  it('enters a cycle at its start, whatever the document order, even with no inputs', () => {
+    // Part 3 lists the sink first; with its inputs gone (a mesh built by hand, or re-wired) nothing is an entry.
+    expect(flowOrder({ ...part3, inputs: [] })).toEqual(['a', 'b', 'r', 'd', 't', 's'])
+    expect(flowOrder({ ...part3, inputs: [], nodes: [...part3.nodes].reverse(), edges: [...part3.edges].reverse() })[0]).toBe('a')
+  })
+
+  it('puts nodes fed by nothing first, then cycles nothing feeds, each before what it feeds', () => {
     const doc = meshDocument({
       nodes: [
         { id: 'x', kind: 'start' },
@@ -25,7 +31,7 @@ describe('auto layout', () => {
         { source: 'e', port: 'target', target: 's' },
       ],
     })
-    expect(flowOrder(doc)).toEqual(['e', 's', 'x', 'y'])
+    expect(flowOrder(doc)).toEqual(['e', 'x', 'y', 's'])
   })
 
   it('lays the Part 3 mesh out left to right along its wires', async () => {
@@ -35,5 +41,16 @@ describe('auto layout', () => {
     expect(positions.b!.x).toBeLessThan(positions.d!.x)
     expect(positions.d!.x).toBe(positions.t!.x)
     expect(positions.t!.x).toBeLessThan(positions.s!.x)
+  })
+
+  it('keeps every wire into the sink going left to right after a re-wire with no inputs', async () => {
+    // Re-wired: branch's wire to the recycler drawn again (last), and the inputs sent by hand instead.
+    const rand = part3.edges.find((e) => e.port === 'rand')!
+    const rewired = { ...part3, inputs: [], edges: [...part3.edges.filter((e) => e !== rand), rand] }
+    const positions = await autoLayout(rewired, {})
+    for (const edge of rewired.edges.filter((e) => e.target === 's')) expect(positions[edge.source]!.x).toBeLessThan(positions.s!.x)
+    // Only recycler → start goes back.
+    const back = rewired.edges.filter((e) => positions[e.target]!.x <= positions[e.source]!.x).map((e) => `${e.source}>${e.target}`)
+    expect(back).toEqual(['r>a'])
   })
 })

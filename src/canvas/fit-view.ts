@@ -11,8 +11,8 @@ export const MINIMAP_SIZE = { width: 160, height: 110 }
 export const MINIMAP_MIN_CANVAS_WIDTH = 900
 /** React Flow's panel margin around the minimap, and a little air beside it. */
 const MINIMAP_ROOM = MINIMAP_SIZE.width + 15 + 9
-/** Space left around the mesh: less than React Flow's default, for a larger mesh on a projector. */
-const EDGE = 12
+/** Space left around the mesh: less than React Flow's default, for a larger mesh on a projector, with room for a wire looping back round the cards. */
+const EDGE = 24
 
 /** The fit-view options for the canvas, with room kept for the minimap when it shows. */
 export function fitViewOptions(minimap: boolean): FitViewOptions {

@@ -4,13 +4,14 @@
  * at high speeds a counter of items a second and a stroke weight instead.
  * It selects only its own flow, so a tick re-renders only the wires it used.
  */
-import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react'
-import { memo, useLayoutEffect, useRef } from 'react'
+import { BaseEdge, getBezierPath, useStore, type EdgeProps } from '@xyflow/react'
+import { memo, useLayoutEffect, useMemo, useRef } from 'react'
 
 import type { MeshFlowEdge } from '../canvas/flow-elements'
 import { useMeshStore } from '../store/context'
 import type { EdgeFlow } from './flow'
 import { useReducedMotion } from './use-reduced-motion'
+import { goesBack, loopPath, type Box } from './wire-path'
 import './edge.css'
 
 /** Longest value a token shows; the rest is cut with an ellipsis. */
@@ -39,9 +40,20 @@ function Token({ path, duration, text }: { path: string; duration: number; text:
   )
 }
 
+/** The cards a loop must pass round: every node as React Flow has placed and measured it. */
+function cardBoxes(nodes: readonly { position: { x: number; y: number }; measured?: { width?: number; height?: number } }[]): Box[] {
+  return nodes.map((node) => ({ x: node.position.x, y: node.position.y, width: node.measured?.width ?? 0, height: node.measured?.height ?? 0 }))
+}
+
 function RunEdgeView(props: EdgeProps<MeshFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style, interactionWidth } = props
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })
+  const back = goesBack(sourceX, targetX)
+  // Only a wire going back follows the cards (they change on a move or a measure, not on a tick).
+  const nodes = useStore((s) => (back ? s.nodes : null))
+  const [path, labelX, labelY] = useMemo(
+    () => (nodes ? loopPath(sourceX, sourceY, targetX, targetY, cardBoxes(nodes)) : getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })),
+    [nodes, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition],
+  )
   // Only this wire's flow, and the publish it came with only while it carries something.
   const flow = useMeshStore((s) => s.flow.edges[id])
   const tokens = useMeshStore((s) => s.flow.style === 'tokens')
