@@ -213,6 +213,17 @@ describe('the run slice', () => {
       expect(store.getState().runLog.series.lastTick).toBe(9)
     })
 
+    it('shows the item a tasklet took at the tick it steps back to, as stepping forward to it did', () => {
+      const { store } = setup(part3())
+      for (let i = 0; i < 5; i++) store.getState().step()
+      const tookAt5 = store.getState().flow.took
+      expect(tookAt5).not.toBeNull()
+      store.getState().step()
+      store.getState().stepBack()
+      expect(store.getState().run.tick).toBe(5)
+      expect(store.getState().flow.took).toEqual(tookAt5)
+    })
+
     it('seeks forward along the history it went back in', () => {
       const { store } = setup(part3())
       store.getState().runToEnd()
