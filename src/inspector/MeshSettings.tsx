@@ -3,6 +3,8 @@ import { SchedulerControls } from '../run/SchedulerControls'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { CommitField } from './fields'
 
+const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+'
+
 export function MeshSettings() {
   const api = useMeshStoreApi()
   const title = useMeshStore((s) => s.document.title)
@@ -16,6 +18,11 @@ export function MeshSettings() {
       <p className="inspector-summary">
         {nodeCount === 0 ? 'Add a node from the palette to begin.' : 'Select a node to inspect its queue, wiring and coroutine.'}
       </p>
+      {nodeCount > 1 && (
+        <p className="inspector-summary">
+          Shift-drag on the canvas to select several; <kbd>{MOD}A</kbd> selects them all.
+        </p>
+      )}
       <section className="inspector-section" aria-label="Mesh settings">
         <CommitField label="Title" value={title} maxLength={200} onCommit={(text) => state.setTitle(text)} />
         <SchedulerControls layout="form" />
