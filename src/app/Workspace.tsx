@@ -8,6 +8,7 @@ import { useCallback, useRef, useState } from 'react'
 import { autoLayout } from '../canvas/auto-layout'
 import { Canvas, snapped } from '../canvas/Canvas'
 import { CanvasToolbar } from '../canvas/CanvasToolbar'
+import { freeSpot } from '../canvas/free-spot'
 import type { Size } from '../canvas/flow-elements'
 import { Palette } from '../canvas/Palette'
 import { useEditorShortcuts } from '../canvas/use-shortcuts'
@@ -17,8 +18,8 @@ import { RunDock } from '../run/RunDock'
 import { LessonPanel } from '../lessons/LessonPanel'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 
-/** A node added at the centre is centred there (about half a node's size). */
-const HALF_NODE = { x: 104, y: 48 }
+/** A card's size before React Flow has measured it (about a card of a kind with one port). */
+const CARD_SIZE: Size = { width: 208, height: 96 }
 
 export function Workspace() {
   const api = useMeshStoreApi()
@@ -33,9 +34,13 @@ export function Workspace() {
     (kind: NodeKind) => {
       const rect = canvasRef.current?.getBoundingClientRect()
       const centre = rect ? screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 }
-      api.getState().addNode(kind, snapped({ x: centre.x - HALF_NODE.x, y: centre.y - HALF_NODE.y }, api.getState().snapToGrid))
+      // In free space near the centre: a new card never hides one already there.
+      const taken = getNodes().map((n) => ({ ...n.position, width: n.measured?.width ?? CARD_SIZE.width, height: n.measured?.height ?? CARD_SIZE.height }))
+      const sameKind = getNodes().filter((n) => n.type === kind && n.measured?.width && n.measured.height)
+      const size = sameKind.length ? { width: Math.max(...sameKind.map((n) => n.measured!.width!)), height: Math.max(...sameKind.map((n) => n.measured!.height!)) } : CARD_SIZE
+      api.getState().addNode(kind, snapped(freeSpot(centre, size, taken), api.getState().snapToGrid))
     },
-    [api, screenToFlowPosition],
+    [api, screenToFlowPosition, getNodes],
   )
 
   const onAutoLayout = useCallback(async () => {
