@@ -17,10 +17,6 @@ export function CanvasToolbar({ onAutoLayout, layingOut }: { onAutoLayout: () =>
   const state = api.getState()
   return (
     <div className="toolbar canvas-toolbar" role="toolbar" aria-label="Edit the mesh">
-      <button type="button" onClick={state.newMesh} disabled={!hasNodes} title="Start an empty mesh (Undo brings this one back)">
-        New mesh
-      </button>
-      <span className="toolbar-gap" />
       <button type="button" onClick={state.undo} disabled={!canUndo} title={`Undo (${MOD}Z)`}>
         Undo
       </button>

@@ -26,4 +26,16 @@ describe('freeSpot', () => {
     expect(overlap({ ...at, ...SIZE }, { x: -100, y: -50, ...SIZE })).toBe(false)
     expect(Math.abs(at.x + 100) + Math.abs(at.y + 50)).toBeLessThanOrEqual(224)
   })
+
+  it('keeps to the view while it has room, the nearest place first', () => {
+    const view = { x: -400, y: -80, width: 800, height: 160 }
+    const taken: Box[] = []
+    for (let i = 0; i < 3; i++) {
+      const at = freeSpot({ x: 0, y: 0 }, SIZE, taken, view)
+      expect(at.y).toBeGreaterThanOrEqual(view.y)
+      expect(at.y + SIZE.height).toBeLessThanOrEqual(view.y + view.height)
+      taken.push({ ...at, ...SIZE })
+    }
+    expect(freeSpot({ x: 0, y: 0 }, SIZE, taken, view)).toBeDefined()
+  })
 })

@@ -234,8 +234,7 @@ export const createRunSlice =
         // keep the run, as the seed's rescope keeps a live mesh going.
         const { run, player } = get()
         const ended = run.tick > 0 && (run.status === 'idle' || run.status === 'halted') && player.activity === 'paused' && !get().runBusy
-        const runDocument = sandbox.active ? sandbox.runDocument() : timeline.sim.document
-        if (ended && (changesStart(previous, document) || !runDocument || changesNodes(runDocument, document))) {
+        if (ended && (changesStart(previous, document) || changesNodes(previous, document))) {
           const waiting = get().notices.find((n) => n.key === 'start-changed')
           if (waiting) get().dismissNotice(waiting.id)
           return get().reset()
