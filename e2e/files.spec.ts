@@ -74,7 +74,7 @@ test.describe('Files', () => {
       expect(python.suggestedFilename()).toMatch(/\.py$/)
       const script = await downloadText(python)
       expect(script).toContain('class Tasklet')
-      expect(script).toContain('random.seed(5)')
+      expect(script).toContain('random = RunRandom(5)')
     })
   })
 })

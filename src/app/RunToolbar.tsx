@@ -48,7 +48,7 @@ export function RunToolbar() {
       <TransportControls />
       <SpeedControl />
       <TimelineScrubber />
-      <SchedulerControls />
+      <SchedulerControls layout="toolbar" />
       <RunStatus />
       <button type="button" className="run-help" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={openHelp}>
         ?

@@ -8,17 +8,18 @@ import { useCallback, useRef, useState } from 'react'
 import { autoLayout } from '../canvas/auto-layout'
 import { Canvas, snapped } from '../canvas/Canvas'
 import { CanvasToolbar } from '../canvas/CanvasToolbar'
+import { freeSpot } from '../canvas/free-spot'
 import type { Size } from '../canvas/flow-elements'
 import { Palette } from '../canvas/Palette'
 import { useEditorShortcuts } from '../canvas/use-shortcuts'
-import { idRecord, type NodeKind } from '../engine'
+import { idRecord, isNodeKind, KINDS, type NodeKind } from '../engine'
 import { Inspector } from '../inspector/Inspector'
 import { RunDock } from '../run/RunDock'
 import { LessonPanel } from '../lessons/LessonPanel'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 
-/** A node added at the centre is centred there (about half a node's size). */
-const HALF_NODE = { x: 104, y: 48 }
+/** A card's size before React Flow has measured it: about 210 by 110 px, and a line more for each port after the first. */
+const cardSize = (kind: NodeKind): Size => ({ width: 210, height: 110 + 20 * Math.max(0, KINDS[kind].ports.length - 1) })
 
 export function Workspace() {
   const api = useMeshStoreApi()
@@ -33,9 +34,19 @@ export function Workspace() {
     (kind: NodeKind) => {
       const rect = canvasRef.current?.getBoundingClientRect()
       const centre = rect ? screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 }
-      api.getState().addNode(kind, snapped({ x: centre.x - HALF_NODE.x, y: centre.y - HALF_NODE.y }, api.getState().snapToGrid))
+      // In free space near the centre: a new card never hides one already there.
+      const taken = getNodes().map((n) => {
+        const guess = cardSize(isNodeKind(n.type ?? '') ? (n.type as NodeKind) : kind)
+        return { ...n.position, width: n.measured?.width ?? guess.width, height: n.measured?.height ?? guess.height }
+      })
+      const sameKind = getNodes().filter((n) => n.type === kind && n.measured?.width && n.measured.height)
+      const size = sameKind.length ? { width: Math.max(...sameKind.map((n) => n.measured!.width!)), height: Math.max(...sameKind.map((n) => n.measured!.height!)) } : cardSize(kind)
+      const corner = rect ? screenToFlowPosition({ x: rect.right, y: rect.bottom }) : null
+      const topLeft = rect ? screenToFlowPosition({ x: rect.left, y: rect.top }) : null
+      const view = corner && topLeft ? { ...topLeft, width: corner.x - topLeft.x, height: corner.y - topLeft.y } : null
+      api.getState().addNode(kind, snapped(freeSpot(centre, size, taken, view), api.getState().snapToGrid))
     },
-    [api, screenToFlowPosition],
+    [api, screenToFlowPosition, getNodes],
   )
 
   const onAutoLayout = useCallback(async () => {

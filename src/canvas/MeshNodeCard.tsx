@@ -10,7 +10,7 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { portsOf, pyStr } from '../engine'
 import { formatValue } from '../inspector/values-text'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
-import { TookChip, useDroppedPorts } from '../run/CardFlow'
+import { BreakpointMark, TookChip, useDroppedPorts } from '../run/CardFlow'
 import { priorityText, type NodeView } from '../store/published-run'
 import { TARGET_HANDLE, type MeshFlowNode } from './flow-elements'
 
@@ -132,6 +132,7 @@ function MeshNodeCardView({ id, data, selected, isConnectable }: NodeProps<MeshF
       data-testid={`node-${id}`}
     >
       <TookChip id={id} />
+      <BreakpointMark id={id} />
       <Handle type="target" position={Position.Left} id={TARGET_HANDLE} className="mesh-handle mesh-handle-in" isConnectable={isConnectable} isConnectableEnd={isConnectable} />
       <div className="mesh-node-head">
         <NodeLabel key={node.label} id={id} label={node.label} />

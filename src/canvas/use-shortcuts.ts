@@ -1,5 +1,6 @@
 /**
- * The editor's keyboard shortcuts: undo, redo, copy, paste, duplicate.
+ * The editor's keyboard shortcuts: undo, redo, copy, paste, duplicate,
+ * select all.
  * Keys typed into a text field keep their usual meaning there.
  */
 import { useEffect } from 'react'
@@ -24,6 +25,8 @@ export function useEditorShortcuts(): void {
         c: state.copySelection,
         v: state.paste,
         d: state.duplicateSelection,
+        // The mesh's nodes and wires, not the page's text.
+        a: state.selectAll,
       }
       const action = actions[key]
       if (!action || (event.shiftKey && key !== 'z')) return

@@ -55,6 +55,7 @@ export const flushVsNext: Demo = {
     },
     {
       title: 'Side by side',
+      opens: 'compare',
       text: 'The compare view runs this mesh under both modes from the same start: the same outputs in a different order, and how long each queue grew. Try it with the Part 3 mesh too.',
     },
   ],

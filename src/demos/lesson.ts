@@ -19,6 +19,8 @@ export interface LessonStep {
   run?: 'step' | 'to-end' | { ticks: number }
   /** What to watch, in a sentence. */
   expect?: string
+  /** A run panel the step opens, to show what its text is about. */
+  opens?: 'scheduler' | 'output' | 'trace' | 'stats' | 'queues' | 'breakpoints' | 'compare'
   /** What the run shows once the step has been played: the demo tests check it, and so can e2e tests. */
   shows?: LessonShows
 }

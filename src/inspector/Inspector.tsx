@@ -35,12 +35,22 @@ function NodeInspector({ id }: { id: string }) {
   )
 }
 
-function ManySelected({ count }: { count: number }) {
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+/** "3 nodes and 2 wires selected": nodes and wires counted apart. */
+export function selectedText(nodes: number, edges: number): string {
+  const parts = [nodes > 0 && plural(nodes, 'node', 'nodes'), edges > 0 && plural(edges, 'wire', 'wires')].filter(Boolean)
+  return `${parts.join(' and ')} selected`
+}
+
+function ManySelected() {
   const api = useMeshStoreApi()
+  const nodes = useMeshStore((s) => s.selection.nodes.length)
+  const edges = useMeshStore((s) => s.selection.edges.length)
   return (
     <>
       <h2 id="inspector-heading" className="panel-heading">
-        {count} selected
+        {selectedText(nodes, edges)}
       </h2>
       <p className="inspector-summary">Select one node to inspect it.</p>
       <div className="button-row">
@@ -90,7 +100,7 @@ export function Inspector() {
   let content = <MeshSettings />
   if (selectedNode) content = <NodeInspector key={selectedNode} id={selectedNode} />
   else if (selectedEdge) content = <EdgeSelected id={selectedEdge} />
-  else if (count > 1) content = <ManySelected count={count} />
+  else if (count > 1) content = <ManySelected />
   return (
     <aside className="inspector" aria-labelledby="inspector-heading" ref={panel}>
       {content}

@@ -1,7 +1,8 @@
 /**
  * What a tick did to one node card: the item it took (a chip that fades
  * above the card, so the card keeps its size) and the ports that dropped
- * items. Each selects only its own node's part of the flow.
+ * items; and the breakpoints set on it. Each selects only its own node's
+ * part of the store.
  */
 import { useMeshStore } from '../store/context'
 import './card-flow.css'
@@ -23,4 +24,13 @@ export function TookChip({ id }: { id: string }) {
       {overflow ? 'queue full: item lost' : `took ${took!.item.length > 14 ? `${took!.item.slice(0, 13)}…` : took!.item}`}
     </span>
   )
+}
+
+/** A red mark on the card's corner, as a debugger marks a line, for the enabled breakpoints on this node (filled when one stopped the run). */
+export function BreakpointMark({ id }: { id: string }) {
+  const count = useMeshStore((s) => s.breakpoints.reduce((n, b) => (b.enabled && b.node === id ? n + 1 : n), 0))
+  const hit = useMeshStore((s) => s.breakpointHit?.breakpoint.node === id)
+  if (count === 0) return null
+  const text = `${count === 1 ? 'A breakpoint' : `${count} breakpoints`} on this node${hit ? '; one stopped the run here' : ''}`
+  return <span className="mesh-breakpoint" data-hit={hit || undefined} role="img" aria-label={text} title={text} />
 }

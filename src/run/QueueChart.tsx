@@ -1,15 +1,39 @@
 /**
  * Queue lengths over ticks, drawn as a small SVG: every node's queue for a
- * small mesh, else all queued items and the longest queue; the current tick
+ * small mesh, in the colour of its card (nodes of one kind told apart by
+ * dashes), else all queued items and the longest queue; the current tick
  * marked. Reads the bounded series the run keeps outside React.
  */
 import { useMeshStore } from '../store/context'
+import { KIND_COLOURS, LINE_DASHES } from './kind-colours'
 import { useElementWidth } from './use-element-width'
 import { useLabels } from './use-labels'
 
 const HEIGHT = 128
 const PAD = { left: 44, right: 12, top: 10, bottom: 22 }
-const COLOURS = ['#4f46e5', '#0ea5e9', '#f59e0b', '#10b981', '#ec4899', '#8b5cf6', '#ef4444', '#64748b']
+const TOTALS_COLOUR = '#4f46e5'
+const LONGEST_COLOUR = '#f59e0b'
+const GONE_COLOUR = '#94a3b8'
+
+interface Line {
+  name: string
+  values: readonly number[]
+  colour: string
+  dash: string
+}
+
+/** A line for each node's queue: its card's colour, and the next dash for another of its kind. */
+function nodeLines(nodes: Iterable<[string, readonly number[]]>, kindOf: (id: string) => keyof typeof KIND_COLOURS | undefined, label: (id: string) => string): Line[] {
+  const seen = new Map<string, number>()
+  const lines: Line[] = []
+  for (const [id, values] of nodes) {
+    const kind = kindOf(id)
+    const n = seen.get(kind ?? '') ?? 0
+    seen.set(kind ?? '', n + 1)
+    lines.push({ name: label(id), values, colour: kind ? KIND_COLOURS[kind] : GONE_COLOUR, dash: LINE_DASHES[n % LINE_DASHES.length]! })
+  }
+  return lines
+}
 
 function path(ticks: readonly number[], values: readonly number[], x: (t: number) => number, y: (v: number) => number): string {
   let d = ''
@@ -30,14 +54,16 @@ export function QueueChart() {
   useMeshStore((s) => s.logRevision)
   const series = useMeshStore((s) => s.runLog.series)
   const tick = useMeshStore((s) => s.run.tick)
+  const nodes = useMeshStore((s) => s.document.nodes)
   const label = useLabels()
   const [box, width] = useElementWidth<HTMLDivElement>(640)
-  const lines =
+  const kindOf = (id: string) => nodes.find((n) => n.id === id)?.kind
+  const lines: Line[] =
     series.nodes.size > 0
-      ? [...series.nodes].map(([id, values], i) => ({ name: label(id), values, colour: COLOURS[i % COLOURS.length]! }))
+      ? nodeLines(series.nodes, kindOf, label)
       : [
-          { name: 'all queued items', values: series.totals, colour: COLOURS[0]! },
-          { name: 'longest queue', values: series.longest, colour: COLOURS[2]! },
+          { name: 'all queued items', values: series.totals, colour: TOTALS_COLOUR, dash: '' },
+          { name: 'longest queue', values: series.longest, colour: LONGEST_COLOUR, dash: LINE_DASHES[1]! },
         ]
   const first = series.ticks[0] ?? 0
   const last = Math.max(series.lastTick, first + 1)
@@ -66,7 +92,7 @@ export function QueueChart() {
           </text>
           {tick >= first && tick <= last && <line className="chart-now" x1={x(tick)} x2={x(tick)} y1={PAD.top} y2={HEIGHT - PAD.bottom} />}
           {lines.map((line) => (
-            <path key={line.name} d={path(series.ticks, line.values, x, y)} stroke={line.colour} className="chart-line" />
+            <path key={line.name} d={path(series.ticks, line.values, x, y)} stroke={line.colour} strokeDasharray={line.dash || undefined} className="chart-line" />
           ))}
         </svg>
       </div>
@@ -74,7 +100,9 @@ export function QueueChart() {
         <ul className="chart-legend">
           {lines.map((line) => (
             <li key={line.name}>
-              <span className="chart-swatch" style={{ background: line.colour }} />
+              <svg className="chart-swatch" width="18" height="6" aria-hidden="true">
+                <line x1="0" x2="18" y1="3" y2="3" stroke={line.colour} strokeWidth="3" strokeDasharray={line.dash || undefined} />
+              </svg>
               {line.name}
             </li>
           ))}

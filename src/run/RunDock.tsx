@@ -35,8 +35,18 @@ function TabBadge({ tab }: { tab: DockTab }) {
 }
 
 export function RunDock() {
-  const [tab, setTab] = useState<DockTab>('scheduler')
+  // A lesson step can open a panel (the compare view for "Side by side").
+  const lessonTab = useMeshStore((s) => (s.lesson ? (s.lesson.demo.lesson[s.lesson.step]?.opens ?? null) : null))
+  const [tab, setTab] = useState<DockTab>(lessonTab ?? 'scheduler')
   const [open, setOpen] = useState(true)
+  const [openedFor, setOpenedFor] = useState(lessonTab)
+  if (lessonTab !== openedFor) {
+    setOpenedFor(lessonTab)
+    if (lessonTab) {
+      setTab(lessonTab)
+      setOpen(true)
+    }
+  }
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({})
 
   const choose = (id: DockTab) => {

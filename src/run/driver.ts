@@ -156,7 +156,7 @@ export class RunDriver {
       this.trace.gap(from + 1, target)
     }
     this.series.sample(timeline.sim, true)
-    this.flow.clear()
+    this.flow.recall(this.trace.eventsAt(timeline.tick))
     this.lastTick = timeline.tick
   }
 

@@ -97,6 +97,8 @@ export class FlowCollector {
   private activations = new Map<string, number>()
   private lastPublish: number | null = null
   private seq = 0
+  /** Set by `clear`: the next publish drops the item shown as taken instead of keeping it. */
+  private forgot = false
 
   /** Takes in one trace event. */
   collect(event: TraceEvent): void {
@@ -130,6 +132,17 @@ export class FlowCollector {
     this.rates.clear()
     this.activations.clear()
     this.lastPublish = null
+    this.forgot = true
+  }
+
+  /**
+   * Forgets what moved, then takes in the events of the tick the run is now
+   * at (after going back or forth in time), so that the tick looks as it
+   * did when it was stepped to: the item taken, the tokens, the drops.
+   */
+  recall(events: Iterable<TraceEvent>): void {
+    this.clear()
+    for (const event of events) this.collect(event)
   }
 
   /** What moved since the last call, as the canvas shows it; parts that did not change are `previous`'s. */
@@ -168,11 +181,13 @@ export class FlowCollector {
       duration,
       edges: sameEdges ? previous.edges : edges,
       drops: this.drops.size === 0 && Object.keys(previous.drops).length === 0 ? previous.drops : drops,
-      took: style === 'tokens' ? this.took : null,
+      // The item taken stays shown until another is taken or the run goes elsewhere in time.
+      took: style === 'tokens' ? (this.took ?? (this.forgot ? null : previous.took)) : null,
     }
     this.emits.clear()
     this.drops.clear()
     this.took = null
+    this.forgot = false
     if (view.seq === previous.seq && view.style === previous.style && view.edges === previous.edges && view.drops === previous.drops && view.took === previous.took) {
       return previous
     }

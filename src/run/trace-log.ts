@@ -153,6 +153,17 @@ export class TraceLog {
     if (changed) this.revision++
   }
 
+  /** The events kept of one tick, in order (none where it ran untraced). */
+  eventsAt(tick: number): TraceEvent[] {
+    const events: TraceEvent[] = []
+    for (let i = this.entries.end - 1; i >= this.entries.first; i--) {
+      const entry = this.entries.at(i)
+      if (entry.tick < tick) break
+      if (entry.tick === tick && entry.type !== 'gap') events.push(entry)
+    }
+    return events.reverse()
+  }
+
   clear(): void {
     this.entries.clear()
     this.lines.clear()

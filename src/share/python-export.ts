@@ -7,14 +7,14 @@
  * script.
  */
 import { KINDS, portsOf, type MeshDocument, type MeshEdge, type MeshNode, type NodeKind, type Value } from '../engine'
-import { KIND_SOURCES, meshTasklet, PRIORITY, TASKLET, TASKMASTER, WIRING } from './python-source'
+import { KIND_SOURCES, meshTasklet, PRIORITY, RUN_RANDOM, TASKLET, TASKMASTER, WIRING } from './python-source'
 
 const KEYWORDS = 'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield _ case match'
 const BUILTINS =
   'ArithmeticError AssertionError AttributeError BaseException BaseExceptionGroup BlockingIOError BrokenPipeError BufferError BytesWarning ChildProcessError ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError DeprecationWarning EOFError Ellipsis EncodingWarning EnvironmentError Exception ExceptionGroup FileExistsError FileNotFoundError FloatingPointError FutureWarning GeneratorExit IOError ImportError ImportWarning IndentationError IndexError InterruptedError IsADirectoryError KeyError KeyboardInterrupt LookupError MemoryError ModuleNotFoundError NameError NotADirectoryError NotImplemented NotImplementedError OSError OverflowError PendingDeprecationWarning PermissionError ProcessLookupError RecursionError ReferenceError ResourceWarning RuntimeError RuntimeWarning StopAsyncIteration StopIteration SyntaxError SyntaxWarning SystemError SystemExit TabError TimeoutError TypeError UnboundLocalError UnicodeDecodeError UnicodeEncodeError UnicodeError UnicodeTranslateError UnicodeWarning UserWarning ValueError Warning ZeroDivisionError abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex copyright credits delattr dict dir divmod enumerate eval exec exit filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len license list locals map max memoryview min next object oct open ord pow print property quit range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip'
 /** Names the script itself defines or imports. */
 const SCRIPT_NAMES =
-  'self collections itertools random PriorityQueue Empty coroutine Tasklet PriorityTasklet PriorityScheduler MeshTasklet Stopped taskmaster fan_out unwired tasks scheduler stop item MAX_ACTIVATIONS MAX_QUEUE'
+  'self collections itertools random RunRandom PriorityQueue Empty coroutine Tasklet PriorityTasklet PriorityScheduler MeshTasklet Stopped taskmaster fan_out unwired tasks scheduler stop item MAX_ACTIVATIONS MAX_QUEUE'
 const RESERVED = new Set([KEYWORDS, BUILTINS, SCRIPT_NAMES, Object.keys(KIND_SOURCES).join(' ')].join(' ').split(' '))
 
 const hex = (code: number, width: number) => code.toString(16).padStart(width, '0')
@@ -98,7 +98,8 @@ function inputLines(variable: string, values: readonly Value[]): string[] {
 /**
  * A runnable Python 3 script for the mesh: the seed's Tasklet, the kinds'
  * coroutines, the taskmaster or the priority scheduler, wired as the
- * document's edges say, with its inputs, limits and `random.seed`.
+ * document's edges say, with its inputs, limits and the run's own seeded
+ * generator.
  * @example fs.writeFileSync('mesh.py', toPython(doc))
  */
 export function toPython(doc: MeshDocument): string {
@@ -120,17 +121,18 @@ export function toPython(doc: MeshDocument): string {
     '#',
     '# The Tasklet, the node kinds and the schedulers are the seed\'s own, from',
     '# "No Use Case: Meshing" (parts 2 and 3), ported to Python 3 where marked.',
-    '# Python\'s random numbers are not the playground\'s: where the mesh makes',
-    '# random choices (branch, recycler, random priorities), this run may take',
-    '# other paths than the playground\'s run with the same seed.',
+    '# Random choices (branch, recycler, random priorities) are drawn from the',
+    '# playground\'s own generator with the run\'s seed, so the script takes the',
+    '# paths the playground took and prints what it printed.',
     '',
     'import collections',
     ...(priority ? ['import itertools'] : []),
-    'import random',
     ...(priority ? ['from queue import PriorityQueue, Empty'] : []),
     '',
     '',
     TASKLET,
+    '',
+    RUN_RANDOM,
     '',
     '# ---- the node kinds (the seed\'s Part 3 and its priority example) ---------',
     '',
@@ -148,7 +150,7 @@ export function toPython(doc: MeshDocument): string {
     '',
     `MAX_ACTIVATIONS = ${doc.limits.maxActivations}`,
     `MAX_QUEUE = ${doc.limits.maxQueue}`,
-    `random.seed(${doc.seed})`,
+    `random = RunRandom(${doc.seed})`,
     '',
     '# Every tasklet first, empty, so that they can target each other (the seed\'s',
     '# `b = Tasklet()` placeholder, for every node); then their coroutines.',

@@ -130,7 +130,7 @@ def start(target):
 `,
   branch: `@coroutine
 def branch(left, right, rand):
-    import random
+    # Playground: \`random\` is the run's own generator (see RunRandom), not Python's.
     while True:
         i = (yield)
         if i % 2 == 0:
@@ -154,7 +154,7 @@ def tripler(target):
 `,
   recycler: `@coroutine
 def recycler(beginning, sink):
-    import random
+    # Playground: \`random\` is the run's own generator (see RunRandom), not Python's.
     while True:
         i = (yield)
         if random.randint(1, 2) == 1:
@@ -175,6 +175,32 @@ def echoer(target, suffix):
         target(", ".join([i, suffix]))
 `,
 }
+
+/**
+ * The playground's generator (mulberry32, as in src/engine/prng.ts), so the
+ * script draws the numbers the playground's run drew with the same seed and
+ * takes the same paths. Named `random` and shaped like Python's module, so
+ * the seed's `random.randint(1, 2)` reads as the articles wrote it.
+ */
+export const RUN_RANDOM = `# ---- the playground's random numbers ---------------------------------------
+
+class RunRandom(object):
+    """The playground's generator, mulberry32: its whole state is one 32-bit
+    integer, and the same seed draws the same numbers as in the playground."""
+    def __init__(self, seed):
+        self.state = seed & 0xFFFFFFFF
+
+    def random(self):
+        """A float in [0, 1)."""
+        self.state = t = (self.state + 0x6D2B79F5) & 0xFFFFFFFF
+        t = ((t ^ (t >> 15)) * (t | 1)) & 0xFFFFFFFF
+        t ^= (t + ((t ^ (t >> 7)) * (t | 61))) & 0xFFFFFFFF
+        return (t ^ (t >> 14)) / 4294967296
+
+    def randint(self, lo, hi):
+        """An integer in [lo, hi], both ends included, as Python's random.randint."""
+        return lo + int(self.random() * (hi - lo + 1))
+`
 
 export const WIRING = `# ---- wiring: how the playground joins ports to tasklets -------------------
 
@@ -300,19 +326,29 @@ ${name}
 
     def __next__(self, last=False):
         if self.items:
-            if MeshTasklet.activations >= MAX_ACTIVATIONS:
-                raise Stopped("the activation budget ({}) is spent".format(MAX_ACTIVATIONS))
             MeshTasklet.activations += 1
         try:
             result = ${base}.__next__(self, last)
-        except (StopIteration, Stopped):
+        except StopIteration:
+            MeshTasklet.check_budget()
+            raise
+        except Stopped:
             raise
         except Exception as ex:
             self.closed = True
             print ("{} closed by {}: {}".format(self, type(ex).__name__, ex))
+            MeshTasklet.check_budget()
             raise StopIteration
         if MeshTasklet.halt is not None:
             raise Stopped(MeshTasklet.halt)
+        MeshTasklet.check_budget()
         return result
+
+    @staticmethod
+    def check_budget():
+        # Right after the activation that spends it, as the playground stops:
+        # before the scheduler prints or puts back anything more.
+        if MeshTasklet.activations >= MAX_ACTIVATIONS and any(task.items for task in tasks):
+            raise Stopped("the activation budget ({}) is spent".format(MAX_ACTIVATIONS))
 `
 }

@@ -61,6 +61,11 @@ export function FileMenu() {
       </button>
       <ul id={`${id}-menu`} className="file-menu-list" hidden={!open} aria-label="File">
         <li>
+          <button type="button" title="An empty canvas; Undo brings this mesh back" onClick={() => choose('New mesh', () => api.getState().newMesh())}>
+            New mesh
+          </button>
+        </li>
+        <li className="file-menu-divided">
           <button type="button" onClick={() => choose('Saving', () => saveMeshFile(doc()))}>
             Save
           </button>

@@ -46,6 +46,8 @@ export interface DocumentSlice {
   removePort(id: string, port: string): void
   /** Replaces a code node's source and ports at once (a starter template). */
   replaceCode(id: string, code: { source: string; ports: readonly string[] }): void
+  /** An empty mesh, with a fresh run; one undoable step, so Undo brings the old mesh back. */
+  newMesh(): void
   /** Replaces the whole document (a demo, a file, a link): a fresh run and a fresh undo history. */
   loadDocument(document: MeshDocument): void
   copySelection(): void
@@ -98,6 +100,12 @@ export const createDocumentSlice =
       setParam: (id, name, value) => edit((doc) => edits.setParam(doc, id, name, value)),
       setPriority: (id, priority) => edit((doc) => edits.setPriority(doc, id, priority)),
       setInputs: (id, values) => edit((doc) => edits.setInputs(doc, id, values)),
+      newMesh() {
+        const doc = get().document
+        if (doc.nodes.length === 0 && doc.title === '') return
+        set({ document: { ...doc, title: '', nodes: [], edges: [], inputs: [] }, selection: { nodes: [], edges: [] } })
+        get().reset()
+      },
       setScheduler: (kind, mode) => edit((doc) => (doc.scheduler === kind && doc.mode === mode ? doc : { ...doc, scheduler: kind, mode })),
       setSeed: (seed) =>
         edit((doc) => {

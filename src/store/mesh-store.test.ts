@@ -80,6 +80,25 @@ describe('the mesh store', () => {
       expect(sinkGot(store)).toEqual(['2x2', '3x2'])
     })
 
+    it('empties the mesh with New mesh, with a fresh run, and Undo brings it back', () => {
+      const store = createMeshStore({ document: chainDocument() })
+      store.getState().send('a', [1])
+      store.getState().runToEnd()
+      store.getState().newMesh()
+      expect(store.getState().document.nodes).toEqual([])
+      expect(store.getState().run.tick).toBe(0)
+      expect(store.getState().run.outputs).toEqual({})
+      store.getState().undo()
+      expect(store.getState().document.nodes).toHaveLength(4)
+    })
+
+    it('selects every node and wire with selectAll', () => {
+      const store = createMeshStore({ document: chainDocument() })
+      store.getState().selectAll()
+      expect(store.getState().selection.nodes).toHaveLength(4)
+      expect(store.getState().selection.edges).toHaveLength(3)
+    })
+
     it('leaves no undo step for an edit that changes nothing', () => {
       const store = createMeshStore({ document: chainDocument() })
       store.getState().setLabel('d', 'doubler')

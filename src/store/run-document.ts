@@ -20,6 +20,14 @@ export function changesRun(a: MeshDocument, b: MeshDocument): boolean {
   return a.nodes.length !== b.nodes.length || a.nodes.some((node, i) => !sameRunNode(node, b.nodes[i]!))
 }
 
+/** Whether nodes were added or deleted (not only changed). */
+export function changesNodes(a: MeshDocument, b: MeshDocument): boolean {
+  if (a.nodes === b.nodes) return false
+  if (a.nodes.length !== b.nodes.length) return true
+  const ids = new Set(a.nodes.map((n) => n.id))
+  return b.nodes.some((n) => !ids.has(n.id))
+}
+
 /** Whether an edit changes only how a run starts: initial inputs and seed. */
 export function changesStart(a: MeshDocument, b: MeshDocument): boolean {
   return a.seed !== b.seed || JSON.stringify(a.inputs) !== JSON.stringify(b.inputs)

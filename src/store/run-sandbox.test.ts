@@ -65,6 +65,38 @@ describe('a mesh with code nodes in the store', () => {
     expect(s.getState().runLog.trace.length).toBeGreaterThan(0)
   })
 
+  it('shows the item a tasklet took at the tick it steps back to, as stepping forward to it did', async () => {
+    const s = store(filterMesh())
+    await settle(s)
+    for (let i = 0; i < 3; i++) {
+      s.getState().step()
+      await settle(s)
+    }
+    const took = s.getState().flow.took
+    expect(took).not.toBeNull()
+    s.getState().step()
+    await settle(s)
+    s.getState().stepBack()
+    await settle(s)
+    expect(s.getState().run.tick).toBe(3)
+    expect(s.getState().flow.took).toEqual(took)
+  })
+
+  it('starts a fresh run at once when initial inputs are added after the run ended', async () => {
+    const s = store(filterMesh())
+    await settle(s)
+    s.getState().runToEnd()
+    await settle(s)
+    expect(sinkGot(s)).toEqual(['2', '4', '6'])
+    s.getState().setInputs('a', [7, 9])
+    await settle(s)
+    expect(s.getState().run.tick).toBe(0)
+    expect(sinkGot(s)).toEqual([])
+    s.getState().runToEnd()
+    await settle(s)
+    expect(sinkGot(s)).toEqual(['8', '10'])
+  })
+
   it('stops at a breakpoint, and steps to the end of a round', async () => {
     const s = store(filterMesh())
     await settle(s)

@@ -197,6 +197,48 @@ describe('the run slice', () => {
     })
   })
 
+  describe('building after a run has ended', () => {
+    it('starts a fresh run at once when initial inputs are added, so Run to end can run them', () => {
+      const { store } = setup(part3())
+      store.getState().runToEnd()
+      expect(store.getState().run.status).toBe('idle')
+      expect(store.getState().run.outputs.s?.length).toBe(4)
+      store.getState().setInputs('a', [0, 1, 2, 3, 10])
+      expect(store.getState().run.tick).toBe(0)
+      expect(store.getState().run.status).toBe('ready')
+      expect(store.getState().run.outputs.s ?? []).toEqual([])
+      expect(store.getState().run.nodes.a?.queueLength).toBe(5)
+      store.getState().runToEnd()
+      expect(store.getState().run.outputs.s?.length).toBe(5)
+    })
+
+    it('starts afresh when nodes are deleted, so no output of a deleted mesh is left', () => {
+      const { store } = setup(part3())
+      store.getState().runToEnd()
+      store.getState().removeNodes(store.getState().document.nodes.map((n) => n.id))
+      expect(store.getState().run.tick).toBe(0)
+      expect(store.getState().run.outputs).toEqual({})
+      expect(store.getState().runLog.trace.length).toBe(0)
+    })
+
+    it('keeps an ended run going when it is re-wired, as the seed\'s rescope keeps a live mesh', () => {
+      const { store } = setup(part3())
+      store.getState().runToEnd()
+      const tick = store.getState().run.tick
+      store.getState().reconnect(store.getState().document.edges[0]!.id, { ...store.getState().document.edges[0]!, target: 's' })
+      expect(store.getState().document.edges[0]!.target).toBe('s')
+      expect(store.getState().run.tick).toBe(tick)
+    })
+
+    it('keeps a run that has not ended where it is, and says that new inputs wait for Reset', () => {
+      const { store } = setup(part3())
+      for (let i = 0; i < 3; i++) store.getState().step()
+      store.getState().setInputs('a', [7])
+      expect(store.getState().run.tick).toBe(3)
+      expect(store.getState().notices.map((n) => n.key)).toContain('start-changed')
+    })
+  })
+
   describe('time travel', () => {
     it('steps back to exactly the earlier state, and the trace goes back with it', () => {
       const { store } = setup(part3())
@@ -211,6 +253,17 @@ describe('the run slice', () => {
       expect(back.outputs).toEqual(at9.outputs)
       expect(JSON.stringify(logged(store))).toBe(trace9)
       expect(store.getState().runLog.series.lastTick).toBe(9)
+    })
+
+    it('shows the item a tasklet took at the tick it steps back to, as stepping forward to it did', () => {
+      const { store } = setup(part3())
+      for (let i = 0; i < 5; i++) store.getState().step()
+      const tookAt5 = store.getState().flow.took
+      expect(tookAt5).not.toBeNull()
+      store.getState().step()
+      store.getState().stepBack()
+      expect(store.getState().run.tick).toBe(5)
+      expect(store.getState().flow.took).toEqual(tookAt5)
     })
 
     it('seeks forward along the history it went back in', () => {

@@ -19,7 +19,7 @@ import type { TraceLog } from '../run/trace-log'
 import type { SandboxClient } from '../sandbox/client'
 import type { HistoryApi, SliceCreator } from './mesh-store'
 import { PageMode } from './page-mode'
-import { changesRun, changesStart, documentAtTick } from './run-document'
+import { changesNodes, changesRun, changesStart, documentAtTick } from './run-document'
 import { readRun, type RunView } from './published-run'
 import { SandboxMode, type RunMark } from './sandbox-mode'
 
@@ -240,6 +240,16 @@ export const createRunSlice =
       followDocument(previous) {
         const document = get().document
         if (sandbox.rebase(document)) return
+        // A run that has ended has nothing to go on with: new initial inputs or seed, or nodes added or deleted, start a fresh run
+        // at once, so Run to end runs the mesh as it is now and nothing shown is of a mesh that is gone. Re-wiring and settings
+        // keep the run, as the seed's rescope keeps a live mesh going.
+        const { run, player } = get()
+        const ended = run.tick > 0 && (run.status === 'idle' || run.status === 'halted') && player.activity === 'paused' && !get().runBusy
+        if (ended && (changesStart(previous, document) || changesNodes(previous, document))) {
+          const waiting = get().notices.find((n) => n.key === 'start-changed')
+          if (waiting) get().dismissNotice(waiting.id)
+          return get().reset()
+        }
         if (sandbox.active) return sandbox.follow(document, changesRun, changesStart(previous, document))
         page.follow(previous, document)
       },

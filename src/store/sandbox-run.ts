@@ -101,7 +101,7 @@ export class SandboxRun {
       trace.truncate(target)
       series.truncate(target)
     } else if (target > from) await this.advance(target, target - from <= TRACED_SEEK)
-    flow.clear()
+    flow.recall(trace.eventsAt(this.view?.tick ?? 0))
     this.hooks.changed()
   }
 

@@ -37,6 +37,8 @@ export interface UiSlice {
   /** The panels the person showed or hid by hand: the room there is no longer decides for them. */
   panelsChosen: Readonly<Partial<Record<PanelName, true>>>
   setSelection(selection: Selection): void
+  /** Selects every node and wire of the mesh (Ctrl+A). */
+  selectAll(): void
   /** Adds or removes single nodes or edges from the selection (React Flow's select changes). */
   changeSelection(changes: readonly { kind: 'node' | 'edge'; id: string; selected: boolean }[]): void
   /** Forgets selected nodes and edges the document no longer has. */
@@ -73,6 +75,10 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     panelsChosen: {},
 
     setSelection: select,
+    selectAll() {
+      const { nodes, edges } = get().document
+      select({ nodes: nodes.map((n) => n.id), edges: edges.map((e) => e.id) })
+    },
     changeSelection(changes) {
       const nodes = new Set(get().selection.nodes)
       const edges = new Set(get().selection.edges)
