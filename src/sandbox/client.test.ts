@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Timeline, type MeshDocument, type RunAction } from '../engine'
 import { meshDocument } from '../store/testing'
 import { SandboxClient, type StoppedNode } from './client'
-import { compileCoroutine } from './compile'
+import { createCompiler } from './compile'
 import { FakeWorker } from './fake-worker'
 import { STOPPED_ERROR } from './protocol'
 
@@ -74,7 +74,7 @@ const sinkValues = (result: { view: { outputs: Readonly<Record<string, readonly 
 
 /** The same run on the page's own Timeline, with a node failed by hand at a tick: what the sandbox must end up with. */
 function reference(doc: MeshDocument, plan: { tick: number; action: RunAction }[], end: number) {
-  const timeline = new Timeline(doc, { compile: (source) => compileCoroutine(`((hang) => ${source})(() => {})`) })
+  const timeline = new Timeline(doc, { compile: createCompiler({ globals: { hang: () => {} } }) })
   for (const { tick, action } of plan) {
     timeline.run(tick - timeline.tick)
     timeline.apply(action)

@@ -8,6 +8,8 @@
  * A comparison of schedulers has commands of its own (CompareCommand).
  */
 import type { Breakpoint, BreakpointHit, LaneSpec, LaneView, MeshDocument, RunAction, TraceEvent } from '../engine'
+import * as v from 'valibot'
+
 import type { RunView } from '../store/published-run'
 
 export type SandboxCommand =
@@ -117,3 +119,53 @@ export const NOT_ALLOWED = 'its code has not been allowed to run'
 
 /** Trace events one reply carries at most. */
 export const TRACE_LIMIT = 5_000
+
+/**
+ * What a message from the worker must look like for the page to read it
+ * (worker-channel.ts drops anything else): the page never trusts the worker
+ * that runs people's code to be well behaved, only to be replaceable.
+ */
+const count = v.pipe(v.number(), v.integer(), v.minValue(0))
+const text = v.pipe(v.string(), v.maxLength(2_000))
+const nodeId = v.pipe(v.string(), v.maxLength(200))
+const nodeView = v.looseObject({ queueLength: count, head: v.array(v.unknown()), closed: v.boolean(), error: v.nullable(text), activations: count, dropped: count, received: count })
+const runView = v.looseObject({
+  tick: count,
+  end: count,
+  status: v.picklist(['ready', 'paused', 'idle', 'halted']),
+  haltDetail: v.nullable(text),
+  nextUp: v.nullable(nodeId),
+  stats: v.looseObject({}),
+  schedulerView: v.looseObject({ kind: v.string() }),
+  nodes: v.record(v.string(), nodeView),
+  outputs: v.record(v.string(), v.array(v.looseObject({ tick: count, node: nodeId }))),
+})
+const sandboxResult = v.looseObject({
+  view: runView,
+  steps: count,
+  stop: v.nullable(v.picklist(['idle', 'budget', 'queue-cap', 'breakpoint', 'round'])),
+  hit: v.nullable(v.looseObject({ tick: count, message: text })),
+  next: v.optional(v.nullable(nodeId)),
+  events: v.pipe(v.array(v.looseObject({ type: v.string(), tick: count })), v.maxLength(TRACE_LIMIT)),
+  eventsDropped: count,
+})
+const compareResult = v.looseObject({
+  lanes: v.array(v.looseObject({ lastActive: v.nullable(nodeId), queues: v.array(v.unknown()), errors: v.array(v.looseObject({ id: nodeId, error: text })) })),
+  done: v.boolean(),
+  steps: count,
+})
+export const SandboxMessageSchema = v.variant('kind', [
+  v.variant('type', [
+    v.strictObject({ kind: v.literal('note'), type: v.literal('priming'), node: nodeId }),
+    v.strictObject({ kind: v.literal('note'), type: v.literal('activating'), node: nodeId, tick: count, lane: v.optional(count) }),
+  ]),
+  v.variant('ok', [
+    v.strictObject({ kind: v.literal('reply'), id: count, ok: v.literal(true), result: v.union([sandboxResult, compareResult]) }),
+    v.strictObject({ kind: v.literal('reply'), id: count, ok: v.literal(false), error: text }),
+  ]),
+])
+
+/** The message, if it fits the protocol; null if it does not. */
+export function readMessage(data: unknown): SandboxMessage | null {
+  return v.is(SandboxMessageSchema, data) ? (data as SandboxMessage) : null
+}

@@ -4,9 +4,15 @@
  * The worker's notes (which code node is starting, or about to run) are
  * kept for the request they came with. `restart` swaps in a new worker;
  * whatever the old one still says is ignored.
+ *
+ * The page talks to each worker over a MessageChannel of its own: the
+ * worker's first message carries the other port, which its host keeps out
+ * of reach of the code it runs. Only what comes on this port counts, and
+ * only if it fits the protocol (readMessage): anything else is dropped, and
+ * if no good reply comes the watchdog treats the worker as hung.
  */
 import type { WorkerLike } from './client'
-import type { CompareCommand, CompareResult, SandboxCommand, SandboxRequest, SandboxResult } from './protocol'
+import { readMessage, type CompareCommand, type CompareResult, type SandboxCommand, type SandboxMessage, type SandboxRequest, type SandboxResult } from './protocol'
 
 /** The worker did not answer in time (an infinite loop, a runaway allocation) or died. */
 export class Hung extends Error {
@@ -22,8 +28,18 @@ interface Waiting {
   timer: ReturnType<typeof setTimeout>
 }
 
+/** The page's end of a worker's channel (a MessagePort). */
+interface PortLike {
+  postMessage(message: SandboxRequest): void
+  onmessage: ((event: { data: unknown }) => void) | null
+  close(): void
+}
+
 export class WorkerChannel {
   private worker: WorkerLike
+  private port!: PortLike
+  /** Messages dropped because they did not fit the protocol (for tests and diagnosis). */
+  dropped = 0
   private nextId = 1
   private waiting: Waiting | null = null
   /** The node whose code last began to run, during the current request. */
@@ -48,19 +64,25 @@ export class WorkerChannel {
         reject(new Hung(false))
       }, timeoutMs)
       this.waiting = { id, resolve, reject, timer }
-      this.worker.postMessage({ ...command, id } as SandboxRequest)
+      this.port.postMessage({ ...command, id } as SandboxRequest)
     })
   }
 
   /** Ends the worker (a request still out fails with Hung) and starts a new one. */
   restart(): void {
     this.settle(new Hung(false))
-    this.worker.terminate()
+    this.end()
     this.worker = this.spawn()
   }
 
   dispose(): void {
     this.settle(new Error('the sandbox was closed'))
+    this.end()
+  }
+
+  private end(): void {
+    this.port.onmessage = null
+    this.port.close()
     this.worker.terminate()
   }
 
@@ -74,24 +96,33 @@ export class WorkerChannel {
 
   private spawn(): WorkerLike {
     const worker = this.createWorker()
-    worker.onmessage = (event) => {
+    const channel = new MessageChannel()
+    const port = channel.port1 as unknown as PortLike
+    port.onmessage = (event) => {
       if (worker !== this.worker) return
-      const message = event.data
-      if (message.kind === 'note') {
-        if (message.type === 'priming') this.priming = message.node
-        else this.activating = { node: message.node, tick: message.tick, lane: message.lane }
-        return
-      }
-      const waiting = this.waiting
-      if (!waiting || waiting.id !== message.id) return
-      clearTimeout(waiting.timer)
-      this.waiting = null
-      if (message.ok) waiting.resolve(message.result)
-      else waiting.reject(new Error(message.error))
+      const message = readMessage(event.data)
+      if (message) this.receive(message)
+      else this.dropped++
     }
+    worker.postMessage({ type: 'connect' }, [channel.port2])
     worker.onerror = () => {
       if (worker === this.worker) this.settle(new Hung(true))
     }
+    this.port = port
     return worker
+  }
+
+  private receive(message: SandboxMessage): void {
+    if (message.kind === 'note') {
+      if (message.type === 'priming') this.priming = message.node
+      else this.activating = { node: message.node, tick: message.tick, lane: message.lane }
+      return
+    }
+    const waiting = this.waiting
+    if (!waiting || waiting.id !== message.id) return
+    clearTimeout(waiting.timer)
+    this.waiting = null
+    if (message.ok) waiting.resolve(message.result)
+    else waiting.reject(new Error(message.error))
   }
 }
