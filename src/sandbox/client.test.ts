@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { Timeline, type MeshDocument, type RunAction } from '../engine'
 import { meshDocument } from '../store/testing'
@@ -52,6 +52,12 @@ function mesh(source: string, inputs: unknown[]): MeshDocument {
 
 /** Every source these tests run, allowed to. */
 const ALL_CODE = [LOOPS_ON_LOOP, HANGS_AT_START, CRASHES_ON_BOOM]
+
+// The first compile in a fresh realm (the lockdown, the parser's first run) is slow; the watchdog's clocks here are tight.
+beforeAll(() => {
+  const warm = createCompiler({ globals: { hang() {}, crash() {} } })
+  for (const source of ALL_CODE) warm(source)
+})
 
 const workers: FakeWorker[] = []
 const stops: StoppedNode[] = []

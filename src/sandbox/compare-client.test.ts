@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { CompareLane, type LaneSpec, type MeshDocument } from '../engine'
 import { meshDocument } from '../store/testing'
@@ -46,6 +46,12 @@ function mesh(source: string): MeshDocument {
     ],
   })
 }
+
+// The first compile in a fresh realm (the lockdown, the parser's first run) is slow; the watchdog's clocks here are tight.
+beforeAll(() => {
+  const warm = createCompiler({ globals: { hang() {}, crash() {} } })
+  for (const source of [LOOPS_ON_FIVE, HANGS_AT_START]) warm(source)
+})
 
 const workers: FakeWorker[] = []
 

@@ -40,7 +40,7 @@ export function hardenRealm(): void {
   // Already locked down by someone else in this realm: nothing to do (lockdown throws when called twice with other options).
   if (Object.isFrozen(Object.prototype) && Object.isFrozen(Array.prototype)) return
   // 'unsafe' consoleTaming keeps the host's console as it is (the code gets none); errors keep their stacks for the host's own failures.
-  lockdown({ consoleTaming: 'unsafe', errorTaming: 'unsafe', overrideTaming: 'moderate', stackFiltering: 'verbose' })
+  lockdown({ consoleTaming: 'unsafe', errorTaming: 'unsafe', overrideTaming: 'moderate', stackFiltering: 'verbose', reporting: 'none' })
 }
 
 /** What code gets for `eval` and `Function`: an error saying why (it keeps `instanceof Function` working). */

@@ -33,6 +33,7 @@ export class FakeWorker implements WorkerLike {
     if (this.port || !port) return
     this.port = port
     port.onmessage = (event: MessageEvent<SandboxRequest>) => this.handle(event.data)
+    port.postMessage({ kind: 'note', type: 'ready' })
   }
 
   /** What code that reached the port could send (nothing in the realm can: tests use it to forge replies). */

@@ -16,15 +16,30 @@ function shown(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text
 }
 
-/** A data property's string value, looked up along the prototype chain without running any getter; undefined if it is not one. */
-function dataString(target: object, key: string): string | undefined {
+/**
+ * The language's own error prototypes, frozen by the lockdown: their `name`
+ * may be an accessor (ses turns some data properties into accessors so that
+ * instances can still set their own), but it is the realm's, not the code's.
+ */
+const ERROR_PROTOTYPES: ReadonlySet<object> = new Set(
+  [Error, TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError, AggregateError].map((E) => E.prototype as object),
+)
+
+/** What the code's error has for `name` or `message`: a data property's string along the prototype chain (an accessor of the code's is skipped, never run), and whether there was such an accessor. */
+function dataString(target: object, key: string): { value: string | undefined; getter: boolean } {
   let owner: object | null = target
+  let getter = false
   for (let depth = 0; owner && depth < 8; depth++) {
+    if (ERROR_PROTOTYPES.has(owner)) {
+      const value = (owner as Record<string, unknown>)[key]
+      return { value: typeof value === 'string' ? value : undefined, getter }
+    }
     const descriptor = Reflect.getOwnPropertyDescriptor(owner, key)
-    if (descriptor) return 'value' in descriptor && typeof descriptor.value === 'string' ? descriptor.value : undefined
+    if (descriptor && 'value' in descriptor) return { value: typeof descriptor.value === 'string' ? descriptor.value : undefined, getter }
+    if (descriptor) getter = true
     owner = Reflect.getPrototypeOf(owner)
   }
-  return undefined
+  return { value: undefined, getter }
 }
 
 /**
@@ -38,8 +53,9 @@ export function describeThrown(thrown: unknown): Error {
     return new Error(shown(typeof thrown === 'symbol' ? (thrown.description ?? 'a symbol') : String(thrown)))
   }
   try {
-    const message = dataString(thrown, 'message')
-    const name = dataString(thrown, 'name')
+    const read = dataString(thrown, 'message')
+    const name = dataString(thrown, 'name').value
+    const message = read.getter ? 'its message is a getter, which the sandbox does not run' : read.value
     if (message === undefined && name === undefined) return new Error('the code threw an object that is not an Error')
     const error = new Error(shown(message ?? ''))
     if (name !== undefined && name !== 'Error') Object.defineProperty(error, 'name', { value: shown(name), writable: true, configurable: true })

@@ -96,7 +96,8 @@ export interface SandboxResult {
 export type SandboxReply = { id: number; ok: true; result: SandboxResult | CompareResult } | { id: number; ok: false; error: string }
 
 /** `lane`: in a comparison, the lane it is about. */
-export type SandboxNote = { type: 'priming'; node: string } | { type: 'activating'; node: string; tick: number; lane?: number }
+/** `ready`: the worker has locked its realm down and listens on the port (its start does not count against the watchdog). */
+export type SandboxNote = { type: 'ready' } | { type: 'priming'; node: string } | { type: 'activating'; node: string; tick: number; lane?: number }
 
 export type SandboxMessage = ({ kind: 'reply' } & SandboxReply) | ({ kind: 'note' } & SandboxNote)
 
@@ -111,6 +112,8 @@ export const WATCHDOG = {
   stepDeadlineMs: 500,
   /** Rebuilding a run in a new worker may take this long. */
   replayTimeoutMs: 30_000,
+  /** A new worker that has not said it is ready in this long (loading, locking its realm down) has failed to start. */
+  startTimeoutMs: 15_000,
   /** How long each careful slice runs while looking for the node that hung. */
   carefulSliceMs: 50,
 } as const
@@ -156,6 +159,7 @@ const compareResult = v.looseObject({
 })
 export const SandboxMessageSchema = v.variant('kind', [
   v.variant('type', [
+    v.strictObject({ kind: v.literal('note'), type: v.literal('ready') }),
     v.strictObject({ kind: v.literal('note'), type: v.literal('priming'), node: nodeId }),
     v.strictObject({ kind: v.literal('note'), type: v.literal('activating'), node: nodeId, tick: count, lane: v.optional(count) }),
   ]),

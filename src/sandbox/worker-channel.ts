@@ -12,7 +12,7 @@
  * if no good reply comes the watchdog treats the worker as hung.
  */
 import type { WorkerLike } from './client'
-import { readMessage, type CompareCommand, type CompareResult, type SandboxCommand, type SandboxMessage, type SandboxRequest, type SandboxResult } from './protocol'
+import { readMessage, WATCHDOG, type CompareCommand, type CompareResult, type SandboxCommand, type SandboxMessage, type SandboxRequest, type SandboxResult } from './protocol'
 
 /** The worker did not answer in time (an infinite loop, a runaway allocation) or died. */
 export class Hung extends Error {
@@ -25,7 +25,7 @@ interface Waiting {
   id: number
   resolve: (result: SandboxResult | CompareResult) => void
   reject: (error: Error) => void
-  timer: ReturnType<typeof setTimeout>
+  timer: ReturnType<typeof setTimeout> | undefined
 }
 
 /** The page's end of a worker's channel (a MessagePort). */
@@ -47,7 +47,14 @@ export class WorkerChannel {
   /** The code node a careful step was about to run, and at which tick (in which lane of a comparison), during the current request. */
   activating: { node: string; tick: number; lane?: number } | null = null
 
-  constructor(private readonly createWorker: () => WorkerLike) {
+  /** Whether the current worker has said it is ready; until then a request waits (see WATCHDOG.startTimeoutMs). */
+  private ready = false
+  private whenReady: (() => void) | null = null
+
+  constructor(
+    private readonly createWorker: () => WorkerLike,
+    private readonly startTimeoutMs: number = WATCHDOG.startTimeoutMs,
+  ) {
     this.worker = this.spawn()
   }
 
@@ -58,13 +65,24 @@ export class WorkerChannel {
     this.priming = null
     this.activating = null
     return new Promise<SandboxResult | CompareResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (this.waiting?.id !== id) return
+      const waiting: Waiting = { id, resolve, reject, timer: undefined }
+      this.waiting = waiting
+      const expire = (crashed: boolean) => () => {
+        if (this.waiting !== waiting) return
         this.waiting = null
-        reject(new Hung(false))
-      }, timeoutMs)
-      this.waiting = { id, resolve, reject, timer }
-      this.port.postMessage({ ...command, id } as SandboxRequest)
+        reject(new Hung(crashed))
+      }
+      const start = () => {
+        clearTimeout(waiting.timer)
+        waiting.timer = setTimeout(expire(false), timeoutMs)
+        this.port.postMessage({ ...command, id } as SandboxRequest)
+      }
+      if (this.ready) start()
+      else {
+        // The watchdog's clock starts once the worker is ready: loading it and locking its realm down is not the code's time.
+        waiting.timer = setTimeout(expire(true), this.startTimeoutMs)
+        this.whenReady = start
+      }
     })
   }
 
@@ -87,6 +105,7 @@ export class WorkerChannel {
   }
 
   private settle(error: Error): void {
+    this.whenReady = null
     const waiting = this.waiting
     if (!waiting) return
     clearTimeout(waiting.timer)
@@ -96,13 +115,18 @@ export class WorkerChannel {
 
   private spawn(): WorkerLike {
     const worker = this.createWorker()
+    this.ready = false
+    this.whenReady = null
     const channel = new MessageChannel()
     const port = channel.port1 as unknown as PortLike
     port.onmessage = (event) => {
       if (worker !== this.worker) return
       const message = readMessage(event.data)
       if (message) this.receive(message)
-      else this.dropped++
+      else {
+        this.dropped++
+        if (this.dropped <= 3) console.warn('The code sandbox sent a message that does not fit the protocol; it was dropped.')
+      }
     }
     worker.postMessage({ type: 'connect' }, [channel.port2])
     worker.onerror = () => {
@@ -114,7 +138,12 @@ export class WorkerChannel {
 
   private receive(message: SandboxMessage): void {
     if (message.kind === 'note') {
-      if (message.type === 'priming') this.priming = message.node
+      if (message.type === 'ready') {
+        this.ready = true
+        const start = this.whenReady
+        this.whenReady = null
+        start?.()
+      } else if (message.type === 'priming') this.priming = message.node
       else this.activating = { node: message.node, tick: message.tick, lane: message.lane }
       return
     }

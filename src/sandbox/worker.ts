@@ -27,4 +27,5 @@ scope.onmessage = (event: MessageEvent) => {
     const { id, ...command } = message.data
     host.handle(id, command)
   }
+  own.postMessage({ kind: 'note', type: 'ready' })
 }
