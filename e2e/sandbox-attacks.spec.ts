@@ -177,7 +177,7 @@ test.describe('The code sandbox under attack', () => {
     await expect(app.tick).toHaveText('0')
   })
 
-  test('the worker has none of the page\'s or the network\'s reach, whatever the host sends', async ({ app, page, saveScreenshot }, testInfo) => {
+  test('the worker has none of the page\'s or the network\'s reach, whatever the host sends', async ({ app, saveScreenshot }, testInfo) => {
     await app.gotoWithDocument(MESH)
     await app.select('attacker')
     // Every global a worker has that reaches out: none is there for the code.
