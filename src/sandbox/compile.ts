@@ -47,6 +47,7 @@ export function hardenRealm(): void {
 function refuseCodeFromText(): never {
   throw new EvalError(NO_CODE_FROM_TEXT)
 }
+refuseCodeFromText.prototype = Function.prototype
 
 function seededMath(draw: (() => number) | undefined): typeof Math {
   const math: Record<string | symbol, unknown> = {}

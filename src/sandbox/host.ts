@@ -63,7 +63,7 @@ export class SandboxHost {
     } catch (e) {
       // A value the page cannot be sent (a function, a symbol, a Proxy): say which node had it, at which tick.
       if (!(e instanceof DOMException && e.name === 'DataCloneError') && !(e instanceof TypeError && /clone/i.test(e.message))) throw e
-      this.options.post({ kind: 'reply', id, ok: false, error: uncloneable(result, (node) => this.timeline?.sim.nodes.get(node)?.label ?? node) })
+      this.options.post({ kind: 'reply', id, ok: false, error: uncloneable(result, this.timeline?.sim) })
     }
   }
 
@@ -207,22 +207,29 @@ function cloneable(value: unknown): boolean {
   }
 }
 
-/** Why a reply could not be sent: the first value in it that cannot be copied, with its node and tick. */
-export function uncloneable(result: SandboxResult | CompareResult, label: (node: string) => string = (node) => node): string {
+/** Why a reply could not be sent: the first value in it that cannot be copied, with the code node that made it (only code makes such values) and its tick. */
+export function uncloneable(result: SandboxResult | CompareResult, sim?: { nodes: ReadonlyMap<string, { label: string; kind: string }> }): string {
   const found = 'view' in result ? findUncloneable(result) : null
-  const where = found ? `${label(found.node)}${found.tick === null ? '' : ` at tick ${found.tick}`}` : 'a code node'
-  return `${where} made a value that cannot be copied to the page (a function, a symbol or a Proxy): send numbers, strings, booleans, null or lists of them`
+  const label = (node: string) => sim?.nodes.get(node)?.label ?? node
+  const coded = sim ? [...sim.nodes].filter(([, node]) => node.kind === 'code').map(([id]) => id) : []
+  // The node the value was found at is a code node (it sent it), or the only code node there is made it.
+  const maker = found && (found.sender || coded.length === 0 || coded.includes(found.node)) ? found.node : coded.length === 1 ? coded[0]! : null
+  const at = found?.tick === null || found?.tick === undefined ? '' : ` at tick ${found.tick}`
+  const who = maker ? `${label(maker)}${at}` : `a code node (${coded.map(label).join(', ')})${at}`
+  return `${who} made a value that cannot be copied to the page (a function, a symbol or a Proxy): send numbers, strings, booleans, null or lists of them`
 }
 
-function findUncloneable(result: SandboxResult): { node: string; tick: number | null } | null {
+function findUncloneable(result: SandboxResult): { node: string; tick: number | null; sender: boolean } | null {
   for (const event of result.events) {
-    if (!cloneable(event)) return { node: 'node' in event ? event.node : 'from' in event ? event.from : 'a node', tick: event.tick }
+    if (cloneable(event)) continue
+    if ('from' in event) return { node: event.from, tick: event.tick, sender: true }
+    if ('node' in event) return { node: event.node, tick: event.tick, sender: false }
   }
   for (const [node, outputs] of Object.entries(result.view.outputs)) {
-    for (const output of outputs) if (!cloneable(output.value)) return { node: output.node ?? node, tick: output.tick }
+    for (const output of outputs) if (!cloneable(output.value)) return { node: output.node ?? node, tick: output.tick, sender: false }
   }
   for (const [node, view] of Object.entries(result.view.nodes)) {
-    if (!cloneable(view.head)) return { node, tick: null }
+    if (!cloneable(view.head)) return { node, tick: null, sender: false }
   }
   return null
 }
