@@ -6,9 +6,29 @@ const OWN_BUILD = Boolean(process.env.E2E_PORT)
 const PORT = Number(process.env.E2E_PORT ?? 4273)
 const DIST = process.env.E2E_DIST ?? 'dist'
 const BASE_URL = `http://localhost:${PORT}`
+/** The same build on a plain static server that sends no headers of its own (as GitHub Pages), for the sandbox's attacks. */
+const STATIC_PORT = Number(process.env.E2E_STATIC_PORT ?? 4274)
+const STATIC_URL = `http://127.0.0.1:${STATIC_PORT}`
+
+const CHROMIUM = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+}
 
 /**
- * End-to-end tests run against the production build served by `vite preview`.
+ * End-to-end tests run against the production build served by `vite preview`;
+ * the sandbox's attacks run against a plain static server too (no-headers).
  * `npm run test:e2e` builds first and sets CHROMIUM_PATH (see scripts/e2e.mjs).
  */
 export default defineConfig({
@@ -25,30 +45,22 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --outDir "${DIST}"`,
-    url: BASE_URL,
-    reuseExistingServer: !CI && !OWN_BUILD,
-    timeout: 60_000,
-  },
-  projects: [
+  webServer: [
     {
-      name: 'chromium',
-      use: {
-        browserName: 'chromium',
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-dev-shm-usage',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
+      command: `npx vite preview --port ${PORT} --strictPort --outDir "${DIST}"`,
+      url: BASE_URL,
+      reuseExistingServer: !CI && !OWN_BUILD,
+      timeout: 60_000,
     },
+    {
+      command: `node scripts/static-server.mjs "${DIST}" ${STATIC_PORT}`,
+      url: STATIC_URL,
+      reuseExistingServer: !CI && !OWN_BUILD,
+      timeout: 60_000,
+    },
+  ],
+  projects: [
+    { name: 'chromium', use: CHROMIUM },
+    { name: 'no-headers', testMatch: /sandbox-attacks\.spec\.ts$/, use: { ...CHROMIUM, baseURL: STATIC_URL } },
   ],
 })

@@ -10,7 +10,7 @@ import { headersFor, parseHeadersFile } from './src/sandbox/static-headers.ts'
  * The headers a static host sends from public/_headers (the build copies it
  * to dist/), sent by the dev and preview servers too, so that what the tests
  * see is what a deployment sends. Among them the code-node sandbox worker's
- * own Content-Security-Policy: see src/sandbox/lockdown.ts and docs/sharing.md.
+ * own Content-Security-Policy: see docs/sharing.md.
  */
 const STATIC_HEADERS = parseHeadersFile(readFileSync(new URL('./public/_headers', import.meta.url), 'utf8'))
 /** The dev server serves the worker from its source; it gets the headers of the file the build names assets/worker-<hash>.js. */

@@ -8,13 +8,17 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { Simulation, type MeshDocument } from '../src/engine'
 import { compileCoroutine } from '../src/sandbox/compile'
+import { guardBehaviour } from '../src/sandbox/guard'
 import { asCodeNodes, benchCases, type BenchCase } from './meshes'
 
 const REPEATS = 5
 const GOAL = 20
 
+/** Code nodes compiled as the sandbox worker compiles them: in the hardened realm (the lockdown applies to the whole run), with the guard around each coroutine. */
+const compile = (source: string) => guardBehaviour(compileCoroutine(source), () => {})
+
 function once(c: BenchCase, document: MeshDocument = c.document): { activations: number; ms: number; heapMb: number } {
-  const sim = new Simulation(document, { compile: compileCoroutine })
+  const sim = new Simulation(document, { compile })
   for (const value of c.inputs.values) sim.send(c.inputs.node, value)
   const start = performance.now()
   sim.run()

@@ -225,11 +225,11 @@ test.describe('Code nodes', () => {
     test('gives code no way to make code from text at run time: a function\'s constructor refuses, and the node says so', async ({ app }) => {
       await app.gotoWithDocument(LOOPING_MESH)
       await app.select('looper')
-      // Code the compiler never saw could hold an import(): the sandbox refuses to build it.
+      // Code the compiler never saw could hold an import(): the hardened realm's function constructors are inert.
       await typeCode(app, 'looper', `function* (ports) {\n  const make = (function () {}).constructor\n  while (true) ports.out.send(make('return ' + (yield))())\n}`)
       await expect(app.inspector.locator('.code-check')).toHaveText('No errors: the code is applied as you type.')
       await app.button('Run to end').click()
-      await expect(app.node('looper')).toContainText('EvalError: code nodes cannot make code from text (Function, eval) in the sandbox')
+      await expect(app.node('looper')).toContainText('TypeError: Function.prototype.constructor is not a valid constructor.')
       await expect(app.node('sink')).toContainText('received 0')
     })
 

@@ -6,7 +6,8 @@
  * Exits with Playwright's exit code.
  *
  * Each run builds into a folder of its own and serves it on a free port
- * (E2E_DIST, E2E_PORT; see playwright.config.ts), so two runs at once do not
+ * (E2E_DIST, E2E_PORT, and E2E_STATIC_PORT for the plain static server;
+ * see playwright.config.ts), so two runs at once do not
  * test each other's build.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -36,7 +37,7 @@ try {
   process.exit(1)
 }
 const outDir = mkdtempSync(join(tmpdir(), 'mesh-playground-e2e-'))
-const env = { ...process.env, CHROMIUM_PATH: chromium, E2E_DIST: outDir, E2E_PORT: String(await freePort()) }
+const env = { ...process.env, CHROMIUM_PATH: chromium, E2E_DIST: outDir, E2E_PORT: String(await freePort()), E2E_STATIC_PORT: String(await freePort()) }
 console.log(`Chromium: ${chromium}`)
 
 let code
@@ -46,7 +47,7 @@ try {
   if (code !== 0) console.error(`vite build failed (exit code ${code}).`)
   else {
     const args = process.argv.slice(2)
-    console.log(`\n$ playwright test${args.length ? ` ${args.join(' ')}` : ''}   (serving ${outDir} on port ${env.E2E_PORT})`)
+    console.log(`\n$ playwright test${args.length ? ` ${args.join(' ')}` : ''}   (serving ${outDir} on ports ${env.E2E_PORT} and ${env.E2E_STATIC_PORT})`)
     code = await runNode(binPath('@playwright/test', 'playwright'), ['test', ...args], env)
   }
 } finally {

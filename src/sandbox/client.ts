@@ -12,15 +12,15 @@
  * rest of the mesh is as it was; the page never waits on the worker.
  */
 import type { Breakpoint, MeshDocument, RunAction } from '../engine'
-import { STOPPED_ERROR, WATCHDOG, type SandboxCommand, type SandboxMessage, type SandboxRequest, type SandboxResult } from './protocol'
+import { STOPPED_ERROR, WATCHDOG, type SandboxCommand, type SandboxResult } from './protocol'
 import { RunRecord, type Logged } from './run-record'
 import { Hung, WorkerChannel } from './worker-channel'
 
 /** What the client needs of a Worker (tests pass a fake). */
 export interface WorkerLike {
-  postMessage(message: SandboxRequest): void
+  /** Only ever the first message: `{ type: 'connect' }` with the port the page and the worker's host talk over. */
+  postMessage(message: { type: 'connect' }, transfer: Transferable[]): void
   terminate(): void
-  onmessage: ((event: { data: SandboxMessage }) => void) | null
   onerror: ((event: unknown) => void) | null
 }
 

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { CompareLane, type LaneSpec, type MeshDocument } from '../engine'
 import { meshDocument } from '../store/testing'
-import { compileCoroutine } from './compile'
+import { createCompiler } from './compile'
 import { SandboxComparison } from './compare-client'
 import { FakeWorker } from './fake-worker'
 import { STOPPED_ERROR } from './protocol'
@@ -47,6 +47,12 @@ function mesh(source: string): MeshDocument {
   })
 }
 
+// The first compile in a fresh realm (the lockdown, the parser's first run) is slow; the watchdog's clocks here are tight.
+beforeAll(() => {
+  const warm = createCompiler({ globals: { hang() {}, crash() {} } })
+  for (const source of [LOOPS_ON_FIVE, HANGS_AT_START]) warm(source)
+})
+
 const workers: FakeWorker[] = []
 
 function comparison() {
@@ -63,7 +69,7 @@ function comparison() {
 
 /** A lane on the page with `hang` doing nothing, stopped by hand at `tick` when given, run to the end: what the sandbox's lane must end up with. */
 function reference(doc: MeshDocument, spec: LaneSpec, stoppedAt?: { node: string; tick: number }): string[] {
-  const lane = new CompareLane(doc, spec, { compile: (source) => compileCoroutine(`((hang) => ${source})(() => {})`) })
+  const lane = new CompareLane(doc, spec, { compile: createCompiler({ globals: { hang: () => {} } }) })
   if (stoppedAt) {
     lane.step(stoppedAt.tick)
     lane.sim.fail(stoppedAt.node, STOPPED_ERROR)

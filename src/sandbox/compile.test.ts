@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseDocument, Simulation, Timeline, type MeshDocument, type TraceEvent } from '../engine'
-import { compileCoroutine } from './compile'
+import { compileCoroutine, createCompiler, NO_CODE_FROM_TEXT, NO_RANDOM } from './compile'
 
 const FILTER = `function* (ports, params, self) {
   while (true) {
@@ -126,5 +126,50 @@ describe('a node the sandbox stops', () => {
     t.seek(0)
     t.seek(t.end)
     expect(t.sim.nodes.get('c')!.tasklet.closed).toBe(true)
+  })
+})
+
+describe('the hardened realm code nodes are compiled in', () => {
+  /** Runs `body` as a code node's first activation and returns what it sent, or the error that closed it. */
+  function first(body: string, options: Parameters<typeof createCompiler>[0] = {}): unknown {
+    const compile = createCompiler(options)
+    const source = `function* (ports, params, self) {\n  yield\n  ${body}\n}`
+    const sim = new Simulation(mesh({ source, ports: ['out'] }, [['c', 'out', 's']], [1]), { compile })
+    sim.run()
+    const error = sim.nodes.get('c')!.tasklet.error
+    return error ? `${error.name}: ${error.message}` : values(sim, 's')[0]
+  }
+
+  it('leaves no way to make code from text: eval, Function and every kind of function\'s constructor refuse', () => {
+    // A direct eval does not even compile; an indirect one refuses.
+    expect(first('ports.out.send(eval("1 + 1"))')).toMatch(/^SyntaxError: Possible direct eval expression rejected/)
+    expect(first('ports.out.send((0, eval)("1 + 1"))')).toBe(`EvalError: ${NO_CODE_FROM_TEXT}`)
+    expect(first('ports.out.send(Function("return 1")())')).toBe(`EvalError: ${NO_CODE_FROM_TEXT}`)
+    for (const fn of ['function () {}', 'function* () {}', 'async function () {}', 'async function* () {}', '() => {}']) {
+      expect(first(`ports.out.send((${fn}).constructor("return 1"))`)).toBe('TypeError: Function.prototype.constructor is not a valid constructor.')
+    }
+    // What still works: instanceof Function.
+    expect(first('ports.out.send(String((() => 1) instanceof Function))')).toBe('true')
+  })
+
+  it('freezes the intrinsics, and the global: code cannot change them for other code', () => {
+    expect(first('JSON.stringify = () => "forged"')).toMatch(/^TypeError: Cannot assign to read only property 'stringify'/)
+    expect(first('Array.prototype.push = () => 0')).toMatch(/^TypeError: Cannot assign to read only property 'push'/)
+    expect(first('globalThis.shared = 1')).toMatch(/^TypeError: Cannot add property shared, object is not extensible/)
+    expect(first('ports.out.send(typeof setTimeout + typeof postMessage + typeof process + typeof globalThis.fetch)')).toBe('undefinedundefinedundefinedundefined')
+  })
+
+  it('gives Math.random the run\'s generator, or none', () => {
+    const draws = [0.25, 0.5]
+    expect(first('ports.out.send(Math.random() + Math.random())', { random: () => draws.shift()! })).toBe(0.75)
+    expect(first('ports.out.send(Math.random())')).toBe(`TypeError: ${NO_RANDOM}`)
+  })
+
+  it('refuses code that is not one generator function, or that loads code, before it runs any of it', () => {
+    const compile = createCompiler()
+    expect(() => compile('(() => { throw new Error("ran") })()')).toThrow(/must be a generator function/)
+    expect(() => compile('function* () { yield import("x") }')).toThrow(/import\(\) is not allowed/)
+    // `i-->0` is an operator, not an HTML comment.
+    expect(typeof compile('function* () { let i = 3; while (i-->0) yield }')).toBe('function')
   })
 })

@@ -1,51 +1,66 @@
 /**
  * A stand-in for the sandbox worker in unit tests: the real SandboxHost,
- * answering asynchronously. Code that calls `hang()` makes it behave like
- * a worker stuck in an infinite loop (it never answers again); `crash()`
- * like one that died.
+ * with its code in the hardened realm, talking over the MessagePort the
+ * page hands it as the real worker does. Code that calls `hang()` makes it
+ * behave like a worker stuck in an infinite loop (it never answers again);
+ * `crash()` like one that died.
  */
-import { compileCoroutine } from './compile'
+import { createCompiler } from './compile'
 import type { WorkerLike } from './client'
 import { SandboxHost } from './host'
 import type { SandboxMessage, SandboxRequest } from './protocol'
 
 export class FakeWorker implements WorkerLike {
-  onmessage: ((event: { data: SandboxMessage }) => void) | null = null
   onerror: ((event: unknown) => void) | null = null
   hung = false
   terminated = false
   readonly received: SandboxRequest[] = []
   private readonly host: SandboxHost
+  private port: MessagePort | null = null
 
   constructor() {
-    this.host = new SandboxHost({
-      post: (message) => {
-        if (this.terminated || this.hung) return
-        setTimeout(() => {
-          if (!this.terminated) this.onmessage?.({ data: message })
-        })
-      },
+    const host: SandboxHost = new SandboxHost({
+      post: (message) => this.post(message),
       // The code gets `hang` and `crash` as globals of its own.
-      compile: (source) => compileCoroutine(`((hang, crash) => ${source})(${HANG}, ${CRASH})`),
+      compile: createCompiler({ random: () => host.random(), globals: { hang: hangActive, crash: crashActive } }),
     })
+    this.host = host
   }
 
-  postMessage(request: SandboxRequest): void {
-    this.received.push(request)
-    setTimeout(() => {
-      if (this.hung || this.terminated) return
-      const { id, ...command } = request
-      running.worker = this
-      try {
-        this.host.handle(id, command)
-      } finally {
-        running.worker = null
-      }
-    })
+  /** As the real worker: the first message's port is the one it answers on; later messages to the worker itself are ignored. */
+  postMessage(_message: { type: 'connect' }, transfer: Transferable[]): void {
+    const port = transfer[0] as MessagePort | undefined
+    if (this.port || !port) return
+    this.port = port
+    port.onmessage = (event: MessageEvent<SandboxRequest>) => this.handle(event.data)
+    port.postMessage({ kind: 'note', type: 'ready' })
+  }
+
+  /** What code that reached the port could send (nothing in the realm can: tests use it to forge replies). */
+  forge(message: unknown): void {
+    this.port?.postMessage(message)
   }
 
   terminate(): void {
     this.terminated = true
+    this.port?.close()
+  }
+
+  private post(message: SandboxMessage): void {
+    if (this.terminated || this.hung) return
+    this.port?.postMessage(message)
+  }
+
+  private handle(request: SandboxRequest): void {
+    this.received.push(request)
+    if (this.hung || this.terminated) return
+    const { id, ...command } = request
+    running.worker = this
+    try {
+      this.host.handle(id, command)
+    } finally {
+      running.worker = null
+    }
   }
 }
 
@@ -64,9 +79,3 @@ export function crashActive(): void {
   worker.hung = true
   setTimeout(() => worker.onerror?.(new Error('crashed')))
 }
-
-const registry = globalThis as unknown as { __fakeHang?: () => void; __fakeCrash?: () => void }
-registry.__fakeHang = hangActive
-registry.__fakeCrash = crashActive
-const HANG = '() => globalThis.__fakeHang()'
-const CRASH = '() => globalThis.__fakeCrash()'

@@ -1,8 +1,9 @@
+import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 
 import { meshDocument } from '../store/testing'
 import { SandboxHost } from './host'
-import { NOT_ALLOWED, STOPPED_ERROR } from './protocol'
+import { NOT_ALLOWED, readMessage, STOPPED_ERROR, SandboxMessageSchema } from './protocol'
 import type { SandboxCommand, SandboxMessage, SandboxResult } from './protocol'
 
 const RANDOM = `function* (ports, params, self) {
@@ -14,7 +15,13 @@ const RANDOM = `function* (ports, params, self) {
 
 function host() {
   const messages: SandboxMessage[] = []
-  const sandbox = new SandboxHost({ post: (m) => messages.push(m) })
+  const sandbox = new SandboxHost({
+    post: (m) => {
+      // Every message fits the schema the page reads them with (anything else is dropped there).
+      if (!readMessage(m)) throw new Error(`a message the page would drop: ${JSON.stringify(v.flatten(v.safeParse(SandboxMessageSchema, m).issues!))}`)
+      messages.push(m)
+    },
+  })
   let id = 0
   const send = (command: SandboxCommand): SandboxResult => {
     sandbox.handle(++id, command)
@@ -37,20 +44,15 @@ const doc = (source: string) =>
 
 describe('the sandbox host', () => {
   it('gives code Math.random from the run\'s seeded generator, so going back replays the same draws', () => {
-    const { sandbox, send } = host()
-    const mathRandom = Math.random
-    Math.random = sandbox.random
-    try {
-      send({ type: 'reset', document: doc(RANDOM), allowed: [RANDOM], stopped: [] })
-      const first = send({ type: 'run', maxSteps: 100, sliceMs: 1000 }).view.outputs.s!.map((o) => o.value)
-      send({ type: 'seek', tick: 1 })
-      const again = send({ type: 'run', maxSteps: 100, sliceMs: 1000 }).view.outputs.s!.map((o) => o.value)
-      expect(again).toEqual(first)
-      send({ type: 'reset', document: doc(RANDOM), allowed: [RANDOM], stopped: [] })
-      expect(send({ type: 'run', maxSteps: 100, sliceMs: 1000 }).view.outputs.s!.map((o) => o.value)).toEqual(first)
-    } finally {
-      Math.random = mathRandom
-    }
+    const { send } = host()
+    send({ type: 'reset', document: doc(RANDOM), allowed: [RANDOM], stopped: [] })
+    const first = send({ type: 'run', maxSteps: 100, sliceMs: 1000 }).view.outputs.s!.map((o) => o.value)
+    send({ type: 'seek', tick: 1 })
+    const again = send({ type: 'run', maxSteps: 100, sliceMs: 1000 }).view.outputs.s!.map((o) => o.value)
+    expect(again).toEqual(first)
+    expect(new Set(first).size).toBeGreaterThan(1)
+    send({ type: 'reset', document: doc(RANDOM), allowed: [RANDOM], stopped: [] })
+    expect(send({ type: 'run', maxSteps: 100, sliceMs: 1000 }).view.outputs.s!.map((o) => o.value)).toEqual(first)
   })
 
   it('tells which code node is starting before its code runs', () => {
@@ -90,5 +92,33 @@ describe('the sandbox host', () => {
     const { sandbox, messages } = host()
     sandbox.handle(1, { type: 'step', steps: 1 })
     expect(messages).toEqual([{ kind: 'reply', id: 1, ok: false, error: 'the sandbox has no mesh yet (reset first)' }])
+  })
+})
+
+describe('the sandbox host at the page boundary', () => {
+  it('says which node made a value that cannot be copied to the page, and at which tick, instead of failing to answer', () => {
+    const messages: SandboxMessage[] = []
+    // As postMessage does: the message is cloned, and a symbol cannot be.
+    const sandbox = new SandboxHost({ post: (m) => messages.push(structuredClone(m)) })
+    const source = 'function* (ports) {\n  while (true) ports.out.send(Symbol(String(yield)))\n}'
+    sandbox.handle(1, { type: 'reset', document: doc(source), allowed: [source], stopped: [] })
+    sandbox.handle(2, { type: 'step', steps: 1 })
+    expect(messages.at(-1)).toEqual({
+      kind: 'reply',
+      id: 2,
+      ok: false,
+      error: 'code at tick 1 made a value that cannot be copied to the page (a function, a symbol or a Proxy): send numbers, strings, booleans, null or lists of them',
+    })
+  })
+
+  it('gives code none of the worker\'s globals and no way to the host through its arguments', () => {
+    const { send } = host()
+    const source = `function* (ports, params, self) {
+  const reach = [typeof setTimeout, typeof postMessage, typeof process, typeof globalThis.onmessage, typeof this.fn, typeof this.args, typeof Object.getPrototypeOf(this).advance]
+  while (true) { yield; ports.out.send(reach.join(',')) }
+}`
+    send({ type: 'reset', document: doc(source), allowed: [source], stopped: [] })
+    const outputs = send({ type: 'run', maxSteps: 10, sliceMs: 1000 }).view.outputs.s!
+    expect(outputs[0]!.value).toBe('undefined,undefined,undefined,undefined,undefined,undefined,undefined')
   })
 })

@@ -8,7 +8,8 @@
 import { BreakpointWatch, runUntil, Timeline, type Behaviour, type Breakpoint, type BreakpointHit, type CodeCompiler, type TraceEvent } from '../engine'
 import { readRun } from '../store/published-run'
 import { CompareHost } from './compare-host'
-import { compileCoroutine } from './compile'
+import { createCompiler } from './compile'
+import { describeThrown, guardBehaviour } from './guard'
 import {
   NOT_ALLOWED,
   STOPPED_ERROR,
@@ -41,7 +42,7 @@ export class SandboxHost {
   private readonly comparison: CompareHost
 
   constructor(private readonly options: HostOptions) {
-    this.compile = options.compile ?? compileCoroutine
+    this.compile = options.compile ?? createCompiler({ random: () => this.random() })
     this.now = options.now ?? (() => performance.now())
     this.comparison = new CompareHost({ post: options.post, compiler: (allowed, stopped) => this.compiler(allowed, stopped), now: this.now })
   }
@@ -54,10 +55,16 @@ export class SandboxHost {
     try {
       result = command.type === 'compare' || command.type === 'compare-step' ? this.comparison.handle(command) : this.run(command)
     } catch (e) {
-      this.options.post({ kind: 'reply', id, ok: false, error: e instanceof Error ? e.message : String(e) })
+      this.options.post({ kind: 'reply', id, ok: false, error: describeThrown(e).message })
       return
     }
-    this.options.post({ kind: 'reply', id, ok: true, result })
+    try {
+      this.options.post({ kind: 'reply', id, ok: true, result })
+    } catch (e) {
+      // A value the page cannot be sent (a function, a symbol, a Proxy): say which node had it, at which tick.
+      if (!(e instanceof DOMException && e.name === 'DataCloneError') && !(e instanceof TypeError && /clone/i.test(e.message))) throw e
+      this.options.post({ kind: 'reply', id, ok: false, error: uncloneable(result, this.timeline?.sim) })
+    }
   }
 
   /** Compiles a source if it is allowed and did not hang before, telling the page which node starts it so a hang before its first yield can be named. */
@@ -65,13 +72,8 @@ export class SandboxHost {
     return (source) => {
       if (!allowed.has(source)) throw new Error(NOT_ALLOWED)
       if (stopped.has(source)) throw Object.assign(new Error(STOPPED_ERROR), { name: 'Stopped' })
-      const behaviour = this.compile(source)
       const post = this.options.post
-      const primed: Behaviour = function* (ports, params, self) {
-        post({ kind: 'note', type: 'priming', node: self.id })
-        return yield* behaviour.call(this, ports, params, self)
-      }
-      return primed
+      return guardBehaviour(this.compile(source), (node) => post({ kind: 'note', type: 'priming', node }))
     }
   }
 
@@ -193,4 +195,41 @@ export class SandboxHost {
     if (this.events.length < TRACE_LIMIT) this.events.push(event)
     else this.dropped++
   }
+}
+
+/** Whether structured cloning (what postMessage does) can copy a value. */
+function cloneable(value: unknown): boolean {
+  try {
+    structuredClone(value)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Why a reply could not be sent: the first value in it that cannot be copied, with the code node that made it (only code makes such values) and its tick. */
+export function uncloneable(result: SandboxResult | CompareResult, sim?: { nodes: ReadonlyMap<string, { label: string; kind: string }> }): string {
+  const found = 'view' in result ? findUncloneable(result) : null
+  const label = (node: string) => sim?.nodes.get(node)?.label ?? node
+  const coded = sim ? [...sim.nodes].filter(([, node]) => node.kind === 'code').map(([id]) => id) : []
+  // The node the value was found at is a code node (it sent it), or the only code node there is made it.
+  const maker = found && (found.sender || coded.length === 0 || coded.includes(found.node)) ? found.node : coded.length === 1 ? coded[0]! : null
+  const at = found?.tick === null || found?.tick === undefined ? '' : ` at tick ${found.tick}`
+  const who = maker ? `${label(maker)}${at}` : `a code node (${coded.map(label).join(', ')})${at}`
+  return `${who} made a value that cannot be copied to the page (a function, a symbol or a Proxy): send numbers, strings, booleans, null or lists of them`
+}
+
+function findUncloneable(result: SandboxResult): { node: string; tick: number | null; sender: boolean } | null {
+  for (const event of result.events) {
+    if (cloneable(event)) continue
+    if ('from' in event) return { node: event.from, tick: event.tick, sender: true }
+    if ('node' in event) return { node: event.node, tick: event.tick, sender: false }
+  }
+  for (const [node, outputs] of Object.entries(result.view.outputs)) {
+    for (const output of outputs) if (!cloneable(output.value)) return { node: output.node ?? node, tick: output.tick, sender: false }
+  }
+  for (const [node, view] of Object.entries(result.view.nodes)) {
+    if (!cloneable(view.head)) return { node, tick: null, sender: false }
+  }
+  return null
 }

@@ -8,6 +8,8 @@
  * A comparison of schedulers has commands of its own (CompareCommand).
  */
 import type { Breakpoint, BreakpointHit, LaneSpec, LaneView, MeshDocument, RunAction, TraceEvent } from '../engine'
+import * as v from 'valibot'
+
 import type { RunView } from '../store/published-run'
 
 export type SandboxCommand =
@@ -94,7 +96,8 @@ export interface SandboxResult {
 export type SandboxReply = { id: number; ok: true; result: SandboxResult | CompareResult } | { id: number; ok: false; error: string }
 
 /** `lane`: in a comparison, the lane it is about. */
-export type SandboxNote = { type: 'priming'; node: string } | { type: 'activating'; node: string; tick: number; lane?: number }
+/** `ready`: the worker has locked its realm down and listens on the port (its start does not count against the watchdog). */
+export type SandboxNote = { type: 'ready' } | { type: 'priming'; node: string } | { type: 'activating'; node: string; tick: number; lane?: number }
 
 export type SandboxMessage = ({ kind: 'reply' } & SandboxReply) | ({ kind: 'note' } & SandboxNote)
 
@@ -109,6 +112,8 @@ export const WATCHDOG = {
   stepDeadlineMs: 500,
   /** Rebuilding a run in a new worker may take this long. */
   replayTimeoutMs: 30_000,
+  /** A new worker that has not said it is ready in this long (loading, locking its realm down) has failed to start. */
+  startTimeoutMs: 15_000,
   /** How long each careful slice runs while looking for the node that hung. */
   carefulSliceMs: 50,
 } as const
@@ -117,3 +122,54 @@ export const NOT_ALLOWED = 'its code has not been allowed to run'
 
 /** Trace events one reply carries at most. */
 export const TRACE_LIMIT = 5_000
+
+/**
+ * What a message from the worker must look like for the page to read it
+ * (worker-channel.ts drops anything else): the page never trusts the worker
+ * that runs people's code to be well behaved, only to be replaceable.
+ */
+const count = v.pipe(v.number(), v.integer(), v.minValue(0))
+const text = v.pipe(v.string(), v.maxLength(2_000))
+const nodeId = v.pipe(v.string(), v.maxLength(200))
+const nodeView = v.looseObject({ queueLength: count, head: v.array(v.unknown()), closed: v.boolean(), error: v.nullable(text), activations: count, dropped: count, received: count })
+const runView = v.looseObject({
+  tick: count,
+  end: count,
+  status: v.picklist(['ready', 'paused', 'idle', 'halted']),
+  haltDetail: v.nullable(text),
+  nextUp: v.nullable(nodeId),
+  stats: v.looseObject({}),
+  schedulerView: v.looseObject({ kind: v.string() }),
+  nodes: v.record(v.string(), nodeView),
+  outputs: v.record(v.string(), v.array(v.looseObject({ tick: count, node: nodeId }))),
+})
+const sandboxResult = v.looseObject({
+  view: runView,
+  steps: count,
+  stop: v.nullable(v.picklist(['idle', 'budget', 'queue-cap', 'breakpoint', 'round'])),
+  hit: v.nullable(v.looseObject({ tick: count, message: text })),
+  next: v.optional(v.nullable(nodeId)),
+  events: v.pipe(v.array(v.looseObject({ type: v.string(), tick: count })), v.maxLength(TRACE_LIMIT)),
+  eventsDropped: count,
+})
+const compareResult = v.looseObject({
+  lanes: v.array(v.looseObject({ lastActive: v.nullable(nodeId), queues: v.array(v.unknown()), errors: v.array(v.looseObject({ id: nodeId, error: text })) })),
+  done: v.boolean(),
+  steps: count,
+})
+export const SandboxMessageSchema = v.variant('kind', [
+  v.variant('type', [
+    v.strictObject({ kind: v.literal('note'), type: v.literal('ready') }),
+    v.strictObject({ kind: v.literal('note'), type: v.literal('priming'), node: nodeId }),
+    v.strictObject({ kind: v.literal('note'), type: v.literal('activating'), node: nodeId, tick: count, lane: v.optional(count) }),
+  ]),
+  v.variant('ok', [
+    v.strictObject({ kind: v.literal('reply'), id: count, ok: v.literal(true), result: v.union([sandboxResult, compareResult]) }),
+    v.strictObject({ kind: v.literal('reply'), id: count, ok: v.literal(false), error: text }),
+  ]),
+])
+
+/** The message, if it fits the protocol; null if it does not. */
+export function readMessage(data: unknown): SandboxMessage | null {
+  return v.is(SandboxMessageSchema, data) ? (data as SandboxMessage) : null
+}

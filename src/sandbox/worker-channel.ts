@@ -4,9 +4,15 @@
  * The worker's notes (which code node is starting, or about to run) are
  * kept for the request they came with. `restart` swaps in a new worker;
  * whatever the old one still says is ignored.
+ *
+ * The page talks to each worker over a MessageChannel of its own: the
+ * worker's first message carries the other port, which its host keeps out
+ * of reach of the code it runs. Only what comes on this port counts, and
+ * only if it fits the protocol (readMessage): anything else is dropped, and
+ * if no good reply comes the watchdog treats the worker as hung.
  */
 import type { WorkerLike } from './client'
-import type { CompareCommand, CompareResult, SandboxCommand, SandboxRequest, SandboxResult } from './protocol'
+import { readMessage, WATCHDOG, type CompareCommand, type CompareResult, type SandboxCommand, type SandboxMessage, type SandboxRequest, type SandboxResult } from './protocol'
 
 /** The worker did not answer in time (an infinite loop, a runaway allocation) or died. */
 export class Hung extends Error {
@@ -19,11 +25,21 @@ interface Waiting {
   id: number
   resolve: (result: SandboxResult | CompareResult) => void
   reject: (error: Error) => void
-  timer: ReturnType<typeof setTimeout>
+  timer: ReturnType<typeof setTimeout> | undefined
+}
+
+/** The page's end of a worker's channel (a MessagePort). */
+interface PortLike {
+  postMessage(message: SandboxRequest): void
+  onmessage: ((event: { data: unknown }) => void) | null
+  close(): void
 }
 
 export class WorkerChannel {
   private worker: WorkerLike
+  private port!: PortLike
+  /** Messages dropped because they did not fit the protocol (for tests and diagnosis). */
+  dropped = 0
   private nextId = 1
   private waiting: Waiting | null = null
   /** The node whose code last began to run, during the current request. */
@@ -31,7 +47,14 @@ export class WorkerChannel {
   /** The code node a careful step was about to run, and at which tick (in which lane of a comparison), during the current request. */
   activating: { node: string; tick: number; lane?: number } | null = null
 
-  constructor(private readonly createWorker: () => WorkerLike) {
+  /** Whether the current worker has said it is ready; until then a request waits (see WATCHDOG.startTimeoutMs). */
+  private ready = false
+  private whenReady: (() => void) | null = null
+
+  constructor(
+    private readonly createWorker: () => WorkerLike,
+    private readonly startTimeoutMs: number = WATCHDOG.startTimeoutMs,
+  ) {
     this.worker = this.spawn()
   }
 
@@ -42,29 +65,47 @@ export class WorkerChannel {
     this.priming = null
     this.activating = null
     return new Promise<SandboxResult | CompareResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (this.waiting?.id !== id) return
+      const waiting: Waiting = { id, resolve, reject, timer: undefined }
+      this.waiting = waiting
+      const expire = (crashed: boolean) => () => {
+        if (this.waiting !== waiting) return
         this.waiting = null
-        reject(new Hung(false))
-      }, timeoutMs)
-      this.waiting = { id, resolve, reject, timer }
-      this.worker.postMessage({ ...command, id } as SandboxRequest)
+        reject(new Hung(crashed))
+      }
+      const start = () => {
+        clearTimeout(waiting.timer)
+        waiting.timer = setTimeout(expire(false), timeoutMs)
+        this.port.postMessage({ ...command, id } as SandboxRequest)
+      }
+      if (this.ready) start()
+      else {
+        // The watchdog's clock starts once the worker is ready: loading it and locking its realm down is not the code's time.
+        waiting.timer = setTimeout(expire(true), this.startTimeoutMs)
+        this.whenReady = start
+      }
     })
   }
 
   /** Ends the worker (a request still out fails with Hung) and starts a new one. */
   restart(): void {
     this.settle(new Hung(false))
-    this.worker.terminate()
+    this.end()
     this.worker = this.spawn()
   }
 
   dispose(): void {
     this.settle(new Error('the sandbox was closed'))
+    this.end()
+  }
+
+  private end(): void {
+    this.port.onmessage = null
+    this.port.close()
     this.worker.terminate()
   }
 
   private settle(error: Error): void {
+    this.whenReady = null
     const waiting = this.waiting
     if (!waiting) return
     clearTimeout(waiting.timer)
@@ -74,24 +115,43 @@ export class WorkerChannel {
 
   private spawn(): WorkerLike {
     const worker = this.createWorker()
-    worker.onmessage = (event) => {
+    this.ready = false
+    this.whenReady = null
+    const channel = new MessageChannel()
+    const port = channel.port1 as unknown as PortLike
+    port.onmessage = (event) => {
       if (worker !== this.worker) return
-      const message = event.data
-      if (message.kind === 'note') {
-        if (message.type === 'priming') this.priming = message.node
-        else this.activating = { node: message.node, tick: message.tick, lane: message.lane }
-        return
+      const message = readMessage(event.data)
+      if (message) this.receive(message)
+      else {
+        this.dropped++
+        if (this.dropped <= 3) console.warn('The code sandbox sent a message that does not fit the protocol; it was dropped.')
       }
-      const waiting = this.waiting
-      if (!waiting || waiting.id !== message.id) return
-      clearTimeout(waiting.timer)
-      this.waiting = null
-      if (message.ok) waiting.resolve(message.result)
-      else waiting.reject(new Error(message.error))
     }
+    worker.postMessage({ type: 'connect' }, [channel.port2])
     worker.onerror = () => {
       if (worker === this.worker) this.settle(new Hung(true))
     }
+    this.port = port
     return worker
+  }
+
+  private receive(message: SandboxMessage): void {
+    if (message.kind === 'note') {
+      if (message.type === 'ready') {
+        this.ready = true
+        const start = this.whenReady
+        this.whenReady = null
+        start?.()
+      } else if (message.type === 'priming') this.priming = message.node
+      else this.activating = { node: message.node, tick: message.tick, lane: message.lane }
+      return
+    }
+    const waiting = this.waiting
+    if (!waiting || waiting.id !== message.id) return
+    clearTimeout(waiting.timer)
+    this.waiting = null
+    if (message.ok) waiting.resolve(message.result)
+    else waiting.reject(new Error(message.error))
   }
 }
