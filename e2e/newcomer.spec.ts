@@ -205,7 +205,9 @@ test.describe('What a newcomer trips on', () => {
       for (let i = 0; i < 10 && !(await lesson.getByRole('heading', { name: 'Side by side' }).isVisible()); i++) await lesson.getByRole('button', { name: 'Next' }).click()
       await expect(lesson.getByRole('heading', { name: 'Side by side' })).toBeVisible()
       await expect(app.dockTab('Compare')).toHaveAttribute('aria-selected', 'true')
-      await expect(app.dockPanel).toBeVisible()
+      // The lesson's two modes, side by side.
+      await expect(app.dockPanel.getByRole('region', { name: 'taskmaster, flush' })).toBeVisible()
+      await expect(app.dockPanel.getByRole('region', { name: 'taskmaster, next' })).toBeVisible()
       await saveScreenshot('newcomer-side-by-side')
     })
 
