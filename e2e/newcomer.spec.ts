@@ -94,9 +94,9 @@ test.describe('What a newcomer trips on', () => {
         expect(overlap, `cards ${i} and ${j} overlap`).toBe(false)
       }
     }
-    // Each lands in the view while it has room, and no card hides another's name.
+    // Each lands in the view while it has room, else the view takes in the whole mesh: every card is in view, and no card hides another's name.
     const pane = (await app.canvas.boundingBox())!
-    for (const box of boxes.slice(0, 3)) {
+    for (const box of boxes) {
       expect(box.top).toBeGreaterThanOrEqual(pane.y - 1)
       expect(box.bottom).toBeLessThanOrEqual(pane.y + pane.height + 1)
     }
