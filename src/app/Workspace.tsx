@@ -44,9 +44,12 @@ export function Workspace() {
       const corner = rect ? screenToFlowPosition({ x: rect.right, y: rect.bottom }) : null
       const topLeft = rect ? screenToFlowPosition({ x: rect.left, y: rect.top }) : null
       const view = corner && topLeft ? { ...topLeft, width: corner.x - topLeft.x, height: corner.y - topLeft.y } : null
-      api.getState().addNode(kind, snapped(freeSpot(centre, size, taken, view), api.getState().snapToGrid))
+      const spot = freeSpot(centre, size, taken, view)
+      api.getState().addNode(kind, snapped(spot, api.getState().snapToGrid))
+      // No room left in view: show the whole mesh, the new card with it.
+      if (!spot.inView) requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1, duration: 200 }))
     },
-    [api, screenToFlowPosition, getNodes],
+    [api, screenToFlowPosition, getNodes, fitView],
   )
 
   const onAutoLayout = useCallback(async () => {

@@ -24,9 +24,10 @@ const inside = (box: Box, view: Box) => box.x >= view.x && box.y >= view.y && bo
  * `centre`, where it overlaps no card in `taken` (with a gap around each);
  * a place wholly inside `view` (what the canvas shows) first, when there is one.
  * Places are tried on a grid of a quarter of a card, nearest first.
- * @example freeSpot({ x: 0, y: 0 }, { width: 200, height: 100 }, []) // { x: -100, y: -50 }
+ * `inView` says whether the place is wholly in `view`.
+ * @example freeSpot({ x: 0, y: 0 }, { width: 200, height: 100 }, []) // { x: -100, y: -50, inView: true }
  */
-export function freeSpot(centre: XY, size: Size, taken: readonly Box[], view: Box | null = null, gap = GAP): XY {
+export function freeSpot(centre: XY, size: Size, taken: readonly Box[], view: Box | null = null, gap = GAP): XY & { inView: boolean } {
   const origin = { x: centre.x - size.width / 2, y: centre.y - size.height / 2 }
   const stepX = (size.width + gap) / 4
   const stepY = (size.height + gap) / 4
@@ -43,8 +44,8 @@ export function freeSpot(centre: XY, size: Size, taken: readonly Box[], view: Bo
   for (const place of places) {
     const box = { x: place.x, y: place.y, ...size }
     if (taken.some((other) => overlaps(box, other, gap))) continue
-    if (!view || inside(box, view)) return { x: place.x, y: place.y }
+    if (!view || inside(box, view)) return { x: place.x, y: place.y, inView: true }
     outside ??= { x: place.x, y: place.y }
   }
-  return outside ?? origin
+  return { ...(outside ?? origin), inView: false }
 }

@@ -115,10 +115,12 @@ export function ComparePanel() {
   const stale = useMeshStore((s) => s.comparison !== null && (s.document !== s.comparison.document || s.codeTrust !== s.comparison.codeTrust))
   const label = useLabels()
 
-  // Opened for the first time: compare the mesh's own scheduler with the other one. Closed: stop running, keep the lanes.
+  // Opened for the first time: the open lesson's demo's pair ("Side by side" in Flush versus next: flush and next), else the mesh's own
+  // scheduler and the other one. Closed: stop running, keep the lanes.
   useEffect(() => {
     const state = api.getState()
-    if (!state.comparison) state.startComparison(firstSpecs(state.document))
+    const lessonPair = state.lesson?.demo.compare
+    if (!state.comparison) state.startComparison(lessonPair && lessonPair.length === 2 ? lessonPair.map((spec) => CHOICES[choiceOf(spec)]!) : firstSpecs(state.document))
     return () => api.getState().pauseComparison()
   }, [api])
 
