@@ -1,6 +1,7 @@
 import { encodeLink } from '../src/share/link'
 import { meshDocument } from '../src/store/testing'
 import { expect, STORAGE_KEY, test, type AppPage } from './fixtures'
+import { SharePage } from './share-page'
 
 /** Replaces everything in a code node's editor, as a paste would. */
 async function typeCode(app: AppPage, label: string, code: string): Promise<void> {
@@ -105,6 +106,24 @@ test.describe('Odd input', () => {
       await expect(app.tick).toHaveText('0')
       await expect(app.node('loop')).toBeVisible()
     })
+  })
+
+  test.describe('a huge string in a file', () => {
+    for (const [size, said] of [
+      [30_000_000, /^huge\.mesh\.json: This file is too large to be a mesh: 30,000,\d{3} bytes/],
+      [5_000_000, /^huge\.mesh\.json: .*inputs\[0\]\.values\[0\]: is longer than 500 characters/],
+    ] as const) {
+      test(`of ${size.toLocaleString('en-US')} characters is refused with a message, and the mesh stays as it was`, async ({ app, page }) => {
+        // Handing the browser a 30 MB file takes a while on a busy machine.
+        test.setTimeout(90_000)
+        await app.gotoWithDocument(CODE_MESH)
+        const json = JSON.stringify({ format: 'mesh-playground', version: 1, nodes: [{ id: 'a', kind: 'sink' }], inputs: [{ node: 'a', values: ['x'.repeat(size)] }] })
+        await new SharePage(app).openFile({ name: 'huge.mesh.json', mimeType: 'application/json', buffer: Buffer.from(json) })
+        await expect(page.getByRole('status').getByText(said)).toBeVisible()
+        await expect(app.node('mine')).toBeVisible()
+        await expectAnswers(app)
+      })
+    }
   })
 
   test.describe('a huge queue cap', () => {
