@@ -1,5 +1,6 @@
 /** How far opening a mesh at a link's tick has got, with a Cancel that leaves the run where it got to. */
 import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { count } from '../engine'
 
 export function OpeningProgress() {
   const api = useMeshStoreApi()
@@ -12,9 +13,9 @@ export function OpeningProgress() {
     <div className="notices">
       <p className="notice opening-progress" data-tone="info">
         <span>
-          Opening at tick {goal.toLocaleString('en-US')}: {tick.toLocaleString('en-US')} so far ({percent}%).
+          Opening at tick {count(goal)}: {count(tick)} so far ({percent}%).
         </span>
-        <progress max={goal} value={tick} aria-label={`Opening at tick ${goal.toLocaleString('en-US')}`} />
+        <progress max={goal} value={tick} aria-label={`Opening at tick ${count(goal)}`} />
         <button type="button" onClick={() => api.getState().pause()} aria-label="Cancel opening">
           Cancel
         </button>

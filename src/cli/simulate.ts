@@ -19,7 +19,7 @@ import { isMainThread } from 'node:worker_threads'
 import { excerpt, joinErrors, MAX_MESSAGE, parseDocumentText, seedLines, showHidden, Simulation, type CodeCompiler, type MeshDocument, type TraceEvent } from '../engine'
 import { compileCoroutine } from '../sandbox/compile'
 import { MAX_FILE_BYTES } from '../share/file'
-import { count } from '../share/open-result'
+import { count } from '../engine'
 import { runWatched, serveWatchedRun } from './watchdog'
 
 export class UsageError extends Error {}

@@ -1,5 +1,6 @@
 /** Mesh Playground's engine: pure TypeScript, the same in Node and the browser. */
 export { Deque } from './deque'
+export { count } from './count'
 export * from './document'
 export { copyDocument, copyEdge, copyNode } from './document-copy'
 export { idRecord, ownValue, toIdRecord } from './id-record'

@@ -13,6 +13,7 @@ import { createScheduler, type Scheduler, type SchedulerHost, type SchedulerStat
 import { Outcome, Tasklet } from './tasklet'
 import { TRACE_QUEUE_ITEMS, type SchedulerEvent, type StopReason, type TraceEvent, type TraceSink } from './trace'
 import { isSendable, unsendableError, type Value } from './value'
+import { count } from './count'
 
 /** How many sink outputs a run keeps (the newest); the count goes on. */
 export const OUTPUT_KEEP = 2_000
@@ -646,7 +647,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
         'queue-cap',
         full
           ? `${node.label}'s queue is full (${cap} items); new items are dropped`
-          : `the queues hold ${cap.toLocaleString('en-US')} items in all, the most a run may hold; new items are dropped`,
+          : `the queues hold ${count(cap)} items in all, the most a run may hold; new items are dropped`,
       )
     }
     return false

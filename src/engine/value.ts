@@ -3,6 +3,8 @@
  * seed's Python did: `"2x1" + 1` raises a TypeError instead of quietly
  * becoming "2x11", and output reads as Python would print it.
  */
+
+import { count } from './count'
 export type Value = string | number | boolean | null
 
 /** The error a behaviour raises where Python would have raised TypeError. */
@@ -40,7 +42,7 @@ export function isSendable(v: unknown): v is Value {
 
 /** What a value is, in words, for a message: "an object", "NaN", "a string of 5,001 characters". Never throws. */
 export function describeUnsendable(v: unknown): string {
-  if (typeof v === 'string') return `a string of ${v.length.toLocaleString('en-US')} characters`
+  if (typeof v === 'string') return `a string of ${count(v.length)} characters`
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity'
   if (v === undefined) return 'undefined'
   if (typeof v === 'bigint') return 'a BigInt'
@@ -52,7 +54,7 @@ export function describeUnsendable(v: unknown): string {
 /** The error for a value `who` sent that a mesh cannot carry; it names the node and what it sent. */
 export function unsendableError(who: string, v: unknown): PyValueError {
   const what = describeUnsendable(v)
-  if (typeof v === 'string') return new PyValueError(`${who} sent ${what}; a value can be at most ${MAX_VALUE_LENGTH.toLocaleString('en-US')} characters long`)
+  if (typeof v === 'string') return new PyValueError(`${who} sent ${what}; a value can be at most ${count(MAX_VALUE_LENGTH)} characters long`)
   if (typeof v === 'number') return new PyValueError(`${who} sent ${what}; a code node can send numbers (not NaN or Infinity), strings, true/false or null`)
   return new PyValueError(`${who} sent ${what}; a code node can send numbers, strings, true/false or null`)
 }

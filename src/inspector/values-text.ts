@@ -4,7 +4,7 @@
  * strings, `True`/`False`/`None` (or `true`/`false`/`null`) the Python
  * constants. Spaces or commas separate items.
  */
-import { describeUnsendable, MAX_VALUE_LENGTH, type Value } from '../engine'
+import { count, describeUnsendable, MAX_VALUE_LENGTH, type Value } from '../engine'
 
 export type ValuesParse = { ok: true; values: Value[] } | { ok: false; error: string }
 
@@ -46,7 +46,7 @@ export function parseValues(text: string): ValuesParse {
 }
 
 function tooLong(start: number): string {
-  return `the item at position ${start} is longer than ${MAX_VALUE_LENGTH.toLocaleString('en-US')} characters, the most an item can be`
+  return `the item at position ${start} is longer than ${count(MAX_VALUE_LENGTH)} characters, the most an item can be`
 }
 
 function wordValue(word: string): Value {

@@ -96,19 +96,17 @@ describe('the sandbox host', () => {
 })
 
 describe('the sandbox host at the page boundary', () => {
-  it('says which node made a value that cannot be copied to the page, and at which tick, instead of failing to answer', () => {
+  it('closes a node whose value could not be copied to the page, naming it and its tick, and still answers', () => {
     const messages: SandboxMessage[] = []
-    // As postMessage does: the message is cloned, and a symbol cannot be.
+    // As postMessage does: the message is cloned, and a symbol cannot be. The engine refuses the value where it is sent, so the reply can be.
     const sandbox = new SandboxHost({ post: (m) => messages.push(structuredClone(m)) })
     const source = 'function* (ports) {\n  while (true) ports.out.send(Symbol(String(yield)))\n}'
     sandbox.handle(1, { type: 'reset', document: doc(source), allowed: [source], stopped: [] })
     sandbox.handle(2, { type: 'step', steps: 1 })
-    expect(messages.at(-1)).toEqual({
-      kind: 'reply',
-      id: 2,
-      ok: false,
-      error: 'code at tick 1 made a value that cannot be copied to the page (a function, a symbol or a Proxy): send numbers, strings, booleans, null or lists of them',
-    })
+    const reply = messages.at(-1)
+    expect(reply).toMatchObject({ kind: 'reply', id: 2, ok: true })
+    const events = reply?.kind === 'reply' && reply.ok && 'events' in reply.result ? reply.result.events : []
+    expect(events).toContainEqual({ type: 'error', node: 'c', tick: 1, error: 'ValueError: code sent a symbol; a code node can send numbers, strings, true/false or null' })
   })
 
   it('gives code none of the worker\'s globals and no way to the host through its arguments', () => {

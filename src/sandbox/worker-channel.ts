@@ -14,6 +14,10 @@
 import type { WorkerLike } from './client'
 import { readMessage, WATCHDOG, type CompareCommand, type CompareResult, type SandboxCommand, type SandboxMessage, type SandboxRequest, type SandboxResult } from './protocol'
 
+const CLOSED = 'the sandbox was closed'
+/** How long a crashed worker's last messages may take to arrive. */
+const CRASH_GRACE_MS = 25
+
 /** The worker did not answer in time (an infinite loop, a runaway allocation) or died. */
 export class Hung extends Error {
   constructor(readonly crashed: boolean) {
@@ -38,6 +42,7 @@ interface PortLike {
 export class WorkerChannel {
   private worker: WorkerLike
   private port!: PortLike
+  private disposed = false
   /** Messages dropped because they did not fit the protocol (for tests and diagnosis). */
   dropped = 0
   private nextId = 1
@@ -61,6 +66,8 @@ export class WorkerChannel {
   send(command: SandboxCommand, timeoutMs: number): Promise<SandboxResult>
   send(command: CompareCommand, timeoutMs: number): Promise<CompareResult>
   send(command: SandboxCommand | CompareCommand, timeoutMs: number): Promise<SandboxResult | CompareResult> {
+    // A closed channel's worker is gone: a request still queued behind the one dispose ended must not wait for it to be ready.
+    if (this.disposed) return Promise.reject(new Error(CLOSED))
     const id = this.nextId++
     this.priming = null
     this.activating = null
@@ -94,7 +101,8 @@ export class WorkerChannel {
   }
 
   dispose(): void {
-    this.settle(new Error('the sandbox was closed'))
+    this.disposed = true
+    this.settle(new Error(CLOSED))
     this.end()
   }
 
@@ -130,7 +138,11 @@ export class WorkerChannel {
     }
     worker.postMessage({ type: 'connect' }, [channel.port2])
     worker.onerror = () => {
-      if (worker === this.worker) this.settle(new Hung(true))
+      // A worker's error event and its port's messages are separate task sources: the note naming the node it was running may still
+      // be on its way, and the watchdog needs it to name the culprit. A short grace lets it land before the request fails.
+      setTimeout(() => {
+        if (worker === this.worker) this.settle(new Hung(true))
+      }, CRASH_GRACE_MS)
     }
     this.port = port
     return worker

@@ -5,7 +5,8 @@
  * with the same checks and the same kind of messages as links.
  */
 import { copyDocument, parseDocumentText, type MeshDocument } from '../engine'
-import { count, openResult, type OpenResult } from './open-result'
+import { count } from '../engine'
+import { openResult, type OpenResult } from './open-result'
 
 /** The largest file opened: far above any document the format allows with sensible text. */
 export const MAX_FILE_BYTES = 10_000_000

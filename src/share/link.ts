@@ -16,7 +16,8 @@ import LZString from 'lz-string'
 import { excerpt, joinErrors, MAX_MESSAGE, parseDocument, type MeshDocument } from '../engine'
 import { compactV1, expandV1, type ExpandResult } from './link-v1'
 import { decompressBounded } from './lz'
-import { count, openResult } from './open-result'
+import { count } from '../engine'
+import { openResult } from './open-result'
 
 /** The link format encodeLink writes. */
 export const LINK_VERSION = 1

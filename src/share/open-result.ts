@@ -9,8 +9,3 @@ export function openResult(subject: string, parsed: ParseResult): OpenResult {
   const lead = `${subject} cannot be opened: `
   return { ok: false, error: `${lead}${joinErrors(parsed.errors, MAX_MESSAGE - lead.length - 1)}.` }
 }
-
-/** A number as people write it: 100,000. */
-export function count(n: number): string {
-  return n.toLocaleString('en-US')
-}

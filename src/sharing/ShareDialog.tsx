@@ -8,7 +8,7 @@ import { useMemo, useRef, useState } from 'react'
 
 import { EMBED_SIZE, embedSnippet } from '../share/embed'
 import { linkOrFile } from '../share/link'
-import { count } from '../share/open-result'
+import { count } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { saveMeshFile } from './file-actions'
 import { CloseButton, Modal } from './Modal'

@@ -8,7 +8,7 @@
  * document follows whatever the step's `update` actions made of it.
  */
 import type { Demo, LessonStep } from '../demos/lesson'
-import type { MeshDocument, Timeline } from '../engine'
+import { count, type MeshDocument, type Timeline } from '../engine'
 import type { HistoryApi, SliceCreator } from './mesh-store'
 import type { RunMark } from './sandbox-mode'
 
@@ -122,8 +122,8 @@ export const createLessonSlice =
         if (tick === undefined || tick <= 0) return
         const budget = document.limits.maxActivations
         if (tick > budget) {
-          const at = tick.toLocaleString('en-US')
-          const most = budget.toLocaleString('en-US')
+          const at = count(tick)
+          const most = count(budget)
           get().notify({ key: OPEN_NOTICE_KEY, tone: 'warning', text: `The link asks for tick ${at}, past the mesh's activation budget (${most}), so it opened at tick 0. Undo brings back the mesh you had.` })
           return
         }

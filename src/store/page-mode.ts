@@ -8,7 +8,7 @@
  * run stopped by itself: a breakpoint, or a limit.
  */
 import { playStep, type LessonStep } from '../demos/lesson'
-import type { BreakpointWatch, MeshDocument, RunAction, Timeline } from '../engine'
+import { count, type BreakpointWatch, type MeshDocument, type RunAction, type Timeline } from '../engine'
 import type { Clock } from '../run/clock'
 import type { BurstGoal, BurstTarget, RunDriver, RunStop } from '../run/driver'
 import type { FlowStyle } from '../run/flow'
@@ -130,7 +130,7 @@ export class PageMode {
       this.deps.get().notify({
         key: 'opening',
         tone: 'info',
-        text: `Stopped at tick ${tick.toLocaleString('en-US')} on the way to tick ${goal.toLocaleString('en-US')}: the mesh is there. Run goes on from it.`,
+        text: `Stopped at tick ${count(tick)} on the way to tick ${count(goal)}: the mesh is there. Run goes on from it.`,
       })
     }
   }
