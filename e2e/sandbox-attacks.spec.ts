@@ -148,7 +148,11 @@ test.describe('The code sandbox under attack', () => {
       await app.select('attacker')
       await typeCode(app, 'attacker', attack.source)
       await expect(app.inspector.locator('.code-check')).toHaveText('No errors: the code is applied as you type.')
-      await app.button('Run to end').click()
+      // The sandbox may still be applying the typed code when the button is first pressed: press until the run has moved.
+      await expect(async () => {
+        await app.button('Run to end').click()
+        await expect(app.tick).not.toHaveText('0', { timeout: 2_000 })
+      }).toPass({ timeout: 20_000 })
       // Named within a few seconds, and the page draws its next frame well before a stalled page would (the 300,000 messages stalled it 1.7 s).
       await expect(app.node('attacker')).toContainText(attack.shows, { timeout: 10_000 })
       expect(await frameMs(app)).toBeLessThan(1_000)
