@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { Simulation, type MeshDocument } from '../src/engine'
+import { count, Simulation, type MeshDocument } from '../src/engine'
 import { compileCoroutine } from '../src/sandbox/compile'
 import { guardBehaviour } from '../src/sandbox/guard'
 import { asCodeNodes, benchCases, type BenchCase } from './meshes'
@@ -88,7 +88,7 @@ results.forEach(({ c, rate, best, heap, codeRate }, i) => {
   const ratio = pyRate ? rate / pyRate : undefined
   console.log(`${i + 1}. ${c.name}`)
   console.log(
-    `   ${c.activations.toLocaleString('en')} activations in ${best.toFixed(1)} ms: ${fmt(rate)}` +
+    `   ${count(c.activations)} activations in ${best.toFixed(1)} ms: ${fmt(rate)}` +
       (pyRate ? `   seed's Python: ${fmt(pyRate)}   ratio ${ratio!.toFixed(1)}x (goal ${GOAL}x)` : '') +
       `   heap ${heap.toFixed(0)} MB`,
   )
@@ -100,6 +100,6 @@ console.log(
     (py?.case2 ? `, and 20x the seed's Python would need ${fmt(20 * py.case2)}` : ''),
 )
 console.log(
-  `\nmemory: ${long.activations.toLocaleString('en')} ping-pong activations ran with heap ${longRun.heapMb.toFixed(0)} MB ` +
-    `(vs ${results[1]!.heap.toFixed(0)} MB for ${cases[1]!.activations.toLocaleString('en')})`,
+  `\nmemory: ${count(long.activations)} ping-pong activations ran with heap ${longRun.heapMb.toFixed(0)} MB ` +
+    `(vs ${results[1]!.heap.toFixed(0)} MB for ${count(cases[1]!.activations)})`,
 )
