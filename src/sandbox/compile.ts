@@ -19,11 +19,11 @@
  * Each activation of a code node (one resume of its coroutine, up to its
  * next `yield`) has a budget (meter.ts): steps, spent at every loop
  * iteration and function call (instrument.ts puts the calls in), and bytes
- * of arrays and buffers the code makes through the constructors it is given.
- * Past either, the node raises at that tick, as code that throws does: the
- * run replays the same, and the page's one-second watchdog is only the
- * second wall. `SharedArrayBuffer`, `Atomics` and `WebAssembly` are not
- * there for code at all.
+ * of arrays and buffers the code asks of `Array`, `ArrayBuffer` and
+ * `Uint8Array`. Past either, the node raises at that tick, as code that
+ * throws does: the run replays the same, and the page's one-second watchdog
+ * is only the second wall. The compartment has no other typed arrays, no
+ * `SharedArrayBuffer`, `Atomics` or `WebAssembly` (ses leaves them out).
  */
 import 'ses'
 
@@ -90,9 +90,6 @@ export function createCompiler(options: CompilerOptions = {}): (source: string) 
       ...options.globals,
       ...meter.constructors,
       [METER]: meter.step,
-      SharedArrayBuffer: undefined,
-      Atomics: undefined,
-      WebAssembly: undefined,
       Math: seededMath(options.random),
       eval: refuseCodeFromText,
       Function: refuseCodeFromText,

@@ -13,7 +13,7 @@ import type { Behaviour } from '../engine'
 
 /** Steps one activation may take: about a second of tight loop on a slow machine. */
 export const STEP_LIMIT = 10_000_000
-/** Bytes one activation may ask of Array, ArrayBuffer and the typed arrays (a tab's worker has 1 to 4 GB in all). */
+/** Bytes one activation may ask of Array, ArrayBuffer and Uint8Array (a tab's worker has 1 to 4 GB in all). */
 export const BYTE_LIMIT = 256 * 2 ** 20
 
 /** 10000000 as 10,000,000 (the lockdown makes toLocaleString plain). */
@@ -32,7 +32,7 @@ export interface MeterLimits {
 export interface Meter {
   /** What the code calls at every loop turn and function call (frozen with the compartment's global). */
   readonly step: () => void
-  /** Array, ArrayBuffer and the typed arrays, charging what they make to the activation. */
+  /** Array, ArrayBuffer and Uint8Array, charging what they make to the activation. */
   readonly constructors: Record<string, unknown>
   /** The coroutine, with the budget set before each resume and its overrun raised after. */
   wrap(behaviour: Behaviour): Behaviour
@@ -40,27 +40,12 @@ export interface Meter {
 
 type Constructor = new (...args: unknown[]) => object
 
-const TYPED_ARRAYS = [
-  'Int8Array',
-  'Uint8Array',
-  'Uint8ClampedArray',
-  'Int16Array',
-  'Uint16Array',
-  'Int32Array',
-  'Uint32Array',
-  'Float16Array',
-  'Float32Array',
-  'Float64Array',
-  'BigInt64Array',
-  'BigUint64Array',
-] as const
-
 /** A count the code passed, as the constructor would read it (a length, a byte length), or 0. */
 function count(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0
 }
 
-/** What a typed array's first argument makes: a length, or the length of a list or array-like (a buffer is charged when it was made). */
+/** What a Uint8Array's first argument makes: a length, or the length of a list or array-like (a buffer is charged when it was made). */
 function elements(value: unknown): number {
   if (typeof value === 'number') return count(value)
   if (Array.isArray(value)) return value.length
@@ -98,22 +83,18 @@ export function createMeter(limits: MeterLimits = {}): Meter {
       const descriptor = Reflect.getOwnPropertyDescriptor(original, key)
       if (descriptor) Reflect.defineProperty(wrapper as object, key, descriptor)
     }
+    // Uint8Array.from and .of are %TypedArray%'s: they make their arrays with the wrapper, so they are charged too.
     Reflect.setPrototypeOf(wrapper as object, Reflect.getPrototypeOf(original))
     return wrapper as Constructor
   }
 
-  const realm = globalThis as unknown as Record<string, Constructor | undefined>
+  // The ones a Compartment's global has: ses leaves the other typed arrays, SharedArrayBuffer, Atomics and WebAssembly out.
   const constructors: Record<string, unknown> = {
     Array: charging(Array as unknown as Constructor, (args) => 8 * (args.length === 1 ? count(args[0]) : args.length)),
     ArrayBuffer: charging(ArrayBuffer as unknown as Constructor, (args) =>
       Math.max(count(args[0]), count((args[1] as { maxByteLength?: unknown } | undefined)?.maxByteLength)),
     ),
-  }
-  for (const name of TYPED_ARRAYS) {
-    const original = realm[name]
-    if (!original) continue
-    const size = (original as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT
-    constructors[name] = charging(original, (args) => size * elements(args[0]))
+    Uint8Array: charging(Uint8Array as unknown as Constructor, (args) => elements(args[0])),
   }
 
   /** Runs one resume of the coroutine with a fresh budget; the budget of an activation that started it (none, in the engine) is put back after. */
