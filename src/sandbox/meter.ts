@@ -97,41 +97,74 @@ export function createMeter(limits: MeterLimits = {}): Meter {
     Uint8Array: charging(Uint8Array as unknown as Constructor, (args) => elements(args[0])),
   }
 
-  /** Runs one resume of the coroutine with a fresh budget; the budget of an activation that started it (none, in the engine) is put back after. */
-  function activate<R>(resume: () => R): R {
-    const outer = { steps, bytes, overrun }
+  /**
+   * The coroutine's generator, each resume of it with a fresh budget; the
+   * budget of an activation that resumed it (none, in the engine) is put
+   * back after. Written out, without closures, since it runs at every step.
+   */
+  class Metered {
+    constructor(private readonly inner: Generator<unknown, unknown, unknown>) {}
+    [Symbol.iterator]() {
+      return this
+    }
+    next(value: unknown) {
+      const nested = begin()
+      try {
+        return end(this.inner.next(value))
+      } catch (e) {
+        throw overrun ?? e
+      } finally {
+        restore(nested)
+      }
+    }
+    throw(error: unknown) {
+      const nested = begin()
+      try {
+        return end(this.inner.throw(error))
+      } catch (e) {
+        throw overrun ?? e
+      } finally {
+        restore(nested)
+      }
+    }
+    return(value: unknown) {
+      const nested = begin()
+      try {
+        return end(this.inner.return(value))
+      } catch (e) {
+        throw overrun ?? e
+      } finally {
+        restore(nested)
+      }
+    }
+  }
+  /** The budgets of the activations a running one was resumed from (none, in the engine). */
+  const outer: { steps: number; bytes: number; overrun: Error | null }[] = []
+  let depth = 0
+  /** Starts an activation's budget; what it returns says whether one was running (a resume from inside another: its budget is kept aside). */
+  function begin(): boolean {
+    const nested = depth++ > 0
+    if (nested) outer.push({ steps, bytes, overrun })
     steps = 0
     bytes = 0
     overrun = null
-    try {
-      let result: R
-      try {
-        result = resume()
-      } catch (e) {
-        throw overrun ?? e
-      }
-      // The code caught its overrun and went on to yield or return: it still ran over.
-      if (overrun) throw overrun
-      return result
-    } finally {
-      steps = outer.steps
-      bytes = outer.bytes
-      overrun = outer.overrun
-    }
+    return nested
+  }
+  /** The code caught its overrun and went on to yield or return: it still ran over. */
+  function end<R>(result: R): R {
+    if (overrun) throw overrun
+    return result
+  }
+  function restore(nested: boolean): void {
+    depth--
+    const kept = nested ? outer.pop() : undefined
+    if (kept) ({ steps, bytes, overrun } = kept)
   }
 
   function wrap(behaviour: Behaviour): Behaviour {
     return function* metered(this: unknown, ...args: Parameters<Behaviour>) {
-      const inner = behaviour.apply(this as ThisParameterType<Behaviour>, args)
-      // yield* hands every next, throw and return to this iterator, which gives each a fresh budget.
-      return yield* {
-        [Symbol.iterator]() {
-          return this
-        },
-        next: (value: unknown) => activate(() => inner.next(value as never)),
-        throw: (error: unknown) => activate(() => inner.throw(error)),
-        return: (value: unknown) => activate(() => inner.return(value as never)),
-      }
+      // yield* hands every next, throw and return to the Metered generator, which gives each a fresh budget.
+      return yield* new Metered(behaviour.apply(this as ThisParameterType<Behaviour>, args))
     } as Behaviour
   }
 
