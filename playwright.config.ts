@@ -62,5 +62,11 @@ export default defineConfig({
   projects: [
     { name: 'chromium', use: CHROMIUM },
     { name: 'no-headers', testMatch: /sandbox-attacks\.spec\.ts$/, use: { ...CHROMIUM, baseURL: STATIC_URL } },
+    // A device with less memory: each JavaScript heap (the sandbox worker's too) gets 1 GB.
+    {
+      name: 'low-memory',
+      testMatch: /sandbox-memory\.spec\.ts$/,
+      use: { ...CHROMIUM, launchOptions: { ...CHROMIUM.launchOptions, args: [...CHROMIUM.launchOptions.args, '--js-flags=--max-old-space-size=1024'] } },
+    },
   ],
 })

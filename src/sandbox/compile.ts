@@ -15,17 +15,30 @@
  * function's `constructor` refuse. Code that loads code (`import()`,
  * `import.meta`) is refused by the checker first (check-source.ts), and the
  * compartment rejects anything that looks like an import expression again.
+ *
+ * Each activation of a code node (one resume of its coroutine, up to its
+ * next `yield`) has a budget (meter.ts): steps, spent at every loop
+ * iteration and function call (instrument.ts puts the calls in), and bytes
+ * of arrays and buffers the code asks of `Array`, `ArrayBuffer` and
+ * `Uint8Array`. Past either, the node raises at that tick, as code that
+ * throws does: the run replays the same, and the page's one-second watchdog
+ * is only the second wall. The compartment has no other typed arrays, no
+ * `SharedArrayBuffer`, `Atomics` or `WebAssembly` (ses leaves them out).
  */
 import 'ses'
 
 import type { Behaviour } from '../engine'
 import { checkSource, describeCheck } from './check-source'
+import { instrument, METER } from './instrument'
+import { createMeter, type Meter } from './meter'
 
 export interface CompilerOptions {
   /** What the code's `Math.random()` returns: the run's seeded generator. Without it, Math.random refuses. */
   random?: () => number
   /** Extra globals for the code (tests give stand-ins for a hang or a crash). Hardened before the code sees them. */
   globals?: Record<string, unknown>
+  /** The activation's budget (tests give a small one). */
+  meter?: Meter
 }
 
 export const NO_CODE_FROM_TEXT = 'code nodes cannot make code from text (Function, eval) in the sandbox'
@@ -69,11 +82,14 @@ const GENERATOR_PROTOTYPE = Object.getPrototypeOf(function* () {}) as object
 /** A compiler whose code runs in a compartment of its own (one for all the code it compiles: its global is frozen, so code cannot leave anything there for other code). */
 export function createCompiler(options: CompilerOptions = {}): (source: string) => Behaviour {
   hardenRealm()
+  const meter = options.meter ?? createMeter()
   const compartment = new Compartment({
     __options__: true,
     name: 'code nodes',
     globals: {
       ...options.globals,
+      ...meter.constructors,
+      [METER]: meter.step,
       Math: seededMath(options.random),
       eval: refuseCodeFromText,
       Function: refuseCodeFromText,
@@ -86,11 +102,11 @@ export function createCompiler(options: CompilerOptions = {}): (source: string) 
     const check = checkSource(source)
     if (!check.ok) throw new SyntaxError(describeCheck(check))
     // `i-->0` is an operator, not the HTML comment ses would reject it as.
-    const fn = compartment.evaluate(`(\n${source}\n)`, { __evadeHtmlCommentTest__: true }) as unknown
+    const fn = compartment.evaluate(`(\n${instrument(source)}\n)`, { __evadeHtmlCommentTest__: true }) as unknown
     if (typeof fn !== 'function' || Object.getPrototypeOf(fn) !== GENERATOR_PROTOTYPE) {
       throw new TypeError('the code must be a generator function: function* (ports, params, self) { … }')
     }
-    return fn as Behaviour
+    return meter.wrap(fn as Behaviour)
   }
 }
 
