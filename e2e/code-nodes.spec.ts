@@ -33,6 +33,9 @@ const LOOPS_ON_FOUR = `function* (ports) {
   }
 }`
 
+/** As LOOPS_ON_FOUR, but the hang takes no loop step the budget could count: only the 1 s watchdog stops it. */
+const HANGS_ON_FOUR = LOOPS_ON_FOUR.replace('while (true) {}', "/^(a+)+$/.test('a'.repeat(40) + 'b')")
+
 /** start → looper (a code node with the starter code) → sink, with 1 2 3 4 5 queued on start. */
 const LOOPING_MESH = {
   format: 'mesh-playground',
@@ -223,6 +226,56 @@ test.describe('Code nodes', () => {
       // The run itself was never touched.
       await expect(app.tick).toHaveText('0')
     })
+
+    test('stops a node that hangs without a loop step (a regular expression backtracking for ever) within a couple of seconds, by the watchdog, says so on the node, and the page keeps answering', async ({ app, page, saveScreenshot }) => {
+      await app.gotoWithDocument(LOOPING_MESH)
+      await app.select('looper')
+      await typeCode(app, 'looper', HANGS_ON_FOUR)
+      await expect(app.inspector.locator('.code-check')).toHaveText('No errors: the code is applied as you type.')
+      const started = Date.now()
+      await app.button('Run to end').click()
+      // While the sandbox is stuck, the page answers: selecting another node shows it before the watchdog (1 s) has fired.
+      await app.select('sink')
+      expect(await app.node('looper').textContent()).not.toContain('Stopped')
+      await expect(app.node('looper')).toContainText('Stopped: ran for over 1 s (an infinite loop?)', { timeout: 10_000 })
+      expect(Date.now() - started).toBeLessThan(5000)
+      await expect(page.getByText(/looper was stopped at tick \d+/)).toBeVisible()
+      // The rest of the mesh is intact: what looper passed on before it hung is still there, and runs on.
+      await expect(app.node('sink')).toContainText('queue 2')
+      await saveScreenshot('code-node-watchdog-stopped')
+      await app.button('Run to end').click()
+      await expect(app.node('sink').locator('.mesh-sink-values li')).toHaveText(['2', '3'])
+    })
+    test('stops a node that hangs without a loop step in the comparison, by the watchdog, says where, and the page keeps answering', async ({ app, page, axe, saveScreenshot }) => {
+      await app.gotoWithDocument(LOOPING_MESH)
+      await app.select('looper')
+      await typeCode(app, 'looper', HANGS_ON_FOUR)
+      await expect(app.inspector.locator('.code-check')).toHaveText('No errors: the code is applied as you type.')
+      await app.dockTab('Compare').click()
+      await app.dockPanel.getByRole('button', { name: 'Run both to end' }).click()
+      // While a lane is stuck in the sandbox, the page answers: a frame comes well before the watchdog (1 s) fires
+      // (a page waiting on the worker would draw nothing until then), and selecting a node shows it.
+      await page.waitForTimeout(300)
+      const frameMs = await page.evaluate(() => new Promise<number>((resolve) => {
+        const asked = performance.now()
+        requestAnimationFrame(() => resolve(performance.now() - asked))
+      }))
+      expect(frameMs).toBeLessThan(500)
+      await app.select('sink')
+      // In each lane: stopped where it hung, said so, and the lane runs on to the end with what looper passed on before.
+      for (const lane of ['taskmaster, flush', 'priority, flush']) {
+        const region = app.dockPanel.getByRole('region', { name: lane })
+        await expect(region.getByText(/^looper stopped at tick \d+: ran for over 1 s \(an infinite loop\?\)$/)).toBeVisible({ timeout: 15_000 })
+        await expect(region.locator('.compare-outputs li')).toHaveText(['2', '3'])
+        await expect(region).toContainText('no work left')
+      }
+      await expect(app.dockPanel.getByRole('status')).toContainText('looper was stopped after running for over 1 s; the rest runs on.')
+      await axe.expectNoSeriousViolations('.run-dock')
+      await saveScreenshot('code-node-compare-watchdog-stopped')
+      // The run itself was never touched.
+      await expect(app.tick).toHaveText('0')
+    })
+
 
     test('gives code no way to make code from text at run time: a function\'s constructor refuses, and the node says so', async ({ app }) => {
       await app.gotoWithDocument(LOOPING_MESH)

@@ -170,7 +170,8 @@ describe('simulate', () => {
 
     it('stops a code node that runs for over 1 s, naming it, after writing what came before', () => {
       const file = join(mkdtempSync(join(tmpdir(), 'mesh-')), 'loop.json')
-      const source = 'function* (ports) {\n  while (true) {\n    const item = yield\n    if (item === 3) while (true) {}\n    ports.out.send(item)\n  }\n}'
+      // A loop of its own would meet the step budget first; a regular expression that backtracks for ever takes no loop step.
+      const source = "function* (ports) {\n  while (true) {\n    const item = yield\n    if (item === 3) /^(a+)+$/.test('a'.repeat(40) + 'b')\n    ports.out.send(item)\n  }\n}"
       writeFileSync(
         file,
         JSON.stringify({
