@@ -5,7 +5,7 @@
  * marked. Reads the bounded series the run keeps outside React.
  */
 import { useMeshStore } from '../store/context'
-import { KIND_COLOURS, LINE_DASHES } from './kind-colours'
+import { KIND_COLOURS, LINE_DASHES } from '../share/kind-colours'
 import { useElementWidth } from './use-element-width'
 import { useLabels } from './use-labels'
 

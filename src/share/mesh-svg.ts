@@ -5,7 +5,8 @@
  * the document is escaped, so a label cannot become markup. Always light,
  * for slides and print, whatever the page's colour scheme.
  */
-import { ownValue, portsOf, pyStr, type MeshDocument, type MeshNode, type NodeKind, type Output, type Value } from '../engine'
+import { ownValue, portsOf, pyStr, type MeshDocument, type MeshNode, type Output, type Value } from '../engine'
+import { KIND_COLOURS } from './kind-colours'
 
 /** Where a node sits and how it is drawn; offsets are from the node's top left. */
 export interface NodeBox {
@@ -30,16 +31,6 @@ export interface PictureOptions {
   run?: PictureRun
 }
 
-const KIND_COLOURS: Partial<Record<NodeKind, string>> = {
-  start: '#0ea5e9',
-  branch: '#8b5cf6',
-  doubler: '#6366f1',
-  tripler: '#f59e0b',
-  recycler: '#10b981',
-  sink: '#64748b',
-  echoer: '#ec4899',
-}
-const OTHER_KIND = '#94a3b8'
 const WIDTH = 224
 const HEAD = 48
 const LINE = 20
@@ -109,7 +100,7 @@ function wirePath(sx: number, sy: number, tx: number, ty: number): string {
 }
 
 function nodeSvg(node: MeshNode, box: NodeBox, run: PictureRun | undefined): string {
-  const colour = KIND_COLOURS[node.kind] ?? OTHER_KIND
+  const colour = KIND_COLOURS[node.kind]
   const x = fmt(box.x)
   const y = box.y
   const text = (dy: number, content: string, attrs: string) => `<text x="${fmt(box.x + 14)}" y="${fmt(y + dy)}" ${attrs}>${content}</text>`

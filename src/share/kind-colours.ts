@@ -1,7 +1,7 @@
 /**
  * Each node kind's colour, as its card on the canvas shows it (the card's
  * left edge, `--kind` in canvas.css; a test keeps the two the same), so a
- * chart's line has the colour of the card it is about.
+ * chart's line or a node in the mesh's picture has the colour of the card it is about.
  */
 import type { NodeKind } from '../engine'
 
