@@ -9,15 +9,12 @@
  * the host's: it is set before each resume of the coroutine (`wrap`), where
  * code cannot reach.
  */
-import type { Behaviour } from '../engine'
+import { count as grouped, type Behaviour } from '../engine'
 
 /** Steps one activation may take: about a second of tight loop on a slow machine. */
 export const STEP_LIMIT = 10_000_000
 /** Bytes one activation may ask of Array, ArrayBuffer and Uint8Array (a tab's worker has 1 to 4 GB in all). */
 export const BYTE_LIMIT = 256 * 2 ** 20
-
-/** 10000000 as 10,000,000 (the lockdown makes toLocaleString plain). */
-const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 
 export const tooManySteps = (limit: number) =>
   `ran over ${grouped(limit)} steps (loop turns and calls) in one activation without yielding: an infinite loop? Yield, or do less per item`
