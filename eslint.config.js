@@ -68,6 +68,53 @@ const enginePurity = [0, 1, 2, 3, 4, 5].flatMap((depth) => {
   ]
 })
 
+/**
+ * The layers below the UI, lowest first, with the folders each may import
+ * from (besides itself and the engine). A relative import that climbs to
+ * src/ and goes to any other folder reaches up a layer: the store, the
+ * panels, the canvas, the app.
+ */
+/** @type {Record<string, { may: string[], what: string }>} */
+const LAYERS = {
+  formats: { may: [], what: 'codecs (links, files, pictures, Python) with no UI' },
+  demos: { may: [], what: 'the built-in meshes and lessons' },
+  sandbox: { may: ['demos'], what: 'the code-node sandbox (worker, host and client)' },
+  runner: { may: ['sandbox', 'demos'], what: 'the run machinery below the store' },
+  store: { may: ['runner', 'sandbox', 'demos', 'formats'], what: 'the state below the UI' },
+  ui: { may: [], what: 'shared UI parts (Modal, icons, hooks)' },
+}
+
+/**
+ * `no-restricted-imports` options for files `depth` folders below src/<layer>.
+ *
+ * @param {string} layer
+ * @param {number} depth
+ * @returns {import('eslint').Linter.RulesRecord}
+ */
+function layerImportRules(layer, depth) {
+  const { may, what } = LAYERS[layer]
+  const allowed = [layer, 'engine', ...may].join('|')
+  const up = '(?:\\.\\./)'.repeat(depth)
+  const leaves = `^(?:\\./)?${up}\\.\\.(?:/(?!(?:${allowed})(?:/|$)|\\.\\.(?:/|$))|$)`
+  const message = `src/${layer} is ${what}: it may import only from ${['engine', ...may].map((d) => `src/${d}`).join(', ')}, never from a layer above it.`
+  /** @type {({ regex: string, message: string } | { group: string[], message: string })[]} */
+  const patterns = [{ regex: leaves, message }]
+  // The layers under the store are plain TypeScript, run in Node (tests, the CLI) and in workers.
+  if (layer !== 'store' && layer !== 'ui') patterns.push(...UI_PACKAGES.patterns.map((p) => ({ ...p, message: `src/${layer} is plain TypeScript: no UI libraries.` })))
+  const paths = layer !== 'store' && layer !== 'ui' ? UI_PACKAGES.paths.map((p) => ({ ...p, message: `src/${layer} is plain TypeScript: no UI libraries.` })) : []
+  return { 'no-restricted-imports': ['error', { paths, patterns }] }
+}
+
+const layerZones = Object.keys(LAYERS).flatMap((layer) =>
+  [0, 1, 2, 3].map((depth) => ({
+    name: `mesh/layers/${layer}-${depth}`,
+    files: [`src/${layer}/${'*/'.repeat(depth)}*.ts`, `src/${layer}/${'*/'.repeat(depth)}*.tsx`],
+    // Tests put the layers together (a demo as a fixture, the store's document helpers).
+    ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    rules: layerImportRules(layer, depth),
+  })),
+)
+
 const BROWSER_ONLY_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'requestAnimationFrame']
 
 export default defineConfig([
@@ -117,6 +164,8 @@ export default defineConfig([
   },
 
   ...enginePurity,
+
+  ...layerZones,
 
   {
     name: 'mesh/engine-no-dom',

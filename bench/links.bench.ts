@@ -5,7 +5,7 @@
  */
 import { parseDocument, type MeshDocument } from '../src/engine'
 import LZString from 'lz-string'
-import { checkOf, decodeLink, encodeLink, MAX_LINK_LENGTH } from '../src/share/link'
+import { checkOf, decodeLink, encodeLink, MAX_LINK_LENGTH } from '../src/formats/link'
 import echoersJson from '../src/demos/priority-echoers.mesh.json'
 import part3Json from '../src/demos/part3-mesh.mesh.json'
 import pingPongJson from '../src/demos/ping-pong.mesh.json'

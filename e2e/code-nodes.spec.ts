@@ -1,5 +1,5 @@
-import { encodeLink } from '../src/share/link'
-import { meshDocument } from '../src/store/testing'
+import { encodeLink } from '../src/formats/link'
+import { meshDocument } from '../src/engine/testing'
 import { expect, STORAGE_KEY, test, type AppPage } from './fixtures'
 
 /** What a code node's activation that never yields is closed with (src/sandbox/meter.ts). */

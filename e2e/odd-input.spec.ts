@@ -1,5 +1,5 @@
-import { encodeLink } from '../src/share/link'
-import { meshDocument } from '../src/store/testing'
+import { encodeLink } from '../src/formats/link'
+import { meshDocument } from '../src/engine/testing'
 import { expect, STORAGE_KEY, test, type AppPage } from './fixtures'
 import { SharePage } from './share-page'
 

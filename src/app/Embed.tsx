@@ -17,7 +17,7 @@ function useOpenAddress(): string | null {
   const [address, setAddress] = useState<string | null>(null)
   useEffect(() => {
     let current = true
-    void import('../share/link').then(({ linkOrFile }) => {
+    void import('../formats/link').then(({ linkOrFile }) => {
       const link = linkOrFile(document)
       if (current) setAddress(link.ok ? `${location.origin}${location.pathname}${link.link}` : null)
     })

@@ -1,7 +1,7 @@
 /** Shows what went wrong instead of a blank page, with a way out. */
 import { Component, type ErrorInfo, type ReactNode } from 'react'
 
-import { downloadText } from '../run/download'
+import { downloadText } from '../ui/download'
 import { setAside, STORAGE_KEY } from '../store/autosave'
 
 interface State {

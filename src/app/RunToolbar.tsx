@@ -5,16 +5,16 @@
  */
 import { useCallback, useState } from 'react'
 
-import { HelpDialog } from '../run/HelpDialog'
-import { SchedulerControls } from '../run/SchedulerControls'
-import { SpeedControl } from '../run/SpeedControl'
-import { speedText } from '../run/speeds'
-import { TimelineScrubber } from '../run/TimelineScrubber'
-import { TransportControls } from '../run/TransportControls'
-import { useRunShortcuts } from '../run/use-run-shortcuts'
+import { HelpDialog } from '../panels/HelpDialog'
+import { SchedulerControls } from '../panels/SchedulerControls'
+import { SpeedControl } from '../panels/SpeedControl'
+import { speedText } from '../runner/speeds'
+import { TimelineScrubber } from '../panels/TimelineScrubber'
+import { TransportControls } from '../panels/TransportControls'
+import { useRunShortcuts } from '../panels/use-run-shortcuts'
 import { useMeshStore } from '../store/context'
 import type { MeshState } from '../store/mesh-store'
-import '../run/run.css'
+import '../panels/run.css'
 
 /** Where the run stands, in a few words. */
 export function statusText(s: MeshState): string {

@@ -14,7 +14,7 @@ import { Palette } from '../canvas/Palette'
 import { useEditorShortcuts } from '../canvas/use-shortcuts'
 import { idRecord, isNodeKind, KINDS, type NodeKind } from '../engine'
 import { Inspector } from '../inspector/Inspector'
-import { RunDock } from '../run/RunDock'
+import { RunDock } from '../panels/RunDock'
 import { LessonPanel } from '../lessons/LessonPanel'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 

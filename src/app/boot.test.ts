@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 
 import { STORAGE_KEY, UNREADABLE_KEY } from '../store/autosave'
-import { chainDocument, MemoryStorage } from '../store/testing'
+import { chainDocument } from '../engine/testing'
+import { MemoryStorage } from '../store/testing'
 import { bootStore } from './boot'
 
 describe('bootStore', () => {

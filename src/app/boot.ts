@@ -1,7 +1,7 @@
 /** The store a visit starts with: the autosaved mesh, or the Part 3 example on a first visit. */
 import part3Json from '../demos/part3-mesh.mesh.json'
 import { emptyDocument, parseDocument, parseDocumentText, type MeshDocument } from '../engine'
-import { downloadText } from '../run/download'
+import { downloadText } from '../ui/download'
 import { restoreDocument, setAsideKeys, type Restored } from '../store/autosave'
 import { createMeshStore, type MeshStore } from '../store/mesh-store'
 import type { Notice } from '../store/ui-slice'

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 
 import { findDemo } from '../demos'
-import { encodeLink } from '../share/link'
+import { encodeLink } from '../formats/link'
 import { createMeshStore } from '../store/mesh-store'
-import { chainDocument } from '../store/testing'
+import { chainDocument } from '../engine/testing'
 import { openLaunch, readLaunch, withDemo, withoutLink } from './launch'
 
 const BASE = 'https://example.org/play/'

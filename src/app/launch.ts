@@ -38,7 +38,7 @@ export function withDemo(address: string, demo: string | null): string {
 export async function openLaunch(store: MeshStore, launch: Launch): Promise<void> {
   const refuse = (text: string) => store.getState().notify({ key: OPEN_NOTICE_KEY, tone: 'error', text })
   if (launch.link) {
-    const { decodeLink } = await import('../share/link')
+    const { decodeLink } = await import('../formats/link')
     const opened = decodeLink(launch.link)
     if (!opened.ok) return refuse(`${opened.error} ${launch.embed ? '' : 'Your own mesh is as you left it.'}`.trim())
     store.getState().openMesh(opened.document, { tick: opened.tick, from: launch.embed ? undefined : 'link' })

@@ -21,7 +21,7 @@ import {
 import { useCallback, useLayoutEffect, useMemo, useState, type DragEvent, type Ref } from 'react'
 
 import { idRecord, isNodeKind, NODE_KINDS } from '../engine'
-import { EDGE_TYPES } from '../run/RunEdge'
+import { EDGE_TYPES } from './RunEdge'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { wireProblem, type XY } from '../store/document-edits'
 import { fitViewOptions, MINIMAP_MIN_CANVAS_WIDTH, MINIMAP_SIZE } from './fit-view'

@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { NODE_KINDS } from '../engine'
 import { MeshStoreProvider } from '../store/context'
 import { createMeshStore } from '../store/mesh-store'
-import { chainDocument } from '../store/testing'
+import { chainDocument } from '../engine/testing'
 import { flowEdges, flowNodes, type MeshFlowNode } from './flow-elements'
 import { MeshNodeCard } from './MeshNodeCard'
 

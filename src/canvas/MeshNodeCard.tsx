@@ -10,8 +10,8 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { portsOf, pyStr } from '../engine'
 import { formatValue } from '../inspector/values-text'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
-import { BreakpointMark, TookChip, useDroppedPorts } from '../run/CardFlow'
-import { priorityText, type NodeView } from '../store/published-run'
+import { BreakpointMark, TookChip, useDroppedPorts } from './CardFlow'
+import { priorityText, type NodeView } from '../engine/run-view'
 import { TARGET_HANDLE, type MeshFlowNode } from './flow-elements'
 
 /** How many of a sink's latest values it shows. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import part3Json from '../demos/part3-mesh.mesh.json'
-import { meshDocument } from '../store/testing'
+import { meshDocument } from '../engine/testing'
 import { autoLayout, flowOrder } from './auto-layout'
 
 const part3 = meshDocument(part3Json)

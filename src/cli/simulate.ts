@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util'
 import { isMainThread } from 'node:worker_threads'
 import { excerpt, joinErrors, MAX_MESSAGE, parseDocumentText, seedLines, showHidden, Simulation, type CodeCompiler, type MeshDocument, type TraceEvent } from '../engine'
 import { compileCoroutine } from '../sandbox/compile'
-import { MAX_FILE_BYTES } from '../share/file'
+import { MAX_FILE_BYTES } from '../formats/file'
 import { count } from '../engine'
 import { runWatched, serveWatchedRun } from './watchdog'
 

@@ -7,7 +7,7 @@ import { useId } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 
 import { countHiddenChars, hiddenCharMarker, hiddenCharName, splitHidden } from '../engine'
-import { CloseButton, Modal } from '../sharing/Modal'
+import { CloseButton, Modal } from '../ui/Modal'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import '../sharing/sharing.css'
 import './consent.css'

@@ -1,5 +1,5 @@
 /** The mesh's own settings, shown when no node is selected: title, scheduler, mode and seed. */
-import { SchedulerControls } from '../run/SchedulerControls'
+import { SchedulerControls } from '../panels/SchedulerControls'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { CommitField } from './fields'
 

@@ -6,7 +6,7 @@
 import type { MouseEvent } from 'react'
 
 import { DEMOS, type Demo } from '../demos'
-import { CloseButton, Modal } from '../sharing/Modal'
+import { CloseButton, Modal } from '../ui/Modal'
 import { useMeshStoreApi } from '../store/context'
 import { DemoPreview } from './DemoPreview'
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { Timeline, type MeshDocument, type RunAction } from '../engine'
-import { meshDocument } from '../store/testing'
+import { meshDocument } from '../engine/testing'
 import { SandboxClient, type StoppedNode } from './client'
 import { createCompiler } from './compile'
 import { FakeWorker } from './fake-worker'

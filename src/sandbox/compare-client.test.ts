@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { CompareLane, type LaneSpec, type MeshDocument } from '../engine'
-import { meshDocument } from '../store/testing'
+import { meshDocument } from '../engine/testing'
 import { createCompiler } from './compile'
 import { SandboxComparison } from './compare-client'
 import { FakeWorker } from './fake-worker'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { CompareSession, type LaneSpec } from '../engine'
-import { meshDocument } from '../store/testing'
+import { meshDocument } from '../engine/testing'
 import { compileCoroutine } from './compile'
 import { SandboxHost } from './host'
 import { STOPPED_ERROR, type CompareCommand, type CompareResult, type SandboxMessage } from './protocol'

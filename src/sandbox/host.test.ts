@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 
-import { meshDocument } from '../store/testing'
+import { meshDocument } from '../engine/testing'
 import { SandboxHost } from './host'
 import { NOT_ALLOWED, readMessage, STOPPED_ERROR, SandboxMessageSchema } from './protocol'
 import type { SandboxCommand, SandboxMessage, SandboxResult } from './protocol'

@@ -6,7 +6,7 @@
  * that uses it replays the same.
  */
 import { BreakpointWatch, runUntil, Timeline, type Behaviour, type Breakpoint, type BreakpointHit, type CodeCompiler, type TraceEvent } from '../engine'
-import { readRun } from '../store/published-run'
+import { readRun } from '../engine/run-view'
 import { CompareHost } from './compare-host'
 import { createCompiler } from './compile'
 import { describeThrown, guardBehaviour } from './guard'

@@ -10,7 +10,7 @@
 import type { Breakpoint, BreakpointHit, LaneSpec, LaneView, MeshDocument, RunAction, TraceEvent } from '../engine'
 import * as v from 'valibot'
 
-import type { RunView } from '../store/published-run'
+import type { RunView } from '../engine/run-view'
 
 export type SandboxCommand =
   /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { Simulation, type Value } from '../engine'
-import { meshDocument } from '../store/testing'
+import { meshDocument } from '../engine/testing'
 import { checkSource } from './check-source'
 import { compileCoroutine } from './compile'
 import { CODE_TEMPLATES } from './templates'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { meshDocument } from '../store/testing'
+import { meshDocument } from '../engine/testing'
 import { FakeWorker } from './fake-worker'
 import type { SandboxResult } from './protocol'
 import { WorkerChannel } from './worker-channel'

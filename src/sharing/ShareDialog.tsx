@@ -6,12 +6,12 @@
  */
 import { useMemo, useRef, useState } from 'react'
 
-import { EMBED_SIZE, embedSnippet } from '../share/embed'
-import { linkOrFile } from '../share/link'
+import { EMBED_SIZE, embedSnippet } from '../formats/embed'
+import { linkOrFile } from '../formats/link'
 import { count } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { saveMeshFile } from './file-actions'
-import { CloseButton, Modal } from './Modal'
+import { CloseButton, Modal } from '../ui/Modal'
 
 async function copyText(text: string, field: HTMLInputElement | HTMLTextAreaElement | null): Promise<boolean> {
   try {

@@ -5,11 +5,11 @@
  * The exports load their code only when asked for.
  */
 import type { MeshDocument } from '../engine'
-import { documentToJson, FILE_EXTENSION, FILE_TYPE, fileTooLarge, readMeshFile, suggestedFileName } from '../share/file'
-import type { PictureOptions } from '../share/mesh-svg'
+import { documentToJson, FILE_EXTENSION, FILE_TYPE, fileTooLarge, readMeshFile, suggestedFileName } from '../formats/file'
+import type { PictureOptions } from '../formats/mesh-svg'
 import { OPEN_NOTICE_KEY } from '../store/lesson-slice'
 import type { MeshStore } from '../store/mesh-store'
-import { downloadBlob, downloadText } from './download'
+import { downloadBlob, downloadText } from '../ui/download'
 
 /** The largest side of an exported PNG, in pixels (browsers refuse much larger canvases). */
 const MAX_PNG_SIDE = 8192
@@ -39,18 +39,18 @@ export async function openMeshFile(store: MeshStore, file: File): Promise<void> 
 }
 
 export async function exportPython(doc: MeshDocument): Promise<void> {
-  const { toPython } = await import('../share/python-export')
+  const { toPython } = await import('../formats/python-export')
   downloadText(`${baseName(doc)}.py`, toPython(doc), 'text/x-python')
 }
 
 export async function exportSvg(doc: MeshDocument, picture: PictureOptions): Promise<void> {
-  const { meshSvg } = await import('../share/mesh-svg')
+  const { meshSvg } = await import('../formats/mesh-svg')
   downloadText(`${baseName(doc)}.svg`, meshSvg(doc, picture), 'image/svg+xml')
 }
 
 /** Draws the SVG picture onto a canvas at twice its size (less for a very large mesh). */
 export async function exportPng(doc: MeshDocument, picture: PictureOptions): Promise<void> {
-  const { meshSvg } = await import('../share/mesh-svg')
+  const { meshSvg } = await import('../formats/mesh-svg')
   const url = URL.createObjectURL(new Blob([meshSvg(doc, picture)], { type: 'image/svg+xml' }))
   try {
     const image = new Image()

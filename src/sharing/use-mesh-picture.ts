@@ -3,7 +3,7 @@ import { useReactFlow } from '@xyflow/react'
 import { useCallback } from 'react'
 
 import { idRecord } from '../engine'
-import type { NodeBox, PictureOptions } from '../share/mesh-svg'
+import type { NodeBox, PictureOptions } from '../formats/mesh-svg'
 import { useMeshStoreApi } from '../store/context'
 
 export function useMeshPicture(): () => PictureOptions {

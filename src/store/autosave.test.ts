@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { attachAutosave, AUTOSAVE_DELAY_MS, MAX_SET_ASIDE, OTHER_TAB_NOTICE_KEY, restoreDocument, setAside, ShownDocuments, STORAGE_KEY, UNREADABLE_KEY } from './autosave'
 import { createMeshStore } from './mesh-store'
-import { chainDocument, MemoryStorage } from './testing'
+import { chainDocument } from '../engine/testing'
+import { MemoryStorage } from './testing'
 
 describe('autosave', () => {
   let storage: MemoryStorage

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parseDocument } from '../engine'
 import { addPort, removePort, renamePort, renamePortInSource, replaceCode, setCodeSource } from './code-edits'
 import { addNode, connect } from './document-edits'
-import { meshDocument } from './testing'
+import { meshDocument } from '../engine/testing'
 
 /** A code node `c` with ports out and other, wired to two sinks. */
 function codeMesh() {

@@ -5,7 +5,8 @@ import { withNode } from '../demos/documents'
 import { CODE_TEMPLATE } from '../engine'
 import { needsConsent, TrustedCode, TRUST_KEY } from '../sandbox/trust'
 import { createMeshStore } from './mesh-store'
-import { MemoryStorage, meshDocument } from './testing'
+import { meshDocument } from '../engine/testing'
+import { MemoryStorage } from './testing'
 
 const FOREIGN = 'function* (ports) { while (true) ports.out.send("from a link: " + (yield)) }'
 

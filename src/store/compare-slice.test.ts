@@ -2,12 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 import pingPongJson from '../demos/ping-pong.mesh.json'
 import { compareSchedulers, parseDocument, type LaneSpec, type MeshDocument } from '../engine'
-import { ManualClock } from '../run/clock'
+import { ManualClock } from '../runner/clock'
 import { compileCoroutine } from '../sandbox/compile'
 import { STOPPED_ERROR } from '../sandbox/protocol'
 import { createMeshStore, type MeshStore } from './mesh-store'
 import { sandboxStore, settle } from './sandbox-testing'
-import { meshDocument } from './testing'
+import { meshDocument } from '../engine/testing'
 
 const LANES: LaneSpec[] = [
   { scheduler: 'taskmaster', mode: 'flush' },

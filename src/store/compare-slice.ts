@@ -7,8 +7,8 @@
  * comparison goes on. Either way the slice publishes the lanes as plain data.
  */
 import { COMPARE_TICKS, CompareSession, type LaneSpec, type LaneView, type MeshDocument } from '../engine'
-import type { Clock } from '../run/clock'
-import { SLICE_MS } from '../run/player'
+import type { Clock } from '../runner/clock'
+import { SLICE_MS } from '../runner/player'
 import type { CompareClientResult, CompareStopped, SandboxComparison } from '../sandbox/compare-client'
 import type { SliceCreator } from './mesh-store'
 import { allowedSources } from './sandbox-mode'

@@ -4,9 +4,9 @@ import { findDemo, openLessonStep, showing } from '../demos'
 import { pyStr, Timeline } from '../engine'
 import { compileCoroutine } from '../sandbox/compile'
 import type { MeshStore } from './mesh-store'
-import { HEAD_ITEMS } from './published-run'
+import { HEAD_ITEMS } from '../engine/run-view'
 import { sandboxStore, settle } from './sandbox-testing'
-import { chainDocument, meshDocument } from './testing'
+import { chainDocument, meshDocument } from '../engine/testing'
 
 const demo = findDemo('smart-router')!
 

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 
 import { DEMOS, findDemo, openLessonStep, showing, type Demo } from '../demos'
 import { pyStr, Timeline } from '../engine'
-import { ManualClock } from '../run/clock'
-import { HEAD_ITEMS } from './published-run'
+import { ManualClock } from '../runner/clock'
+import { HEAD_ITEMS } from '../engine/run-view'
 import { createMeshStore, type MeshStore } from './mesh-store'
-import { chainDocument, meshDocument } from './testing'
+import { chainDocument, meshDocument } from '../engine/testing'
 
 /** What the store shows of the run, in the terms of the demos' `showing`. */
 function shown(store: MeshStore) {

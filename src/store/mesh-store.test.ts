@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import part3Json from '../demos/part3-mesh.mesh.json'
 import { parseDocument, pyStr } from '../engine'
 import { createMeshStore } from './mesh-store'
-import { chainDocument } from './testing'
+import { chainDocument } from '../engine/testing'
 
 const sinkGot = (store: ReturnType<typeof createMeshStore>, sink = 's') => store.getState().run.outputs[sink]?.map((o) => pyStr(o.value))
 

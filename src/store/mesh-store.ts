@@ -9,7 +9,7 @@ import { temporal, type TemporalState } from 'zundo'
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
 
 import { emptyDocument, Timeline, type MeshDocument } from '../engine'
-import { browserClock, type Clock } from '../run/clock'
+import { browserClock, type Clock } from '../runner/clock'
 import type { SandboxClient } from '../sandbox/client'
 import type { SandboxComparison } from '../sandbox/compare-client'
 import { createSandboxClient, createSandboxComparison } from '../sandbox/create-worker'

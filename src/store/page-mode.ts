@@ -9,14 +9,14 @@
  */
 import { playStep, type LessonStep } from '../demos/lesson'
 import { count, type BreakpointWatch, type MeshDocument, type RunAction, type Timeline } from '../engine'
-import type { Clock } from '../run/clock'
-import type { BurstGoal, BurstTarget, RunDriver, RunStop } from '../run/driver'
-import type { FlowStyle } from '../run/flow'
-import { Player } from '../run/player'
-import type { Speed } from '../run/speeds'
+import type { Clock } from '../runner/clock'
+import type { BurstGoal, BurstTarget, RunDriver, RunStop } from '../runner/driver'
+import type { FlowStyle } from '../runner/flow'
+import { Player } from '../runner/player'
+import type { Speed } from '../runner/speeds'
 import type { MeshState } from './mesh-store'
-import { changesRun, changesStart } from './run-document'
-import { readRun } from './published-run'
+import { changesRun, changesStart } from '../runner/run-document'
+import { readRun } from '../engine/run-view'
 import type { RunMark } from './sandbox-mode'
 
 export interface PageModeDeps {

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { pyStr, type MeshDocument } from '../engine'
-import { ManualClock } from '../run/clock'
+import { ManualClock } from '../runner/clock'
 import { SandboxClient } from '../sandbox/client'
 import { FakeWorker } from '../sandbox/fake-worker'
 import { createMeshStore, type MeshStore } from './mesh-store'
 import { sandboxStore, settle } from './sandbox-testing'
-import { meshDocument } from './testing'
+import { meshDocument } from '../engine/testing'
 
 const EVENS = `function* (ports) {
   while (true) {

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 
 import part3Json from '../demos/part3-mesh.mesh.json'
 import { parseDocument, Simulation, Timeline, type MeshDocument, type TraceEvent } from '../engine'
-import { ManualClock } from '../run/clock'
-import { BACKFILL } from '../run/driver'
+import { ManualClock } from '../runner/clock'
+import { BACKFILL } from '../runner/driver'
 import { createMeshStore, type MeshStore } from './mesh-store'
-import { chainDocument, meshDocument } from './testing'
+import { chainDocument, meshDocument } from '../engine/testing'
 
 function part3(): MeshDocument {
   const parsed = parseDocument(part3Json)

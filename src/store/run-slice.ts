@@ -2,7 +2,7 @@
  * The run slice: what the engine's Timeline publishes, and the actions that
  * drive it — stepping, play at a speed, fast runs, time travel and
  * breakpoints. The Timeline is the single source of truth for what the mesh
- * does; the driver (src/run) keeps the trace and queue series beside it, and
+ * does; the driver (src/runner) keeps the trace and queue series beside it, and
  * this slice publishes plain data after every change, through `publish`.
  * Each action goes where the run lives: on the page (page-mode.ts), or, for
  * a mesh with code nodes allowed to run, in the sandbox worker
@@ -10,17 +10,17 @@
  */
 import type { LessonStep } from '../demos/lesson'
 import type { Breakpoint, BreakpointHit, MeshDocument, RunAction, Timeline, Value } from '../engine'
-import type { Clock } from '../run/clock'
-import { RunDriver, type BurstGoal } from '../run/driver'
-import { NO_FLOW, type FlowStyle, type FlowView } from '../run/flow'
-import type { QueueSeries } from '../run/queue-series'
-import { DEFAULT_SPEED, TOKEN_SPEED, tokenDuration, type Speed } from '../run/speeds'
-import type { TraceLog } from '../run/trace-log'
+import type { Clock } from '../runner/clock'
+import { RunDriver, type BurstGoal } from '../runner/driver'
+import { NO_FLOW, type FlowStyle, type FlowView } from '../runner/flow'
+import type { QueueSeries } from '../runner/queue-series'
+import { DEFAULT_SPEED, TOKEN_SPEED, tokenDuration, type Speed } from '../runner/speeds'
+import type { TraceLog } from '../runner/trace-log'
 import type { SandboxClient } from '../sandbox/client'
 import type { HistoryApi, SliceCreator } from './mesh-store'
 import { PageMode } from './page-mode'
-import { changesNodes, changesRun, changesStart, documentAtTick } from './run-document'
-import { readRun, type RunView } from './published-run'
+import { changesNodes, changesRun, changesStart, documentAtTick } from '../runner/run-document'
+import { readRun, type RunView } from '../engine/run-view'
 import { SandboxMode, type RunMark } from './sandbox-mode'
 
 /** The seed's Tasklet API on one node, by hand (besides `send`). */

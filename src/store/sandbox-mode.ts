@@ -9,14 +9,14 @@
  */
 import type { LessonStep } from '../demos/lesson'
 import type { MeshDocument, RunAction, Timeline } from '../engine'
-import type { Clock } from '../run/clock'
-import type { RunDriver, RunStop } from '../run/driver'
-import type { FlowStyle, FlowView } from '../run/flow'
-import type { Speed } from '../run/speeds'
+import type { Clock } from '../runner/clock'
+import type { RunDriver, RunStop } from '../runner/driver'
+import type { FlowStyle, FlowView } from '../runner/flow'
+import type { Speed } from '../runner/speeds'
 import type { SandboxClient } from '../sandbox/client'
 import { STOPPED_ERROR } from '../sandbox/protocol'
 import type { MeshState } from './mesh-store'
-import type { RunView } from './published-run'
+import type { RunView } from '../engine/run-view'
 import { SandboxRun, viewAsSim } from './sandbox-run'
 
 export interface SandboxModeDeps {

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { emptyDocument, Timeline, type MeshDocument } from '../engine'
-import { ManualClock } from '../run/clock'
-import { RunDriver, type RunStop } from '../run/driver'
+import { ManualClock } from '../runner/clock'
+import { RunDriver, type RunStop } from '../runner/driver'
 import { SandboxClient, type StoppedNode } from '../sandbox/client'
 import { FakeWorker } from '../sandbox/fake-worker'
 import { SandboxRun } from './sandbox-run'
-import { meshDocument } from './testing'
+import { meshDocument } from '../engine/testing'
 
 const PASS = `function* (ports) {
   while (true) {

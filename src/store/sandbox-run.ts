@@ -9,10 +9,10 @@
  */
 import type { LessonStep } from '../demos/lesson'
 import type { Breakpoint, MeshDocument, RunAction, Simulation } from '../engine'
-import type { Clock } from '../run/clock'
-import type { RunDriver, RunStop } from '../run/driver'
+import type { Clock } from '../runner/clock'
+import type { RunDriver, RunStop } from '../runner/driver'
 import type { ClientResult, SandboxClient, StoppedNode } from '../sandbox/client'
-import { shareRun, type RunView } from './published-run'
+import { shareRun, type RunView } from '../engine/run-view'
 
 /** How long one slice of a fast run may keep the worker, in ms (the page is not waiting on it). */
 const SLICE_MS = 40

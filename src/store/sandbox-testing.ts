@@ -1,6 +1,6 @@
 /** Helpers for tests of a store whose code nodes run in a stand-in for the sandbox worker (fake-worker.ts). */
 import type { MeshDocument } from '../engine'
-import { ManualClock } from '../run/clock'
+import { ManualClock } from '../runner/clock'
 import { SandboxClient } from '../sandbox/client'
 import { SandboxComparison } from '../sandbox/compare-client'
 import { FakeWorker } from '../sandbox/fake-worker'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import { Timeline } from '../engine'
+import { Timeline } from './index.ts'
 import { chainDocument } from './testing'
-import { readRun } from './published-run'
+import { readRun } from './run-view'
 
 describe('readRun', () => {
   it('reads only the cards asked for, keeping the others as they were', () => {

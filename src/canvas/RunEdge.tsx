@@ -7,10 +7,10 @@
 import { BaseEdge, getBezierPath, useStore, type EdgeProps } from '@xyflow/react'
 import { memo, useLayoutEffect, useMemo, useRef } from 'react'
 
-import type { MeshFlowEdge } from '../canvas/flow-elements'
+import type { MeshFlowEdge } from './flow-elements'
 import { useMeshStore } from '../store/context'
-import type { EdgeFlow } from './flow'
-import { useReducedMotion } from './use-reduced-motion'
+import type { EdgeFlow } from '../runner/flow'
+import { useReducedMotion } from '../ui/use-reduced-motion'
 import { goesBack, loopPath, type Box } from './wire-path'
 import './edge.css'
 

@@ -12,6 +12,7 @@ export function downloadBlob(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
-export function downloadText(name: string, text: string, type: string): void {
+/** Saves text as a file the browser downloads. */
+export function downloadText(name: string, text: string, type = 'text/plain'): void {
   downloadBlob(name, new Blob([text], { type: `${type};charset=utf-8` }))
 }

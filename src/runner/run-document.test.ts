@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { changesRun, documentAtTick } from './run-document'
-import { chainDocument } from './testing'
+import { chainDocument } from '../engine/testing'
 
 describe('the run and the editor’s document', () => {
   it('counts moving a node or changing the seed as no change to what runs', () => {

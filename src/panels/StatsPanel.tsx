@@ -2,7 +2,7 @@
 import { memo } from 'react'
 
 import { useMeshStore } from '../store/context'
-import type { NodeView } from '../store/published-run'
+import type { NodeView } from '../engine/run-view'
 
 const TOTALS: { key: 'activations' | 'emitted' | 'dropped' | 'overflowed' | 'outputs' | 'errors'; label: string }[] = [
   { key: 'activations', label: 'Activations' },

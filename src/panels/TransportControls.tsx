@@ -1,6 +1,6 @@
 /** Reset, step back, play or pause, step, step round and run to end. */
 import { useMeshStore, useMeshStoreApi } from '../store/context'
-import { Icon, type IconName } from './icons'
+import { Icon, type IconName } from '../ui/icons'
 
 function RunButton({ icon, label, keys, onClick, disabled, primary }: { icon: IconName; label: string; keys: string; onClick: () => void; disabled?: boolean; primary?: boolean }) {
   return (

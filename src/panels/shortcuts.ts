@@ -4,7 +4,7 @@
  * the editor's (undo, copy, paste…), and none is read while typing.
  */
 import type { MeshState } from '../store/mesh-store'
-import { nextSpeed } from './speeds'
+import { nextSpeed } from '../runner/speeds'
 
 export interface RunShortcut {
   /** As shown in the help dialog. */

@@ -2,7 +2,7 @@
 import { useId } from 'react'
 
 import { useMeshStore, useMeshStoreApi } from '../store/context'
-import { SPEEDS, speedText } from './speeds'
+import { SPEEDS, speedText } from '../runner/speeds'
 
 export function SpeedControl() {
   const api = useMeshStoreApi()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { Simulation } from '../engine'
-import { chainDocument } from '../store/testing'
+import { chainDocument } from '../engine/testing'
 import { QueueSeries } from './queue-series'
 
 describe('QueueSeries', () => {

@@ -6,8 +6,8 @@
 import { useState } from 'react'
 
 import { useMeshStore } from '../store/context'
-import { downloadText } from './download'
-import { describeEntry, TRACE_KEEP, type TraceText } from './trace-log'
+import { downloadText } from '../ui/download'
+import { describeEntry, TRACE_KEEP, type TraceText } from '../runner/trace-log'
 import { useLabels } from './use-labels'
 import { VirtualList } from './VirtualList'
 

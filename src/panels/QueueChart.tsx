@@ -5,8 +5,8 @@
  * marked. Reads the bounded series the run keeps outside React.
  */
 import { useMeshStore } from '../store/context'
-import { KIND_COLOURS, LINE_DASHES } from '../share/kind-colours'
-import { useElementWidth } from './use-element-width'
+import { KIND_COLOURS, LINE_DASHES } from '../formats/kind-colours'
+import { useElementWidth } from '../ui/use-element-width'
 import { useLabels } from './use-labels'
 
 const HEIGHT = 128

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { CODE_TEMPLATE, type MeshDocument } from '../engine'
 import { CODE_TEMPLATES } from '../sandbox/templates'
 import { addPort } from '../store/code-edits'
-import { meshDocument } from '../store/testing'
+import { meshDocument } from '../engine/testing'
 import { checkOf, decodeLink, encodeLink } from './link'
 import { compactV1 } from './link-v1'
 
