@@ -16,7 +16,7 @@ import { chromium, type Page } from '@playwright/test'
 import { preview } from 'vite'
 
 import { findChromium } from '../../scripts/find-chromium.mjs'
-import type { MeshDocument } from '../../src/engine'
+import { CODE_TEMPLATE, type MeshDocument } from '../../src/engine'
 import { STORAGE_KEY } from '../../src/store/autosave'
 import { bigMesh, ringMesh } from './meshes'
 
@@ -207,6 +207,67 @@ async function traceScroll(page: Page): Promise<void> {
   report({ name: `trace of ${lines.toLocaleString('en')} lines: scrolling p95 frame time`, value: p95(frames), unit: 'ms', goal: 16.7 })
 }
 
+/**
+ * The same mesh with a code node beside it (the starter template, trusted
+ * everywhere; no wire reaches it, so it never runs): the whole mesh then
+ * runs in the sandbox worker, and the figures below compare where the run
+ * lives, mesh for mesh.
+ */
+function withCode(mesh: MeshDocument): MeshDocument {
+  const code = { id: 'code', kind: 'code', label: 'code', position: { x: -300, y: 0 }, params: {}, code: { source: CODE_TEMPLATE, ports: ['out'] } }
+  return { ...mesh, nodes: [...mesh.nodes, code as MeshDocument['nodes'][number]] }
+}
+
+/** Resolves, in the page, with the ms from each Step click to the frame after the tick counter changed (the painted tick). */
+const CLICK_TO_PAINT = `(async (clicks) => {
+  const counter = () => document.querySelector('.tick-counter strong')?.textContent
+  const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Step' || b.getAttribute('aria-label') === 'Step')
+  const times = []
+  for (let i = 0; i < clicks; i++) {
+    const before = counter()
+    const clicked = performance.now()
+    button.click()
+    await new Promise((painted) => {
+      const frame = () => (counter() !== before ? requestAnimationFrame(() => painted()) : requestAnimationFrame(frame))
+      requestAnimationFrame(frame)
+    })
+    times.push(performance.now() - clicked)
+    await new Promise((r) => setTimeout(r, 30))
+  }
+  return times
+})`
+
+/** The decision of issue 11 (where every mesh runs) rests on these: the same ring on the page, and in the sandbox worker. */
+async function whereTheRunLives(page: Page): Promise<void> {
+  for (const [where, mesh] of [['on the page', ringMesh(200)], ['in the worker', withCode(ringMesh(200))]] as const) {
+    const drawn = await open(page, mesh)
+    await button(page, 'Step').click()
+    await page.waitForFunction(() => document.querySelector('.tick-counter strong')?.textContent === '1', undefined, { timeout: 30_000 })
+    const shown = await page.evaluate(() => performance.now())
+    report({ name: `${where}: loaded, from drawn to the first Step's tick shown`, value: shown - drawn, unit: 'ms' })
+    const times = await page.evaluate<number[]>(`(${CLICK_TO_PAINT})(60)`)
+    report({ name: `${where}: a click on Step to its tick painted, p95`, value: p95(times), unit: 'ms', goal: 16.7 * 2 })
+    await page.getByRole('slider', { name: 'Speed' }).fill('7')
+    await record(page)
+    const from = await tick(page)
+    await button(page, 'Play').click()
+    await page.waitForTimeout(SECONDS * 1000)
+    const { frames } = await recorded(page)
+    await button(page, 'Pause').click()
+    report({ name: `${where}: 200 nodes at 60 ticks/s, p95 frame`, value: p95(frames), unit: 'ms', goal: 16.7 })
+    report({ name: `${where}: 200 nodes at 60 ticks/s, ticks a second`, value: ((await tick(page)) - from) / SECONDS, unit: 'tps', goal: 55, more: true })
+    await page.getByRole('slider', { name: 'Speed' }).fill('8')
+    const first = await tick(page)
+    const started = Date.now()
+    await button(page, 'Play').click()
+    await page.waitForTimeout(SECONDS * 1000)
+    const ticks = (await tick(page)) - first
+    const seconds = (Date.now() - started) / 1000
+    await button(page, 'Pause').click()
+    report({ name: `${where}: Turbo, activations a second`, value: ticks / seconds, unit: '/s' })
+  }
+}
+
 function initialJs(): number {
   const html = readFileSync('dist/index.html', 'utf8')
   const files = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g)].map((m) => m[1] ?? m[2]!)
@@ -220,7 +281,9 @@ async function main(): Promise<void> {
   console.log(`Mesh Playground UI benchmark — headless Chromium ${browser.version()} (software rendering), 1280×720, ${SECONDS} s per run`)
   console.log(`Frame times are p95 of requestAnimationFrame deltas; within ${FRAME_JITTER} ms of the goal counts as on time. Shared machines vary: compare figures of one run.\n`)
   try {
-    for (const bench of [playAt60, turbo, bigCanvas, timeTravel, traceScroll]) {
+    const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',')
+    const benches = [playAt60, turbo, bigCanvas, timeTravel, traceScroll, whereTheRunLives]
+    for (const bench of benches.filter((b) => !only || only.includes(b.name))) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
       await bench(page)
       await page.close()

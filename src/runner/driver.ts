@@ -5,9 +5,10 @@
  * the trace, queue series and flow that go with all of these.
  */
 import { BreakpointWatch, runUntil, type Breakpoint, type BreakpointHit, type RunAction, type MeshDocument, type Timeline, type TraceSink } from '../engine'
-import { FlowCollector } from './flow'
-import { QueueSeries } from './queue-series'
-import { TraceLog } from './trace-log'
+import type { FlowCollector } from './flow'
+import type { QueueSeries } from './queue-series'
+import type { RunLogs } from './run-mode'
+import type { TraceLog } from './trace-log'
 
 /** Why a run stopped by itself. */
 export interface RunStop {
@@ -29,9 +30,9 @@ const MIN_CHUNK = 16
 const MAX_CHUNK = 1 << 20
 
 export class RunDriver {
-  readonly trace = new TraceLog()
-  readonly series = new QueueSeries()
-  readonly flow = new FlowCollector()
+  readonly trace: TraceLog
+  readonly series: QueueSeries
+  readonly flow: FlowCollector
   private readonly sink: TraceSink
   private burst: { start: number; stop: RunStop | null } | null = null
   /** Activations per engine call in a fast run, tuned to about a millisecond. */
@@ -42,7 +43,11 @@ export class RunDriver {
   constructor(
     readonly timeline: Timeline,
     private readonly now: () => number,
+    logs: RunLogs,
   ) {
+    this.trace = logs.trace
+    this.series = logs.series
+    this.flow = logs.flow
     this.sink = (event) => {
       // Time went back without the driver (the lessons drive the Timeline too): what came after goes.
       if (event.tick < this.lastTick) this.rewound(event.tick - 1)

@@ -5,7 +5,8 @@
  * the ports that dropped items. Collected from trace events; a fast run
  * without a trace is measured by how many items each node took instead.
  */
-import { idRecord, pyStr, type MeshDocument, type Simulation, type TraceEvent } from '../engine'
+import { idRecord, pyStr, type MeshDocument, type TraceEvent } from '../engine'
+import type { RunSample } from './run-sample'
 
 export type FlowStyle = 'tokens' | 'counters'
 
@@ -119,7 +120,7 @@ export class FlowCollector {
   }
 
   /** Whether the run is traced; untraced, wires are weighed by what their source took. */
-  setTraced(traced: boolean, sim: Simulation): void {
+  setTraced(traced: boolean, sim: RunSample): void {
     this.traced = traced
     if (!traced) this.countActivations(sim)
   }
@@ -146,7 +147,7 @@ export class FlowCollector {
   }
 
   /** What moved since the last call, as the canvas shows it; parts that did not change are `previous`'s. */
-  publish(sim: Simulation, style: FlowStyle, duration: number, now: number, previous: FlowView): FlowView {
+  publish(sim: RunSample, style: FlowStyle, duration: number, now: number, previous: FlowView): FlowView {
     const doc = sim.document
     const seconds = this.lastPublish === null ? 1 / 60 : Math.max(0.001, (now - this.lastPublish) / 1000)
     this.lastPublish = now
@@ -207,7 +208,7 @@ export class FlowCollector {
     return counts
   }
 
-  private untracedCounts(sim: Simulation, doc: MeshDocument): Map<string, { count: number; values: string[] }> {
+  private untracedCounts(sim: RunSample, doc: MeshDocument): Map<string, { count: number; values: string[] }> {
     const before = this.activations
     this.countActivations(sim)
     const counts = new Map<string, { count: number; values: string[] }>()
@@ -219,7 +220,7 @@ export class FlowCollector {
     return counts
   }
 
-  private countActivations(sim: Simulation): void {
+  private countActivations(sim: RunSample): void {
     this.activations = new Map(sim.order.map((node) => [node.id, node.activations]))
   }
 }

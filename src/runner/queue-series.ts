@@ -3,7 +3,7 @@
  * queue and, for a small mesh, every node's queue. Bounded: when full, every
  * other sample goes and the spacing doubles. Going back drops later samples.
  */
-import type { Simulation } from '../engine'
+import type { RunSample } from './run-sample'
 
 /** Samples kept at most. */
 export const SERIES_KEEP = 1024
@@ -31,7 +31,7 @@ export class QueueSeries {
   }
 
   /** Records the queues at the run's tick; skipped when too close to the last sample, unless `force`. */
-  sample(sim: Simulation, force = false): void {
+  sample(sim: RunSample, force = false): void {
     const tick = sim.tick
     const last = this.lastTick
     if (tick < last || (!force && tick - last < this.spacing && this.length > 0)) return

@@ -53,3 +53,13 @@ export function untrustedNodes(doc: MeshDocument, trust: TrustedCode): MeshNode[
 export function needsConsent(doc: MeshDocument, trust: TrustedCode): boolean {
   return untrustedNodes(doc, trust).length > 0
 }
+
+/** Every code node's source that may run (typed here, or agreed to). */
+export function allowedSources(doc: MeshDocument, isTrusted: (source: string) => boolean): string[] {
+  return [...new Set(doc.nodes.flatMap((n) => (n.kind === 'code' && n.code && isTrusted(n.code.source) ? [n.code.source] : [])))]
+}
+
+/** Whether a document runs in the sandbox: it has code that may run. */
+export function runsInSandbox(doc: MeshDocument, isTrusted: (source: string) => boolean): boolean {
+  return allowedSources(doc, isTrusted).length > 0
+}

@@ -11,7 +11,7 @@ import type { Clock } from '../runner/clock'
 import { SLICE_MS } from '../runner/player'
 import type { CompareClientResult, CompareStopped, SandboxComparison } from '../sandbox/compare-client'
 import type { SliceCreator } from './mesh-store'
-import { allowedSources } from './sandbox-mode'
+import { allowedSources } from '../sandbox/trust'
 
 /** How long one request of a comparison running to the end may keep the sandbox worker, in ms. */
 const SANDBOX_SLICE_MS = 40

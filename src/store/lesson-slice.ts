@@ -10,7 +10,7 @@
 import type { Demo, LessonStep } from '../demos/lesson'
 import { count, type MeshDocument, type Timeline } from '../engine'
 import type { HistoryApi, SliceCreator } from './mesh-store'
-import type { RunMark } from './sandbox-mode'
+import type { RunMark } from '../runner/run-mode'
 
 export interface LessonPlace {
   demo: Demo

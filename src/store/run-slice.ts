@@ -1,27 +1,28 @@
 /**
- * The run slice: what the engine's Timeline publishes, and the actions that
- * drive it — stepping, play at a speed, fast runs, time travel and
- * breakpoints. The Timeline is the single source of truth for what the mesh
- * does; the driver (src/runner) keeps the trace and queue series beside it, and
- * this slice publishes plain data after every change, through `publish`.
- * Each action goes where the run lives: on the page (page-mode.ts), or, for
- * a mesh with code nodes allowed to run, in the sandbox worker
- * (sandbox-mode.ts): the same actions, answered asynchronously.
+ * The run slice: what the run publishes, and the actions that drive it —
+ * stepping, play at a speed, fast runs, time travel and breakpoints. The
+ * run is one RunMode (src/runner/run-mode.ts) at a time: on the page
+ * (page-run.ts), or in the sandbox worker for a mesh with code nodes
+ * allowed to run (sandbox-run.ts). Every action calls the mode's verb
+ * without asking where it lives; `place` is the one place that chooses,
+ * and `publish` the one place the run is read into the store.
  */
 import type { LessonStep } from '../demos/lesson'
 import type { Breakpoint, BreakpointHit, MeshDocument, RunAction, Timeline, Value } from '../engine'
-import type { Clock } from '../runner/clock'
-import { RunDriver, type BurstGoal } from '../runner/driver'
-import { NO_FLOW, type FlowStyle, type FlowView } from '../runner/flow'
-import type { QueueSeries } from '../runner/queue-series'
-import { DEFAULT_SPEED, TOKEN_SPEED, tokenDuration, type Speed } from '../runner/speeds'
-import type { TraceLog } from '../runner/trace-log'
-import type { SandboxClient } from '../sandbox/client'
-import type { HistoryApi, SliceCreator } from './mesh-store'
-import { PageMode } from './page-mode'
-import { changesNodes, changesRun, changesStart, documentAtTick } from '../runner/run-document'
 import { readRun, type RunView } from '../engine/run-view'
-import { SandboxMode, type RunMark } from './sandbox-mode'
+import type { Clock } from '../runner/clock'
+import type { BurstGoal } from '../runner/driver'
+import { FlowCollector, NO_FLOW, type FlowStyle, type FlowView } from '../runner/flow'
+import { PageRun } from '../runner/page-run'
+import { QueueSeries } from '../runner/queue-series'
+import { changesNodes, changesStart, documentAtTick } from '../runner/run-document'
+import type { RunHooks, RunLogs, RunMark, RunMode } from '../runner/run-mode'
+import { SandboxRun } from '../runner/sandbox-run'
+import { DEFAULT_SPEED, TOKEN_SPEED, tokenDuration, type Speed } from '../runner/speeds'
+import { TraceLog } from '../runner/trace-log'
+import type { SandboxClient } from '../sandbox/client'
+import { allowedSources, runsInSandbox } from '../sandbox/trust'
+import type { HistoryApi, SliceCreator } from './mesh-store'
 
 /** The seed's Tasklet API on one node, by hand (besides `send`). */
 export type TaskletAction = Exclude<RunAction['type'], 'update' | 'send' | 'fail'>
@@ -103,9 +104,7 @@ let nextBreakpoint = 1
 export const createRunSlice =
   (timeline: Timeline, clock: Clock, history: () => HistoryApi, createSandbox: (() => SandboxClient) | null = null): SliceCreator<RunSlice> =>
   (set, get) => {
-    const driver = new RunDriver(timeline, clock.now)
-    // eslint-disable-next-line prefer-const -- made below, with the functions they call back
-    let page: PageMode, sandbox: SandboxMode
+    const logs: RunLogs = { trace: new TraceLog(), series: new QueueSeries(), flow: new FlowCollector() }
 
     const flowStyle = (): FlowStyle => {
       const { activity, speed } = get().player
@@ -117,13 +116,9 @@ export const createRunSlice =
     /** The one place the run is read into the store. */
     const publish = () => {
       const { run, flow, player } = get()
-      const style = flowStyle()
       const duration = tokenDuration(player.activity === 'playing' ? player.speed : null)
-      set(sandbox.active ? sandbox.published(flow, style, duration, clock.now()) : page.published({ run, flow }, style, duration))
-    }
-
-    const setActivity = (activity: PlayerView['activity']) => {
-      if (get().player.activity !== activity) set({ player: { ...get().player, activity } })
+      const published = mode.published({ run, flow }, flowStyle(), duration, clock.now())
+      if (published) set(published)
     }
 
     const clearReport = () => {
@@ -132,25 +127,8 @@ export const createRunSlice =
       if (notice) get().dismissNotice(notice.id)
     }
 
-    /** Stops playing or running, wherever the run is. */
-    const halt = () => (sandbox.active ? sandbox.halt() : page.halt())
-
-    const startPlaying = () => {
-      const speed = get().player.speed
-      clearReport()
-      if (sandbox.active) return sandbox.play(speed)
-      page.play(speed)
-    }
-
-    const runFast = (goal: BurstGoal) => {
-      halt()
-      clearReport()
-      if (sandbox.active) return sandbox.runFast(goal)
-      page.runFast(goal)
-    }
-
     /** After going back or forth in time, the editor shows the document the run has at that tick. */
-    const showRunDocument = (run = timeline.sim.document) => {
+    const showRunDocument = (run: MeshDocument) => {
       const shown = documentAtTick(run, get().document)
       if (shown === get().document) return
       const temporal = history().getState()
@@ -162,28 +140,81 @@ export const createRunSlice =
       }
     }
 
-    const moveInTime = (tick: number) => {
-      halt()
-      clearReport()
-      if (sandbox.active) return void sandbox.seek(tick)
-      page.seek(tick)
+    const hooks: RunHooks = {
+      breakpoints: () => get().breakpoints,
+      publish,
+      activity(activity) {
+        if (get().player.activity !== activity) set({ player: { ...get().player, activity } })
+      },
+      stopped: (hit) => set({ breakpointHit: hit }),
+      notify: (notice) => get().notify(notice),
+      showRunDocument,
+      busy(busy) {
+        if (get().runBusy !== busy) set({ runBusy: busy })
+      },
+      opening: (opening) => set({ opening }),
     }
 
-    const act = (action: RunAction) => (sandbox.active ? sandbox.act(action) : page.act(action))
+    const allowed = (document: MeshDocument) => allowedSources(document, get().isCodeTrusted)
+    const page = new PageRun(timeline, clock, logs, hooks)
+    let mode: RunMode = page
 
-    page = new PageMode({ get, set, timeline, driver, clock, publish, setActivity, showRunDocument })
-    sandbox = new SandboxMode({ get, set, driver, timeline, clock, createClient: createSandbox, publish, setActivity, showRunDocument, halt: () => (clearReport(), halt()) })
+    /**
+     * Puts the run where `document` belongs: on the page, or (with code that
+     * may run) in the sandbox, or in a fresh sandbox run where newly allowed
+     * code runs too. At the same tick when nothing was done to the run by
+     * hand, else from 0; true when it moved.
+     */
+    const place = (document: MeshDocument, { trustChanged = false, restart = false } = {}): boolean => {
+      const wants = createSandbox !== null && runsInSandbox(document, get().isCodeTrusted)
+      const fresh = trustChanged && mode instanceof SandboxRun && !mode.allowsAll(allowed(document))
+      if (wants === (mode.where === 'sandbox') && !fresh) return false
+      const tick = restart ? 0 : mode.tick
+      const acted = !restart && mode.acted()
+      mode.halt()
+      if (mode !== page) mode.dispose()
+      const at = acted ? 0 : tick
+      mode = wants ? new SandboxRun(createSandbox!(), clock, logs, hooks, allowed, document) : page
+      mode.startAt(document, at)
+      if (acted && tick > 0) {
+        const why = wants ? 'code nodes run in the sandbox from the start of a run' : 'the mesh has no code left to run in the sandbox'
+        get().notify({ key: 'start-changed', tone: 'info', text: `The run started again from tick 0: ${why}.` })
+      }
+      publish()
+      return true
+    }
+
+    /** Stops the run's play or fast run, and clears why it stopped last, before it moves again. */
+    const ready = () => {
+      mode.halt()
+      clearReport()
+    }
 
     const editBreakpoints = (change: (list: readonly Breakpoint[]) => Breakpoint[]) => {
       set({ breakpoints: change(get().breakpoints) })
-      page.breakpointsChanged()
+      mode.breakpointsChanged()
+    }
+
+    const runFast = (goal: BurstGoal) => {
+      ready()
+      mode.runFast(goal)
+    }
+
+    const moveInTime = (tick: number) => {
+      ready()
+      mode.seek(tick)
+    }
+
+    const startPlaying = () => {
+      clearReport()
+      mode.play(get().player.speed)
     }
 
     return {
       run: readRun(timeline, null),
       player: { activity: 'paused', speed: DEFAULT_SPEED },
       flow: NO_FLOW,
-      runLog: { trace: driver.trace, series: driver.series, label: (id) => (sandbox.active ? sandbox.label(id) : driver.label(id)) },
+      runLog: { trace: logs.trace, series: logs.series, label: (id) => mode.label(id) },
       logRevision: 0,
       breakpoints: [],
       breakpointHit: null,
@@ -191,19 +222,17 @@ export const createRunSlice =
       opening: null,
 
       step() {
-        halt()
-        clearReport()
-        if (sandbox.active) return sandbox.step()
-        page.step()
+        ready()
+        mode.step()
       },
       stepRound: () => runFast('round'),
-      stepBack: () => moveInTime((sandbox.active ? (sandbox.view?.tick ?? 0) : timeline.tick) - 1),
+      stepBack: () => moveInTime(mode.tick - 1),
       seek: moveInTime,
       play() {
         if (get().player.activity === 'paused') startPlaying()
       },
       pause() {
-        halt()
+        mode.halt()
         publish()
       },
       togglePlay() {
@@ -215,31 +244,29 @@ export const createRunSlice =
         if (speed === old) return
         set({ player: { activity, speed } })
         if (activity !== 'playing') return
-        if (speed !== 'turbo' && old !== 'turbo' && !sandbox.active) page.setPace(speed)
+        if (speed !== 'turbo' && old !== 'turbo') mode.setPace(speed)
         else {
-          halt()
+          mode.halt()
           startPlaying()
         }
       },
       runToEnd: () => runFast('end'),
       openAtTick(tick) {
-        halt()
-        clearReport()
-        if (sandbox.active) return sandbox.enter(get().document, tick)
-        page.openAt(tick)
+        ready()
+        mode.openAt(tick)
       },
       reset(document) {
-        halt()
-        clearReport()
-        sandbox.restart(document ?? get().document)
+        ready()
+        const next = document ?? get().document
+        if (!place(next, { restart: true })) mode.reset(next)
         publish()
       },
-      send: (node, values) => act({ type: 'send', node, values: [...values] }),
-      taskletAction: (action, node) => act({ type: action, node }),
+      send: (node, values) => mode.act({ type: 'send', node, values: [...values] }),
+      taskletAction: (action, node) => mode.act({ type: action, node }),
 
       followDocument(previous) {
         const document = get().document
-        if (sandbox.rebase(document)) return
+        if (place(document)) return
         // A run that has ended has nothing to go on with: new initial inputs or seed, or nodes added or deleted, start a fresh run
         // at once, so Run to end runs the mesh as it is now and nothing shown is of a mesh that is gone. Re-wiring and settings
         // keep the run, as the seed's rescope keeps a live mesh going.
@@ -250,24 +277,20 @@ export const createRunSlice =
           if (waiting) get().dismissNotice(waiting.id)
           return get().reset()
         }
-        if (sandbox.active) return sandbox.follow(document, changesRun, changesStart(previous, document))
-        page.follow(previous, document)
+        mode.follow(previous, document)
       },
 
-      followCode: () => void sandbox.rebase(get().document, { trustChanged: true }),
-      runActed: () => (sandbox.active ? sandbox.acted() : timeline.acted),
+      followCode: () => void place(get().document, { trustChanged: true }),
+      runActed: () => mode.acted(),
 
       playLesson(steps, restart) {
-        halt()
-        clearReport()
+        ready()
         // Tick 0 of the lesson's document, in the sandbox or on the page, whichever runs it.
-        if (restart) sandbox.restart(restart)
-        if (sandbox.active) return sandbox.playLesson(steps)
-        page.playLesson(steps)
-        return null
+        if (restart) get().reset(restart)
+        return mode.playLesson(steps)
       },
-      runDocument: () => (sandbox.active ? sandbox.runDocument() : timeline.sim.document),
-      runMark: () => (sandbox.active ? sandbox.mark() : page.mark()),
+      runDocument: () => mode.runDocument(),
+      runMark: () => mode.mark(),
 
       addBreakpoint: (spec) => editBreakpoints((list) => [...list, { ...spec, id: `bp-${nextBreakpoint++}`, enabled: true }]),
       setBreakpointEnabled: (id, enabled) => editBreakpoints((list) => list.map((b) => (b.id === id ? { ...b, enabled } : b))),

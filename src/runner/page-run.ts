@@ -1,0 +1,215 @@
+/**
+ * A run on the page: the store's own Timeline, stepped by the RunDriver
+ * (which keeps the trace, queue series and flow beside it) and played by
+ * the Player, at a speed with a watch for breakpoints or in fast slices
+ * towards a goal, all synchronously. Meshes without code that may run live
+ * here; the same verbs for a mesh with code are in sandbox-run.ts.
+ */
+import { playStep, type LessonStep } from '../demos/lesson'
+import { count, type BreakpointWatch, type MeshDocument, type RunAction, type Timeline } from '../engine'
+import { readRun } from '../engine/run-view'
+import type { Clock } from './clock'
+import { RunDriver, type BurstGoal, type BurstTarget, type RunStop } from './driver'
+import { Player } from './player'
+import { changesRun, changesStart } from './run-document'
+import { haltText, START_CHANGED_TEXT, type RunHooks, type RunLogs, type RunMark, type RunMode, type RunPublished } from './run-mode'
+import type { Speed } from './speeds'
+
+/** A fast run refreshes every card within this many publishes (a quarter second at 20 a second)… */
+const CARD_PUBLISHES = 5
+/** …and at least this many at a time. */
+const CARDS_SHARE = 40
+
+export class PageRun implements RunMode {
+  readonly where = 'page'
+  private readonly driver: RunDriver
+  private readonly player: Player
+  private watch: BreakpointWatch | null = null
+  private burstGoal: BurstTarget = 'end'
+  private stopped: RunStop | null = null
+  /** The tick a fast run is opening a mesh at (a link's `&tick=`), until it gets there or is stopped. */
+  private opening: number | null = null
+  /** Where in the node order a fast run's next publish reads its share of cards. */
+  private cardsFrom = 0
+
+  constructor(
+    private readonly timeline: Timeline,
+    private readonly clock: Clock,
+    logs: RunLogs,
+    private readonly hooks: RunHooks,
+  ) {
+    const driver = (this.driver = new RunDriver(timeline, clock.now, logs))
+    this.player = new Player(clock, {
+      advance: (n) => {
+        this.stopped = driver.steps(n, this.watch)
+        return this.stopped === null
+      },
+      slice: (deadline) => {
+        this.stopped = driver.burstSlice(this.burstGoal, hooks.breakpoints(), deadline)
+        return this.stopped !== null
+      },
+      publish: () => hooks.publish(),
+      finished: () => {
+        driver.endBurst()
+        hooks.activity('paused')
+        this.endOpening(false)
+        this.report(this.stopped)
+        hooks.publish()
+      },
+    })
+  }
+
+  get tick(): number {
+    return this.timeline.tick
+  }
+
+  published({ run, flow }: Parameters<RunMode['published']>[0], style: Parameters<RunMode['published']>[1], duration: number, now: number): RunPublished {
+    const { driver, timeline } = this
+    driver.sync()
+    // A fast run reads a share of its cards at each publish, so no one frame re-renders them all.
+    let cards: { from: number; to: number } | undefined
+    if (driver.bursting) {
+      const count = timeline.sim.order.length
+      const share = Math.max(CARDS_SHARE, Math.ceil(count / CARD_PUBLISHES))
+      cards = { from: this.cardsFrom, to: this.cardsFrom + share }
+      this.cardsFrom = this.cardsFrom + share >= count ? 0 : this.cardsFrom + share
+    }
+    return {
+      ...(this.opening === null ? {} : { opening: { tick: timeline.tick, goal: this.opening } }),
+      run: readRun(timeline, run, { cards }),
+      flow: driver.flow.publish(timeline.sim, style, duration, now, flow),
+      logRevision: driver.trace.revision + driver.series.revision,
+    }
+  }
+
+  runDocument(): MeshDocument {
+    return this.timeline.sim.document
+  }
+
+  label(id: string): string {
+    return this.timeline.sim.label(id)
+  }
+
+  acted(): boolean {
+    return this.timeline.acted
+  }
+
+  mark(): RunMark {
+    const { timeline } = this
+    return { run: timeline.sim, tick: timeline.tick, actions: timeline.historySize.actions }
+  }
+
+  reset(document: MeshDocument): void {
+    this.halt()
+    this.driver.reset(document)
+  }
+
+  startAt(document: MeshDocument, tick: number): void {
+    this.reset(document)
+    if (tick > 0) this.driver.seek(this.timeline.run(tick).steps)
+  }
+
+  halt(): void {
+    if (!this.player.active) return
+    this.player.stop()
+    this.driver.endBurst()
+    this.hooks.activity('paused')
+    this.endOpening(true)
+  }
+
+  /** In slices, shown as running with its progress, which Cancel or Pause stop where it got to. Breakpoints are not watched: the tick is the link's. */
+  openAt(tick: number): void {
+    this.halt()
+    this.opening = tick
+    this.hooks.opening({ tick: this.timeline.tick, goal: tick })
+    this.burst({ tick }, 'running')
+  }
+
+  private endOpening(stopped: boolean): void {
+    const goal = this.opening
+    if (goal === null) return
+    this.opening = null
+    this.hooks.opening(null)
+    const tick = this.timeline.tick
+    if (stopped && tick < goal) {
+      this.hooks.notify({ key: 'opening', tone: 'info', text: `Stopped at tick ${count(tick)} on the way to tick ${count(goal)}: the mesh is there. Run goes on from it.` })
+    }
+  }
+
+  play(speed: Speed): void {
+    this.halt()
+    if (speed === 'turbo') return this.burst('end', 'playing')
+    this.stopped = null
+    this.watch = this.driver.watch(this.hooks.breakpoints())
+    this.hooks.activity('playing')
+    this.player.pace(speed)
+  }
+
+  setPace(speed: number): void {
+    this.player.setPace(speed)
+  }
+
+  runFast(goal: BurstGoal): void {
+    this.halt()
+    this.burst(goal, 'running')
+  }
+
+  private burst(goal: BurstTarget, shown: 'playing' | 'running'): void {
+    this.stopped = null
+    this.burstGoal = goal
+    this.hooks.activity(shown)
+    this.driver.beginBurst()
+    this.player.burst()
+  }
+
+  breakpointsChanged(): void {
+    if (this.player.active === 'paced') this.watch = this.driver.watch(this.hooks.breakpoints())
+  }
+
+  step(): void {
+    this.halt()
+    this.report(this.driver.steps(1))
+    this.hooks.publish()
+  }
+
+  seek(tick: number): void {
+    this.halt()
+    this.driver.seek(tick)
+    this.hooks.showRunDocument(this.timeline.sim.document)
+    this.hooks.publish()
+  }
+
+  act(action: RunAction): void {
+    this.driver.apply(action)
+    this.hooks.publish()
+  }
+
+  follow(previous: MeshDocument, document: MeshDocument): void {
+    const { timeline, driver } = this
+    // Already running this very document (loaded with a reset), or one that runs the same.
+    if (document === timeline.sim.document) return this.hooks.publish()
+    if (changesRun(timeline.sim.document, document)) driver.apply({ type: 'update', document })
+    if (changesStart(previous, document)) {
+      if (timeline.tick === 0 && !timeline.acted) driver.reset(document)
+      else this.hooks.notify({ key: 'start-changed', tone: 'info', text: START_CHANGED_TEXT })
+    }
+    this.hooks.publish()
+  }
+
+  playLesson(steps: readonly LessonStep[]): null {
+    this.halt()
+    for (const step of steps) playStep(this.timeline, step)
+    return null
+  }
+
+  dispose(): void {
+    this.halt()
+  }
+
+  /** Tells why the run stopped by itself: a breakpoint, or a limit. */
+  private report(stop: RunStop | null): void {
+    this.hooks.stopped(stop?.hit ?? null)
+    const sim = this.timeline.sim
+    if (sim.halt && sim.haltDetail) this.hooks.notify({ key: 'run-halt', tone: 'warning', text: haltText(sim.haltDetail) })
+  }
+}

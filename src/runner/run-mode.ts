@@ -1,0 +1,116 @@
+/**
+ * The run's one interface: every verb a person or a lesson can ask of a
+ * run, whichever place runs it — the page's own Timeline (page-run.ts) or
+ * the sandbox worker, for a mesh with code nodes allowed to run
+ * (sandbox-run.ts). The store holds one RunMode at a time and calls its
+ * verbs without asking where the run lives; the mode tells the store what
+ * happened through the narrow hooks below, never by reaching into it.
+ */
+import type { LessonStep } from '../demos/lesson'
+import type { Breakpoint, BreakpointHit, MeshDocument, RunAction } from '../engine'
+import type { RunView } from '../engine/run-view'
+import type { BurstGoal } from './driver'
+import type { FlowCollector, FlowStyle, FlowView } from './flow'
+import type { QueueSeries } from './queue-series'
+import type { Speed } from './speeds'
+import type { TraceLog } from './trace-log'
+
+/** paused; playing at a speed (or Turbo); running: a fast run to the end, the round's end or a tick. */
+export type RunActivity = 'paused' | 'playing' | 'running'
+
+/** The trace, the queue series and the flow along the wires: kept beside the run, wherever it lives, and read by the panels. */
+export interface RunLogs {
+  readonly trace: TraceLog
+  readonly series: QueueSeries
+  readonly flow: FlowCollector
+}
+
+/** A notice the run gives the person (the store shows it). */
+export interface RunNotice {
+  key: 'run-halt' | 'start-changed' | 'opening' | 'code-stopped'
+  tone: 'info' | 'warning' | 'error'
+  text: string
+}
+
+/** What the run tells the store; each hook does one thing. */
+export interface RunHooks {
+  /** The breakpoints to watch, as they are now. */
+  breakpoints(): readonly Breakpoint[]
+  /** The run changed: the store reads `published` and shows it. */
+  publish(): void
+  /** Playing, running fast or paused, as the run goes. */
+  activity(activity: RunActivity): void
+  /** The run stopped by itself: at a breakpoint (its hit), or not (null); a limit's detail comes as a notice. */
+  stopped(hit: BreakpointHit | null): void
+  notify(notice: RunNotice): void
+  /** After moving in time, the editor shows the document the run has at its tick. */
+  showRunDocument(document: MeshDocument): void
+  /** A request to the sandbox is out (true) or answered (false). */
+  busy(busy: boolean): void
+  /** Opening a mesh at a tick: how far it got, or null once it got there or stopped. */
+  opening(progress: { tick: number; goal: number } | null): void
+}
+
+/** What the store publishes of a run. */
+export interface RunPublished {
+  run: RunView
+  flow: FlowView
+  logRevision: number
+  /** While opening a mesh at a tick: how far it got. */
+  opening?: { tick: number; goal: number }
+}
+
+/** Where a run stands, to tell later whether anything moved it: which run, its tick, and how many actions were logged. */
+export interface RunMark {
+  run: object | null
+  tick: number
+  actions: number
+}
+
+export interface RunMode {
+  /** Where the run lives. */
+  readonly where: 'page' | 'sandbox'
+  /** Tick 0 of `document`, with no history (and, for the sandbox, the code it may run). */
+  reset(document: MeshDocument): void
+  /** Tick 0 of `document`, then on to `tick` at once, untraced (the run moving here from the other place). */
+  startAt(document: MeshDocument, tick: number): void
+  /** One activation. */
+  step(): void
+  /** Plays at `speed`, watching for breakpoints; Turbo is a fast run to the end, shown as playing. */
+  play(speed: Speed): void
+  /** A new pace while playing at a speed (not Turbo). */
+  setPace(speed: number): void
+  /** Stops playing or running, where the run got to. */
+  halt(): void
+  /** A fast run to the end or the round's end (breakpoints watched), shown as running. */
+  runFast(goal: BurstGoal): void
+  /** Runs a mesh just opened on to `tick` (a link's `&tick=`), with its progress shown; Pause stops it where it got to. */
+  openAt(tick: number): void
+  /** To any tick of this history: back exactly, or forward along it. */
+  seek(tick: number): void
+  /** Does something to the run at its tick by hand (later history is dropped). */
+  act(action: RunAction): void
+  /** An edit of the document reaches the run: the update, and new inputs and seed at tick 0 (later, a word that they wait for Reset). */
+  follow(previous: MeshDocument, document: MeshDocument): void
+  /** Plays lesson steps as the demos' playStep does: null when done on return, else a promise of whether all were played. */
+  playLesson(steps: readonly LessonStep[]): Promise<boolean> | null
+  /** The breakpoints changed (a play at a speed watches the new ones). */
+  breakpointsChanged(): void
+  /** What the store publishes of the run now (null before the run has anything to show). */
+  published(previous: { run: RunView; flow: FlowView }, style: FlowStyle, duration: number, now: number): RunPublished | null
+  /** The run's tick. */
+  readonly tick: number
+  /** The document the run follows at its tick. */
+  runDocument(): MeshDocument
+  /** A node's label in that document. */
+  label(id: string): string
+  /** Whether anything but edits was done to the run by hand, up to its tick. */
+  acted(): boolean
+  mark(): RunMark
+  /** The run goes (its worker, if it has one). */
+  dispose(): void
+}
+
+/** Notice texts both places give. */
+export const START_CHANGED_TEXT = 'New initial inputs and seed take effect from the start of a run: press Reset to use them.'
+export const haltText = (detail: string): string => `The run stopped: ${detail}.`

@@ -1,0 +1,385 @@
+/**
+ * A run in the sandbox worker, for a mesh that has code nodes allowed to
+ * run: the same verbs as a run on the page (page-run.ts), driven through
+ * the client one request at a time. What comes back is kept the same way:
+ * the run view (shared with the previous one), the trace, the queue series
+ * and the flow. Play steps at its pace in frames; fast runs go in slices of
+ * the worker's time. A request out longer than a moment shows the run as
+ * busy, and the page keeps working meanwhile.
+ */
+import type { LessonStep } from '../demos/lesson'
+import { type MeshDocument, type RunAction } from '../engine'
+import { shareRun, type RunView } from '../engine/run-view'
+import type { ClientResult, SandboxClient } from '../sandbox/client'
+import { STOPPED_ERROR } from '../sandbox/protocol'
+import type { Clock } from './clock'
+import type { BurstGoal, RunStop } from './driver'
+import { changesRun, changesStart } from './run-document'
+import { haltText, START_CHANGED_TEXT, type RunHooks, type RunLogs, type RunMark, type RunMode, type RunPublished } from './run-mode'
+import { sampleOfView, type RunSample } from './run-sample'
+import type { Speed } from './speeds'
+
+/** How long one slice of a fast run may keep the worker, in ms (the page is not waiting on it). */
+const SLICE_MS = 40
+/** Steps forward at most this many ticks traced when seeking; further, the trace notes a gap. */
+const TRACED_SEEK = 2000
+/** A fast run asks for at most this many steps a slice. */
+const SLICE_STEPS = 1_000_000
+/** A request out longer than this shows the run as busy (shorter ones would only make the controls flicker, and eat the click that sent them). */
+const BUSY_AFTER_MS = 150
+
+function stopOf(result: ClientResult): RunStop | null {
+  if (!result.stop) return null
+  return result.hit ? { reason: 'breakpoint', hit: result.hit } : { reason: result.stop === 'breakpoint' ? 'idle' : result.stop }
+}
+
+export class SandboxRun implements RunMode {
+  readonly where = 'sandbox'
+  private latest: RunView | null = null
+  private inFlight = 0
+  private busyTimer: ReturnType<typeof setTimeout> | null = null
+  /** Bumped by every stop, so a loop that outlived its run ends. */
+  private generation = 0
+  private cancelFrame: (() => void) | null = null
+  private tracing = true
+  private disposed = false
+  /** The document the run was last reset to, shown until the worker's first reply. */
+  private document: MeshDocument
+
+  constructor(
+    private readonly client: SandboxClient,
+    private readonly clock: Clock,
+    private readonly logs: RunLogs,
+    private readonly hooks: RunHooks,
+    /** The code in a document that may run. */
+    private readonly allowed: (document: MeshDocument) => string[],
+    document: MeshDocument,
+  ) {
+    this.document = document
+  }
+
+  /** The run as the worker last told it (null before its first reply). */
+  get view(): RunView | null {
+    return this.latest
+  }
+
+  get tick(): number {
+    return this.latest?.tick ?? 0
+  }
+
+  published({ flow }: Parameters<RunMode['published']>[0], style: Parameters<RunMode['published']>[1], duration: number, now: number): RunPublished | null {
+    const view = this.latest
+    if (!view) return null
+    const { trace, series } = this.logs
+    return { run: view, flow: this.logs.flow.publish(this.sample(), style, duration, now, flow), logRevision: trace.revision + series.revision }
+  }
+
+  runDocument(): MeshDocument {
+    return (this.latest ? this.client.documentAt(this.latest.tick) : null) ?? this.document
+  }
+
+  label(id: string): string {
+    return this.runDocument().nodes.find((n) => n.id === id)?.label ?? id
+  }
+
+  acted(): boolean {
+    return this.client.actedBy(this.tick)
+  }
+
+  mark(): RunMark {
+    return { run: this, tick: this.tick, actions: this.client.actions.length }
+  }
+
+  /** Whether every one of these sources may run in this run (else a fresh run is needed for them). */
+  allowsAll(sources: readonly string[]): boolean {
+    return sources.every((source) => this.client.allows(source))
+  }
+
+  reset(document: MeshDocument): void {
+    this.startAt(document, 0)
+  }
+
+  startAt(document: MeshDocument, tick: number): void {
+    this.stop()
+    this.document = document
+    const { trace, series, flow } = this.logs
+    trace.clear()
+    series.clear()
+    flow.clear()
+    void this.request(() => this.client.reset(document, this.allowed(document)))
+      .then(() => (tick > 0 ? this.advance(tick, false) : undefined))
+      .catch(() => undefined)
+  }
+
+  step(): void {
+    this.halt()
+    void this.request(() => this.client.step(1, this.hooks.breakpoints()))
+      .then((r) => this.finished(stopOf(r)))
+      .catch(() => undefined)
+  }
+
+  runFast(goal: BurstGoal): void {
+    this.halt()
+    this.hooks.activity('running')
+    void this.burst(goal).catch(() => this.hooks.activity('paused'))
+  }
+
+  /** The worker steps there in one request; the trace notes the gap. */
+  openAt(tick: number): void {
+    this.halt()
+    void this.advance(tick, false)
+      .then(() => this.hooks.publish())
+      .catch(() => undefined)
+  }
+
+  play(speed: Speed): void {
+    this.halt()
+    this.hooks.activity('playing')
+    if (speed === 'turbo') void this.burst('end').catch(() => this.hooks.activity('paused'))
+    else this.pace(speed)
+  }
+
+  /** Play at a new pace: it starts again from now, at once. */
+  setPace(speed: number): void {
+    this.play(speed)
+  }
+
+  /** Stops playing or running (a request already out still lands). */
+  halt(): void {
+    this.stop()
+    this.hooks.activity('paused')
+  }
+
+  seek(tick: number): void {
+    this.halt()
+    void this.moveTo(tick)
+      .catch(() => undefined)
+      .then(() => {
+        this.hooks.showRunDocument(this.runDocument())
+        this.hooks.publish()
+      })
+  }
+
+  act(action: RunAction): void {
+    void this.request(() => this.client.apply(action)).catch(() => undefined)
+  }
+
+  /** New code it may run, then the update. */
+  follow(previous: MeshDocument, document: MeshDocument): void {
+    const startChanged = changesStart(previous, document)
+    if (startChanged && this.tick === 0 && !this.client.actedBy(0)) return this.reset(document)
+    const sources = this.allowed(document)
+    if (sources.length) void this.request(() => this.client.allow(sources)).catch(() => undefined)
+    if (changesRun(this.runDocument(), document)) this.act({ type: 'update', document })
+    if (startChanged) this.hooks.notify({ key: 'start-changed', tone: 'info', text: START_CHANGED_TEXT })
+  }
+
+  breakpointsChanged(): void {
+    // Every request reads the breakpoints as they are when it is sent.
+  }
+
+  /**
+   * Plays lesson steps as the demos' playStep plays them on a Timeline:
+   * each step's actions, then one activation, a run until no work is left
+   * (or a limit), or some ticks; traced. True once all are played; false
+   * when the run was stopped or moved on meanwhile.
+   */
+  playLesson(steps: readonly LessonStep[]): Promise<boolean> {
+    this.halt()
+    const generation = this.generation
+    const current = () => generation === this.generation && !this.disposed
+    const play = async (): Promise<boolean> => {
+      for (const step of steps) {
+        for (const action of step.actions ?? []) {
+          if (!current()) return false
+          await this.request(() => this.client.apply(action))
+        }
+        if (!current()) return false
+        if (step.run === 'step') await this.request(() => this.client.step(1))
+        else if (step.run) await this.runOn(step.run === 'to-end' ? Infinity : step.run.ticks, current)
+      }
+      return current()
+    }
+    return play()
+      .catch(() => false)
+      .then((played) => {
+        this.hooks.publish()
+        return played
+      })
+  }
+
+  dispose(): void {
+    this.disposed = true
+    this.stop()
+    this.setBusy(false)
+    this.client.dispose()
+  }
+
+  /** Ends play or a fast run; a request already sent still lands. */
+  private stop(): void {
+    this.generation++
+    this.cancelFrame?.()
+    this.cancelFrame = null
+  }
+
+  /** The run stopped by itself: paused, with why (a breakpoint, a limit). */
+  private finished(stop: RunStop | null): void {
+    this.hooks.activity('paused')
+    this.hooks.stopped(stop?.hit ?? null)
+    const view = this.latest
+    if (view?.halt && view.haltDetail) this.hooks.notify({ key: 'run-halt', tone: 'warning', text: haltText(view.haltDetail) })
+    this.hooks.publish()
+  }
+
+  /** Puts the run at `tick`: back (the worker replays), or forward along its history. */
+  private async moveTo(tick: number): Promise<void> {
+    const from = this.tick
+    const target = Math.max(0, Math.min(Math.floor(tick), this.latest?.end ?? 0))
+    const { trace, series, flow } = this.logs
+    if (target < from) {
+      await this.request(() => this.client.seek(target))
+      trace.truncate(target)
+      series.truncate(target)
+    } else if (target > from) await this.advance(target, target - from <= TRACED_SEEK)
+    flow.recall(trace.eventsAt(this.tick))
+  }
+
+  /** Plays at `tps` ticks a second: each frame asks for the steps due, traced, when no request is waiting. */
+  private pace(tps: number): void {
+    const generation = this.generation
+    const origin = this.clock.now()
+    let stepped = 0
+    let waiting = false
+    const ended = (result: ClientResult): boolean => {
+      const stop = stopOf(result)
+      if (generation !== this.generation || !stop) return false
+      this.generation++
+      this.finished(stop)
+      return true
+    }
+    const onFrame = () => {
+      this.cancelFrame = null
+      if (generation !== this.generation) return
+      const due = Math.floor(((this.clock.now() - origin) * tps) / 1000) - stepped
+      if (due > 0 && !waiting) {
+        // One step at least per request; a slow reply is caught up on, a few steps at a time.
+        const n = Math.min(due, 4)
+        stepped += due
+        waiting = true
+        void this.request(() => this.client.step(n, this.hooks.breakpoints()))
+          .then((result) => {
+            waiting = false
+            ended(result)
+          })
+          .catch(() => undefined)
+      }
+      if (generation === this.generation) this.cancelFrame = this.clock.frame(onFrame)
+    }
+    void this.request(() => this.client.step(1, this.hooks.breakpoints()))
+      .then((result) => {
+        if (!ended(result) && generation === this.generation) this.cancelFrame = this.clock.frame(onFrame)
+      })
+      .catch(() => this.hooks.activity('paused'))
+  }
+
+  /** Runs fast, untraced, in slices of the worker's time, to the end (or the round's end); the trace notes the gap. */
+  private async burst(goal: BurstGoal): Promise<void> {
+    const generation = this.generation
+    const start = this.tick
+    await this.setTracing(false)
+    let stop: RunStop | null = null
+    try {
+      while (generation === this.generation) {
+        const breakpoints = this.hooks.breakpoints()
+        const result = await this.request(() => (goal === 'round' ? this.client.round(SLICE_STEPS, breakpoints) : this.client.run(SLICE_STEPS, SLICE_MS, breakpoints)))
+        stop = stopOf(result)
+        if (stop || result.stopped) break
+      }
+    } finally {
+      this.logs.trace.gap(start + 1, this.tick)
+      if (this.latest) this.logs.series.sample(this.sample(), true)
+      await this.setTracing(true)
+    }
+    if (generation !== this.generation) return
+    this.generation++
+    this.finished(stop)
+  }
+
+  /** Steps on to `tick`: traced, as a person stepping would see it, or untraced with a gap in the trace. */
+  private async advance(tick: number, traced: boolean): Promise<void> {
+    const from = this.tick
+    if (tick <= from) return
+    if (!traced) await this.setTracing(false)
+    await this.request(() => this.client.step(tick - from))
+    if (!traced) {
+      this.logs.trace.gap(from + 1, this.tick)
+      await this.setTracing(true)
+    }
+  }
+
+  /** Runs on, traced, for up to `ticks` activations, until no work is left or a limit, in slices of the worker's time. */
+  private async runOn(ticks: number, current: () => boolean): Promise<void> {
+    for (let left = ticks; left > 0 && current(); ) {
+      const result = await this.request(() => this.client.run(Math.min(left, SLICE_STEPS), SLICE_MS, []))
+      left -= result.steps
+      if (result.stop || result.stopped) return
+    }
+  }
+
+  private async setTracing(on: boolean): Promise<void> {
+    if (this.tracing === on) return
+    this.tracing = on
+    await this.request(() => this.client.setTrace(on))
+  }
+
+  private sample(): RunSample {
+    return sampleOfView(this.latest!, this.runDocument())
+  }
+
+  private setBusy(busy: boolean): void {
+    if (this.busyTimer) clearTimeout(this.busyTimer)
+    this.busyTimer = busy ? setTimeout(() => this.hooks.busy(true), BUSY_AFTER_MS) : null
+    if (!busy) this.hooks.busy(false)
+  }
+
+  /** One request: busy while it is out; what comes back is taken in and published. */
+  private async request(send: () => Promise<ClientResult>): Promise<ClientResult> {
+    this.inFlight++
+    if (this.inFlight === 1) this.setBusy(true)
+    try {
+      const result = await send()
+      if (!this.disposed) this.absorb(result)
+      return result
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e))
+      // A run given up on purpose (the mesh lost its code) is no failure to tell of.
+      if (!this.disposed) this.hooks.notify({ key: 'code-stopped', tone: 'error', text: `The code sandbox failed: ${error.message}. Press Reset to start the run again.` })
+      throw error
+    } finally {
+      this.inFlight--
+      if (this.inFlight === 0 && !this.disposed) this.setBusy(false)
+    }
+  }
+
+  private absorb(result: ClientResult): void {
+    const { trace, series, flow } = this.logs
+    const previousTick = this.tick
+    this.latest = shareRun(result.view, this.latest)
+    if (this.latest.tick < previousTick) {
+      trace.truncate(this.latest.tick)
+      series.truncate(this.latest.tick)
+    }
+    const label = (id: string) => this.label(id)
+    for (const event of result.events) {
+      trace.push(event, label)
+      flow.collect(event)
+    }
+    if (result.eventsDropped > 0) trace.gap(this.latest.tick, this.latest.tick)
+    series.sample(this.sample(), this.tracing)
+    if (result.stopped) {
+      const { node, tick } = result.stopped
+      this.hooks.notify({ key: 'code-stopped', tone: 'warning', text: `${this.label(node)} was stopped at tick ${tick}: ${STOPPED_ERROR}. The rest of the mesh is as it was.` })
+    }
+    this.hooks.publish()
+  }
+}
