@@ -11,9 +11,9 @@
  * stopped answering — and it is stopped with an error at that tick. The
  * rest of the mesh is as it was; the page never waits on the worker.
  */
-import type { Breakpoint, MeshDocument, RunAction } from '../engine'
+import type { Breakpoint, LoggedAction, MeshDocument, RunAction } from '../engine'
 import { STOPPED_ERROR, WATCHDOG, type SandboxCommand, type SandboxResult } from './protocol'
-import { RunRecord, type Logged } from './run-record'
+import { RunRecord } from './run-record'
 import { Hung, WorkerChannel } from './worker-channel'
 
 /** What the client needs of a Worker (tests pass a fake). */
@@ -66,7 +66,7 @@ export class SandboxClient {
   }
 
   /** What was done to the run by hand, at which tick: the canonical action log. */
-  get actions(): readonly Logged[] {
+  get actions(): readonly LoggedAction[] {
     return this.record.actions
   }
 
