@@ -6,28 +6,10 @@
  * deterministic. Acting at an earlier tick drops the later history and
  * branches from there, as typing after undo does in an editor.
  */
+import { ActionLog, type RunAction } from './action-log'
 import type { MeshDocument } from './document'
 import { Simulation, type CodeCompiler, type RunResult, type RunSnapshot } from './simulation'
 import type { TraceSink } from './trace'
-import type { Value } from './value'
-
-/** Something the user does to a running mesh; logged so that replay repeats it. */
-export type RunAction =
-  | { type: 'update'; document: MeshDocument }
-  | { type: 'send'; node: string; values: Value[] }
-  | { type: 'next' | 'last' | 'flush' | 'clear' | 'close' | 'restart'; node: string }
-  /** The sandbox stopped a node (a code node that hung): closed with this message. */
-  | { type: 'fail'; node: string; error?: string }
-
-interface Logged {
-  tick: number
-  /**
-   * What the user did, or null where the scheduler's call ended (a step that
-   * found no work): a send after that begins a new call, a send before it
-   * joins the current one, so replay has to end the call where it ended.
-   */
-  action: RunAction | null
-}
 
 /**
  * The most queued items all keyframes may hold together (each keeps a copy
@@ -58,7 +40,7 @@ export interface TimelineOptions {
 export class Timeline {
   private live: Simulation
   private readonly base: MeshDocument
-  private log: Logged[] = []
+  private readonly log = new ActionLog()
   /** Log entries already applied to the live run. */
   private applied = 0
   private keyframes: Keyframe[] = []
@@ -95,7 +77,7 @@ export class Timeline {
 
   /** Whether the user did anything but edit the mesh (send, next, close…) in this history, up to now. */
   get acted(): boolean {
-    return this.log.slice(0, this.applied).some((entry) => entry.action !== null && entry.action.type !== 'update')
+    return this.log.acted(this.applied)
   }
 
   setTrace(trace: TraceSink | null): void {
@@ -118,7 +100,7 @@ export class Timeline {
     for (;;) {
       // Run in stretches up to the next keyframe or logged action, at full engine speed.
       this.catchUp()
-      const nextAction = this.applied < this.log.length ? this.log[this.applied]!.tick : Infinity
+      const nextAction = this.log.at(this.applied)?.tick ?? Infinity
       const nextKeyframe = (Math.floor(this.live.tick / this.every) + 1) * this.every
       const stretch = Math.min(maxSteps - steps, nextAction - this.live.tick, nextKeyframe - this.live.tick)
       const result = this.live.run(stretch)
@@ -146,7 +128,7 @@ export class Timeline {
   /** Does something to the run at the current tick; later history is dropped. */
   apply(action: RunAction): void {
     this.branch()
-    this.log.push({ tick: this.live.tick, action })
+    this.log.add(this.live.tick, action)
     this.applied = this.log.length
     perform(this.live, action)
   }
@@ -178,7 +160,7 @@ export class Timeline {
   reset(document?: MeshDocument): void {
     const doc = document ?? this.live.document ?? this.base
     this.live = new Simulation(doc, { trace: this.trace ?? undefined, compile: this.compile })
-    this.log = []
+    this.log.clear()
     this.applied = 0
     this.furthest = 0
     this.keyframes = [this.keyframe()]
@@ -190,8 +172,8 @@ export class Timeline {
   }
 
   private catchUp(): void {
-    while (this.applied < this.log.length && this.log[this.applied]!.tick <= this.live.tick) {
-      perform(this.live, this.log[this.applied]!.action)
+    for (let entry = this.log.at(this.applied); entry && entry.tick <= this.live.tick; entry = this.log.at(this.applied)) {
+      perform(this.live, entry.action)
       this.applied++
     }
   }
@@ -199,9 +181,7 @@ export class Timeline {
   /** The scheduler's call just ended at the frontier of history: log it once, for replay. */
   private callEnded(): void {
     if (this.applied < this.log.length) return
-    const last = this.log[this.log.length - 1]
-    if (last && last.tick === this.live.tick && last.action === null) return
-    this.log.push({ tick: this.live.tick, action: null })
+    this.log.callEnded(this.live.tick)
     this.applied = this.log.length
   }
 
@@ -237,7 +217,7 @@ export class Timeline {
   private branch(): void {
     const tick = this.live.tick
     this.catchUp()
-    this.log.length = this.applied
+    this.log.truncate(this.applied)
     this.keyframes = this.keyframes.filter((k) => k.tick < tick || (k.tick === tick && k.applied <= this.applied))
     this.furthest = tick
   }

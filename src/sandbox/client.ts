@@ -1,37 +1,17 @@
 /**
- * The page's side of the sandbox: sends commands to the worker one at a
- * time, each a promise, and keeps the canonical record of the run (the
- * document, the actions applied at which tick, the last tick reached: see
- * run-record.ts) so that the worker can be replaced at any moment. A
- * watchdog gives every request one second: if no reply comes (an infinite
- * loop, a runaway allocation, a crash) the worker is terminated, a new one
- * replays the run to the last good tick, the node at fault is found — the
- * one whose code was starting, or the code node a careful re-run (one step
- * at a time, each named by the worker before it runs) was running when it
- * stopped answering — and it is stopped with an error at that tick. The
- * rest of the mesh is as it was; the page never waits on the worker.
+ * The page's side of the sandbox for a run: the run's commands, each a
+ * promise, and the canonical record of the run (the document, the actions
+ * applied at which tick, the last good tick: see run-record.ts) that the
+ * watchdog (watchdog.ts) replays into a fresh worker when one stops
+ * answering. A node whose code hung is stopped with an error at the tick it
+ * hung; the rest of the mesh is as it was.
  */
-import type { Breakpoint, MeshDocument, RunAction } from '../engine'
+import type { Breakpoint, LoggedAction, MeshDocument, RunAction } from '../engine'
 import { STOPPED_ERROR, WATCHDOG, type SandboxCommand, type SandboxResult } from './protocol'
-import { RunRecord, type Logged } from './run-record'
-import { Hung, WorkerChannel } from './worker-channel'
+import { RunRecord } from './run-record'
+import { NOT_RESTORED, Watchdog, type CulpritSearch, type WatchdogOptions } from './watchdog'
 
-/** What the client needs of a Worker (tests pass a fake). */
-export interface WorkerLike {
-  /** Only ever the first message: `{ type: 'connect' }` with the port the page and the worker's host talk over. */
-  postMessage(message: { type: 'connect' }, transfer: Transferable[]): void
-  terminate(): void
-  onerror: ((event: unknown) => void) | null
-}
-
-export interface SandboxClientOptions {
-  createWorker: () => WorkerLike
-  /** How long a reply may take (a run's slice comes on top). */
-  timeoutMs?: number
-  /** How long one careful step may take while the watchdog looks for the node that hung. */
-  stepDeadlineMs?: number
-  /** How long restoring the run in a new worker may take. */
-  replayTimeoutMs?: number
+export interface SandboxClientOptions extends WatchdogOptions {
   /** Told when a node was stopped, to say so on the page. */
   onStopped?: (stopped: StoppedNode) => void
 }
@@ -44,29 +24,22 @@ export interface StoppedNode {
 
 export type ClientResult = SandboxResult & { stopped?: StoppedNode }
 
-
 export class SandboxClient {
-  private readonly channel: WorkerChannel
-  private queue: Promise<unknown> = Promise.resolve()
-  private queued = 0
+  private readonly watchdog: Watchdog<SandboxCommand, ClientResult>
   private readonly record = new RunRecord()
-  /** Sources that hung before their first yield: not run again. */
-  private stopped: string[] = []
   /** Sources the run has been told it may compile, replies or not (a reset or allow may still be on its way). */
   private told = new Set<string>()
-  private readonly timeoutMs: number
-  private readonly replayTimeoutMs: number
-  private readonly stepDeadlineMs: number
 
   constructor(private readonly options: SandboxClientOptions) {
-    this.timeoutMs = options.timeoutMs ?? WATCHDOG.timeoutMs
-    this.replayTimeoutMs = options.replayTimeoutMs ?? WATCHDOG.replayTimeoutMs
-    this.stepDeadlineMs = options.stepDeadlineMs ?? WATCHDOG.stepDeadlineMs
-    this.channel = new WorkerChannel(options.createWorker)
+    this.watchdog = new Watchdog(options, {
+      keep: (command, result) => this.record.keep(command, result),
+      restore: (channel, wait) => this.record.restore(channel, this.watchdog.stopped, wait),
+      recover: (command) => this.recover(command),
+    })
   }
 
   /** What was done to the run by hand, at which tick: the canonical action log. */
-  get actions(): readonly Logged[] {
+  get actions(): readonly LoggedAction[] {
     return this.record.actions
   }
 
@@ -74,32 +47,32 @@ export class SandboxClient {
   reset(document: MeshDocument, allowed: Iterable<string>): Promise<ClientResult> {
     const list = [...allowed]
     this.told = new Set(list)
-    return this.enqueue({ type: 'reset', document, allowed: list, stopped: [] })
+    return this.ask({ type: 'reset', document, allowed: list, stopped: [] })
   }
 
   /** More sources that may be compiled from now on (code the person typed or agreed to). */
   allow(sources: Iterable<string>): Promise<ClientResult> {
     const list = [...sources]
     for (const source of list) this.told.add(source)
-    return this.enqueue({ type: 'allow', sources: list })
+    return this.ask({ type: 'allow', sources: list })
   }
 
   apply(action: RunAction): Promise<ClientResult> {
-    return this.enqueue({ type: 'apply', action })
+    return this.ask({ type: 'apply', action })
   }
 
   step(steps = 1, breakpoints?: readonly Breakpoint[]): Promise<ClientResult> {
-    return this.enqueue({ type: 'step', steps, breakpoints })
+    return this.ask({ type: 'step', steps, breakpoints })
   }
 
   /** Runs for one time slice (at most `maxSteps`). */
   run(maxSteps: number, sliceMs: number, breakpoints?: readonly Breakpoint[]): Promise<ClientResult> {
-    return this.enqueue({ type: 'run', maxSteps, sliceMs, breakpoints })
+    return this.ask({ type: 'run', maxSteps, sliceMs, breakpoints })
   }
 
   /** On to the end of the scheduler's round or pass. */
   round(maxSteps: number, breakpoints?: readonly Breakpoint[]): Promise<ClientResult> {
-    return this.enqueue({ type: 'round', maxSteps, breakpoints })
+    return this.ask({ type: 'round', maxSteps, breakpoints })
   }
 
   /** The document the run followed at `tick` (the last update logged at or before it). */
@@ -118,126 +91,86 @@ export class SandboxClient {
   }
 
   seek(tick: number): Promise<ClientResult> {
-    return this.enqueue({ type: 'seek', tick })
+    return this.ask({ type: 'seek', tick })
   }
 
   view(): Promise<ClientResult> {
-    return this.enqueue({ type: 'view' })
+    return this.ask({ type: 'view' })
   }
 
   setTrace(on: boolean): Promise<ClientResult> {
-    return this.enqueue({ type: 'trace', on })
+    return this.ask({ type: 'trace', on })
   }
 
   dispose(): void {
-    this.channel.dispose()
+    this.watchdog.dispose()
   }
 
   /** Requests sent and not yet answered. */
   get pending(): number {
-    return this.queued
+    return this.watchdog.pending
   }
 
-  private enqueue(command: SandboxCommand): Promise<ClientResult> {
-    this.queued++
-    const job = this.queue.then(() => this.perform(command)).finally(() => this.queued--)
-    this.queue = job.catch(() => undefined)
-    return job
-  }
-
-  private async perform(command: SandboxCommand): Promise<ClientResult> {
-    if (command.type === 'reset') {
-      this.stopped = []
-      command = { ...command, stopped: [] }
-    }
-    try {
-      const result = await this.channel.send(command, command.type === 'run' ? command.sliceMs + this.timeoutMs : this.timeoutMs)
-      this.record.keep(command, result)
-      return result
-    } catch (e) {
-      if (!(e instanceof Hung)) throw e
-      return this.recover(command)
-    }
+  private ask(command: SandboxCommand): Promise<ClientResult> {
+    return this.watchdog.enqueue(() => {
+      // A fresh run: code that hung before its first yield may run again.
+      if (command.type === 'reset') this.watchdog.forgetStopped()
+      return this.watchdog.attempt(command)
+    })
   }
 
   private async recover(command: SandboxCommand): Promise<ClientResult> {
-    const primed = this.channel.priming
     // Code that hung before its first yield: that source is not run again, and the command is tried anew.
-    const primingHang = primed && (command.type === 'reset' || (command.type === 'apply' && ['update', 'restart'].includes(command.action.type)))
-    if (primingHang) {
-      const doc = command.type === 'reset' ? command.document : command.type === 'apply' && command.action.type === 'update' ? command.action.document : this.record.current
-      const source = doc?.nodes.find((n) => n.id === primed)?.code?.source
-      if (source !== undefined && !this.stopped.includes(source)) {
-        this.stopped.push(source)
-        if (command.type !== 'reset') await this.replay()
-        else this.channel.restart()
-        const retried = command.type === 'reset' ? { ...command, stopped: [...this.stopped] } : command
-        const result = await this.sendOrRecover(retried)
-        const stopped = { node: primed, tick: this.record.tick, error: STOPPED_ERROR }
-        this.options.onStopped?.(stopped)
-        return { ...result, stopped }
-      }
+    const primed = this.watchdog.stopPrimed(this.startedBy(command))
+    if (primed !== null) {
+      if (command.type === 'reset') this.watchdog.restart()
+      else await this.watchdog.replay()
+      const retried = command.type === 'reset' ? { ...command, stopped: [...this.watchdog.stopped] } : command
+      return this.stopped(primed, await this.watchdog.attempt(retried))
     }
-    await this.replay()
+    await this.watchdog.replay()
     if (command.type === 'apply' && 'node' in command.action) return this.fail(command.action.node)
-    if (command.type === 'step' || command.type === 'run' || command.type === 'seek' || command.type === 'round') {
-      const steps = command.type === 'step' || command.type === 'run' || command.type === 'round' ? (command.type === 'step' ? command.steps : command.maxSteps) : command.tick - this.record.tick
-      return this.findCulprit(steps, command.type === 'seek' ? undefined : command.breakpoints)
-    }
-    throw new Error('the sandbox stopped answering and could not be restored')
+    if (command.type === 'step') return this.watchdog.findCulprit(command.steps, this.search(command.breakpoints))
+    if (command.type === 'run' || command.type === 'round') return this.watchdog.findCulprit(command.maxSteps, this.search(command.breakpoints))
+    if (command.type === 'seek') return this.watchdog.findCulprit(command.tick - this.record.tick, this.search(undefined))
+    throw new Error(NOT_RESTORED)
   }
 
-  /** A retried command that may hang again on another node's start. */
-  private async sendOrRecover(command: SandboxCommand): Promise<ClientResult> {
-    try {
-      const result = await this.channel.send(command, this.timeoutMs)
-      this.record.keep(command, result)
-      return result
-    } catch (e) {
-      if (!(e instanceof Hung)) throw e
-      return this.recover(command)
-    }
+  /** The document whose code `command` starts: a fresh run's, an edit's, or the one a restarted node is in. */
+  private startedBy(command: SandboxCommand): MeshDocument | null {
+    if (command.type === 'reset') return command.document
+    if (command.type !== 'apply') return null
+    if (command.action.type === 'update') return command.action.document
+    return command.action.type === 'restart' ? this.record.current : null
   }
 
-  /**
-   * Steps on from the last good tick in careful slices, the worker naming
-   * each code node before it runs it; when a slice gets no reply, the last
-   * node named hung, at the tick named with it.
-   */
-  private async findCulprit(steps: number, breakpoints: readonly Breakpoint[] | undefined): Promise<ClientResult> {
-    let left = steps
-    let last: ClientResult | null = null
-    while (left > 0) {
-      const command: SandboxCommand = { type: 'step', steps: left, breakpoints, careful: { sliceMs: WATCHDOG.carefulSliceMs } }
-      try {
-        last = await this.channel.send(command, WATCHDOG.carefulSliceMs + this.stepDeadlineMs)
-      } catch (e) {
-        const culprit = this.channel.activating
-        if (!(e instanceof Hung) || !culprit) throw e
+  /** The run's careful slices, with the breakpoints of the command that hung; a node found at fault is failed at its tick. */
+  private search(breakpoints: readonly Breakpoint[] | undefined): CulpritSearch<SandboxCommand, ClientResult> {
+    return {
+      slice: (steps) => ({ type: 'step', steps, breakpoints, careful: { sliceMs: WATCHDOG.carefulSliceMs } }),
+      reached: (result) => {
+        this.record.tick = result.view.tick
+      },
+      over: (result) => result.stop !== null,
+      view: { type: 'view' },
+      caught: async (culprit) => {
         this.record.tick = culprit.tick
-        await this.replay()
+        await this.watchdog.replay()
         return this.fail(culprit.node)
-      }
-      this.record.tick = last.view.tick
-      left -= last.steps
-      if (last.stop || last.steps === 0) return last
+      },
     }
-    return last ?? this.channel.send({ type: 'view' }, this.timeoutMs)
   }
 
   /** Stops a node at the current tick, in a fresh worker (the one that ran it hung). */
   private async fail(node: string): Promise<ClientResult> {
     const action: RunAction = { type: 'fail', node, error: STOPPED_ERROR }
-    const result = await this.channel.send({ type: 'apply', action }, this.timeoutMs)
-    this.record.keep({ type: 'apply', action }, result)
+    return this.stopped(node, await this.watchdog.request({ type: 'apply', action }))
+  }
+
+  /** Says on the page, and in the reply, that `node` was stopped at the run's tick. */
+  private stopped(node: string, result: ClientResult): ClientResult {
     const stopped = { node, tick: this.record.tick, error: STOPPED_ERROR }
     this.options.onStopped?.(stopped)
     return { ...result, stopped }
-  }
-
-  /** A new worker with the run as it was at the last good tick: the document, then each logged action at its tick. */
-  private async replay(): Promise<void> {
-    this.channel.restart()
-    await this.record.restore(this.channel, this.stopped, this.replayTimeoutMs)
   }
 }

@@ -1,29 +1,16 @@
 /**
  * The page's side of a comparison of schedulers run in the sandbox (a mesh
  * with code nodes): a worker of its own, so the run's worker keeps
- * answering the run; one command at a time; and the canonical record of the
- * comparison (what it compares, each lane's last good tick, the nodes the
- * watchdog stopped) so that the worker can be replaced at any moment. The
- * watchdog is the run's (client.ts): a reply gets one second, a slice's time
- * on top. Without one the worker is replaced, the comparison replayed to the
- * last good ticks, the code node that hung found by careful steps (the
- * worker names each lane's code node before it runs it) and closed in its
- * lane at its tick; the comparison goes on. The page never waits on it.
+ * answering the run; the comparison's commands; and the canonical record of
+ * the comparison (what it compares, each lane's last good tick, the nodes
+ * the watchdog stopped) that the watchdog (watchdog.ts, the run's too)
+ * replays into a fresh worker when one stops answering. A code node that
+ * hung is closed in its lane at its tick; the comparison goes on.
  */
 import { COMPARE_TICKS, type LaneSpec, type MeshDocument } from '../engine'
-import type { WorkerLike } from './client'
 import { STOPPED_ERROR, WATCHDOG, type CompareCommand, type CompareFailure, type CompareResult } from './protocol'
-import { Hung, WorkerChannel } from './worker-channel'
-
-export interface CompareClientOptions {
-  createWorker: () => WorkerLike
-  /** How long a reply may take (a slice comes on top). */
-  timeoutMs?: number
-  /** How long one careful step may take while the watchdog looks for the node that hung. */
-  stepDeadlineMs?: number
-  /** How long restoring the comparison in a new worker may take. */
-  replayTimeoutMs?: number
-}
+import { NOT_RESTORED, Watchdog, type CulpritSearch, type WatchdogOptions } from './watchdog'
+import type { WorkerChannel } from './worker-channel'
 
 /** A code node the watchdog stopped: in one lane, at a tick; or in every lane (`lane` null) when it hung before its first yield. */
 export interface CompareStopped {
@@ -35,7 +22,6 @@ export interface CompareStopped {
 
 export type CompareClientResult = CompareResult & { stopped?: CompareStopped }
 
-
 interface Compared {
   document: MeshDocument
   lanes: readonly LaneSpec[]
@@ -44,129 +30,90 @@ interface Compared {
 }
 
 export class SandboxComparison {
-  private readonly channel: WorkerChannel
-  private queue: Promise<unknown> = Promise.resolve()
-  private queued = 0
+  private readonly watchdog: Watchdog<CompareCommand, CompareClientResult>
   private compared: Compared | null = null
-  /** Sources that hung before their first yield: not run again. */
-  private stopped: string[] = []
   /** Nodes stopped in a lane, each at its tick. */
   private failed: CompareFailure[] = []
   /** Each lane's tick at the last good reply. */
   private ticks: number[] = []
-  private readonly timeoutMs: number
-  private readonly stepDeadlineMs: number
-  private readonly replayTimeoutMs: number
+  /** How the watchdog looks for a node that hung: careful slices of every lane; a node found at fault is closed in its lane, at its tick. */
+  private readonly search: CulpritSearch<CompareCommand, CompareClientResult> = {
+    slice: (steps) => ({ type: 'compare-step', steps, sliceMs: WATCHDOG.carefulSliceMs, careful: true }),
+    reached: (result) => this.keep(result),
+    over: (result) => result.done,
+    view: { type: 'compare-step', steps: 0 },
+    caught: (culprit) => (culprit.lane === undefined ? null : this.close({ lane: culprit.lane, node: culprit.node, tick: culprit.tick })),
+  }
 
-  constructor(options: CompareClientOptions) {
-    this.timeoutMs = options.timeoutMs ?? WATCHDOG.timeoutMs
-    this.stepDeadlineMs = options.stepDeadlineMs ?? WATCHDOG.stepDeadlineMs
-    this.replayTimeoutMs = options.replayTimeoutMs ?? WATCHDOG.replayTimeoutMs
-    this.channel = new WorkerChannel(options.createWorker)
+  constructor(options: WatchdogOptions) {
+    this.watchdog = new Watchdog(options, {
+      keep: (_command, result) => this.keep(result),
+      restore: (channel, wait) => this.restore(channel, wait),
+      recover: (command) => this.recover(command),
+    })
   }
 
   /** A fresh comparison of `document` under each lane's scheduler, compiling only the sources in `allowed`. */
   begin(document: MeshDocument, lanes: readonly LaneSpec[], allowed: Iterable<string>, maxTicks = COMPARE_TICKS): Promise<CompareClientResult> {
     const compared: Compared = { document, lanes: [...lanes], allowed: [...allowed], maxTicks }
-    return this.enqueue(() => {
+    return this.watchdog.enqueue(() => {
       this.compared = compared
-      this.stopped = []
+      this.watchdog.forgetStopped()
       this.failed = []
       this.ticks = compared.lanes.map(() => 0)
-      return this.attempt(this.start())
+      return this.watchdog.attempt(this.start())
     })
   }
 
   /** Every lane on by up to `steps` activations, together; for at most `sliceMs` when given. */
   step(steps: number, sliceMs?: number): Promise<CompareClientResult> {
-    return this.enqueue(() => this.attempt({ type: 'compare-step', steps, sliceMs }))
+    return this.watchdog.enqueue(() => this.watchdog.attempt({ type: 'compare-step', steps, sliceMs }))
   }
 
   /** Requests made and not yet answered. */
   get pending(): number {
-    return this.queued
+    return this.watchdog.pending
   }
 
   dispose(): void {
-    this.channel.dispose()
-  }
-
-  private enqueue(job: () => Promise<CompareClientResult>): Promise<CompareClientResult> {
-    this.queued++
-    const result = this.queue.then(job).finally(() => this.queued--)
-    this.queue = result.catch(() => undefined)
-    return result
+    this.watchdog.dispose()
   }
 
   private start(): CompareCommand {
     if (!this.compared) throw new Error('the comparison has not begun')
-    return { type: 'compare', ...this.compared, stopped: [...this.stopped], failed: [...this.failed] }
+    return { type: 'compare', ...this.compared, stopped: [...this.watchdog.stopped], failed: [...this.failed] }
   }
 
-  /** Sends a command; when the worker hangs, recovers and answers for it. */
-  private async attempt(command: CompareCommand): Promise<CompareClientResult> {
-    const timeout = command.type === 'compare-step' && command.sliceMs !== undefined ? command.sliceMs + this.timeoutMs : this.timeoutMs
-    try {
-      return this.record(await this.channel.send(command, timeout))
-    } catch (e) {
-      if (!(e instanceof Hung)) throw e
-      return this.recover(command)
-    }
-  }
-
-  private record(result: CompareResult): CompareResult {
+  private keep(result: CompareResult): void {
     this.ticks = result.lanes.map((lane) => lane.ticks)
-    return result
   }
 
   private async recover(command: CompareCommand): Promise<CompareClientResult> {
-    const primed = this.channel.priming
     if (command.type === 'compare') {
       // Code that hung before its first yield, as the lanes were made: not run again, in any lane.
-      const source = this.compared?.document.nodes.find((n) => n.id === primed)?.code?.source
-      if (primed === null || source === undefined || this.stopped.includes(source)) throw new Error('the sandbox stopped answering and could not be restored')
-      this.stopped.push(source)
-      this.channel.restart()
-      const result = await this.attempt(this.start())
+      const primed = this.watchdog.stopPrimed(this.compared?.document)
+      if (primed === null) throw new Error(NOT_RESTORED)
+      this.watchdog.restart()
+      const result = await this.watchdog.attempt(this.start())
       return { ...result, stopped: { lane: null, node: primed, tick: 0, error: STOPPED_ERROR } }
     }
-    await this.replay()
-    return this.findCulprit(command.steps)
+    await this.watchdog.replay()
+    return this.watchdog.findCulprit(command.steps, this.search)
   }
 
-  /**
-   * Steps on from the last good ticks in careful slices, the worker naming
-   * each lane's code node before it runs it; when a slice gets no reply, the
-   * last node named hung, in its lane, at the tick named with it.
-   */
-  private async findCulprit(steps: number): Promise<CompareClientResult> {
-    let left = steps
-    let last: CompareResult | null = null
-    while (left > 0) {
-      try {
-        last = this.record(await this.channel.send({ type: 'compare-step', steps: left, sliceMs: WATCHDOG.carefulSliceMs, careful: true }, WATCHDOG.carefulSliceMs + this.stepDeadlineMs))
-      } catch (e) {
-        const culprit = this.channel.activating
-        if (!(e instanceof Hung) || culprit?.lane === undefined) throw e
-        const stopped = { lane: culprit.lane, node: culprit.node, tick: culprit.tick }
-        this.failed.push(stopped)
-        this.ticks[culprit.lane] = Math.max(this.ticks[culprit.lane] ?? 0, culprit.tick)
-        await this.replay()
-        const result = this.record(await this.channel.send({ type: 'compare-step', steps: 0 }, this.timeoutMs))
-        return { ...result, stopped: { ...stopped, error: STOPPED_ERROR } }
-      }
-      left -= last.steps
-      if (last.done || last.steps === 0) return last
-    }
-    return last ?? this.record(await this.channel.send({ type: 'compare-step', steps: 0 }, this.timeoutMs))
+  /** Closes a node in its lane at the tick it hung, in a fresh worker (the one that ran it hung). */
+  private async close(failure: CompareFailure): Promise<CompareClientResult> {
+    this.failed.push(failure)
+    this.ticks[failure.lane] = Math.max(this.ticks[failure.lane] ?? 0, failure.tick)
+    await this.watchdog.replay()
+    const result = await this.watchdog.request({ type: 'compare-step', steps: 0 })
+    return { ...result, stopped: { ...failure, error: STOPPED_ERROR } }
   }
 
-  /** A new worker with the comparison as it was at the last good ticks: begun again, each lane stepped to its tick (stopped nodes closed at theirs). */
-  private async replay(): Promise<void> {
-    this.channel.restart()
-    const wait = this.replayTimeoutMs
-    await this.channel.send(this.start(), wait)
+  /** The comparison as it was at the last good ticks, into a fresh worker: begun again, each lane stepped to its tick (stopped nodes closed at theirs). */
+  private async restore(channel: WorkerChannel, wait: number): Promise<void> {
+    await channel.send(this.start(), wait)
     const ticks = [...this.ticks]
-    if (ticks.some((tick) => tick > 0)) await this.channel.send({ type: 'compare-step', steps: Math.max(...ticks), until: ticks }, wait)
+    if (ticks.some((tick) => tick > 0)) await channel.send({ type: 'compare-step', steps: Math.max(...ticks), until: ticks }, wait)
   }
 }

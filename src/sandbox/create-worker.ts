@@ -1,6 +1,8 @@
 /** The real sandbox worker, bundled by Vite as its own module worker. */
-import { SandboxClient, type SandboxClientOptions, type WorkerLike } from './client'
-import { SandboxComparison, type CompareClientOptions } from './compare-client'
+import { SandboxClient, type SandboxClientOptions } from './client'
+import { SandboxComparison } from './compare-client'
+import type { WatchdogOptions } from './watchdog'
+import type { WorkerLike } from './worker-channel'
 
 export function createSandboxWorker(): WorkerLike {
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'mesh-sandbox' }) as unknown as WorkerLike
@@ -12,6 +14,6 @@ export function createSandboxClient(options: Omit<SandboxClientOptions, 'createW
 }
 
 /** A comparison of schedulers in a real worker of its own. */
-export function createSandboxComparison(options: Omit<CompareClientOptions, 'createWorker'> = {}): SandboxComparison {
+export function createSandboxComparison(options: Omit<WatchdogOptions, 'createWorker'> = {}): SandboxComparison {
   return new SandboxComparison({ ...options, createWorker: createSandboxWorker })
 }

@@ -6,9 +6,9 @@
  * `crash()` like one that died.
  */
 import { createCompiler } from './compile'
-import type { WorkerLike } from './client'
 import { SandboxHost } from './host'
 import type { SandboxMessage, SandboxRequest } from './protocol'
+import type { WorkerLike } from './worker-channel'
 
 export class FakeWorker implements WorkerLike {
   onerror: ((event: unknown) => void) | null = null

@@ -74,7 +74,10 @@ export interface CompareResult {
   steps: number
 }
 
-export type SandboxRequest = (SandboxCommand | CompareCommand) & { id: number }
+/** Anything the page asks of a worker: the run's commands, or a comparison's. */
+export type WorkerCommand = SandboxCommand | CompareCommand
+
+export type SandboxRequest = WorkerCommand & { id: number }
 
 /** Why a step or run stopped before it was done. */
 export type SandboxStop = 'idle' | 'budget' | 'queue-cap' | 'breakpoint' | 'round' | null
@@ -92,6 +95,9 @@ export interface SandboxResult {
   /** Events left out because there were more than TRACE_LIMIT. */
   eventsDropped: number
 }
+
+/** What the worker answers to a command: a comparison's result to a comparison's command, the run's to the run's. */
+export type ResultOf<C extends WorkerCommand> = C extends CompareCommand ? CompareResult : SandboxResult
 
 export type SandboxReply = { id: number; ok: true; result: SandboxResult | CompareResult } | { id: number; ok: false; error: string }
 

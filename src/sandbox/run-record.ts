@@ -6,21 +6,9 @@
  * repeat), the last good tick, the sources it may compile and whether it is
  * traced. `restore` replays all of it into a new worker, in silence.
  */
-import type { MeshDocument, RunAction } from '../engine'
+import { ActionLog, type LoggedAction, type MeshDocument } from '../engine'
 import type { SandboxCommand, SandboxResult } from './protocol'
 import type { WorkerChannel } from './worker-channel'
-
-/** An action done to the run by hand, at its tick. */
-export interface Logged {
-  tick: number
-  action: RunAction
-}
-
-/** The log as kept: a null action is where the scheduler's call ended (see Timeline), which replay must repeat. */
-interface LogEntry {
-  tick: number
-  action: RunAction | null
-}
 
 export class RunRecord {
   /** The document the run follows now (the base, or the latest update). */
@@ -28,14 +16,15 @@ export class RunRecord {
   /** The last good tick: where the worker last answered from, or where a careful re-run got to. */
   tick = 0
   private base: MeshDocument | null = null
-  private log: LogEntry[] = []
+  /** The run's action log, as the worker's Timeline keeps it: its ends of the scheduler's calls too, which a replay must repeat. */
+  private readonly log = new ActionLog()
   private tracing = true
   /** Sources that may be compiled. */
   private allowed = new Set<string>()
 
   /** What was done to the run by hand, at which tick: the canonical action log. */
-  get actions(): readonly Logged[] {
-    return this.log.filter((entry): entry is Logged => entry.action !== null)
+  get actions(): readonly LoggedAction[] {
+    return this.log.actions
   }
 
   /** The document the run followed at `tick` (the last update logged at or before it). */
@@ -47,7 +36,7 @@ export class RunRecord {
 
   /** Whether anything but edits was done to the run by hand, up to `tick`. */
   actedBy(tick: number): boolean {
-    return this.log.some((entry) => entry.tick <= tick && entry.action !== null && entry.action.type !== 'update')
+    return this.log.acted(this.log.upTo(tick))
   }
 
   /** Keeps the record in step with a command the worker carried out. */
@@ -56,7 +45,7 @@ export class RunRecord {
       case 'reset':
         this.base = command.document
         this.current = command.document
-        this.log = []
+        this.log.clear()
         this.allowed = new Set(command.allowed)
         break
       case 'allow':
@@ -64,8 +53,8 @@ export class RunRecord {
         break
       case 'apply':
         // Acting at an earlier tick drops the later history, as the Timeline does.
-        this.log = this.log.filter((entry) => entry.tick <= this.tick)
-        this.log.push({ tick: this.tick, action: command.action })
+        this.log.truncate(this.log.upTo(this.tick))
+        this.log.add(this.tick, command.action)
         if (command.action.type === 'update') this.current = command.action.document
         break
       case 'trace':
@@ -74,7 +63,7 @@ export class RunRecord {
       case 'step':
       case 'run':
       case 'round':
-        if (result.stop === 'idle') this.callEnded(result.view.tick)
+        if (result.stop === 'idle') this.log.callEnded(result.view.tick)
         break
       default:
         break
@@ -101,16 +90,8 @@ export class RunRecord {
       else await channel.send({ type: 'apply', action: entry.action }, wait)
     }
     if (target > at) at = (await channel.send({ type: 'run', maxSteps: target - at, sliceMs: wait, breakpoints: [] }, wait * 2)).view.tick
-    this.log = this.log.filter((entry) => entry.tick <= target)
+    this.log.truncate(this.log.upTo(target))
     this.tick = at
     if (this.tracing) await channel.send({ type: 'trace', on: true }, wait)
-  }
-
-  /** The scheduler's call ended at `tick`: logged once, so that replay ends it there too before what came after. */
-  private callEnded(tick: number): void {
-    const last = this.log[this.log.length - 1]
-    if (last && last.tick === tick && last.action === null) return
-    if (last && last.tick > tick) return // an earlier tick of a history already logged: it holds this already
-    this.log.push({ tick, action: null })
   }
 }

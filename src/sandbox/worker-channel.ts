@@ -11,8 +11,22 @@
  * only if it fits the protocol (readMessage): anything else is dropped, and
  * if no good reply comes the watchdog treats the worker as hung.
  */
-import type { WorkerLike } from './client'
-import { readMessage, WATCHDOG, type CompareCommand, type CompareResult, type SandboxCommand, type SandboxMessage, type SandboxRequest, type SandboxResult } from './protocol'
+import { readMessage, WATCHDOG, type CompareResult, type ResultOf, type SandboxMessage, type SandboxRequest, type SandboxResult, type WorkerCommand } from './protocol'
+
+/** What the channel needs of a Worker (tests pass a fake). */
+export interface WorkerLike {
+  /** Only ever the first message: `{ type: 'connect' }` with the port the page and the worker's host talk over. */
+  postMessage(message: { type: 'connect' }, transfer: Transferable[]): void
+  terminate(): void
+  onerror: ((event: unknown) => void) | null
+}
+
+/** The code node a careful step was about to run, at which tick (in which lane of a comparison). */
+export interface Activating {
+  node: string
+  tick: number
+  lane?: number
+}
 
 const CLOSED = 'the sandbox was closed'
 /** How long a crashed worker's last messages may take to arrive. */
@@ -49,8 +63,8 @@ export class WorkerChannel {
   private waiting: Waiting | null = null
   /** The node whose code last began to run, during the current request. */
   priming: string | null = null
-  /** The code node a careful step was about to run, and at which tick (in which lane of a comparison), during the current request. */
-  activating: { node: string; tick: number; lane?: number } | null = null
+  /** The code node a careful step was about to run, during the current request. */
+  activating: Activating | null = null
 
   /** Whether the current worker has said it is ready; until then a request waits (see WATCHDOG.startTimeoutMs). */
   private ready = false
@@ -63,14 +77,13 @@ export class WorkerChannel {
     this.worker = this.spawn()
   }
 
-  send(command: SandboxCommand, timeoutMs: number): Promise<SandboxResult>
-  send(command: CompareCommand, timeoutMs: number): Promise<CompareResult>
-  send(command: SandboxCommand | CompareCommand, timeoutMs: number): Promise<SandboxResult | CompareResult> {
+  send<C extends WorkerCommand>(command: C, timeoutMs: number): Promise<ResultOf<C>> {
     // A closed channel's worker is gone: a request still queued behind the one dispose ended must not wait for it to be ready.
     if (this.disposed) return Promise.reject(new Error(CLOSED))
     const id = this.nextId++
     this.priming = null
     this.activating = null
+    // The reply fits the protocol (readMessage); which of its results it is follows from the command.
     return new Promise<SandboxResult | CompareResult>((resolve, reject) => {
       const waiting: Waiting = { id, resolve, reject, timer: undefined }
       this.waiting = waiting
@@ -90,7 +103,7 @@ export class WorkerChannel {
         waiting.timer = setTimeout(expire(true), this.startTimeoutMs)
         this.whenReady = start
       }
-    })
+    }) as Promise<ResultOf<C>>
   }
 
   /** Ends the worker (a request still out fails with Hung) and starts a new one. */
