@@ -8,20 +8,26 @@ import { createMeshStore, type MeshStore, type MeshStoreInit } from './mesh-stor
 
 const clients = new WeakMap<MeshStore, { pending: number }[]>()
 
+export interface SandboxStoreInit extends Omit<MeshStoreInit, 'sandbox' | 'compareSandbox' | 'document'> {
+  /** How long the fake workers may take to answer before the watchdog calls them hung (short, for tests of hangs; long, where a loaded machine must not look like a hang). */
+  watchdogMs?: number
+}
+
 /** A store whose sandbox clients (the run's, a comparison's) talk to fake workers, each watched for `settle`. */
-export function sandboxStore(document?: MeshDocument, init: Omit<MeshStoreInit, 'sandbox' | 'compareSandbox' | 'document'> = {}): MeshStore {
+export function sandboxStore(document?: MeshDocument, { watchdogMs = 100, ...init }: SandboxStoreInit = {}): MeshStore {
   const made: { pending: number }[] = []
+  const timeouts = { timeoutMs: watchdogMs, stepDeadlineMs: watchdogMs }
   const store = createMeshStore({
     clock: new ManualClock(),
     ...init,
     document,
     sandbox: () => {
-      const client = new SandboxClient({ createWorker: () => new FakeWorker(), timeoutMs: 100, stepDeadlineMs: 100 })
+      const client = new SandboxClient({ createWorker: () => new FakeWorker(), ...timeouts })
       made.push(client)
       return client
     },
     compareSandbox: () => {
-      const comparison = new SandboxComparison({ createWorker: () => new FakeWorker(), timeoutMs: 100, stepDeadlineMs: 100 })
+      const comparison = new SandboxComparison({ createWorker: () => new FakeWorker(), ...timeouts })
       made.push(comparison)
       return comparison
     },
@@ -30,11 +36,16 @@ export function sandboxStore(document?: MeshDocument, init: Omit<MeshStoreInit, 
   return store
 }
 
+/** Requests the store's sandbox clients have sent and not yet had answered (none for a store made otherwise). */
+export function requestsOut(store: MeshStore): number {
+  return (clients.get(store) ?? []).reduce((sum, c) => sum + c.pending, 0)
+}
+
 /** Waits until the sandbox has answered everything asked of it, and the run is not moving. */
 export async function settle(store: MeshStore): Promise<void> {
   const quiet = () => {
     const { player, comparison } = store.getState()
-    return player.activity === 'paused' && !comparison?.running && (clients.get(store) ?? []).every((c) => c.pending === 0)
+    return player.activity === 'paused' && !comparison?.running && requestsOut(store) === 0
   }
   for (let i = 0; i < 400; i++) {
     await new Promise((resolve) => setTimeout(resolve, 5))
