@@ -199,6 +199,7 @@ export class PageRun implements RunMode {
   playLesson(steps: readonly LessonStep[]): null {
     this.halt()
     for (const step of steps) playStep(this.timeline, step)
+    this.hooks.publish()
     return null
   }
 

@@ -41,6 +41,8 @@ export class SandboxRun implements RunMode {
   /** Bumped by every stop, so a loop that outlived its run ends. */
   private generation = 0
   private cancelFrame: (() => void) | null = null
+  /** A play at a speed: its ticks a second, the clock time it counts from, and the ticks stepped since. */
+  private paced = { tps: 1, origin: 0, stepped: 0 }
   private tracing = true
   private disposed = false
   /** The document the run was last reset to, shown until the worker's first reply. */
@@ -111,9 +113,10 @@ export class SandboxRun implements RunMode {
       .catch(() => undefined)
   }
 
+  /** One activation; like the page's Step, it does not stop at breakpoints (it stops after one activation anyway). */
   step(): void {
     this.halt()
-    void this.request(() => this.client.step(1, this.hooks.breakpoints()))
+    void this.request(() => this.client.step(1))
       .then((r) => this.finished(stopOf(r)))
       .catch(() => undefined)
   }
@@ -139,9 +142,9 @@ export class SandboxRun implements RunMode {
     else this.pace(speed)
   }
 
-  /** Play at a new pace: it starts again from now, at once. */
+  /** A new pace for the play going on: the next step comes one interval of it from now, as on the page. */
   setPace(speed: number): void {
-    this.play(speed)
+    this.paced = { tps: speed, origin: this.clock.now(), stepped: 0 }
   }
 
   /** Stops playing or running (a request already out still lands). */
@@ -247,8 +250,7 @@ export class SandboxRun implements RunMode {
   /** Plays at `tps` ticks a second: each frame asks for the steps due, traced, when no request is waiting. */
   private pace(tps: number): void {
     const generation = this.generation
-    const origin = this.clock.now()
-    let stepped = 0
+    this.paced = { tps, origin: this.clock.now(), stepped: 0 }
     let waiting = false
     const ended = (result: ClientResult): boolean => {
       const stop = stopOf(result)
@@ -260,11 +262,12 @@ export class SandboxRun implements RunMode {
     const onFrame = () => {
       this.cancelFrame = null
       if (generation !== this.generation) return
-      const due = Math.floor(((this.clock.now() - origin) * tps) / 1000) - stepped
+      const paced = this.paced
+      const due = Math.floor(((this.clock.now() - paced.origin) * paced.tps) / 1000) - paced.stepped
       if (due > 0 && !waiting) {
         // One step at least per request; a slow reply is caught up on, a few steps at a time.
         const n = Math.min(due, 4)
-        stepped += due
+        paced.stepped += due
         waiting = true
         void this.request(() => this.client.step(n, this.hooks.breakpoints()))
           .then((result) => {
