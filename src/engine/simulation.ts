@@ -7,7 +7,7 @@
 import { OutputLog, type Output } from './output-log'
 import { type MeshDocument, type MeshNode, type Priority, type SchedulerKind, type SchedulerMode } from './document'
 import { idRecord } from './id-record'
-import { KINDS, portsOf, type Behaviour, type NodeEnv, type NodeKind, type NodeRandom, type Params, type Port } from './kinds'
+import { KINDS, portsOf, type Behaviour, type CodeCompiler, type KindContext, type NodeEnv, type NodeKind, type NodeRandom, type Params, type Port } from './kinds'
 import { Prng } from './prng'
 import { createScheduler, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './schedulers'
 import { Outcome, Tasklet } from './tasklet'
@@ -43,14 +43,11 @@ export interface NodeRuntime {
   received: number
   /** A code node's source and ports. */
   code: { source: string; ports: string[] } | undefined
-  /** The coroutine function it runs (kind, and a code node's source), to know when to `set` anew. */
+  /** The key of the coroutine it runs (its kind's, or its code's), to know when to `set` anew. */
   fnKey: string
   /** The wiring its coroutine was scoped with, to know when to rescope. */
   scope: string
 }
-
-/** Turns a code node's source into its coroutine; throws (a SyntaxError, say) when it cannot. */
-export type CodeCompiler = (source: string) => Behaviour
 
 export interface RunStats {
   activations: number
@@ -93,7 +90,7 @@ export interface SimulationOptions {
   traceQueueItems?: number
 }
 
-export class Simulation implements SchedulerHost<NodeRuntime> {
+export class Simulation implements SchedulerHost<NodeRuntime>, KindContext {
   readonly nodes = new Map<string, NodeRuntime>()
   order: NodeRuntime[] = []
   tick = 0
@@ -120,7 +117,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   private pushed = 0
   private pushRoom = 0
   private edgesBySource = new Map<string, MeshDocument['edges']>()
-  private readonly compile: CodeCompiler | null
+  private readonly compiler: CodeCompiler | null
   private readonly compiled = new Map<string, Behaviour | Error>()
 
   constructor(document: MeshDocument, options: SimulationOptions = {}) {
@@ -128,7 +125,7 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     this.maxQueue = document.limits.maxQueue
     this.sink = options.trace ?? null
     this.tracing = this.sink !== null
-    this.compile = options.compile ?? null
+    this.compiler = options.compile ?? null
     this.traceQueueItems = options.traceQueueItems ?? TRACE_QUEUE_ITEMS
     this.prng = new Prng(document.seed)
     this.scheduler = createScheduler(document.scheduler, document.mode)
@@ -513,19 +510,19 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
   }
 
   /**
-   * Gives a node the coroutine its document asks for: a new one (`set`, the
-   * queue kept) when its kind or code changed, or the same one re-scoped
+   * Gives a node the coroutine its kind builds for it: a new one (`set`, the
+   * queue kept) when the coroutine's key changed, or the same one re-scoped
    * with new ports and parameters (the seed's `rescope`) when its wiring did.
    */
   private scopeNode(node: NodeRuntime): void {
     const edges = this.edgesBySource.get(node.id) ?? []
-    const fnKey = node.kind === 'code' ? `code:${node.code?.source ?? ''}` : node.kind
+    const coroutine = KINDS[node.kind].build(node, this)
     const scope = JSON.stringify([edges.map((e) => [e.port, e.target]), node.params, node.code?.ports ?? null])
-    if (fnKey !== node.fnKey) {
-      node.fnKey = fnKey
+    if (coroutine.key !== node.fnKey) {
+      node.fnKey = coroutine.key
       node.scope = scope
       const queue = node.tasklet.items
-      node.tasklet.set(this.behaviourOf(node), ...this.scopeArgs(node))
+      node.tasklet.set(this.runnable(node, coroutine.behaviour), ...this.scopeArgs(node))
       node.tasklet.items = queue
     } else if (scope !== node.scope) {
       node.scope = scope
@@ -534,21 +531,24 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
     }
   }
 
-  /** A node's coroutine function: its kind's, or its code compiled (once per source). */
-  private behaviourOf(node: NodeRuntime): Behaviour {
-    if (node.kind !== 'code') return KINDS[node.kind].behaviour
-    const source = node.code?.source ?? ''
+  /** The run's compiler, once per source (a kind builds with it: see KindContext). */
+  readonly compile = (source: string): Behaviour | Error => {
     let compiled = this.compiled.get(source)
     if (compiled === undefined) {
       try {
-        compiled = this.compile ? this.compile(source) : new Error('its code has not been allowed to run')
+        compiled = this.compiler ? this.compiler(source) : new Error('its code has not been allowed to run')
       } catch (e) {
         compiled = e instanceof Error ? e : new Error(String(e))
       }
       this.compiled.set(source, compiled)
     }
-    if (!(compiled instanceof Error)) return compiled
-    const error = compiled
+    return compiled
+  }
+
+  /** The coroutine to set: the one built, or, when it could not be, one that raises its error (traced). */
+  private runnable(node: NodeRuntime, behaviour: Behaviour | Error): Behaviour {
+    if (!(behaviour instanceof Error)) return behaviour
+    const error = behaviour
     if (this.sink) this.sink({ type: 'error', tick: this.tick, node: node.id, error: `${error.name}: ${error.message}` })
     // Raised while priming: the tasklet starts closed, with the error shown on the node.
     // eslint-disable-next-line require-yield
