@@ -8,7 +8,8 @@
  */
 import type { MeshDocument } from './document'
 import { KINDS, type CodeCompiler } from './kinds'
-import { Simulation, type RunResult, type RunSnapshot } from './simulation'
+import { Simulation, type RunResult } from './simulation'
+import type { RunSnapshot } from './snapshot'
 import type { TraceSink } from './trace'
 import type { Value } from './value'
 
