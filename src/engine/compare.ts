@@ -6,7 +6,8 @@
  * compiler, as in a Simulation.
  */
 import type { MeshDocument, SchedulerKind, SchedulerMode } from './document'
-import { Simulation, type CodeCompiler } from './simulation'
+import type { CodeCompiler } from './kinds'
+import { Simulation } from './simulation'
 import { pyStr } from './value'
 
 export interface RunMetrics {

@@ -8,7 +8,9 @@
  */
 import { ActionLog, type RunAction } from './action-log'
 import type { MeshDocument } from './document'
-import { Simulation, type CodeCompiler, type RunResult, type RunSnapshot } from './simulation'
+import { KINDS, type CodeCompiler } from './kinds'
+import { Simulation, type RunResult } from './simulation'
+import type { RunSnapshot } from './snapshot'
 import type { TraceSink } from './trace'
 
 /**
@@ -189,9 +191,9 @@ export class Timeline {
     const tick = this.live.tick
     if (tick > this.furthest) this.furthest = tick
     const last = this.keyframes[this.keyframes.length - 1]!
-    // A code node's coroutine keeps state a snapshot cannot hold: while one
-    // runs, going back replays from an earlier keyframe instead.
-    if (tick % this.every === 0 && tick > last.tick && !this.live.order.some((n) => n.kind === 'code')) {
+    // A coroutine that keeps state (a code node's) is more than a snapshot
+    // can hold: while one runs, going back replays from an earlier keyframe instead.
+    if (tick % this.every === 0 && tick > last.tick && !this.live.order.some((n) => KINDS[n.kind].keepsState)) {
       // Counted before the copy is made: a keyframe of a million queued items is not made every thousand ticks.
       const items = this.live.queued()
       while (this.keyframes.length > 1 && this.keyframeItems() + items > KEYFRAME_ITEMS) this.thin()

@@ -1,4 +1,4 @@
-import { defineKind } from './kind'
+import type { KindDef } from './kind'
 
 /** The coroutine a new code node starts with: it passes every item on. */
 export const CODE_TEMPLATE = `function* (ports, params, self) {
@@ -11,17 +11,19 @@ export const CODE_TEMPLATE = `function* (ports, params, self) {
 
 /**
  * A node whose coroutine the user writes (`function* (ports, params, self)`),
- * with ports of its own. Its behaviour here only raises: a run compiles the
- * node's source with the compiler it was given (in the page, inside the
- * sandbox worker), and never evaluates code by itself.
+ * with ports of its own. A run builds it with the compiler it was given (in
+ * the page, inside the sandbox worker), and never evaluates code by itself.
  */
-export const code = defineKind({
+export const code: KindDef<'code'> = {
   kind: 'code',
   summary: 'Runs a coroutine you write, with ports you declare.',
   ports: [],
   params: [],
-  *behaviour() {
-    yield
-    throw new Error('this code node was not compiled: its code runs only once it is allowed to')
+  // The user's coroutine may keep what it likes between items.
+  keepsState: true,
+  portsOf: (node) => node.code?.ports ?? [],
+  build(node, { compile }) {
+    const source = node.code?.source ?? ''
+    return { key: `code:${source}`, behaviour: compile(source) }
   },
-})
+}

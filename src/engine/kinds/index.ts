@@ -19,7 +19,7 @@ export const BUILTIN_KINDS = NODE_KINDS.filter((kind) => kind !== 'code')
 
 /** A node's output ports: its kind's, or the ones a code node declares. */
 export function portsOf(node: { kind: NodeKind; code?: { ports: readonly string[] } }): readonly string[] {
-  return node.kind === 'code' ? (node.code?.ports ?? []) : KINDS[node.kind].ports
+  return KINDS[node.kind].portsOf(node)
 }
 
 export { CODE_TEMPLATE } from './code'
@@ -28,4 +28,4 @@ export function isNodeKind(kind: string): kind is NodeKind {
   return (NODE_KINDS as readonly string[]).includes(kind)
 }
 
-export type { Behaviour, KindDef, NodeEnv, NodeRandom, ParamDef, Params, Port } from './kind'
+export type { Behaviour, CodeCompiler, KindContext, KindDef, KindNode, NodeCoroutine, NodeEnv, NodeRandom, ParamDef, Params, Port, Ports } from './kind'

@@ -1,8 +1,9 @@
 /**
- * What a node kind is: its ports, its parameters and its coroutine. A
- * coroutine gets one function per port (calling it sends to every node
- * wired to that port, in edge order), the node's parameters, and the run's
- * services (seeded randomness, sink output); `this` is its tasklet.
+ * What a node kind is: its ports, its parameters and how a node of it gets
+ * its coroutine. A coroutine gets one function per port, by name (calling
+ * it sends to every node wired to that port, in edge order), the node's
+ * parameters, and the run's services (seeded randomness, sink output);
+ * `this` is its tasklet.
  */
 import type { CoroutineFn } from '../tasklet'
 import type { Value } from '../value'
@@ -34,7 +35,37 @@ export interface NodeEnv {
 
 export type Params = Record<string, Value>
 
-export type Behaviour = CoroutineFn<Value, [ports: Record<string, Port>, params: Params, env: NodeEnv]>
+/** A coroutine's ports by name: exactly the names `P` (any name, for a code node, which declares its own). */
+export type Ports<P extends string = string> = Record<P, Port>
+
+/** A node's coroutine function, given its ports `P` by name, its parameters and the run's services. */
+export type Behaviour<P extends string = string> = CoroutineFn<Value, [ports: Ports<P>, params: Params, env: NodeEnv]>
+
+/** Turns a code node's source into its coroutine; throws (a SyntaxError, say) when it cannot. */
+export type CodeCompiler = (source: string) => Behaviour
+
+/** What a run lends a kind to build a node's coroutine with. */
+export interface KindContext {
+  /**
+   * The run's compiler, once per source: the coroutine, or the Error that
+   * keeps the code from running (it did not compile, or the run was given no
+   * compiler: the engine never evaluates code by itself).
+   */
+  compile(source: string): Behaviour | Error
+}
+
+/** A node's coroutine as its kind builds it. */
+export interface NodeCoroutine {
+  /** Names the coroutine function: while it stays the same, a re-wired node is re-scoped rather than given a new coroutine. */
+  key: string
+  /** The coroutine, or the error it cannot run for (the node then starts closed, with the error shown on it). */
+  behaviour: Behaviour | Error
+}
+
+/** What a node of a kind brings of its own: a code node's source and ports. */
+export interface KindNode {
+  readonly code?: { readonly source: string; readonly ports: readonly string[] }
+}
 
 export interface ParamDef {
   name: string
@@ -42,16 +73,41 @@ export interface ParamDef {
   default: Value
 }
 
+/** A kind as the registry holds it (`KINDS`): what the palette and inspector show, and what a run builds a node with. */
 export interface KindDef<K extends string = string> {
   kind: K
   /** One line for the palette and inspector. */
   summary: string
-  /** Output ports in display order (a sink has none; a code node declares its own). */
+  /** Output ports in display order (a sink has none; a code node declares its own: see `portsOf`). */
   ports: readonly string[]
   params: readonly ParamDef[]
-  behaviour: Behaviour
+  /** Whether a node's coroutine may keep state between items, which a snapshot of the run cannot hold. */
+  keepsState: boolean
+  /** A node's output ports: the kind's, or the ones the node declares. */
+  portsOf(node: { readonly code?: { readonly ports: readonly string[] } }): readonly string[]
+  /** The coroutine a node of this kind runs, and its key. */
+  build(node: KindNode, context: KindContext): NodeCoroutine
 }
 
-export function defineKind<K extends string>(def: KindDef<K>): KindDef<K> {
-  return def
+/** A kind whose every node runs one coroutine on the ports it lists. */
+export interface KindSpec<K extends string, P extends readonly string[]> {
+  kind: K
+  summary: string
+  ports: P
+  params: readonly ParamDef[]
+  /** The coroutine: it gets exactly the ports above, by name, and keeps no state between items. */
+  behaviour: Behaviour<P[number]>
+}
+
+/**
+ * Defines a kind whose every node runs one coroutine on the ports it lists;
+ * the coroutine takes those ports by name, and a name it does not list is a
+ * type error.
+ * @example defineKind({ kind: 'parity', summary: '…', ports: ['even', 'odd'], params: [], *behaviour({ even, odd }) { … } })
+ */
+export function defineKind<K extends string, const P extends readonly string[]>(spec: KindSpec<K, P>): KindDef<K> {
+  const { behaviour, ...def } = spec
+  // A run passes a node exactly the ports `portsOf` gives, which are the ones the coroutine takes by name.
+  const coroutine: NodeCoroutine = { key: spec.kind, behaviour: behaviour as Behaviour }
+  return { ...def, keepsState: false, portsOf: () => spec.ports, build: () => coroutine }
 }

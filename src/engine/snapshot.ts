@@ -1,0 +1,108 @@
+/**
+ * A run's state at a tick, to put it back there (time travel), and a look
+ * at the node its next step would activate, which changes nothing.
+ */
+import type { Delivery } from './delivery'
+import type { Output } from './output-log'
+import { Prng } from './prng'
+import { createScheduler, type Scheduler, type SchedulerHost, type SchedulerState } from './schedulers'
+import type { RunStats, Simulation } from './simulation'
+import { Outcome } from './tasklet'
+import type { StopReason } from './trace'
+import type { Value } from './value'
+import type { NodeRuntime } from './wiring'
+
+/** Everything needed to put a run back at a tick (for the built-in kinds, whose coroutines keep no state between items). */
+export interface RunSnapshot {
+  tick: number
+  prng: number
+  scheduler: SchedulerState
+  nodes: { id: string; queue: Value[]; closed: boolean; error: string | null; activations: number; dropped: number; received: number }[]
+  outputs: Output[]
+  stats: RunStats
+  halt: StopReason | null
+  haltDetail: string | null
+  lastActive: string | null
+}
+
+/** The run's state now; `scheduler` is the state of the scheduler driving it. */
+export function takeSnapshot(run: Simulation, scheduler: SchedulerState): RunSnapshot {
+  return {
+    tick: run.tick,
+    prng: run.prng.state,
+    scheduler,
+    nodes: run.order.map((n) => ({
+      id: n.id,
+      queue: n.tasklet.items.toArray(),
+      closed: n.tasklet.closed,
+      error: n.tasklet.error ? `${n.tasklet.error.name}: ${n.tasklet.error.message}` : null,
+      activations: n.activations,
+      dropped: n.dropped,
+      received: n.received,
+    })),
+    outputs: run.outputs.toArray(),
+    stats: { ...run.stats },
+    halt: run.halt,
+    haltDetail: run.haltDetail,
+    lastActive: run.lastActive,
+  }
+}
+
+/** Puts a run back as it was at a snapshot taken with the same document; returns the scheduler to drive it on with. */
+export function restoreSnapshot(run: Simulation, delivery: Delivery, snapshot: RunSnapshot): Scheduler {
+  run.tick = snapshot.tick
+  run.prng.state = snapshot.prng
+  const { activations: _activations, emitted, ...counts } = snapshot.stats
+  delivery.restore(emitted, counts)
+  run.halt = snapshot.halt
+  run.haltDetail = snapshot.haltDetail
+  run.lastActive = snapshot.lastActive
+  run.outputs.clear()
+  for (const output of snapshot.outputs) run.outputs.push(output.tick, output.node, output.value)
+  for (const saved of snapshot.nodes) {
+    const node = run.nodes.get(saved.id)
+    if (!node) continue
+    const tasklet = node.tasklet
+    tasklet.restart()
+    for (const item of saved.queue) tasklet.items.push(item)
+    if (saved.closed) tasklet.close()
+    if (saved.error) {
+      const [name, ...rest] = saved.error.split(': ')
+      tasklet.error = Object.assign(new Error(rest.join(': ')), { name })
+    }
+    node.activations = saved.activations
+    node.dropped = saved.dropped
+    node.received = saved.received
+  }
+  const scheduler = createScheduler(run.document.scheduler, run.document.mode)
+  scheduler.load(snapshot.scheduler, (id) => run.nodes.get(id))
+  return scheduler
+}
+
+/**
+ * The node the next step would activate, or null when the scheduler's call
+ * would end (or a limit stop it) — found by a dry run of a copy of the
+ * scheduler, with a copy of the random generator: nothing here changes.
+ */
+export function peekNext(run: Simulation, scheduler: Scheduler): string | null {
+  if (run.tick >= run.limits.maxActivations && run.queued() > 0) return null
+  const dry = createScheduler(scheduler.kind, scheduler.mode)
+  dry.load(scheduler.save(), (id) => run.nodes.get(id))
+  const prng = new Prng(0)
+  prng.state = run.prng.state
+  let chosen: string | null = null
+  const host: SchedulerHost<NodeRuntime> = {
+    order: run.order,
+    tick: run.tick,
+    tracing: false,
+    traceQueueItems: 0,
+    halt: null,
+    activate: (node) => {
+      chosen = node.id
+      return Outcome.Processed
+    },
+    priorityOf: (node) => (typeof node.priority === 'number' ? node.priority : prng.randint(node.priority.random[0], node.priority.random[1])),
+    emit: () => {},
+  }
+  return dry.step(host) ? chosen : null
+}
