@@ -11,6 +11,7 @@ import { KINDS, portsOf, type Behaviour, type NodeEnv, type NodeKind, type NodeR
 import { Prng } from './prng'
 import { createScheduler, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './schedulers'
 import { Outcome, Tasklet } from './tasklet'
+import type { RunResult } from './run-stop'
 import { TRACE_QUEUE_ITEMS, type SchedulerEvent, type StopReason, type TraceEvent, type TraceSink } from './trace'
 import { isSendable, unsendableError, type Value } from './value'
 import { count } from './count'
@@ -59,13 +60,6 @@ export interface RunStats {
   overflowed: number
   outputs: number
   errors: number
-}
-
-export interface RunResult {
-  /** Activations this call made. */
-  steps: number
-  /** Why it stopped: the scheduler ran out of work, a limit, or the step count asked for. */
-  reason: 'idle' | 'steps' | StopReason
 }
 
 /** Everything needed to put a run back at a tick (for the built-in kinds, whose coroutines keep no state between items). */
@@ -201,19 +195,19 @@ export class Simulation implements SchedulerHost<NodeRuntime> {
       if (room <= 0) {
         if (this.queued() > 0) {
           this.stop('budget', `the activation budget (${budget}) is spent`)
-          return { steps, reason: 'budget' }
+          return { steps, stop: { reason: 'budget' } }
         }
         // Nothing queued: the scheduler's next step ends its call without an activation.
-        if (!this.scheduler.step(this)) return { steps, reason: 'idle' }
+        if (!this.scheduler.step(this)) return { steps, stop: { reason: 'idle' } }
         steps++
         continue
       }
       const taken = this.scheduler.run(this, room)
       steps += taken
-      if (this.halt) return { steps, reason: this.halt }
-      if (taken < room) return { steps, reason: 'idle' }
+      if (this.halt) return { steps, stop: { reason: this.halt } }
+      if (taken < room) return { steps, stop: { reason: 'idle' } }
     }
-    return { steps, reason: 'steps' }
+    return { steps, stop: null }
   }
 
   /** One tasklet takes one item (the head, or the tail for `last`): one tick. */

@@ -74,7 +74,7 @@ export class RunRecord {
       case 'step':
       case 'run':
       case 'round':
-        if (result.stop === 'idle') this.callEnded(result.view.tick)
+        if (result.stop?.reason === 'idle') this.callEnded(result.view.tick)
         break
       default:
         break

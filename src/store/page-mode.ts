@@ -8,9 +8,9 @@
  * run stopped by itself: a breakpoint, or a limit.
  */
 import { playStep, type LessonStep } from '../demos/lesson'
-import { count, type BreakpointWatch, type MeshDocument, type RunAction, type Timeline } from '../engine'
+import { count, hitOf, type BreakpointWatch, type MeshDocument, type RunAction, type RunStop, type Timeline } from '../engine'
 import type { Clock } from '../run/clock'
-import type { BurstGoal, BurstTarget, RunDriver, RunStop } from '../run/driver'
+import type { BurstGoal, BurstTarget, RunDriver } from '../run/driver'
 import type { FlowStyle } from '../run/flow'
 import { Player } from '../run/player'
 import type { Speed } from '../run/speeds'
@@ -212,7 +212,7 @@ export class PageMode {
 
   /** Tells why the run stopped by itself: a breakpoint, or a limit. */
   private report(stop: RunStop | null): void {
-    this.deps.set({ breakpointHit: stop?.hit ?? null })
+    this.deps.set({ breakpointHit: hitOf(stop) })
     const sim = this.deps.timeline.sim
     if (sim.halt && sim.haltDetail) this.deps.get().notify({ key: 'run-halt', tone: 'warning', text: `The run stopped: ${sim.haltDetail}.` })
   }

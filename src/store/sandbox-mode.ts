@@ -8,9 +8,9 @@
  * on at the same tick).
  */
 import type { LessonStep } from '../demos/lesson'
-import type { MeshDocument, RunAction, Timeline } from '../engine'
+import { hitOf, type MeshDocument, type RunAction, type RunStop, type Timeline } from '../engine'
 import type { Clock } from '../run/clock'
-import type { RunDriver, RunStop } from '../run/driver'
+import type { RunDriver } from '../run/driver'
 import type { FlowStyle, FlowView } from '../run/flow'
 import type { Speed } from '../run/speeds'
 import type { SandboxClient } from '../sandbox/client'
@@ -251,7 +251,7 @@ export class SandboxMode {
   private finished(stop: RunStop | null): void {
     const { get, set } = this.deps
     this.deps.setActivity('paused')
-    set({ breakpointHit: stop?.hit ?? null })
+    set({ breakpointHit: hitOf(stop) })
     const view = this.sandbox?.view
     if (view?.halt && view.haltDetail) get().notify({ key: 'run-halt', tone: 'warning', text: `The run stopped: ${view.haltDetail}.` })
     this.deps.publish()

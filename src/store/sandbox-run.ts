@@ -8,9 +8,9 @@
  * is in flight the store says the run is busy, and the page keeps working.
  */
 import type { LessonStep } from '../demos/lesson'
-import type { Breakpoint, MeshDocument, RunAction, Simulation } from '../engine'
+import type { Breakpoint, MeshDocument, RunAction, RunStop, Simulation } from '../engine'
 import type { Clock } from '../run/clock'
-import type { RunDriver, RunStop } from '../run/driver'
+import type { RunDriver } from '../run/driver'
 import type { ClientResult, SandboxClient, StoppedNode } from '../sandbox/client'
 import { shareRun, type RunView } from './published-run'
 
@@ -44,11 +44,6 @@ export function viewAsSim(view: RunView, document: MeshDocument): Simulation {
     .filter((n) => view.nodes[n.id])
     .map((n) => ({ id: n.id, activations: view.nodes[n.id]!.activations, tasklet: { items: { length: view.nodes[n.id]!.queueLength } } }))
   return { tick: view.tick, document, order } as unknown as Simulation
-}
-
-function stopOf(result: ClientResult): RunStop | null {
-  if (!result.stop) return null
-  return result.hit ? { reason: 'breakpoint', hit: result.hit } : { reason: result.stop === 'breakpoint' ? 'idle' : result.stop }
 }
 
 export class SandboxRun {
@@ -87,7 +82,7 @@ export class SandboxRun {
 
   step(steps = 1): Promise<void> {
     this.stop()
-    return this.request(() => this.client.step(steps, this.hooks.breakpoints())).then((r) => this.hooks.finished(stopOf(r)))
+    return this.request(() => this.client.step(steps, this.hooks.breakpoints())).then((r) => this.hooks.finished(r.stop))
   }
 
   /** Puts the run at `tick`: back (the worker replays), or forward along its history. */
@@ -134,21 +129,19 @@ export class SandboxRun {
         void this.request(() => this.client.step(n, this.hooks.breakpoints())).then((result) => {
           waiting = false
           if (generation !== this.generation) return
-          const stop = stopOf(result)
-          if (stop) {
+          if (result.stop) {
             this.generation++
-            this.hooks.finished(stop)
+            this.hooks.finished(result.stop)
           }
         })
       }
       if (generation === this.generation) this.cancelFrame = this.hooks.clock.frame(onFrame)
     }
     void this.request(() => this.client.step(1, this.hooks.breakpoints())).then((result) => {
-      const stop = stopOf(result)
       if (generation !== this.generation) return
-      if (stop) {
+      if (result.stop) {
         this.generation++
-        this.hooks.finished(stop)
+        this.hooks.finished(result.stop)
       } else this.cancelFrame = this.hooks.clock.frame(onFrame)
     })
   }
@@ -164,7 +157,7 @@ export class SandboxRun {
       while (generation === this.generation) {
         const breakpoints = this.hooks.breakpoints()
         const result = await this.request(() => (goal === 'round' ? this.client.round(SLICE_STEPS, breakpoints) : this.client.run(SLICE_STEPS, SLICE_MS, breakpoints)))
-        stop = stopOf(result)
+        stop = result.stop
         if (stop || result.stopped) break
       }
     } finally {
