@@ -12,6 +12,7 @@ import { count, hitOf, type BreakpointWatch, type MeshDocument, type RunAction, 
 import type { Clock } from '../run/clock'
 import type { BurstGoal, BurstTarget, RunDriver } from '../run/driver'
 import type { FlowStyle } from '../run/flow'
+import { haltNotice, START_CHANGED_NOTICE } from '../run/notices'
 import { Player } from '../run/player'
 import type { Speed } from '../run/speeds'
 import type { MeshState } from './mesh-store'
@@ -194,13 +195,7 @@ export class PageMode {
     if (changesRun(timeline.sim.document, document)) driver.apply({ type: 'update', document })
     if (changesStart(previous, document)) {
       if (timeline.tick === 0 && !timeline.acted) driver.reset(document)
-      else {
-        get().notify({
-          key: 'start-changed',
-          tone: 'info',
-          text: 'New initial inputs and seed take effect from the start of a run: press Reset to use them.',
-        })
-      }
+      else get().notify(START_CHANGED_NOTICE)
     }
     this.deps.publish()
   }
@@ -214,6 +209,6 @@ export class PageMode {
   private report(stop: RunStop | null): void {
     this.deps.set({ breakpointHit: hitOf(stop) })
     const sim = this.deps.timeline.sim
-    if (sim.halt && sim.haltDetail) this.deps.get().notify({ key: 'run-halt', tone: 'warning', text: `The run stopped: ${sim.haltDetail}.` })
+    if (sim.halt && sim.haltDetail) this.deps.get().notify(haltNotice(sim.haltDetail))
   }
 }

@@ -12,6 +12,7 @@ import { hitOf, type MeshDocument, type RunAction, type RunStop, type Timeline }
 import type { Clock } from '../run/clock'
 import type { RunDriver } from '../run/driver'
 import type { FlowStyle, FlowView } from '../run/flow'
+import { haltNotice, START_CHANGED_NOTICE } from '../run/notices'
 import type { Speed } from '../run/speeds'
 import type { SandboxClient } from '../sandbox/client'
 import { STOPPED_ERROR } from '../sandbox/protocol'
@@ -238,13 +239,7 @@ export class SandboxMode {
     void sandbox.allow(allowedSources(document, this.deps.get().isCodeTrusted)).catch(() => undefined)
     const run = sandbox.runDocument()
     if (!run || changesRun(run, document)) this.act({ type: 'update', document })
-    if (changesStart) {
-      this.deps.get().notify({
-        key: 'start-changed',
-        tone: 'info',
-        text: 'New initial inputs and seed take effect from the start of a run: press Reset to use them.',
-      })
-    }
+    if (changesStart) this.deps.get().notify(START_CHANGED_NOTICE)
   }
 
   /** The run stopped by itself: paused, with why (a breakpoint, a limit). */
@@ -253,7 +248,7 @@ export class SandboxMode {
     this.deps.setActivity('paused')
     set({ breakpointHit: hitOf(stop) })
     const view = this.sandbox?.view
-    if (view?.halt && view.haltDetail) get().notify({ key: 'run-halt', tone: 'warning', text: `The run stopped: ${view.haltDetail}.` })
+    if (view?.halt && view.haltDetail) get().notify(haltNotice(view.haltDetail))
     this.deps.publish()
   }
 }

@@ -10,14 +10,11 @@
 import type { LessonStep } from '../demos/lesson'
 import type { Breakpoint, MeshDocument, RunAction, RunStop, Simulation } from '../engine'
 import type { Clock } from '../run/clock'
-import type { RunDriver } from '../run/driver'
+import { TRACED_SEEK, type RunDriver } from '../run/driver'
+import { WORKER_SLICE_MS } from '../run/player'
 import type { ClientResult, SandboxClient, StoppedNode } from '../sandbox/client'
 import { shareRun, type RunView } from './published-run'
 
-/** How long one slice of a fast run may keep the worker, in ms (the page is not waiting on it). */
-const SLICE_MS = 40
-/** Steps forward at most this many ticks traced when seeking; further, the trace notes a gap. */
-const TRACED_SEEK = 2000
 /** A fast run asks for at most this many steps a slice. */
 const SLICE_STEPS = 1_000_000
 
@@ -156,7 +153,7 @@ export class SandboxRun {
     try {
       while (generation === this.generation) {
         const breakpoints = this.hooks.breakpoints()
-        const result = await this.request(() => (goal === 'round' ? this.client.round(SLICE_STEPS, breakpoints) : this.client.run(SLICE_STEPS, SLICE_MS, breakpoints)))
+        const result = await this.request(() => (goal === 'round' ? this.client.round(SLICE_STEPS, breakpoints) : this.client.run(SLICE_STEPS, WORKER_SLICE_MS, breakpoints)))
         stop = result.stop
         if (stop || result.stopped) break
       }
@@ -221,7 +218,7 @@ export class SandboxRun {
   /** Runs on, traced, for up to `ticks` activations, until no work is left or a limit, in slices of the worker's time. */
   private async runOn(ticks: number, current: () => boolean): Promise<void> {
     for (let left = ticks; left > 0 && current(); ) {
-      const result = await this.request(() => this.client.run(Math.min(left, SLICE_STEPS), SLICE_MS, []))
+      const result = await this.request(() => this.client.run(Math.min(left, SLICE_STEPS), WORKER_SLICE_MS, []))
       left -= result.steps
       if (result.stop || result.stopped) return
     }
