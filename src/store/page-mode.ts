@@ -8,10 +8,11 @@
  * run stopped by itself: a breakpoint, or a limit.
  */
 import { playStep, type LessonStep } from '../demos/lesson'
-import { count, type BreakpointWatch, type MeshDocument, type RunAction, type Timeline } from '../engine'
+import { count, hitOf, type BreakpointWatch, type MeshDocument, type RunAction, type RunStop, type Timeline } from '../engine'
 import type { Clock } from '../runner/clock'
-import type { BurstGoal, BurstTarget, RunDriver, RunStop } from '../runner/driver'
+import type { BurstGoal, BurstTarget, RunDriver } from '../runner/driver'
 import type { FlowStyle } from '../runner/flow'
+import { haltNotice, START_CHANGED_NOTICE } from '../runner/notices'
 import { Player } from '../runner/player'
 import type { Speed } from '../runner/speeds'
 import type { MeshState } from './mesh-store'
@@ -194,13 +195,7 @@ export class PageMode {
     if (changesRun(timeline.sim.document, document)) driver.apply({ type: 'update', document })
     if (changesStart(previous, document)) {
       if (timeline.tick === 0 && !timeline.acted) driver.reset(document)
-      else {
-        get().notify({
-          key: 'start-changed',
-          tone: 'info',
-          text: 'New initial inputs and seed take effect from the start of a run: press Reset to use them.',
-        })
-      }
+      else get().notify(START_CHANGED_NOTICE)
     }
     this.deps.publish()
   }
@@ -212,8 +207,8 @@ export class PageMode {
 
   /** Tells why the run stopped by itself: a breakpoint, or a limit. */
   private report(stop: RunStop | null): void {
-    this.deps.set({ breakpointHit: stop?.hit ?? null })
+    this.deps.set({ breakpointHit: hitOf(stop) })
     const sim = this.deps.timeline.sim
-    if (sim.halt && sim.haltDetail) this.deps.get().notify({ key: 'run-halt', tone: 'warning', text: `The run stopped: ${sim.haltDetail}.` })
+    if (sim.halt && sim.haltDetail) this.deps.get().notify(haltNotice(sim.haltDetail))
   }
 }

@@ -8,10 +8,11 @@
  * on at the same tick).
  */
 import type { LessonStep } from '../demos/lesson'
-import type { MeshDocument, RunAction, Timeline } from '../engine'
+import { hitOf, type MeshDocument, type RunAction, type RunStop, type Timeline } from '../engine'
 import type { Clock } from '../runner/clock'
-import type { RunDriver, RunStop } from '../runner/driver'
+import type { RunDriver } from '../runner/driver'
 import type { FlowStyle, FlowView } from '../runner/flow'
+import { haltNotice, START_CHANGED_NOTICE } from '../runner/notices'
 import type { Speed } from '../runner/speeds'
 import type { SandboxClient } from '../sandbox/client'
 import { STOPPED_ERROR } from '../sandbox/protocol'
@@ -238,22 +239,16 @@ export class SandboxMode {
     void sandbox.allow(allowedSources(document, this.deps.get().isCodeTrusted)).catch(() => undefined)
     const run = sandbox.runDocument()
     if (!run || changesRun(run, document)) this.act({ type: 'update', document })
-    if (changesStart) {
-      this.deps.get().notify({
-        key: 'start-changed',
-        tone: 'info',
-        text: 'New initial inputs and seed take effect from the start of a run: press Reset to use them.',
-      })
-    }
+    if (changesStart) this.deps.get().notify(START_CHANGED_NOTICE)
   }
 
   /** The run stopped by itself: paused, with why (a breakpoint, a limit). */
   private finished(stop: RunStop | null): void {
     const { get, set } = this.deps
     this.deps.setActivity('paused')
-    set({ breakpointHit: stop?.hit ?? null })
+    set({ breakpointHit: hitOf(stop) })
     const view = this.sandbox?.view
-    if (view?.halt && view.haltDetail) get().notify({ key: 'run-halt', tone: 'warning', text: `The run stopped: ${view.haltDetail}.` })
+    if (view?.halt && view.haltDetail) get().notify(haltNotice(view.haltDetail))
     this.deps.publish()
   }
 }

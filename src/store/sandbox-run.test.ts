@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { emptyDocument, Timeline, type MeshDocument } from '../engine'
+import { emptyDocument, Timeline, type MeshDocument, type RunStop } from '../engine'
 import { ManualClock } from '../runner/clock'
-import { RunDriver, type RunStop } from '../runner/driver'
+import { RunDriver } from '../runner/driver'
 import { SandboxClient, type StoppedNode } from '../sandbox/client'
 import { FakeWorker } from '../sandbox/fake-worker'
 import { SandboxRun } from './sandbox-run'

@@ -8,16 +8,13 @@
  * is in flight the store says the run is busy, and the page keeps working.
  */
 import type { LessonStep } from '../demos/lesson'
-import type { Breakpoint, MeshDocument, RunAction, Simulation } from '../engine'
+import type { Breakpoint, MeshDocument, RunAction, RunStop, Simulation } from '../engine'
 import type { Clock } from '../runner/clock'
-import type { RunDriver, RunStop } from '../runner/driver'
+import { TRACED_SEEK, type RunDriver } from '../runner/driver'
+import { WORKER_SLICE_MS } from '../runner/player'
 import type { ClientResult, SandboxClient, StoppedNode } from '../sandbox/client'
 import { shareRun, type RunView } from '../engine/run-view'
 
-/** How long one slice of a fast run may keep the worker, in ms (the page is not waiting on it). */
-const SLICE_MS = 40
-/** Steps forward at most this many ticks traced when seeking; further, the trace notes a gap. */
-const TRACED_SEEK = 2000
 /** A fast run asks for at most this many steps a slice. */
 const SLICE_STEPS = 1_000_000
 
@@ -44,11 +41,6 @@ export function viewAsSim(view: RunView, document: MeshDocument): Simulation {
     .filter((n) => view.nodes[n.id])
     .map((n) => ({ id: n.id, activations: view.nodes[n.id]!.activations, tasklet: { items: { length: view.nodes[n.id]!.queueLength } } }))
   return { tick: view.tick, document, order } as unknown as Simulation
-}
-
-function stopOf(result: ClientResult): RunStop | null {
-  if (!result.stop) return null
-  return result.hit ? { reason: 'breakpoint', hit: result.hit } : { reason: result.stop === 'breakpoint' ? 'idle' : result.stop }
 }
 
 export class SandboxRun {
@@ -87,7 +79,7 @@ export class SandboxRun {
 
   step(steps = 1): Promise<void> {
     this.stop()
-    return this.request(() => this.client.step(steps, this.hooks.breakpoints())).then((r) => this.hooks.finished(stopOf(r)))
+    return this.request(() => this.client.step(steps, this.hooks.breakpoints())).then((r) => this.hooks.finished(r.stop))
   }
 
   /** Puts the run at `tick`: back (the worker replays), or forward along its history. */
@@ -134,21 +126,19 @@ export class SandboxRun {
         void this.request(() => this.client.step(n, this.hooks.breakpoints())).then((result) => {
           waiting = false
           if (generation !== this.generation) return
-          const stop = stopOf(result)
-          if (stop) {
+          if (result.stop) {
             this.generation++
-            this.hooks.finished(stop)
+            this.hooks.finished(result.stop)
           }
         })
       }
       if (generation === this.generation) this.cancelFrame = this.hooks.clock.frame(onFrame)
     }
     void this.request(() => this.client.step(1, this.hooks.breakpoints())).then((result) => {
-      const stop = stopOf(result)
       if (generation !== this.generation) return
-      if (stop) {
+      if (result.stop) {
         this.generation++
-        this.hooks.finished(stop)
+        this.hooks.finished(result.stop)
       } else this.cancelFrame = this.hooks.clock.frame(onFrame)
     })
   }
@@ -163,8 +153,8 @@ export class SandboxRun {
     try {
       while (generation === this.generation) {
         const breakpoints = this.hooks.breakpoints()
-        const result = await this.request(() => (goal === 'round' ? this.client.round(SLICE_STEPS, breakpoints) : this.client.run(SLICE_STEPS, SLICE_MS, breakpoints)))
-        stop = stopOf(result)
+        const result = await this.request(() => (goal === 'round' ? this.client.round(SLICE_STEPS, breakpoints) : this.client.run(SLICE_STEPS, WORKER_SLICE_MS, breakpoints)))
+        stop = result.stop
         if (stop || result.stopped) break
       }
     } finally {
@@ -228,7 +218,7 @@ export class SandboxRun {
   /** Runs on, traced, for up to `ticks` activations, until no work is left or a limit, in slices of the worker's time. */
   private async runOn(ticks: number, current: () => boolean): Promise<void> {
     for (let left = ticks; left > 0 && current(); ) {
-      const result = await this.request(() => this.client.run(Math.min(left, SLICE_STEPS), SLICE_MS, []))
+      const result = await this.request(() => this.client.run(Math.min(left, SLICE_STEPS), WORKER_SLICE_MS, []))
       left -= result.steps
       if (result.stop || result.stopped) return
     }
