@@ -6,7 +6,7 @@ import { ManualClock } from '../runner/clock'
 import { SandboxClient } from '../sandbox/client'
 import { FakeWorker } from '../sandbox/fake-worker'
 import { createMeshStore, type MeshStore } from './mesh-store'
-import { sandboxStore, settle } from './sandbox-testing'
+import { codeChain, sandboxStore, settle } from './sandbox-testing'
 import { meshDocument } from '../engine/testing'
 
 const EVENS = `function* (ports) {
@@ -17,20 +17,7 @@ const EVENS = `function* (ports) {
 }`
 
 /** start → code (keeps even numbers) → sink. */
-function filterMesh(source = EVENS): MeshDocument {
-  return meshDocument({
-    nodes: [
-      { id: 'a', kind: 'start' },
-      { id: 'c', kind: 'code', label: 'evens', code: { source, ports: ['out'] } },
-      { id: 's', kind: 'sink' },
-    ],
-    edges: [
-      { source: 'a', port: 'target', target: 'c' },
-      { source: 'c', port: 'out', target: 's' },
-    ],
-    inputs: [{ node: 'a', values: [1, 2, 3, 4, 5] }],
-  })
-}
+const filterMesh = (source = EVENS): MeshDocument => codeChain(source, 'evens', [1, 2, 3, 4, 5])
 
 const stores: MeshStore[] = []
 
