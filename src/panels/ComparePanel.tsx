@@ -6,7 +6,7 @@
  */
 import { useEffect, useId } from 'react'
 
-import { firstDifference, type LaneSpec, type LaneStop, type LaneView } from '../engine'
+import { firstDifference, MODES, SCHEDULERS, type LaneSpec, type LaneStop, type LaneView } from '../engine'
 import type { CompareStopped } from '../sandbox/compare-client'
 import { STOPPED_ERROR } from '../sandbox/protocol'
 import type { Comparison } from '../store/compare-slice'
@@ -14,12 +14,8 @@ import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { modeName } from './SchedulerControls'
 import { useLabels } from './use-labels'
 
-const CHOICES: readonly LaneSpec[] = [
-  { scheduler: 'taskmaster', mode: 'flush' },
-  { scheduler: 'taskmaster', mode: 'next' },
-  { scheduler: 'priority', mode: 'flush' },
-  { scheduler: 'priority', mode: 'next' },
-]
+/** Every scheduler in every mode, from the document format's own lists. */
+const CHOICES: readonly LaneSpec[] = SCHEDULERS.flatMap((scheduler) => MODES.map((mode) => ({ scheduler, mode })))
 const OUTPUTS_SHOWN = 40
 
 const specName = (spec: LaneSpec) => `${spec.scheduler}, ${modeName(spec.scheduler, spec.mode)}`
