@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm test`: type check, lint, unit tests, then the end-to-end tests, in that
- * order. Output streams as it comes; the first failing stage stops the run
- * and sets a non-zero exit code. Extra arguments go to Playwright.
+ * `npm test`: type check, lint, the formatting check, unit tests, then the
+ * end-to-end tests, in that order. Output streams as it comes; the first
+ * failing stage stops the run and sets a non-zero exit code. Extra
+ * arguments go to Playwright.
  */
 import { fileURLToPath } from 'node:url'
 
@@ -14,6 +15,7 @@ const e2eArgs = process.argv.slice(2)
 const stages = [
   { name: 'typecheck (tsc -b)', script: binPath('typescript', 'tsc'), args: ['-b'] },
   { name: 'lint (eslint .)', script: binPath('eslint'), args: ['.'] },
+  { name: 'format (prettier --check .)', script: binPath('prettier'), args: ['--check', '.'] },
   { name: 'unit tests (vitest run)', script: binPath('vitest'), args: ['run'] },
   { name: 'e2e tests (scripts/e2e.mjs)', script: fileURLToPath(new URL('./e2e.mjs', import.meta.url)), args: e2eArgs },
 ]

@@ -5,7 +5,7 @@
  * bad link or unknown demo becomes a notice that leaves the work as it was.
  */
 import type { MeshStore } from '../store/mesh-store'
-import { OPEN_NOTICE_KEY } from '../store/lesson-slice'
+import { OPEN_NOTICE_KEY } from '../store/open-slice'
 
 export interface Launch {
   /** The hash, when it holds a mesh. */

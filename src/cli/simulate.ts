@@ -16,7 +16,7 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { isMainThread } from 'node:worker_threads'
-import { excerpt, joinErrors, MAX_MESSAGE, parseDocumentText, seedLines, showHidden, Simulation, type CodeCompiler, type MeshDocument, type TraceEvent } from '../engine'
+import { excerpt, joinErrors, MAX_MESSAGE, parseDocumentText, seedLines, showHidden, Simulation, type CodeCompiler, type MeshDocument, type RunStop, type TraceEvent } from '../engine'
 import { compileCoroutine } from '../sandbox/compile'
 import { MAX_FILE_BYTES } from '../formats/file'
 import { count } from '../engine'
@@ -176,13 +176,13 @@ export function simulate(
         dropped: sim.stats.dropped,
         overflowed: sim.stats.overflowed,
         errors: sim.stats.errors,
-        stopped: result.reason,
+        stopped: result.stop?.reason,
         scheduler: doc.scheduler,
         mode: doc.mode,
         seed: doc.seed,
       }),
     )
-    return warning(result.reason, doc)
+    return warning(result.stop, doc)
   }
   const label = (id: string) => sim.label(id)
   const sink =
@@ -194,10 +194,11 @@ export function simulate(
   // The seed printed every queued item; the CLI streams, so it can too.
   const sim: Simulation = new Simulation(doc, { trace: sink, compile, traceQueueItems: Infinity })
   onStart(sim)
-  return warning(sim.run().reason, doc)
+  return warning(sim.run().stop, doc)
 }
 
-function warning(reason: string, doc: MeshDocument): string | null {
+function warning(stop: RunStop | null, doc: MeshDocument): string | null {
+  const reason = stop?.reason
   if (reason === 'budget') return `stopped: the activation budget (${count(doc.limits.maxActivations)}) is spent; raise it with --steps`
   if (reason === 'queue-cap') return `stopped: a queue reached its cap (${count(doc.limits.maxQueue)} items); see the "limit" event`
   return null

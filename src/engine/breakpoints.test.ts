@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import part3Json from '../demos/part3-mesh.mesh.json'
 import echoersJson from '../demos/priority-echoers.mesh.json'
-import { runUntil, type Breakpoint } from './breakpoints'
+import type { Breakpoint } from './breakpoints'
 import { compareSchedulers } from './compare'
 import { parseDocument, type MeshDocument } from './document'
+import { stepUntil } from './step-until'
 import { Timeline } from './timeline'
 
 function doc(json: unknown): MeshDocument {
@@ -16,41 +17,41 @@ describe('breakpoints', () => {
   it('pause when a chosen node activates', () => {
     const t = new Timeline(doc(part3Json))
     const bp: Breakpoint = { id: '1', kind: 'activation', node: 'd', enabled: true }
-    const result = runUntil(t, [bp])
-    expect(result.reason).toBe('breakpoint')
+    const { stop } = stepUntil(t, { breakpoints: [bp] })
+    expect(stop?.reason).toBe('breakpoint')
     expect(t.sim.lastActive).toBe('d')
-    expect(result.hit?.message).toBe('doubler activated')
+    expect(stop?.reason === 'breakpoint' && stop.hit.message).toBe('doubler activated')
     // the doubler first runs in the taskmaster's third round, after start (4) and branch (4)
     expect(t.tick).toBe(9)
   })
 
   it('pause when a queue grows past N', () => {
     const t = new Timeline(doc(part3Json))
-    const result = runUntil(t, [{ id: 'q', kind: 'queue', node: null, above: 3, enabled: true }])
-    expect(result.hit?.message).toBe("branch's queue has 4 items (more than 3)")
+    const { stop } = stepUntil(t, { breakpoints: [{ id: 'q', kind: 'queue', node: null, above: 3, enabled: true }] })
+    expect(stop?.reason === 'breakpoint' && stop.hit.message).toBe("branch's queue has 4 items (more than 3)")
     expect(t.tick).toBe(4)
   })
 
   it('pause once when a queue grows past N, and again only after it came back down', () => {
     const t = new Timeline(doc(part3Json))
     const bp: Breakpoint = { id: 'q', kind: 'queue', node: 'b', above: 3, enabled: true }
-    expect(runUntil(t, [bp]).reason).toBe('breakpoint')
+    expect(stepUntil(t, { breakpoints: [bp] }).stop?.reason).toBe('breakpoint')
     expect(t.tick).toBe(4)
     // still past 3 at the next tick, but that is the same growth: no second pause
-    expect(runUntil(t, [bp])).toMatchObject({ reason: 'idle', hit: null })
+    expect(stepUntil(t, { breakpoints: [bp] }).stop).toEqual({ reason: 'idle' })
   })
 
   it('pause when a sink receives a value matching a text', () => {
     const t = new Timeline(doc(echoersJson))
-    const result = runUntil(t, [{ id: 'o', kind: 'output', node: 's', text: 'HELLO', enabled: true }])
-    expect(result.hit?.message).toBe('sink got Hello, world!')
+    const { stop } = stepUntil(t, { breakpoints: [{ id: 'o', kind: 'output', node: 's', text: 'HELLO', enabled: true }] })
+    expect(stop?.reason === 'breakpoint' && stop.hit.message).toBe('sink got Hello, world!')
     expect(t.sim.outputs.toArray().map((o) => o.value)).toEqual(['Goodbye, womb!', 'Au revoir, womb!', 'Ciao, womb!', 'Hello, world!'])
   })
 
   it('ignore disabled breakpoints and run to the end', () => {
     const t = new Timeline(doc(part3Json))
-    const result = runUntil(t, [{ id: '1', kind: 'activation', node: 'd', enabled: false }])
-    expect(result).toEqual({ steps: 16, reason: 'idle', hit: null })
+    const result = stepUntil(t, { breakpoints: [{ id: '1', kind: 'activation', node: 'd', enabled: false }] })
+    expect(result).toEqual({ steps: 16, stop: { reason: 'idle' } })
   })
 })
 

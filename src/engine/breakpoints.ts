@@ -4,7 +4,6 @@
  * contains a given string. Checked after every activation.
  */
 import type { Simulation } from './simulation'
-import type { Timeline } from './timeline'
 import { pyStr } from './value'
 
 export type Breakpoint =
@@ -67,27 +66,7 @@ export class BreakpointWatch {
   }
 }
 
-export interface RunUntilResult {
-  steps: number
-  /** Why it stopped: a breakpoint, no work left, a limit, or the step count. */
-  reason: 'breakpoint' | 'idle' | 'steps' | 'budget' | 'queue-cap'
-  hit: BreakpointHit | null
-}
-
-/** Steps a timeline until a breakpoint, the end of the run, a limit, or `maxSteps`. */
-export function runUntil(timeline: Timeline, breakpoints: readonly Breakpoint[], maxSteps = Infinity): RunUntilResult {
-  if (!breakpoints.some((b) => b.enabled)) {
-    const result = timeline.run(maxSteps)
-    return { ...result, hit: null }
-  }
-  const watch = new BreakpointWatch(breakpoints, timeline.sim)
-  let steps = 0
-  while (steps < maxSteps) {
-    if (!timeline.step()) return { steps, reason: timeline.sim.halt ?? 'idle', hit: null }
-    steps++
-    const hit = watch.check(timeline.sim)
-    if (hit) return { steps, reason: 'breakpoint', hit }
-    if (timeline.sim.halt) return { steps, reason: timeline.sim.halt, hit: null }
-  }
-  return { steps, reason: 'steps', hit: null }
+/** A watch for `breakpoints` from the run's current tick on, or null when none is enabled (nothing to watch for). */
+export function watchFor(breakpoints: readonly Breakpoint[], sim: Simulation): BreakpointWatch | null {
+  return breakpoints.some((b) => b.enabled) ? new BreakpointWatch(breakpoints, sim) : null
 }

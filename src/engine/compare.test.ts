@@ -85,8 +85,8 @@ describe('CompareSession', () => {
     const session = new CompareSession(part3(), specs, { maxTicks: 5 })
     session.step(100)
     expect(session.view().map((lane) => [lane.ticks, lane.stopped])).toEqual([
-      [5, 'steps'],
-      [5, 'steps'],
+      [5, { reason: 'tick' }],
+      [5, { reason: 'tick' }],
     ])
     expect(session.done).toBe(true)
   })

@@ -7,7 +7,9 @@
  */
 import type { MeshDocument, SchedulerKind, SchedulerMode } from './document'
 import type { CodeCompiler } from './kinds'
+import type { RunStop } from './run-stop'
 import { Simulation } from './simulation'
+import type { StopReason } from './trace'
 import { pyStr } from './value'
 
 export interface RunMetrics {
@@ -15,11 +17,15 @@ export interface RunMetrics {
   mode: SchedulerMode
   /** Activations until the scheduler ran out of work (or was stopped). */
   ticks: number
-  stopped: 'idle' | 'budget' | 'queue-cap' | 'steps'
+  /** Why the lane stopped for good (no work left, a limit, its tick limit), or null while it can go on. */
+  stopped: LaneStop | null
   longestQueue: { node: string; length: number; tick: number } | null
   /** Sink outputs in the order they arrived, as printed. */
   outputs: string[]
 }
+
+/** The stops a lane of a comparison can come to: it watches no breakpoints and no rounds. */
+export type LaneStop = Extract<RunStop, { reason: 'idle' | StopReason | 'tick' }>
 
 /** The scheduler and mode one lane runs under. */
 export interface LaneSpec {
@@ -63,8 +69,7 @@ export class QueueWatch {
 export class CompareLane {
   readonly sim: Simulation
   readonly watch = new QueueWatch()
-  /** Why the lane stopped for good, or null while it can go on. */
-  stopped: RunMetrics['stopped'] | null = null
+  stopped: RunMetrics['stopped'] = null
   private readonly maxTicks: number
 
   constructor(
@@ -82,11 +87,11 @@ export class CompareLane {
     const sim = this.sim
     const from = sim.tick
     for (let i = 0; i < n && this.stopped === null; i++) {
-      if (sim.tick >= this.maxTicks) this.stopped = 'steps'
-      else if (!sim.step()) this.stopped = sim.halt ?? 'idle'
+      if (sim.tick >= this.maxTicks) this.stopped = { reason: 'tick' }
+      else if (!sim.step()) this.stopped = { reason: sim.halt ?? 'idle' }
       else {
         this.watch.observe(sim)
-        if (sim.halt) this.stopped = sim.halt
+        if (sim.halt) this.stopped = { reason: sim.halt }
       }
     }
     return sim.tick - from
@@ -98,7 +103,7 @@ export class CompareLane {
       scheduler: this.spec.scheduler,
       mode: this.spec.mode,
       ticks: sim.tick,
-      stopped: this.stopped ?? 'steps',
+      stopped: this.stopped,
       longestQueue: this.watch.longest,
       outputs: sim.outputs.toArray().map((o) => pyStr(o.value)),
     }

@@ -90,7 +90,7 @@ describe('Simulation', () => {
       const document = mesh([['a', 'start']], [['a', 'target', 'a'], ['a', 'target', 'a']], { a: [0] }, { limits: { maxQueue: 100, maxActivations: 1_000_000 } })
       const { sim, events } = traced(document)
       const result = sim.run()
-      expect(result.reason).toBe('queue-cap')
+      expect(result.stop?.reason).toBe('queue-cap')
       expect(sim.nodes.get('a')!.tasklet.items.length).toBe(100)
       expect(events.some((e) => e.type === 'limit' && e.reason === 'queue-cap')).toBe(true)
       expect(sim.stats.overflowed).toBeGreaterThan(0)
@@ -100,7 +100,7 @@ describe('Simulation', () => {
       const document = mesh([['a', 'start'], ['b', 'start']], [['a', 'target', 'b'], ['b', 'target', 'a']], { a: [0] }, { limits: { maxActivations: 500 } })
       const { sim, events } = traced(document)
       const result = sim.run()
-      expect(result).toEqual({ steps: 500, reason: 'budget' })
+      expect(result).toEqual({ steps: 500, stop: { reason: 'budget' } })
       expect(sim.tick).toBe(500)
       expect(events.at(-1)).toMatchObject({ type: 'limit', reason: 'budget' })
     })
@@ -138,7 +138,7 @@ describe('Simulation', () => {
       sim.update({ ...document, nodes: document.nodes.filter((n) => n.id !== 'a'), edges: [], inputs: [] })
       expect(events.filter((e) => e.type === 'drop' && e.reason === 'node-removed')).toHaveLength(2)
       expect(sim.stats.dropped).toBe(2)
-      expect(sim.run().reason).toBe('idle')
+      expect(sim.run().stop?.reason).toBe('idle')
     })
 
     it('adds a node mid-run and lets the scheduler find it', () => {
@@ -156,7 +156,7 @@ describe('Simulation', () => {
       const queued = sim.order.reduce((n, node) => n + node.tasklet.items.length, 0)
       sim.setScheduler('priority', 'next')
       expect(sim.order.reduce((n, node) => n + node.tasklet.items.length, 0)).toBe(queued)
-      expect(sim.run().reason).toBe('idle')
+      expect(sim.run().stop?.reason).toBe('idle')
       expect(sim.schedulerView().kind).toBe('priority')
     })
   })
@@ -177,6 +177,6 @@ describe('Simulation', () => {
 describe('Simulation at the activation budget', () => {
   it('reports idle, not budget, when the work ends exactly at the budget', () => {
     const document = mesh([['a', 'start'], ['s', 'sink']], [['a', 'target', 's']], { a: [1] }, { limits: { maxActivations: 2 } })
-    expect(new Simulation(document).run()).toEqual({ steps: 2, reason: 'idle' })
+    expect(new Simulation(document).run()).toEqual({ steps: 2, stop: { reason: 'idle' } })
   })
 })

@@ -105,7 +105,7 @@ describe('values a node sends', () => {
     })
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
     const sim = new Simulation(parsed.document)
-    expect(sim.run().reason).toBe('idle')
+    expect(sim.run().stop?.reason).toBe('idle')
     const doubler = sim.nodes.get('d')!
     expect(doubler.tasklet.closed).toBe(true)
     expect(`${doubler.tasklet.error?.name}: ${doubler.tasklet.error?.message}`).toBe(
@@ -142,20 +142,20 @@ describe('the memory a run holds', () => {
 
   it('stops the run with a message when all queues hold the most a run may, whatever the queue cap', () => {
     const sim = new Simulation(flood(10_000_000))
-    expect(sim.run().reason).toBe('queue-cap')
+    expect(sim.run().stop?.reason).toBe('queue-cap')
     expect(sim.queued()).toBe(MAX_HELD_ITEMS)
     expect(sim.haltDetail).toBe('the queues hold 1,000,000 items in all, the most a run may hold; new items are dropped')
   })
 
   it('still says which queue is full when its own cap comes first', () => {
     const sim = new Simulation(flood(1000))
-    expect(sim.run().reason).toBe('queue-cap')
+    expect(sim.run().stop?.reason).toBe('queue-cap')
     expect(sim.haltDetail).toBe("Flood's queue is full (1000 items); new items are dropped")
   })
 
   it('keeps keyframes within their budget, and can still go back exactly', () => {
     const timeline = new Timeline(flood(10_000_000))
-    expect(timeline.run().reason).toBe('queue-cap')
+    expect(timeline.run().stop?.reason).toBe('queue-cap')
     expect(timeline.historySize.items).toBeLessThanOrEqual(KEYFRAME_ITEMS)
     timeline.seek(600_000)
     expect(timeline.sim.queued()).toBe(600_001)

@@ -62,7 +62,7 @@ describe('Simulation', () => {
       for (let seed = 0; seed < 200; seed++) {
         const sim = new Simulation(load(part3Json, { seed }))
         const result = sim.run()
-        expect(result.reason).toBe('idle')
+        expect(result.stop?.reason).toBe('idle')
         sim.send('a', 10)
         sim.send('a', 11)
         sim.run()

@@ -10,6 +10,7 @@ import type { MeshDocument, SchedulerKind, SchedulerMode } from './document'
 import type { CodeCompiler } from './kinds'
 import { OutputLog } from './output-log'
 import { Prng } from './prng'
+import type { RunResult } from './run-stop'
 import { createScheduler, type Scheduler, type SchedulerHost, type SchedulerView } from './schedulers'
 import { peekNext, restoreSnapshot, takeSnapshot, type RunSnapshot } from './snapshot'
 import { Outcome } from './tasklet'
@@ -27,13 +28,6 @@ export interface RunStats {
   overflowed: number
   outputs: number
   errors: number
-}
-
-export interface RunResult {
-  /** Activations this call made. */
-  steps: number
-  /** Why it stopped: the scheduler ran out of work, a limit, or the step count asked for. */
-  reason: 'idle' | 'steps' | StopReason
 }
 
 export interface SimulationOptions {
@@ -146,19 +140,19 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
       if (room <= 0) {
         if (this.queued() > 0) {
           this.stop('budget', `the activation budget (${budget}) is spent`)
-          return { steps, reason: 'budget' }
+          return { steps, stop: { reason: 'budget' } }
         }
         // Nothing queued: the scheduler's next step ends its call without an activation.
-        if (!this.scheduler.step(this)) return { steps, reason: 'idle' }
+        if (!this.scheduler.step(this)) return { steps, stop: { reason: 'idle' } }
         steps++
         continue
       }
       const taken = this.scheduler.run(this, room)
       steps += taken
-      if (this.halt) return { steps, reason: this.halt }
-      if (taken < room) return { steps, reason: 'idle' }
+      if (this.halt) return { steps, stop: { reason: this.halt } }
+      if (taken < room) return { steps, stop: { reason: 'idle' } }
     }
-    return { steps, reason: 'steps' }
+    return { steps, stop: null }
   }
 
   /** One tasklet takes one item (the head, or the tail for `last`): one tick. */

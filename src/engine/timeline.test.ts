@@ -98,7 +98,7 @@ describe('Timeline', () => {
     t.seek(t.end)
     expect(state(t)).toEqual(end)
     t.seek(0)
-    expect(t.run().reason).toBe('idle')
+    expect(t.run().stop?.reason).toBe('idle')
     expect(state(t)).toEqual(end)
   })
 
@@ -145,7 +145,7 @@ describe('Timeline', () => {
       limits: { maxActivations: 100_000 },
     })
     const t = new Timeline(pingPong, { keyframeEvery: 100, maxKeyframes: 16 })
-    expect(t.run().reason).toBe('budget')
+    expect(t.run().stop?.reason).toBe('budget')
     expect(t.historySize.keyframes).toBeLessThanOrEqual(16)
     t.seek(12_345)
     expect(t.sim.nodes.get('b')!.tasklet.items.toArray()).toEqual([12_345])

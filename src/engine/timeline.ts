@@ -9,8 +9,10 @@
 import { ActionLog, type RunAction } from './action-log'
 import type { MeshDocument } from './document'
 import { KINDS, type CodeCompiler } from './kinds'
-import { Simulation, type RunResult } from './simulation'
+import type { RunResult } from './run-stop'
+import { Simulation } from './simulation'
 import type { RunSnapshot } from './snapshot'
+import { stepUntil } from './step-until'
 import type { TraceSink } from './trace'
 
 /**
@@ -108,8 +110,8 @@ export class Timeline {
       const result = this.live.run(stretch)
       steps += result.steps
       if (result.steps > 0) this.afterStep()
-      if (result.reason === 'idle') this.callEnded()
-      if (result.reason !== 'steps' || steps >= maxSteps) return { steps, reason: result.reason }
+      if (result.stop?.reason === 'idle') this.callEnded()
+      if (result.stop || steps >= maxSteps) return { steps, stop: result.stop }
     }
   }
 
@@ -119,12 +121,7 @@ export class Timeline {
    * then on until the next one would begin a new round. At most `maxSteps`.
    */
   stepRound(maxSteps = 100_000): number {
-    let steps = 0
-    while (steps < maxSteps && this.step()) {
-      steps++
-      if (this.live.halt || this.live.atRoundEnd()) break
-    }
-    return steps
+    return stepUntil(this, { max: maxSteps, roundEnd: true }).steps
   }
 
   /** Does something to the run at the current tick; later history is dropped. */

@@ -6,7 +6,7 @@
  */
 import { useEffect, useId } from 'react'
 
-import { firstDifference, type LaneSpec, type LaneView } from '../engine'
+import { firstDifference, MODES, SCHEDULERS, type LaneSpec, type LaneStop, type LaneView } from '../engine'
 import type { CompareStopped } from '../sandbox/compare-client'
 import { STOPPED_ERROR } from '../sandbox/protocol'
 import type { Comparison } from '../store/compare-slice'
@@ -14,17 +14,13 @@ import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { modeName } from './SchedulerControls'
 import { useLabels } from './use-labels'
 
-const CHOICES: readonly LaneSpec[] = [
-  { scheduler: 'taskmaster', mode: 'flush' },
-  { scheduler: 'taskmaster', mode: 'next' },
-  { scheduler: 'priority', mode: 'flush' },
-  { scheduler: 'priority', mode: 'next' },
-]
+/** Every scheduler in every mode, from the document format's own lists. */
+const CHOICES: readonly LaneSpec[] = SCHEDULERS.flatMap((scheduler) => MODES.map((mode) => ({ scheduler, mode })))
 const OUTPUTS_SHOWN = 40
 
 const specName = (spec: LaneSpec) => `${spec.scheduler}, ${modeName(spec.scheduler, spec.mode)}`
 const choiceOf = (spec: LaneSpec | undefined) => CHOICES.findIndex((c) => c.scheduler === spec?.scheduler && c.mode === spec.mode)
-const STOPPED: Record<LaneView['stopped'], string> = { idle: 'no work left', budget: 'budget spent', 'queue-cap': 'a queue is full', steps: 'running' }
+const STOPPED: Record<LaneStop['reason'], string> = { idle: 'no work left', budget: 'budget spent', 'queue-cap': 'a queue is full', tick: 'at its tick limit' }
 
 /** The document's own scheduler on the left, the other scheduler in the same mode on the right. */
 function firstSpecs(doc: { scheduler: LaneSpec['scheduler']; mode: LaneSpec['mode'] }): LaneSpec[] {
@@ -73,7 +69,7 @@ function Lane({ lane, stopped, differsAt, done }: { lane: LaneView; stopped: rea
         <dt>{done ? 'Ticks to drain' : 'Tick'}</dt>
         <dd>{lane.ticks.toLocaleString('en')}</dd>
         <dt>Status</dt>
-        <dd>{lane.ticks === 0 && lane.stopped === 'steps' ? 'ready' : STOPPED[lane.stopped]}</dd>
+        <dd>{lane.stopped ? STOPPED[lane.stopped.reason] : lane.ticks === 0 ? 'ready' : 'running'}</dd>
         <dt>Last active</dt>
         <dd>{lane.lastActive ? label(lane.lastActive) : '—'}</dd>
         <dt>Longest queue</dt>

@@ -4,18 +4,11 @@
  * so the trace shows how a run ended), going back and forth in time, and
  * the trace, queue series and flow that go with all of these.
  */
-import { BreakpointWatch, runUntil, type Breakpoint, type BreakpointHit, type RunAction, type MeshDocument, type Timeline, type TraceSink } from '../engine'
+import { stepUntil, watchFor, type Breakpoint, type BreakpointWatch, type MeshDocument, type RunAction, type RunStop, type Simulation, type StepUntilOptions, type Timeline, type TraceSink } from '../engine'
 import type { FlowCollector } from './flow'
 import type { QueueSeries } from './queue-series'
 import type { RunLogs } from './run-mode'
 import type { TraceLog } from './trace-log'
-
-/** Why a run stopped by itself. */
-export interface RunStop {
-  /** `tick`: a fast run to a tick (opening a link at one) got there. */
-  reason: 'idle' | 'budget' | 'queue-cap' | 'breakpoint' | 'round' | 'tick'
-  hit?: BreakpointHit
-}
 
 export type BurstGoal = 'end' | 'round'
 /** Where a fast run goes: to the end, the round's end, or a tick (breakpoints aside, as a link's tick is the run's own). */
@@ -63,6 +56,9 @@ export class RunDriver {
 
   label = (id: string): string => this.timeline.sim.label(id)
 
+  /** The queue series samples the run after each traced step. */
+  private sample = (sim: Simulation): void => this.series.sample(sim)
+
   /** Catches up with a Timeline driven from elsewhere: the queue series samples the tick it is at. */
   sync(): void {
     const tick = this.timeline.tick
@@ -76,20 +72,12 @@ export class RunDriver {
 
   /** Steps up to `n` ticks one at a time, traced; stops early at no work, a limit or a breakpoint. */
   steps(n: number, watch: BreakpointWatch | null = null): RunStop | null {
-    const sim = () => this.timeline.sim
-    for (let i = 0; i < n; i++) {
-      if (!this.timeline.step()) return { reason: sim().halt ?? 'idle' }
-      this.series.sample(sim())
-      const hit = watch?.check(sim())
-      if (hit) return { reason: 'breakpoint', hit }
-      if (sim().halt) return { reason: sim().halt! }
-    }
-    return null
+    return stepUntil(this.timeline, { max: n, breakpoints: watch, afterStep: this.sample }).stop
   }
 
   /** A watch for breakpoints from the current tick on, or null when none is enabled. */
   watch(breakpoints: readonly Breakpoint[]): BreakpointWatch | null {
-    return breakpoints.some((b) => b.enabled) ? new BreakpointWatch(breakpoints, this.timeline.sim) : null
+    return watchFor(breakpoints, this.timeline.sim)
   }
 
   /** Starts a fast run: the trace goes off until `endBurst`. */
@@ -105,7 +93,7 @@ export class RunDriver {
     const timeline = this.timeline
     for (;;) {
       const started = this.now()
-      const stop = goal === 'round' ? this.roundChunk(this.chunk) : goal === 'end' ? this.runChunk(breakpoints, this.chunk) : this.tickChunk(goal.tick, this.chunk)
+      const { stop } = stepUntil(timeline, { max: this.chunk, ...burstStops(goal, breakpoints) })
       const spent = this.now() - started
       if (spent < 0.5 && this.chunk < MAX_CHUNK) this.chunk *= 2
       else if (spent > 2 && this.chunk > MIN_CHUNK) this.chunk /= 2
@@ -186,29 +174,11 @@ export class RunDriver {
     this.series.truncate(tick)
     this.flow.clear()
   }
+}
 
-  private runChunk(breakpoints: readonly Breakpoint[], n: number): RunStop | null {
-    const result = runUntil(this.timeline, breakpoints, n)
-    if (result.reason === 'steps') return null
-    return result.hit ? { reason: 'breakpoint', hit: result.hit } : { reason: result.reason === 'breakpoint' ? 'idle' : result.reason }
-  }
-
-  private tickChunk(tick: number, n: number): RunStop | null {
-    const timeline = this.timeline
-    if (timeline.tick < tick) {
-      const result = timeline.run(Math.min(n, tick - timeline.tick))
-      if (result.reason !== 'steps') return { reason: result.reason }
-    }
-    return timeline.tick >= tick ? { reason: 'tick' } : null
-  }
-
-  private roundChunk(n: number): RunStop | null {
-    const sim = () => this.timeline.sim
-    for (let i = 0; i < n; i++) {
-      if (!this.timeline.step()) return { reason: sim().halt ?? 'idle' }
-      if (sim().halt) return { reason: sim().halt! }
-      if (sim().atRoundEnd()) return { reason: 'round' }
-    }
-    return null
-  }
+/** What a fast run stops at, besides no work and the limits: breakpoints on the way to the end or the round's end; only the tick on the way to a tick. */
+function burstStops(goal: BurstTarget, breakpoints: readonly Breakpoint[]): StepUntilOptions {
+  if (goal === 'end') return { breakpoints }
+  if (goal === 'round') return { breakpoints, roundEnd: true }
+  return { tick: goal.tick }
 }

@@ -6,13 +6,14 @@
  * here; the same verbs for a mesh with code are in sandbox-run.ts.
  */
 import { playStep, type LessonStep } from '../demos/lesson'
-import { count, type BreakpointWatch, type MeshDocument, type RunAction, type Timeline } from '../engine'
+import { count, hitOf, type BreakpointWatch, type MeshDocument, type RunAction, type RunStop, type Timeline } from '../engine'
 import { readRun } from '../engine/run-view'
 import type { Clock } from './clock'
-import { RunDriver, type BurstGoal, type BurstTarget, type RunStop } from './driver'
+import { RunDriver, type BurstGoal, type BurstTarget } from './driver'
+import { haltNotice, START_CHANGED_NOTICE } from './notices'
 import { Player } from './player'
 import { changesRun, changesStart } from './run-document'
-import { haltText, START_CHANGED_TEXT, type RunHooks, type RunLogs, type RunMark, type RunMode, type RunPublished } from './run-mode'
+import { type RunHooks, type RunLogs, type RunMark, type RunMode, type RunPublished } from './run-mode'
 import type { Speed } from './speeds'
 
 /** A fast run refreshes every card within this many publishes (a quarter second at 20 a second)… */
@@ -191,7 +192,7 @@ export class PageRun implements RunMode {
     if (changesRun(timeline.sim.document, document)) driver.apply({ type: 'update', document })
     if (changesStart(previous, document)) {
       if (timeline.tick === 0 && !timeline.acted) driver.reset(document)
-      else this.hooks.notify({ key: 'start-changed', tone: 'info', text: START_CHANGED_TEXT })
+      else this.hooks.notify(START_CHANGED_NOTICE)
     }
     this.hooks.publish()
   }
@@ -209,8 +210,8 @@ export class PageRun implements RunMode {
 
   /** Tells why the run stopped by itself: a breakpoint, or a limit. */
   private report(stop: RunStop | null): void {
-    this.hooks.stopped(stop?.hit ?? null)
+    this.hooks.stopped(hitOf(stop))
     const sim = this.timeline.sim
-    if (sim.halt && sim.haltDetail) this.hooks.notify({ key: 'run-halt', tone: 'warning', text: haltText(sim.haltDetail) })
+    if (sim.halt && sim.haltDetail) this.hooks.notify(haltNotice(sim.haltDetail))
   }
 }

@@ -9,6 +9,8 @@ import type { Clock } from './clock'
 
 /** The longest a slice of a fast run keeps the main thread, in ms. */
 export const SLICE_MS = 8
+/** The longest a slice of a fast run (or a comparison) keeps the sandbox worker, in ms: longer, as the page is not waiting on it. */
+export const WORKER_SLICE_MS = 40
 /** Ticks a frame catches up at most, after the page was busy or hidden (the rest are skipped). */
 const MAX_CATCHUP = 4
 /**

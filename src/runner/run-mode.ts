@@ -110,7 +110,3 @@ export interface RunMode {
   /** The run goes (its worker, if it has one). */
   dispose(): void
 }
-
-/** Notice texts both places give. */
-export const START_CHANGED_TEXT = 'New initial inputs and seed take effect from the start of a run: press Reset to use them.'
-export const haltText = (detail: string): string => `The run stopped: ${detail}.`

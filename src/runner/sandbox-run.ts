@@ -8,30 +8,23 @@
  * busy, and the page keeps working meanwhile.
  */
 import type { LessonStep } from '../demos/lesson'
-import { type MeshDocument, type RunAction } from '../engine'
+import { hitOf, type MeshDocument, type RunAction, type RunStop } from '../engine'
 import { shareRun, type RunView } from '../engine/run-view'
 import type { ClientResult, SandboxClient } from '../sandbox/client'
 import { STOPPED_ERROR } from '../sandbox/protocol'
 import type { Clock } from './clock'
-import type { BurstGoal, RunStop } from './driver'
+import { TRACED_SEEK, type BurstGoal } from './driver'
+import { haltNotice, START_CHANGED_NOTICE } from './notices'
+import { WORKER_SLICE_MS } from './player'
 import { changesRun, changesStart } from './run-document'
-import { haltText, START_CHANGED_TEXT, type RunHooks, type RunLogs, type RunMark, type RunMode, type RunPublished } from './run-mode'
+import { type RunHooks, type RunLogs, type RunMark, type RunMode, type RunPublished } from './run-mode'
 import { sampleOfView, type RunSample } from './run-sample'
 import type { Speed } from './speeds'
 
-/** How long one slice of a fast run may keep the worker, in ms (the page is not waiting on it). */
-const SLICE_MS = 40
-/** Steps forward at most this many ticks traced when seeking; further, the trace notes a gap. */
-const TRACED_SEEK = 2000
 /** A fast run asks for at most this many steps a slice. */
 const SLICE_STEPS = 1_000_000
 /** A request out longer than this shows the run as busy (shorter ones would only make the controls flicker, and eat the click that sent them). */
 const BUSY_AFTER_MS = 150
-
-function stopOf(result: ClientResult): RunStop | null {
-  if (!result.stop) return null
-  return result.hit ? { reason: 'breakpoint', hit: result.hit } : { reason: result.stop === 'breakpoint' ? 'idle' : result.stop }
-}
 
 export class SandboxRun implements RunMode {
   readonly where = 'sandbox'
@@ -117,7 +110,7 @@ export class SandboxRun implements RunMode {
   step(): void {
     this.halt()
     void this.request(() => this.client.step(1))
-      .then((r) => this.finished(stopOf(r)))
+      .then((r) => this.finished(r.stop))
       .catch(() => undefined)
   }
 
@@ -174,7 +167,7 @@ export class SandboxRun implements RunMode {
     const sources = this.allowed(document)
     if (sources.length) void this.request(() => this.client.allow(sources)).catch(() => undefined)
     if (changesRun(this.runDocument(), document)) this.act({ type: 'update', document })
-    if (startChanged) this.hooks.notify({ key: 'start-changed', tone: 'info', text: START_CHANGED_TEXT })
+    if (startChanged) this.hooks.notify(START_CHANGED_NOTICE)
   }
 
   breakpointsChanged(): void {
@@ -228,9 +221,9 @@ export class SandboxRun implements RunMode {
   /** The run stopped by itself: paused, with why (a breakpoint, a limit). */
   private finished(stop: RunStop | null): void {
     this.hooks.activity('paused')
-    this.hooks.stopped(stop?.hit ?? null)
+    this.hooks.stopped(hitOf(stop))
     const view = this.latest
-    if (view?.halt && view.haltDetail) this.hooks.notify({ key: 'run-halt', tone: 'warning', text: haltText(view.haltDetail) })
+    if (view?.halt && view.haltDetail) this.hooks.notify(haltNotice(view.haltDetail))
     this.hooks.publish()
   }
 
@@ -253,7 +246,7 @@ export class SandboxRun implements RunMode {
     this.paced = { tps, origin: this.clock.now(), stepped: 0 }
     let waiting = false
     const ended = (result: ClientResult): boolean => {
-      const stop = stopOf(result)
+      const stop = result.stop
       if (generation !== this.generation || !stop) return false
       this.generation++
       this.finished(stop)
@@ -294,8 +287,8 @@ export class SandboxRun implements RunMode {
     try {
       while (generation === this.generation) {
         const breakpoints = this.hooks.breakpoints()
-        const result = await this.request(() => (goal === 'round' ? this.client.round(SLICE_STEPS, breakpoints) : this.client.run(SLICE_STEPS, SLICE_MS, breakpoints)))
-        stop = stopOf(result)
+        const result = await this.request(() => (goal === 'round' ? this.client.round(SLICE_STEPS, breakpoints) : this.client.run(SLICE_STEPS, WORKER_SLICE_MS, breakpoints)))
+        stop = result.stop
         if (stop || result.stopped) break
       }
     } finally {
@@ -323,7 +316,7 @@ export class SandboxRun implements RunMode {
   /** Runs on, traced, for up to `ticks` activations, until no work is left or a limit, in slices of the worker's time. */
   private async runOn(ticks: number, current: () => boolean): Promise<void> {
     for (let left = ticks; left > 0 && current(); ) {
-      const result = await this.request(() => this.client.run(Math.min(left, SLICE_STEPS), SLICE_MS, []))
+      const result = await this.request(() => this.client.run(Math.min(left, SLICE_STEPS), WORKER_SLICE_MS, []))
       left -= result.steps
       if (result.stop || result.stopped) return
     }

@@ -1,6 +1,8 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 
+import part3Json from '../demos/part3-mesh.mesh.json'
+import { parseDocument, type Breakpoint, type MeshDocument } from '../engine'
 import { meshDocument } from '../engine/testing'
 import { SandboxHost } from './host'
 import { NOT_ALLOWED, readMessage, STOPPED_ERROR, SandboxMessageSchema } from './protocol'
@@ -41,6 +43,13 @@ const doc = (source: string) =>
     edges: [{ source: 'c', port: 'out', target: 's' }],
     inputs: [{ node: 'c', values: ['a', 'b', 'c'] }],
   })
+
+/** Part 3's mesh: its taskmaster rounds end at ticks 4, 8, 12 and 16; the third activates the doubler twice, then the tripler twice. */
+function part3(): MeshDocument {
+  const parsed = parseDocument(part3Json)
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
+  return parsed.document
+}
 
 describe('the sandbox host', () => {
   it('gives code Math.random from the run\'s seeded generator, so going back replays the same draws', () => {
@@ -88,6 +97,36 @@ describe('the sandbox host', () => {
     expect(send({ type: 'apply', action: { type: 'update', document: edited } }).view.nodes.c!.error).toBeNull()
   })
 
+  it('stops a step round at a breakpoint on a node that runs in the middle of the round, and says so with its hit', () => {
+    const { send } = host()
+    send({ type: 'reset', document: part3(), allowed: [], stopped: [] })
+    expect(send({ type: 'round', maxSteps: 100 }).stop).toEqual({ reason: 'round' })
+    send({ type: 'round', maxSteps: 100 })
+    const breakpoints: Breakpoint[] = [{ id: 'bp-1', kind: 'activation', node: 't', enabled: true }]
+    const result = send({ type: 'round', maxSteps: 100, breakpoints })
+    expect(result.view.tick).toBe(11)
+    expect(result.stop).toMatchObject({ reason: 'breakpoint', hit: { tick: 11, message: 'tripler activated' } })
+  })
+
+  it('names each code node before a careful step runs it, and stops at the end of its slice', () => {
+    let clock = 0
+    const named: string[] = []
+    const messages: SandboxMessage[] = []
+    const post = (m: SandboxMessage) => {
+      // Each code node's activation takes 10 ms by this clock: a 25 ms slice holds three.
+      if (m.kind === 'note' && m.type === 'activating') {
+        named.push(`${m.node}@${m.tick}`)
+        clock += 10
+      }
+      messages.push(m)
+    }
+    const sandbox = new SandboxHost({ post, now: () => clock })
+    sandbox.handle(1, { type: 'reset', document: doc(RANDOM), allowed: [RANDOM], stopped: [] })
+    sandbox.handle(2, { type: 'step', steps: 100, careful: { sliceMs: 25 } })
+    expect(named).toEqual(['c@0', 'c@1', 'c@2'])
+    expect(messages.at(-1)).toMatchObject({ kind: 'reply', id: 2, ok: true, result: { steps: 3, stop: null } })
+  })
+
   it('answers a command it cannot carry out with an error, not silence', () => {
     const { sandbox, messages } = host()
     sandbox.handle(1, { type: 'step', steps: 1 })
@@ -96,6 +135,19 @@ describe('the sandbox host', () => {
 })
 
 describe('the sandbox host at the page boundary', () => {
+  it('has the page read a stop only as one of the run\'s stops, and a breakpoint stop only with its hit', () => {
+    const view = { tick: 1, end: 1, status: 'paused', haltDetail: null, nextUp: null, stats: {}, schedulerView: { kind: 'taskmaster' }, nodes: {}, outputs: {} }
+    const reply = (stop: unknown) => ({ kind: 'reply', id: 1, ok: true, result: { view, steps: 1, stop, events: [], eventsDropped: 0 } })
+    const hit = { breakpoint: { id: 'bp-1', kind: 'activation', node: 's', enabled: true }, tick: 1, message: 'sink activated' }
+    expect(readMessage(reply({ reason: 'breakpoint', hit }))).not.toBeNull()
+    expect(readMessage(reply({ reason: 'idle' }))).not.toBeNull()
+    expect(readMessage(reply({ reason: 'breakpoint' }))).toBeNull()
+    expect(readMessage(reply('idle'))).toBeNull()
+    const lane = { stopped: 'steps', lastActive: null, queues: [], errors: [] }
+    expect(readMessage({ kind: 'reply', id: 1, ok: true, result: { lanes: [lane], done: false, steps: 0 } })).toBeNull()
+    expect(readMessage({ kind: 'reply', id: 1, ok: true, result: { lanes: [{ ...lane, stopped: { reason: 'tick' } }], done: true, steps: 0 } })).not.toBeNull()
+  })
+
   it('closes a node whose value could not be copied to the page, naming it and its tick, and still answers', () => {
     const messages: SandboxMessage[] = []
     // As postMessage does: the message is cloned, and a symbol cannot be. The engine refuses the value where it is sent, so the reply can be.

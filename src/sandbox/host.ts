@@ -5,7 +5,7 @@
  * `Math.random` is the run's seeded generator while the host runs, so code
  * that uses it replays the same.
  */
-import { BreakpointWatch, runUntil, Timeline, type Behaviour, type Breakpoint, type BreakpointHit, type CodeCompiler, type TraceEvent } from '../engine'
+import { stepUntil, Timeline, type Behaviour, type CodeCompiler, type RunResult, type Simulation, type TraceEvent } from '../engine'
 import { readRun } from '../engine/run-view'
 import { CompareHost } from './compare-host'
 import { createCompiler } from './compile'
@@ -19,7 +19,6 @@ import {
   type SandboxCommand,
   type SandboxMessage,
   type SandboxResult,
-  type SandboxStop,
 } from './protocol'
 
 
@@ -86,9 +85,7 @@ export class SandboxHost {
   }
 
   private run(command: SandboxCommand): SandboxResult {
-    let steps = 0
-    let stop: SandboxStop = null
-    let hit: SandboxResult['hit'] = null
+    let ran: RunResult = { steps: 0, stop: null }
     let next: string | null | undefined
     switch (command.type) {
       case 'allow':
@@ -109,36 +106,19 @@ export class SandboxHost {
         this.live.apply(command.action)
         break
       case 'step': {
-        const result = command.careful
-          ? this.careful(command.steps, this.now() + command.careful.sliceMs, command.breakpoints ?? [])
-          : runUntil(this.live, command.breakpoints ?? [], command.steps)
-        steps = result.steps
-        hit = result.hit
-        stop = result.reason === 'steps' ? null : result.reason
+        const { steps, breakpoints, careful } = command
+        // Careful: for at most its slice, naming each code node before it runs, so the page's watchdog can tell which one hung.
+        ran = careful
+          ? stepUntil(this.live, { max: steps, breakpoints, deadline: this.after(careful.sliceMs), beforeStep: this.announce })
+          : stepUntil(this.live, { max: steps, breakpoints })
         break
       }
-      case 'run': {
-        const deadline = this.now() + command.sliceMs
-        let chunk = 64
-        while (steps < command.maxSteps && this.now() < deadline) {
-          const result = runUntil(this.live, command.breakpoints ?? [], Math.min(chunk, command.maxSteps - steps))
-          steps += result.steps
-          chunk = Math.min(chunk * 2, 1 << 16)
-          if (result.reason !== 'steps') {
-            stop = result.reason
-            hit = result.hit
-            break
-          }
-        }
+      case 'run':
+        ran = stepUntil(this.live, { max: command.maxSteps, breakpoints: command.breakpoints, deadline: this.after(command.sliceMs) })
         break
-      }
-      case 'round': {
-        const result = this.round(command.maxSteps, command.breakpoints ?? [])
-        steps = result.steps
-        hit = result.hit
-        stop = result.reason === 'steps' ? null : result.reason
+      case 'round':
+        ran = stepUntil(this.live, { max: command.maxSteps, breakpoints: command.breakpoints, roundEnd: true })
         break
-      }
       case 'seek':
         this.live.seek(command.tick)
         break
@@ -152,43 +132,20 @@ export class SandboxHost {
     const eventsDropped = this.dropped
     this.events = []
     this.dropped = 0
-    const result: SandboxResult = { view: readRun(this.live), steps, stop, hit, events, eventsDropped }
+    const result: SandboxResult = { view: readRun(this.live), steps: ran.steps, stop: ran.stop, events, eventsDropped }
     if (next !== undefined) result.next = next
     return result
   }
 
-  /** Steps to the end of the scheduler's round or pass, as Timeline.stepRound does, watching for breakpoints. */
-  private round(maxSteps: number, breakpoints: readonly Breakpoint[]): { steps: number; reason: SandboxStop | 'steps'; hit: BreakpointHit | null } {
-    const timeline = this.live
-    const watch = breakpoints.some((b) => b.enabled) ? new BreakpointWatch(breakpoints, timeline.sim) : null
-    let steps = 0
-    while (steps < maxSteps) {
-      if (!timeline.step()) return { steps, reason: timeline.sim.halt ?? 'idle', hit: null }
-      steps++
-      const hit = watch?.check(timeline.sim) ?? null
-      if (hit) return { steps, reason: 'breakpoint', hit }
-      if (timeline.sim.halt) return { steps, reason: timeline.sim.halt, hit: null }
-      if (timeline.sim.atRoundEnd()) return { steps, reason: 'round', hit: null }
-    }
-    return { steps, reason: 'steps', hit: null }
+  /** A deadline `ms` from now, by the host's clock. */
+  private after(ms: number): { at: number; now: () => number } {
+    return { at: this.now() + ms, now: this.now }
   }
 
-  /** Steps one at a time, telling the page before each step of a code node which node it is. */
-  private careful(maxSteps: number, deadline: number, breakpoints: readonly Breakpoint[]): { steps: number; reason: SandboxStop | 'steps'; hit: BreakpointHit | null } {
-    const timeline = this.live
-    const watch = breakpoints.some((b) => b.enabled) ? new BreakpointWatch(breakpoints, timeline.sim) : null
-    let steps = 0
-    while (steps < maxSteps && this.now() < deadline) {
-      const sim = timeline.sim
-      const next = sim.peekNext()
-      if (next !== null && sim.nodes.get(next)?.kind === 'code') this.options.post({ kind: 'note', type: 'activating', node: next, tick: sim.tick })
-      if (!timeline.step()) return { steps, reason: timeline.sim.halt ?? 'idle', hit: null }
-      steps++
-      const hit = watch?.check(timeline.sim) ?? null
-      if (hit) return { steps, reason: 'breakpoint', hit }
-      if (timeline.sim.halt) return { steps, reason: timeline.sim.halt, hit: null }
-    }
-    return { steps, reason: 'steps', hit: null }
+  /** Tells the page which code node the next step runs, at which tick, before it runs. */
+  private announce = (sim: Simulation): void => {
+    const next = sim.peekNext()
+    if (next !== null && sim.nodes.get(next)?.kind === 'code') this.options.post({ kind: 'note', type: 'activating', node: next, tick: sim.tick })
   }
 
   private collect = (event: TraceEvent): void => {

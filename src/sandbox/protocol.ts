@@ -7,7 +7,7 @@
  * `activating` notes (which code node the next step runs, at which tick).
  * A comparison of schedulers has commands of its own (CompareCommand).
  */
-import type { Breakpoint, BreakpointHit, LaneSpec, LaneView, MeshDocument, RunAction, TraceEvent } from '../engine'
+import type { Breakpoint, LaneSpec, LaneView, MeshDocument, RunAction, RunStop, TraceEvent } from '../engine'
 import * as v from 'valibot'
 
 import type { RunView } from '../engine/run-view'
@@ -79,15 +79,12 @@ export type WorkerCommand = SandboxCommand | CompareCommand
 
 export type SandboxRequest = WorkerCommand & { id: number }
 
-/** Why a step or run stopped before it was done. */
-export type SandboxStop = 'idle' | 'budget' | 'queue-cap' | 'breakpoint' | 'round' | null
-
 export interface SandboxResult {
   view: RunView
   /** Activations this request made. */
   steps: number
-  stop: SandboxStop
-  hit: BreakpointHit | null
+  /** Why the request's run stopped before it was done, or null. */
+  stop: RunStop | null
   /** peek's answer. */
   next?: string | null
   /** Trace events since the previous reply, while tracing is on. */
@@ -149,17 +146,20 @@ const runView = v.looseObject({
   nodes: v.record(v.string(), nodeView),
   outputs: v.record(v.string(), v.array(v.looseObject({ tick: count, node: nodeId }))),
 })
+const runStop = v.variant('reason', [
+  v.looseObject({ reason: v.picklist(['idle', 'budget', 'queue-cap', 'round', 'tick']) }),
+  v.looseObject({ reason: v.literal('breakpoint'), hit: v.looseObject({ breakpoint: v.looseObject({ id: nodeId, kind: v.picklist(['activation', 'queue', 'output']), node: v.nullable(nodeId) }), tick: count, message: text }) }),
+])
 const sandboxResult = v.looseObject({
   view: runView,
   steps: count,
-  stop: v.nullable(v.picklist(['idle', 'budget', 'queue-cap', 'breakpoint', 'round'])),
-  hit: v.nullable(v.looseObject({ tick: count, message: text })),
+  stop: v.nullable(runStop),
   next: v.optional(v.nullable(nodeId)),
   events: v.pipe(v.array(v.looseObject({ type: v.string(), tick: count })), v.maxLength(TRACE_LIMIT)),
   eventsDropped: count,
 })
 const compareResult = v.looseObject({
-  lanes: v.array(v.looseObject({ lastActive: v.nullable(nodeId), queues: v.array(v.unknown()), errors: v.array(v.looseObject({ id: nodeId, error: text })) })),
+  lanes: v.array(v.looseObject({ stopped: v.nullable(runStop), lastActive: v.nullable(nodeId), queues: v.array(v.unknown()), errors: v.array(v.looseObject({ id: nodeId, error: text })) })),
   done: v.boolean(),
   steps: count,
 })

@@ -63,7 +63,7 @@ export class RunRecord {
       case 'step':
       case 'run':
       case 'round':
-        if (result.stop === 'idle') this.log.callEnded(result.view.tick)
+        if (result.stop?.reason === 'idle') this.log.callEnded(result.view.tick)
         break
       default:
         break

@@ -7,7 +7,7 @@
 import type { MeshDocument } from '../engine'
 import { documentToJson, FILE_EXTENSION, FILE_TYPE, fileTooLarge, readMeshFile, suggestedFileName } from '../formats/file'
 import type { PictureOptions } from '../formats/mesh-svg'
-import { OPEN_NOTICE_KEY } from '../store/lesson-slice'
+import { OPEN_NOTICE_KEY } from '../store/open-slice'
 import type { MeshStore } from '../store/mesh-store'
 import { downloadBlob, downloadText } from '../ui/download'
 

@@ -6,8 +6,7 @@ import { ManualClock } from '../runner/clock'
 import { compileCoroutine } from '../sandbox/compile'
 import { STOPPED_ERROR } from '../sandbox/protocol'
 import { createMeshStore, type MeshStore } from './mesh-store'
-import { sandboxStore, settle } from './sandbox-testing'
-import { meshDocument } from '../engine/testing'
+import { codeChain, sandboxStore, settle } from './sandbox-testing'
 
 const LANES: LaneSpec[] = [
   { scheduler: 'taskmaster', mode: 'flush' },
@@ -28,19 +27,7 @@ const LOOPS_ON_THREE = `function* (ports) {
 }`
 
 /** start → code → sink, 1 2 3 4 queued on start. */
-const codeMesh = (source: string): MeshDocument =>
-  meshDocument({
-    nodes: [
-      { id: 'a', kind: 'start' },
-      { id: 'c', kind: 'code', label: 'coder', code: { source, ports: ['out'] } },
-      { id: 's', kind: 'sink' },
-    ],
-    edges: [
-      { source: 'a', port: 'target', target: 'c' },
-      { source: 'c', port: 'out', target: 's' },
-    ],
-    inputs: [{ node: 'a', values: [1, 2, 3, 4] }],
-  })
+const codeMesh = (source: string): MeshDocument => codeChain(source, 'coder', [1, 2, 3, 4])
 
 function demo(json: object): MeshDocument {
   const parsed = parseDocument(json)

@@ -8,13 +8,10 @@
  */
 import { COMPARE_TICKS, CompareSession, type LaneSpec, type LaneView, type MeshDocument } from '../engine'
 import type { Clock } from '../runner/clock'
-import { SLICE_MS } from '../runner/player'
+import { SLICE_MS, WORKER_SLICE_MS } from '../runner/player'
 import type { CompareClientResult, CompareStopped, SandboxComparison } from '../sandbox/compare-client'
 import type { SliceCreator } from './mesh-store'
 import { allowedSources } from '../sandbox/trust'
-
-/** How long one request of a comparison running to the end may keep the sandbox worker, in ms. */
-const SANDBOX_SLICE_MS = 40
 
 export interface Comparison {
   specs: readonly LaneSpec[]
@@ -101,7 +98,7 @@ export const createCompareSlice =
     const runInSandbox = async () => {
       const asked = generation
       while (asked === generation && get().comparison?.running) {
-        const result = await ask((s) => s.step(COMPARE_TICKS, SANDBOX_SLICE_MS))
+        const result = await ask((s) => s.step(COMPARE_TICKS, WORKER_SLICE_MS))
         if (!result || result.done) break
       }
       if (asked === generation) update({ running: false })

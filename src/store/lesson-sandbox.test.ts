@@ -1,32 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { findDemo, openLessonStep, showing } from '../demos'
-import { pyStr, Timeline } from '../engine'
+import { findDemo, openLessonStep } from '../demos'
+import { Timeline } from '../engine'
 import { compileCoroutine } from '../sandbox/compile'
 import type { MeshStore } from './mesh-store'
-import { HEAD_ITEMS } from '../engine/run-view'
 import { sandboxStore, settle } from './sandbox-testing'
+import { shownRun, shownTimeline } from './testing'
 import { chainDocument, meshDocument } from '../engine/testing'
 
 const demo = findDemo('smart-router')!
 
-/** What the store shows of the run, in the terms of the demos' `showing`. */
-function shown(store: MeshStore) {
-  const { run } = store.getState()
-  const outputs = Object.values(run.outputs)
-    .flat()
-    .sort((a, b) => a.tick - b.tick)
-    .map((o) => `Sink got: ${pyStr(o.value)}`)
-  const queues = Object.fromEntries(Object.entries(run.nodes).map(([id, view]) => [id, { length: view.queueLength, head: view.head, error: view.error }]))
-  return { tick: run.tick, outputs, queues }
-}
-
 /** The lesson at `step` as the engine plays it with the code compiled (what the worker does). */
 function expected(step: number) {
   const timeline = openLessonStep(demo, step, new Timeline(demo.document, { compile: compileCoroutine }))
-  const now = showing(timeline)
-  const queues = Object.fromEntries(Object.entries(now.queues).map(([id, items]) => [id, { length: items.length, head: items.slice(0, HEAD_ITEMS), error: null }]))
-  return { shows: { tick: now.tick, outputs: now.outputs, queues }, document: timeline.sim.document }
+  return { shows: shownTimeline(timeline), document: timeline.sim.document }
 }
 
 const stores: MeshStore[] = []
@@ -53,7 +40,7 @@ describe('a lesson whose demo has code nodes', () => {
         await settle(s)
       }
       const want = expected(step)
-      expect(shown(s), `step ${step + 1}`).toEqual(want.shows)
+      expect(shownRun(s), `step ${step + 1}`).toEqual(want.shows)
       expect(s.getState().document, `step ${step + 1}: the document follows the run`).toEqual(want.document)
       expect(s.getState().lesson?.step).toBe(step)
     }
@@ -66,11 +53,11 @@ describe('a lesson whose demo has code nodes', () => {
     const s = store()
     s.getState().openDemo(demo, demo.lesson.length - 1)
     await settle(s)
-    expect(shown(s)).toEqual(expected(demo.lesson.length - 1).shows)
+    expect(shownRun(s)).toEqual(expected(demo.lesson.length - 1).shows)
     for (let step = demo.lesson.length - 2; step >= 0; step--) {
       s.getState().goToLessonStep(step)
       await settle(s)
-      expect(shown(s), `step ${step + 1}`).toEqual(expected(step).shows)
+      expect(shownRun(s), `step ${step + 1}`).toEqual(expected(step).shows)
       expect(s.getState().document).toEqual(expected(step).document)
     }
   })
@@ -83,7 +70,7 @@ describe('a lesson whose demo has code nodes', () => {
     s.getState().goToLessonStep(3)
     await settle(s)
     expect(s.getState().lesson?.step).toBe(3)
-    expect(shown(s)).toEqual(expected(3).shows)
+    expect(shownRun(s)).toEqual(expected(3).shows)
   })
 
   it('replays from the start when the run was stepped by hand since the last step', async () => {
@@ -95,7 +82,7 @@ describe('a lesson whose demo has code nodes', () => {
     await settle(s)
     s.getState().goToLessonStep(2)
     await settle(s)
-    expect(shown(s)).toEqual(expected(2).shows)
+    expect(shownRun(s)).toEqual(expected(2).shows)
   })
 
   it('leaves one undo step, back to the mesh before the demo', async () => {

@@ -1,14 +1,14 @@
 /**
- * The lesson slice: opening a mesh from a demo, a link or a file, and the
- * lesson being followed. Opening is a deliberate load: the mesh becomes the
- * current document in one undoable step, so the mesh it replaced is one
- * Undo away. A lesson step plays its actions and run where the run lives
- * (the run slice's playLesson): on the page's Timeline, or in the sandbox
- * for a demo with code nodes, where it lands when the worker answers. The
- * document follows whatever the step's `update` actions made of it.
+ * The lesson slice: the demo lesson being followed, and the demo gallery.
+ * A demo opens as any mesh does (the open slice's openMesh), then shows a
+ * step of its lesson. A lesson step plays its actions and run where the run
+ * lives (the run slice's playLesson): on the page's Timeline, or in the
+ * sandbox for a demo with code nodes, where it lands when the worker
+ * answers. The document follows whatever the step's `update` actions made
+ * of it.
  */
 import type { Demo, LessonStep } from '../demos/lesson'
-import { count, type MeshDocument, type Timeline } from '../engine'
+import type { MeshDocument } from '../engine'
 import type { HistoryApi, SliceCreator } from './mesh-store'
 import type { RunMark } from '../runner/run-mode'
 
@@ -18,17 +18,8 @@ export interface LessonPlace {
   step: number
 }
 
-export type OpenedFrom = 'link' | 'file' | 'demo'
-
 interface Mark extends RunMark {
   document: MeshDocument
-}
-
-export interface OpenOptions {
-  /** Runs to this tick after opening (a link's `&tick=`). */
-  tick?: number
-  /** Says where the mesh came from in a notice; no notice without it. */
-  from?: OpenedFrom
 }
 
 export interface LessonSlice {
@@ -37,34 +28,17 @@ export interface LessonSlice {
   focus: string | null
   /** The demo gallery is showing. */
   galleryOpen: boolean
-  /** Embedded: the mesh can be run but not edited. */
-  readOnly: boolean
-  /** Counts the meshes opened, so the canvas can fit a new one in view. */
-  opened: number
-  /** Replaces the document and starts its run afresh (at `tick`, if given); undo brings the old one back. */
-  openMesh(document: MeshDocument, options?: OpenOptions): void
   /** Opens a demo at a step of its lesson. */
   openDemo(demo: Demo, step?: number): void
   /** Shows a step of the open lesson, playing the run to where that step leaves it. */
   goToLessonStep(step: number): void
+  /** Stops following the lesson (a step the sandbox answers late is not shown). */
   closeLesson(): void
   setGalleryOpen(open: boolean): void
-  setReadOnly(readOnly: boolean): void
-  /** Whether the person sent items or used the Tasklet API in this run: a link's tick then replays another run. */
-  runHasHandActions(): boolean
-}
-
-/** Notices about opening a mesh (opened, or why not) replace each other. */
-export const OPEN_NOTICE_KEY = 'open'
-
-const NOTICE: Record<OpenedFrom, string> = {
-  link: 'Opened the mesh from the link.',
-  file: 'Opened the mesh from the file.',
-  demo: 'Opened the demo.',
 }
 
 export const createLessonSlice =
-  (timeline: Timeline, history: () => HistoryApi): SliceCreator<LessonSlice> =>
+  (history: () => HistoryApi): SliceCreator<LessonSlice> =>
   (set, get) => {
     /** Where the lesson last left the run and the document: Next plays on from there only if nothing moved since. */
     let left: Mark | null = null
@@ -110,26 +84,6 @@ export const createLessonSlice =
       lesson: null,
       focus: null,
       galleryOpen: false,
-      readOnly: false,
-      opened: 0,
-
-      openMesh(document, { tick, from } = {}) {
-        asked++
-        get().reset(document)
-        set({ document, selection: { nodes: [], edges: [] }, lesson: null, focus: null, opened: get().opened + 1 })
-        left = null
-        if (from) get().notify({ key: OPEN_NOTICE_KEY, tone: 'info', text: `${NOTICE[from]} Undo brings back the mesh you had.` })
-        if (tick === undefined || tick <= 0) return
-        const budget = document.limits.maxActivations
-        if (tick > budget) {
-          const at = count(tick)
-          const most = count(budget)
-          get().notify({ key: OPEN_NOTICE_KEY, tone: 'warning', text: `The link asks for tick ${at}, past the mesh's activation budget (${most}), so it opened at tick 0. Undo brings back the mesh you had.` })
-          return
-        }
-        // In slices, with its progress shown and a Cancel: a link's tick can be a billion activations away.
-        get().openAtTick(tick)
-      },
 
       openDemo(demo, step = 0) {
         get().openMesh(demo.document)
@@ -156,7 +110,5 @@ export const createLessonSlice =
         set({ lesson: null, focus: null })
       },
       setGalleryOpen: (open) => set({ galleryOpen: open }),
-      setReadOnly: (readOnly) => set({ readOnly }),
-      runHasHandActions: () => get().runActed(),
     }
   }

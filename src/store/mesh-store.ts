@@ -18,10 +18,11 @@ import { createCodeSlice, type CodeSlice } from './code-slice'
 import { createCompareSlice, type CompareSlice } from './compare-slice'
 import { createDocumentSlice, type DocumentSlice } from './document-slice'
 import { createLessonSlice, type LessonSlice } from './lesson-slice'
+import { createOpenSlice, type OpenSlice } from './open-slice'
 import { createRunSlice, type RunSlice } from './run-slice'
 import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
 
-export type MeshState = DocumentSlice & RunSlice & UiSlice & LessonSlice & CodeSlice & CompareSlice
+export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice
 
 /** What undo and redo restore. */
 export interface HistoryState {
@@ -71,7 +72,8 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
         ...createDocumentSlice(initial, getHistory)(...a),
         ...createRunSlice(timeline, clock, getHistory, init.sandbox === undefined ? defaultSandbox() : init.sandbox)(...a),
         ...createUiSlice(...a),
-        ...createLessonSlice(timeline, getHistory)(...a),
+        ...createOpenSlice(...a),
+        ...createLessonSlice(getHistory)(...a),
         ...createCodeSlice(new TrustedCode(init.trustStorage ?? null))(...a),
         ...createCompareSlice(clock, init.compareSandbox === undefined ? defaultCompareSandbox() : init.compareSandbox)(...a),
       }),

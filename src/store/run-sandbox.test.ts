@@ -1,11 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { pyStr, type MeshDocument } from '../engine'
+import { Outcome, pyStr, Simulation, Timeline, type MeshDocument } from '../engine'
+import { compileCoroutine } from '../sandbox/compile'
 import { ManualClock } from '../runner/clock'
 import { SandboxClient } from '../sandbox/client'
 import { FakeWorker } from '../sandbox/fake-worker'
 import { createMeshStore, type MeshStore } from './mesh-store'
-import { sandboxStore, settle } from './sandbox-testing'
+import { codeChain, sandboxStore, settle } from './sandbox-testing'
 import { meshDocument } from '../engine/testing'
 
 const EVENS = `function* (ports) {
@@ -16,20 +17,7 @@ const EVENS = `function* (ports) {
 }`
 
 /** start → code (keeps even numbers) → sink. */
-function filterMesh(source = EVENS): MeshDocument {
-  return meshDocument({
-    nodes: [
-      { id: 'a', kind: 'start' },
-      { id: 'c', kind: 'code', label: 'evens', code: { source, ports: ['out'] } },
-      { id: 's', kind: 'sink' },
-    ],
-    edges: [
-      { source: 'a', port: 'target', target: 'c' },
-      { source: 'c', port: 'out', target: 's' },
-    ],
-    inputs: [{ node: 'a', values: [1, 2, 3, 4, 5] }],
-  })
-}
+const filterMesh = (source = EVENS): MeshDocument => codeChain(source, 'evens', [1, 2, 3, 4, 5])
 
 const stores: MeshStore[] = []
 
@@ -170,6 +158,22 @@ describe('a mesh with code nodes in the store', () => {
     s.getState().runToEnd()
     await settle(s)
     expect(sinkGot(s)).toEqual(['2', '4', '6'])
+  })
+
+  it('runs a link at a tick once, in the sandbox: the page does not run it first with the code closed', async () => {
+    const s = store(meshDocument({ nodes: [] }))
+    const activations = vi.spyOn(Simulation.prototype, 'activate')
+    s.getState().openMesh(filterMesh(), { tick: 3, from: 'link' })
+    await settle(s)
+    // Every activation, on the page's Timeline and in the (fake) worker alike.
+    const taken = activations.mock.results.filter((r) => r.value !== Outcome.Empty).length
+    activations.mockRestore()
+    expect(taken).toBe(3)
+    const engine = new Timeline(filterMesh(), { compile: compileCoroutine })
+    engine.run(3)
+    expect(s.getState().run.tick).toBe(3)
+    expect(s.getState().run.nodes.c?.error).toBeNull()
+    expect(sinkGot(s)).toEqual(engine.sim.outputs.toArray().map((o) => pyStr(o.value)))
   })
 
   it('goes back to the page when the last code node is deleted, at the same tick', async () => {

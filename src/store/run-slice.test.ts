@@ -195,6 +195,19 @@ describe('the run slice', () => {
       timeline.stepRound()
       expect(store.getState().run.tick).toBe(timeline.tick)
     })
+
+    it('stops a step round at a breakpoint on a node that runs in the middle of the round', () => {
+      const { store } = setup(part3())
+      // The third round activates the doubler twice, then the tripler twice (ticks 9 to 12).
+      store.getState().stepRound()
+      store.getState().stepRound()
+      expect(store.getState().run.tick).toBe(8)
+      store.getState().addBreakpoint({ kind: 'activation', node: 't' })
+      store.getState().stepRound()
+      expect(store.getState().run.tick).toBe(11)
+      expect(store.getState().breakpointHit?.message).toBe('tripler activated')
+      expect(store.getState().player.activity).toBe('paused')
+    })
   })
 
   describe('building after a run has ended', () => {

@@ -1,5 +1,6 @@
 /** Helpers for tests of a store whose code nodes run in a stand-in for the sandbox worker (fake-worker.ts). */
-import type { MeshDocument } from '../engine'
+import type { MeshDocument, Value } from '../engine'
+import { meshDocument } from '../engine/testing'
 import { ManualClock } from '../runner/clock'
 import { SandboxClient } from '../sandbox/client'
 import { SandboxComparison } from '../sandbox/compare-client'
@@ -55,4 +56,20 @@ export async function settle(store: MeshStore): Promise<void> {
     }
   }
   throw new Error('the sandbox did not settle')
+}
+
+/** start → a code node `c` (`label`, one port `out`) → sink `s`, with `values` queued on start. */
+export function codeChain(source: string, label: string, values: Value[]): MeshDocument {
+  return meshDocument({
+    nodes: [
+      { id: 'a', kind: 'start' },
+      { id: 'c', kind: 'code', label, code: { source, ports: ['out'] } },
+      { id: 's', kind: 'sink' },
+    ],
+    edges: [
+      { source: 'a', port: 'target', target: 'c' },
+      { source: 'c', port: 'out', target: 's' },
+    ],
+    inputs: [{ node: 'a', values }],
+  })
 }

@@ -1,0 +1,63 @@
+/**
+ * The open slice: opening a mesh from a link, a file, a demo (the lesson
+ * slice's openDemo opens it here, then shows its lesson) or the embed view.
+ * Opening is a deliberate load: the mesh becomes the current document in
+ * one undoable step, so the mesh it replaced is one Undo away, and its run
+ * starts afresh. A link's tick is reached through the run slice's
+ * `openAtTick`, wherever the run lives, so the run is made once: in slices
+ * on the page, or in the sandbox for a mesh whose code may run.
+ */
+import { count, type MeshDocument } from '../engine'
+import type { SliceCreator } from './mesh-store'
+
+export type OpenedFrom = 'link' | 'file'
+
+export interface OpenOptions {
+  /** Runs to this tick after opening (a link's `&tick=`). */
+  tick?: number
+  /** Says where the mesh came from in a notice; no notice without it. */
+  from?: OpenedFrom
+}
+
+export interface OpenSlice {
+  /** Counts the meshes opened, so the canvas can fit a new one in view. */
+  opened: number
+  /** Embedded: the mesh can be run but not edited. */
+  readOnly: boolean
+  /** Replaces the document and starts its run afresh (at `tick`, if given); undo brings the old one back. */
+  openMesh(document: MeshDocument, options?: OpenOptions): void
+  setReadOnly(readOnly: boolean): void
+  /** Whether the person sent items or used the Tasklet API in this run: a link's tick then replays another run. */
+  runHasHandActions(): boolean
+}
+
+/** Notices about opening a mesh (opened, or why not) replace each other. */
+export const OPEN_NOTICE_KEY = 'open'
+
+const NOTICE: Record<OpenedFrom, string> = {
+  link: 'Opened the mesh from the link.',
+  file: 'Opened the mesh from the file.',
+}
+
+export const createOpenSlice: SliceCreator<OpenSlice> = (set, get) => ({
+  opened: 0,
+  readOnly: false,
+
+  openMesh(document, { tick, from } = {}) {
+    get().closeLesson()
+    get().reset(document)
+    set({ document, selection: { nodes: [], edges: [] }, opened: get().opened + 1 })
+    if (from) get().notify({ key: OPEN_NOTICE_KEY, tone: 'info', text: `${NOTICE[from]} Undo brings back the mesh you had.` })
+    if (tick === undefined || tick <= 0) return
+    const budget = document.limits.maxActivations
+    if (tick > budget) {
+      const text = `The link asks for tick ${count(tick)}, past the mesh's activation budget (${count(budget)}), so it opened at tick 0. Undo brings back the mesh you had.`
+      return get().notify({ key: OPEN_NOTICE_KEY, tone: 'warning', text })
+    }
+    // In slices, with its progress shown and a Cancel: a link's tick can be a billion activations away.
+    get().openAtTick(tick)
+  },
+
+  setReadOnly: (readOnly) => set({ readOnly }),
+  runHasHandActions: () => get().runActed(),
+})
