@@ -6,7 +6,7 @@
  * deterministic. Acting at an earlier tick drops the later history and
  * branches from there, as typing after undo does in an editor.
  */
-import { ActionLog, type RunAction } from './action-log'
+import { ActionLog, type LogEntry, type RunAction } from './action-log'
 import type { MeshDocument } from './document'
 import { KINDS, type CodeCompiler } from './kinds'
 import type { RunResult } from './run-stop'
@@ -89,9 +89,17 @@ export class Timeline {
     this.live.setTrace(trace)
   }
 
-  /** One activation, after any logged actions due at this tick. */
+  /**
+   * One activation, after any logged actions due at this tick; false when
+   * none happened: no work left (the scheduler's call ended), or a limit.
+   */
   step(): boolean {
     this.catchUp()
+    const end = this.due()
+    if (end) {
+      this.replay(end)
+      return false
+    }
     const stepped = this.live.step()
     if (stepped) this.afterStep()
     else if (!this.live.halt) this.callEnded()
@@ -104,6 +112,11 @@ export class Timeline {
     for (;;) {
       // Run in stretches up to the next keyframe or logged action, at full engine speed.
       this.catchUp()
+      const end = this.due()
+      if (end) {
+        this.replay(end)
+        return { steps, reason: 'idle' }
+      }
       const nextAction = this.log.at(this.applied)?.tick ?? Infinity
       const nextKeyframe = (Math.floor(this.live.tick / this.every) + 1) * this.every
       const stretch = Math.min(maxSteps - steps, nextAction - this.live.tick, nextKeyframe - this.live.tick)
@@ -132,7 +145,11 @@ export class Timeline {
     perform(this.live, action)
   }
 
-  /** Puts the run at `tick` (clamped to the history there is), exactly as it was. */
+  /**
+   * Puts the run at `tick` (clamped to the history there is), exactly as it
+   * was after everything done at that tick. A tick passed inside a hand
+   * action (a flush of several items) lands where that action ended.
+   */
   seek(tick: number): void {
     const target = Math.max(0, Math.min(Math.floor(tick), this.end))
     if (target < this.live.tick) {
@@ -146,12 +163,12 @@ export class Timeline {
     const trace = this.trace
     // Replay in silence; the caller shows the state it lands on.
     this.live.setTrace(null)
-    while (this.live.tick < target) {
-      this.catchUp()
-      if (!this.live.step()) break
+    // Everything done at a tick is done before the run stops there, or steps on.
+    this.settle()
+    while (this.live.tick < target && this.live.step()) {
       this.afterStep()
+      this.settle()
     }
-    this.catchUp()
     this.live.setTrace(trace)
   }
 
@@ -170,11 +187,39 @@ export class Timeline {
     return { keyframes: this.keyframes.length, actions: this.log.length, every: this.every, items: this.keyframeItems() }
   }
 
+  /** The next logged entry, if it is due at the current tick. */
+  private due(): LogEntry | undefined {
+    const entry = this.log.at(this.applied)
+    return entry && entry.tick <= this.live.tick ? entry : undefined
+  }
+
+  /**
+   * Does what was logged at the current tick, in order: the actions, and
+   * the steps that found no work, each of which ended the scheduler's call
+   * (what came after began a new one). All but a step that found no work
+   * and ended this history: the next step takes that one again, so that
+   * stepping on from where the run ended finds no work, as it did, instead
+   * of beginning a new call. That step is all it leaves due.
+   */
   private catchUp(): void {
-    for (let entry = this.log.at(this.applied); entry && entry.tick <= this.live.tick; entry = this.log.at(this.applied)) {
-      perform(this.live, entry.action)
-      this.applied++
-    }
+    for (let entry = this.due(); entry && !this.endsHistory(entry); entry = this.due()) this.replay(entry)
+  }
+
+  /** Does everything logged at the current tick, the step that ended this history too: the run as it stood after this tick. */
+  private settle(): void {
+    for (let entry = this.due(); entry; entry = this.due()) this.replay(entry)
+  }
+
+  /** Whether `entry`, the next one due, is the step that ended this history: no work found, and nothing logged or activated after it. */
+  private endsHistory(entry: LogEntry): boolean {
+    return entry.action === null && this.applied === this.log.length - 1 && this.live.tick >= this.furthest
+  }
+
+  /** Repeats a logged entry: its action, or a step that finds no work, as it did, and ends the scheduler's call. */
+  private replay(entry: LogEntry): void {
+    if (entry.action === null) this.live.step()
+    else perform(this.live, entry.action)
+    this.applied++
   }
 
   /** The scheduler's call just ended at the frontier of history: log it once, for replay. */
@@ -215,7 +260,7 @@ export class Timeline {
   /** Drops the history after the current tick: the future of an earlier tick is rewritten. */
   private branch(): void {
     const tick = this.live.tick
-    this.catchUp()
+    this.settle()
     this.log.truncate(this.applied)
     this.keyframes = this.keyframes.filter((k) => k.tick < tick || (k.tick === tick && k.applied <= this.applied))
     this.furthest = tick
@@ -234,11 +279,7 @@ export class Timeline {
   }
 }
 
-function perform(sim: Simulation, action: RunAction | null): void {
-  if (action === null) {
-    sim.step() // finds no work, as it did: ends the scheduler's call
-    return
-  }
+function perform(sim: Simulation, action: RunAction): void {
   switch (action.type) {
     case 'update':
       sim.update(action.document)
