@@ -8,7 +8,8 @@ import tourJson from '../demos/tasklet-tour.mesh.json'
 import type { RunAction } from './action-log'
 import { parseDocument, type MeshDocument } from './document'
 import { Prng } from './prng'
-import { Simulation, type RunResult } from './simulation'
+import type { RunResult } from './run-stop'
+import { Simulation } from './simulation'
 import { Timeline } from './timeline'
 import type { StopReason } from './trace'
 
@@ -117,7 +118,7 @@ describe('Timeline', () => {
     for (let i = 0; i < 8; i++) t.step()
     t.apply({ type: 'send', node: 'd', values: [10, 12] })
     t.apply({ type: 'close', node: 'd' })
-    expect(t.run()).toEqual({ steps: 7, reason: 'idle' })
+    expect(t.run()).toEqual({ steps: 7, stop: { reason: 'idle' } })
     const end = state(t)
     expect(end.tick).toBe(15)
     expect(t.sim.nodes.get('d')!.tasklet.items.toArray()).toEqual([12])
@@ -126,7 +127,7 @@ describe('Timeline', () => {
     expect(t.step()).toBe(false)
     expect(state(t)).toEqual(end)
     t.seek(14)
-    expect(t.run()).toEqual({ steps: 1, reason: 'idle' })
+    expect(t.run()).toEqual({ steps: 1, stop: { reason: 'idle' } })
     expect(state(t)).toEqual(end)
   })
 
@@ -280,9 +281,9 @@ describe('Timeline replay', () => {
       while (steps < max) {
         const { stepped, halt } = this.step()
         if (stepped) steps++
-        if (!stepped || halt) return { steps, reason: halt ?? 'idle' }
+        if (!stepped || halt) return { steps, stop: { reason: halt ?? 'idle' } }
       }
-      return { steps, reason: 'steps' }
+      return { steps, stop: null }
     }
 
     /** Where seeking to `tick` lands: the first moment at or past it, after everything done at that tick. */

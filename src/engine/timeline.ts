@@ -115,7 +115,7 @@ export class Timeline {
       const end = this.due()
       if (end) {
         this.replay(end)
-        return { steps, reason: 'idle' }
+        return { steps, stop: { reason: 'idle' } }
       }
       const nextAction = this.log.at(this.applied)?.tick ?? Infinity
       const nextKeyframe = (Math.floor(this.live.tick / this.every) + 1) * this.every

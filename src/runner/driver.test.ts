@@ -4,6 +4,9 @@ import part3Json from '../demos/part3-mesh.mesh.json'
 import pingPongJson from '../demos/ping-pong.mesh.json'
 import { parseDocument, Timeline, type MeshDocument } from '../engine'
 import { RunDriver } from './driver'
+import { FlowCollector } from './flow'
+import { QueueSeries } from './queue-series'
+import { TraceLog } from './trace-log'
 
 function doc(json: unknown, patch: Partial<MeshDocument> = {}): MeshDocument {
   const parsed = parseDocument(json)
@@ -18,7 +21,7 @@ function standing(timeline: Timeline) {
 
 /** A fast run to the end, as the player makes one: sliced, then ended, which traces its last ticks again. */
 function burstToEnd(timeline: Timeline) {
-  const driver = new RunDriver(timeline, () => performance.now())
+  const driver = new RunDriver(timeline, () => performance.now(), { trace: new TraceLog(), series: new QueueSeries(), flow: new FlowCollector() })
   driver.beginBurst()
   const stop = driver.burstSlice('end', [], Infinity)
   driver.endBurst()
@@ -45,7 +48,7 @@ describe('RunDriver.endBurst', () => {
   it('ends a fast run at the budget where the engine stops', () => {
     const mesh = doc(pingPongJson, { limits: { maxActivations: 300, maxQueue: 10_000 } })
     const reference = new Timeline(mesh)
-    expect(reference.run().reason).toBe('budget')
+    expect(reference.run().stop?.reason).toBe('budget')
     const timeline = new Timeline(mesh)
     expect(burstToEnd(timeline)).toEqual({ reason: 'budget' })
     expect(standing(timeline)).toEqual(standing(reference))

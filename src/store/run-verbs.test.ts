@@ -4,9 +4,7 @@
  * what it did, run in the sandbox (a fake worker). The tests are written
  * once against one harness (run-verbs-testing.ts) and run on both; the
  * comparisons at the end run one script of verbs on both and check that
- * they publish the same views. Where the two disagree today, the test says
- * how it should be and is marked `it.fails` with the drift named: it turns
- * red once that is fixed.
+ * they publish the same views.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 
@@ -36,15 +34,6 @@ import {
 
 afterEach(endRuns)
 
-/** `it`, or, where a drift makes the test fail today, `it.fails` with the drift named. */
-function itUnless(drift: string | undefined) {
-  return drift === undefined ? it : (name: string, test: () => Promise<void>) => it.fails(`${name} (drift: ${drift})`, test)
-}
-
-/** `it`, or `it.fails` on the side a drift makes wrong today. */
-const itOn = (place: Place, drifts: Partial<Record<Place, string>>) => itUnless(drifts[place])
-
-const CLOSED_END_DRIFT = "Run to end after Close ends a tick later on the page: the replay of its last ticks starts a new scheduler call that takes the closed node's queued item"
 
 const TASKLET_ACTIONS = ['next', 'last', 'flush', 'clear', 'close', 'restart'] as const
 
@@ -258,7 +247,7 @@ describe.each<Place>(['page', 'sandbox'])('the run verbs, with the mesh run on t
     expect(published(run.state().run)).toEqual(published(reference(PART3, (t) => (handOnDoubler(t, action), t.run(4)))))
   })
 
-  itOn(place, { page: CLOSED_END_DRIFT })('runs to the end after a Close where one run of the engine ends', async () => {
+  it('runs to the end after a Close where one run of the engine ends', async () => {
     const run = await harness(place, PART3)
     await handOnDoubler(run, 'close')
     await run.act((s) => s.runToEnd())
@@ -329,7 +318,6 @@ interface Script {
   name: string
   mesh: Mesh
   verbs: Verb[]
-  drift?: string
 }
 
 const SCRIPTS: Script[] = [
@@ -367,7 +355,7 @@ const SCRIPTS: Script[] = [
     mesh: PART3,
     verbs: [times(8, (s) => s.step()), ...TASKLET_ACTIONS.flatMap((a) => [act((s) => s.send('d', [10, 12])), act((s) => s.taskletAction(a, 'd')), times(2, (s) => s.step())])],
   },
-  { name: 'has its doubler closed and runs to the end', mesh: PART3, verbs: [(run) => handOnDoubler(run, 'close'), act((s) => s.runToEnd())], drift: CLOSED_END_DRIFT },
+  { name: 'has its doubler closed and runs to the end', mesh: PART3, verbs: [(run) => handOnDoubler(run, 'close'), act((s) => s.runToEnd())] },
   {
     name: 'is re-wired and set to another mode while playing',
     mesh: PART3,
@@ -380,8 +368,8 @@ const SCRIPTS: Script[] = [
 ]
 
 describe('the page and the sandbox publish the same views', () => {
-  for (const { name, mesh, verbs, drift } of SCRIPTS) {
-    itUnless(drift)(`when the mesh ${name}`, async () => {
+  for (const { name, mesh, verbs } of SCRIPTS) {
+    it(`when the mesh ${name}`, async () => {
       const page = await harness('page', mesh)
       const sandbox = await harness('sandbox', mesh)
       for (const [i, verb] of verbs.entries()) {
