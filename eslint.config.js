@@ -20,8 +20,7 @@ const UI_PACKAGES = {
   ],
 }
 
-const ENGINE_SCOPE_MESSAGE =
-  'src/engine may import only from src/engine: UI code (store, components, ui, App) and the CLI depend on the engine, not the other way round.'
+const ENGINE_SCOPE_MESSAGE = 'src/engine may import only from src/engine: UI code (store, components, ui, App) and the CLI depend on the engine, not the other way round.'
 
 /**
  * `no-restricted-imports` options for engine files `depth` folders below src/engine.

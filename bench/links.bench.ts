@@ -57,7 +57,13 @@ for (const nodes of [100, 200, 400]) {
 
 // A short link that asks for thousands of identical wires: every id is found in linear time.
 {
-  const compact = JSON.stringify({ n: [['a', 'start', 0, 0], ['s', 'sink', 1, 0]], e: Array.from({ length: 6000 }, () => [0, 0, 1]).flat() })
+  const compact = JSON.stringify({
+    n: [
+      ['a', 'start', 0, 0],
+      ['s', 'sink', 1, 0],
+    ],
+    e: Array.from({ length: 6000 }, () => [0, 0, 1]).flat(),
+  })
   const hash = `#mesh=1.${LZString.compressToEncodedURIComponent(compact)}.${checkOf(compact)}`
   const times: number[] = []
   for (let i = 0; i < 5; i++) {

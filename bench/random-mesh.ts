@@ -40,14 +40,8 @@ export function randomMesh({ nodes: count, seed, labels = 'editor' }: RandomMesh
       position: { x: prng.randint(0, 2000), y: prng.randint(0, 1200) },
     }
   })
-  const edges = nodes.flatMap((node) =>
-    KINDS[node.kind].ports.flatMap((port) =>
-      Array.from({ length: prng.randint(1, 2) }, () => ({ source: node.id, port, target: pick(nodes).id })),
-    ),
-  )
-  const inputs = nodes
-    .filter(() => prng.random() < 0.1)
-    .map((node) => ({ node: node.id, values: Array.from({ length: prng.randint(1, 4) }, () => prng.randint(0, 99)) }))
+  const edges = nodes.flatMap((node) => KINDS[node.kind].ports.flatMap((port) => Array.from({ length: prng.randint(1, 2) }, () => ({ source: node.id, port, target: pick(nodes).id }))))
+  const inputs = nodes.filter(() => prng.random() < 0.1).map((node) => ({ node: node.id, values: Array.from({ length: prng.randint(1, 4) }, () => prng.randint(0, 99)) }))
   const parsed = parseDocument({
     format: 'mesh-playground',
     version: 1,

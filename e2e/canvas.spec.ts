@@ -25,7 +25,10 @@ test.describe('Canvas', () => {
 
     test('selects several nodes with Ctrl+click, duplicates them and deletes the copies with the Delete button', async ({ app, page }) => {
       await app.select('doubler')
-      await app.node('tripler').locator('.mesh-node-label').click({ modifiers: ['Control'] })
+      await app
+        .node('tripler')
+        .locator('.mesh-node-label')
+        .click({ modifiers: ['Control'] })
       await expect(app.inspector.getByRole('heading', { level: 2 })).toHaveText('2 nodes selected')
       await page.keyboard.press('Control+d')
       await expect(app.nodes).toHaveCount(8)

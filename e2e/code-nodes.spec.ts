@@ -207,10 +207,13 @@ test.describe('Code nodes', () => {
       // While a lane is stuck in the sandbox, the page answers: a frame comes well before the watchdog (1 s) fires
       // (a page waiting on the worker would draw nothing until then), and selecting a node shows it.
       await page.waitForTimeout(300)
-      const frameMs = await page.evaluate(() => new Promise<number>((resolve) => {
-        const asked = performance.now()
-        requestAnimationFrame(() => resolve(performance.now() - asked))
-      }))
+      const frameMs = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const asked = performance.now()
+            requestAnimationFrame(() => resolve(performance.now() - asked))
+          }),
+      )
       expect(frameMs).toBeLessThan(500)
       await app.select('sink')
       // In each lane: stopped where it hung, said so, and the lane runs on to the end with what looper passed on before.
@@ -227,7 +230,11 @@ test.describe('Code nodes', () => {
       await expect(app.tick).toHaveText('0')
     })
 
-    test('stops a node that hangs without a loop step (a regular expression backtracking for ever) within a couple of seconds, by the watchdog, says so on the node, and the page keeps answering', async ({ app, page, saveScreenshot }) => {
+    test('stops a node that hangs without a loop step (a regular expression backtracking for ever) within a couple of seconds, by the watchdog, says so on the node, and the page keeps answering', async ({
+      app,
+      page,
+      saveScreenshot,
+    }) => {
       await app.gotoWithDocument(LOOPING_MESH)
       await app.select('looper')
       await typeCode(app, 'looper', HANGS_ON_FOUR)
@@ -256,10 +263,13 @@ test.describe('Code nodes', () => {
       // While a lane is stuck in the sandbox, the page answers: a frame comes well before the watchdog (1 s) fires
       // (a page waiting on the worker would draw nothing until then), and selecting a node shows it.
       await page.waitForTimeout(300)
-      const frameMs = await page.evaluate(() => new Promise<number>((resolve) => {
-        const asked = performance.now()
-        requestAnimationFrame(() => resolve(performance.now() - asked))
-      }))
+      const frameMs = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const asked = performance.now()
+            requestAnimationFrame(() => resolve(performance.now() - asked))
+          }),
+      )
       expect(frameMs).toBeLessThan(500)
       await app.select('sink')
       // In each lane: stopped where it hung, said so, and the lane runs on to the end with what looper passed on before.
@@ -276,8 +286,7 @@ test.describe('Code nodes', () => {
       await expect(app.tick).toHaveText('0')
     })
 
-
-    test('gives code no way to make code from text at run time: a function\'s constructor refuses, and the node says so', async ({ app }) => {
+    test("gives code no way to make code from text at run time: a function's constructor refuses, and the node says so", async ({ app }) => {
       await app.gotoWithDocument(LOOPING_MESH)
       await app.select('looper')
       // Code the compiler never saw could hold an import(): the hardened realm's function constructors are inert.
@@ -300,12 +309,7 @@ test.describe('Code nodes', () => {
   })
 
   test.describe('a shared link', () => {
-    test('shows invisible and direction-changing characters in its code as markers, and warns about them, in the dialog and the editor', async ({
-      app,
-      page,
-      axe,
-      saveScreenshot,
-    }) => {
+    test('shows invisible and direction-changing characters in its code as markers, and warns about them, in the dialog and the editor', async ({ app, page, axe, saveScreenshot }) => {
       await app.gotoEmpty()
       await page.goto(`/${encodeLink(TROJAN)}`)
       const dialog = page.getByRole('dialog', { name: 'Run the code in this mesh?' })

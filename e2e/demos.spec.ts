@@ -14,7 +14,14 @@ test.describe('Demos and lessons', () => {
       await page.keyboard.press('Enter')
       await expect(share.gallery).toBeVisible()
       const demos = share.gallery.getByRole('link')
-      await expect(demos).toHaveText(['The Part 3 mesh', 'The priority echoers', 'Ping-pong without a stack', 'The Tasklet API tour', 'Flush versus next', 'Smart nodes: a router that learns'])
+      await expect(demos).toHaveText([
+        'The Part 3 mesh',
+        'The priority echoers',
+        'Ping-pong without a stack',
+        'The Tasklet API tour',
+        'Flush versus next',
+        'Smart nodes: a router that learns',
+      ])
       await expect(demos.first()).toHaveAttribute('href', '?demo=part3-mesh')
       await axe.expectNoSeriousViolations('.gallery-dialog')
       await saveScreenshot('gallery')
@@ -38,7 +45,7 @@ test.describe('Demos and lessons', () => {
   })
 
   test.describe('each demo by its address', () => {
-    test('the Part 3 mesh prints the seed\'s 2x2, 2x4, 3x1, 3x3, then 11 and 2x12', async ({ app, page, axe, saveScreenshot }) => {
+    test("the Part 3 mesh prints the seed's 2x2, 2x4, 3x1, 3x3, then 11 and 2x12", async ({ app, page, axe, saveScreenshot }) => {
       const share = new SharePage(app)
       await app.goto('/?demo=part3-mesh')
       await expect(share.lesson.getByText('Step 1 of 5')).toBeVisible()
@@ -70,7 +77,7 @@ test.describe('Demos and lessons', () => {
       await expect(app.node('start')).toContainText('queue 2')
     })
 
-    test('the priority echoers print in the seed\'s order, then interleaved in incremental mode', async ({ app }) => {
+    test("the priority echoers print in the seed's order, then interleaved in incremental mode", async ({ app }) => {
       const share = new SharePage(app)
       await app.goto('/?demo=priority-echoers')
       await share.next(2, 5)
@@ -97,7 +104,7 @@ test.describe('Demos and lessons', () => {
       await expect(page.getByTestId('lesson-focus')).toHaveAttribute('data-node', 'first')
     })
 
-    test('the Tasklet API tour reproduces the seed\'s printed output', async ({ app }) => {
+    test("the Tasklet API tour reproduces the seed's printed output", async ({ app }) => {
       const share = new SharePage(app)
       await app.goto('/?demo=tasklet-tour')
       await share.next(2, 11)

@@ -28,7 +28,9 @@ test.describe('Files', () => {
       const share = new SharePage(app)
       await app.goto()
       await share.openFile(badFile('{"format": "mesh-playground", "version": 1, "nodes": [{"id": "a", "kind": "teleporter"}]}'))
-      await expect(page.getByRole('status').getByText(/^broken\.mesh\.json: This file cannot be opened: nodes\[0\]\.kind: is not a node kind .*Your mesh is as you left it\.$/)).toBeVisible()
+      await expect(
+        page.getByRole('status').getByText(/^broken\.mesh\.json: This file cannot be opened: nodes\[0\]\.kind: is not a node kind .*Your mesh is as you left it\.$/),
+      ).toBeVisible()
       await share.openFile(badFile('{"nodes": [oops'))
       await expect(page.getByRole('status').getByText(/^broken\.mesh\.json: This file is not valid JSON/)).toBeVisible()
       await expect(app.nodes).toHaveCount(6)

@@ -22,7 +22,11 @@ async function part3WithPrototypeIds(): Promise<string> {
 
 test.describe('No lost work', () => {
   test.describe('ids named like Object.prototype', () => {
-    test('a mesh whose ids are constructor, __proto__, toString, hasOwnProperty and valueOf opens from a file and a link, runs, and shows every panel', async ({ app, page, context }) => {
+    test('a mesh whose ids are constructor, __proto__, toString, hasOwnProperty and valueOf opens from a file and a link, runs, and shows every panel', async ({
+      app,
+      page,
+      context,
+    }) => {
       const errors: string[] = []
       page.on('pageerror', (e) => errors.push(e.message))
       const share = new SharePage(app)
@@ -70,7 +74,10 @@ test.describe('No lost work', () => {
       await expect(other.locator('.react-flow__node')).toHaveCount(6)
 
       // The other tab renames the doubler; its save reaches this tab.
-      await other.getByRole('group', { name: /^doubler, / }).locator('.mesh-node-label').click()
+      await other
+        .getByRole('group', { name: /^doubler, / })
+        .locator('.mesh-node-label')
+        .click()
       await other.getByRole('complementary').getByLabel('Label', { exact: true }).fill('their doubler')
       await other.getByRole('complementary').getByLabel('Label', { exact: true }).press('Enter')
       await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toContain('their doubler')

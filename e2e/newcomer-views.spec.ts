@@ -87,7 +87,11 @@ test.describe('What a newcomer sees', () => {
   test.describe('cyclic meshes', () => {
     test.use({ viewport: { width: 1280, height: 720 } })
 
-    test('after a re-wire and auto layout every wire into the sink enters from the left, and the circle back to start is a loop round the cards', async ({ app, page, saveScreenshot }) => {
+    test('after a re-wire and auto layout every wire into the sink enters from the left, and the circle back to start is a loop round the cards', async ({
+      app,
+      page,
+      saveScreenshot,
+    }) => {
       await app.goto('/?demo=part3-mesh')
       await expect(app.nodes).toHaveCount(6)
       await app.waitForStillView()

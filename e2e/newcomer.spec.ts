@@ -81,7 +81,7 @@ test.describe('What a newcomer trips on', () => {
     })
   })
 
-  test('cards added with the palette\'s buttons land in free space near the centre, none over another', async ({ app, page, saveScreenshot }) => {
+  test("cards added with the palette's buttons land in free space near the centre, none over another", async ({ app, page, saveScreenshot }) => {
     await app.gotoEmpty()
     for (const kind of ['start', 'doubler', 'tripler', 'branch', 'sink']) await app.paletteItem(kind).click()
     await expect(app.nodes).toHaveCount(5)
@@ -102,14 +102,17 @@ test.describe('What a newcomer trips on', () => {
     }
     for (const label of ['start', 'doubler', 'tripler', 'branch', 'sink']) {
       const name = (await app.node(label).locator('.mesh-node-label').boundingBox())!
-      const under = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('.react-flow__node')?.getAttribute('aria-label') ?? null, [name.x + 4, name.y + name.height / 2])
+      const under = await page.evaluate(
+        ([x, y]) => document.elementFromPoint(x!, y!)?.closest('.react-flow__node')?.getAttribute('aria-label') ?? null,
+        [name.x + 4, name.y + name.height / 2],
+      )
       if (under !== null) expect(under).toMatch(new RegExp(`^${label}, `))
     }
     await saveScreenshot('newcomer-palette-placement')
   })
 
   test.describe('selecting and starting over', () => {
-    test('Ctrl+A selects the nodes and wires, counted apart, not the page\'s text', async ({ app, page }) => {
+    test("Ctrl+A selects the nodes and wires, counted apart, not the page's text", async ({ app, page }) => {
       await app.gotoWithDocument(CHAIN)
       await expect(app.inspector).toContainText('Shift-drag on the canvas to select several')
       await app.canvas.click({ position: { x: 20, y: 20 } })
@@ -184,7 +187,7 @@ test.describe('What a newcomer trips on', () => {
   })
 
   test.describe('what the canvas and panels show', () => {
-    test('a breakpoint is marked on its node\'s card', async ({ app, page, saveScreenshot }) => {
+    test("a breakpoint is marked on its node's card", async ({ app, page, saveScreenshot }) => {
       await app.gotoWithDocument(CHAIN)
       await app.dockTab('Breakpoints').click()
       await app.dockPanel.getByLabel('Node').selectOption({ label: 'doubler' })
@@ -211,15 +214,21 @@ test.describe('What a newcomer trips on', () => {
       await saveScreenshot('newcomer-side-by-side')
     })
 
-    test('the queue chart draws each node in its card\'s colour', async ({ app, page }) => {
+    test("the queue chart draws each node in its card's colour", async ({ app, page }) => {
       await app.gotoWithDocument(CHAIN)
       await app.button('Run to end').click()
       await app.dockTab('Queues').click()
       const legend = app.dockPanel.locator('.chart-legend li')
       await expect(legend).toHaveCount(3)
       for (const label of ['start', 'doubler', 'sink']) {
-        const card = await app.node(label).locator('.mesh-node').evaluate((el) => getComputedStyle(el).borderLeftColor)
-        const line = await legend.filter({ hasText: label }).locator('line').evaluate((el) => getComputedStyle(el).stroke)
+        const card = await app
+          .node(label)
+          .locator('.mesh-node')
+          .evaluate((el) => getComputedStyle(el).borderLeftColor)
+        const line = await legend
+          .filter({ hasText: label })
+          .locator('line')
+          .evaluate((el) => getComputedStyle(el).stroke)
         expect(line, label).toBe(card)
       }
       void page
@@ -238,7 +247,10 @@ test.describe('What a newcomer trips on', () => {
     const script = await readFile((await download.path())!, 'utf8')
     const run = spawnSync('python3', ['-'], { input: script, encoding: 'utf8' })
     expect(run.stderr).toBe('')
-    const lines = run.stdout.trim().split('\n').map((line) => line.replace(/^Sink got: /, ''))
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.replace(/^Sink got: /, ''))
     expect(lines).toEqual(printed)
   })
 })

@@ -83,7 +83,12 @@ test.describe('Running a mesh', () => {
       await expect(app.node('doubler').locator('.mesh-port[data-dropped="true"]')).toHaveText('target')
       await app.dockTab('Stats').click()
       // Kind, taken, queued, dropped…
-      await expect(app.dockPanel.getByRole('row', { name: /^doubler/ }).getByRole('cell').nth(3)).toHaveText('1')
+      await expect(
+        app.dockPanel
+          .getByRole('row', { name: /^doubler/ })
+          .getByRole('cell')
+          .nth(3),
+      ).toHaveText('1')
       // The next tick drops nothing: the mark goes.
       await page.locator('body').press(',')
       await expect(app.node('doubler').locator('.mesh-node')).not.toHaveAttribute('data-dropped', 'true')

@@ -184,12 +184,32 @@ test.describe('The code sandbox under attack', () => {
     await expect(app.tick).toHaveText('0')
   })
 
-  test('the worker has none of the page\'s or the network\'s reach, whatever the host sends', async ({ app, saveScreenshot }, testInfo) => {
+  test("the worker has none of the page's or the network's reach, whatever the host sends", async ({ app, saveScreenshot }, testInfo) => {
     await app.gotoWithDocument(MESH)
     await app.select('attacker')
     // Every global a worker has that reaches out: none is there for the code.
-    const names = ['fetch', 'XMLHttpRequest', 'WebSocket', 'importScripts', 'postMessage', 'onmessage', 'close', 'self', 'setTimeout', 'FontFace', 'indexedDB', 'caches', 'navigator', 'location', 'Worker']
-    await typeCode(app, 'attacker', `function* (ports) {\n  const names = ${JSON.stringify(names)}\n  while (true) {\n    yield\n    ports.out.send(names.filter((name) => typeof globalThis[name] !== 'undefined').join(',') || 'none')\n  }\n}`)
+    const names = [
+      'fetch',
+      'XMLHttpRequest',
+      'WebSocket',
+      'importScripts',
+      'postMessage',
+      'onmessage',
+      'close',
+      'self',
+      'setTimeout',
+      'FontFace',
+      'indexedDB',
+      'caches',
+      'navigator',
+      'location',
+      'Worker',
+    ]
+    await typeCode(
+      app,
+      'attacker',
+      `function* (ports) {\n  const names = ${JSON.stringify(names)}\n  while (true) {\n    yield\n    ports.out.send(names.filter((name) => typeof globalThis[name] !== 'undefined').join(',') || 'none')\n  }\n}`,
+    )
     await expect(app.inspector.locator('.code-check')).toHaveText('No errors: the code is applied as you type.')
     await app.button('Run to end').click()
     await expect(app.node('out').locator('.mesh-sink-values li')).toHaveText(['none', 'none', 'none'])

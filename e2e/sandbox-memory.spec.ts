@@ -57,7 +57,7 @@ async function typeCode(app: AppPage, label: string, code: string): Promise<void
 test.describe('A runaway code node on a device with 1 GB of heap', () => {
   test.describe.configure({ timeout: 120_000 })
   test.beforeEach(({ page }, testInfo) => {
-    test.skip(testInfo.project.name !== 'low-memory', 'needs the low-memory project\'s browser')
+    test.skip(testInfo.project.name !== 'low-memory', "needs the low-memory project's browser")
     page.on('crash', () => console.log('[page crashed]'))
   })
 

@@ -88,8 +88,8 @@ export async function meshOnCanvas(page: Page): Promise<{ nodes: string[]; wires
 
 /** What every node card shows of the run now: its queue and, for a sink, what it received. */
 export async function runOnCanvas(page: Page): Promise<Record<string, string>> {
-  const cards = await page.locator('.mesh-node').evaluateAll((els) =>
-    els.map((el) => [el.getAttribute('data-testid') ?? '', [...el.querySelectorAll('.mesh-queue, .mesh-sink')].map((part) => part.textContent).join(' | ')]),
-  )
+  const cards = await page
+    .locator('.mesh-node')
+    .evaluateAll((els) => els.map((el) => [el.getAttribute('data-testid') ?? '', [...el.querySelectorAll('.mesh-queue, .mesh-sink')].map((part) => part.textContent).join(' | ')]))
   return Object.fromEntries(cards)
 }

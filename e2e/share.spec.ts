@@ -216,7 +216,7 @@ test.describe('Sharing', () => {
       await context.close()
     })
 
-    test('opens a demo\'s mesh without its lesson', async ({ page }) => {
+    test("opens a demo's mesh without its lesson", async ({ page }) => {
       await page.goto('/?demo=priority-echoers&embed')
       await expect(page.locator('.react-flow__node')).toHaveCount(3)
       await expect(page.locator('section.lesson')).toHaveCount(0)

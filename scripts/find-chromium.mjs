@@ -98,7 +98,7 @@ export async function findChromium({ install = true } = {}) {
     }
     log('apt-get could not install chromium; trying Playwright instead')
   } else {
-    log('no Chromium found; installing Playwright\'s Chromium')
+    log("no Chromium found; installing Playwright's Chromium")
   }
 
   run('npx', ['playwright', 'install', 'chromium'])

@@ -51,4 +51,3 @@ export function runNode(script, args, env = process.env) {
     })
   })
 }
-

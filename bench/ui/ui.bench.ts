@@ -239,7 +239,10 @@ const CLICK_TO_PAINT = `(async (clicks) => {
 
 /** The decision of issue 11 (where every mesh runs) rests on these: the same ring on the page, and in the sandbox worker. */
 async function whereTheRunLives(page: Page): Promise<void> {
-  for (const [where, mesh] of [['on the page', ringMesh(200)], ['in the worker', withCode(ringMesh(200))]] as const) {
+  for (const [where, mesh] of [
+    ['on the page', ringMesh(200)],
+    ['in the worker', withCode(ringMesh(200))],
+  ] as const) {
     const drawn = await open(page, mesh)
     await button(page, 'Step').click()
     await page.waitForFunction(() => document.querySelector('.tick-counter strong')?.textContent === '1', undefined, { timeout: 30_000 })
@@ -281,7 +284,10 @@ async function main(): Promise<void> {
   console.log(`Mesh Playground UI benchmark — headless Chromium ${browser.version()} (software rendering), 1280×720, ${SECONDS} s per run`)
   console.log(`Frame times are p95 of requestAnimationFrame deltas; within ${FRAME_JITTER} ms of the goal counts as on time. Shared machines vary: compare figures of one run.\n`)
   try {
-    const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',')
+    const only = process.argv
+      .find((a) => a.startsWith('--only='))
+      ?.slice('--only='.length)
+      .split(',')
     const benches = [playAt60, turbo, bigCanvas, timeTravel, traceScroll, whereTheRunLives]
     for (const bench of benches.filter((b) => !only || only.includes(b.name))) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })

@@ -36,7 +36,7 @@ describe('ErrorBoundary', () => {
     expect(screen.getByText('all well')).toBeTruthy()
   })
 
-  it('starting over keeps the saved mesh aside, and a second crash keeps the first one\'s copy', () => {
+  it("starting over keeps the saved mesh aside, and a second crash keeps the first one's copy", () => {
     vi.useFakeTimers()
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => {})
     localStorage.clear()

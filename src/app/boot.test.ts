@@ -49,7 +49,7 @@ describe('bootStore', () => {
     expect(download).toHaveBeenCalledWith('unreadable-mesh.json', 'not a mesh', 'application/json')
   })
 
-  it('offers a tab\'s mesh kept when it closed before the person chose, to open or download', () => {
+  it("offers a tab's mesh kept when it closed before the person chose, to open or download", () => {
     const storage = new MemoryStorage()
     storage.setItem(STORAGE_KEY, JSON.stringify(chainDocument()))
     const kept = { ...chainDocument(), title: 'kept from a tab' }

@@ -110,15 +110,16 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
   )
 
   const onDelete: OnDelete<MeshFlowNode, MeshFlowEdge> = useCallback(
-    ({ nodes: gone, edges: cut }) => api.getState().removeElements(gone.map((n) => n.id), cut.map((e) => e.id)),
+    ({ nodes: gone, edges: cut }) =>
+      api.getState().removeElements(
+        gone.map((n) => n.id),
+        cut.map((e) => e.id),
+      ),
     [api],
   )
 
   const onConnect = useCallback((connection: Connection) => void api.getState().connect(wireOf(connection)), [api])
-  const onReconnect = useCallback(
-    (old: MeshFlowEdge, connection: Connection) => api.getState().reconnect(old.id, wireOf(connection)),
-    [api],
-  )
+  const onReconnect = useCallback((old: MeshFlowEdge, connection: Connection) => api.getState().reconnect(old.id, wireOf(connection)), [api])
   const isValidConnection: IsValidConnection<MeshFlowEdge> = useCallback(
     (c) => Boolean(c.sourceHandle) && wireProblem(api.getState().document, { source: c.source, port: c.sourceHandle ?? '', target: c.target }) === null,
     [api],

@@ -37,12 +37,7 @@ interface CachedNode {
 const nodeCache = new WeakMap<MeshNode, CachedNode>()
 const edgeCache = new WeakMap<MeshEdge, { selected: boolean; label: string; flow: MeshFlowEdge }>()
 
-export function flowNodes(
-  doc: MeshDocument,
-  selection: Selection,
-  measured: Readonly<Record<string, Size>>,
-  dragged: Readonly<Record<string, XY>> | null,
-): MeshFlowNode[] {
+export function flowNodes(doc: MeshDocument, selection: Selection, measured: Readonly<Record<string, Size>>, dragged: Readonly<Record<string, XY>> | null): MeshFlowNode[] {
   const selected = new Set(selection.nodes)
   return doc.nodes.map((node) => {
     const isSelected = selected.has(node.id)

@@ -6,7 +6,7 @@ const SIZE = { width: 200, height: 100 }
 const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 
 describe('freeSpot', () => {
-  it('centres the card on the view\'s centre when that place is free', () => {
+  it("centres the card on the view's centre when that place is free", () => {
     expect(freeSpot({ x: 500, y: 300 }, SIZE, [])).toEqual({ x: 400, y: 250, inView: true })
   })
 

@@ -30,7 +30,7 @@ describe('simulate', () => {
       ])
     })
 
-    it('writes the seed\'s own text', () => {
+    it("writes the seed's own text", () => {
       const out = lines(ECHOERS, ['--format', 'seed'])
       expect(out[0]).toBe('Scheduler executes echoer_womb on priority 8')
       expect(out.at(-1)).toBe('Sink got: Ola, world!')
@@ -98,7 +98,10 @@ describe('simulate', () => {
         JSON.stringify({
           format: 'mesh-playground',
           version: 1,
-          nodes: [{ id: 'c', kind: 'code', label: 'tenfold', code: { source, ports: ['out'] } }, { id: 's', kind: 'sink' }],
+          nodes: [
+            { id: 'c', kind: 'code', label: 'tenfold', code: { source, ports: ['out'] } },
+            { id: 's', kind: 'sink' },
+          ],
           edges: [{ source: 'c', port: 'out', target: 's' }],
           inputs: [{ node: 'c', values: [1, 2] }],
         }),
@@ -131,7 +134,16 @@ describe('simulate', () => {
 
     it('keeps every message on one line, with no invisible characters, whatever the file holds', () => {
       const messages = [
-        messageOf(write('ids.json', { format: 'mesh-playground', version: 1, nodes: [{ id: 'a\nb', kind: 'sink' }, { id: 'a\nb', kind: 'sink' }] })),
+        messageOf(
+          write('ids.json', {
+            format: 'mesh-playground',
+            version: 1,
+            nodes: [
+              { id: 'a\nb', kind: 'sink' },
+              { id: 'a\nb', kind: 'sink' },
+            ],
+          }),
+        ),
         messageOf(write('json.json', '{"format": "mesh-playground",\n "nodes": [\u202e oops\n]}')),
         messageOf(write('bom-only.json', '\ufeff\ufeff{}')),
         messageOf(write('label.json', { format: 'mesh-playground', version: 1, nodes: [{ id: 'c', kind: 'code', label: 'x\ny\u2066' }] })),
@@ -143,7 +155,7 @@ describe('simulate', () => {
       }
     })
 
-    it('reads at most the page\'s file cap, so an endless file is refused instead of read to the end', () => {
+    it("reads at most the page's file cap, so an endless file is refused instead of read to the end", () => {
       const file = write('big.json', ' '.repeat(5000))
       expect(() => readBounded(file, 4096)).toThrow(/is too large to be a mesh: more than 4,096 bytes/)
       expect(readBounded(file, 5000)).toHaveLength(5000)
@@ -177,7 +189,10 @@ describe('simulate', () => {
         JSON.stringify({
           format: 'mesh-playground',
           version: 1,
-          nodes: [{ id: 'c', kind: 'code', label: 'looper', code: { source, ports: ['out'] } }, { id: 's', kind: 'sink' }],
+          nodes: [
+            { id: 'c', kind: 'code', label: 'looper', code: { source, ports: ['out'] } },
+            { id: 's', kind: 'sink' },
+          ],
           edges: [{ source: 'c', port: 'out', target: 's' }],
           inputs: [{ node: 'c', values: [1, 2, 3, 4] }],
         }),
@@ -185,11 +200,12 @@ describe('simulate', () => {
       const tsx = join('node_modules', '.bin', 'tsx')
       // Without the watchdog this never returns: the kill after 60 s fails the test.
       const run = spawnSync(tsx, ['src/cli/simulate.ts', file, '--allow-code'], { encoding: 'utf8', timeout: 60_000 })
-      expect(run.stderr.trim().split('\n')).toEqual([
-        'simulate: code node "looper" (c) ran for over 1 s at tick 3 (an infinite loop?), so the run was stopped there',
-      ])
+      expect(run.stderr.trim().split('\n')).toEqual(['simulate: code node "looper" (c) ran for over 1 s at tick 3 (an infinite loop?), so the run was stopped there'])
       expect(run.status).toBe(1)
-      const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line))
+      const events = run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
       expect(events.filter((e) => e.type === 'emit').map((e) => e.value)).toEqual([1, 2])
       expect(events.at(-1)).toEqual({ type: 'activation', tick: 3, node: 'c', item: 3 })
       // A mesh that ends runs to its end in the worker too, with its warning.

@@ -24,8 +24,7 @@ import { runWatched, serveWatchedRun } from './watchdog'
 
 export class UsageError extends Error {}
 
-const USAGE =
-  'usage: npm run simulate -- <file.json> [--scheduler taskmaster|priority] [--mode flush|next] [--seed N] [--steps N] [--format jsonl|seed|summary] [--allow-code]'
+const USAGE = 'usage: npm run simulate -- <file.json> [--scheduler taskmaster|priority] [--mode flush|next] [--seed N] [--steps N] [--format jsonl|seed|summary] [--allow-code]'
 
 export interface SimulateOptions {
   file: string
@@ -121,7 +120,9 @@ export function readBounded(file: string, max = MAX_FILE_BYTES): string {
   } finally {
     closeSync(fd)
   }
-  return Buffer.concat(chunks, size).toString('utf8').replace(/^\uFEFF/, '')
+  return Buffer.concat(chunks, size)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
 }
 
 /** Reads and validates the document, with the flags applied. */
@@ -136,9 +137,7 @@ export function loadDocument(options: SimulateOptions): MeshDocument {
   const doc = parsed.document
   const coded = doc.nodes.filter((n) => n.kind === 'code')
   if (coded.length && !options.allowCode) {
-    throw new UsageError(
-      `${name} has code nodes (${excerpt(coded.map((n) => n.label).join(', '), 60)}); read their code, then run with --allow-code to let it run`,
-    )
+    throw new UsageError(`${name} has code nodes (${excerpt(coded.map((n) => n.label).join(', '), 60)}); read their code, then run with --allow-code to let it run`)
   }
   return {
     ...doc,

@@ -19,13 +19,7 @@ import { compileCoroutine } from '../sandbox/compile'
 import { WATCHDOG } from '../sandbox/protocol'
 
 type Format = 'jsonl' | 'seed' | 'summary'
-type Simulate = (
-  doc: MeshDocument,
-  format: Format,
-  write: (line: string) => void,
-  compile: CodeCompiler,
-  started: (sim: Simulation) => void,
-) => string | null
+type Simulate = (doc: MeshDocument, format: Format, write: (line: string) => void, compile: CodeCompiler, started: (sim: Simulation) => void) => string | null
 
 /**
  * The shared cells: how many times code has been entered or left, the node
@@ -121,7 +115,7 @@ export function runWatched(doc: MeshDocument, format: Format, entry: URL, timeou
       if (now - since < timeoutMs) return
       const tick = Atomics.load(cells, TICK)
       const node = running === COMPILING ? undefined : doc.nodes[running - 1]
-      const who = node ? `code node "${node.label}" (${node.id})` : 'a code node\'s code, while it was compiled,'
+      const who = node ? `code node "${node.label}" (${node.id})` : "a code node's code, while it was compiled,"
       finish({ warning: null, stopped: `${who} ran for over ${timeoutMs / 1000} s at tick ${tick} (an infinite loop?), so the run was stopped there` })
     }, POLL_MS)
     worker.on('message', (message: WorkerOutput) => {

@@ -48,8 +48,8 @@ function HiddenWarning({ count }: { count: number }) {
   if (count === 0) return null
   return (
     <p className="consent-hidden-warning" role="note">
-      This code contains {count} invisible or direction-changing {count === 1 ? 'character' : 'characters'}, shown as{' '}
-      <code>&lt;U+…&gt;</code>. They can make code look different from what it does: do not run it unless you know why they are there.
+      This code contains {count} invisible or direction-changing {count === 1 ? 'character' : 'characters'}, shown as <code>&lt;U+…&gt;</code>. They can make code look different from
+      what it does: do not run it unless you know why they are there.
     </p>
   )
 }
@@ -64,8 +64,8 @@ function ReviewDialog() {
       <CloseButton label="Close without running the code" />
       <h2 id={`${id}-heading`}>Run the code in this mesh?</h2>
       <p className="modal-lead">
-        This mesh came with code written by someone else. It runs in a sandbox, away from this page and without network access, but run it only
-        if you have read it and trust it. Until then its {nodes.length === 1 ? 'node stays' : `${nodes.length} nodes stay`} closed.
+        This mesh came with code written by someone else. It runs in a sandbox, away from this page and without network access, but run it only if you have read it and trust it. Until
+        then its {nodes.length === 1 ? 'node stays' : `${nodes.length} nodes stay`} closed.
       </p>
       {nodes.map((node) => (
         <section key={node.id} className="consent-node" aria-labelledby={`${id}-${node.id}`}>

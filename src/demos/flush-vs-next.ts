@@ -26,16 +26,15 @@ export const flushVsNext: Demo = {
     },
     {
       title: 'flush: whole queues',
-      text: 'In its turn each tasklet drains its queue: start all three items, then the doubler all of its, then the tripler, then the sink. The taskmaster\'s docstring: for large meshes, flushing is the efficient choice.',
+      text: "In its turn each tasklet drains its queue: start all three items, then the doubler all of its, then the tripler, then the sink. The taskmaster's docstring: for large meshes, flushing is the efficient choice.",
       focus: 's',
       run: 'to-end',
-      expect: 'The sink prints all the doubler\'s items, then all the tripler\'s.',
+      expect: "The sink prints all the doubler's items, then all the tripler's.",
       shows: { outputs: FLUSHED },
     },
     {
       title: 'Switch to next',
-      text:
-        'Now the mode is next: task.flush() changed to task.next(), "for more fine-grained interleaving". The same three items are queued again. One round of the taskmaster: each tasklet takes one item.',
+      text: 'Now the mode is next: task.flush() changed to task.next(), "for more fine-grained interleaving". The same three items are queued again. One round of the taskmaster: each tasklet takes one item.',
       focus: 'a',
       actions: [
         { type: 'update', document: { ...document, mode: 'next' } },
@@ -47,7 +46,7 @@ export const flushVsNext: Demo = {
     },
     {
       title: 'next: interleaved',
-      text: 'Round after round, one item each: the doubler\'s and the tripler\'s items now reach the sink in turn.',
+      text: "Round after round, one item each: the doubler's and the tripler's items now reach the sink in turn.",
       focus: 's',
       run: 'to-end',
       expect: 'The sink prints 2x2, 3x2, 2x3, 3x3, 2x4, 3x4.',

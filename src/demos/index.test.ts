@@ -28,7 +28,7 @@ describe('the demo documents', () => {
     expect(parsed.ok ? [] : parsed.errors).toEqual([])
   })
 
-  it('are one file per demo, each demo\'s document read from its file', () => {
+  it("are one file per demo, each demo's document read from its file", () => {
     expect(meshFiles.sort()).toEqual(DEMOS.map((d) => `${d.id}.mesh.json`).sort())
     for (const demo of DEMOS) {
       const parsed = parseDocument(JSON.parse(readFileSync(`${DIR}/${demo.id}.mesh.json`, 'utf8')))
@@ -65,7 +65,7 @@ describe('the gallery', () => {
   })
 })
 
-describe('the demos\' code', () => {
+describe("the demos' code", () => {
   it('is trusted as built-in code, so a demo never asks before it runs', () => {
     const trust = new TrustedCode()
     const sources = DEMOS.flatMap((demo) => demo.document.nodes.flatMap((n) => (n.code ? [n.code.source] : [])))
@@ -107,12 +107,12 @@ describe('the lessons', () => {
     }
   })
 
-  it('the Part 3 mesh prints the seed\'s lines: 2x2, 2x4, 3x1, 3x3, then 11 and 2x12', () => {
+  it("the Part 3 mesh prints the seed's lines: 2x2, 2x4, 3x1, 3x3, then 11 and 2x12", () => {
     const outputs = showing(walk(findDemo('part3-mesh')!, () => {})).outputs
     expect(outputs).toEqual(['2x2', '2x4', '3x1', '3x3', '11', '2x12'].map((item) => `Sink got: ${item}`))
   })
 
-  it('the echoers print in the seed\'s order first, then interleaved in incremental mode', () => {
+  it("the echoers print in the seed's order first, then interleaved in incremental mode", () => {
     const demo = findDemo('priority-echoers')!
     const timeline = openLessonStep(demo, 2)
     expect(showing(timeline).outputs).toEqual(
@@ -131,7 +131,11 @@ describe('the lessons', () => {
 
   it('the Tasklet tour closes, sets, rescopes and restarts the tasklet', () => {
     const demo = findDemo('tasklet-tour')!
-    const at = (title: string) => openLessonStep(demo, demo.lesson.findIndex((s) => s.title === title)).sim
+    const at = (title: string) =>
+      openLessonStep(
+        demo,
+        demo.lesson.findIndex((s) => s.title === title),
+      ).sim
     expect(at('close').nodes.get('task')!.tasklet.closed).toBe(true)
     expect(at('set: a tripler now').nodes.get('task')!.kind).toBe('tripler')
     expect(at('rescope: a new target').document.edges.map((e) => e.target)).toEqual(['new_sink'])

@@ -8,7 +8,7 @@ const FIRST_RUN = ['Sink got: 2x2', 'Sink got: 2x4', 'Sink got: 3x1', 'Sink got:
 export const part3Mesh: Demo = {
   id: 'part3-mesh',
   title: 'The Part 3 mesh',
-  summary: 'start, branch, doubler, tripler, recycler and sink, with a circle: the seed\'s first mesh and its printout.',
+  summary: "start, branch, doubler, tripler, recycler and sink, with a circle: the seed's first mesh and its printout.",
   document: demoDocument(json),
   lesson: [
     {
@@ -16,7 +16,7 @@ export const part3Mesh: Demo = {
       text:
         'This is the mesh from "Meshing Part 3". start adds one and passes the item on to branch. branch sends even items left, to the doubler, and odd ones, 50/50, right to the tripler or to the recycler. The recycler sends an item back to start or on to the sink, 50/50.\n\n' +
         'start → branch → recycler → start is a circle: the seed had to make branch empty first and set it afterwards (b.set(branch, d, t, r)). Here you just draw the wires.\n\n' +
-        'Nothing has run yet. The items 0, 1, 2 and 3 wait in start\'s queue: the seed\'s a(0)(1)(2)(3).',
+        "Nothing has run yet. The items 0, 1, 2 and 3 wait in start's queue: the seed's a(0)(1)(2)(3).",
       focus: 'a',
       expect: 'start holds 0, 1, 2, 3; every other queue is empty.',
       shows: { tick: 0, outputs: [], queues: { a: [0, 1, 2, 3], b: [] } },
@@ -24,7 +24,7 @@ export const part3Mesh: Demo = {
     {
       title: 'One activation',
       text:
-        'The taskmaster gives every tasklet a turn, in node order: sink, doubler, tripler, branch, start, recycler (the seed\'s tasks list). The first four have nothing queued, so start goes first.\n\n' +
+        "The taskmaster gives every tasklet a turn, in node order: sink, doubler, tripler, branch, start, recycler (the seed's tasks list). The first four have nothing queued, so start goes first.\n\n" +
         'One tasklet taking one item is one tick: start takes 0 and sends 1 to branch.',
       focus: 'a',
       run: 'step',
@@ -35,10 +35,10 @@ export const part3Mesh: Demo = {
       title: 'Run until no work is left',
       text:
         'In flush mode each tasklet drains its whole queue in its turn. Round after round the items move on, until a whole round does no work: while any([task.flush() for task in tasks]): pass.\n\n' +
-        'With seed 5 the branch sends 1 and 3 right, to the tripler, as it did when the seed\'s author ran it.',
+        "With seed 5 the branch sends 1 and 3 right, to the tripler, as it did when the seed's author ran it.",
       focus: 's',
       run: 'to-end',
-      expect: 'The sink prints 2x2, 2x4, 3x1, 3x3: the seed\'s printout.',
+      expect: "The sink prints 2x2, 2x4, 3x1, 3x3: the seed's printout.",
       shows: { outputs: FIRST_RUN, queues: { a: [], b: [], d: [], t: [], r: [], s: [] } },
     },
     {

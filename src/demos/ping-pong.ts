@@ -30,10 +30,10 @@ export const pingPong: Demo = {
       title: '10,000 times each',
       text:
         'The seed ran [task.next() for i in range(10000) for task in [first, second]]: 20,000 activations, and printed "first has 10001". This mesh has a budget of 20,000 activations, so the run stops there: each tasklet has taken 10,000 items.\n\n' +
-        'In the seed only first added one, so first ended at 10001. Here both are start tasklets and both add one, so the number in first\'s queue is 1 + 2 × 10,000 = 20001. Either way the stack never grew.',
+        "In the seed only first added one, so first ended at 10001. Here both are start tasklets and both add one, so the number in first's queue is 1 + 2 × 10,000 = 20001. Either way the stack never grew.",
       focus: 'first',
       run: 'to-end',
-      expect: 'The run stops at tick 20,000 on its budget, with 20001 in first\'s queue.',
+      expect: "The run stops at tick 20,000 on its budget, with 20001 in first's queue.",
       shows: { tick: 20_000, queues: { first: [20_001], second: [] } },
     },
   ],

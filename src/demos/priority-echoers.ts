@@ -11,7 +11,7 @@ const sinkLines = (items: string[]) => items.map((item) => `Sink got: ${item}`)
 export const priorityEchoers: Demo = {
   id: 'priority-echoers',
   title: 'The priority echoers',
-  summary: 'Two echoers at random priorities and a sink at 1000: the seed\'s PriorityScheduler, flush and incremental.',
+  summary: "Two echoers at random priorities and a sink at 1000: the seed's PriorityScheduler, flush and incremental.",
   document,
   compare: [
     { scheduler: 'priority', mode: 'flush' },
@@ -22,7 +22,7 @@ export const priorityEchoers: Demo = {
       title: 'Priorities',
       text:
         'The seed\'s priority example. echoer_world and echoer_womb each add their suffix to whatever they get ("Hello" becomes "Hello, world!") and send it to the sink.\n\n' +
-        'Each tasklet has a priority, and lower runs first. The sink\'s is 1000. The echoers\' is random_priority(), a number from 1 to 20 drawn again every time the scheduler puts them in its queue.',
+        "Each tasklet has a priority, and lower runs first. The sink's is 1000. The echoers' is random_priority(), a number from 1 to 20 drawn again every time the scheduler puts them in its queue.",
       focus: 'e1',
       expect: 'echoer_world holds Hello, Bonjour, Ola; echoer_womb holds Goodbye, Au revoir, Ciao.',
       shows: { tick: 0, outputs: [], queues: { e1: ['Hello', 'Bonjour', 'Ola'], e2: ['Goodbye', 'Au revoir', 'Ciao'], s: [] } },
@@ -30,7 +30,7 @@ export const priorityEchoers: Demo = {
     {
       title: 'Fill, then the lowest first',
       text:
-        'scheduler.flush() first fills its priority queue with every tasklet that has items, drawing their priorities: 15 for echoer_world and 8 for echoer_womb, as in the seed\'s printout. It takes the lowest, echoer_womb, and flushes it.\n\n' +
+        "scheduler.flush() first fills its priority queue with every tasklet that has items, drawing their priorities: 15 for echoer_world and 8 for echoer_womb, as in the seed's printout. It takes the lowest, echoer_womb, and flushes it.\n\n" +
         'One activation: echoer_womb takes "Goodbye".',
       focus: 'e2',
       run: 'step',
@@ -38,18 +38,16 @@ export const priorityEchoers: Demo = {
       shows: { tick: 1, outputs: [], queues: { e2: ['Au revoir', 'Ciao'], s: ['Goodbye, womb!'] } },
     },
     {
-      title: 'The seed\'s output',
-      text:
-        'echoer_womb drains its queue, then echoer_world (15). The sink was empty at the fill, so it waits for the next one; then it runs at 1000 and prints everything, in the order it arrived.',
+      title: "The seed's output",
+      text: 'echoer_womb drains its queue, then echoer_world (15). The sink was empty at the fill, so it waits for the next one; then it runs at 1000 and prints everything, in the order it arrived.',
       focus: 's',
       run: 'to-end',
-      expect: 'The sink prints the womb! lines, then the world! lines: the seed\'s output.',
+      expect: "The sink prints the womb! lines, then the world! lines: the seed's output.",
       shows: { outputs: sinkLines(SEED_ORDER) },
     },
     {
       title: 'Incremental',
-      text:
-        'scheduler.flush(incremental=True) runs task.next() instead of task.flush(): one item, then the tasklet goes back into the queue with a fresh random priority ("Scheduler puts echoer_womb back into priority queue."). The same items are queued again, and the mode is now next.',
+      text: 'scheduler.flush(incremental=True) runs task.next() instead of task.flush(): one item, then the tasklet goes back into the queue with a fresh random priority ("Scheduler puts echoer_womb back into priority queue."). The same items are queued again, and the mode is now next.',
       focus: 'e1',
       actions: [
         { type: 'update', document: { ...document, mode: 'next' } },

@@ -23,7 +23,7 @@ export const smartRouter: Demo = {
       title: 'A node that is a program',
       text:
         'The articles put the idea of a mesh this way: nodes "can rewire the pathways as they see fit. Nodes are smart, and contain internal logic that allows them to become more than just dumb processing stations in a pre-configured chain. They\'re programs unto themselves."\n\n' +
-        'The built-in kinds cannot show that: a doubler always sends to its target. router is a code node, a coroutine written in JavaScript and shaped like the seed\'s, which decides for itself where each item goes. Select it to read its code in the inspector; you can change it, too.\n\n' +
+        "The built-in kinds cannot show that: a doubler always sends to its target. router is a code node, a coroutine written in JavaScript and shaped like the seed's, which decides for itself where each item goes. Select it to read its code in the inspector; you can change it, too.\n\n" +
         'start holds 1, 2, 3 and 4. It adds one to each and passes them to router.',
       focus: 'router',
       expect: 'start holds 1, 2, 3, 4; router has nothing yet.',
@@ -33,7 +33,7 @@ export const smartRouter: Demo = {
       title: 'It decides, and remembers',
       text:
         'The taskmaster gives start its turn first: it sends 2, 3, 4 and 5 to router. Then router takes 2.\n\n' +
-        'A wire is no order here. router\'s out port is wired to both the doubler and the tripler, and its code picks one: 2 is the first even number it has seen, so it takes the next node in turn, the doubler, and remembers that even numbers go there.',
+        "A wire is no order here. router's out port is wired to both the doubler and the tripler, and its code picks one: 2 is the first even number it has seen, so it takes the next node in turn, the doubler, and remembers that even numbers go there.",
       focus: 'router',
       run: { ticks: 5 },
       expect: 'router has sent 2 to the doubler; 3, 4 and 5 wait in its queue.',

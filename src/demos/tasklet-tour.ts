@@ -17,14 +17,14 @@ const printed = (...items: string[]) => items.map((item) => `Sink got: ${item}`)
 export const taskletTour: Demo = {
   id: 'tasklet-tour',
   title: 'The Tasklet API tour',
-  summary: 'send, next, last, flush, clear, close, set, rescope and restart by hand: the seed\'s Part 2 example.',
+  summary: "send, next, last, flush, clear, close, set, rescope and restart by hand: the seed's Part 2 example.",
   document,
   lesson: [
     {
       title: 'A tasklet and its queue',
       text:
-        'A tasklet is a coroutine plus a queue of work items. The seed\'s tour starts with task = Tasklet(doubler, sink()): a doubler whose target is a sink.\n\n' +
-        'Here the sink is a tasklet too, so what the doubler sends waits in the sink\'s queue until the sink takes it. Each step below does by hand what the seed\'s code does, and then lets the sink print.',
+        "A tasklet is a coroutine plus a queue of work items. The seed's tour starts with task = Tasklet(doubler, sink()): a doubler whose target is a sink.\n\n" +
+        "Here the sink is a tasklet too, so what the doubler sends waits in the sink's queue until the sink takes it. Each step below does by hand what the seed's code does, and then lets the sink print.",
       focus: 'task',
       expect: 'Both queues are empty; nothing has run.',
       shows: { tick: 0, outputs: [], queues: { task: [], sink: [], new_sink: [] } },
@@ -47,8 +47,7 @@ export const taskletTour: Demo = {
     },
     {
       title: 'close',
-      text:
-        'task.close() closes the coroutine. The seed\'s doubler caught GeneratorExit and sent "Doubler has closed." on its way out; the built-in doubler has no such clause, so here closing is silent. The tasklet now shows as closed.',
+      text: 'task.close() closes the coroutine. The seed\'s doubler caught GeneratorExit and sent "Doubler has closed." on its way out; the built-in doubler has no such clause, so here closing is silent. The tasklet now shows as closed.',
       focus: 'task',
       actions: [on('close')],
       expect: 'task is closed; the sink prints nothing new.',
@@ -56,8 +55,7 @@ export const taskletTour: Demo = {
     },
     {
       title: 'set: a tripler now',
-      text:
-        'task.set(tripler, sink()) gives the closed tasklet a new coroutine: changing the node\'s kind does it here. Then task(4), task(5) and task.flush().',
+      text: "task.set(tripler, sink()) gives the closed tasklet a new coroutine: changing the node's kind does it here. Then task(4), task(5) and task.flush().",
       focus: 'task',
       actions: [{ type: 'update', document: asTripler }, send(4, 5), on('flush'), on('flush', 'sink')],
       expect: 'The sink prints 3x4 and 3x5.',
@@ -89,8 +87,7 @@ export const taskletTour: Demo = {
     },
     {
       title: 'rescope: a new target',
-      text:
-        'task.rescope(new_sink()) keeps the coroutine and the queue and changes only the arguments: here, the wire goes to new_sink instead. task(13).next(). The seed\'s new sink printed "New Sink got: 3x13"; every sink here prints "Sink got".',
+      text: 'task.rescope(new_sink()) keeps the coroutine and the queue and changes only the arguments: here, the wire goes to new_sink instead. task(13).next(). The seed\'s new sink printed "New Sink got: 3x13"; every sink here prints "Sink got".',
       focus: 'new_sink',
       actions: [{ type: 'update', document: rescoped }, send(13), on('next'), on('flush', 'new_sink')],
       expect: 'new_sink prints 3x13.',

@@ -5,7 +5,7 @@ import { ActionLog } from './action-log'
 import { parseDocument } from './document'
 
 describe('ActionLog', () => {
-  it('logs where the scheduler\'s call ended once, and not where its history goes past that tick', () => {
+  it("logs where the scheduler's call ended once, and not where its history goes past that tick", () => {
     const log = new ActionLog()
     log.callEnded(2)
     log.callEnded(2)

@@ -119,9 +119,7 @@ export class Delivery {
     if (!this.run.halt) {
       this.run.stop(
         'queue-cap',
-        full
-          ? `${node.label}'s queue is full (${cap} items); new items are dropped`
-          : `the queues hold ${count(cap)} items in all, the most a run may hold; new items are dropped`,
+        full ? `${node.label}'s queue is full (${cap} items); new items are dropped` : `the queues hold ${count(cap)} items in all, the most a run may hold; new items are dropped`,
       )
     }
     return false

@@ -11,7 +11,14 @@ const errorsOf = (input: unknown) => {
 
 describe('parseDocument', () => {
   it('reads a valid document and fills in the defaults', () => {
-    const result = parseDocument({ ...base, nodes: [{ id: 'a', kind: 'echoer' }, { id: 's', kind: 'sink' }], edges: [{ source: 'a', port: 'target', target: 's' }] })
+    const result = parseDocument({
+      ...base,
+      nodes: [
+        { id: 'a', kind: 'echoer' },
+        { id: 's', kind: 'sink' },
+      ],
+      edges: [{ source: 'a', port: 'target', target: 's' }],
+    })
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(result.document).toMatchObject({
@@ -31,17 +38,21 @@ describe('parseDocument', () => {
   })
 
   it('names the field at fault', () => {
-    expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'zap' }] })).toEqual([
-      'nodes[0].kind: is not a node kind (start, branch, doubler, tripler, recycler, sink, echoer, code)',
-    ])
+    expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'zap' }] })).toEqual(['nodes[0].kind: is not a node kind (start, branch, doubler, tripler, recycler, sink, echoer, code)'])
     expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'start' }], edges: [{ source: 'a', port: 'left', target: 'b' }] })).toEqual([
       'edges[0].port: start has no port "left" (its ports: target)',
       'edges[0].target: no node has the id "b"',
     ])
-    expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'start' }, { id: 'a', kind: 'sink' }] })).toEqual(['nodes[1].id: "a" is used by another node'])
-    expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'start', priority: { random: [5, 1] } }] })).toEqual([
-      'nodes[0].priority.random: lo (5) is above hi (1)',
-    ])
+    expect(
+      errorsOf({
+        ...base,
+        nodes: [
+          { id: 'a', kind: 'start' },
+          { id: 'a', kind: 'sink' },
+        ],
+      }),
+    ).toEqual(['nodes[1].id: "a" is used by another node'])
+    expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'start', priority: { random: [5, 1] } }] })).toEqual(['nodes[0].priority.random: lo (5) is above hi (1)'])
     expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'start', params: { suffix: 'x' } }] })).toEqual(['nodes[0].params.suffix: start has no parameter "suffix"'])
     expect(errorsOf({ ...base, nodes: [], seed: -1 })).toEqual(['seed: is below 0'])
     expect(errorsOf({ ...base, nodes: [], inputs: [{ node: 'x', values: [{}] }] })[0]).toMatch(/^inputs\[0\]\.values\[0\]: /)
@@ -58,7 +69,10 @@ describe('parseDocument', () => {
   describe('edge ids', () => {
     const identical = (count: number, extra: { id?: string; source: string; port: string; target: string }[] = []) => ({
       ...base,
-      nodes: [{ id: 'a', kind: 'start' }, { id: 's', kind: 'sink' }],
+      nodes: [
+        { id: 'a', kind: 'start' },
+        { id: 's', kind: 'sink' },
+      ],
       edges: [...extra, ...Array.from({ length: count }, () => ({ source: 'a', port: 'target', target: 's' }))],
     })
 
@@ -92,7 +106,13 @@ describe('parseDocument', () => {
     })
 
     it('may be wired from the ports they declare, and only those', () => {
-      const doc = { ...base, nodes: [{ id: 'c', kind: 'code', code: { source: '', ports: ['yes', 'no'] } }, { id: 's', kind: 'sink' }] }
+      const doc = {
+        ...base,
+        nodes: [
+          { id: 'c', kind: 'code', code: { source: '', ports: ['yes', 'no'] } },
+          { id: 's', kind: 'sink' },
+        ],
+      }
       expect(errorsOf({ ...doc, edges: [{ source: 'c', port: 'no', target: 's' }] })).toEqual([])
       expect(errorsOf({ ...doc, edges: [{ source: 'c', port: 'out', target: 's' }] })).toEqual(['edges[0].port: code has no port "out" (its ports: yes, no)'])
     })

@@ -29,8 +29,7 @@ export const DEFAULT_LIMITS = { maxActivations: 1_000_000, maxQueue: 10_000 } as
 const Text = (max = MAX_TEXT) => v.pipe(v.string(), v.maxLength(max, `is longer than ${max} characters`))
 const Id = v.pipe(v.string(), v.minLength(1, 'is empty'), v.maxLength(64, 'is longer than 64 characters'))
 const FiniteNumber = v.pipe(v.number(), v.finite('is not a finite number'))
-const Int = (min: number, max: number) =>
-  v.pipe(v.number(), v.integer('is not a whole number'), v.minValue(min, `is below ${min}`), v.maxValue(max, `is above ${max}`))
+const Int = (min: number, max: number) => v.pipe(v.number(), v.integer('is not a whole number'), v.minValue(min, `is below ${min}`), v.maxValue(max, `is above ${max}`))
 
 const ValueSchema = v.union([Text(), FiniteNumber, v.boolean(), v.null()], 'is not a string, number, boolean or null')
 
@@ -71,10 +70,7 @@ const DocumentSchema = v.object({
   title: v.optional(Text(200), ''),
   nodes: v.pipe(v.array(NodeSchema), v.maxLength(MAX_NODES, `has more than ${MAX_NODES} nodes`)),
   edges: v.optional(v.pipe(v.array(EdgeSchema), v.maxLength(MAX_EDGES, `has more than ${MAX_EDGES} edges`)), []),
-  inputs: v.optional(
-    v.array(v.object({ node: Id, values: v.pipe(v.array(ValueSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} values`)) })),
-    [],
-  ),
+  inputs: v.optional(v.array(v.object({ node: Id, values: v.pipe(v.array(ValueSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} values`)) })), []),
   scheduler: v.optional(v.picklist(SCHEDULERS, `is not a scheduler (${SCHEDULERS.join(', ')})`), 'taskmaster'),
   mode: v.optional(v.picklist(MODES, `is not a mode (${MODES.join(', ')})`), 'flush'),
   seed: v.optional(Int(0, 0xffff_ffff), 1),
@@ -260,10 +256,7 @@ function checkDocument(doc: Parsed): ParseResult {
     if (!sourceKind || !sourceNode) errors.push(`edges[${i}].source: no node has the id ${q(edge.source)}`)
     else if (!portsOf(sourceNode).includes(edge.port)) {
       const ports = portsOf(sourceNode)
-      errors.push(
-        `edges[${i}].port: ${sourceKind} has no port ${q(edge.port)}` +
-          (ports.length ? ` (its ports: ${excerpt(ports.join(', '), 60)})` : ' (it has no ports)'),
-      )
+      errors.push(`edges[${i}].port: ${sourceKind} has no port ${q(edge.port)}` + (ports.length ? ` (its ports: ${excerpt(ports.join(', '), 60)})` : ' (it has no ports)'))
     }
     if (!kinds.has(edge.target)) errors.push(`edges[${i}].target: no node has the id ${q(edge.target)}`)
     const id = edge.id ?? edgeIds.free(`${edge.source}.${edge.port}-${edge.target}`)

@@ -7,7 +7,19 @@
  * selects `run.nodes[id]` re-renders only when that node did. A fast run on
  * the page reads a share of the cards at a time.
  */
-import { idRecord, toIdRecord, type NodeRuntime, type Output, type Priority, type RunStats, type SchedulerView, type Simulation, type StopReason, type Timeline, type Value } from './index.ts'
+import {
+  idRecord,
+  toIdRecord,
+  type NodeRuntime,
+  type Output,
+  type Priority,
+  type RunStats,
+  type SchedulerView,
+  type Simulation,
+  type StopReason,
+  type Timeline,
+  type Value,
+} from './index.ts'
 
 /** How many queued items are published per node (the head first); the node card shows fewer. */
 export const HEAD_ITEMS = 12

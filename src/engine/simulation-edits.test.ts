@@ -30,21 +30,30 @@ function traced(document: MeshDocument) {
 
 describe('Simulation', () => {
   describe('the demo documents', () => {
-    it('give the seed\'s printed priority output for the echoers demo\'s seed', () => {
+    it("give the seed's printed priority output for the echoers demo's seed", () => {
       const { sim, events } = traced(doc(echoersJson))
       sim.run()
       const lines = events.flatMap((e) => seedLines(e, sim.label)).filter((l) => l.startsWith('Scheduler'))
-      expect(lines).toEqual([
-        'Scheduler executes echoer_womb on priority 8',
-        'Scheduler executes echoer_world on priority 15',
-        'Scheduler executes sink on priority 1000',
-      ])
+      expect(lines).toEqual(['Scheduler executes echoer_womb on priority 8', 'Scheduler executes echoer_world on priority 15', 'Scheduler executes sink on priority 1000'])
     })
   })
 
   describe('errors', () => {
     it('closes a start given "2x1" with Python\'s TypeError, and the rest runs on', () => {
-      const { sim, events } = traced(mesh([['a', 'start'], ['b', 'start'], ['s', 'sink']], [['a', 'target', 's'], ['b', 'target', 's']], { a: ['2x1', 5], b: [1] }))
+      const { sim, events } = traced(
+        mesh(
+          [
+            ['a', 'start'],
+            ['b', 'start'],
+            ['s', 'sink'],
+          ],
+          [
+            ['a', 'target', 's'],
+            ['b', 'target', 's'],
+          ],
+          { a: ['2x1', 5], b: [1] },
+        ),
+      )
       sim.run()
       const error = events.find((e) => e.type === 'error')
       expect(error).toMatchObject({ node: 'a', error: 'TypeError: can only concatenate str (not "int") to str' })
@@ -54,7 +63,16 @@ describe('Simulation', () => {
     })
 
     it('revives the tasklet on restart', () => {
-      const sim = new Simulation(mesh([['a', 'start'], ['s', 'sink']], [['a', 'target', 's']], { a: ['x'] }))
+      const sim = new Simulation(
+        mesh(
+          [
+            ['a', 'start'],
+            ['s', 'sink'],
+          ],
+          [['a', 'target', 's']],
+          { a: ['x'] },
+        ),
+      )
       sim.run()
       expect(sim.nodes.get('a')!.tasklet.closed).toBe(true)
       sim.restart('a')
@@ -65,7 +83,16 @@ describe('Simulation', () => {
 
     it('raises where Python raised for the branch and the echoer', () => {
       const { events } = (() => {
-        const t = traced(mesh([['b', 'branch'], ['e', 'echoer']], [], { b: ['odd'], e: [3] }))
+        const t = traced(
+          mesh(
+            [
+              ['b', 'branch'],
+              ['e', 'echoer'],
+            ],
+            [],
+            { b: ['odd'], e: [3] },
+          ),
+        )
         t.sim.run()
         return t
       })()
@@ -76,7 +103,16 @@ describe('Simulation', () => {
     })
 
     it('takes an item and does nothing at a closed tasklet', () => {
-      const { sim, events } = traced(mesh([['a', 'start'], ['s', 'sink']], [['a', 'target', 's']], { a: [1] }))
+      const { sim, events } = traced(
+        mesh(
+          [
+            ['a', 'start'],
+            ['s', 'sink'],
+          ],
+          [['a', 'target', 's']],
+          { a: [1] },
+        ),
+      )
       sim.close('a')
       sim.run()
       expect(events.some((e) => e.type === 'discard' && e.node === 'a' && e.item === 1)).toBe(true)
@@ -87,7 +123,15 @@ describe('Simulation', () => {
   describe('limits', () => {
     it('stops a runaway mesh at the queue cap, traced and reported', () => {
       // a node feeding itself twice doubles its queue every round
-      const document = mesh([['a', 'start']], [['a', 'target', 'a'], ['a', 'target', 'a']], { a: [0] }, { limits: { maxQueue: 100, maxActivations: 1_000_000 } })
+      const document = mesh(
+        [['a', 'start']],
+        [
+          ['a', 'target', 'a'],
+          ['a', 'target', 'a'],
+        ],
+        { a: [0] },
+        { limits: { maxQueue: 100, maxActivations: 1_000_000 } },
+      )
       const { sim, events } = traced(document)
       const result = sim.run()
       expect(result.stop?.reason).toBe('queue-cap')
@@ -97,7 +141,18 @@ describe('Simulation', () => {
     })
 
     it('stops at the activation budget', () => {
-      const document = mesh([['a', 'start'], ['b', 'start']], [['a', 'target', 'b'], ['b', 'target', 'a']], { a: [0] }, { limits: { maxActivations: 500 } })
+      const document = mesh(
+        [
+          ['a', 'start'],
+          ['b', 'start'],
+        ],
+        [
+          ['a', 'target', 'b'],
+          ['b', 'target', 'a'],
+        ],
+        { a: [0] },
+        { limits: { maxActivations: 500 } },
+      )
       const { sim, events } = traced(document)
       const result = sim.run()
       expect(result).toEqual({ steps: 500, stop: { reason: 'budget' } })
@@ -115,14 +170,43 @@ describe('Simulation', () => {
     })
 
     it('sends to every wired target of a port, in edge order', () => {
-      const { sim, events } = traced(mesh([['a', 'start'], ['d', 'doubler'], ['t', 'tripler'], ['s', 'sink']], [['a', 'target', 't'], ['a', 'target', 'd'], ['d', 'target', 's'], ['t', 'target', 's']], { a: [1] }))
+      const { sim, events } = traced(
+        mesh(
+          [
+            ['a', 'start'],
+            ['d', 'doubler'],
+            ['t', 'tripler'],
+            ['s', 'sink'],
+          ],
+          [
+            ['a', 'target', 't'],
+            ['a', 'target', 'd'],
+            ['d', 'target', 's'],
+            ['t', 'target', 's'],
+          ],
+          { a: [1] },
+        ),
+      )
       sim.run()
       expect(events.filter((e) => e.type === 'emit' && e.from === 'a').map((e) => e.type === 'emit' && e.to)).toEqual(['t', 'd'])
       expect(sim.outputs.toArray().map((o) => o.value)).toEqual(['2x2', '3x2'])
     })
 
     it('re-scopes a re-wired tasklet and keeps its queue', () => {
-      const document = mesh([['a', 'start'], ['d', 'doubler'], ['t', 'tripler'], ['s', 'sink']], [['a', 'target', 'd'], ['d', 'target', 's'], ['t', 'target', 's']], { a: [1, 2, 3] })
+      const document = mesh(
+        [
+          ['a', 'start'],
+          ['d', 'doubler'],
+          ['t', 'tripler'],
+          ['s', 'sink'],
+        ],
+        [
+          ['a', 'target', 'd'],
+          ['d', 'target', 's'],
+          ['t', 'target', 's'],
+        ],
+        { a: [1, 2, 3] },
+      )
       const { sim, events } = traced(document)
       sim.next('a')
       sim.update({ ...document, edges: document.edges.map((e) => (e.source === 'a' ? { ...e, id: 'x', target: 't' } : e)) })
@@ -133,7 +217,14 @@ describe('Simulation', () => {
     })
 
     it('drops the queued items of a deleted node, traced and counted', () => {
-      const document = mesh([['a', 'start'], ['s', 'sink']], [['a', 'target', 's']], { a: [1, 2] })
+      const document = mesh(
+        [
+          ['a', 'start'],
+          ['s', 'sink'],
+        ],
+        [['a', 'target', 's']],
+        { a: [1, 2] },
+      )
       const { sim, events } = traced(document)
       sim.update({ ...document, nodes: document.nodes.filter((n) => n.id !== 'a'), edges: [], inputs: [] })
       expect(events.filter((e) => e.type === 'drop' && e.reason === 'node-removed')).toHaveLength(2)
@@ -144,7 +235,13 @@ describe('Simulation', () => {
     it('adds a node mid-run and lets the scheduler find it', () => {
       const document = mesh([['a', 'start']], [], { a: [1] })
       const sim = new Simulation(document)
-      const grown = mesh([['a', 'start'], ['s', 'sink']], [['a', 'target', 's']])
+      const grown = mesh(
+        [
+          ['a', 'start'],
+          ['s', 'sink'],
+        ],
+        [['a', 'target', 's']],
+      )
       sim.update(grown)
       sim.run()
       expect(sim.outputs.toArray().map((o) => o.value)).toEqual([2])
@@ -164,7 +261,17 @@ describe('Simulation', () => {
   describe('the taskmaster', () => {
     it('takes one item per tasklet per round in next mode, and drains each queue in flush mode', () => {
       const order = (mode: 'flush' | 'next') => {
-        const { sim, events } = traced(mesh([['a', 'sink'], ['b', 'sink']], [], { a: [1, 2], b: [3, 4] }, { mode }))
+        const { sim, events } = traced(
+          mesh(
+            [
+              ['a', 'sink'],
+              ['b', 'sink'],
+            ],
+            [],
+            { a: [1, 2], b: [3, 4] },
+            { mode },
+          ),
+        )
         sim.run()
         return events.flatMap((e) => (e.type === 'activation' ? [`${e.node}${e.item}`] : []))
       }
@@ -176,7 +283,15 @@ describe('Simulation', () => {
 
 describe('Simulation at the activation budget', () => {
   it('reports idle, not budget, when the work ends exactly at the budget', () => {
-    const document = mesh([['a', 'start'], ['s', 'sink']], [['a', 'target', 's']], { a: [1] }, { limits: { maxActivations: 2 } })
+    const document = mesh(
+      [
+        ['a', 'start'],
+        ['s', 'sink'],
+      ],
+      [['a', 'target', 's']],
+      { a: [1] },
+      { limits: { maxActivations: 2 } },
+    )
     expect(new Simulation(document).run()).toEqual({ steps: 2, stop: { reason: 'idle' } })
   })
 })

@@ -19,7 +19,11 @@ const CODE: Record<string, Behaviour> = {
   },
   *hostile(ports) {
     yield
-    ports.out!.send({ toString: () => { throw new Error('no') } } as never)
+    ports.out!.send({
+      toString: () => {
+        throw new Error('no')
+      },
+    } as never)
   },
   *nan(ports) {
     yield
@@ -55,7 +59,10 @@ function mesh(source: string): MeshDocument {
   const parsed = parseDocument({
     format: 'mesh-playground',
     version: 1,
-    nodes: [{ id: 'c', kind: 'code', label: 'Mine', code: { source, ports: ['out'] } }, { id: 's', kind: 'sink' }],
+    nodes: [
+      { id: 'c', kind: 'code', label: 'Mine', code: { source, ports: ['out'] } },
+      { id: 's', kind: 'sink' },
+    ],
     edges: [{ source: 'c', port: 'out', target: 's' }],
     inputs: [{ node: 'c', values: [1] }],
   })

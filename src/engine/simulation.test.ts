@@ -42,20 +42,13 @@ const EVERY_SCHEDULER: [SchedulerKind, SchedulerMode][] = [
 
 describe('Simulation', () => {
   describe('the Part 3 mesh under the taskmaster', () => {
-    it('gives the seed\'s printed run for the demo\'s seed: 0 to 3, then 10 and 11', () => {
+    it("gives the seed's printed run for the demo's seed: 0 to 3, then 10 and 11", () => {
       const { sim, events } = traced(part3())
       sim.run()
       sim.send('a', 10)
       sim.send('a', 11)
       sim.run()
-      expect(seedText(sim, events)).toEqual([
-        'Sink got: 2x2',
-        'Sink got: 2x4',
-        'Sink got: 3x1',
-        'Sink got: 3x3',
-        'Sink got: 11',
-        'Sink got: 2x12',
-      ])
+      expect(seedText(sim, events)).toEqual(['Sink got: 2x2', 'Sink got: 2x4', 'Sink got: 3x1', 'Sink got: 3x3', 'Sink got: 11', 'Sink got: 2x12'])
     })
 
     it('gives only well-formed outputs, and every input ends somewhere, over many seeds', () => {
@@ -97,7 +90,7 @@ describe('Simulation', () => {
   })
 
   describe('the priority echoers', () => {
-    it('print the seed\'s flush output with constant priorities 15, 8 and 1000', () => {
+    it("print the seed's flush output with constant priorities 15, 8 and 1000", () => {
       const doc = echoers()
       doc.nodes = doc.nodes.map((n) => ({ ...n, priority: n.id === 'e1' ? 15 : n.id === 'e2' ? 8 : 1000 }))
       const { sim, events } = traced(doc)
@@ -129,7 +122,7 @@ describe('Simulation', () => {
       ])
     })
 
-    it('print the seed\'s incremental output given the draws the seed made (20, 16, 1, 10, 18, 1)', () => {
+    it("print the seed's incremental output given the draws the seed made (20, 16, 1, 10, 18, 1)", () => {
       const { sim, events } = traced(echoers({ mode: 'next' }))
       scriptDraws(sim, [20, 16, 1, 10, 18, 1])
       sim.run()
@@ -163,10 +156,7 @@ describe('Simulation', () => {
         'Scheduler puts echoer_world back into priority queue.',
         'Scheduler executes echoer_world on priority 1',
         " (('Ola',), {}) <-- processing this item",
-        ...sunk.flatMap((item, i) => [
-          ...sinkLines(item, sunk.slice(i + 1)),
-          ...(i < sunk.length - 1 ? ['Scheduler puts sink back into priority queue.'] : []),
-        ]),
+        ...sunk.flatMap((item, i) => [...sinkLines(item, sunk.slice(i + 1)), ...(i < sunk.length - 1 ? ['Scheduler puts sink back into priority queue.'] : [])]),
       ])
     })
 
@@ -175,7 +165,12 @@ describe('Simulation', () => {
       for (let seed = 0; seed < 40; seed++) {
         const { sim, events } = traced(echoers({ seed, mode: 'next' }))
         sim.run()
-        orders.add(events.filter((e) => e.type === 'output').map((e) => e.value).join('|'))
+        orders.add(
+          events
+            .filter((e) => e.type === 'output')
+            .map((e) => e.value)
+            .join('|'),
+        )
       }
       expect(orders.size).toBeGreaterThan(5)
     })
@@ -227,7 +222,12 @@ describe('Simulation', () => {
     it.each(EVERY_SCHEDULER)('runs untraced in batches exactly as one traced step at a time (%s, %s)', (scheduler, mode) => {
       const limited = { maxActivations: 40, maxQueue: 6 }
       for (const json of [part3Json, echoersJson]) {
-        for (const [seed, limits] of [[1, undefined], [2, undefined], [3, limited], [4, { ...limited, maxQueue: 1000 }]] as const) {
+        for (const [seed, limits] of [
+          [1, undefined],
+          [2, undefined],
+          [3, limited],
+          [4, { ...limited, maxQueue: 1000 }],
+        ] as const) {
           const doc = load(json, { scheduler, mode, seed, ...(limits ? { limits } : {}) })
           const stepped = new Simulation(doc, { trace: () => {} })
           const batched = new Simulation(doc)

@@ -23,7 +23,7 @@ describe('stepUntil', () => {
     expect(step).not.toHaveBeenCalled()
   })
 
-  it('stops at the end of the scheduler\'s round, as Timeline.stepRound does', () => {
+  it("stops at the end of the scheduler's round, as Timeline.stepRound does", () => {
     const t = part3()
     expect(stepUntil(t, { roundEnd: true })).toEqual({ steps: 4, stop: { reason: 'round' } })
     expect(stepUntil(t, { roundEnd: true })).toEqual({ steps: 4, stop: { reason: 'round' } })

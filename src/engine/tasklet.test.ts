@@ -91,7 +91,7 @@ function tour(): string[] {
 }
 
 describe('Tasklet', () => {
-  describe('the seed\'s Part 2 tour', () => {
+  describe("the seed's Part 2 tour", () => {
     it('prints exactly what the seed printed, line for line', () => {
       // The blog lost print("All done\n")'s blank line; it is printed here.
       expect(tour().join('\n').split('\n')).toEqual([

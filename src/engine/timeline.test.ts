@@ -60,7 +60,7 @@ describe('Timeline', () => {
     }
   })
 
-  it('replays the user\'s actions at the ticks they were made', () => {
+  it("replays the user's actions at the ticks they were made", () => {
     const t = new Timeline(doc(part3Json), { keyframeEvery: 4 })
     t.run(5)
     t.apply({ type: 'send', node: 'a', values: [20] })
@@ -73,7 +73,7 @@ describe('Timeline', () => {
     expect(settled(t)).toEqual(end)
   })
 
-  it('replays a send made after the scheduler\'s call ended as the start of a new call', () => {
+  it("replays a send made after the scheduler's call ended as the start of a new call", () => {
     // s is first in order, a second: the call ends after s's turn, so a send
     // to both is served a first if the old call went on, s first in a new call.
     const mesh = doc({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { add, format, join, mod, pyItem, pyRepr, pyStr } from './value'
 
 describe('Python values', () => {
-  it('print as Python\'s str() does', () => {
+  it("print as Python's str() does", () => {
     expect([1, 2.5, true, false, null, 'x', 1e-7, 1e21].map(pyStr)).toEqual(['1', '2.5', 'True', 'False', 'None', 'x', '1e-07', '1e+21'])
   })
 

@@ -126,9 +126,7 @@ describe('readMeshFile', () => {
   })
 
   it('says JSON that is not a mesh document is not one', () => {
-    expect(errorOf('{"name":"my-package","version":"1.0.0"}')).toBe(
-      'This file cannot be opened: format: is not "mesh-playground" — this is not a mesh document.',
-    )
+    expect(errorOf('{"name":"my-package","version":"1.0.0"}')).toBe('This file cannot be opened: format: is not "mesh-playground" — this is not a mesh document.')
     expect(errorOf('[1, 2, 3]')).toBe('This file cannot be opened: document: is not a JSON object.')
   })
 

@@ -29,12 +29,12 @@ function codeMesh(): MeshDocument {
 }
 
 describe('links with code nodes', () => {
-  it('carry each code node\'s source and ports', () => {
+  it("carry each code node's source and ports", () => {
     const doc = codeMesh()
     expect(decodeLink(encodeLink(doc))).toEqual({ ok: true, document: doc })
   })
 
-  it('name a code node\'s ports by their index in its own list, and leave the starter code out', () => {
+  it("name a code node's ports by their index in its own list, and leave the starter code out", () => {
     const compact = compactV1(codeMesh())
     expect(compact.n.map((n) => n[1])).toEqual([7, 7, 5])
     expect(compact.e).toEqual([0, 1, 2, 0, 0, 1, 1, 0, 2])

@@ -58,7 +58,15 @@ const DEFAULTS = {
 type Scalar = string | number | boolean | null
 /** A code node's code: its index, then its source (null: CODE_SOURCE) and ports (left out: CODE_PORTS). */
 type CompactCode = [node: number, source?: string | null, ports?: string[]]
-type CompactNode = [id: string | number, kind: number | string, x: number, y: number, label?: string | null, priority?: number | [number, number] | null, params?: Record<string, Scalar> | null]
+type CompactNode = [
+  id: string | number,
+  kind: number | string,
+  x: number,
+  y: number,
+  label?: string | null,
+  priority?: number | [number, number] | null,
+  params?: Record<string, Scalar> | null,
+]
 
 export interface CompactV1 {
   n: CompactNode[]
@@ -171,7 +179,8 @@ function compactNode(node: MeshNode, grid: number): CompactNode {
     anyParam = true
   }
   const label = node.label === defaultLabel(node.id, node.kind) ? null : node.label
-  const priority = typeof node.priority === 'number' ? (node.priority === DEFAULTS.priority ? null : node.priority) : [node.priority.random[0], node.priority.random[1]] as [number, number]
+  const priority =
+    typeof node.priority === 'number' ? (node.priority === DEFAULTS.priority ? null : node.priority) : ([node.priority.random[0], node.priority.random[1]] as [number, number])
   const rest: [string | null, number | [number, number] | null, Record<string, Scalar> | null] = [label, priority, anyParam ? params : null]
   while (rest.length && rest[rest.length - 1] === null) rest.pop()
   out.push(...rest)
@@ -244,11 +253,7 @@ const CompactSchema = v.object(
     c: v.optional(
       v.array(
         v.union(
-          [
-            v.strictTuple([Index]),
-            v.strictTuple([Index, v.nullable(v.string())]),
-            v.strictTuple([Index, v.nullable(v.string()), v.array(v.string())]),
-          ],
+          [v.strictTuple([Index]), v.strictTuple([Index, v.nullable(v.string())]), v.strictTuple([Index, v.nullable(v.string()), v.array(v.string())])],
           'is not [node, source, ports]',
         ),
         'is not a list',

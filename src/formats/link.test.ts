@@ -40,7 +40,7 @@ describe('encodeLink and decodeLink', () => {
 
   it('give back the same document for random meshes of every size', () => {
     for (let seed = 1; seed <= 40; seed++) {
-      const doc = randomMesh({ nodes: 1 + (seed * 7) % 60, seed, labels: seed % 2 ? 'editor' : 'renamed' })
+      const doc = randomMesh({ nodes: 1 + ((seed * 7) % 60), seed, labels: seed % 2 ? 'editor' : 'renamed' })
       expect(decodeLink(encodeLink(doc))).toEqual({ ok: true, document: doc })
     }
   })
@@ -89,7 +89,15 @@ describe('encodeLink and decodeLink', () => {
 
   it('open 6,000 identical edges in a short link, numbered as a document numbers them', () => {
     const edges = Array.from({ length: 6000 }, () => [0, 0, 1])
-    const hash = linkOf(JSON.stringify({ n: [['a', 'start', 0, 0], ['s', 'sink', 1, 0]], e: edges.flat() }))
+    const hash = linkOf(
+      JSON.stringify({
+        n: [
+          ['a', 'start', 0, 0],
+          ['s', 'sink', 1, 0],
+        ],
+        e: edges.flat(),
+      }),
+    )
     expect(hash.length).toBeLessThan(1100)
     const has = vi.spyOn(Set.prototype, 'has')
     try {
@@ -112,7 +120,7 @@ describe('encodeLink and decodeLink', () => {
 })
 
 describe('link length', () => {
-  it('is at most 500 characters for the seed\'s Part 3 mesh', () => {
+  it("is at most 500 characters for the seed's Part 3 mesh", () => {
     expect(encodeLink(part3).length).toBeLessThanOrEqual(500)
   })
 
@@ -123,7 +131,7 @@ describe('link length', () => {
     }
   })
 
-  it('writes the editor\'s ids and labels short, and any others in full', () => {
+  it("writes the editor's ids and labels short, and any others in full", () => {
     const editor = randomMesh({ nodes: 50, seed: 1 })
     const renumbered = { ...editor, nodes: editor.nodes.map((n, i) => ({ ...n, id: `node ${i}` })), edges: [], inputs: [] }
     expect(decodeLink(encodeLink(renumbered))).toEqual({ ok: true, document: renumbered })
@@ -196,27 +204,57 @@ describe('decodeLink with a bad link', () => {
 
   it('refuses a link that unpacks to too much before parsing it', () => {
     const json = JSON.stringify({ n: [], t: 'x'.repeat(MAX_UNPACKED) })
-    expect(errorOf(linkOf(json))).toBe(
-      'This link unpacks to more than 100,000 characters, more than any link Mesh Playground makes, so it was not opened.',
-    )
+    expect(errorOf(linkOf(json))).toBe('This link unpacks to more than 100,000 characters, more than any link Mesh Playground makes, so it was not opened.')
   })
 
   it('says which edge goes to a node that is not there', () => {
-    const json = JSON.stringify({ n: [['a', 0, 0, 0], ['s', 5, 10, 0]], e: [0, 0, 1, 0, 0, 7] })
-    expect(errorOf(linkOf(json))).toBe(
-      'This link is damaged or incomplete (was it cut off when it was copied?): edge 2\'s target is node 8, but the mesh has only 2 nodes.',
-    )
+    const json = JSON.stringify({
+      n: [
+        ['a', 0, 0, 0],
+        ['s', 5, 10, 0],
+      ],
+      e: [0, 0, 1, 0, 0, 7],
+    })
+    expect(errorOf(linkOf(json))).toBe("This link is damaged or incomplete (was it cut off when it was copied?): edge 2's target is node 8, but the mesh has only 2 nodes.")
   })
 
-  it('passes on the document\'s own errors, naming the field', () => {
-    const json = JSON.stringify({ n: [['a', 0, 0, 0], ['a', 5, 10, 0]], e: [0, 'left', 1], s: 'lottery' })
+  it("passes on the document's own errors, naming the field", () => {
+    const json = JSON.stringify({
+      n: [
+        ['a', 0, 0, 0],
+        ['a', 5, 10, 0],
+      ],
+      e: [0, 'left', 1],
+      s: 'lottery',
+    })
     const error = errorOf(linkOf(json))
     expect(error).toMatch(/^This link cannot be opened: /)
     expect(error).toContain('scheduler: is not a scheduler (taskmaster, priority)')
-    expect(errorOf(linkOf(JSON.stringify({ n: [['a', 0, 0, 0], ['a', 5, 10, 0]] })))).toContain('nodes[1].id: "a" is used by another node')
-    expect(errorOf(linkOf(JSON.stringify({ n: [['a', 0, 0, 0], ['b', 5, 10, 0]], e: [0, 'left', 1] })))).toContain(
-      'edges[0].port: start has no port "left" (its ports: target)',
-    )
+    expect(
+      errorOf(
+        linkOf(
+          JSON.stringify({
+            n: [
+              ['a', 0, 0, 0],
+              ['a', 5, 10, 0],
+            ],
+          }),
+        ),
+      ),
+    ).toContain('nodes[1].id: "a" is used by another node')
+    expect(
+      errorOf(
+        linkOf(
+          JSON.stringify({
+            n: [
+              ['a', 0, 0, 0],
+              ['b', 5, 10, 0],
+            ],
+            e: [0, 'left', 1],
+          }),
+        ),
+      ),
+    ).toContain('edges[0].port: start has no port "left" (its ports: target)')
   })
 
   it('says what is wrong with a compact form that is not one', () => {
@@ -225,7 +263,7 @@ describe('decodeLink with a bad link', () => {
     expect(errorOf(linkOf('{"n":[["a",99,0,0]]}'))).toMatch(/node 1 has kind number 99, which no version has had/)
   })
 
-  it('does not let a hostile parameter name reach an object\'s prototype', () => {
+  it("does not let a hostile parameter name reach an object's prototype", () => {
     const decoded = decodeLink(linkOf('{"n":[["e",6,0,0,null,null,{"__proto__":{"polluted":1},"suffix":"x"}]]}'))
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     if (!decoded.ok) throw new Error(decoded.error)

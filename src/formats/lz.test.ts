@@ -66,7 +66,7 @@ describe('decompressBounded', () => {
     expect(decompressBounded(packed.slice(0, packed.length - 5), 1000)).toEqual({ ok: false, reason: 'invalid' })
   })
 
-  it('knows lz-string\'s URI-safe alphabet', () => {
+  it("knows lz-string's URI-safe alphabet", () => {
     expect(isUriSafe(ALPHABET + ' ')).toBe(true)
     expect(isUriSafe('a<b')).toBe(false)
     expect(isUriSafe('%24')).toBe(false)

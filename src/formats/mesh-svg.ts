@@ -70,7 +70,16 @@ function lines(node: MeshNode, run: PictureRun | undefined): string[] {
   }
   const outputs = ownValue(run?.outputs, node.id)
   if (node.kind === 'sink' && outputs) {
-    out.push(`received ${outputs.length}${outputs.length ? `: ${outputs.slice(-SHOWN_OUTPUTS).map((o) => pyStr(o.value)).join(' ')}` : ''}`)
+    out.push(
+      `received ${outputs.length}${
+        outputs.length
+          ? `: ${outputs
+              .slice(-SHOWN_OUTPUTS)
+              .map((o) => pyStr(o.value))
+              .join(' ')}`
+          : ''
+      }`,
+    )
   }
   return out
 }

@@ -161,7 +161,7 @@ describe('messages about a broken mesh', () => {
     expect(seen).toBe(fixtures.length * LINK_BREAKAGES.length)
   })
 
-  it('tells the version that is wrong or missing in words, not in the schema library\'s', () => {
+  it("tells the version that is wrong or missing in words, not in the schema library's", () => {
     const part3 = fixtures[0]!.document
     expect(readMeshFile(JSON.stringify({ ...part3, version: 0 }))).toEqual({
       ok: false,
@@ -180,10 +180,16 @@ describe('messages about a broken mesh', () => {
     expect(readMeshFile(JSON.stringify(doc)).ok).toBe(false)
     const error = (readMeshFile(JSON.stringify(bad)) as { error: string }).error
     expect(error).toBe('This file cannot be opened: nodes[0].id: must be text, not the number 5.')
-    const dup = { ...fixtures[0]!.document, nodes: [{ id: WEIRD, kind: 'start' }, { id: WEIRD, kind: 'sink' }], edges: [], inputs: [] }
-    expect((readMeshFile(JSON.stringify(dup)) as { error: string }).error).toBe(
-      'This file cannot be opened: nodes[1].id: "a\\nb<U+202E>c<U+FEFF>d" is used by another node.',
-    )
+    const dup = {
+      ...fixtures[0]!.document,
+      nodes: [
+        { id: WEIRD, kind: 'start' },
+        { id: WEIRD, kind: 'sink' },
+      ],
+      edges: [],
+      inputs: [],
+    }
+    expect((readMeshFile(JSON.stringify(dup)) as { error: string }).error).toBe('This file cannot be opened: nodes[1].id: "a\\nb<U+202E>c<U+FEFF>d" is used by another node.')
   })
 
   it('say where JSON that cannot be read goes wrong, briefly', () => {

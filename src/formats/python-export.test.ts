@@ -39,7 +39,10 @@ function runPythonMany(docs: readonly MeshDocument[]): string[][] {
   ].join('\n')
   const run = spawnSync(PYTHON, ['-c', driver], { input: JSON.stringify(docs.map(toPython)), encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 28 })
   if (run.status !== 0) throw new Error(`python3 failed (${run.status}):\n${run.stderr}`)
-  return run.stdout.trim().split('\n').map((line) => JSON.parse(line) as string[])
+  return run.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as string[])
 }
 
 /** What the playground prints for the same run: the seed's lines from the trace. */
@@ -78,17 +81,7 @@ const fanOut = (scheduler: SchedulerKind, mode: SchedulerMode) =>
 
 describe('toPython', () => {
   it('writes values as Python literals that print as the playground prints them', () => {
-    expect([0, -3, 2.5, 1e21, 1e-7, true, false, null, 'it\'s'].map(pyLiteral)).toEqual([
-      '0',
-      '-3',
-      '2.5',
-      '1000000000000000000000',
-      '1e-7',
-      'True',
-      'False',
-      'None',
-      "'it\\'s'",
-    ])
+    expect([0, -3, 2.5, 1e21, 1e-7, true, false, null, "it's"].map(pyLiteral)).toEqual(['0', '-3', '2.5', '1000000000000000000000', '1e-7', 'True', 'False', 'None', "'it\\'s'"])
   })
 
   it('escapes text into ASCII-only string literals', () => {
@@ -97,10 +90,10 @@ describe('toPython', () => {
     expect(pyString('\ud800')).toBe(`'\\ufffd'`)
   })
 
-  it('wires the seed\'s Part 3 mesh as the seed did', () => {
+  it("wires the seed's Part 3 mesh as the seed did", () => {
     const script = toPython(load(part3Json))
-    expect(script).toContain('b.set(branch, d, t, r).name(\'branch\')')
-    expect(script).toContain('r.set(recycler, a, s).name(\'recycler\')')
+    expect(script).toContain("b.set(branch, d, t, r).name('branch')")
+    expect(script).toContain("r.set(recycler, a, s).name('recycler')")
     expect(script).toContain('tasks = [s, d, t, b, a, r]')
     expect(script).toContain('a(0)(1)(2)(3)')
     expect(script).toContain('random = RunRandom(5)')
@@ -141,7 +134,7 @@ describe('toPython', () => {
 })
 
 describe.skipIf(!hasPython)('the exported script, run by python3', () => {
-  it('prints the seed\'s flush output for the echoers at priorities 15, 8 and 1000', () => {
+  it("prints the seed's flush output for the echoers at priorities 15, 8 and 1000", () => {
     expect(runPython(constantEchoers())).toEqual([
       'Scheduler executes echoer_womb on priority 8',
       " (('Goodbye',), {}) <-- processing this item",
@@ -173,12 +166,11 @@ describe.skipIf(!hasPython)('the exported script, run by python3', () => {
     expect(runPython(doc)).toEqual(runEngine(doc))
   })
 
-  it('prints what the playground prints for every demo and its lesson\'s meshes, at many seeds and with every scheduler', () => {
+  it("prints what the playground prints for every demo and its lesson's meshes, at many seeds and with every scheduler", () => {
     // A code node's JavaScript does not run in Python, so meshes with one are left out.
-    const meshes = DEMOS.flatMap((demo) => [
-      demo.document,
-      ...demo.lesson.flatMap((step) => (step.actions ?? []).flatMap((a) => (a.type === 'update' ? [a.document] : []))),
-    ]).filter((doc) => !doc.nodes.some((n) => n.kind === 'code'))
+    const meshes = DEMOS.flatMap((demo) => [demo.document, ...demo.lesson.flatMap((step) => (step.actions ?? []).flatMap((a) => (a.type === 'update' ? [a.document] : [])))]).filter(
+      (doc) => !doc.nodes.some((n) => n.kind === 'code'),
+    )
     expect(meshes.length).toBeGreaterThanOrEqual(6)
     const random = (doc: MeshDocument) => doc.nodes.some((n) => n.kind === 'branch' || n.kind === 'recycler' || typeof n.priority === 'object')
     expect(meshes.filter(random).length).toBeGreaterThanOrEqual(2)
@@ -242,7 +234,10 @@ describe.skipIf(!hasPython)('the exported script, run by python3', () => {
         { source: 'a', port: 'target', target: 's' },
         { source: 'd', port: 'target', target: 'a' },
       ],
-      inputs: [{ node: 'd', values: [1] }, { node: 'a', values: [5] }],
+      inputs: [
+        { node: 'd', values: [1] },
+        { node: 'a', values: [5] },
+      ],
     })
     const out = runPython(doc)
     expect(out).toEqual(['Sink got: 6', 'start closed by TypeError: can only concatenate str (not "int") to str'])
@@ -250,13 +245,7 @@ describe.skipIf(!hasPython)('the exported script, run by python3', () => {
   })
 
   it('keeps hostile text as text: labels, ids and title cannot break or change the script', () => {
-    const hostile = [
-      '<img src=x onerror=alert(1)>',
-      "'); print('pwned'); ('",
-      '"""\nprint("pwned")\n"""',
-      '\\\' # \r\n import os',
-      'Crème brûlée 😀',
-    ]
+    const hostile = ['<img src=x onerror=alert(1)>', "'); print('pwned'); ('", '"""\nprint("pwned")\n"""', "\\' # \r\n import os", 'Crème brûlée 😀']
     const doc = load({
       title: "coding: latin-1\nprint('pwned') # \u0000",
       nodes: [

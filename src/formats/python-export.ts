@@ -9,7 +9,8 @@
 import { KINDS, portsOf, type MeshDocument, type MeshEdge, type MeshNode, type NodeKind, type Value } from '../engine'
 import { KIND_SOURCES, meshTasklet, PRIORITY, RUN_RANDOM, TASKLET, TASKMASTER, WIRING } from './python-source'
 
-const KEYWORDS = 'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield _ case match'
+const KEYWORDS =
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield _ case match'
 const BUILTINS =
   'ArithmeticError AssertionError AttributeError BaseException BaseExceptionGroup BlockingIOError BrokenPipeError BufferError BytesWarning ChildProcessError ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError DeprecationWarning EOFError Ellipsis EncodingWarning EnvironmentError Exception ExceptionGroup FileExistsError FileNotFoundError FloatingPointError FutureWarning GeneratorExit IOError ImportError ImportWarning IndentationError IndexError InterruptedError IsADirectoryError KeyError KeyboardInterrupt LookupError MemoryError ModuleNotFoundError NameError NotADirectoryError NotImplemented NotImplementedError OSError OverflowError PendingDeprecationWarning PermissionError ProcessLookupError RecursionError ReferenceError ResourceWarning RuntimeError RuntimeWarning StopAsyncIteration StopIteration SyntaxError SyntaxWarning SystemError SystemExit TabError TimeoutError TypeError UnboundLocalError UnicodeDecodeError UnicodeEncodeError UnicodeError UnicodeTranslateError UnicodeWarning UserWarning ValueError Warning ZeroDivisionError abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex copyright credits delattr dict dir divmod enumerate eval exec exit filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len license list locals map max memoryview min next object oct open ord pow print property quit range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip'
 /** Names the script itself defines or imports. */
@@ -62,7 +63,11 @@ function pythonNames(nodes: readonly MeshNode[]): Map<string, string> {
   const taken = new Set<string>()
   const names = new Map<string, string>()
   for (const node of nodes) {
-    let base = node.id.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'node'
+    let base =
+      node.id
+        .replace(/[^A-Za-z0-9_]+/g, '_')
+        .replace(/^_+|_+$/g, '')
+        .slice(0, 40) || 'node'
     if (/^[0-9]/.test(base)) base = `n_${base}`
     if (RESERVED.has(base)) base = `${base}_`
     let name = base
@@ -105,9 +110,7 @@ function inputLines(variable: string, values: readonly Value[]): string[] {
 export function toPython(doc: MeshDocument): string {
   const priority = doc.scheduler === 'priority'
   const names = pythonNames(doc.nodes)
-  const kinds = [...new Set(doc.nodes.map((n) => n.kind))].sort(
-    (a, b) => Object.keys(KIND_SOURCES).indexOf(a) - Object.keys(KIND_SOURCES).indexOf(b),
-  ) as NodeKind[]
+  const kinds = [...new Set(doc.nodes.map((n) => n.kind))].sort((a, b) => Object.keys(KIND_SOURCES).indexOf(a) - Object.keys(KIND_SOURCES).indexOf(b)) as NodeKind[]
   const how = priority
     ? `the priority scheduler, ${doc.mode === 'next' ? 'incremental (flush(incremental=True))' : 'flush()'}`
     : `the taskmaster, ${doc.mode === 'next' ? 'task.next() mode' : 'task.flush() mode'}`
@@ -119,10 +122,10 @@ export function toPython(doc: MeshDocument): string {
     `# Mesh: ${commentText(doc.title) || '(untitled)'}`,
     `# ${doc.nodes.length} tasklet${doc.nodes.length === 1 ? '' : 's'}, ${doc.edges.length} wire${doc.edges.length === 1 ? '' : 's'}; scheduler: ${how}; random seed ${doc.seed}.`,
     '#',
-    '# The Tasklet, the node kinds and the schedulers are the seed\'s own, from',
+    "# The Tasklet, the node kinds and the schedulers are the seed's own, from",
     '# "No Use Case: Meshing" (parts 2 and 3), ported to Python 3 where marked.',
     '# Random choices (branch, recycler, random priorities) are drawn from the',
-    '# playground\'s own generator with the run\'s seed, so the script takes the',
+    "# playground's own generator with the run's seed, so the script takes the",
     '# paths the playground took and prints what it printed.',
     '',
     'import collections',
@@ -134,13 +137,13 @@ export function toPython(doc: MeshDocument): string {
     '',
     RUN_RANDOM,
     '',
-    '# ---- the node kinds (the seed\'s Part 3 and its priority example) ---------',
+    "# ---- the node kinds (the seed's Part 3 and its priority example) ---------",
     '',
     kinds.map((kind) => KIND_SOURCES[kind]).join('\n\n'),
     '',
     WIRING,
     '',
-    '# ---- the scheduler (the seed\'s Part 3) -----------------------------------',
+    "# ---- the scheduler (the seed's Part 3) -----------------------------------",
     '',
     priority ? PRIORITY : TASKMASTER[doc.mode],
     '',
@@ -152,7 +155,7 @@ export function toPython(doc: MeshDocument): string {
     `MAX_QUEUE = ${doc.limits.maxQueue}`,
     `random = RunRandom(${doc.seed})`,
     '',
-    '# Every tasklet first, empty, so that they can target each other (the seed\'s',
+    "# Every tasklet first, empty, so that they can target each other (the seed's",
     '# `b = Tasklet()` placeholder, for every node); then their coroutines.',
   ]
 

@@ -15,9 +15,7 @@ export function MeshSettings() {
       <h2 id="inspector-heading" className="panel-heading">
         Mesh
       </h2>
-      <p className="inspector-summary">
-        {nodeCount === 0 ? 'Add a node from the palette to begin.' : 'Select a node to inspect its queue, wiring and coroutine.'}
-      </p>
+      <p className="inspector-summary">{nodeCount === 0 ? 'Add a node from the palette to begin.' : 'Select a node to inspect its queue, wiring and coroutine.'}</p>
       {nodeCount > 1 && (
         <p className="inspector-summary">
           Shift-drag on the canvas to select several; <kbd>{MOD}A</kbd> selects them all.

@@ -18,11 +18,7 @@ function PriorityField({ node }: { node: MeshNode }) {
       <legend>Priority</legend>
       <div className="field">
         <label htmlFor={`${id}-type`}>Priority type</label>
-        <select
-          id={`${id}-type`}
-          value={random ? 'random' : 'constant'}
-          onChange={(event) => set(event.target.value === 'random' ? { random: [1, 20] } : 0)}
-        >
+        <select id={`${id}-type`} value={random ? 'random' : 'constant'} onChange={(event) => set(event.target.value === 'random' ? { random: [1, 20] } : 0)}>
           <option value="constant">constant</option>
           <option value="random">random in a range</option>
         </select>
@@ -64,12 +60,7 @@ export function NodeSettings({ node }: { node: MeshNode }) {
     <section className="inspector-section" aria-label="Settings">
       <CommitField label="Label" value={node.label} maxLength={80} onCommit={(text) => api.getState().setLabel(node.id, text)} />
       {KINDS[node.kind].params.map((param) => (
-        <CommitField
-          key={param.name}
-          label={param.label}
-          value={String(node.params[param.name] ?? '')}
-          onCommit={(text) => api.getState().setParam(node.id, param.name, text)}
-        />
+        <CommitField key={param.name} label={param.label} value={String(node.params[param.name] ?? '')} onCommit={(text) => api.getState().setParam(node.id, param.name, text)} />
       ))}
       <PriorityField node={node} />
       <InputsField node={node} />

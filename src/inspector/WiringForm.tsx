@@ -98,11 +98,7 @@ export function WiringForm({ node }: { node: MeshNode }) {
           )}
         </form>
       )}
-      {incoming.length > 0 && (
-        <p className="muted">
-          Receives from: {incoming.map((e) => `${labelOf(e.source)}.${e.port}`).join(', ')}
-        </p>
-      )}
+      {incoming.length > 0 && <p className="muted">Receives from: {incoming.map((e) => `${labelOf(e.source)}.${e.port}`).join(', ')}</p>}
     </section>
   )
 }

@@ -3,7 +3,7 @@ import { MAX_VALUE_LENGTH, type Value } from '../engine'
 import { formatValue, formatValues, parseValues } from './values-text'
 
 describe('parseValues', () => {
-  it('reads the seed\'s a(0)(1)(2)(3) typed as 0 1 2 3', () => {
+  it("reads the seed's a(0)(1)(2)(3) typed as 0 1 2 3", () => {
     expect(parseValues('0 1 2 3')).toEqual({ ok: true, values: [0, 1, 2, 3] })
   })
 
@@ -64,7 +64,14 @@ describe('formatValues', () => {
 
 describe('formatValue', () => {
   it('never throws, whatever a value turns out to be', () => {
-    const hostile = { toString: () => { throw new Error('no') }, valueOf: () => { throw new Error('no') } }
+    const hostile = {
+      toString: () => {
+        throw new Error('no')
+      },
+      valueOf: () => {
+        throw new Error('no')
+      },
+    }
     const odd = [{ n: 1 }, 10n, hostile, Symbol('s'), undefined, [1], () => 1, Object.create(null)] as unknown as Value[]
     expect(odd.map(formatValue)).toEqual(['<an object>', '<a BigInt>', '<an object>', '<a symbol>', '<undefined>', '<an array>', '<a function>', '<an object>'])
   })

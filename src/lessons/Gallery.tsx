@@ -22,7 +22,9 @@ export default function Gallery({ onClose }: { onClose: () => void }) {
     <Modal labelledBy="gallery-heading" onClose={onClose} className="gallery-dialog">
       <CloseButton label="Close demos" />
       <h2 id="gallery-heading">Demos</h2>
-      <p className="modal-lead">The meshes from the seed&apos;s articles, and a smart node of the kind they imagine, each with a short lesson: open one and press Next to watch it run, step by step.</p>
+      <p className="modal-lead">
+        The meshes from the seed&apos;s articles, and a smart node of the kind they imagine, each with a short lesson: open one and press Next to watch it run, step by step.
+      </p>
       <ul className="gallery-grid">
         {DEMOS.map((demo) => (
           <li key={demo.id} className="demo-card">

@@ -45,7 +45,10 @@ function SpecSelect({ label, value, onChange }: { label: string; value: number; 
 
 function Lane({ lane, stopped, differsAt, done }: { lane: LaneView; stopped: readonly CompareStopped[]; differsAt: number; done: boolean }) {
   const label = useLabels()
-  const busiest = [...lane.queues].filter((q) => q.length > 0).sort((a, b) => b.length - a.length).slice(0, 6)
+  const busiest = [...lane.queues]
+    .filter((q) => q.length > 0)
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 6)
   // A node the watchdog stopped is told of at the top; the rest of the closed nodes below.
   const closed = lane.errors.filter((e) => !stopped.some((stop) => stop.node === e.id))
   return (

@@ -59,7 +59,9 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => vo
           ×
         </button>
       </div>
-      <p className="muted">Run shortcuts work anywhere but in a text field. Press <kbd>{HELP_KEY}</kbd> to see this again.</p>
+      <p className="muted">
+        Run shortcuts work anywhere but in a text field. Press <kbd>{HELP_KEY}</kbd> to see this again.
+      </p>
       <div className="help-columns">
         <ShortcutTable caption="Running" rows={RUN_SHORTCUTS} />
         <ShortcutTable caption="Editing" rows={EDITOR_SHORTCUTS} />

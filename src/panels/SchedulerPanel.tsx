@@ -38,13 +38,24 @@ function Taskmaster({ view }: { view: Extract<SchedulerView, { kind: 'taskmaster
   const nodes = useCalmStore(selectNodes)
   // A big mesh shows its order a page at a time, the page with the turn: the rest is noise, and a
   // window sliding every tick would cost layout every tick.
-  const turn = Math.max(0, order.findIndex((n) => n.id === view.position))
+  const turn = Math.max(
+    0,
+    order.findIndex((n) => n.id === view.position),
+  )
   const first = Math.floor(turn / ORDER_SHOWN) * ORDER_SHOWN
   const shown = order.slice(first, first + ORDER_SHOWN)
   return (
     <>
       <p className="scheduler-summary">
-        {view.round === 0 ? 'Between calls: the next step begins a new round.' : <>Round <strong>{view.round}</strong>{view.position ? <>, {label(view.position)}&rsquo;s turn</> : null}{view.worked ? ' (this round has done work)' : ''}</>}
+        {view.round === 0 ? (
+          'Between calls: the next step begins a new round.'
+        ) : (
+          <>
+            Round <strong>{view.round}</strong>
+            {view.position ? <>, {label(view.position)}&rsquo;s turn</> : null}
+            {view.worked ? ' (this round has done work)' : ''}
+          </>
+        )}
       </p>
       <ol className="scheduler-order" aria-label="Node order">
         {first > 0 && <li className="scheduler-more">{first} before</li>}
@@ -63,7 +74,13 @@ function Priority({ view }: { view: Extract<SchedulerView, { kind: 'priority' }>
   return (
     <>
       <p className="scheduler-summary">
-        {view.pass === 0 ? 'Between calls: the next step fills the priority queue.' : <>Pass <strong>{view.pass}</strong></>}
+        {view.pass === 0 ? (
+          'Between calls: the next step fills the priority queue.'
+        ) : (
+          <>
+            Pass <strong>{view.pass}</strong>
+          </>
+        )}
         {view.executing && (
           <>
             {' '}

@@ -42,7 +42,9 @@ export function TracePanel() {
         </button>
       </div>
       {count === 0 ? (
-        <p className="muted dock-empty">{text === 'seed' ? 'Nothing printed yet: the seed prints sink outputs and the priority scheduler’s decisions.' : 'No events yet: step or play the run.'}</p>
+        <p className="muted dock-empty">
+          {text === 'seed' ? 'Nothing printed yet: the seed prints sink outputs and the priority scheduler’s decisions.' : 'No events yet: step or play the run.'}
+        </p>
       ) : (
         <VirtualList
           label={text === 'seed' ? "Trace as the seed's text" : 'Trace events'}

@@ -15,8 +15,14 @@ export interface RunShortcut {
   run(state: MeshState): void
 }
 
-const key = (...names: string[]) => (event: KeyboardEvent) => names.includes(event.key) && !event.shiftKey
-const shifted = (...names: string[]) => (event: KeyboardEvent) => names.includes(event.key) && event.shiftKey
+const key =
+  (...names: string[]) =>
+  (event: KeyboardEvent) =>
+    names.includes(event.key) && !event.shiftKey
+const shifted =
+  (...names: string[]) =>
+  (event: KeyboardEvent) =>
+    names.includes(event.key) && event.shiftKey
 
 export const RUN_SHORTCUTS: readonly RunShortcut[] = [
   { keys: ['Space', 'K'], does: 'Play or pause', matches: key(' ', 'k', 'K'), run: (s) => s.togglePlay() },

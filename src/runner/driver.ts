@@ -4,7 +4,19 @@
  * so the trace shows how a run ended), going back and forth in time, and
  * the trace, queue series and flow that go with all of these.
  */
-import { stepUntil, watchFor, type Breakpoint, type BreakpointWatch, type MeshDocument, type RunAction, type RunStop, type Simulation, type StepUntilOptions, type Timeline, type TraceSink } from '../engine'
+import {
+  stepUntil,
+  watchFor,
+  type Breakpoint,
+  type BreakpointWatch,
+  type MeshDocument,
+  type RunAction,
+  type RunStop,
+  type Simulation,
+  type StepUntilOptions,
+  type Timeline,
+  type TraceSink,
+} from '../engine'
 import type { FlowCollector } from './flow'
 import type { QueueSeries } from './queue-series'
 import type { RunLogs } from './run-mode'

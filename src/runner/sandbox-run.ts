@@ -315,7 +315,7 @@ export class SandboxRun implements RunMode {
 
   /** Runs on, traced, for up to `ticks` activations, until no work is left or a limit, in slices of the worker's time. */
   private async runOn(ticks: number, current: () => boolean): Promise<void> {
-    for (let left = ticks; left > 0 && current(); ) {
+    for (let left = ticks; left > 0 && current();) {
       const result = await this.request(() => this.client.run(Math.min(left, SLICE_STEPS), WORKER_SLICE_MS, []))
       left -= result.steps
       if (result.stop || result.stopped) return

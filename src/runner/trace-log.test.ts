@@ -59,7 +59,11 @@ describe('TraceLog', () => {
     const log = new TraceLog()
     log.push(activation(1), label)
     log.push(output(1, '2x2'), label)
-    const lines = log.toJsonl().trim().split('\n').map((line) => JSON.parse(line))
+    const lines = log
+      .toJsonl()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
     expect(lines).toEqual([activation(1), output(1, '2x2')])
   })
 

@@ -154,7 +154,7 @@ describe('the sandbox client', () => {
     expect(sandbox.actions.map((a) => a.action.type)).toEqual(['send', 'fail'])
   })
 
-  it('replays a send made after the scheduler\'s call ended as the start of a new call', async () => {
+  it("replays a send made after the scheduler's call ended as the start of a new call", async () => {
     // The sink is first in order: a new call serves it before the code node, the old call would not.
     const doc = meshDocument({
       nodes: [

@@ -126,10 +126,7 @@ describe('a comparison in the sandbox', () => {
     const compare = comparison()
     const begun = await compare.begin(mesh(HANGS_AT_START), LANES, [HANGS_AT_START])
     expect(begun.stopped).toEqual({ lane: null, node: 'c', tick: 0, error: STOPPED_ERROR })
-    expect(begun.lanes.map((lane) => lane.errors)).toEqual([
-      [{ id: 'c', error: `Stopped: ${STOPPED_ERROR}` }],
-      [{ id: 'c', error: `Stopped: ${STOPPED_ERROR}` }],
-    ])
+    expect(begun.lanes.map((lane) => lane.errors)).toEqual([[{ id: 'c', error: `Stopped: ${STOPPED_ERROR}` }], [{ id: 'c', error: `Stopped: ${STOPPED_ERROR}` }]])
     let result = begun
     while (!result.done) result = await compare.step(100_000, 40)
     expect(result.lanes.map((lane) => [...lane.outputs].sort())).toEqual([

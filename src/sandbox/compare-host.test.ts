@@ -59,7 +59,7 @@ const begin = (source: string, more: Partial<Extract<CompareCommand, { type: 'co
 })
 
 describe('a comparison in the sandbox host', () => {
-  it('runs every lane with its code compiled, and gives the code Math.random from its own lane\'s seeded generator', () => {
+  it("runs every lane with its code compiled, and gives the code Math.random from its own lane's seeded generator", () => {
     const { send } = host()
     send(begin(RANDOM))
     const result = send({ type: 'compare-step', steps: 1000 }) as CompareResult
@@ -83,7 +83,7 @@ describe('a comparison in the sandbox host', () => {
     expect(stepped.steps).toBe(2)
   })
 
-  it('names each lane\'s code node before running it, in careful steps', () => {
+  it("names each lane's code node before running it, in careful steps", () => {
     const { send, messages } = host()
     send(begin(RANDOM))
     send({ type: 'compare-step', steps: 1000, careful: true })

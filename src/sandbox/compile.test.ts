@@ -39,7 +39,14 @@ const values = (sim: Simulation, node: string) => sim.outputs.toArray(node).map(
 
 describe('code nodes', () => {
   it('run the coroutine a person wrote, with the ports it declares', () => {
-    const doc = mesh({ source: FILTER, ports: ['even', 'odd'] }, [['c', 'even', 's'], ['c', 'odd', 't']], [1, 2, 3, 4])
+    const doc = mesh(
+      { source: FILTER, ports: ['even', 'odd'] },
+      [
+        ['c', 'even', 's'],
+        ['c', 'odd', 't'],
+      ],
+      [1, 2, 3, 4],
+    )
     const sim = new Simulation(doc, { compile: compileCoroutine })
     sim.run()
     expect(values(sim, 's')).toEqual([2, 4])
@@ -52,7 +59,7 @@ describe('code nodes', () => {
     expect(values(sim, 's')).toEqual(['1:a', '2:b', '3:c'])
   })
 
-  it('send straight to any node, and draw from the run\'s seeded generator', () => {
+  it("send straight to any node, and draw from the run's seeded generator", () => {
     const source = `function* (ports, params, self) {
       while (true) {
         const item = yield
@@ -140,7 +147,7 @@ describe('the hardened realm code nodes are compiled in', () => {
     return error ? `${error.name}: ${error.message}` : values(sim, 's')[0]
   }
 
-  it('leaves no way to make code from text: eval, Function and every kind of function\'s constructor refuse', () => {
+  it("leaves no way to make code from text: eval, Function and every kind of function's constructor refuse", () => {
     // A direct eval does not even compile; an indirect one refuses.
     expect(first('ports.out.send(eval("1 + 1"))')).toMatch(/^SyntaxError: Possible direct eval expression rejected/)
     expect(first('ports.out.send((0, eval)("1 + 1"))')).toBe(`EvalError: ${NO_CODE_FROM_TEXT}`)
@@ -159,7 +166,7 @@ describe('the hardened realm code nodes are compiled in', () => {
     expect(first('ports.out.send(typeof setTimeout + typeof postMessage + typeof process + typeof globalThis.fetch)')).toBe('undefinedundefinedundefinedundefined')
   })
 
-  it('gives Math.random the run\'s generator, or none', () => {
+  it("gives Math.random the run's generator, or none", () => {
     const draws = [0.25, 0.5]
     expect(first('ports.out.send(Math.random() + Math.random())', { random: () => draws.shift()! })).toBe(0.75)
     expect(first('ports.out.send(Math.random())')).toBe(`TypeError: ${NO_RANDOM}`)

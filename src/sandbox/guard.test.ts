@@ -12,7 +12,7 @@ const described = (thrown: unknown) => {
 }
 
 describe('describing what code threw, without running any of it', () => {
-  it('keeps an error\'s own name and message, and the name its kind gives it', () => {
+  it("keeps an error's own name and message, and the name its kind gives it", () => {
     expect(described(new TypeError('bad'))).toBe('TypeError: bad')
     expect(described(Object.assign(new Error('worse'), { name: 'MyError' }))).toBe('MyError: worse')
     expect(described('a string')).toBe('Error: a string')

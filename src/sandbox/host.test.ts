@@ -52,7 +52,7 @@ function part3(): MeshDocument {
 }
 
 describe('the sandbox host', () => {
-  it('gives code Math.random from the run\'s seeded generator, so going back replays the same draws', () => {
+  it("gives code Math.random from the run's seeded generator, so going back replays the same draws", () => {
     const { send } = host()
     send({ type: 'reset', document: doc(RANDOM), allowed: [RANDOM], stopped: [] })
     const first = send({ type: 'run', maxSteps: 100, sliceMs: 1000 }).view.outputs.s!.map((o) => o.value)
@@ -135,7 +135,7 @@ describe('the sandbox host', () => {
 })
 
 describe('the sandbox host at the page boundary', () => {
-  it('has the page read a stop only as one of the run\'s stops, and a breakpoint stop only with its hit', () => {
+  it("has the page read a stop only as one of the run's stops, and a breakpoint stop only with its hit", () => {
     const view = { tick: 1, end: 1, status: 'paused', haltDetail: null, nextUp: null, stats: {}, schedulerView: { kind: 'taskmaster' }, nodes: {}, outputs: {} }
     const reply = (stop: unknown) => ({ kind: 'reply', id: 1, ok: true, result: { view, steps: 1, stop, events: [], eventsDropped: 0 } })
     const hit = { breakpoint: { id: 'bp-1', kind: 'activation', node: 's', enabled: true }, tick: 1, message: 'sink activated' }
@@ -161,7 +161,7 @@ describe('the sandbox host at the page boundary', () => {
     expect(events).toContainEqual({ type: 'error', node: 'c', tick: 1, error: 'ValueError: code sent a symbol; a code node can send numbers, strings, true/false or null' })
   })
 
-  it('gives code none of the worker\'s globals and no way to the host through its arguments', () => {
+  it("gives code none of the worker's globals and no way to the host through its arguments", () => {
     const { send } = host()
     const source = `function* (ports, params, self) {
   const reach = [typeof setTimeout, typeof postMessage, typeof process, typeof globalThis.onmessage, typeof this.fn, typeof this.args, typeof Object.getPrototypeOf(this).advance]

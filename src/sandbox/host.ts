@@ -10,17 +10,7 @@ import { readRun } from '../engine/run-view'
 import { CompareHost } from './compare-host'
 import { createCompiler } from './compile'
 import { describeThrown, guardBehaviour } from './guard'
-import {
-  NOT_ALLOWED,
-  STOPPED_ERROR,
-  TRACE_LIMIT,
-  type CompareCommand,
-  type CompareResult,
-  type SandboxCommand,
-  type SandboxMessage,
-  type SandboxResult,
-} from './protocol'
-
+import { NOT_ALLOWED, STOPPED_ERROR, TRACE_LIMIT, type CompareCommand, type CompareResult, type SandboxCommand, type SandboxMessage, type SandboxResult } from './protocol'
 
 export interface HostOptions {
   post: (message: SandboxMessage) => void

@@ -4,7 +4,7 @@ import { instrument, METER, METER_RESERVED } from './instrument'
 
 const M = `${METER}();`
 
-describe('metering a code node\'s source', () => {
+describe("metering a code node's source", () => {
   it('puts a step at the start of every loop body and function body', () => {
     const source = `function* (ports) {
   for (let i = 0; i < 3; i++) { ports.out.send(i) }
@@ -22,11 +22,9 @@ describe('metering a code node\'s source', () => {
 }`)
   })
 
-  it('wraps a loop body that is not a block, and an arrow\'s expression, keeping nested ones inside out', () => {
+  it("wraps a loop body that is not a block, and an arrow's expression, keeping nested ones inside out", () => {
     expect(instrument('function* () { for (;;) for (;;) yield }')).toBe(`function* () {${M} for (;;) {${M}for (;;) {${M}yield}} }`)
-    expect(instrument('function* () { while (true) yield [1].map((x) => x * 2) }')).toBe(
-      `function* () {${M} while (true) {${M}yield [1].map((x) => (${METER}(), x * 2))} }`,
-    )
+    expect(instrument('function* () { while (true) yield [1].map((x) => x * 2) }')).toBe(`function* () {${M} while (true) {${M}yield [1].map((x) => (${METER}(), x * 2))} }`)
     expect(instrument('function* () { for (;;) f = () => 0\n}')).toBe(`function* () {${M} for (;;) {${M}f = () => (${METER}(), 0)}\n}`)
     expect(instrument('function* () { const o = { m() { return 1 }, get g() { return 2 } }; yield () => ({ a: 1 }) }')).toBe(
       `function* () {${M} const o = { m() {${M} return 1 }, get g() {${M} return 2 } }; yield () => ((${METER}(), { a: 1 })) }`,
@@ -41,7 +39,7 @@ describe('metering a code node\'s source', () => {
     expect(checkSource(out)).toEqual({ ok: true })
   })
 
-  it('refuses code that uses the meter\'s name, which would let it take the steps away', () => {
+  it("refuses code that uses the meter's name, which would let it take the steps away", () => {
     expect(() => instrument(`function* () { const ${METER} = () => {}; for (;;) {} }`)).toThrow(METER_RESERVED)
   })
 

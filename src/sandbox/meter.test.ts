@@ -64,12 +64,20 @@ describe('the budget of one activation of a code node', () => {
     const hoard = `function* () {\n  for (;;) {\n    const item = yield\n    const kept = []\n    for (;;) kept.push(new Array(1000).fill(item))\n  }\n}`
     expect(run(hoard, [1], small()).error).toBe(tooManyBytes(8 * 10_000))
     // One allocation past the budget is refused before it is made.
-    for (const make of ['new Array(2 ** 31)', 'Array(2 ** 30)', 'new ArrayBuffer(2 ** 31)', 'new ArrayBuffer(8, { maxByteLength: 2 ** 31 })', 'new Uint8Array(2 ** 29)', 'Uint8Array.from({ length: 2 ** 29 })', 'Array.from({ length: 2 ** 30 })']) {
+    for (const make of [
+      'new Array(2 ** 31)',
+      'Array(2 ** 30)',
+      'new ArrayBuffer(2 ** 31)',
+      'new ArrayBuffer(8, { maxByteLength: 2 ** 31 })',
+      'new Uint8Array(2 ** 29)',
+      'Uint8Array.from({ length: 2 ** 29 })',
+      'Array.from({ length: 2 ** 30 })',
+    ]) {
       expect(run(`function* () { yield; ${make} }`, [1]).error, make).toBe(tooManyBytes(BYTE_LIMIT))
     }
   })
 
-  it('leaves the constructors working as the language\'s: instanceof, statics, subclasses', () => {
+  it("leaves the constructors working as the language's: instanceof, statics, subclasses", () => {
     const source = `function* (ports) {
   yield
   class Stack extends Array {}

@@ -88,9 +88,7 @@ export function createMeter(limits: MeterLimits = {}): Meter {
   // The ones a Compartment's global has: ses leaves the other typed arrays, SharedArrayBuffer, Atomics and WebAssembly out.
   const constructors: Record<string, unknown> = {
     Array: charging(Array as unknown as Constructor, (args) => 8 * (args.length === 1 ? count(args[0]) : args.length)),
-    ArrayBuffer: charging(ArrayBuffer as unknown as Constructor, (args) =>
-      Math.max(count(args[0]), count((args[1] as { maxByteLength?: unknown } | undefined)?.maxByteLength)),
-    ),
+    ArrayBuffer: charging(ArrayBuffer as unknown as Constructor, (args) => Math.max(count(args[0]), count((args[1] as { maxByteLength?: unknown } | undefined)?.maxByteLength))),
     Uint8Array: charging(Uint8Array as unknown as Constructor, (args) => elements(args[0])),
   }
 

@@ -148,7 +148,10 @@ const runView = v.looseObject({
 })
 const runStop = v.variant('reason', [
   v.looseObject({ reason: v.picklist(['idle', 'budget', 'queue-cap', 'round', 'tick']) }),
-  v.looseObject({ reason: v.literal('breakpoint'), hit: v.looseObject({ breakpoint: v.looseObject({ id: nodeId, kind: v.picklist(['activation', 'queue', 'output']), node: v.nullable(nodeId) }), tick: count, message: text }) }),
+  v.looseObject({
+    reason: v.literal('breakpoint'),
+    hit: v.looseObject({ breakpoint: v.looseObject({ id: nodeId, kind: v.picklist(['activation', 'queue', 'output']), node: v.nullable(nodeId) }), tick: count, message: text }),
+  }),
 ])
 const sandboxResult = v.looseObject({
   view: runView,
@@ -159,7 +162,9 @@ const sandboxResult = v.looseObject({
   eventsDropped: count,
 })
 const compareResult = v.looseObject({
-  lanes: v.array(v.looseObject({ stopped: v.nullable(runStop), lastActive: v.nullable(nodeId), queues: v.array(v.unknown()), errors: v.array(v.looseObject({ id: nodeId, error: text })) })),
+  lanes: v.array(
+    v.looseObject({ stopped: v.nullable(runStop), lastActive: v.nullable(nodeId), queues: v.array(v.unknown()), errors: v.array(v.looseObject({ id: nodeId, error: text })) }),
+  ),
   done: v.boolean(),
   steps: count,
 })

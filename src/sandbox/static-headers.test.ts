@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest'
 import { headersFor, parseHeadersFile, pathMatches } from './static-headers'
 
 const HEADERS = parseHeadersFile(readFileSync(new URL('../../public/_headers', import.meta.url), 'utf8'))
-const policyOf = (path: string) => headersFor(HEADERS, path).filter(([name]) => name.toLowerCase() === 'content-security-policy').map(([, value]) => value)
+const policyOf = (path: string) =>
+  headersFor(HEADERS, path)
+    .filter(([name]) => name.toLowerCase() === 'content-security-policy')
+    .map(([, value]) => value)
 
 describe('public/_headers, as a static host reads it', () => {
   it('gives the sandbox worker, as the build names it, a policy of its own: nothing to connect to, scripts from this origin, eval for compiling', () => {
@@ -29,7 +32,13 @@ describe('reading a _headers file', () => {
   it('takes a path on a line of its own and the indented headers under it, skipping comments', () => {
     const text = '# a comment\n/a/*\n  X-One: 1\n  # another\n  X-Two: two: with a colon\n\n/b\n  X-Three: 3\n'
     expect(parseHeadersFile(text)).toEqual([
-      { path: '/a/*', headers: [['X-One', '1'], ['X-Two', 'two: with a colon']] },
+      {
+        path: '/a/*',
+        headers: [
+          ['X-One', '1'],
+          ['X-Two', 'two: with a colon'],
+        ],
+      },
       { path: '/b', headers: [['X-Three', '3']] },
     ])
   })

@@ -24,7 +24,7 @@ function channel(worker: FakeWorker, startTimeoutMs?: number): WorkerChannel {
   return made
 }
 
-describe('the page\'s channel to a sandbox worker', () => {
+describe("the page's channel to a sandbox worker", () => {
   it('reads only messages that fit the protocol: forged replies, notes and notices are dropped', async () => {
     const worker = new FakeWorker()
     const page = channel(worker)
@@ -39,7 +39,7 @@ describe('the page\'s channel to a sandbox worker', () => {
     expect(page.priming).toBe('c')
   })
 
-  it('starts the watchdog\'s clock once the worker is ready, and treats one that never gets ready as crashed', async () => {
+  it("starts the watchdog's clock once the worker is ready, and treats one that never gets ready as crashed", async () => {
     const silent = new FakeWorker()
     // A worker that never says it is ready (it failed to load).
     silent.postMessage = () => {}

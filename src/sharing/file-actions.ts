@@ -23,8 +23,7 @@ export function saveMeshFile(doc: MeshDocument): void {
 
 /** Opens a mesh file; a bad one leaves the current mesh as it is and says what is wrong. */
 export async function openMeshFile(store: MeshStore, file: File): Promise<void> {
-  const refuse = (error: string) =>
-    store.getState().notify({ key: OPEN_NOTICE_KEY, tone: 'error', text: `${file.name}: ${error} Your mesh is as you left it.` })
+  const refuse = (error: string) => store.getState().notify({ key: OPEN_NOTICE_KEY, tone: 'error', text: `${file.name}: ${error} Your mesh is as you left it.` })
   const tooLarge = fileTooLarge(file.size)
   if (tooLarge) return refuse(tooLarge)
   let text: string

@@ -29,7 +29,12 @@ describe('code from elsewhere', () => {
     const store = createMeshStore()
     store.getState().openMesh(foreignMesh(), { from: 'link' })
     expect(store.getState().codeReviewOpen).toBe(true)
-    expect(store.getState().untrustedCode().map((n) => n.label)).toEqual(['stranger'])
+    expect(
+      store
+        .getState()
+        .untrustedCode()
+        .map((n) => n.label),
+    ).toEqual(['stranger'])
     store.getState().setCodeReviewOpen(false)
     expect(store.getState().untrustedCode()).toHaveLength(1)
     store.getState().allowDocumentCode()
@@ -37,7 +42,7 @@ describe('code from elsewhere', () => {
     expect(store.getState().codeReviewOpen).toBe(false)
   })
 
-  it('never asks before the demos\' own code runs, opened as a demo or with a link; the same mesh with its code changed asks', () => {
+  it("never asks before the demos' own code runs, opened as a demo or with a link; the same mesh with its code changed asks", () => {
     const demo = findDemo('smart-router')!
     const store = createMeshStore()
     store.getState().openDemo(demo)
@@ -49,7 +54,12 @@ describe('code from elsewhere', () => {
     const changed = withNode(demo.document, 'router', { code: { source: router.code!.source.replace("'sink'", "'doubler'"), ports: ['out'] } })
     store.getState().openMesh(changed, { from: 'link' })
     expect(store.getState().codeReviewOpen).toBe(true)
-    expect(store.getState().untrustedCode().map((n) => n.id)).toEqual(['router'])
+    expect(
+      store
+        .getState()
+        .untrustedCode()
+        .map((n) => n.id),
+    ).toEqual(['router'])
   })
 
   it('does not open the review for a mesh whose code is already trusted', () => {
@@ -70,10 +80,20 @@ describe('code from elsewhere', () => {
   it('keeps trusted code trusted when a port rename rewrites it, and untrusted code untrusted', () => {
     const store = createMeshStore({ document: foreignMesh() })
     store.getState().renamePort('own', 'out', 'next')
-    expect(store.getState().untrustedCode().map((n) => n.id)).toEqual(['c'])
+    expect(
+      store
+        .getState()
+        .untrustedCode()
+        .map((n) => n.id),
+    ).toEqual(['c'])
     store.getState().renamePort('c', 'out', 'next')
     expect(store.getState().document.nodes[0]!.code!.source).toContain('ports.next.send')
-    expect(store.getState().untrustedCode().map((n) => n.id)).toEqual(['c'])
+    expect(
+      store
+        .getState()
+        .untrustedCode()
+        .map((n) => n.id),
+    ).toEqual(['c'])
   })
 
   it('remembers what was allowed for the next visit, in storage', () => {

@@ -135,10 +135,7 @@ describe('comparing schedulers', () => {
       ])
       // What coder passed on before it hung on 3 (start sends 2 first) reached the sink; after that it is closed.
       expect(comparison.lanes.map((lane) => lane.outputs)).toEqual([['2'], ['2']])
-      expect(comparison.lanes.map((lane) => lane.errors)).toEqual([
-        [{ id: 'c', error: `Stopped: ${STOPPED_ERROR}` }],
-        [{ id: 'c', error: `Stopped: ${STOPPED_ERROR}` }],
-      ])
+      expect(comparison.lanes.map((lane) => lane.errors)).toEqual([[{ id: 'c', error: `Stopped: ${STOPPED_ERROR}` }], [{ id: 'c', error: `Stopped: ${STOPPED_ERROR}` }]])
     })
 
     it('goes back to the page when restarted on a mesh with no code left, and drops answers about the old comparison', async () => {

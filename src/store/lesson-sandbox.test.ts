@@ -29,7 +29,7 @@ afterEach(() => {
 })
 
 describe('a lesson whose demo has code nodes', () => {
-  it('opens without asking, since the demo\'s code is our own, and plays each step in the sandbox, Next after Next', async () => {
+  it("opens without asking, since the demo's code is our own, and plays each step in the sandbox, Next after Next", async () => {
     const s = store()
     s.getState().openDemo(demo)
     expect(s.getState().codeReviewOpen).toBe(false)
@@ -45,7 +45,12 @@ describe('a lesson whose demo has code nodes', () => {
       expect(s.getState().lesson?.step).toBe(step)
     }
     // The last step took router's wire to the doubler away, in the run and in the editor.
-    expect(s.getState().document.edges.filter((e) => e.source === 'router').map((e) => e.target)).toEqual(['tripler'])
+    expect(
+      s
+        .getState()
+        .document.edges.filter((e) => e.source === 'router')
+        .map((e) => e.target),
+    ).toEqual(['tripler'])
     expect(s.getState().codeReviewOpen).toBe(false)
   })
 

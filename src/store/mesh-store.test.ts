@@ -152,7 +152,7 @@ describe('the mesh store', () => {
       expect(store.getState().run.nodes.a!.head).toEqual([5])
     })
 
-    it('does the seed\'s Tasklet API on one node by hand', () => {
+    it("does the seed's Tasklet API on one node by hand", () => {
       const store = createMeshStore({ document: chainDocument() })
       const { send, taskletAction } = store.getState()
       send('d', [1, 2, 3, 4])

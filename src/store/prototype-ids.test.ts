@@ -101,7 +101,12 @@ describe('ids named like Object.prototype', () => {
       timeline.run(25)
       const view = readRun(timeline, readRun(timeline))
       expect(Object.keys(view.nodes).sort()).toEqual(ids.map(name).sort())
-      expect(Object.keys(view.outputs).sort()).toEqual(doc.nodes.filter((n) => n.kind === 'sink').map((n) => n.id).sort())
+      expect(Object.keys(view.outputs).sort()).toEqual(
+        doc.nodes
+          .filter((n) => n.kind === 'sink')
+          .map((n) => n.id)
+          .sort(),
+      )
     })
 
     it(`save, share and draw the ${demo.id} demo`, () => {
@@ -114,7 +119,7 @@ describe('ids named like Object.prototype', () => {
     })
   }
 
-  it('serve as a code node\'s port names, each sending where it is wired', () => {
+  it("serve as a code node's port names, each sending where it is wired", () => {
     const source = `function* (ports) {
   while (true) {
     const item = yield

@@ -123,7 +123,7 @@ describe('a mesh with code nodes in the store', () => {
     expect(s.getState().player.activity).toBe('paused')
   })
 
-  it('knows when the person acted on the sandbox\'s run by hand, for a link at a tick', async () => {
+  it("knows when the person acted on the sandbox's run by hand, for a link at a tick", async () => {
     const s = store(filterMesh())
     await settle(s)
     expect(s.getState().runHasHandActions()).toBe(false)
@@ -200,7 +200,7 @@ describe('a mesh with code nodes in the store', () => {
   })
 
   it('stops a node whose code loops, says so, and keeps the rest', async () => {
-    const looping = EVENS.replace('if (item % 2 === 0)', "if (item === 4) hang()\n    if (item % 2 === 0)")
+    const looping = EVENS.replace('if (item % 2 === 0)', 'if (item === 4) hang()\n    if (item % 2 === 0)')
     const s = store(filterMesh(looping), [looping])
     await settle(s)
     s.getState().runToEnd()
@@ -208,6 +208,11 @@ describe('a mesh with code nodes in the store', () => {
     expect(s.getState().run.nodes.c?.error).toMatch(/ran for over 1 s/)
     // The code node had passed 2 on before it hung on 4; the sink has it waiting.
     expect(s.getState().run.nodes.s?.head).toEqual([2])
-    expect(s.getState().notices.map((n) => n.text).join()).toMatch(/evens was stopped at tick \d+/)
+    expect(
+      s
+        .getState()
+        .notices.map((n) => n.text)
+        .join(),
+    ).toMatch(/evens was stopped at tick \d+/)
   })
 })

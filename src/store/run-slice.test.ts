@@ -234,7 +234,7 @@ describe('the run slice', () => {
       expect(store.getState().runLog.trace.length).toBe(0)
     })
 
-    it('keeps an ended run going when it is re-wired, as the seed\'s rescope keeps a live mesh', () => {
+    it("keeps an ended run going when it is re-wired, as the seed's rescope keeps a live mesh", () => {
       const { store } = setup(part3())
       store.getState().runToEnd()
       const tick = store.getState().run.tick

@@ -40,7 +40,10 @@ export interface RunLog {
   label(id: string): string
 }
 
-export type BreakpointSpec = Omit<Extract<Breakpoint, { kind: 'activation' }>, 'id' | 'enabled'> | Omit<Extract<Breakpoint, { kind: 'queue' }>, 'id' | 'enabled'> | Omit<Extract<Breakpoint, { kind: 'output' }>, 'id' | 'enabled'>
+export type BreakpointSpec =
+  | Omit<Extract<Breakpoint, { kind: 'activation' }>, 'id' | 'enabled'>
+  | Omit<Extract<Breakpoint, { kind: 'queue' }>, 'id' | 'enabled'>
+  | Omit<Extract<Breakpoint, { kind: 'output' }>, 'id' | 'enabled'>
 
 export interface RunSlice {
   run: RunView

@@ -34,7 +34,6 @@ import {
 
 afterEach(endRuns)
 
-
 const TASKLET_ACTIONS = ['next', 'last', 'flush', 'clear', 'close', 'restart'] as const
 
 /** Part 3's left branch, re-wired from the doubler to the tripler. */
@@ -339,7 +338,11 @@ const SCRIPTS: Script[] = [
     mesh: PART3,
     verbs: [act((s) => s.runToEnd()), act((s) => s.stepBack()), act((s) => s.seek(3)), act((s) => s.seek(9)), act((s) => s.stepBack()), act((s) => s.step())],
   },
-  { name: 'jumps far ahead and back', mesh: pingPong(4000), verbs: [act((s) => s.runToEnd()), act((s) => s.seek(100)), act((s) => s.seek(3000)), act((s) => s.seek(3100)), act((s) => s.seek(10))] },
+  {
+    name: 'jumps far ahead and back',
+    mesh: pingPong(4000),
+    verbs: [act((s) => s.runToEnd()), act((s) => s.seek(100)), act((s) => s.seek(3000)), act((s) => s.seek(3100)), act((s) => s.seek(10))],
+  },
   { name: 'is played at a speed and paused', mesh: PART3, verbs: [act((s) => s.setSpeed(8)), act((s) => s.play()), frames(30, 50), act((s) => s.pause()), frames(10, 50)] },
   { name: 'changes speed while playing', mesh: PART3, verbs: [act((s) => s.setSpeed(2)), act((s) => s.play()), frames(10, 50), act((s) => s.setSpeed(8)), frames(5, 50)] },
   { name: 'goes from a speed to Turbo', mesh: pingPong(3000), verbs: [act((s) => s.setSpeed(2)), act((s) => s.play()), frames(10, 50), act((s) => s.setSpeed('turbo'))] },
@@ -361,10 +364,22 @@ const SCRIPTS: Script[] = [
     mesh: PART3,
     verbs: [act((s) => s.setSpeed(4)), act((s) => s.play()), frames(25, 50), act(rewireLeft), frames(25, 50), act((s) => s.setScheduler('taskmaster', 'next')), frames(100, 50)],
   },
-  { name: 'is built on after its end', mesh: PART3, verbs: [act((s) => s.runToEnd()), act(rewireLeft), act((s) => s.runToEnd()), act((s) => s.setInputs('a', [5, 6])), act((s) => s.runToEnd())] },
-  { name: 'branches its history', mesh: PART3, verbs: [times(10, (s) => s.step()), act((s) => s.seek(4)), act((s) => s.send('b', [7])), act((s) => s.runToEnd()), act((s) => s.seek(2)), act((s) => s.seek(1000))] },
+  {
+    name: 'is built on after its end',
+    mesh: PART3,
+    verbs: [act((s) => s.runToEnd()), act(rewireLeft), act((s) => s.runToEnd()), act((s) => s.setInputs('a', [5, 6])), act((s) => s.runToEnd())],
+  },
+  {
+    name: 'branches its history',
+    mesh: PART3,
+    verbs: [times(10, (s) => s.step()), act((s) => s.seek(4)), act((s) => s.send('b', [7])), act((s) => s.runToEnd()), act((s) => s.seek(2)), act((s) => s.seek(1000))],
+  },
   { name: 'plays a lesson', mesh: PART3, verbs: [times(3, (s) => s.step()), (run) => run.act((s) => s.playLesson(LESSON, run.document))] },
-  { name: 'opens at a tick and plays on', mesh: pingPong(4000), verbs: [act((s) => s.openAtTick(2345)), act((s) => s.setSpeed(60)), act((s) => s.play()), frames(10), act((s) => s.pause())] },
+  {
+    name: 'opens at a tick and plays on',
+    mesh: pingPong(4000),
+    verbs: [act((s) => s.openAtTick(2345)), act((s) => s.setSpeed(60)), act((s) => s.play()), frames(10), act((s) => s.pause())],
+  },
 ]
 
 describe('the page and the sandbox publish the same views', () => {

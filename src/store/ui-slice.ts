@@ -101,8 +101,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     },
     dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
     setSnapToGrid: (on) => set({ snapToGrid: on }),
-    togglePanel: (panel) =>
-      set({ panels: { ...get().panels, [panel]: !get().panels[panel] }, panelsChosen: { ...get().panelsChosen, [panel]: true } }),
+    togglePanel: (panel) => set({ panels: { ...get().panels, [panel]: !get().panels[panel] }, panelsChosen: { ...get().panelsChosen, [panel]: true } }),
     fitPanelToRoom(panel, shown) {
       if (get().panelsChosen[panel] || get().panels[panel] === shown) return
       set({ panels: { ...get().panels, [panel]: shown } })

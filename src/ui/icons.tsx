@@ -15,14 +15,7 @@ export function Icon({ name }: { name: IconName }) {
   const filled = name === 'play' || name === 'back' || name === 'step' || name === 'round' || name === 'end'
   return (
     <svg className="run-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-      <path
-        d={PATHS[name]}
-        fill={filled ? 'currentColor' : 'none'}
-        stroke="currentColor"
-        strokeWidth={name === 'pause' ? 2.5 : 1.5}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
+      <path d={PATHS[name]} fill={filled ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth={name === 'pause' ? 2.5 : 1.5} strokeLinecap="round" strokeLinejoin="round" />
     </svg>
   )
 }

@@ -92,8 +92,8 @@ export function CodeEditor({ label, source, onApply }: CodeEditorProps) {
       </p>
       {hidden > 0 && (
         <p className="code-hidden-warning" role="note">
-          Warning: this code contains {hidden} invisible or direction-changing {hidden === 1 ? 'character' : 'characters'}, shown as
-          &lt;U+…&gt; markers. They can make code look different from what it does.
+          Warning: this code contains {hidden} invisible or direction-changing {hidden === 1 ? 'character' : 'characters'}, shown as &lt;U+…&gt; markers. They can make code look
+          different from what it does.
         </p>
       )}
     </div>
