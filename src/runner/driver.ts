@@ -19,12 +19,8 @@ import {
 } from '../engine'
 import type { FlowCollector } from './flow'
 import type { QueueSeries } from './queue-series'
-import type { RunLogs } from './run-mode'
+import type { BurstTarget, RunLogs } from './run-mode'
 import type { TraceLog } from './trace-log'
-
-export type BurstGoal = 'end' | 'round'
-/** Where a fast run goes: to the end, the round's end, or a tick (breakpoints aside, as a link's tick is the run's own). */
-export type BurstTarget = BurstGoal | { tick: number }
 
 /** Ticks of a fast run traced again after it, so the trace shows how it ended. */
 export const BACKFILL = 5000

@@ -9,11 +9,11 @@ import { playStep, type LessonStep } from '../demos/lesson'
 import { count, hitOf, type BreakpointWatch, type MeshDocument, type RunAction, type RunStop, type Timeline } from '../engine'
 import { readRun } from '../engine/run-view'
 import type { Clock } from './clock'
-import { RunDriver, type BurstGoal, type BurstTarget } from './driver'
+import { RunDriver } from './driver'
 import { haltNotice, START_CHANGED_NOTICE } from './notices'
 import { Player } from './player'
 import { changesRun, changesStart } from './run-document'
-import { type RunHooks, type RunLogs, type RunMark, type RunMode, type RunPublished } from './run-mode'
+import type { BurstGoal, BurstTarget, RunHooks, RunLogs, RunMark, RunMode, RunPublished } from './run-mode'
 import type { Speed } from './speeds'
 
 /** A fast run refreshes every card within this many publishes (a quarter second at 20 a second)… */

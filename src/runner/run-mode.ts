@@ -9,11 +9,15 @@
 import type { LessonStep } from '../demos/lesson'
 import type { Breakpoint, BreakpointHit, MeshDocument, RunAction } from '../engine'
 import type { RunView } from '../engine/run-view'
-import type { BurstGoal } from './driver'
 import type { FlowCollector, FlowStyle, FlowView } from './flow'
 import type { QueueSeries } from './queue-series'
 import type { Speed } from './speeds'
 import type { TraceLog } from './trace-log'
+
+/** Where a fast run goes: to the end or the round's end. */
+export type BurstGoal = 'end' | 'round'
+/** Where the page's fast run goes: a goal, or a tick (breakpoints aside, as a link's tick is the run's own). */
+export type BurstTarget = BurstGoal | { tick: number }
 
 /** paused; playing at a speed (or Turbo); running: a fast run to the end, the round's end or a tick. */
 export type RunActivity = 'paused' | 'playing' | 'running'
