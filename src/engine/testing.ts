@@ -23,3 +23,36 @@ export function chainDocument(): MeshDocument {
     ],
   })
 }
+
+/** Two starts passing one item back and forth, for a run as long as its budget. */
+export function pingPongDocument(budget: number): MeshDocument {
+  return meshDocument({
+    nodes: [
+      { id: 'p', kind: 'start', label: 'ping' },
+      { id: 'q', kind: 'start', label: 'pong' },
+    ],
+    edges: [
+      { source: 'p', port: 'target', target: 'q' },
+      { source: 'q', port: 'target', target: 'p' },
+    ],
+    inputs: [{ node: 'p', values: [0] }],
+    limits: { maxActivations: budget, maxQueue: 100 },
+  })
+}
+
+/** A start that feeds itself twice: its queue doubles until the cap. */
+export function runawayDocument(): MeshDocument {
+  return meshDocument({
+    nodes: [
+      { id: 'r', kind: 'start', label: 'runaway' },
+      { id: 'e', kind: 'start', label: 'echo' },
+    ],
+    edges: [
+      { source: 'r', port: 'target', target: 'r' },
+      { source: 'r', port: 'target', target: 'e' },
+      { source: 'e', port: 'target', target: 'r' },
+    ],
+    inputs: [{ node: 'r', values: [0] }],
+    limits: { maxActivations: 1_000_000, maxQueue: 500 },
+  })
+}

@@ -5,45 +5,12 @@ import { parseDocument, Simulation, Timeline, type MeshDocument, type TraceEvent
 import { ManualClock } from '../runner/clock'
 import { BACKFILL } from '../runner/driver'
 import { createMeshStore, type MeshStore } from './mesh-store'
-import { chainDocument, meshDocument } from '../engine/testing'
+import { chainDocument, pingPongDocument, runawayDocument } from '../engine/testing'
 
 function part3(): MeshDocument {
   const parsed = parseDocument(part3Json)
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
   return parsed.document
-}
-
-/** Two starts passing one item back and forth, for a run as long as its budget. */
-function pingPong(budget: number): MeshDocument {
-  return meshDocument({
-    nodes: [
-      { id: 'p', kind: 'start', label: 'ping' },
-      { id: 'q', kind: 'start', label: 'pong' },
-    ],
-    edges: [
-      { source: 'p', port: 'target', target: 'q' },
-      { source: 'q', port: 'target', target: 'p' },
-    ],
-    inputs: [{ node: 'p', values: [0] }],
-    limits: { maxActivations: budget, maxQueue: 100 },
-  })
-}
-
-/** A start that feeds itself twice: its queue doubles until the cap. */
-function runaway(): MeshDocument {
-  return meshDocument({
-    nodes: [
-      { id: 'r', kind: 'start', label: 'runaway' },
-      { id: 'e', kind: 'start', label: 'echo' },
-    ],
-    edges: [
-      { source: 'r', port: 'target', target: 'r' },
-      { source: 'r', port: 'target', target: 'e' },
-      { source: 'e', port: 'target', target: 'r' },
-    ],
-    inputs: [{ node: 'r', values: [0] }],
-    limits: { maxActivations: 1_000_000, maxQueue: 500 },
-  })
 }
 
 function setup(document: MeshDocument, advance = 0): { store: MeshStore; clock: ManualClock } {
@@ -72,7 +39,7 @@ const sinkLines = (store: MeshStore) => (store.getState().run.outputs.s ?? []).m
 describe('the run slice', () => {
   describe('play', () => {
     it('steps at once, then at the chosen speed, and stops stepping when paused', () => {
-      const { store, clock } = setup(pingPong(1000))
+      const { store, clock } = setup(pingPongDocument(1000))
       store.getState().setSpeed(2)
       store.getState().play()
       expect(store.getState().run.tick).toBe(1)
@@ -90,7 +57,7 @@ describe('the run slice', () => {
     })
 
     it('changes speed while playing', () => {
-      const { store, clock } = setup(pingPong(1000))
+      const { store, clock } = setup(pingPongDocument(1000))
       store.getState().setSpeed(1)
       store.getState().play()
       store.getState().setSpeed(60)
@@ -123,7 +90,7 @@ describe('the run slice', () => {
 
   describe('fast runs', () => {
     it('runs to the end in slices, each its own task, and ends where one long run ends', () => {
-      const { store, clock } = setup(pingPong(20_000), 1)
+      const { store, clock } = setup(pingPongDocument(20_000), 1)
       store.getState().runToEnd()
       expect(store.getState().player.activity).toBe('running')
       expect(clock.pendingTasks).toBe(1)
@@ -145,7 +112,7 @@ describe('the run slice', () => {
     })
 
     it("traces a long run's last ticks again after it, with a gap before them", () => {
-      const { store, clock } = setup(pingPong(20_000), 1)
+      const { store, clock } = setup(pingPongDocument(20_000), 1)
       store.getState().runToEnd()
       while (clock.pendingTasks > 0) clock.runTasks()
       const entries = logged(store) as { type: string; tick: number; from?: number }[]
@@ -176,7 +143,7 @@ describe('the run slice', () => {
     })
 
     it('stops a runaway mesh at the queue cap with a warning', () => {
-      const { store, clock } = setup(runaway())
+      const { store, clock } = setup(runawayDocument())
       store.getState().runToEnd()
       while (clock.pendingTasks > 0) clock.runTasks()
       expect(store.getState().run.status).toBe('halted')

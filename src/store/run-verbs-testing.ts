@@ -8,7 +8,7 @@
 import part3Json from '../demos/part3-mesh.mesh.json'
 import { parseDocument, pyStr, Timeline, type MeshDocument } from '../engine'
 import { readRun, type RunView } from '../engine/run-view'
-import { meshDocument } from '../engine/testing'
+import { meshDocument, pingPongDocument, runawayDocument } from '../engine/testing'
 import { ManualClock } from '../runner/clock'
 import { describeEntry } from '../runner/trace-log'
 import type { MeshState, MeshStore } from './mesh-store'
@@ -71,41 +71,10 @@ export const PART3: Mesh = {
 }
 
 /** Two starts passing one item back and forth, for as long as the budget: a long run that ends at the budget. */
-export const pingPong = (budget: number): Mesh => ({
-  twin: 'q',
-  document: () =>
-    meshDocument({
-      nodes: [
-        { id: 'p', kind: 'start', label: 'ping' },
-        { id: 'q', kind: 'start', label: 'pong' },
-      ],
-      edges: [
-        { source: 'p', port: 'target', target: 'q' },
-        { source: 'q', port: 'target', target: 'p' },
-      ],
-      inputs: [{ node: 'p', values: [0] }],
-      limits: { maxActivations: budget, maxQueue: 100 },
-    }),
-})
+export const pingPong = (budget: number): Mesh => ({ twin: 'q', document: () => pingPongDocument(budget) })
 
 /** A start that feeds itself twice: its queue doubles until the cap. */
-export const RUNAWAY: Mesh = {
-  twin: 'e',
-  document: () =>
-    meshDocument({
-      nodes: [
-        { id: 'r', kind: 'start', label: 'runaway' },
-        { id: 'e', kind: 'start', label: 'echo' },
-      ],
-      edges: [
-        { source: 'r', port: 'target', target: 'r' },
-        { source: 'r', port: 'target', target: 'e' },
-        { source: 'e', port: 'target', target: 'r' },
-      ],
-      inputs: [{ node: 'r', values: [0] }],
-      limits: { maxActivations: 1_000_000, maxQueue: 500 },
-    }),
-}
+export const RUNAWAY: Mesh = { twin: 'e', document: runawayDocument }
 
 // ---- The harness: one interface over a run on the page and a run in the sandbox ------------------------------------------------
 
