@@ -260,7 +260,9 @@ export const createRunSlice =
       reset(document) {
         ready()
         const next = document ?? get().document
-        if (!place(next, { restart: true })) mode.reset(next)
+        // Moving the run to the other place starts it there and publishes it.
+        if (place(next, { restart: true })) return
+        mode.reset(next)
         publish()
       },
       send: (node, values) => mode.act({ type: 'send', node, values: [...values] }),
