@@ -9,6 +9,7 @@
 import { ActionLog, type LogEntry, type RunAction } from './action-log'
 import type { MeshDocument } from './document'
 import { KINDS, type CodeCompiler } from './kinds'
+import type { PolicyCompiler } from './schedulers'
 import type { RunResult } from './run-stop'
 import { Simulation } from './simulation'
 import type { RunSnapshot } from './snapshot'
@@ -36,6 +37,8 @@ export interface TimelineOptions {
   trace?: TraceSink
   /** Compiles code nodes (see SimulationOptions.compile). */
   compile?: CodeCompiler
+  /** Compiles the written policy (see SimulationOptions.policy). */
+  policy?: PolicyCompiler
   /** Ticks between keyframes at first; doubles whenever there are more than `maxKeyframes`. */
   keyframeEvery?: number
   maxKeyframes?: number
@@ -54,6 +57,7 @@ export class Timeline {
   /** The furthest tick this branch of history has reached. */
   private furthest = 0
   private readonly compile: CodeCompiler | undefined
+  private readonly policy: PolicyCompiler | undefined
 
   constructor(document: MeshDocument, options: TimelineOptions = {}) {
     this.base = document
@@ -61,7 +65,8 @@ export class Timeline {
     this.every = options.keyframeEvery ?? 1000
     this.maxKeyframes = options.maxKeyframes ?? 128
     this.compile = options.compile
-    this.live = new Simulation(document, { trace: this.trace ?? undefined, compile: this.compile })
+    this.policy = options.policy
+    this.live = new Simulation(document, { trace: this.trace ?? undefined, compile: this.compile, policy: this.policy })
     this.keyframes.push(this.keyframe())
   }
 
@@ -154,7 +159,7 @@ export class Timeline {
     const target = Math.max(0, Math.min(Math.floor(tick), this.end))
     if (target < this.live.tick) {
       const keyframe = this.keyframeAtOrBefore(target)
-      const sim = new Simulation(keyframe.document, { compile: this.compile })
+      const sim = new Simulation(keyframe.document, { compile: this.compile, policy: this.policy })
       sim.restore(keyframe.snapshot)
       this.furthest = this.end
       this.live = sim
@@ -175,7 +180,7 @@ export class Timeline {
   /** Back to tick 0 of the current document (what the user edited last), with no history. */
   reset(document?: MeshDocument): void {
     const doc = document ?? this.live.document ?? this.base
-    this.live = new Simulation(doc, { trace: this.trace ?? undefined, compile: this.compile })
+    this.live = new Simulation(doc, { trace: this.trace ?? undefined, compile: this.compile, policy: this.policy })
     this.log.clear()
     this.applied = 0
     this.furthest = 0
@@ -289,6 +294,9 @@ function perform(sim: Simulation, action: RunAction): void {
       return
     case 'fail':
       sim.fail(action.node, action.error ?? 'stopped by the sandbox')
+      return
+    case 'fail-policy':
+      sim.failPolicy(action.error ?? 'was stopped by the sandbox')
       return
     default:
       sim[action.type](action.node)
