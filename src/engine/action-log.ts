@@ -16,8 +16,6 @@ export type RunAction =
   | { type: 'next' | 'last' | 'flush' | 'clear' | 'close' | 'restart'; node: string }
   /** The sandbox stopped a node (a code node that hung): closed with this message. */
   | { type: 'fail'; node: string; error?: string }
-  /** The sandbox stopped the written policy (it hung): every later step stops the run with this message, until the policy changes. */
-  | { type: 'fail-policy'; error?: string }
 
 /** An action done to the run by hand, at its tick. */
 export interface LoggedAction {

@@ -11,7 +11,7 @@ import type { CodeCompiler } from './kinds'
 import { OutputLog } from './output-log'
 import { Prng } from './prng'
 import type { RunResult } from './run-stop'
-import { createScheduler, PolicyScheduler, type Policy, type PolicyCompiler, type PolicyProgram, type Scheduler, type SchedulerHost, type SchedulerView } from './schedulers'
+import { createScheduler, type Policy, type PolicyCompiler, type PolicyProgram, type Scheduler, type SchedulerHost, type SchedulerView } from './schedulers'
 import { peek, restoreSnapshot, takeSnapshot, type Peek, type RunSnapshot } from './snapshot'
 import { Outcome } from './tasklet'
 import { TRACE_QUEUE_ITEMS, type StopReason, type TraceEvent, type TraceSink } from './trace'
@@ -245,11 +245,6 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
       this.policies.set(policy.source, decide)
     }
     return { name: policy.name, decide }
-  }
-
-  /** Stops the written policy for good, with why (the sandbox found it hung): every later step stops the run, saying so, until the policy changes. */
-  failPolicy(why: string): void {
-    if (this.scheduler instanceof PolicyScheduler) this.scheduler.fail(why)
   }
 
   /** Stops the run at a limit: the scheduler's batch of steps ends, and `halt` says why until the next step. */

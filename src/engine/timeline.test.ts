@@ -214,7 +214,7 @@ describe('Timeline replay', () => {
 
   function perform(sim: Simulation, action: RunAction): void {
     if (action.type === 'send') for (const value of action.values) sim.send(action.node, value)
-    else if (action.type !== 'update' && action.type !== 'fail' && action.type !== 'fail-policy') sim[action.type](action.node)
+    else if (action.type !== 'update' && action.type !== 'fail') sim[action.type](action.node)
   }
 
   /** One thing in a run's history, a step or an action by hand, and the run just after it. */

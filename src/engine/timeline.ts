@@ -295,9 +295,6 @@ function perform(sim: Simulation, action: RunAction): void {
     case 'fail':
       sim.fail(action.node, action.error ?? 'stopped by the sandbox')
       return
-    case 'fail-policy':
-      sim.failPolicy(action.error ?? 'was stopped by the sandbox')
-      return
     default:
       sim[action.type](action.node)
   }

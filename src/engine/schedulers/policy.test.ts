@@ -223,20 +223,6 @@ describe('PolicyScheduler', () => {
     expect(sim.haltDetail).toBe('the policy "Broken" cannot run: no such test policy: nonsense')
   })
 
-  it('is stopped for good by failPolicy (the sandbox found it hung), until the policy changes', () => {
-    const timeline = new Timeline(withPolicy(part3(), 'round robin'), { policy: compile })
-    timeline.run(5)
-    timeline.apply({ type: 'fail-policy', error: 'ran for over 1 s (an infinite loop?)' })
-    expect(timeline.step()).toBe(false)
-    expect(timeline.sim.haltDetail).toBe('the policy "round robin" ran for over 1 s (an infinite loop?)')
-    timeline.seek(2)
-    timeline.seek(5)
-    expect(timeline.step()).toBe(false)
-    expect(timeline.sim.haltDetail).toMatch(/ran for over 1 s/)
-    timeline.apply({ type: 'update', document: withPolicy(part3(), 'longest queue') })
-    expect(timeline.step()).toBe(true)
-  })
-
   it('treats a round as one decision: a drain is one, a single item another', () => {
     const timeline = new Timeline(withPolicy(part3(), 'round robin, draining'), { policy: compile })
     const builtIn = new Timeline({ ...part3(), scheduler: 'taskmaster', mode: 'flush' })

@@ -75,7 +75,8 @@ export interface PolicyProgram {
 /**
  * Thrown by a policy's compiled function when the reason it failed is the
  * whole message: the sandbox's meter stopped it ("ran over 10,000,000
- * steps…"). Any other error is told as "threw Name: message".
+ * steps…"), or its watchdog did (it hung the worker at this decision
+ * before). Any other error is told as "threw Name: message".
  */
 export class PolicyStopped extends Error {
   override name = 'PolicyStopped'
@@ -133,8 +134,6 @@ export class PolicyScheduler implements Scheduler {
   private goesOn = false
   private activated = false
   private decisions = 0
-  /** Set once the sandbox stopped the policy (it hung): every later step says so. */
-  private stopped: string | null = null
   /** The run the policy is deciding for, while it decides (its draws come from there). */
   private deciding: SchedulerHost | null = null
   /** The view's two draws: made once and frozen, so a policy cannot keep anything on them between decisions. */
@@ -187,12 +186,6 @@ export class PolicyScheduler implements Scheduler {
     return n
   }
 
-  /** Stops the policy for good (the sandbox found it hung): every later step says `why`. */
-  fail(why: string): void {
-    this.stopped = why
-    this.turn = null
-  }
-
   private endCall(host: SchedulerHost): void {
     if (this.inCall && this.activated) host.emit({ type: 'schedule', tick: host.tick, action: 'end' })
     this.turn = null
@@ -204,7 +197,6 @@ export class PolicyScheduler implements Scheduler {
   /** Asks the policy and checks what it said: the tasklet to run, or null when the run was stopped with why. */
   private decide(host: SchedulerHost): ScheduledNode | null {
     const decide = this.program.decide
-    if (this.stopped !== null) return this.refuse(host, `${this.who} ${this.stopped}`)
     if (decide instanceof Error) return this.refuse(host, `${this.who} cannot run: ${decide.message}`)
     const view = this.meshView(host)
     // A decision refused takes nothing back but its draws: the next step asks again, from the same state.
@@ -312,7 +304,7 @@ export class PolicyScheduler implements Scheduler {
       turn: this.turn?.removed ? null : (this.turn?.id ?? null),
       take: this.turn ? (this.drain ? 'all' : 'one') : null,
       decisions: this.decisions,
-      problem: this.stopped ?? (decide instanceof Error ? `cannot run: ${decide.message}` : null),
+      problem: decide instanceof Error ? `cannot run: ${decide.message}` : null,
     }
   }
 
@@ -325,7 +317,6 @@ export class PolicyScheduler implements Scheduler {
       goesOn: this.goesOn,
       activated: this.activated,
       decisions: this.decisions,
-      stopped: this.stopped,
     }
   }
 
@@ -337,6 +328,5 @@ export class PolicyScheduler implements Scheduler {
     this.goesOn = state.goesOn
     this.activated = state.activated
     this.decisions = state.decisions
-    this.stopped = state.stopped
   }
 }

@@ -79,7 +79,7 @@ export type SchedulerView =
       take: 'one' | 'all' | null
       /** Decisions the policy made in this call; 0 between calls. */
       decisions: number
-      /** Why the policy cannot run (it did not compile, or was not allowed to, or hung), or null. */
+      /** Why the policy cannot run (it did not compile, or was not allowed to), or null. */
       problem: string | null
     }
 
@@ -104,8 +104,6 @@ export type SchedulerState =
       goesOn: boolean
       activated: boolean
       decisions: number
-      /** Set once the sandbox stopped the policy (it hung): what every later step says. */
-      stopped: string | null
     }
 
 export interface Scheduler {
