@@ -5,6 +5,7 @@
  */
 import { useCallback, useState } from 'react'
 
+import type { StopReason } from '../engine'
 import { HelpDialog } from '../panels/HelpDialog'
 import { SchedulerControls } from '../panels/SchedulerControls'
 import { SpeedControl } from '../panels/SpeedControl'
@@ -16,13 +17,21 @@ import { useMeshStore } from '../store/context'
 import type { MeshState } from '../store/mesh-store'
 import '../panels/run.css'
 
+/** Why the run stopped, in a few words; scheduled by hand, waiting is the person's turn. */
+const HALTED: Record<StopReason, string> = {
+  budget: 'Stopped: the activation budget is spent',
+  'queue-cap': 'Stopped: a queue is full',
+  policy: 'Stopped by the policy',
+  pick: 'Your turn: pick a tasklet',
+}
+
 /** Where the run stands, in a few words. */
 export function statusText(s: MeshState): string {
   const { status, halt, nextUp } = s.run
   if (s.player.activity === 'running') return 'Running…'
   if (s.player.activity === 'playing') return `Playing at ${speedText(s.player.speed)}`
   if (s.breakpointHit) return `Paused at a breakpoint: ${s.breakpointHit.message}`
-  if (status === 'halted') return halt === 'budget' ? 'Stopped: the activation budget is spent' : 'Stopped: a queue is full'
+  if (status === 'halted') return HALTED[halt ?? 'budget']
   if (status === 'idle') return 'No work left'
   const label = nextUp ? (s.document.nodes.find((n) => n.id === nextUp)?.label ?? nextUp) : null
   return `${status === 'ready' ? 'Ready' : 'Paused'}${label ? `, next up: ${label}` : ''}`

@@ -38,6 +38,7 @@ export function copyDocument(doc: MeshDocument): MeshDocument {
     mode: doc.mode,
     // Only a document that has a policy has the key: one without reads (and saves) as it always did.
     ...(doc.policy ? { policy: { name: doc.policy.name, source: doc.policy.source } } : {}),
+    ...(doc.hand ? { hand: { picks: doc.hand.picks.map((pick) => ({ run: pick.run, take: pick.take })) } } : {}),
     seed: doc.seed,
     limits: { maxActivations: doc.limits.maxActivations, maxQueue: doc.limits.maxQueue },
   }

@@ -141,7 +141,7 @@ describe('a written policy', () => {
     expect(errorsOf({ ...base, nodes, scheduler: 'policy', policy: { ...policy, name: 'x'.repeat(81) } })).toEqual(['policy.name: is longer than 80 characters'])
     expect(errorsOf({ ...base, nodes, scheduler: 'policy', policy: { ...policy, source: 'x'.repeat(20_001) } })).toEqual(['policy.source: is longer than 20000 characters'])
     expect(errorsOf({ ...base, nodes, scheduler: 'policy', policy: { name: 'n' } })[0]).toMatch(/^policy\.source: /)
-    expect(errorsOf({ ...base, nodes, scheduler: 'planner' })[0]).toBe('scheduler: is not a scheduler (taskmaster, priority, policy)')
+    expect(errorsOf({ ...base, nodes, scheduler: 'planner' })[0]).toBe('scheduler: is not a scheduler (taskmaster, priority, policy, hand)')
   })
 
   it('leaves a document without one as it was: no policy key', () => {

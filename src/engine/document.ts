@@ -13,8 +13,8 @@ import type { Value } from './value'
 export const DOCUMENT_FORMAT = 'mesh-playground'
 export const DOCUMENT_VERSION = 1
 
-/** The seed's two schedulers, and a policy the person writes (`policy` in the document). */
-export const SCHEDULERS = ['taskmaster', 'priority', 'policy'] as const
+/** The seed's two schedulers, a policy the person writes (`policy` in the document), and the person picking by hand (`hand`). */
+export const SCHEDULERS = ['taskmaster', 'priority', 'policy', 'hand'] as const
 export type SchedulerKind = (typeof SCHEDULERS)[number]
 /** `next` is the taskmaster's `task.next()` and the priority scheduler's `flush(incremental=True)`. */
 export const MODES = ['flush', 'next'] as const
@@ -51,6 +51,20 @@ const PolicySchema = v.object({
   source: v.pipe(v.string(), v.maxLength(MAX_CODE, `is longer than ${MAX_CODE} characters`)),
 })
 
+/** The most picks a document's `hand` holds. */
+export const MAX_PICKS = 10_000
+
+/** How much a tasklet takes in its turn: one item, or all of its queue (a drain). */
+export const TAKES = ['one', 'all'] as const
+export type Take = (typeof TAKES)[number]
+
+const HandSchema = v.object({
+  picks: v.pipe(
+    v.array(v.object({ run: Id, take: v.optional(v.picklist(TAKES, `is not ${TAKES.map((t) => `"${t}"`).join(' or ')}`), 'one') })),
+    v.maxLength(MAX_PICKS, `has more than ${MAX_PICKS} picks`),
+  ),
+})
+
 const CodeSchema = v.object({
   source: v.pipe(v.string(), v.maxLength(MAX_CODE, `is longer than ${MAX_CODE} characters`)),
   ports: v.pipe(v.array(PortName), v.maxLength(MAX_CODE_PORTS, `has more than ${MAX_CODE_PORTS} ports`)),
@@ -83,6 +97,7 @@ const DocumentSchema = v.object({
   scheduler: v.optional(v.picklist(SCHEDULERS, `is not a scheduler (${SCHEDULERS.join(', ')})`), 'taskmaster'),
   mode: v.optional(v.picklist(MODES, `is not a mode (${MODES.join(', ')})`), 'flush'),
   policy: v.optional(PolicySchema),
+  hand: v.optional(HandSchema),
   seed: v.optional(Int(0, 0xffff_ffff), 1),
   limits: v.optional(
     v.object({
@@ -134,6 +149,13 @@ export interface MeshDocument {
    * is `policy`, and kept when it is not, so that switching back finds it.
    */
   policy?: WrittenPolicy
+  /**
+   * The person's picks, when they are the scheduler (see docs/scheduling.md):
+   * the run's decisions in order. Kept, like `policy`, when the scheduler is
+   * another one. A document whose scheduler is `hand` and that has none has
+   * made no pick yet.
+   */
+  hand?: HandPicks
   seed: number
   limits: { maxActivations: number; maxQueue: number }
 }
@@ -143,6 +165,17 @@ export interface WrittenPolicy {
   /** What the trace and messages call it ("longest queue first"). */
   name: string
   source: string
+}
+
+/** One decision of the person scheduling by hand: which tasklet runs, and whether it takes one item or drains its queue. */
+export interface HandPick {
+  run: string
+  take: Take
+}
+
+/** The person's decisions, in the order the run takes them: decision k is `picks[k]`. */
+export interface HandPicks {
+  picks: HandPick[]
 }
 
 export type ParseResult = { ok: true; document: MeshDocument } | { ok: false; errors: string[] }
@@ -295,9 +328,11 @@ function checkDocument(doc: Parsed): ParseResult {
   }
   if (doc.scheduler === 'policy' && !doc.policy) errors.push('policy: is missing; a document whose scheduler is "policy" carries its policy ({ "name", "source" })')
   if (errors.length) return { ok: false, errors: errors.slice(0, 10) }
-  const { title, inputs, scheduler, mode, policy, seed, limits } = doc
+  const { title, inputs, scheduler, mode, policy, hand, seed, limits } = doc
   const document: MeshDocument = { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, title, nodes, edges, inputs, scheduler, mode, seed, limits }
   if (policy) document.policy = { name: policy.name, source: policy.source }
+  // A pick names a tasklet by id, but is not checked against the nodes here: the run checks it when it comes to it, as a policy's decisions.
+  if (hand) document.hand = { picks: hand.picks.map((pick) => ({ run: pick.run, take: pick.take })) }
   return { ok: true, document: copyDocument(document) }
 }
 

@@ -7,8 +7,22 @@ export { idRecord, ownValue, toIdRecord } from './id-record'
 export { BUILTIN_KINDS, CODE_TEMPLATE, KINDS, NODE_KINDS, isNodeKind, portsOf } from './kinds'
 export type { Behaviour, CodeCompiler, KindContext, KindDef, KindNode, NodeCoroutine, NodeEnv, NodeKind, NodeRandom, ParamDef, Params, Port, Ports } from './kinds'
 export { Prng } from './prng'
-export { createScheduler, describeReturned, PolicyScheduler, PolicyStopped, PriorityScheduler, Taskmaster } from './schedulers'
-export type { Policy, PolicyCompiler, PolicyDecision, PolicyProgram, PolicyTasklet, PolicyView, Scheduler, SchedulerState, SchedulerView } from './schedulers'
+export {
+  createScheduler,
+  describeReturned,
+  HAND_NAME,
+  handProgram,
+  KEPT_POLICY_NAME,
+  picksAsPolicy,
+  PolicyScheduler,
+  PolicyStopped,
+  PolicyWaits,
+  PriorityScheduler,
+  Taskmaster,
+  withPicks,
+  YOUR_TURN,
+} from './schedulers'
+export type { Policy, PolicyCompiler, PolicyDecision, PolicyProgram, PolicySchedulerView, PolicyTasklet, PolicyView, Scheduler, SchedulerState, SchedulerView } from './schedulers'
 export { OUTPUT_KEEP, Simulation } from './simulation'
 export type { RunStats, SimulationOptions } from './simulation'
 export type { Output } from './output-log'
@@ -21,7 +35,7 @@ export type { SchedulerEvent, StopReason, TraceEvent, TraceSink } from './trace'
 export * from './value'
 export { ActionLog } from './action-log'
 export type { LogEntry, LoggedAction, RunAction } from './action-log'
-export { Timeline } from './timeline'
+export { firstChangedPick, Timeline } from './timeline'
 export type { TimelineOptions } from './timeline'
 export { OutputLog } from './output-log'
 export { BreakpointWatch, watchFor } from './breakpoints'

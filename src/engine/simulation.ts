@@ -11,7 +11,7 @@ import type { CodeCompiler } from './kinds'
 import { OutputLog } from './output-log'
 import { Prng } from './prng'
 import type { RunResult } from './run-stop'
-import { createScheduler, type Policy, type PolicyCompiler, type PolicyProgram, type Scheduler, type SchedulerHost, type SchedulerView } from './schedulers'
+import { createScheduler, handProgram, type Policy, type PolicyCompiler, type PolicyProgram, type Scheduler, type SchedulerHost, type SchedulerView } from './schedulers'
 import { peek, restoreSnapshot, takeSnapshot, type Peek, type RunSnapshot } from './snapshot'
 import { Outcome } from './tasklet'
 import { TRACE_QUEUE_ITEMS, type StopReason, type TraceEvent, type TraceSink } from './trace'
@@ -229,9 +229,12 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
   /**
    * The document's written policy as this run runs it: its name and its
    * compiled function, or why it cannot run (no compiler was given, or its
-   * source did not compile). Null when the scheduler is not a policy.
+   * source did not compile); scheduled by hand, the document's picks as a
+   * policy, read as they are at each decision. Null when the scheduler is
+   * neither.
    */
   policyProgram(): PolicyProgram | null {
+    if (this.doc.scheduler === 'hand') return handProgram(() => this.doc.hand?.picks ?? [])
     if (this.doc.scheduler !== 'policy') return null
     const policy = this.doc.policy
     if (!policy) return { name: '', decide: new Error('the document has no policy') }
@@ -340,6 +343,7 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
    * deleted ones drop their queued items (traced), re-wired or re-configured
    * ones are re-scoped with their queues kept. Inputs and seed take effect
    * on the next fresh run; scheduler and mode changes start a new call.
+   * New picks (scheduled by hand) are the run's from its next decision.
    */
   update(document: MeshDocument): void {
     const previous = this.doc

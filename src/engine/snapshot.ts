@@ -84,8 +84,8 @@ export function restoreSnapshot(run: Simulation, delivery: Delivery, snapshot: R
 /** The next step, looked at: the node it would activate (null: none), and the stop a written policy would come to instead. */
 export interface Peek {
   next: string | null
-  /** Why the written policy would stop the run at the next step (its decision is not one, or it cannot run), or null. */
-  halt: { reason: 'policy'; detail: string } | null
+  /** Why the written policy would stop the run at the next step (its decision is not one, or it cannot run; by hand, the person's turn), or null. */
+  halt: { reason: 'policy' | 'pick'; detail: string } | null
 }
 
 const NO_PEEK: Peek = { next: null, halt: null }
@@ -121,7 +121,7 @@ export function peek(run: Simulation, scheduler: Scheduler): Peek {
     priorityOf: (node) => (typeof node.priority === 'number' ? node.priority : prng.randint(node.priority.random[0], node.priority.random[1])),
     policyRandom: (lo, hi) => (lo !== undefined && hi !== undefined ? prng.randint(lo, hi) : prng.random()),
     stop: (reason, detail) => {
-      if (reason === 'policy') halt = { reason, detail }
+      if (reason === 'policy' || reason === 'pick') halt = { reason, detail }
     },
     emit: () => {},
   }

@@ -7,7 +7,7 @@
  * branches from there, as typing after undo does in an editor.
  */
 import { ActionLog, type LogEntry, type RunAction } from './action-log'
-import type { MeshDocument } from './document'
+import type { HandPick, MeshDocument } from './document'
 import { KINDS, type CodeCompiler } from './kinds'
 import type { PolicyCompiler } from './schedulers'
 import type { RunResult } from './run-stop'
@@ -142,8 +142,15 @@ export class Timeline {
     return stepUntil(this, { max: maxSteps, roundEnd: true }).steps
   }
 
-  /** Does something to the run at the current tick; later history is dropped. */
+  /**
+   * Does something to the run at the current tick; later history is
+   * dropped. An update that changes picks the run has already taken (by
+   * hand: undoing the last pick, say) first takes the run back to the
+   * decision of the first of them: the picks are its past, and the run is
+   * what they make it.
+   */
   apply(action: RunAction): void {
+    if (action.type === 'update') this.rewindPicks(action.document)
     this.branch()
     this.log.add(this.live.tick, action)
     this.applied = this.log.length
@@ -175,6 +182,19 @@ export class Timeline {
       this.settle()
     }
     this.live.setTrace(trace)
+  }
+
+  /** Back, by the ticks each decision was made at, to where the run is about to make decision `changed` of the picks `document` changes, if it has made it. */
+  private rewindPicks(document: MeshDocument): void {
+    if (document.scheduler !== 'hand') return
+    const changed = firstChangedPick(this.live.document.hand?.picks ?? [], document.hand?.picks ?? [])
+    if (changed < 0) return
+    for (;;) {
+      const view = this.live.schedulerView()
+      const tick = this.live.tick
+      if (view.kind !== 'hand' || view.made <= changed || view.decidedAt < 0 || view.decidedAt >= tick) return
+      this.seek(view.decidedAt)
+    }
   }
 
   /** Back to tick 0 of the current document (what the user edited last), with no history. */
@@ -298,4 +318,11 @@ function perform(sim: Simulation, action: RunAction): void {
     default:
       sim[action.type](action.node)
   }
+}
+
+/** The first place two lists of picks differ (one ending where the other goes on counts), or -1 when they are the same. */
+export function firstChangedPick(a: readonly HandPick[], b: readonly HandPick[]): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) if (a[i]!.run !== b[i]!.run || a[i]!.take !== b[i]!.take) return i
+  return a.length === b.length ? -1 : n
 }

@@ -6,8 +6,13 @@
 import type { Value } from './value'
 import { pyItem, pyStr } from './value'
 
-/** Why a run stopped at a limit: its activation budget, a full queue, or its written policy (a decision that is not one, or a policy that cannot run). */
-export type StopReason = 'budget' | 'queue-cap' | 'policy'
+/**
+ * Why a run stopped at a limit: its activation budget, a full queue, or its
+ * written policy (a decision that is not one, or a policy that cannot run);
+ * or, scheduled by hand, it waits for the person's next pick (no error:
+ * their turn).
+ */
+export type StopReason = 'budget' | 'queue-cap' | 'policy' | 'pick'
 
 /**
  * How many queued items an `execute` event lists by default: the seed printed
@@ -52,8 +57,8 @@ export type SchedulerEvent =
   /** The priority scheduler takes the lowest priority and runs that tasklet. */
   | { type: 'schedule'; tick: number; action: 'execute'; node: string; priority: number; queue: Value[]; queued: number }
   | { type: 'schedule'; tick: number; action: 'put-back'; node: string; priority: number }
-  /** The written policy chose a tasklet, to take one item or to drain its queue. */
-  | { type: 'schedule'; tick: number; action: 'choose'; node: string; take: 'one' | 'all' }
+  /** The written policy (or the person, `by` hand) chose a tasklet, to take one item or to drain its queue. */
+  | { type: 'schedule'; tick: number; action: 'choose'; node: string; take: 'one' | 'all'; by?: 'hand' }
   /** The scheduler's call returned: a whole round (or pass) did no work. */
   | { type: 'schedule'; tick: number; action: 'end' }
 
@@ -114,7 +119,7 @@ export function describeEvent(event: TraceEvent, label: (id: string) => string):
       if (event.action === 'put') return `Scheduler puts ${label(event.node)} in priority queue on priority ${event.priority}`
       if (event.action === 'put-back') return `${seed[0]} (priority ${event.priority})`
       if (event.action === 'end') return 'Scheduler: no work left'
-      if (event.action === 'choose') return `Policy chose ${label(event.node)} (take ${event.take})`
+      if (event.action === 'choose') return `${event.by === 'hand' ? 'You chose' : 'Policy chose'} ${label(event.node)} (take ${event.take})`
       return seed[0] ?? ''
     default:
       return seed.join('\n')

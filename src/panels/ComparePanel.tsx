@@ -25,6 +25,7 @@ const STOPPED: Record<LaneStop['reason'], string> = {
   budget: 'budget spent',
   'queue-cap': 'a queue is full',
   policy: 'stopped by its policy',
+  pick: 'at the end of its picks',
   tick: 'at its tick limit',
 }
 

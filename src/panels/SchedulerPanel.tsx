@@ -100,7 +100,51 @@ function Policy({ view }: { view: Extract<SchedulerView, { kind: 'policy' }> }) 
   )
 }
 
-const HEADINGS: Record<SchedulerView['kind'], string> = { taskmaster: 'Taskmaster', priority: 'Priority scheduler', policy: 'Written policy' }
+/** The person's picks: how many the run has taken of how many there are, and the one under way. */
+function Hand({ view }: { view: Extract<SchedulerView, { kind: 'hand' }> }) {
+  const label = useLabels()
+  const picks = useMeshStore((s) => s.document.hand?.picks.length ?? 0)
+  return (
+    <>
+      <p className="scheduler-summary">
+        Picks taken: <strong>{view.made}</strong> of {picks}
+        {view.turn && !view.asks ? (
+          <>
+            {' '}
+            · {label(view.turn)} is draining its queue (pick {view.made})
+          </>
+        ) : view.made < picks ? (
+          ' · the next step takes the next pick'
+        ) : (
+          ' · the next pick is yours'
+        )}
+      </p>
+      <NodeOrder position={view.turn} />
+    </>
+  )
+}
+
+const HEADINGS: Record<SchedulerView['kind'], string> = { taskmaster: 'Taskmaster', priority: 'Priority scheduler', policy: 'Written policy', hand: 'You are the scheduler' }
+
+/** What the heading says after the scheduler's name: its mode, or the written policy's name. */
+function headingDetail(view: SchedulerView): string | null {
+  if (view.kind === 'hand') return null
+  if (view.kind === 'policy') return `\u201c${view.name}\u201d`
+  return modeName(view.kind, view.mode)
+}
+
+function SchedulerView({ view }: { view: SchedulerView }) {
+  switch (view.kind) {
+    case 'taskmaster':
+      return <Taskmaster view={view} />
+    case 'priority':
+      return <Priority view={view} />
+    case 'policy':
+      return <Policy view={view} />
+    case 'hand':
+      return <Hand view={view} />
+  }
+}
 
 function Priority({ view }: { view: Extract<SchedulerView, { kind: 'priority' }> }) {
   const label = useLabels()
@@ -173,9 +217,10 @@ export function SchedulerPanel() {
     <div className="scheduler-panel">
       <section aria-label="What the scheduler sees">
         <h3 className="dock-subheading">
-          {HEADINGS[view.kind]}, {view.kind === 'policy' ? <>&ldquo;{view.name}&rdquo;</> : modeName(view.kind, view.mode)}
+          {HEADINGS[view.kind]}
+          {headingDetail(view) === null ? null : `, ${headingDetail(view)}`}
         </h3>
-        {view.kind === 'taskmaster' ? <Taskmaster view={view} /> : view.kind === 'priority' ? <Priority view={view} /> : <Policy view={view} />}
+        <SchedulerView view={view} />
       </section>
       <SeedLines />
     </div>

@@ -161,9 +161,14 @@ export class RunDriver {
     this.lastTick = timeline.tick
   }
 
-  /** Does something to the run at the current tick (later history is dropped). */
+  /** Does something to the run at the current tick (later history is dropped); undoing a pick the run took takes it back to that pick's decision first. */
   apply(action: RunAction): void {
+    const before = this.timeline.tick
     this.timeline.apply(action)
+    if (this.timeline.tick < before) {
+      this.rewound(this.timeline.tick)
+      this.lastTick = this.timeline.tick
+    }
     this.series.sample(this.timeline.sim, true)
   }
 

@@ -212,6 +212,7 @@ export class PageRun implements RunMode {
   private report(stop: RunStop | null): void {
     this.hooks.stopped(hitOf(stop))
     const sim = this.timeline.sim
-    if (sim.halt && sim.haltDetail) this.hooks.notify(haltNotice(sim.haltDetail))
+    // Waiting for the person's pick is their turn, not a warning: the hand bar says so.
+    if (sim.halt && sim.halt !== 'pick' && sim.haltDetail) this.hooks.notify(haltNotice(sim.haltDetail))
   }
 }

@@ -223,7 +223,8 @@ export class SandboxRun implements RunMode {
     this.hooks.activity('paused')
     this.hooks.stopped(hitOf(stop))
     const view = this.latest
-    if (view?.halt && view.haltDetail) this.hooks.notify(haltNotice(view.haltDetail))
+    // Waiting for the person's pick is their turn, not a warning: the hand bar says so.
+    if (view?.halt && view.halt !== 'pick' && view.haltDetail) this.hooks.notify(haltNotice(view.haltDetail))
     this.hooks.publish()
   }
 

@@ -157,7 +157,7 @@ const runView = v.looseObject({
   outputs: v.record(v.string(), v.array(v.looseObject({ tick: count, node: nodeId }))),
 })
 const runStop = v.variant('reason', [
-  v.looseObject({ reason: v.picklist(['idle', 'budget', 'queue-cap', 'policy', 'round', 'tick']) }),
+  v.looseObject({ reason: v.picklist(['idle', 'budget', 'queue-cap', 'policy', 'pick', 'round', 'tick']) }),
   v.looseObject({
     reason: v.literal('breakpoint'),
     hit: v.looseObject({ breakpoint: v.looseObject({ id: nodeId, kind: v.picklist(['activation', 'queue', 'output']), node: v.nullable(nodeId) }), tick: count, message: text }),

@@ -51,12 +51,15 @@ export class RunRecord {
       case 'allow':
         for (const source of command.sources) this.allowed.add(source)
         break
-      case 'apply':
-        // Acting at an earlier tick drops the later history, as the Timeline does.
-        this.log.truncate(this.log.upTo(this.tick))
-        this.log.add(this.tick, command.action)
+      case 'apply': {
+        // Acting at an earlier tick drops the later history, as the Timeline does; an update undoing a pick the
+        // run took is done where that pick was decided, the tick the run went back to.
+        const at = Math.min(this.tick, result.view.tick)
+        this.log.truncate(this.log.upTo(at))
+        this.log.add(at, command.action)
         if (command.action.type === 'update') this.current = command.action.document
         break
+      }
       case 'trace':
         this.tracing = command.on
         break

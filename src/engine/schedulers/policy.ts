@@ -18,8 +18,13 @@
  * it can reach is writable), so stepping, running to the end, keyframes
  * and replays all give the same run. The engine never evaluates the
  * policy's source: the run is given it compiled (SimulationOptions.policy).
+ *
+ * The person scheduling by hand is this scheduler too, with a policy whose
+ * decisions are their picks (hand.ts): decision k is pick k, and with no
+ * pick k yet it throws PolicyWaits, which stops the run with `halt` 'pick'
+ * (their turn) and takes nothing, as a refused decision does.
  */
-import type { Priority, SchedulerMode } from '../document'
+import type { Priority, SchedulerMode, Take } from '../document'
 import { excerpt } from '../hidden-text'
 import { Outcome } from '../tasklet'
 import { type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
@@ -49,6 +54,8 @@ export interface PolicyTasklet {
 export interface PolicyView {
   /** Activations so far: the decision is for tick `tick + 1`. */
   readonly tick: number
+  /** Decisions made before this one in the run, since this scheduler was chosen: this is decision number `decision` (from 0). */
+  readonly decision: number
   /** Every tasklet, in the mesh's order. */
   readonly tasklets: readonly PolicyTasklet[]
   /** A float in [0, 1) from the run's seeded generator (traced): the same run draws the same. */
@@ -80,6 +87,15 @@ export interface PolicyProgram {
  */
 export class PolicyStopped extends Error {
   override name = 'PolicyStopped'
+}
+
+/**
+ * Thrown by a decision source that has no decision yet (the person has not
+ * made this pick): the run stops with `halt` 'pick' and the message, takes
+ * nothing, and the next step asks again. Not an error: the person's turn.
+ */
+export class PolicyWaits extends Error {
+  override name = 'PolicyWaits'
 }
 
 /** How a value the policy returned reads in a message: `"doubler"`, `{ run: "d", take: "some" }`, `nothing (undefined)`. */
@@ -121,7 +137,8 @@ function shownPriority(priority: Priority): Priority {
 }
 
 export class PolicyScheduler implements Scheduler {
-  readonly kind = 'policy'
+  /** `hand`: the person's picks are the policy. */
+  readonly kind: 'policy' | 'hand'
   readonly mode: SchedulerMode
   private readonly program: PolicyProgram
   /** Between calls this is false: the call began at the first decision, and ends when every queue is empty. */
@@ -134,15 +151,20 @@ export class PolicyScheduler implements Scheduler {
   private goesOn = false
   private activated = false
   private decisions = 0
+  /** Decisions made in the run since this scheduler was chosen, across its calls: the next one is number `made`. */
+  private made = 0
+  /** The tick the latest decision was made at (its turn's first activation is the next tick), or -1 before the first. */
+  private since = -1
   /** The run the policy is deciding for, while it decides (its draws come from there). */
   private deciding: SchedulerHost | null = null
   /** The view's two draws: made once and frozen, so a policy cannot keep anything on them between decisions. */
   private readonly random: () => number
   private readonly randint: (lo: number, hi: number) => number
 
-  constructor(mode: SchedulerMode, program: PolicyProgram) {
+  constructor(mode: SchedulerMode, program: PolicyProgram, kind: 'policy' | 'hand' = 'policy') {
     this.mode = mode
     this.program = program
+    this.kind = kind
     const host = () => {
       if (!this.deciding) throw new Error('mesh.random() and mesh.randint() can only be called while the policy decides')
       return this.deciding
@@ -156,9 +178,14 @@ export class PolicyScheduler implements Scheduler {
     })
   }
 
-  /** The name messages call the policy by: `the policy "longest queue first"`. */
+  /** The name messages call the policy by: `the policy "longest queue first"`, or the person's `pick 3`. */
   private get who(): string {
-    return `the policy "${excerpt(this.program.name || 'untitled')}"`
+    return this.kind === 'hand' ? `pick ${this.made + 1}` : `the policy "${excerpt(this.program.name || 'untitled')}"`
+  }
+
+  /** How a message says what the policy decided: it `returned` it; a pick `is` it. */
+  private get said(): string {
+    return this.kind === 'hand' ? 'is' : 'returned'
   }
 
   step(host: SchedulerHost): boolean {
@@ -207,6 +234,10 @@ export class PolicyScheduler implements Scheduler {
       returned = decide(view)
     } catch (e) {
       host.prng.state = prng
+      if (e instanceof PolicyWaits) {
+        host.stop('pick', e.message)
+        return null
+      }
       return this.refuse(host, e instanceof PolicyStopped ? `${this.who} ${e.message}` : `${this.who} threw ${describeError(e)}`)
     } finally {
       this.deciding = null
@@ -222,10 +253,12 @@ export class PolicyScheduler implements Scheduler {
       this.activated = false
     }
     this.decisions++
+    this.made++
+    this.since = host.tick
     this.turn = node
     this.drain = take === 'all'
     this.goesOn = false
-    if (host.tracing) host.emit({ type: 'schedule', tick: host.tick, action: 'choose', node: node.id, take })
+    if (host.tracing) host.emit({ type: 'schedule', tick: host.tick, action: 'choose', node: node.id, take, ...(this.kind === 'hand' ? { by: 'hand' as const } : {}) })
     return node
   }
 
@@ -235,7 +268,7 @@ export class PolicyScheduler implements Scheduler {
   }
 
   /** The tasklet and take a decision names, or what is wrong with it, naming what the policy returned. */
-  private check(returned: unknown, host: SchedulerHost): { node: ScheduledNode; take: 'one' | 'all' } | string {
+  private check(returned: unknown, host: SchedulerHost): { node: ScheduledNode; take: Take } | string {
     let id: unknown
     let take: unknown = 'one'
     if (typeof returned === 'string') id = returned
@@ -243,10 +276,10 @@ export class PolicyScheduler implements Scheduler {
       const record = returned as Record<string, unknown>
       id = record.run
       if (record.take !== undefined) take = record.take
-    } else return `${this.who} returned ${describeReturned(returned)}: ${NOT_A_DECISION}`
+    } else return `${this.who} ${this.said} ${describeReturned(returned)}: ${NOT_A_DECISION}`
     const shown = describeReturned(returned)
-    if (typeof id !== 'string') return `${this.who} returned ${shown}: its run is ${describeReturned(id, 1)}, not a tasklet's id; ${NOT_A_DECISION}`
-    if (take !== 'one' && take !== 'all') return `${this.who} returned ${shown}: take is 'one' or 'all', not ${describeReturned(take, 1)}`
+    if (typeof id !== 'string') return `${this.who} ${this.said} ${shown}: its run is ${describeReturned(id, 1)}, not a tasklet's id; ${NOT_A_DECISION}`
+    if (take !== 'one' && take !== 'all') return `${this.who} ${this.said} ${shown}: take is 'one' or 'all', not ${describeReturned(take, 1)}`
     const order = host.order
     let node: ScheduledNode | undefined
     for (let i = 0; i < order.length; i++) {
@@ -255,8 +288,8 @@ export class PolicyScheduler implements Scheduler {
         break
       }
     }
-    if (!node) return `${this.who} returned ${shown}, but no tasklet of this mesh has the id "${excerpt(id)}"`
-    if (node.tasklet.items.length === 0) return `${this.who} returned ${shown}, but ${excerpt(node.label)}'s queue is empty: choose a tasklet with items`
+    if (!node) return `${this.who} ${this.said} ${shown}, but no tasklet of this mesh has the id "${excerpt(id)}"`
+    if (node.tasklet.items.length === 0) return `${this.who} ${this.said} ${shown}, but ${excerpt(node.label)}'s queue is empty: choose a tasklet with items`
     return { node, take }
   }
 
@@ -282,14 +315,19 @@ export class PolicyScheduler implements Scheduler {
         lastRan: node.lastRan,
       })
     }
-    return Object.freeze({ tick, tasklets: Object.freeze(tasklets), random: this.random, randint: this.randint })
+    return Object.freeze({ tick, decision: this.made, tasklets: Object.freeze(tasklets), random: this.random, randint: this.randint })
   }
 
   /** A policy's round is one decision: the next step asks the policy again. */
   atRoundEnd(): boolean {
     if (!this.inCall) return false
+    return !this.turnGoesOn()
+  }
+
+  /** Whether the turn under way goes on at the next step: a drain with items left, that has not stopped at an item not processed. */
+  private turnGoesOn(): boolean {
     const node = this.turn
-    return !(node && this.drain && this.goesOn && !node.removed && node.tasklet.items.length > 0)
+    return node !== null && this.drain && this.goesOn && !node.removed && node.tasklet.items.length > 0
   }
 
   nodesChanged(host: SchedulerHost): void {
@@ -299,11 +337,14 @@ export class PolicyScheduler implements Scheduler {
   view(): SchedulerView {
     const decide = this.program.decide
     return {
-      kind: 'policy',
+      kind: this.kind,
       name: this.program.name,
       turn: this.turn?.removed ? null : (this.turn?.id ?? null),
       take: this.turn ? (this.drain ? 'all' : 'one') : null,
       decisions: this.decisions,
+      made: this.made,
+      decidedAt: this.since,
+      asks: !this.turnGoesOn(),
       problem: decide instanceof Error ? `cannot run: ${decide.message}` : null,
     }
   }
@@ -317,6 +358,8 @@ export class PolicyScheduler implements Scheduler {
       goesOn: this.goesOn,
       activated: this.activated,
       decisions: this.decisions,
+      made: this.made,
+      since: this.since,
     }
   }
 
@@ -328,5 +371,7 @@ export class PolicyScheduler implements Scheduler {
     this.goesOn = state.goesOn
     this.activated = state.activated
     this.decisions = state.decisions
+    this.made = state.made
+    this.since = state.since
   }
 }

@@ -69,19 +69,30 @@ export type SchedulerView =
       executing: { node: string; priority: number } | null
       filled: boolean
     }
-  | {
-      kind: 'policy'
-      /** The written policy's name. */
-      name: string
-      /** The tasklet whose turn it is (the last one the policy chose), while it has one. */
-      turn: string | null
-      /** Whether that turn drains its queue (take 'all') or took one item. */
-      take: 'one' | 'all' | null
-      /** Decisions the policy made in this call; 0 between calls. */
-      decisions: number
-      /** Why the policy cannot run (it did not compile, or was not allowed to), or null. */
-      problem: string | null
-    }
+  | ({ kind: 'policy' } & PolicyViewFields)
+  | ({ kind: 'hand' } & PolicyViewFields)
+
+/** What a written policy's scheduler sees (`policy`), or the person's picks' (`hand`): the same scheduler. */
+export type PolicySchedulerView = Extract<SchedulerView, { kind: 'policy' | 'hand' }>
+
+interface PolicyViewFields {
+  /** The written policy's name. */
+  name: string
+  /** The tasklet whose turn it is (the last one the policy chose), while it has one. */
+  turn: string | null
+  /** Whether that turn drains its queue (take 'all') or took one item. */
+  take: 'one' | 'all' | null
+  /** Decisions the policy made in this call; 0 between calls. */
+  decisions: number
+  /** Decisions made in the run since this scheduler was chosen: by hand, the picks taken (the next is pick `made`, from 0). */
+  made: number
+  /** The tick the latest decision was made at, or -1 before the first: going back there undoes it. */
+  decidedAt: number
+  /** Whether the next step asks for a decision (no turn goes on: a drain under way does). */
+  asks: boolean
+  /** Why the policy cannot run (it did not compile, or was not allowed to), or null. */
+  problem: string | null
+}
 
 export type SchedulerState =
   | { kind: 'taskmaster'; round: number; index: number; turn: string | null; goesOn: boolean; worked: boolean; activated: boolean }
@@ -104,6 +115,8 @@ export type SchedulerState =
       goesOn: boolean
       activated: boolean
       decisions: number
+      made: number
+      since: number
     }
 
 export interface Scheduler {
