@@ -49,3 +49,5 @@ export type { CompareOptions, LaneSpec, LaneStop, LaneView, RunMetrics } from '.
 export { countHiddenChars, excerpt, HIDDEN_CHAR_SOURCE, hiddenCharMarker, hiddenCharName, isHiddenChar, showHidden, splitHidden } from './hidden-text'
 export type { TextPiece } from './hidden-text'
 export { describeValue, issueMessage, issuePath, joinErrors, MAX_MESSAGE } from './issues'
+export { CHECK_TICKS, checkChallenge, describeChallenge, MATCHED_SCHEDULERS, parseChallenge, schedulerName } from './challenge'
+export type { Challenge, ChallengeKind, ChallengeOptions, ChallengeParse, ChallengeResult } from './challenge'

@@ -1,0 +1,287 @@
+/**
+ * Challenges a lesson sets and the engine checks: goals about a run — the
+ * outputs in an order, the mesh drained in few activations, a tasklet
+ * starved, another scheduler's outputs matched with fewer activations. A
+ * challenge is typed data, read from untrusted input by `parseChallenge`
+ * like a document; `checkChallenge` is a pure function of the run (the
+ * document, its seed and its picks when scheduled by hand): it runs the
+ * document from tick 0 until it stops (no work left, the end of the picks,
+ * a limit) and says whether the goal is met, and how far off it is, in
+ * words: "not yet: sink printed 2x2 first, at tick 9". See
+ * docs/scheduling.md ("You are the scheduler, and challenges").
+ */
+import * as v from 'valibot'
+
+import { MODES, type MeshDocument, type SchedulerMode } from './document'
+import { excerpt } from './hidden-text'
+import { issueMessage, issuePath } from './issues'
+import type { CodeCompiler } from './kinds'
+import type { PolicyCompiler } from './schedulers'
+import { Simulation } from './simulation'
+import type { StopReason, TraceEvent } from './trace'
+import { pyStr } from './value'
+
+/** The schedulers a `match` challenge may name: the seed's two, built in and exact. */
+export const MATCHED_SCHEDULERS = ['taskmaster', 'priority'] as const
+
+export type Challenge =
+  /** These outputs are printed in this order (each one's first print before the next's): "make the sink print 3x3 before 2x2". */
+  | { kind: 'order'; outputs: string[]; node?: string }
+  /** No work left after at most this many activations. */
+  | { kind: 'drain'; maxActivations: number }
+  /** The tasklet has items and does not run for this many ticks in a row. */
+  | { kind: 'starve'; node: string; ticks: number }
+  /** The same outputs, in the same order, as the scheduler prints, and no work left in fewer activations than it took (or as few, when `fewer` is false). */
+  | { kind: 'match'; scheduler: (typeof MATCHED_SCHEDULERS)[number]; mode: SchedulerMode; fewer: boolean }
+
+export type ChallengeKind = Challenge['kind']
+
+/** What a check says: won, and why or how far off, in a sentence ("won: …", "not yet: …"). */
+export interface ChallengeResult {
+  won: boolean
+  detail: string
+}
+
+export interface ChallengeOptions {
+  /** Ticks a run is checked for at most (CHECK_TICKS unless set): a mesh that does not stop by then has not drained. */
+  maxTicks?: number
+  /** Compiles code nodes, as the run does (see SimulationOptions.compile). */
+  compile?: CodeCompiler
+  /** Compiles a written policy (see SimulationOptions.policy). */
+  policy?: PolicyCompiler
+}
+
+/** Ticks a run is checked for, unless told otherwise. */
+export const CHECK_TICKS = 100_000
+
+const Id = v.pipe(v.string(), v.minLength(1, 'is empty'), v.maxLength(64, 'is longer than 64 characters'))
+const Count = (max: number) => v.pipe(v.number(), v.integer('is not a whole number'), v.minValue(1, 'is below 1'), v.maxValue(max, `is above ${max}`))
+const Printed = v.pipe(v.string(), v.maxLength(500, 'is longer than 500 characters'))
+
+const ChallengeSchema = v.variant(
+  'kind',
+  [
+    v.strictObject({
+      kind: v.literal('order'),
+      outputs: v.pipe(v.array(Printed), v.minLength(2, 'has fewer than 2 outputs to order'), v.maxLength(20, 'has more than 20 outputs')),
+      node: v.optional(Id),
+    }),
+    v.strictObject({ kind: v.literal('drain'), maxActivations: Count(1_000_000_000) }),
+    v.strictObject({ kind: v.literal('starve'), node: Id, ticks: Count(1_000_000) }),
+    v.strictObject({
+      kind: v.literal('match'),
+      scheduler: v.picklist(MATCHED_SCHEDULERS, `is not ${MATCHED_SCHEDULERS.join(' or ')}`),
+      mode: v.picklist(MODES, `is not a mode (${MODES.join(', ')})`),
+      fewer: v.optional(v.boolean(), true),
+    }),
+  ],
+  'is not a challenge (its kind is order, drain, starve or match)',
+)
+
+export type ChallengeParse = { ok: true; challenge: Challenge } | { ok: false; errors: string[] }
+
+/** Reads a challenge from untrusted data (a lesson from elsewhere): every error names the field at fault. */
+export function parseChallenge(input: unknown): ChallengeParse {
+  const parsed = v.safeParse(ChallengeSchema, input, { message: issueMessage })
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.issues.slice(0, 10).map((issue) => `challenge${issue.path ? `.${issuePath(issue)}` : ''}: ${issue.message}`) }
+  }
+  const c = parsed.output
+  // Copied field by field: nothing of the input is kept.
+  switch (c.kind) {
+    case 'order':
+      return { ok: true, challenge: c.node === undefined ? { kind: 'order', outputs: [...c.outputs] } : { kind: 'order', outputs: [...c.outputs], node: c.node } }
+    case 'drain':
+      return { ok: true, challenge: { kind: 'drain', maxActivations: c.maxActivations } }
+    case 'starve':
+      return { ok: true, challenge: { kind: 'starve', node: c.node, ticks: c.ticks } }
+    case 'match':
+      return { ok: true, challenge: { kind: 'match', scheduler: c.scheduler, mode: c.mode, fewer: c.fewer } }
+  }
+}
+
+/** A node's name for messages: its label in the document, or its id quoted when it has none there. */
+function namer(doc: MeshDocument): (id: string) => string {
+  const labels = new Map(doc.nodes.map((n) => [n.id, n.label]))
+  return (id) => excerpt(labels.get(id) ?? `"${id}"`, 40)
+}
+
+/** "the priority scheduler (incremental)", "the taskmaster (flush)". */
+export function schedulerName(scheduler: (typeof MATCHED_SCHEDULERS)[number], mode: SchedulerMode): string {
+  if (scheduler === 'priority') return `the priority scheduler (${mode === 'next' ? 'incremental' : 'flush'})`
+  return `the taskmaster (${mode})`
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`
+
+/** The goal in a sentence, for the lesson panel: "Make sink print 3x3 before 2x2." */
+export function describeChallenge(challenge: Challenge, doc: MeshDocument): string {
+  const name = namer(doc)
+  switch (challenge.kind) {
+    case 'order': {
+      const [first, ...rest] = challenge.outputs.map((o) => excerpt(o, 40))
+      return `Make ${challenge.node ? name(challenge.node) : 'the sinks'} print ${first} before ${rest.join(', then ')}.`
+    }
+    case 'drain':
+      return `Drain the mesh (no work left) in at most ${plural(challenge.maxActivations, 'activation')}.`
+    case 'starve':
+      return `Starve ${name(challenge.node)}: it has items and does not run for ${plural(challenge.ticks, 'tick')} in a row.`
+    case 'match':
+      return `Print what ${schedulerName(challenge.scheduler, challenge.mode)} prints, in the same order, and drain the mesh in ${challenge.fewer ? 'fewer activations than it takes' : 'as few activations as it takes, or fewer'}.`
+  }
+}
+
+/** A run of the document from tick 0 until it stops, as a check reads it. */
+interface CheckedRun {
+  ticks: number
+  /** Why it stopped: no work left (`idle`), a limit or the end of the picks, or the check's tick limit. */
+  stop: StopReason | 'idle' | 'tick'
+  outputs: { tick: number; node: string; text: string }[]
+  queued: number
+  /** The watched tasklet's longest stretch of ticks with items and not running: its length and first tick (0: none). */
+  starved: { ticks: number; from: number }
+}
+
+/**
+ * Runs the document to its end, tick by tick, watching one tasklet for
+ * starvation as the scheduling figures count it (figures.ts: a stretch is
+ * the ticks it had items waiting and did not run, from the tick after they
+ * came to the tick before it ran; a stretch still going at the end counts
+ * to the end). Once the run record is made beside every run, the figures'
+ * `longestStarvation` can be read here instead.
+ */
+function runToEnd(doc: MeshDocument, watch: string | null, options: ChallengeOptions): CheckedRun {
+  const outputs: CheckedRun['outputs'] = []
+  // The tasklet the latest activation ran (the trace says, as the step happens).
+  const ran = { node: null as string | null }
+  const trace = (event: TraceEvent) => {
+    if (event.type === 'activation') ran.node = event.node
+    else if (event.type === 'output') outputs.push({ tick: event.tick, node: event.node, text: pyStr(event.value) })
+  }
+  const sim = new Simulation(doc, { trace, compile: options.compile, policy: options.policy })
+  const maxTicks = options.maxTicks ?? CHECK_TICKS
+  const starved = { ticks: 0, from: 0 }
+  let stretch = 0
+  let stop: CheckedRun['stop'] | null = null
+  while (stop === null) {
+    if (sim.tick >= maxTicks) {
+      stop = sim.queued() > 0 ? 'tick' : 'idle'
+      break
+    }
+    const had = watch !== null && (sim.nodes.get(watch)?.tasklet.items.length ?? 0) > 0
+    ran.node = null
+    if (!sim.step()) {
+      stop = sim.halt ?? 'idle'
+      break
+    }
+    if (had && ran.node !== watch) {
+      stretch++
+      if (stretch > starved.ticks) starved.ticks = stretch
+      if (stretch === starved.ticks) starved.from = sim.tick - stretch + 1
+    } else stretch = 0
+    if (sim.halt) stop = sim.halt
+  }
+  return { ticks: sim.tick, stop, outputs, queued: sim.queued(), starved }
+}
+
+/** Why a run that did not drain stopped, as the end of a sentence. */
+function unfinished(run: CheckedRun): string {
+  const queued = plural(run.queued, 'item')
+  switch (run.stop) {
+    case 'pick':
+      return `${queued} still queued: your turn`
+    case 'tick':
+      return `still running after ${plural(run.ticks, 'tick')}`
+    case 'policy':
+      return `${queued} still queued: the run stopped at a decision that is not one`
+    case 'budget':
+      return `${queued} still queued: the activation budget is spent`
+    case 'queue-cap':
+      return `${queued} still queued: a queue is full`
+    default:
+      return `${queued} still queued`
+  }
+}
+
+function checkOrder(challenge: Extract<Challenge, { kind: 'order' }>, run: CheckedRun, name: (id: string) => string): ChallengeResult {
+  const who = challenge.node ? name(challenge.node) : 'the sinks'
+  const printed = run.outputs.filter((o) => challenge.node === undefined || o.node === challenge.node)
+  const first = (text: string) => printed.findIndex((o) => o.text === text)
+  const at = challenge.outputs.map(first)
+  for (let i = 0; i + 1 < at.length; i++) {
+    const later = at[i + 1]!
+    if (later >= 0 && (at[i]! < 0 || at[i]! > later)) {
+      const o = printed[later]!
+      return { won: false, detail: `not yet: ${who} printed ${excerpt(o.text, 40)} first, at tick ${o.tick}` }
+    }
+  }
+  const missing = challenge.outputs.find((_o, i) => at[i]! < 0)
+  const has = challenge.node ? 'has' : 'have'
+  if (missing !== undefined) return { won: false, detail: `not yet: ${who} ${has} not printed ${excerpt(missing, 40)}${run.stop === 'idle' ? ', and no work is left' : ''}` }
+  const ticks = at.map((k) => printed[k]!.tick)
+  return {
+    won: true,
+    detail: `won: ${who} printed ${challenge.outputs.map((o, i) => `${excerpt(o, 40)} at tick ${ticks[i]}`).join(', then ')}`,
+  }
+}
+
+function checkDrain(challenge: Extract<Challenge, { kind: 'drain' }>, run: CheckedRun): ChallengeResult {
+  const most = challenge.maxActivations
+  if (run.stop === 'idle') {
+    if (run.ticks <= most) return { won: true, detail: `won: the mesh drained in ${plural(run.ticks, 'activation')} (at most ${most.toLocaleString('en')})` }
+    return { won: false, detail: `not yet: the mesh drained in ${plural(run.ticks, 'activation')}, ${(run.ticks - most).toLocaleString('en')} more than ${most.toLocaleString('en')}` }
+  }
+  const budget = run.ticks > most ? `more than ${most.toLocaleString('en')} already` : `at most ${most.toLocaleString('en')} in all`
+  return { won: false, detail: `not yet: ${plural(run.ticks, 'activation')} so far (${budget}), and ${unfinished(run)}` }
+}
+
+function checkStarve(challenge: Extract<Challenge, { kind: 'starve' }>, run: CheckedRun, doc: MeshDocument, name: (id: string) => string): ChallengeResult {
+  const who = name(challenge.node)
+  if (!doc.nodes.some((n) => n.id === challenge.node)) return { won: false, detail: `not yet: the mesh has no tasklet ${who} to starve` }
+  const { ticks, from } = run.starved
+  const span = ticks === 1 ? `tick ${from}` : `ticks ${from}–${from + ticks - 1}`
+  if (ticks >= challenge.ticks) return { won: true, detail: `won: ${who} had items and did not run for ${plural(ticks, 'tick')} (${span})` }
+  if (ticks === 0) return { won: false, detail: `not yet: ${who} has not yet waited with items while others ran` }
+  return { won: false, detail: `not yet: ${who} waited with items for at most ${plural(ticks, 'tick')} in a row (${span}); ${challenge.ticks.toLocaleString('en')} are needed` }
+}
+
+function checkMatch(challenge: Extract<Challenge, { kind: 'match' }>, run: CheckedRun, doc: MeshDocument, options: ChallengeOptions): ChallengeResult {
+  const them = schedulerName(challenge.scheduler, challenge.mode)
+  const theirs = runToEnd({ ...doc, scheduler: challenge.scheduler, mode: challenge.mode }, null, options)
+  if (theirs.stop !== 'idle') return { won: false, detail: `not yet: ${them} does not drain this mesh (${unfinished(theirs)}), so there is nothing to match` }
+  const mine = run.outputs.map((o) => o.text)
+  const target = theirs.outputs.map((o) => o.text)
+  const n = Math.min(mine.length, target.length)
+  for (let i = 0; i < n; i++) {
+    if (mine[i] !== target[i]) return { won: false, detail: `not yet: your output ${i + 1} is ${excerpt(mine[i]!, 40)}, where ${them}'s is ${excerpt(target[i]!, 40)}` }
+  }
+  if (mine.length > target.length)
+    return { won: false, detail: `not yet: you printed ${excerpt(mine[target.length]!, 40)} after all ${plural(target.length, 'output')} ${them} prints` }
+  if (mine.length < target.length) {
+    return { won: false, detail: `not yet: you printed ${mine.length} of the ${plural(target.length, 'output')} ${them} prints; next comes ${excerpt(target[mine.length]!, 40)}` }
+  }
+  if (run.stop !== 'idle') return { won: false, detail: `not yet: the same outputs, but the mesh has not drained (${unfinished(run)})` }
+  const fewEnough = challenge.fewer ? run.ticks < theirs.ticks : run.ticks <= theirs.ticks
+  if (fewEnough) return { won: true, detail: `won: ${them}'s ${plural(target.length, 'output')} in ${plural(run.ticks, 'activation')}; it takes ${theirs.ticks.toLocaleString('en')}` }
+  return { won: false, detail: `not yet: the same outputs, but in ${plural(run.ticks, 'activation')}; ${them} takes ${theirs.ticks.toLocaleString('en')}` }
+}
+
+/**
+ * Whether the run of `document` meets the challenge: the document's own
+ * scheduler (its picks, by hand) from tick 0, until the run stops.
+ * @example checkChallenge({ kind: 'drain', maxActivations: 20 }, doc) // { won: false, detail: 'not yet: 12 activations so far, and …' }
+ */
+export function checkChallenge(challenge: Challenge, document: MeshDocument, options: ChallengeOptions = {}): ChallengeResult {
+  const name = namer(document)
+  const run = runToEnd(document, challenge.kind === 'starve' ? challenge.node : null, options)
+  switch (challenge.kind) {
+    case 'order':
+      return checkOrder(challenge, run, name)
+    case 'drain':
+      return checkDrain(challenge, run)
+    case 'starve':
+      return checkStarve(challenge, run, document, name)
+    case 'match':
+      return checkMatch(challenge, run, document, options)
+  }
+}
