@@ -139,6 +139,21 @@ describe('a challenge', () => {
     })
   })
 
+  it('gives no verdict on a mesh with code it was given no compiler for, rather than a wrong one', () => {
+    const code = meshDocument({
+      nodes: [
+        { id: 'c', kind: 'code' },
+        { id: 's', kind: 'sink' },
+      ],
+      edges: [{ source: 'c', port: 'out', target: 's' }],
+      inputs: [{ node: 'c', values: [1] }],
+    })
+    expect(checkChallenge({ kind: 'drain', maxActivations: 5 }, code)).toEqual({ won: false, detail: 'not checked: the mesh has code nodes, and this check runs no code' })
+    const policy = { ...part3(), scheduler: 'policy' as const, policy: { name: 'p', source: 'function (mesh) { return mesh.tasklets[0].id }' } }
+    expect(checkChallenge({ kind: 'drain', maxActivations: 5 }, policy).detail).toBe('not checked: a written policy schedules the mesh, and this check runs no code')
+    expect(checkChallenge({ kind: 'drain', maxActivations: 16 }, policy, { policy: () => (mesh) => mesh.tasklets.find((t) => t.queued > 0)!.id }).won).toBe(true)
+  })
+
   it('is described in a sentence naming the tasklets', () => {
     const doc = part3()
     expect(describeChallenge({ kind: 'order', outputs: ['3x3', '2x2'], node: 's' }, doc)).toBe('Make sink print 3x3 before 2x2.')

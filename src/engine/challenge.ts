@@ -272,6 +272,9 @@ function checkMatch(challenge: Extract<Challenge, { kind: 'match' }>, run: Check
  * @example checkChallenge({ kind: 'drain', maxActivations: 20 }, doc) // { won: false, detail: 'not yet: 12 activations so far, and …' }
  */
 export function checkChallenge(challenge: Challenge, document: MeshDocument, options: ChallengeOptions = {}): ChallengeResult {
+  // Code the check was given no compiler for would not run as it does in the run: no verdict rather than a wrong one.
+  if (!options.compile && document.nodes.some((n) => n.kind === 'code')) return { won: false, detail: 'not checked: the mesh has code nodes, and this check runs no code' }
+  if (!options.policy && document.scheduler === 'policy') return { won: false, detail: 'not checked: a written policy schedules the mesh, and this check runs no code' }
   const name = namer(document)
   const run = runToEnd(document, challenge.kind === 'starve' ? challenge.node : null, options)
   switch (challenge.kind) {

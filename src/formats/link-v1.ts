@@ -6,7 +6,7 @@
  *       "ei": { "<edge index>": "id" }, "i": [[node, [values…]], …],
  *       "t": title, "s": scheduler, "m": mode, "r": seed,
  *       "l": [maxActivations, maxQueue], "g": grid,
- *       "c": [[node, source?, ports?], …] }
+ *       "c": [[node, source?, ports?], …], "h": [node, [node], …] }
  *
  * Nodes are referred to by their index, kinds and ports by their index in
  * the tables below, positions are whole numbers divided by the grid `g`, and
@@ -14,7 +14,10 @@
  * labels the editor gave are short: id `doubler-3` is written 3 (`doubler`
  * is 1), and its label "doubler 3" is left out. A code node's source and
  * ports go in `c` (added later, optional: links without it read as
- * before); its wires name its ports by their index in its own list. This file
+ * before); its wires name its ports by their index in its own list. The
+ * picks of a mesh scheduled by hand go in `h` (added later, optional): a
+ * node number takes one item, a node number in a list drains its queue,
+ * and a pick of a tasklet the mesh does not have names it by id. This file
  * is frozen: links made with it must open the same way forever, so its
  * tables and defaults are copies, not imports from the engine (a kind or
  * port the tables lack is written by name). A change of format is a new
@@ -80,7 +83,11 @@ export interface CompactV1 {
   l?: [number, number]
   g?: number
   c?: CompactCode[]
+  h?: CompactPick[]
 }
+
+/** A pick: the node's index (or id, for a tasklet not in the mesh), taking one item; in a list, draining its queue. */
+type CompactPick = number | string | [number | string]
 
 /**
  * The ids parseDocument gives edges without one, `a.out-b`, then `a.out-b#2`…,
@@ -217,6 +224,12 @@ export function compactV1(doc: MeshDocument): CompactV1 {
   if (grid !== 1) out.g = grid
   const code = doc.nodes.map(compactCode).filter((entry): entry is CompactCode => entry !== null)
   if (code.length) out.c = code
+  if (doc.hand) {
+    out.h = doc.hand.picks.map((pick) => {
+      const ref = index.get(pick.run) ?? pick.run
+      return pick.take === 'all' ? [ref] : ref
+    })
+  }
   return out
 }
 
@@ -250,6 +263,9 @@ const CompactSchema = v.object(
     r: v.optional(v.number('is not a number')),
     l: v.optional(v.strictTuple([v.number(), v.number()], 'is not [maxActivations, maxQueue]')),
     g: v.optional(v.pipe(v.number('is not a number'), v.integer('is not a whole number'), v.minValue(1, 'is below 1'))),
+    h: v.optional(
+      v.array(v.union([Index, v.string(), v.strictTuple([v.union([Index, v.string()])])], 'is not a node number, a name, or one of them in a list'), 'is not a list of picks'),
+    ),
     c: v.optional(
       v.array(
         v.union(
@@ -275,6 +291,7 @@ const FIELD_NAMES: Record<string, string> = {
   l: 'limits',
   g: 'grid',
   c: 'code',
+  h: 'picks',
 }
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {
@@ -348,6 +365,13 @@ export function expandV1(data: unknown): ExpandResult {
     const node = nodeAt(ref, `input list ${k + 1}'s node`)
     return node ? [{ node: node.id, values }] : []
   })
+  const picks = (c.h ?? []).flatMap((entry, k) => {
+    const ref = Array.isArray(entry) ? entry[0] : entry
+    const take = Array.isArray(entry) ? 'all' : 'one'
+    if (typeof ref === 'string') return [{ run: ref, take }]
+    const node = nodeAt(ref, `pick ${k + 1}`)
+    return node ? [{ run: node.id, take }] : []
+  })
   if (errors.length) return { ok: false, errors: errors.slice(0, 10) }
   return {
     ok: true,
@@ -370,6 +394,7 @@ export function expandV1(data: unknown): ExpandResult {
       mode: c.m ?? DEFAULTS.mode,
       seed: c.r ?? DEFAULTS.seed,
       limits: { maxActivations: c.l?.[0] ?? DEFAULTS.maxActivations, maxQueue: c.l?.[1] ?? DEFAULTS.maxQueue },
+      ...(c.h ? { hand: { picks } } : {}),
     },
   }
 }

@@ -4,7 +4,7 @@ import { randomMesh } from '../../bench/random-mesh'
 import echoersJson from '../demos/priority-echoers.mesh.json'
 import part3Json from '../demos/part3-mesh.mesh.json'
 import pingPongJson from '../demos/ping-pong.mesh.json'
-import { parseDocument, Prng, Simulation, type MeshDocument } from '../engine'
+import { parseDocument, Prng, Simulation, withPicks, type MeshDocument } from '../engine'
 import fixtureFile from './fixtures/links-v1.json'
 import { checkOf, decodeLink, encodeLink, linkOrFile, MAX_LINK_INPUT, MAX_LINK_LENGTH, MAX_UNPACKED } from './link'
 
@@ -51,6 +51,26 @@ describe('encodeLink and decodeLink', () => {
     expect(decodeLink(link)).toEqual({ ok: true, document: part3, tick: 42 })
     expect(() => encodeLink(part3, { tick: -1 })).toThrow(RangeError)
     expect(() => encodeLink(part3, { tick: 1.5 })).toThrow(RangeError)
+  })
+
+  it('carry the picks of a mesh scheduled by hand, a few characters each, and a pick of a tasklet it does not have by name', () => {
+    const picks = [
+      { run: 'a', take: 'all' as const },
+      { run: 'b', take: 'one' as const },
+      { run: 'gone', take: 'all' as const },
+      ...Array.from({ length: 40 }, (_, i) => ({ run: i % 2 ? 't' : 's', take: 'one' as const })),
+    ]
+    const doc = withPicks(part3, picks)
+    const link = encodeLink(doc, { tick: 9 })
+    expect(decodeLink(link)).toEqual({ ok: true, document: doc, tick: 9 })
+    expect(link.length - encodeLink(part3).length).toBeLessThan(100)
+    // Kept, like a policy, when another scheduler runs; none at all is no key.
+    const kept = { ...doc, scheduler: 'taskmaster' as const }
+    expect(decodeLink(encodeLink(kept))).toEqual({ ok: true, document: kept })
+    expect(decodeLink(encodeLink(withPicks(part3, [])))).toEqual({ ok: true, document: withPicks(part3, []) })
+    const compact = (picks: unknown) => JSON.stringify({ n: [['a', 0, 0, 0]], s: 'hand', h: picks })
+    expect(errorOf(linkOf(compact([3])))).toMatch(/pick 1 is node 4, but the mesh has only 1 node/)
+    expect(errorOf(linkOf(compact([{ run: 0 }])))).toMatch(/picks\[0\]: is not a node number, a name, or one of them in a list/)
   })
 
   it('give the same run, tick for tick, after the round trip', () => {
@@ -229,7 +249,7 @@ describe('decodeLink with a bad link', () => {
     })
     const error = errorOf(linkOf(json))
     expect(error).toMatch(/^This link cannot be opened: /)
-    expect(error).toContain('scheduler: is not a scheduler (taskmaster, priority)')
+    expect(error).toContain('scheduler: is not a scheduler (taskmaster, priority, policy, hand)')
     expect(
       errorOf(
         linkOf(

@@ -12,7 +12,7 @@ import type { Clock } from './clock'
 import { RunDriver } from './driver'
 import { haltNotice, START_CHANGED_NOTICE } from './notices'
 import { Player } from './player'
-import { changesRun, changesStart } from './run-document'
+import { changesPicks, changesRun, changesStart } from './run-document'
 import type { BurstGoal, BurstTarget, RunHooks, RunLogs, RunMark, RunMode, RunPublished } from './run-mode'
 import type { Speed } from './speeds'
 
@@ -189,7 +189,7 @@ export class PageRun implements RunMode {
     const { timeline, driver } = this
     // Already running this very document (loaded with a reset), or one that runs the same.
     if (document === timeline.sim.document) return this.hooks.publish()
-    if (changesRun(timeline.sim.document, document)) driver.apply({ type: 'update', document })
+    if (changesRun(timeline.sim.document, document) || changesPicks(previous, document, timeline.sim.document)) driver.apply({ type: 'update', document })
     if (changesStart(previous, document)) {
       if (timeline.tick === 0 && !timeline.acted) driver.reset(document)
       else this.hooks.notify(START_CHANGED_NOTICE)

@@ -3,7 +3,7 @@
  * the running mesh does (and so reach the Timeline), which change only how
  * a run starts, and what the editor shows after going back in time.
  */
-import type { MeshDocument, MeshNode } from '../engine'
+import { firstChangedPick, type MeshDocument, type MeshNode } from '../engine'
 
 function sameRunNode(a: MeshNode, b: MeshNode): boolean {
   if (a === b) return true
@@ -18,6 +18,17 @@ export function changesRun(a: MeshDocument, b: MeshDocument): boolean {
   if (a.edges !== b.edges || a.scheduler !== b.scheduler || a.mode !== b.mode || a.limits !== b.limits || a.policy !== b.policy) return true
   if (a.nodes === b.nodes) return false
   return a.nodes.length !== b.nodes.length || a.nodes.some((node, i) => !sameRunNode(node, b.nodes[i]!))
+}
+
+/**
+ * Whether an edit changed the picks (scheduled by hand) and they are not
+ * the run's: they reach the run as an update. The picks are not part of
+ * `changesRun`: going back in time leaves the editor's picks as they are
+ * (the later ones are the run's future, not another run), so the editor's
+ * may be ahead of the run's without changing it.
+ */
+export function changesPicks(previous: MeshDocument, document: MeshDocument, run: MeshDocument): boolean {
+  return previous.hand !== document.hand && firstChangedPick(run.hand?.picks ?? [], document.hand?.picks ?? []) >= 0
 }
 
 /** Whether nodes were added or deleted (not only changed). */
@@ -36,7 +47,8 @@ export function changesStart(a: MeshDocument, b: MeshDocument): boolean {
 /**
  * The document the editor shows after going back or forth in time: the
  * run's own at that tick (so what you see is what runs), with the editor's
- * node positions, title, seed and inputs, which do not change a run.
+ * node positions, title, seed and inputs, which do not change a run, and
+ * its picks, whose later ones are where the run goes on to.
  */
 export function documentAtTick(run: MeshDocument, editor: MeshDocument): MeshDocument {
   if (!changesRun(run, editor)) return editor
@@ -44,6 +56,7 @@ export function documentAtTick(run: MeshDocument, editor: MeshDocument): MeshDoc
   const ids = new Set(run.nodes.map((n) => n.id))
   return {
     ...run,
+    ...(editor.hand ? { hand: editor.hand } : {}),
     title: editor.title,
     seed: editor.seed,
     inputs: editor.inputs.filter((input) => ids.has(input.node)),

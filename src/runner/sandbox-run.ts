@@ -16,7 +16,7 @@ import type { Clock } from './clock'
 import { TRACED_SEEK } from './driver'
 import { haltNotice, START_CHANGED_NOTICE } from './notices'
 import { WORKER_SLICE_MS } from './player'
-import { changesRun, changesStart } from './run-document'
+import { changesPicks, changesRun, changesStart } from './run-document'
 import type { BurstGoal, RunHooks, RunLogs, RunMark, RunMode, RunPublished } from './run-mode'
 import { sampleOfView, type RunSample } from './run-sample'
 import type { Speed } from './speeds'
@@ -166,7 +166,8 @@ export class SandboxRun implements RunMode {
     if (startChanged && this.tick === 0 && !this.client.actedBy(0)) return this.reset(document)
     const sources = this.allowed(document)
     if (sources.length) void this.request(() => this.client.allow(sources)).catch(() => undefined)
-    if (changesRun(this.runDocument(), document)) this.act({ type: 'update', document })
+    const run = this.runDocument()
+    if (changesRun(run, document) || changesPicks(previous, document, run)) this.act({ type: 'update', document })
     if (startChanged) this.hooks.notify(START_CHANGED_NOTICE)
   }
 
