@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test'
 import { expect, test, type AppPage } from './fixtures'
 
 /** The demos' ids, in gallery order (src/demos/index.ts; its JSON cannot be imported here). */
-const DEMO_IDS = ['part3-mesh', 'priority-echoers', 'ping-pong', 'tasklet-tour', 'flush-vs-next', 'smart-router']
+const DEMO_IDS = ['part3-mesh', 'priority-echoers', 'ping-pong', 'tasklet-tour', 'flush-vs-next', 'smart-router', 'you-are-the-scheduler']
 
 interface Crossing {
   wire: string

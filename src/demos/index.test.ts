@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { compareSchedulers, parseDocument, Timeline } from '../engine'
+import { checkChallenge, compareSchedulers, parseChallenge, parseDocument, Timeline, withPicks, type HandPick, type MeshDocument } from '../engine'
 import { compileCoroutine } from '../sandbox/compile'
 import { TrustedCode } from '../sandbox/trust'
 import { DEMOS, findDemo, openLessonStep, playStep, showing, type Demo } from './index'
@@ -38,8 +38,8 @@ describe('the demo documents', () => {
 })
 
 describe('the gallery', () => {
-  it('has the five demos of the issue and the smart router, in order, each found by its id', () => {
-    expect(DEMOS.map((d) => d.id)).toEqual(['part3-mesh', 'priority-echoers', 'ping-pong', 'tasklet-tour', 'flush-vs-next', 'smart-router'])
+  it('has the five demos of the issue, the smart router and you as the scheduler, in order, each found by its id', () => {
+    expect(DEMOS.map((d) => d.id)).toEqual(['part3-mesh', 'priority-echoers', 'ping-pong', 'tasklet-tour', 'flush-vs-next', 'smart-router', 'you-are-the-scheduler'])
     for (const demo of DEMOS) {
       expect(findDemo(demo.id)).toBe(demo)
       expect(demo.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
@@ -179,5 +179,81 @@ describe('the lessons', () => {
     expect(flush!.outputs).toEqual(['2x2', '2x3', '2x4', '3x2', '3x3', '3x4'])
     expect(next!.outputs).toEqual(['2x2', '3x2', '2x3', '3x3', '2x4', '3x4'])
     expect(flush!.ticks).toBe(next!.ticks)
+  })
+})
+
+describe('you are the scheduler', () => {
+  const demo = findDemo('you-are-the-scheduler')!
+  const challengeOf = (title: string) => {
+    const step = demo.lesson.find((s) => s.title === title)
+    if (!step?.challenge) throw new Error(`no challenge in "${title}"`)
+    return step.challenge
+  }
+  const picks = (keys: string): HandPick[] => keys.split(' ').map((run) => (run.endsWith('*') ? { run: run.slice(0, -1), take: 'all' } : { run, take: 'one' }))
+  const played = (keys: string): MeshDocument => withPicks(demo.document, picks(keys))
+  const schedulers = [
+    { scheduler: 'taskmaster', mode: 'flush' },
+    { scheduler: 'taskmaster', mode: 'next' },
+    { scheduler: 'priority', mode: 'flush' },
+    { scheduler: 'priority', mode: 'next' },
+  ] as const
+
+  it('opens waiting for the first pick, with nothing picked', () => {
+    const timeline = openLessonStep(demo, 0)
+    expect(timeline.sim.document.scheduler).toBe('hand')
+    expect(timeline.step()).toBe(false)
+    expect(timeline.sim.halt).toBe('pick')
+  })
+
+  it('sets challenges on three steps, each one as the engine reads one from elsewhere, with a hint', () => {
+    const set = demo.lesson.filter((s) => s.challenge)
+    expect(set.map((s) => s.challenge!.kind)).toEqual(['order', 'starve', 'drain'])
+    for (const step of set) {
+      expect(parseChallenge(JSON.parse(JSON.stringify(step.challenge)))).toEqual({ ok: true, challenge: step.challenge })
+      expect(step.hint?.length).toBeGreaterThan(20)
+      expect(checkChallenge(step.challenge!, demo.document).won).toBe(false)
+    }
+  })
+
+  it('is won at "Print 3x3 before 2x2" by picks that let the branch send 3 right, and not by any built-in scheduler', () => {
+    const challenge = challengeOf('Print 3x3 before 2x2')
+    // start, branch (1 to the recycler), start, branch (2 to the doubler), start, recycler (1 back to start), branch (3 to the tripler), tripler, sink, then the doubler's 2x2.
+    const win = played('a b a b a r b t s d s')
+    expect(checkChallenge(challenge, win)).toEqual({ won: true, detail: expect.stringMatching(/^won: sink printed 3x3 at tick 9, then 2x2 at tick 11$/) })
+    expect(checkChallenge(challenge, played('a b a b a r b t s'))).toEqual({ won: false, detail: 'not yet: sink has not printed 2x2' })
+    for (const spec of schedulers) expect(checkChallenge(challenge, { ...demo.document, ...spec }).won, `${spec.scheduler} ${spec.mode}`).toBe(false)
+  })
+
+  it('is won at "Starve the recycler" by keeping it waiting 20 ticks, which the taskmaster never does', () => {
+    const challenge = challengeOf('Starve the recycler')
+    const win = played('a b a b a b a b a b a b a b a b t t d d d d s s s s s s')
+    const result = checkChallenge(challenge, win)
+    expect(result.won).toBe(true)
+    expect(result.detail).toMatch(/^won: recycler had items and did not run for 2\d ticks/)
+    for (const mode of ['flush', 'next'] as const) expect(checkChallenge(challenge, { ...demo.document, scheduler: 'taskmaster', mode }).won, mode).toBe(false)
+  })
+
+  it('is won at "Drain it in 32" by giving the recycler only the draws that send items on, which no built-in scheduler does', () => {
+    const challenge = challengeOf('Drain it in 32')
+    const win = played('a b a b d s a b a b d s a a a a r s r s b b d s b b d s r s r s')
+    expect(checkChallenge(challenge, win)).toEqual({ won: true, detail: 'won: the mesh drained in 32 activations (at most 32)' })
+    for (const spec of schedulers) {
+      const taken = checkChallenge(challenge, { ...demo.document, ...spec })
+      expect(taken.won, `${spec.scheduler} ${spec.mode}`).toBe(false)
+      expect(taken.detail).toMatch(/^not yet: the mesh drained in 38 activations/)
+    }
+  })
+
+  it('replays a game the same in single steps as run to the end, and a drain pick as its single picks', () => {
+    const doc = played('a* b b b b b b b b d* t t s* r')
+    const whole = new Timeline(doc)
+    whole.run()
+    const stepped = new Timeline(doc)
+    while (stepped.step());
+    expect(showing(stepped)).toEqual(showing(whole))
+    expect(whole.sim.halt).toBe('pick')
+    const single = new Timeline(played('a a a a a a a a b b b b b b b b d d d d t t s s s s s s r'))
+    single.run()
+    expect(showing(single)).toEqual(showing(whole))
   })
 })

@@ -11,12 +11,13 @@ import { pingPong } from './ping-pong'
 import { priorityEchoers } from './priority-echoers'
 import { smartRouter } from './smart-router'
 import { taskletTour } from './tasklet-tour'
+import { youAreTheScheduler } from './you-are-the-scheduler'
 
 export type { Demo, LessonShows, LessonStep } from './lesson'
 export { openLessonStep, playStep, showing } from './lesson'
 
 /** In gallery order. */
-export const DEMOS: readonly Demo[] = [part3Mesh, priorityEchoers, pingPong, taskletTour, flushVsNext, smartRouter]
+export const DEMOS: readonly Demo[] = [part3Mesh, priorityEchoers, pingPong, taskletTour, flushVsNext, smartRouter, youAreTheScheduler]
 
 /** The demo a `?demo=` value names, if any. */
 export function findDemo(id: string): Demo | undefined {

@@ -5,7 +5,7 @@
  * step says. Steps build on each other: step k is what steps 0..k did in
  * order, so going back means replaying from tick 0 (`openLessonStep`).
  */
-import { idRecord, pyStr, Timeline, type MeshDocument, type RunAction, type SchedulerKind, type SchedulerMode, type Value } from '../engine'
+import { idRecord, pyStr, Timeline, type Challenge, type MeshDocument, type RunAction, type SchedulerKind, type SchedulerMode, type Value } from '../engine'
 
 export interface LessonStep {
   title: string
@@ -23,6 +23,10 @@ export interface LessonStep {
   opens?: 'scheduler' | 'output' | 'trace' | 'stats' | 'queues' | 'breakpoints' | 'compare'
   /** What the run shows once the step has been played: the demo tests check it, and so can e2e tests. */
   shows?: LessonShows
+  /** A goal the engine checks against the run (its document, seed and picks), shown with won or not yet (see engine/challenge.ts). */
+  challenge?: Challenge
+  /** A hint for the challenge, shown when asked for. */
+  hint?: string
 }
 
 export interface LessonShows {

@@ -8,7 +8,7 @@
  * of it.
  */
 import type { Demo, LessonStep } from '../demos/lesson'
-import type { MeshDocument } from '../engine'
+import { checkChallenge, describeChallenge, type ChallengeResult, type MeshDocument } from '../engine'
 import type { HistoryApi, SliceCreator } from './mesh-store'
 import type { RunMark } from '../runner/run-mode'
 
@@ -28,6 +28,10 @@ export interface LessonSlice {
   focus: string | null
   /** The demo gallery is showing. */
   galleryOpen: boolean
+  /** The challenge of the step shown, if it has one: the goal in a sentence, and whether the run of the document meets it. */
+  challenge: ({ goal: string } & ChallengeResult) | null
+  /** Checks the step's challenge against the document as it is now (the store calls it when either changes). */
+  checkChallenge(): void
   /** Opens a demo at a step of its lesson. */
   openDemo(demo: Demo, step?: number): void
   /** Shows a step of the open lesson, playing the run to where that step leaves it. */
@@ -84,6 +88,20 @@ export const createLessonSlice =
       lesson: null,
       focus: null,
       galleryOpen: false,
+      challenge: null,
+
+      checkChallenge() {
+        const { lesson, document } = get()
+        const challenge = lesson?.demo.lesson[lesson.step]?.challenge
+        if (!challenge) {
+          if (get().challenge !== null) set({ challenge: null })
+          return
+        }
+        const next = { goal: describeChallenge(challenge, document), ...checkChallenge(challenge, document) }
+        const shown = get().challenge
+        if (shown && shown.goal === next.goal && shown.won === next.won && shown.detail === next.detail) return
+        set({ challenge: next })
+      },
 
       openDemo(demo, step = 0) {
         get().openMesh(demo.document)

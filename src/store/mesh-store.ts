@@ -17,12 +17,13 @@ import { TrustedCode } from '../sandbox/trust'
 import { createCodeSlice, type CodeSlice } from './code-slice'
 import { createCompareSlice, type CompareSlice } from './compare-slice'
 import { createDocumentSlice, type DocumentSlice } from './document-slice'
+import { createHandSlice, type HandSlice } from './hand-slice'
 import { createLessonSlice, type LessonSlice } from './lesson-slice'
 import { createOpenSlice, type OpenSlice } from './open-slice'
 import { createRunSlice, type RunSlice } from './run-slice'
 import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
 
-export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice
+export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice & HandSlice
 
 /** What undo and redo restore. */
 export interface HistoryState {
@@ -76,6 +77,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
         ...createLessonSlice(getHistory)(...a),
         ...createCodeSlice(new TrustedCode(init.trustStorage ?? null))(...a),
         ...createCompareSlice(clock, init.compareSandbox === undefined ? defaultCompareSandbox() : init.compareSandbox)(...a),
+        ...createHandSlice(...a),
       }),
       {
         partialize: (state): HistoryState => ({ document: state.document }),
@@ -98,6 +100,10 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
       // After the opening is done (it may run the page's Timeline to a link's tick).
       queueMicrotask(() => store.getState().followCode())
     } else if (state.codeTrust !== previous.codeTrust) state.followCode()
+  })
+  // A lesson step's challenge is checked again whenever the document (its picks) or the step changes.
+  store.subscribe((state, previous) => {
+    if (state.document !== previous.document || state.lesson !== previous.lesson) state.checkChallenge()
   })
   store.getState().followCode()
   for (const notice of init.notices ?? []) store.getState().notify(notice)

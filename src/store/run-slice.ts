@@ -275,7 +275,8 @@ export const createRunSlice =
         // at once, so Run to end runs the mesh as it is now and nothing shown is of a mesh that is gone. Re-wiring and settings
         // keep the run, as the seed's rescope keeps a live mesh going.
         const { run, player } = get()
-        const ended = run.tick > 0 && (run.status === 'idle' || run.status === 'halted') && player.activity === 'paused' && !get().runBusy
+        // Waiting for the person's next pick is not an end: the run goes on once they pick.
+        const ended = run.tick > 0 && (run.status === 'idle' || (run.status === 'halted' && run.halt !== 'pick')) && player.activity === 'paused' && !get().runBusy
         if (ended && (changesStart(previous, document) || changesNodes(previous, document))) {
           const waiting = get().notices.find((n) => n.key === 'start-changed')
           if (waiting) get().dismissNotice(waiting.id)
