@@ -39,6 +39,8 @@ export interface TimelineOptions {
   /** Ticks between keyframes at first; doubles whenever there are more than `maxKeyframes`. */
   keyframeEvery?: number
   maxKeyframes?: number
+  /** Keeps the item ledger (see SimulationOptions.ledger), exact through seeking back and forth. Off by default. */
+  ledger?: boolean
 }
 
 export class Timeline {
@@ -54,6 +56,7 @@ export class Timeline {
   /** The furthest tick this branch of history has reached. */
   private furthest = 0
   private readonly compile: CodeCompiler | undefined
+  private readonly ledger: boolean
 
   constructor(document: MeshDocument, options: TimelineOptions = {}) {
     this.base = document
@@ -61,7 +64,8 @@ export class Timeline {
     this.every = options.keyframeEvery ?? 1000
     this.maxKeyframes = options.maxKeyframes ?? 128
     this.compile = options.compile
-    this.live = new Simulation(document, { trace: this.trace ?? undefined, compile: this.compile })
+    this.ledger = options.ledger ?? false
+    this.live = new Simulation(document, { trace: this.trace ?? undefined, compile: this.compile, ledger: this.ledger })
     this.keyframes.push(this.keyframe())
   }
 
@@ -154,7 +158,8 @@ export class Timeline {
     const target = Math.max(0, Math.min(Math.floor(tick), this.end))
     if (target < this.live.tick) {
       const keyframe = this.keyframeAtOrBefore(target)
-      const sim = new Simulation(keyframe.document, { compile: this.compile })
+      // The ledger goes on with the run restored: it forgets what came after the keyframe.
+      const sim = new Simulation(keyframe.document, { compile: this.compile, ledger: this.live.ledger ?? false })
       sim.restore(keyframe.snapshot)
       this.furthest = this.end
       this.live = sim
@@ -175,7 +180,7 @@ export class Timeline {
   /** Back to tick 0 of the current document (what the user edited last), with no history. */
   reset(document?: MeshDocument): void {
     const doc = document ?? this.live.document ?? this.base
-    this.live = new Simulation(doc, { trace: this.trace ?? undefined, compile: this.compile })
+    this.live = new Simulation(doc, { trace: this.trace ?? undefined, compile: this.compile, ledger: this.ledger })
     this.log.clear()
     this.applied = 0
     this.furthest = 0
