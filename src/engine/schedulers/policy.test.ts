@@ -127,14 +127,38 @@ describe('PolicyScheduler', () => {
     expect(Object.isFrozen(view) && Object.isFrozen(view.tasklets) && view.tasklets.every(Object.isFrozen)).toBe(true)
     expect(view.tick).toBe(3)
     const e1 = view.tasklets.find((t) => t.id === 'e1')!
-    // The first with items ran each time: echoer_world, the sink, echoer_world.
-    expect(e1).toMatchObject({ label: 'echoer_world', kind: 'echoer', index: 1, taken: 2, lastRan: 3, queued: 1, headAge: -1 })
+    // The first with items ran each time: echoer_world, the sink, echoer_world. Its "Ola" has waited since tick 0.
+    expect(e1).toMatchObject({ label: 'echoer_world', kind: 'echoer', index: 1, taken: 2, lastRan: 3, queued: 1, headAge: 3 })
     expect(e1.priority).toEqual({ random: [3, 9] })
     expect(Object.isFrozen(e1.priority)).toBe(true)
     expect(e1.priority).not.toBe(sim.document.nodes.find((n) => n.id === 'e1')!.priority)
-    expect(view.tasklets.find((t) => t.kind === 'sink')).toMatchObject({ index: 0, taken: 1, lastRan: 2, queued: 1 })
-    expect(view.tasklets.find((t) => t.id === 'e2')).toMatchObject({ taken: 0, lastRan: -1, queued: 3 })
+    // The sink's "Bonjour, world!" was sent at tick 3: it has waited 0 ticks.
+    expect(view.tasklets.find((t) => t.kind === 'sink')).toMatchObject({ index: 0, taken: 1, lastRan: 2, queued: 1, headAge: 0 })
+    expect(view.tasklets.find((t) => t.id === 'e2')).toMatchObject({ taken: 0, lastRan: -1, queued: 3, headAge: 3 })
     expect(() => view.random()).toThrow(/only .* while the policy decides/)
+  })
+
+  it("shows each head item's age from the item ledger, which a run with a policy keeps (-1 where it keeps none)", () => {
+    const ages = (options: SimulationOptions) => {
+      const seen: number[][] = []
+      const sim = new Simulation(withPolicy(part3(), 'spy'), {
+        ...options,
+        policy: () => (mesh) => {
+          seen.push(mesh.tasklets.map((t) => t.headAge))
+          return POLICIES['round robin']!(mesh)
+        },
+      })
+      sim.run()
+      return { sim, seen }
+    }
+    const kept = ages({})
+    expect(kept.sim.ledger).not.toBeNull()
+    // start's items wait from tick 0: 0, 1, 2… as the ticks go by, until it is its turn again.
+    expect(kept.seen.slice(0, 3).map((a) => a[4])).toEqual([0, 1, 2])
+    expect(kept.seen.flat().some((age) => age > 2)).toBe(true)
+    const none = ages({ ledger: false })
+    expect(none.seen.flat().every((age) => age === -1)).toBe(true)
+    expect(new Simulation(part3()).ledger).toBeNull()
   })
 
   describe('a decision that is not one', () => {

@@ -264,12 +264,13 @@ export class PolicyScheduler implements Scheduler {
   private meshView(host: SchedulerHost): PolicyView {
     const order = host.order
     const tick = host.tick
-    const headArrival = host.headArrival
+    // Without the item ledger (a run that began before its mesh had a policy) no arrivals are known.
+    const ledger = host.ledger !== null
     const tasklets: PolicyTasklet[] = new Array(order.length)
     for (let index = 0; index < order.length; index++) {
       const node = order[index]!
       const queued = node.tasklet.items.length
-      const arrival = queued > 0 && headArrival !== undefined ? headArrival.call(host, node) : -1
+      const arrival = queued > 0 && ledger ? host.headArrival(node) : -1
       tasklets[index] = Object.freeze({
         id: node.id,
         label: node.label,
