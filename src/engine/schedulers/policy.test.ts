@@ -256,7 +256,7 @@ describe('PolicyScheduler', () => {
     const sim = new Simulation(withPolicy(part3(), 'round robin', 'Mine'))
     expect(sim.step()).toBe(false)
     expect(sim.haltDetail).toBe('the policy "Mine" cannot run: its code has not been allowed to run')
-    expect(sim.schedulerView()).toMatchObject({ kind: 'policy', name: 'Mine', problem: 'cannot run: its code has not been allowed to run' })
+    expect(sim.schedulerView()).toMatchObject({ kind: 'policy', name: 'Mine', problem: 'its code has not been allowed to run' })
   })
 
   it("says where a policy's source did not compile", () => {

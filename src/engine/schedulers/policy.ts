@@ -410,7 +410,7 @@ export class PolicyScheduler implements Scheduler {
       turn: this.turn?.removed ? null : (this.turn?.id ?? null),
       take: this.turn ? (this.drain ? 'all' : 'one') : null,
       decisions: this.decisions,
-      problem: decide instanceof Error ? `cannot run: ${decide.message}` : null,
+      problem: decide instanceof Error ? decide.message : null,
     }
   }
 
