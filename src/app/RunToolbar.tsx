@@ -31,7 +31,10 @@ export function statusText(s: MeshState): string {
   if (s.player.activity === 'running') return 'Running…'
   if (s.player.activity === 'playing') return `Playing at ${speedText(s.player.speed)}`
   if (s.breakpointHit) return `Paused at a breakpoint: ${s.breakpointHit.message}`
-  if (status === 'halted') return HALTED[halt ?? 'budget']
+  if (status === 'halted') {
+    if (halt === 'policy') return `Stopped: ${s.run.haltDetail ?? 'the policy stopped the run'}`
+    return HALTED[halt ?? 'budget']
+  }
   if (status === 'idle') return 'No work left'
   const label = nextUp ? (s.document.nodes.find((n) => n.id === nextUp)?.label ?? nextUp) : null
   return `${status === 'ready' ? 'Ready' : 'Paused'}${label ? `, next up: ${label}` : ''}`

@@ -6,6 +6,8 @@ export { copyDocument, copyEdge, copyNode } from './document-copy'
 export { idRecord, ownValue, toIdRecord } from './id-record'
 export { BUILTIN_KINDS, CODE_TEMPLATE, KINDS, NODE_KINDS, isNodeKind, portsOf } from './kinds'
 export type { Behaviour, CodeCompiler, KindContext, KindDef, KindNode, NodeCoroutine, NodeEnv, NodeKind, NodeRandom, ParamDef, Params, Port, Ports } from './kinds'
+export { ItemLedger, LedgerQueue, ROOT_INPUT, ROOT_OTHER, ROOT_SEND } from './item-ledger'
+export type { ItemLedgerData, LedgerMark } from './item-ledger'
 export { Prng } from './prng'
 export {
   createScheduler,

@@ -42,6 +42,8 @@ export interface TimelineOptions {
   /** Ticks between keyframes at first; doubles whenever there are more than `maxKeyframes`. */
   keyframeEvery?: number
   maxKeyframes?: number
+  /** Keeps the item ledger (see SimulationOptions.ledger), exact through seeking back and forth. Off by default, but for a document with a written policy. */
+  ledger?: boolean
 }
 
 export class Timeline {
@@ -58,6 +60,8 @@ export class Timeline {
   private furthest = 0
   private readonly compile: CodeCompiler | undefined
   private readonly policy: PolicyCompiler | undefined
+  /** Whether runs keep the item ledger; left out, a run keeps one when its document has a written policy. */
+  private readonly ledger: boolean | undefined
 
   constructor(document: MeshDocument, options: TimelineOptions = {}) {
     this.base = document
@@ -66,7 +70,8 @@ export class Timeline {
     this.maxKeyframes = options.maxKeyframes ?? 128
     this.compile = options.compile
     this.policy = options.policy
-    this.live = new Simulation(document, { trace: this.trace ?? undefined, compile: this.compile, policy: this.policy })
+    this.ledger = options.ledger
+    this.live = new Simulation(document, { trace: this.trace ?? undefined, compile: this.compile, policy: this.policy, ledger: this.ledger })
     this.keyframes.push(this.keyframe())
   }
 
@@ -166,7 +171,8 @@ export class Timeline {
     const target = Math.max(0, Math.min(Math.floor(tick), this.end))
     if (target < this.live.tick) {
       const keyframe = this.keyframeAtOrBefore(target)
-      const sim = new Simulation(keyframe.document, { compile: this.compile, policy: this.policy })
+      // The ledger goes on with the run restored: it forgets what came after the keyframe.
+      const sim = new Simulation(keyframe.document, { compile: this.compile, policy: this.policy, ledger: this.live.ledger ?? false })
       sim.restore(keyframe.snapshot)
       this.furthest = this.end
       this.live = sim
@@ -200,7 +206,7 @@ export class Timeline {
   /** Back to tick 0 of the current document (what the user edited last), with no history. */
   reset(document?: MeshDocument): void {
     const doc = document ?? this.live.document ?? this.base
-    this.live = new Simulation(doc, { trace: this.trace ?? undefined, compile: this.compile, policy: this.policy })
+    this.live = new Simulation(doc, { trace: this.trace ?? undefined, compile: this.compile, policy: this.policy, ledger: this.ledger })
     this.log.clear()
     this.applied = 0
     this.furthest = 0

@@ -79,8 +79,10 @@ export function checkSource(source: string, shape: SourceShape = 'coroutine'): S
   const program = parsed.program
   const statement = program.body[1]
   const expression = statement?.type === 'ExpressionStatement' ? statement.expression : null
-  if (!fits(expression, shape)) {
-    const start = Math.max(0, (expression?.start ?? PREFIX.length) - PREFIX.length)
+  // One statement only (after the directive): a source that closes the wrapping parenthesis would have the compiler run what follows.
+  const extra = program.body[2]
+  if (!fits(expression, shape) || extra) {
+    const start = Math.max(0, (extra?.start ?? expression?.start ?? PREFIX.length) - PREFIX.length)
     return fail(source, shape === 'coroutine' ? NOT_A_COROUTINE : NOT_A_POLICY, start)
   }
   return importProblem(source, program) ?? { ok: true }

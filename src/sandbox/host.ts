@@ -122,7 +122,8 @@ export class SandboxHost {
         this.policiesHung = new Map((command.policiesHung ?? []).map((hang) => [hang.source, hang.tick]))
         this.events = []
         this.dropped = 0
-        this.timeline = new Timeline(command.document, { compile: this.compileFor, policy: this.policyFor, trace: this.tracing ? this.collect : undefined })
+        // With the item ledger always: a written policy chosen mid-run is shown how long items waited (a run cannot start one midway).
+        this.timeline = new Timeline(command.document, { compile: this.compileFor, policy: this.policyFor, ledger: true, trace: this.tracing ? this.collect : undefined })
         break
       case 'trace':
         this.tracing = command.on

@@ -73,6 +73,23 @@ describe('the policy templates', () => {
     expect(choose('shortest-queue')).toMatchObject({ node: 'e1' })
   })
 
+  it('oldest item first takes the items in the order they arrived, across the whole mesh', () => {
+    for (const [name, mesh] of MESHES) {
+      for (const seed of [1, 5, 9]) {
+        const { sim } = traced(withPolicy(mesh(seed), template('oldest-item')))
+        const data = sim.ledger!.data()
+        const taken = Array.from({ length: data.items }, (_, id) => id)
+          .filter((id) => data.taken[id]! >= 0)
+          .sort((a, b) => data.taken[a]! - data.taken[b]!)
+        const arrivals = taken.map((id) => data.arrival[id]!)
+        expect(
+          arrivals.every((tick, i) => i === 0 || tick >= arrivals[i - 1]!),
+          `${name}, seed ${seed}: ${arrivals.join(' ')}`,
+        ).toBe(true)
+      }
+    }
+  })
+
   it('draws the lottery from the run: the same seed, the same run; another seed, another', () => {
     const run = (seed: number) => activations(traced(withPolicy(load(part3Json, seed), template('lottery'))).events).join()
     expect(run(3)).toBe(run(3))
@@ -150,6 +167,9 @@ describe('a written policy in the sandbox', () => {
       `function (mesh) { mesh.random.count = 1; return 'a' }`,
       `function (mesh) { mesh.tasklets[0].queued = 0; return 'a' }`,
       `function (mesh) { mesh.tasklets.push(1); return 'a' }`,
+      `function (mesh) { Object.getOwnPropertyDescriptor(mesh.tasklets[0], 'queued').get.count = 1; return 'a' }`,
+      `function (mesh) { Object.getPrototypeOf(mesh.tasklets[0]).count = 1; return 'a' }`,
+      `function (mesh) { mesh.tasklets[0].constructor.count = 1; return 'a' }`,
       `function (mesh) { Object.prototype.x = 1; return 'a' }`,
       `function (mesh) { globalThis.x = 1; return 'a' }`,
     ]

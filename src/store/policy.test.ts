@@ -6,7 +6,7 @@ import { meshDocument } from '../engine/testing'
 import { runsInSandbox } from '../sandbox/trust'
 import { DEFAULT_POLICY, POLICY_TEMPLATES } from '../sandbox/policy-templates'
 import { createMeshStore, type MeshStore } from './mesh-store'
-import { sandboxStore, settle } from './sandbox-testing'
+import { codeChain, sandboxStore, settle } from './sandbox-testing'
 
 const FOREIGN = `function (mesh) {
   // Someone else's: the last tasklet with items.
@@ -109,6 +109,25 @@ describe('a written policy in the store', () => {
     s.getState().runToEnd()
     await settle(s)
     expect(s.getState().run.status).toBe('idle')
+  })
+
+  it('shows the policy how long items waited when a mesh already in the sandbox is given one mid-run', async () => {
+    const PASS = `function* (ports) {
+  while (true) ports.out.send(yield)
+}`
+    const s = store(codeChain(PASS, 'pass', [1, 2, 3]))
+    s.getState().trustCode([PASS])
+    await settle(s)
+    s.getState().step()
+    s.getState().step()
+    await settle(s)
+    const AGES = 'function (mesh) { throw new Error("ages " + mesh.tasklets.map((t) => t.headAge).join(" ")) }'
+    s.getState().setScheduler('policy', 'flush')
+    s.getState().setPolicy({ source: AGES })
+    await settle(s)
+    expect(s.getState().run.tick).toBe(2)
+    // start's 3 has waited since tick 0; the code node's 2 came at tick 1… (all -1 without the ledger).
+    expect(s.getState().run.haltDetail).toMatch(/threw Error: ages 2 \d -1/)
   })
 
   it('does not ask about a policy the document keeps but does not run', () => {

@@ -110,31 +110,73 @@ describe('PolicyScheduler', () => {
     expect(events.at(-1)).toMatchObject({ type: 'schedule', action: 'end' })
   })
 
-  it('shows the policy a frozen view, fresh at each decision, with what each tasklet did so far', () => {
-    const views: PolicyView[] = []
+  it('shows the policy a frozen view of what each tasklet did so far, read as it decides', () => {
+    const seen: Record<string, unknown>[][] = []
+    const views = new Set<PolicyView>()
     const doc = withPolicy(echoers(), 'spy')
     doc.nodes = doc.nodes.map((n) => (n.id === 'e1' ? { ...n, priority: { random: [3, 9] } } : n))
     const sim = new Simulation(doc, {
       policy: () => (mesh) => {
-        views.push(mesh)
+        views.add(mesh)
+        // As a policy would copy it: its fields are own and enumerable, so JSON and spreads see them.
+        seen.push(mesh.tasklets.map((t) => ({ ...t, tick: mesh.tick })))
         return mesh.tasklets.find((t) => t.queued > 0)!.id
       },
     })
     sim.run(4)
-    expect(views).toHaveLength(4)
-    expect(new Set(views).size).toBe(4)
-    const view = views[3]!
-    expect(Object.isFrozen(view) && Object.isFrozen(view.tasklets) && view.tasklets.every(Object.isFrozen)).toBe(true)
-    expect(view.tick).toBe(3)
-    const e1 = view.tasklets.find((t) => t.id === 'e1')!
-    // The first with items ran each time: echoer_world, the sink, echoer_world.
-    expect(e1).toMatchObject({ label: 'echoer_world', kind: 'echoer', index: 1, taken: 2, lastRan: 3, queued: 1, headAge: -1 })
-    expect(e1.priority).toEqual({ random: [3, 9] })
+    expect(seen).toHaveLength(4)
+    const [view] = [...views]
+    expect(Object.isFrozen(view) && Object.isFrozen(view!.tasklets) && view!.tasklets.every(Object.isFrozen)).toBe(true)
+    const keys = ['id', 'label', 'kind', 'index', 'queued', 'headAge', 'priority', 'taken', 'lastRan']
+    expect(Object.keys(view!.tasklets[0]!)).toEqual(keys)
+    expect(Object.keys(JSON.parse(JSON.stringify(view)) as object)).toEqual(['tick', 'decision', 'tasklets'])
+    const at3 = seen[3]!
+    // The first with items ran each time: echoer_world, the sink, echoer_world. Its "Ola" has waited since tick 0.
+    expect(at3.find((t) => t.id === 'e1')).toEqual({
+      id: 'e1',
+      label: 'echoer_world',
+      kind: 'echoer',
+      index: 1,
+      queued: 1,
+      headAge: 3,
+      priority: { random: [3, 9] },
+      taken: 2,
+      lastRan: 3,
+      tick: 3,
+    })
+    // The sink's "Bonjour, world!" was sent at tick 3: it has waited 0 ticks.
+    expect(at3.find((t) => t.kind === 'sink')).toMatchObject({ index: 0, taken: 1, lastRan: 2, queued: 1, headAge: 0 })
+    expect(at3.find((t) => t.id === 'e2')).toMatchObject({ taken: 0, lastRan: -1, queued: 3, headAge: 3 })
+    const e1 = view!.tasklets[1]!
     expect(Object.isFrozen(e1.priority)).toBe(true)
     expect(e1.priority).not.toBe(sim.document.nodes.find((n) => n.id === 'e1')!.priority)
-    expect(view.tasklets.find((t) => t.kind === 'sink')).toMatchObject({ index: 0, taken: 1, lastRan: 2, queued: 1 })
-    expect(view.tasklets.find((t) => t.id === 'e2')).toMatchObject({ taken: 0, lastRan: -1, queued: 3 })
-    expect(() => view.random()).toThrow(/only .* while the policy decides/)
+    // Nothing on it, its getters, its prototype or its class takes a value.
+    const getter = Object.getOwnPropertyDescriptor(e1, 'queued')!.get!
+    for (const target of [view, e1, getter, Object.getPrototypeOf(e1), e1.constructor, view!.random]) expect(Object.isFrozen(target)).toBe(true)
+    expect(() => view!.random()).toThrow(/only .* while the policy decides/)
+  })
+
+  it("shows each head item's age from the item ledger, which a run with a policy keeps (-1 where it keeps none)", () => {
+    const ages = (options: SimulationOptions) => {
+      const seen: number[][] = []
+      const sim = new Simulation(withPolicy(part3(), 'spy'), {
+        ...options,
+        policy: () => (mesh) => {
+          seen.push(mesh.tasklets.map((t) => t.headAge))
+          return POLICIES['round robin']!(mesh)
+        },
+      })
+      sim.run()
+      return { sim, seen }
+    }
+    const kept = ages({})
+    expect(kept.sim.ledger).not.toBeNull()
+    // start's items wait from tick 0: 0, 1, 2… as the ticks go by, until it is its turn again.
+    expect(kept.seen.slice(0, 3).map((a) => a[4])).toEqual([0, 1, 2])
+    expect(kept.seen.flat().some((age) => age > 2)).toBe(true)
+    const none = ages({ ledger: false })
+    expect(none.seen.flat().every((age) => age === -1)).toBe(true)
+    expect(new Simulation(part3()).ledger).toBeNull()
   })
 
   describe('a decision that is not one', () => {
@@ -214,7 +256,7 @@ describe('PolicyScheduler', () => {
     const sim = new Simulation(withPolicy(part3(), 'round robin', 'Mine'))
     expect(sim.step()).toBe(false)
     expect(sim.haltDetail).toBe('the policy "Mine" cannot run: its code has not been allowed to run')
-    expect(sim.schedulerView()).toMatchObject({ kind: 'policy', name: 'Mine', problem: 'cannot run: its code has not been allowed to run' })
+    expect(sim.schedulerView()).toMatchObject({ kind: 'policy', name: 'Mine', problem: 'its code has not been allowed to run' })
   })
 
   it("says where a policy's source did not compile", () => {

@@ -46,12 +46,14 @@ export interface SchedulerHost<N extends ScheduledNode = ScheduledNode> {
   readonly prng: { state: number }
   /** A written policy's random draw, traced: a float in [0, 1), or an integer in [lo, hi] (both ends included). */
   policyRandom(lo?: number, hi?: number): number
+  /** The run's item ledger, when it keeps one: without it there are no arrivals to tell, and headArrival throws. */
+  readonly ledger: object | null
   /**
-   * The tick the item at the head of the node's queue arrived at, or -1
-   * when the queue is empty: the item ledger's (see the figures). Optional
-   * until every run keeps one; without it a policy sees every headAge as -1.
+   * The tick the item at the head of the node's queue arrived at, or -1 when
+   * the queue is empty (its age is `tick` minus that). Works whenever the run
+   * keeps its item ledger (`SimulationOptions.ledger`); throws otherwise.
    */
-  headArrival?(node: N): number
+  headArrival(node: N): number
   /** Stops the run at the tick it is at, with why: a batch of steps ends there, and `halt` says so until the next step. */
   stop(reason: StopReason, detail: string): void
   emit(event: SchedulerEvent): void
@@ -90,7 +92,7 @@ interface PolicyViewFields {
   decidedAt: number
   /** Whether the next step asks for a decision (no turn goes on: a drain under way does). */
   asks: boolean
-  /** Why the policy cannot run (it did not compile, or was not allowed to), or null. */
+  /** Why the policy cannot run (its code was not allowed to run, or did not compile), or null. */
   problem: string | null
 }
 
