@@ -1,0 +1,467 @@
+/**
+ * Draws the Lanes view (a Gantt chart of the run) on a `<canvas>`: one lane
+ * per tasklet, a cell per tick in the colour of the card that ran, the
+ * queue's bars under each lane, the tick numbers, the current tick and the
+ * breakpoints. No React: `createLanesRenderer(canvas)` returns
+ * `{ update, destroy }`, as xyflow's XYDrag does, and the panel hands it a
+ * scene; `drawLanes` is the drawing itself, on any 2D context.
+ *
+ * Why a hand-written canvas and no library: the charting libraries on the
+ * registry draw series (uPlot, Chart.js, ECharts, lightweight-charts) or keep
+ * a DOM or SVG element per task (frappe-gantt, dhtmlx-gantt, vis-timeline,
+ * gantt-task-react), and the scene-graph canvases (Konva, PixiJS, ZRender)
+ * keep an object per shape. A run of 100,000 ticks is 100,000 tasks: what
+ * makes it fast is drawing only the ticks in view, and, zoomed out, one
+ * rectangle per pixel column and lane from running counts (lanes-index.ts),
+ * which none of them does for us. Drawn by hand it is a few hundred
+ * rectangles a frame, a small module the unit tests can drive, and nothing
+ * added to the page's initial JavaScript.
+ */
+import type { LanesIndex } from './lanes-index'
+import type { LaneMark } from './lanes-marks'
+import { CELL_WITH_GAP, columnTicks, hThumb, labelStep, laneY, plotBottom, plotWidth, tickX, visibleLanes, visibleTicks, vThumb, type LanesLayout, type LanesView } from './lanes-view'
+
+/** The page's colours, read from its CSS (light or dark). */
+export interface LanesTheme {
+  background: string
+  stripe: string
+  text: string
+  muted: string
+  grid: string
+  accent: string
+  danger: string
+}
+
+/** A cell or range of ticks to outline: the hovered one, or the keyboard's cursor. */
+export interface LanesFocus {
+  lane: number | null
+  from: number
+  to: number
+}
+
+/** All the renderer draws. */
+export interface LanesScene {
+  index: LanesIndex
+  view: LanesView
+  layout: LanesLayout
+  /** By lane: the label, as the card shows it. */
+  labels: readonly string[]
+  /** By lane: the card's colour. */
+  colours: readonly string[]
+  marks: readonly (LaneMark | undefined)[]
+  /** The current tick: its line is drawn after its cell. */
+  now: number
+  /** The tick a breakpoint stopped the run at, or null. */
+  hit: number | null
+  focus: LanesFocus | null
+  theme: LanesTheme
+}
+
+/** The part of CanvasRenderingContext2D the drawing uses. */
+export type LanesContext = Pick<
+  CanvasRenderingContext2D,
+  | 'setTransform'
+  | 'clearRect'
+  | 'fillRect'
+  | 'strokeRect'
+  | 'beginPath'
+  | 'rect'
+  | 'fill'
+  | 'stroke'
+  | 'moveTo'
+  | 'lineTo'
+  | 'arc'
+  | 'save'
+  | 'restore'
+  | 'clip'
+  | 'fillText'
+  | 'measureText'
+  | 'setLineDash'
+  | 'fillStyle'
+  | 'strokeStyle'
+  | 'globalAlpha'
+  | 'lineWidth'
+  | 'font'
+  | 'textAlign'
+  | 'textBaseline'
+>
+
+/** Opacity steps of a zoomed-out cell: the share of the column's ticks its tasklet ran, never below the first, so a tasklet that ran once still shows. */
+const SHARES = [0.35, 0.5, 0.65, 0.8, 1]
+const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
+
+/** Draws the scene on `ctx` (a canvas `dpr` device pixels per CSS pixel). */
+export function drawLanes(ctx: LanesContext, scene: LanesScene, dpr = 1): void {
+  const { layout, theme, view } = scene
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+  ctx.clearRect(0, 0, layout.width, layout.height)
+  ctx.fillStyle = theme.background
+  ctx.fillRect(0, 0, layout.width, layout.height)
+  const record = scene.index.record
+  const ticks = record ? Math.min(record.ticks, record.ran.length) : 0
+  const lanes = visibleLanes(view, layout)
+  const left = layout.gutter
+  const width = plotWidth(layout)
+  const bottom = plotBottom(layout)
+
+  for (let lane = lanes.first; lane <= lanes.last; lane++) {
+    if (lane % 2 === 1) {
+      ctx.fillStyle = theme.stripe
+      ctx.fillRect(0, laneY(view, layout, lane), layout.width - layout.vbar, layout.laneHeight)
+    }
+  }
+
+  ctx.save()
+  ctx.beginPath()
+  ctx.rect(left, 0, width, layout.height)
+  ctx.clip()
+  if (ticks > 0 && lanes.last >= lanes.first) {
+    drawQueues(ctx, scene, lanes.first, lanes.last, ticks)
+    if (view.scale <= 1) drawTicks(ctx, scene, lanes.first, lanes.last, ticks)
+    else drawColumns(ctx, scene, lanes.first, lanes.last, ticks)
+    drawLimits(ctx, scene, lanes.first, lanes.last)
+  }
+  drawFocus(ctx, scene, lanes.first, lanes.last)
+  drawAxis(ctx, scene, ticks)
+  const nowX = Math.round(tickX(view, layout, scene.now)) + 0.5
+  ctx.strokeStyle = theme.accent
+  ctx.lineWidth = 2
+  line(ctx, nowX, 2, nowX, bottom)
+  ctx.fillStyle = theme.accent
+  ctx.beginPath()
+  ctx.moveTo(nowX - 5, 0)
+  ctx.lineTo(nowX + 5, 0)
+  ctx.lineTo(nowX, 6)
+  ctx.fill()
+  // The tick a breakpoint stopped the run at, over the current tick's line (they are often the same tick): dashed, with the card's red ring on the axis.
+  if (scene.hit !== null && scene.hit >= 0) {
+    const x = Math.round(tickX(view, layout, scene.hit)) + 0.5
+    ctx.strokeStyle = theme.danger
+    ctx.lineWidth = 2
+    ctx.setLineDash([4, 4])
+    line(ctx, x, layout.axis, x, bottom)
+    ctx.setLineDash([])
+    ring(ctx, x, layout.axis - 6, theme.danger, theme.danger)
+  }
+  ctx.restore()
+
+  drawLabels(ctx, scene, lanes.first, lanes.last)
+  drawScrollbars(ctx, scene, ticks)
+}
+
+/** Every tick its own cell (a pixel wide or more): runs of one tasklet merge until cells are wide enough for gaps. */
+function drawTicks(ctx: LanesContext, scene: LanesScene, firstLane: number, lastLane: number, ticks: number): void {
+  const { view, layout, index } = scene
+  const { first, last } = visibleTicks(view, layout, ticks)
+  const cell = 1 / view.scale
+  const gap = cell >= CELL_WITH_GAP ? 1 : 0
+  const rects: number[][] = []
+  for (let lane = firstLane; lane <= lastLane; lane++) rects.push([])
+  let runLane = -1
+  let runFrom = 0
+  const flush = (to: number) => {
+    if (runLane < firstLane || runLane > lastLane) return
+    const x0 = tickX(view, layout, runFrom - 1)
+    rects[runLane - firstLane]!.push(x0 + gap, tickX(view, layout, to) - x0 - 2 * gap)
+  }
+  for (let t = first; t <= last; t++) {
+    const lane = index.ranAt(t)
+    if (gap === 0 && lane === runLane) continue
+    flush(t - 1)
+    runLane = lane
+    runFrom = t
+  }
+  flush(last)
+  for (let lane = firstLane; lane <= lastLane; lane++) {
+    const y = laneY(view, layout, lane) + 2
+    fillRects(ctx, rects[lane - firstLane]!, y, layout.cellHeight - 2, scene.colours[lane]!, 1)
+  }
+}
+
+/** Zoomed out: per pixel column, every tasklet that ran in its ticks, shaded by its share of them. */
+function drawColumns(ctx: LanesContext, scene: LanesScene, firstLane: number, lastLane: number, ticks: number): void {
+  const { view, layout, index } = scene
+  const rows = lastLane - firstLane + 1
+  const slots = new Int32Array(layout.laneCount).fill(-1)
+  for (let lane = firstLane; lane <= lastLane; lane++) slots[lane] = lane - firstLane
+  const counts = new Uint32Array(rows)
+  // Per lane and opacity step, rectangles as [x, width, …]; neighbouring columns of one step merge.
+  const rects: number[][][] = Array.from({ length: rows }, () => SHARES.map(() => []))
+  const open = new Int32Array(rows).fill(-1)
+  const openFrom = new Float64Array(rows)
+  const width = plotWidth(layout)
+  const x0 = tickX(view, layout, view.start)
+  const close = (row: number, x: number) => {
+    if (open[row]! < 0) return
+    rects[row]![open[row]!]!.push(openFrom[row]!, x - openFrom[row]!)
+    open[row] = -1
+  }
+  for (let c = 0; c < width; c++) {
+    const { from, to } = columnTicks(view, c)
+    if (from > ticks) break
+    counts.fill(0)
+    index.countInto(from - 1, Math.min(to, ticks), slots, counts)
+    const span = Math.max(1, Math.min(to, ticks) - from + 1)
+    for (let row = 0; row < rows; row++) {
+      const n = counts[row]!
+      const step = n === 0 ? -1 : Math.min(SHARES.length - 1, Math.floor(Math.sqrt(n / span) * SHARES.length))
+      if (step === open[row]) continue
+      close(row, x0 + c)
+      if (step >= 0) {
+        open[row] = step
+        openFrom[row] = x0 + c
+      }
+    }
+  }
+  const end = Math.min(x0 + width, tickX(view, layout, ticks))
+  for (let row = 0; row < rows; row++) close(row, Math.ceil(end))
+  for (let row = 0; row < rows; row++) {
+    const lane = firstLane + row
+    const y = laneY(view, layout, lane) + 2
+    SHARES.forEach((alpha, step) => fillRects(ctx, rects[row]![step]!, y, layout.cellHeight - 2, scene.colours[lane]!, alpha))
+  }
+}
+
+/** Each lane's queue as bars under its cells, all on one scale (the run's longest queue is a full bar). */
+function drawQueues(ctx: LanesContext, scene: LanesScene, firstLane: number, lastLane: number, ticks: number): void {
+  const { view, layout, index } = scene
+  const top = index.queueTop
+  if (top === 0 || layout.queueHeight < 2) return
+  const stride = index.queueStride
+  const { first, last } = visibleTicks(view, layout, ticks)
+  const perSample = stride / view.scale >= 1
+  const width = plotWidth(layout)
+  for (let lane = firstLane; lane <= lastLane; lane++) {
+    const base = laneY(view, layout, lane) + layout.cellHeight + 1 + layout.queueHeight
+    const height = (q: number) => (q === 0 ? 0 : Math.max(1, Math.round((q / top) * layout.queueHeight)))
+    ctx.fillStyle = scene.colours[lane]!
+    ctx.globalAlpha = 0.55
+    ctx.beginPath()
+    if (perSample) {
+      const { first: k0, end: k1 } = index.sampleRange(first - 1, last)
+      for (let k = k0; k < k1; k++) {
+        const h = height(index.queuePeak(lane, k * stride, (k + 1) * stride))
+        if (h === 0) continue
+        const xa = tickX(view, layout, k * stride)
+        ctx.rect(xa, base - h, tickX(view, layout, (k + 1) * stride) - xa, h)
+      }
+    } else {
+      const x0 = tickX(view, layout, view.start)
+      for (let c = 0; c < width; c++) {
+        const { from, to } = columnTicks(view, c)
+        if (from > ticks) break
+        const h = height(index.queuePeak(lane, from - 1, Math.min(to, ticks)))
+        if (h > 0) ctx.rect(x0 + c, base - h, 1, h)
+      }
+    }
+    ctx.fill()
+    ctx.globalAlpha = 1
+  }
+}
+
+/** Queue breakpoints' limits across the lanes' queue bars. */
+function drawLimits(ctx: LanesContext, scene: LanesScene, firstLane: number, lastLane: number): void {
+  const { view, layout, index } = scene
+  const top = index.queueTop
+  ctx.strokeStyle = scene.theme.danger
+  ctx.lineWidth = 1
+  ctx.setLineDash([3, 2])
+  ctx.globalAlpha = 0.75
+  for (let lane = firstLane; lane <= lastLane; lane++) {
+    const above = scene.marks[lane]?.above
+    if (above === undefined || above === null || top === 0 || above >= top) continue
+    const base = laneY(view, layout, lane) + layout.cellHeight + 1 + layout.queueHeight
+    const y = Math.round(base - (above / top) * layout.queueHeight) + 0.5
+    line(ctx, layout.gutter, y, layout.gutter + plotWidth(layout), y)
+  }
+  ctx.setLineDash([])
+  ctx.globalAlpha = 1
+}
+
+/** The hovered or focused cell (a column of ticks zoomed out), outlined; on the axis, its ticks across every lane. */
+function drawFocus(ctx: LanesContext, scene: LanesScene, firstLane: number, lastLane: number): void {
+  const { focus, view, layout } = scene
+  if (!focus) return
+  const xa = Math.floor(tickX(view, layout, focus.from - 1))
+  const xb = Math.max(xa + 1, Math.ceil(tickX(view, layout, focus.to)))
+  ctx.strokeStyle = scene.theme.text
+  ctx.lineWidth = 1.5
+  if (focus.lane === null || focus.lane < firstLane || focus.lane > lastLane) {
+    ctx.globalAlpha = 0.12
+    ctx.fillStyle = scene.theme.text
+    ctx.fillRect(xa, layout.axis, xb - xa, plotBottom(layout) - layout.axis)
+    ctx.globalAlpha = 1
+    return
+  }
+  const y = laneY(view, layout, focus.lane)
+  ctx.strokeRect(xa - 0.75, y + 0.75, xb - xa + 1.5, layout.laneHeight - 1.5)
+}
+
+/** The tick numbers, 1, 2 or 5 times a power of ten apart, and a mark per tick when each has its own cell. */
+function drawAxis(ctx: LanesContext, scene: LanesScene, ticks: number): void {
+  const { view, layout, theme } = scene
+  ctx.fillStyle = theme.background
+  ctx.fillRect(layout.gutter, 0, plotWidth(layout), layout.axis)
+  ctx.strokeStyle = theme.grid
+  ctx.lineWidth = 1
+  line(ctx, layout.gutter, layout.axis - 0.5, layout.gutter + plotWidth(layout), layout.axis - 0.5)
+  if (ticks === 0) return
+  const { first, last } = visibleTicks(view, layout, ticks)
+  if (1 / view.scale >= CELL_WITH_GAP) {
+    ctx.beginPath()
+    for (let t = first; t <= last; t++) {
+      const x = Math.round(tickX(view, layout, t)) + 0.5
+      ctx.moveTo(x, layout.axis - 3)
+      ctx.lineTo(x, layout.axis)
+    }
+    ctx.stroke()
+  }
+  const step = labelStep(view.scale, last)
+  ctx.fillStyle = theme.muted
+  ctx.font = FONT
+  ctx.textAlign = 'center'
+  ctx.textBaseline = 'alphabetic'
+  // A number that would stick out of the plot is drawn inside its edge.
+  const right = layout.gutter + plotWidth(layout)
+  const label = (t: number, x: number) => {
+    const text = t.toLocaleString('en')
+    const half = ctx.measureText(text).width / 2
+    ctx.fillText(text, Math.min(right - half - 2, Math.max(layout.gutter + half + 2, x)), layout.axis - 5)
+  }
+  for (let t = Math.max(step, Math.ceil(first / step) * step); t <= last; t += step) label(t, tickX(view, layout, t - 0.5))
+  if (first === 1 && step > 1 && tickX(view, layout, step - 0.5) - layout.gutter > 40) label(1, tickX(view, layout, 0.5))
+}
+
+/** The lane labels at the left, each with its card's colour and the card's breakpoint ring. */
+function drawLabels(ctx: LanesContext, scene: LanesScene, firstLane: number, lastLane: number): void {
+  const { view, layout, theme } = scene
+  ctx.fillStyle = theme.background
+  ctx.fillRect(0, 0, layout.gutter, layout.axis)
+  ctx.font = FONT
+  ctx.textAlign = 'left'
+  ctx.textBaseline = 'middle'
+  for (let lane = firstLane; lane <= lastLane; lane++) {
+    const y = laneY(view, layout, lane)
+    ctx.fillStyle = scene.colours[lane]!
+    ctx.fillRect(2, y + 2, 4, layout.laneHeight - 4)
+    ctx.fillStyle = theme.text
+    const mark = scene.marks[lane]
+    const room = layout.gutter - (mark?.breakpoints ? 28 : 16)
+    ctx.fillText(fit(ctx, scene.labels[lane] ?? '', room), 10, y + layout.laneHeight / 2)
+    if (mark?.breakpoints) ring(ctx, layout.gutter - 10, y + layout.laneHeight / 2, mark.hit ? theme.danger : theme.background, theme.danger)
+  }
+  ctx.strokeStyle = theme.grid
+  ctx.lineWidth = 1
+  line(ctx, layout.gutter - 0.5, 0, layout.gutter - 0.5, plotBottom(layout))
+}
+
+function drawScrollbars(ctx: LanesContext, scene: LanesScene, ticks: number): void {
+  const { view, layout, theme } = scene
+  const y = layout.height - layout.scrollbar + 2
+  const thumb = hThumb(view, layout, ticks)
+  if (thumb.width < plotWidth(layout)) {
+    ctx.fillStyle = theme.stripe
+    ctx.fillRect(layout.gutter, y, plotWidth(layout), layout.scrollbar - 4)
+    ctx.fillStyle = theme.muted
+    ctx.globalAlpha = 0.6
+    ctx.fillRect(thumb.x, y, thumb.width, layout.scrollbar - 4)
+    ctx.globalAlpha = 1
+  }
+  if (layout.vbar > 0) {
+    const x = layout.width - layout.vbar + 2
+    const v = vThumb(view, layout)
+    ctx.fillStyle = theme.stripe
+    ctx.fillRect(x, layout.axis, layout.vbar - 4, plotBottom(layout) - layout.axis)
+    ctx.fillStyle = theme.muted
+    ctx.globalAlpha = 0.6
+    ctx.fillRect(x, v.y, layout.vbar - 4, v.height)
+    ctx.globalAlpha = 1
+  }
+}
+
+function fillRects(ctx: LanesContext, rects: readonly number[], y: number, height: number, colour: string, alpha: number): void {
+  if (rects.length === 0) return
+  ctx.fillStyle = colour
+  ctx.globalAlpha = alpha
+  ctx.beginPath()
+  for (let i = 0; i < rects.length; i += 2) ctx.rect(rects[i]!, y, Math.max(1, rects[i + 1]!), height)
+  ctx.fill()
+  ctx.globalAlpha = 1
+}
+
+/** The card's breakpoint mark: a red ring, filled when it stopped the run. */
+function ring(ctx: LanesContext, x: number, y: number, fill: string, stroke: string): void {
+  ctx.beginPath()
+  ctx.arc(x, y, 4.5, 0, 2 * Math.PI)
+  ctx.fillStyle = fill
+  ctx.fill()
+  ctx.strokeStyle = stroke
+  ctx.lineWidth = 2.5
+  ctx.stroke()
+}
+
+function line(ctx: LanesContext, x0: number, y0: number, x1: number, y1: number): void {
+  ctx.beginPath()
+  ctx.moveTo(x0, y0)
+  ctx.lineTo(x1, y1)
+  ctx.stroke()
+}
+
+const fitted = new Map<string, string>()
+
+/** `text` cut with an ellipsis to `width` pixels (remembered: labels are drawn every frame). */
+function fit(ctx: LanesContext, text: string, width: number): string {
+  const key = `${width}\u0000${text}`
+  const known = fitted.get(key)
+  if (known !== undefined) return known
+  let cut = text
+  if (ctx.measureText(text).width > width) {
+    let lo = 0
+    let hi = text.length
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2)
+      if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid
+      else hi = mid - 1
+    }
+    cut = `${text.slice(0, lo)}…`
+  }
+  if (fitted.size > 2000) fitted.clear()
+  fitted.set(key, cut)
+  return cut
+}
+
+export interface LanesRenderer {
+  /** Draws `scene` at the next animation frame (several updates in one frame draw once). */
+  update(scene: LanesScene): void
+  destroy(): void
+}
+
+/** A renderer for `canvas`, sized to the scene's layout at the screen's device pixel ratio. */
+export function createLanesRenderer(canvas: HTMLCanvasElement): LanesRenderer {
+  const ctx = canvas.getContext('2d')
+  let scene: LanesScene | null = null
+  let frame: number | null = null
+  const draw = () => {
+    frame = null
+    if (!scene || !ctx) return
+    const dpr = Math.max(1, Math.min(4, window.devicePixelRatio || 1))
+    const w = Math.max(1, Math.round(scene.layout.width * dpr))
+    const h = Math.max(1, Math.round(scene.layout.height * dpr))
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w
+      canvas.height = h
+    }
+    drawLanes(ctx, scene, dpr)
+  }
+  return {
+    update(next) {
+      scene = next
+      frame ??= requestAnimationFrame(draw)
+    },
+    destroy() {
+      if (frame !== null) cancelAnimationFrame(frame)
+      frame = null
+      scene = null
+    },
+  }
+}
