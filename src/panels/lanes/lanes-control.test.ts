@@ -107,8 +107,14 @@ describe('createLanesControl', () => {
     for (let i = 0; i < 8; i++) control.zoom(2)
     canvas.focus()
     control.update({ now: 5 })
+    // The cursor starts at the current tick, in the lane of who ran it.
+    const lane = LANES.ran[4]!
     expect(key('ArrowRight').defaultPrevented).toBe(true)
-    expect(status.focus).toEqual({ lane: 0, from: 6, to: 6 })
+    expect(status.focus).toEqual({ lane, from: 6, to: 6 })
+    key('ArrowUp')
+    key('ArrowUp')
+    key('ArrowUp')
+    key('ArrowUp')
     key('ArrowDown')
     key('ArrowDown')
     expect(status.focus).toEqual({ lane: 2, from: 6, to: 6 })

@@ -296,7 +296,9 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.altKey || event.ctrlKey || event.metaKey || ticks() === 0) return
-    const at = cursor ?? { tick: Math.max(1, Math.min(ticks(), data.now)), lane: 0 }
+    // The cursor starts on the current tick, in the lane of the tasklet that ran it.
+    const start = Math.max(1, Math.min(ticks(), data.now))
+    const at = cursor ?? { tick: start, lane: Math.max(0, index.ranAt(start)) }
     const step = view.scale <= 1 ? 1 : Math.ceil(view.scale)
     const page = Math.max(1, Math.floor(plotWidth(layout) * view.scale * 0.9))
     const keys: Record<string, () => void> = {
