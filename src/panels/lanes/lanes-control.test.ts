@@ -128,6 +128,17 @@ describe('createLanesControl', () => {
     expect(key('k').defaultPrevented).toBe(false)
   })
 
+  it('forgets a cursor on a lane the record no longer has', () => {
+    canvas.focus()
+    key('End')
+    key('ArrowDown')
+    key('ArrowDown')
+    key('ArrowDown')
+    expect(status.focus?.lane).toBe(3)
+    control.update({ lanes: madeUpLanes({ n: 2, ticks: 10_000 }), labels: LABELS.slice(0, 2) })
+    expect(status.focus).toBeNull()
+  })
+
   it('keeps the whole run in view as it grows, once Whole run is chosen', () => {
     control.zoom(4)
     control.wholeRun()

@@ -359,7 +359,9 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
       data = { ...data, ...next }
       if (data.lanes !== before.lanes) index.sync(data.lanes)
       if (data.lanes.nodes.length !== before.lanes.nodes.length || data.labels !== before.labels) relayout()
-      if (cursor && cursor.tick > ticks()) cursor = null
+      // A cursor or hover past the end of a shorter run, or on a lane it no longer has, goes.
+      if (cursor && (cursor.tick > ticks() || cursor.lane >= data.lanes.nodes.length)) cursor = null
+      if (hover && (hover.to > ticks() || (hover.lane ?? 0) >= data.lanes.nodes.length)) hover = null
       settle()
       draw()
     },

@@ -143,6 +143,18 @@ describe('drawLanes', () => {
     expect(texts).toEqual(expect.arrayContaining(['45', '50', '55', 'node0', 'node3']))
   })
 
+  it('draws a queue with anything in it at least 2 px high, beside a queue thousands long', () => {
+    const lanes: RunLanes = { nodes: ['a', 'b'], ticks: 2, ran: Int32Array.from([0, 1]), queueStride: 1, queued: Uint32Array.from([3000, 1, 2999, 0]) }
+    const scene = sceneOf(lanes, { start: 0, scale: 1 / 40, top: 0 })
+    const { ctx, fills } = recordingContext()
+    drawLanes(ctx, scene)
+    const bars = fills.filter((f) => f.style === 'lane-1' && f.alpha < 1).flatMap((f) => f.rects)
+    expect(bars).toHaveLength(1)
+    expect(bars[0]![3]).toBe(2)
+    const full = fills.filter((f) => f.style === 'lane-0' && f.alpha < 1).flatMap((f) => f.rects)
+    expect(full.map((r) => r[3])).toEqual([scene.layout.queueHeight, scene.layout.queueHeight])
+  })
+
   it('draws only the lanes in view when they scroll', () => {
     const lanes = madeUpLanes({ n: 40, ticks: 2_000, seed: 6 })
     const layout = lanesLayout(800, 120, 40, 6)

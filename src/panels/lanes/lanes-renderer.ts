@@ -231,9 +231,10 @@ function drawQueues(ctx: LanesContext, scene: LanesScene, firstLane: number, las
   const { first, last } = visibleTicks(view, layout, ticks)
   const perSample = stride / view.scale >= 1
   const width = plotWidth(layout)
+  // Linear, so lanes compare; but a queue with anything in it is never thinner than 2 px, so a tasklet with work waiting shows beside one with none.
+  const height = (q: number) => (q === 0 ? 0 : Math.max(Math.min(2, layout.queueHeight), Math.round((q / top) * layout.queueHeight)))
   for (let lane = firstLane; lane <= lastLane; lane++) {
     const base = laneY(view, layout, lane) + layout.cellHeight + 1 + layout.queueHeight
-    const height = (q: number) => (q === 0 ? 0 : Math.max(1, Math.round((q / top) * layout.queueHeight)))
     ctx.fillStyle = scene.colours[lane]!
     ctx.globalAlpha = 0.55
     ctx.beginPath()
