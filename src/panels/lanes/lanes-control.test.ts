@@ -48,6 +48,9 @@ const laneMiddle = (lane: number) => LAYOUT.axis + (lane + 0.5) * LAYOUT.laneHei
 describe('createLanesControl', () => {
   it('starts with the whole run in view, following the current tick', () => {
     expect(status).toMatchObject({ ticks: 10_000, from: 1, to: 10_000, whole: true, following: true, canZoomIn: true, canZoomOut: false })
+    // Nothing to scroll to: a turn of the wheel leaves it the whole run, kept whole as the run grows.
+    canvas.dispatchEvent(new WheelEvent('wheel', { deltaY: 300, clientX: LAYOUT.gutter + 100, clientY: laneMiddle(0), cancelable: true }))
+    expect(status.whole).toBe(true)
   })
 
   it('seeks to the tick of the cell clicked, and outlines it', () => {

@@ -164,18 +164,15 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
     if (following) view = follow(view, Math.min(data.now, t), t, layout)
   }
 
-  /** A move the person made: the view stops being the whole run and follows the current tick only while it stays in sight. */
-  const moved = (next: LanesView, keepWhole = false) => {
+  /** A move the person made: the view keeps the whole run whole only while it still shows it all, and follows the current tick only while it stays in sight. */
+  const moved = (next: LanesView) => {
     view = next
-    whole = keepWhole
+    whole = view.start === 0 && view.scale >= wholeScale(ticks(), layout)
     following = nowInView(view, layout, data.now)
     draw()
   }
 
-  const zoomAbout = (factor: number, x: number) => {
-    const next = zoomAt(view, factor, x, ticks(), layout)
-    moved(next, next.scale >= wholeScale(ticks(), layout) && next.start === 0)
-  }
+  const zoomAbout = (factor: number, x: number) => moved(zoomAt(view, factor, x, ticks(), layout))
 
   const anchorX = () => (nowInView(view, layout, data.now) ? tickX(view, layout, data.now) : layout.gutter + plotWidth(layout) / 2)
 
@@ -281,7 +278,7 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
     const p = local(event)
     if (event.ctrlKey || event.metaKey) return zoomAbout(Math.exp(-event.deltaY * unit * 0.0025), p.x)
     // Over the labels the wheel moves the lanes up and down; over the plot, along the run.
-    if (p.x < layout.gutter) return moved(scrollBy(view, 0, Math.sign(event.deltaY), ticks(), layout), whole)
+    if (p.x < layout.gutter) return moved(scrollBy(view, 0, Math.sign(event.deltaY), ticks(), layout))
     moved(scrollBy(view, (event.deltaX + event.deltaY) * unit, 0, ticks(), layout))
   }
 
