@@ -95,6 +95,13 @@ describe('createLanesControl', () => {
     expect(status.to - status.from).toBe(span)
   })
 
+  it('follows a record that lags the run to its end, without asking to go back to now', () => {
+    control.update({ now: 12_000 })
+    for (let i = 0; i < 6; i++) control.zoom(2)
+    expect(status.following).toBe(true)
+    expect(status.to).toBe(10_000)
+  })
+
   it('zooms about the pointer with ctrl+wheel, and scrolls along the run with the wheel', () => {
     canvas.dispatchEvent(new WheelEvent('wheel', { deltaY: -500, ctrlKey: true, clientX: LAYOUT.gutter + 100, clientY: laneMiddle(0), cancelable: true }))
     expect(status.whole).toBe(false)

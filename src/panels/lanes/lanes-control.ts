@@ -122,6 +122,8 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
   let lastStatus: LanesStatus | null = null
 
   const ticks = () => Math.min(data.lanes.ticks, data.lanes.ran.length)
+  /** The current tick as far as the record goes: a record that lags the run a little is followed to its end. */
+  const now = () => Math.max(0, Math.min(data.now, ticks()))
 
   const relayout = () => {
     const chars = data.labels.reduce((most, label) => Math.max(most, label.length), 0)
@@ -161,20 +163,20 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
   const settle = () => {
     const t = ticks()
     view = whole ? wholeRun(view, t, layout) : clampView(view, t, layout)
-    if (following) view = follow(view, Math.min(data.now, t), t, layout)
+    if (following) view = follow(view, now(), t, layout)
   }
 
   /** A move the person made: the view keeps the whole run whole only while it still shows it all, and follows the current tick only while it stays in sight. */
   const moved = (next: LanesView) => {
     view = next
     whole = view.start === 0 && view.scale >= wholeScale(ticks(), layout)
-    following = nowInView(view, layout, data.now)
+    following = nowInView(view, layout, now())
     draw()
   }
 
   const zoomAbout = (factor: number, x: number) => moved(zoomAt(view, factor, x, ticks(), layout))
 
-  const anchorX = () => (nowInView(view, layout, data.now) ? tickX(view, layout, data.now) : layout.gutter + plotWidth(layout) / 2)
+  const anchorX = () => (nowInView(view, layout, now()) ? tickX(view, layout, now()) : layout.gutter + plotWidth(layout) / 2)
 
   // ---- pointer: hover, click to seek, drag to scroll, the scrollbars, pinch ----
   const pointers = new Map<number, { x: number; y: number }>()
@@ -294,7 +296,7 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.altKey || event.ctrlKey || event.metaKey || ticks() === 0) return
     // The cursor starts on the current tick, in the lane of the tasklet that ran it.
-    const start = Math.max(1, Math.min(ticks(), data.now))
+    const start = Math.max(1, now())
     const at = cursor ?? { tick: start, lane: Math.max(0, index.ranAt(start)) }
     const step = view.scale <= 1 ? 1 : Math.ceil(view.scale)
     const page = Math.max(1, Math.floor(plotWidth(layout) * view.scale * 0.9))
@@ -381,7 +383,7 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
     backToNow() {
       following = true
       const span = plotWidth(layout) * view.scale
-      view = clampView({ ...view, start: data.now - span * 0.8 }, ticks(), layout)
+      view = clampView({ ...view, start: now() - span * 0.8 }, ticks(), layout)
       draw()
     },
     destroy() {

@@ -141,6 +141,11 @@ describe('drawLanes', () => {
       for (let lane = 0; lane < 4; lane++) expect(covers(cells[lane]!, x), `tick ${t}, lane ${lane}`).toBe(lanes.ran[t - 1] === lane)
     }
     expect(texts).toEqual(expect.arrayContaining(['45', '50', '55', 'node0', 'node3']))
+    // Scrolled so that tick 45's cell is cut in two by the plot's edge, its middle out of view: no number for it, to crowd the next.
+    const cut = recordingContext()
+    drawLanes(cut.ctx, { ...scene, view: { start: 44.7, scale: 1 / 12, top: 0 } })
+    expect(cut.texts).not.toContain('45')
+    expect(cut.texts).toContain('50')
   })
 
   it('draws a queue with anything in it at least 2 px high, beside a queue thousands long', () => {

@@ -322,9 +322,10 @@ function drawAxis(ctx: LanesContext, scene: LanesScene, ticks: number): void {
   ctx.font = FONT
   ctx.textAlign = 'center'
   ctx.textBaseline = 'alphabetic'
-  // A number that would stick out of the plot is drawn inside its edge.
+  // A number whose tick is in view but would stick out of the plot is drawn inside its edge (labels are far enough apart for that); one whose tick is not, not at all.
   const right = layout.gutter + plotWidth(layout)
   const label = (t: number, x: number) => {
+    if (x < layout.gutter || x > right) return
     const text = t.toLocaleString('en')
     const half = ctx.measureText(text).width / 2
     ctx.fillText(text, Math.min(right - half - 2, Math.max(layout.gutter + half + 2, x)), layout.axis - 5)
