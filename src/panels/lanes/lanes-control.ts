@@ -1,33 +1,28 @@
 /**
  * The Lanes view's behaviour on its canvas, apart from React (xyflow's
- * `{ update, destroy }` shape): it keeps the view window, moves it with
- * the wheel (ctrl+wheel and pinch zoom), drags, the scrollbars and the keys,
- * follows the current tick while the run plays unless the person scrolled
- * away, hit-tests a click to a tick and asks for a seek there, and has the
- * renderer draw each change once, at the next frame.
+ * `{ update, destroy }` shape): it keeps the view window, moves it as the
+ * pointer (lanes-pointer.ts: wheel, drag, scrollbars, ctrl+wheel and pinch
+ * zoom) and the keys say, follows the current tick while the run plays
+ * unless the person scrolled away, asks for a seek to the tick clicked, and
+ * has the renderer draw each change once, at the next frame.
  */
 import type { RunLanes } from '../../engine/run-record'
 import { LanesIndex } from './lanes-index'
 import type { LaneMark } from './lanes-marks'
+import { attachLanesPointer } from './lanes-pointer'
 import { createLanesRenderer, type LanesFocus, type LanesTheme } from './lanes-renderer'
 import {
   clampView,
   columnTicks,
   follow,
-  hitTest,
-  hThumb,
   lanesLayout,
   MIN_SCALE,
   nowInView,
   plotWidth,
   reveal,
   revealLane,
-  scrollBy,
-  startAtThumb,
   tickX,
-  topAtThumb,
   visibleTicks,
-  vThumb,
   wholeRun,
   wholeScale,
   zoomAt,
@@ -81,9 +76,6 @@ export interface LanesCallbacks {
 }
 
 const ZOOM_STEP = 2
-/** A press that moves less than this is a click, not a drag. */
-const DRAG_SLOP = 4
-const WHEEL_LINE = 16
 const THEME_VARIABLES: Record<keyof LanesTheme, [string, string]> = {
   background: ['--surface', '#ffffff'],
   stripe: ['--surface-2', '#f1f5f9'],
@@ -178,111 +170,22 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
 
   const anchorX = () => (nowInView(view, layout, now()) ? tickX(view, layout, now()) : layout.gutter + plotWidth(layout) / 2)
 
-  // ---- pointer: hover, click to seek, drag to scroll, the scrollbars, pinch ----
-  const pointers = new Map<number, { x: number; y: number }>()
-  let press: { x: number; y: number; view: LanesView; on: 'plot' | 'hbar' | 'vbar'; grab: number; dragged: boolean } | null = null
-  let pinch: { distance: number; view: LanesView } | null = null
-
-  const local = (event: { clientX: number; clientY: number }) => {
-    const box = canvas.getBoundingClientRect()
-    return { x: event.clientX - box.left, y: event.clientY - box.top }
-  }
-
   const setHover = (next: LanesFocus | null) => {
     if (next?.lane === hover?.lane && next?.from === hover?.from && next?.to === hover?.to) return
     hover = next
     draw()
   }
 
-  const hoverAt = (x: number, y: number) => {
-    const hit = hitTest(view, layout, ticks(), x, y)
-    canvas.style.cursor = hit && (hit.on === 'plot' || hit.on === 'axis') ? 'pointer' : 'default'
-    setHover(hit && (hit.on === 'plot' || hit.on === 'axis') ? { lane: hit.lane, from: hit.from, to: hit.to } : null)
-  }
-
-  const onPointerDown = (event: PointerEvent) => {
-    if (event.button !== 0) return
-    const p = local(event)
-    pointers.set(event.pointerId, p)
-    canvas.setPointerCapture?.(event.pointerId)
-    if (pointers.size === 2) {
-      const [a, b] = [...pointers.values()] as [{ x: number; y: number }, { x: number; y: number }]
-      pinch = { distance: Math.max(1, Math.hypot(a.x - b.x, a.y - b.y)), view }
-      press = null
-      return
-    }
-    const hit = hitTest(view, layout, ticks(), p.x, p.y)
-    if (hit?.on === 'hbar') {
-      const thumb = hThumb(view, layout, ticks())
-      const inside = p.x >= thumb.x && p.x < thumb.x + thumb.width
-      // A press on the track beside the thumb pages there; on the thumb, it drags.
-      if (!inside) moved(startAtThumb(view, layout, ticks(), p.x - thumb.width / 2))
-      press = { ...p, view, on: 'hbar', grab: inside ? p.x - thumb.x : thumb.width / 2, dragged: true }
-    } else if (hit?.on === 'vbar') {
-      const thumb = vThumb(view, layout)
-      const inside = p.y >= thumb.y && p.y < thumb.y + thumb.height
-      if (!inside) moved(topAtThumb(view, layout, ticks(), p.y - thumb.height / 2))
-      press = { ...p, view, on: 'vbar', grab: inside ? p.y - thumb.y : thumb.height / 2, dragged: true }
-    } else {
-      press = { ...p, view, on: 'plot', grab: 0, dragged: false }
-    }
-  }
-
-  const onPointerMove = (event: PointerEvent) => {
-    const p = local(event)
-    if (pointers.has(event.pointerId)) pointers.set(event.pointerId, p)
-    if (pinch && pointers.size === 2) {
-      const [a, b] = [...pointers.values()] as [{ x: number; y: number }, { x: number; y: number }]
-      const factor = Math.hypot(a.x - b.x, a.y - b.y) / pinch.distance
-      const next = zoomAt(pinch.view, factor, (a.x + b.x) / 2, ticks(), layout)
-      moved(next)
-      return
-    }
-    if (!press) return hoverAt(p.x, p.y)
-    if (press.on === 'hbar') return moved(startAtThumb(press.view, layout, ticks(), p.x - press.grab))
-    if (press.on === 'vbar') return moved(topAtThumb(press.view, layout, ticks(), p.y - press.grab))
-    const dx = p.x - press.x
-    const dy = p.y - press.y
-    if (!press.dragged && Math.hypot(dx, dy) < DRAG_SLOP) return
-    press.dragged = true
-    canvas.style.cursor = 'grabbing'
-    hover = null
-    moved(clampView({ ...press.view, start: press.view.start - dx * press.view.scale, top: press.view.top - dy / layout.laneHeight }, ticks(), layout))
-  }
-
-  const onPointerUp = (event: PointerEvent) => {
-    pointers.delete(event.pointerId)
-    if (pointers.size < 2) pinch = null
-    const done = press
-    press = null
-    if (!done || done.dragged) return
-    const p = local(event)
-    const hit = hitTest(view, layout, ticks(), p.x, p.y)
-    if (!hit || (hit.on !== 'plot' && hit.on !== 'axis') || hit.tick === null) return
-    if (hit.lane !== null) cursor = { tick: hit.tick, lane: hit.lane }
-    following = true
-    callbacks.onSeek(hit.tick)
-  }
-
-  const onPointerCancel = (event: PointerEvent) => {
-    pointers.delete(event.pointerId)
-    pinch = null
-    press = null
-  }
-
-  const onPointerLeave = () => {
-    if (!press) setHover(null)
-  }
-
-  const onWheel = (event: WheelEvent) => {
-    event.preventDefault()
-    const unit = event.deltaMode === 1 ? WHEEL_LINE : event.deltaMode === 2 ? plotWidth(layout) : 1
-    const p = local(event)
-    if (event.ctrlKey || event.metaKey) return zoomAbout(Math.exp(-event.deltaY * unit * 0.0025), p.x)
-    // Over the labels the wheel moves the lanes up and down; over the plot, along the run.
-    if (p.x < layout.gutter) return moved(scrollBy(view, 0, Math.sign(event.deltaY), ticks(), layout))
-    moved(scrollBy(view, (event.deltaX + event.deltaY) * unit, 0, ticks(), layout))
-  }
+  const detachPointer = attachLanesPointer(canvas, {
+    current: () => ({ view, layout, ticks: ticks() }),
+    move: moved,
+    hover: setHover,
+    click(tick, lane) {
+      if (lane !== null) cursor = { tick, lane }
+      following = true
+      callbacks.onSeek(tick)
+    },
+  })
 
   // ---- keys, when the canvas has focus ----
   const moveCursor = (tick: number, lane: number) => {
@@ -340,12 +243,6 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
     draw()
   }
 
-  canvas.addEventListener('pointerdown', onPointerDown)
-  canvas.addEventListener('pointermove', onPointerMove)
-  canvas.addEventListener('pointerup', onPointerUp)
-  canvas.addEventListener('pointercancel', onPointerCancel)
-  canvas.addEventListener('pointerleave', onPointerLeave)
-  canvas.addEventListener('wheel', onWheel, { passive: false })
   canvas.addEventListener('keydown', onKeyDown)
   canvas.addEventListener('focus', onFocus)
   canvas.addEventListener('blur', onBlur)
@@ -388,12 +285,7 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
     },
     destroy() {
       renderer.destroy()
-      canvas.removeEventListener('pointerdown', onPointerDown)
-      canvas.removeEventListener('pointermove', onPointerMove)
-      canvas.removeEventListener('pointerup', onPointerUp)
-      canvas.removeEventListener('pointercancel', onPointerCancel)
-      canvas.removeEventListener('pointerleave', onPointerLeave)
-      canvas.removeEventListener('wheel', onWheel)
+      detachPointer()
       canvas.removeEventListener('keydown', onKeyDown)
       canvas.removeEventListener('focus', onFocus)
       canvas.removeEventListener('blur', onBlur)

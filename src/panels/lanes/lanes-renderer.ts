@@ -1,10 +1,11 @@
 /**
  * Draws the Lanes view (a Gantt chart of the run) on a `<canvas>`: one lane
- * per tasklet, a cell per tick in the colour of the card that ran, the
- * queue's bars under each lane, the tick numbers, the current tick and the
- * breakpoints. No React: `createLanesRenderer(canvas)` returns
- * `{ update, destroy }`, as xyflow's XYDrag does, and the panel hands it a
- * scene; `drawLanes` is the drawing itself, on any 2D context.
+ * per tasklet, a cell per tick in the colour of the card that ran, and the
+ * queue's bars under each lane; lanes-frame.ts draws what frames them (tick
+ * numbers, labels, the current tick, breakpoints, scrollbars). No React:
+ * `createLanesRenderer(canvas)` returns `{ update, destroy }`, as xyflow's
+ * XYDrag does, and the panel hands it a scene; `drawLanes` is the drawing
+ * itself, on any 2D context.
  *
  * Why a hand-written canvas and no library: the charting libraries on the
  * registry draw series (uPlot, Chart.js, ECharts, lightweight-charts) or keep
@@ -13,13 +14,15 @@
  * keep an object per shape. A run of 100,000 ticks is 100,000 tasks: what
  * makes it fast is drawing only the ticks in view, and, zoomed out, one
  * rectangle per pixel column and lane from running counts (lanes-index.ts),
- * which none of them does for us. Drawn by hand it is a few hundred
- * rectangles a frame, a small module the unit tests can drive, and nothing
- * added to the page's initial JavaScript.
+ * which none of them does for us: we would pay for their model of the chart
+ * and still write that part. Drawn by hand it is a few hundred rectangles a
+ * frame, in a small module the unit tests drive with a stand-in context, and
+ * no dependency.
  */
+import { drawAxis, drawFocus, drawLabels, drawLimits, drawMarks, drawScrollbars } from './lanes-frame'
 import type { LanesIndex } from './lanes-index'
 import type { LaneMark } from './lanes-marks'
-import { CELL_WITH_GAP, columnTicks, hThumb, labelStep, laneY, plotBottom, plotWidth, tickX, visibleLanes, visibleTicks, vThumb, type LanesLayout, type LanesView } from './lanes-view'
+import { CELL_WITH_GAP, columnTicks, laneY, plotWidth, tickX, visibleLanes, visibleTicks, type LanesLayout, type LanesView } from './lanes-view'
 
 /** The page's colours, read from its CSS (light or dark). */
 export interface LanesTheme {
@@ -88,7 +91,6 @@ export type LanesContext = Pick<
 
 /** Opacity steps of a zoomed-out cell: the share of the column's ticks its tasklet ran, never below the first, so a tasklet that ran once still shows. */
 const SHARES = [0.35, 0.5, 0.65, 0.8, 1]
-const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 
 /** Draws the scene on `ctx` (a canvas `dpr` device pixels per CSS pixel). */
 export function drawLanes(ctx: LanesContext, scene: LanesScene, dpr = 1): void {
@@ -102,7 +104,6 @@ export function drawLanes(ctx: LanesContext, scene: LanesScene, dpr = 1): void {
   const lanes = visibleLanes(view, layout)
   const left = layout.gutter
   const width = plotWidth(layout)
-  const bottom = plotBottom(layout)
 
   for (let lane = lanes.first; lane <= lanes.last; lane++) {
     if (lane % 2 === 1) {
@@ -123,26 +124,7 @@ export function drawLanes(ctx: LanesContext, scene: LanesScene, dpr = 1): void {
   }
   drawFocus(ctx, scene, lanes.first, lanes.last)
   drawAxis(ctx, scene, ticks)
-  const nowX = Math.round(tickX(view, layout, scene.now)) + 0.5
-  ctx.strokeStyle = theme.accent
-  ctx.lineWidth = 2
-  line(ctx, nowX, 2, nowX, bottom)
-  ctx.fillStyle = theme.accent
-  ctx.beginPath()
-  ctx.moveTo(nowX - 5, 0)
-  ctx.lineTo(nowX + 5, 0)
-  ctx.lineTo(nowX, 6)
-  ctx.fill()
-  // The tick a breakpoint stopped the run at, over the current tick's line (they are often the same tick): dashed, with the card's red ring on the axis.
-  if (scene.hit !== null && scene.hit >= 0) {
-    const x = Math.round(tickX(view, layout, scene.hit)) + 0.5
-    ctx.strokeStyle = theme.danger
-    ctx.lineWidth = 2
-    ctx.setLineDash([4, 4])
-    line(ctx, x, layout.axis, x, bottom)
-    ctx.setLineDash([])
-    ring(ctx, x, layout.axis - 6, theme.danger, theme.danger)
-  }
+  drawMarks(ctx, scene)
   ctx.restore()
 
   drawLabels(ctx, scene, lanes.first, lanes.last)
@@ -260,127 +242,6 @@ function drawQueues(ctx: LanesContext, scene: LanesScene, firstLane: number, las
   }
 }
 
-/** Queue breakpoints' limits across the lanes' queue bars. */
-function drawLimits(ctx: LanesContext, scene: LanesScene, firstLane: number, lastLane: number): void {
-  const { view, layout, index } = scene
-  const top = index.queueTop
-  ctx.strokeStyle = scene.theme.danger
-  ctx.lineWidth = 1
-  ctx.setLineDash([3, 2])
-  ctx.globalAlpha = 0.75
-  for (let lane = firstLane; lane <= lastLane; lane++) {
-    const above = scene.marks[lane]?.above
-    if (above === undefined || above === null || top === 0 || above >= top) continue
-    const base = laneY(view, layout, lane) + layout.cellHeight + 1 + layout.queueHeight
-    const y = Math.round(base - (above / top) * layout.queueHeight) + 0.5
-    line(ctx, layout.gutter, y, layout.gutter + plotWidth(layout), y)
-  }
-  ctx.setLineDash([])
-  ctx.globalAlpha = 1
-}
-
-/** The hovered or focused cell (a column of ticks zoomed out), outlined; on the axis, its ticks across every lane. */
-function drawFocus(ctx: LanesContext, scene: LanesScene, firstLane: number, lastLane: number): void {
-  const { focus, view, layout } = scene
-  if (!focus) return
-  const xa = Math.floor(tickX(view, layout, focus.from - 1))
-  const xb = Math.max(xa + 1, Math.ceil(tickX(view, layout, focus.to)))
-  ctx.strokeStyle = scene.theme.text
-  ctx.lineWidth = 1.5
-  if (focus.lane === null || focus.lane < firstLane || focus.lane > lastLane) {
-    ctx.globalAlpha = 0.12
-    ctx.fillStyle = scene.theme.text
-    ctx.fillRect(xa, layout.axis, xb - xa, plotBottom(layout) - layout.axis)
-    ctx.globalAlpha = 1
-    return
-  }
-  const y = laneY(view, layout, focus.lane)
-  ctx.strokeRect(xa - 0.75, y + 0.75, xb - xa + 1.5, layout.laneHeight - 1.5)
-}
-
-/** The tick numbers, 1, 2 or 5 times a power of ten apart, and a mark per tick when each has its own cell. */
-function drawAxis(ctx: LanesContext, scene: LanesScene, ticks: number): void {
-  const { view, layout, theme } = scene
-  ctx.fillStyle = theme.background
-  ctx.fillRect(layout.gutter, 0, plotWidth(layout), layout.axis)
-  ctx.strokeStyle = theme.grid
-  ctx.lineWidth = 1
-  line(ctx, layout.gutter, layout.axis - 0.5, layout.gutter + plotWidth(layout), layout.axis - 0.5)
-  if (ticks === 0) return
-  const { first, last } = visibleTicks(view, layout, ticks)
-  if (1 / view.scale >= CELL_WITH_GAP) {
-    ctx.beginPath()
-    for (let t = first; t <= last; t++) {
-      const x = Math.round(tickX(view, layout, t)) + 0.5
-      ctx.moveTo(x, layout.axis - 3)
-      ctx.lineTo(x, layout.axis)
-    }
-    ctx.stroke()
-  }
-  const step = labelStep(view.scale, last)
-  ctx.fillStyle = theme.muted
-  ctx.font = FONT
-  ctx.textAlign = 'center'
-  ctx.textBaseline = 'alphabetic'
-  // A number whose tick is in view but would stick out of the plot is drawn inside its edge (labels are far enough apart for that); one whose tick is not, not at all.
-  const right = layout.gutter + plotWidth(layout)
-  const label = (t: number, x: number) => {
-    if (x < layout.gutter || x > right) return
-    const text = t.toLocaleString('en')
-    const half = ctx.measureText(text).width / 2
-    ctx.fillText(text, Math.min(right - half - 2, Math.max(layout.gutter + half + 2, x)), layout.axis - 5)
-  }
-  for (let t = Math.max(step, Math.ceil(first / step) * step); t <= last; t += step) label(t, tickX(view, layout, t - 0.5))
-  if (first === 1 && step > 1 && tickX(view, layout, step - 0.5) - layout.gutter > 40) label(1, tickX(view, layout, 0.5))
-}
-
-/** The lane labels at the left, each with its card's colour and the card's breakpoint ring. */
-function drawLabels(ctx: LanesContext, scene: LanesScene, firstLane: number, lastLane: number): void {
-  const { view, layout, theme } = scene
-  ctx.fillStyle = theme.background
-  ctx.fillRect(0, 0, layout.gutter, layout.axis)
-  ctx.font = FONT
-  ctx.textAlign = 'left'
-  ctx.textBaseline = 'middle'
-  for (let lane = firstLane; lane <= lastLane; lane++) {
-    const y = laneY(view, layout, lane)
-    ctx.fillStyle = scene.colours[lane]!
-    ctx.fillRect(2, y + 2, 4, layout.laneHeight - 4)
-    ctx.fillStyle = theme.text
-    const mark = scene.marks[lane]
-    const room = layout.gutter - (mark?.breakpoints ? 28 : 16)
-    ctx.fillText(fit(ctx, scene.labels[lane] ?? '', room), 10, y + layout.laneHeight / 2)
-    if (mark?.breakpoints) ring(ctx, layout.gutter - 10, y + layout.laneHeight / 2, mark.hit ? theme.danger : theme.background, theme.danger)
-  }
-  ctx.strokeStyle = theme.grid
-  ctx.lineWidth = 1
-  line(ctx, layout.gutter - 0.5, 0, layout.gutter - 0.5, plotBottom(layout))
-}
-
-function drawScrollbars(ctx: LanesContext, scene: LanesScene, ticks: number): void {
-  const { view, layout, theme } = scene
-  const y = layout.height - layout.scrollbar + 2
-  const thumb = hThumb(view, layout, ticks)
-  if (thumb.width < plotWidth(layout)) {
-    ctx.fillStyle = theme.stripe
-    ctx.fillRect(layout.gutter, y, plotWidth(layout), layout.scrollbar - 4)
-    ctx.fillStyle = theme.muted
-    ctx.globalAlpha = 0.6
-    ctx.fillRect(thumb.x, y, thumb.width, layout.scrollbar - 4)
-    ctx.globalAlpha = 1
-  }
-  if (layout.vbar > 0) {
-    const x = layout.width - layout.vbar + 2
-    const v = vThumb(view, layout)
-    ctx.fillStyle = theme.stripe
-    ctx.fillRect(x, layout.axis, layout.vbar - 4, plotBottom(layout) - layout.axis)
-    ctx.fillStyle = theme.muted
-    ctx.globalAlpha = 0.6
-    ctx.fillRect(x, v.y, layout.vbar - 4, v.height)
-    ctx.globalAlpha = 1
-  }
-}
-
 function fillRects(ctx: LanesContext, rects: readonly number[], y: number, height: number, colour: string, alpha: number): void {
   if (rects.length === 0) return
   ctx.fillStyle = colour
@@ -389,47 +250,6 @@ function fillRects(ctx: LanesContext, rects: readonly number[], y: number, heigh
   for (let i = 0; i < rects.length; i += 2) ctx.rect(rects[i]!, y, Math.max(1, rects[i + 1]!), height)
   ctx.fill()
   ctx.globalAlpha = 1
-}
-
-/** The card's breakpoint mark: a red ring, filled when it stopped the run. */
-function ring(ctx: LanesContext, x: number, y: number, fill: string, stroke: string): void {
-  ctx.beginPath()
-  ctx.arc(x, y, 4.5, 0, 2 * Math.PI)
-  ctx.fillStyle = fill
-  ctx.fill()
-  ctx.strokeStyle = stroke
-  ctx.lineWidth = 2.5
-  ctx.stroke()
-}
-
-function line(ctx: LanesContext, x0: number, y0: number, x1: number, y1: number): void {
-  ctx.beginPath()
-  ctx.moveTo(x0, y0)
-  ctx.lineTo(x1, y1)
-  ctx.stroke()
-}
-
-const fitted = new Map<string, string>()
-
-/** `text` cut with an ellipsis to `width` pixels (remembered: labels are drawn every frame). */
-function fit(ctx: LanesContext, text: string, width: number): string {
-  const key = `${width}\u0000${text}`
-  const known = fitted.get(key)
-  if (known !== undefined) return known
-  let cut = text
-  if (ctx.measureText(text).width > width) {
-    let lo = 0
-    let hi = text.length
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2)
-      if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid
-      else hi = mid - 1
-    }
-    cut = `${text.slice(0, lo)}…`
-  }
-  if (fitted.size > 2000) fitted.clear()
-  fitted.set(key, cut)
-  return cut
 }
 
 export interface LanesRenderer {
