@@ -5,6 +5,7 @@
  * when someone listens; a queue with no room stops the run.
  */
 import { count } from './count'
+import type { ItemLedger } from './item-ledger'
 import type { OutputLog } from './output-log'
 import type { StopReason, TraceEvent } from './trace'
 import type { Value } from './value'
@@ -25,6 +26,8 @@ export interface DeliveryHost {
   /** Set once a limit stopped the run: a second full queue in the same step does not stop it again. */
   readonly halt: StopReason | null
   readonly outputs: OutputLog
+  /** The run's item ledger, when it keeps one (outputs are noted there too). */
+  readonly ledger: ItemLedger | null
   emit(event: TraceEvent): void
   /** Stops the run at a limit, with why in words. */
   stop(reason: StopReason, detail: string): void
@@ -147,6 +150,7 @@ export class Delivery {
     node.received++
     this.counts.outputs++
     this.run.outputs.push(this.run.tick, node.id, value)
+    if (this.run.ledger !== null) this.run.ledger.output(node.id)
     if (this.run.tracing) this.run.emit({ type: 'output', tick: this.run.tick, node: node.id, value })
   }
 }

@@ -88,6 +88,11 @@ export class Deque<T> implements Iterable<T> {
     return this.blocks[i >> SHIFT]![i & MASK]
   }
 
+  /** A new, empty queue of the same kind (one that keeps an item ledger makes another for the same node). */
+  fresh(): Deque<T> {
+    return new Deque<T>()
+  }
+
   clear(): void {
     const block = newBlock<T>()
     this.blocks = [block]

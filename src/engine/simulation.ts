@@ -7,6 +7,7 @@
  */
 import { Delivery } from './delivery'
 import type { MeshDocument, SchedulerKind, SchedulerMode } from './document'
+import { ItemLedger, LedgerQueue, ROOT_INPUT, ROOT_OTHER, ROOT_SEND } from './item-ledger'
 import type { CodeCompiler } from './kinds'
 import { OutputLog } from './output-log'
 import { Prng } from './prng'
@@ -40,6 +41,14 @@ export interface SimulationOptions {
   compile?: CodeCompiler
   /** How many queued items a scheduler's `execute` event lists (TRACE_QUEUE_ITEMS unless set; Infinity lists all, as the seed printed). */
   traceQueueItems?: number
+  /**
+   * Keeps the item ledger (see item-ledger.ts): every queued item's id,
+   * tasklet, arrival, taking and parent, and `headArrival` for schedulers.
+   * Off by default, and the run's queues are then plain. `true` starts a
+   * new ledger; a ledger carries one on (a Timeline going back hands its
+   * ledger to the run it restores).
+   */
+  ledger?: boolean | ItemLedger
 }
 
 export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
@@ -57,6 +66,8 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
   haltDetail: string | null = null
   tracing: boolean
   readonly traceQueueItems: number
+  /** The item ledger, when the run keeps one (`SimulationOptions.ledger`). */
+  readonly ledger: ItemLedger | null
   private sink: TraceSink | null
   private scheduler: Scheduler
   private doc: MeshDocument
@@ -69,13 +80,18 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
     this.sink = options.trace ?? null
     this.tracing = this.sink !== null
     this.traceQueueItems = options.traceQueueItems ?? TRACE_QUEUE_ITEMS
+    this.ledger = options.ledger instanceof ItemLedger ? options.ledger : options.ledger ? new ItemLedger() : null
+    if (this.ledger) {
+      this.ledger.clock = this
+      this.ledger.cause = ROOT_OTHER
+    }
     this.prng = new Prng(document.seed)
     this.scheduler = createScheduler(document.scheduler, document.mode)
     this.delivery = new Delivery(this, document.limits.maxQueue)
     this.wiring = new Wiring(this, this.delivery, options.compile ?? null)
     this.order = this.wiring.apply(document)
     for (const node of this.order) this.wiring.scope(node)
-    for (const input of document.inputs) for (const value of input.values) this.send(input.node, value)
+    for (const input of document.inputs) for (const value of input.values) this.queueByHand(input.node, value, ROOT_INPUT)
   }
 
   /** Sink outputs so far (more than `outputs` keeps). */
@@ -227,11 +243,33 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
 
   /** Queues a value on a node (the seed's `send`); nothing runs. */
   send(id: string, value: Value): boolean {
+    return this.queueByHand(id, value, ROOT_SEND)
+  }
+
+  /** An initial input or a hand send, which the ledger notes as its root. */
+  private queueByHand(id: string, value: Value, root: number): boolean {
     const node = this.nodes.get(id)
     // What the page sends by hand is checked there, with a message; here it only must not get in.
     if (!node || !isSendable(value)) return false
     if (this.sink) this.sink({ type: 'send', tick: this.tick, node: id, value })
+    if (this.ledger) this.ledger.cause = root
     return this.delivery.enqueue(node, value)
+  }
+
+  /** A hand action or an edit begins: what is queued during it (by a close handler, say) comes from no activation. */
+  private byHand(): void {
+    if (this.ledger) this.ledger.cause = ROOT_OTHER
+  }
+
+  /**
+   * The tick the item at the head of a node's queue arrived at, or -1 when
+   * the queue is empty: how long it has waited. Needs the item ledger.
+   */
+  headArrival(node: NodeRuntime): number {
+    const queue = node.tasklet.items
+    if (!(queue instanceof LedgerQueue)) throw new Error('headArrival needs the item ledger: run with { ledger: true }')
+    const id = queue.headId
+    return id < 0 ? -1 : queue.ledger.arrivalOf(id)
   }
 
   next(id: string): Outcome {
@@ -258,6 +296,7 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
   clear(id: string): void {
     const node = this.nodes.get(id)
     if (!node) return
+    this.byHand()
     node.tasklet.clear()
     if (this.sink) this.sink({ type: 'reset', tick: this.tick, node: id, how: 'clear' })
   }
@@ -265,6 +304,7 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
   close(id: string): void {
     const node = this.nodes.get(id)
     if (!node || node.tasklet.closed) return
+    this.byHand()
     node.tasklet.close()
     if (this.sink) this.sink({ type: 'close', tick: this.tick, node: id, reason: 'closed' })
   }
@@ -276,6 +316,7 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
   fail(id: string, message: string): void {
     const node = this.nodes.get(id)
     if (!node) return
+    this.byHand()
     node.tasklet.closed = true
     node.tasklet.error = Object.assign(new Error(message), { name: 'Stopped' })
     this.delivery.counts.errors++
@@ -289,6 +330,7 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
   restart(id: string): void {
     const node = this.nodes.get(id)
     if (!node) return
+    this.byHand()
     node.tasklet.restart()
     if (this.sink) this.sink({ type: 'reset', tick: this.tick, node: id, how: 'restart' })
   }
@@ -303,6 +345,7 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
    */
   update(document: MeshDocument): void {
     const previous = this.doc
+    this.byHand()
     this.doc = document
     this.delivery.maxQueue = document.limits.maxQueue
     this.order = this.wiring.apply(document)

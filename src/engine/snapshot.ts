@@ -3,6 +3,7 @@
  * at the node its next step would activate, which changes nothing.
  */
 import type { Delivery } from './delivery'
+import { LedgerQueue, type LedgerMark } from './item-ledger'
 import type { Output } from './output-log'
 import { Prng } from './prng'
 import { createScheduler, type Scheduler, type SchedulerHost, type SchedulerState } from './schedulers'
@@ -17,7 +18,10 @@ export interface RunSnapshot {
   tick: number
   prng: number
   scheduler: SchedulerState
-  nodes: { id: string; queue: Value[]; closed: boolean; error: string | null; activations: number; dropped: number; received: number }[]
+  /** `ids`: the queued items' ledger ids, when the run keeps an item ledger. */
+  nodes: { id: string; queue: Value[]; ids?: number[]; closed: boolean; error: string | null; activations: number; dropped: number; received: number }[]
+  /** Where the run's item ledger stood, when it keeps one. */
+  ledger?: LedgerMark
   outputs: Output[]
   stats: RunStats
   halt: StopReason | null
@@ -27,13 +31,16 @@ export interface RunSnapshot {
 
 /** The run's state now; `scheduler` is the state of the scheduler driving it. */
 export function takeSnapshot(run: Simulation, scheduler: SchedulerState): RunSnapshot {
+  const ledger = run.ledger
   return {
     tick: run.tick,
     prng: run.prng.state,
     scheduler,
+    ...(ledger ? { ledger: ledger.mark() } : {}),
     nodes: run.order.map((n) => ({
       id: n.id,
       queue: n.tasklet.items.toArray(),
+      ...(ledger ? { ids: idsOf(n) } : {}),
       closed: n.tasklet.closed,
       error: n.tasklet.error ? `${n.tasklet.error.name}: ${n.tasklet.error.message}` : null,
       activations: n.activations,
@@ -64,7 +71,8 @@ export function restoreSnapshot(run: Simulation, delivery: Delivery, snapshot: R
     if (!node) continue
     const tasklet = node.tasklet
     tasklet.restart()
-    for (const item of saved.queue) tasklet.items.push(item)
+    if (run.ledger) ledgerQueueOf(node).load(saved.queue, saved.ids ?? [])
+    else for (const item of saved.queue) tasklet.items.push(item)
     if (saved.closed) tasklet.close()
     if (saved.error) {
       const [name, ...rest] = saved.error.split(': ')
@@ -73,6 +81,10 @@ export function restoreSnapshot(run: Simulation, delivery: Delivery, snapshot: R
     node.activations = saved.activations
     node.dropped = saved.dropped
     node.received = saved.received
+  }
+  if (run.ledger) {
+    if (!snapshot.ledger) throw new Error('a run with an item ledger restores only a snapshot taken with one')
+    run.ledger.rewind(snapshot.ledger)
   }
   const scheduler = createScheduler(run.document.scheduler, run.document.mode)
   scheduler.load(snapshot.scheduler, (id) => run.nodes.get(id))
@@ -101,8 +113,19 @@ export function peekNext(run: Simulation, scheduler: Scheduler): string | null {
       chosen = node.id
       return Outcome.Processed
     },
+    headArrival: (node) => run.headArrival(node),
     priorityOf: (node) => (typeof node.priority === 'number' ? node.priority : prng.randint(node.priority.random[0], node.priority.random[1])),
     emit: () => {},
   }
   return dry.step(host) ? chosen : null
+}
+
+function ledgerQueueOf(node: NodeRuntime): LedgerQueue {
+  const queue = node.tasklet.items
+  if (!(queue instanceof LedgerQueue)) throw new Error(`${node.label}'s queue keeps no item ledger`)
+  return queue
+}
+
+function idsOf(node: NodeRuntime): number[] {
+  return ledgerQueueOf(node).idList()
 }

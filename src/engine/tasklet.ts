@@ -124,12 +124,31 @@ export class Tasklet<T = unknown> implements Sendable<T>, Iterable<T> {
 
   /** Installs a new coroutine with new arguments and a new, empty queue. */
   set(fn?: CoroutineFn<T>, ...args: unknown[]): this {
+    const oldQueue = this.items as Deque<T> | undefined
+    this.install(fn, args)
+    // Its items go with it: emptied, so that a queue keeping an item ledger marks them dropped.
+    oldQueue?.clear()
+    return this
+  }
+
+  /** Installs a new coroutine function with new arguments and keeps the queue: a node whose kind or code changed (`rescope` keeps the function too). */
+  replace(fn: CoroutineFn<T>, ...args: unknown[]): this {
+    const queue = this.items
+    this.install(fn, args)
+    // As the seed's rescope: what the coroutines sent themselves meanwhile went to the passing queue, and is lost.
+    const passing = this.items
+    this.items = queue
+    passing.clear()
+    return this
+  }
+
+  private install(fn: CoroutineFn<T> | undefined, args: unknown[]): void {
     const oldCoro = this.coro as CoroutineBody<T> | undefined
     const oldArgs = this.args as unknown[] | undefined
     const wasOpen = oldCoro !== undefined && !this.closed
     this.fn = fn ?? (default_coro as CoroutineFn<T>)
     this.args = args
-    this.items = new Deque<T>()
+    this.items = (this.items as Deque<T> | undefined)?.fresh() ?? new Deque<T>()
     this.closed = false
     this.error = undefined
     this._name = this.fn.name
@@ -140,7 +159,6 @@ export class Tasklet<T = unknown> implements Sendable<T>, Iterable<T> {
     // bare coroutines that only the old arguments held are collected.
     if (wasOpen) closeGenerator(oldCoro)
     if (oldArgs) for (const arg of oldArgs) if (arg instanceof Coroutine && !args.includes(arg)) arg.close()
-    return this
   }
 
   /** Queues one item; nothing runs. Chainable: `task.send(1).send(2)`. */
@@ -175,10 +193,7 @@ export class Tasklet<T = unknown> implements Sendable<T>, Iterable<T> {
 
   /** Keeps the coroutine function and the queue, with new arguments (a re-wiring). */
   rescope(...args: unknown[]): this {
-    const queue = this.items
-    this.set(this.fn, ...args)
-    this.items = queue
-    return this
+    return this.replace(this.fn, ...args)
   }
 
   /** `set` with the same function and arguments: revives a closed tasklet, with an empty queue. */

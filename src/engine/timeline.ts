@@ -32,6 +32,19 @@ interface Keyframe {
   snapshot: RunSnapshot
 }
 
+/**
+ * A run's history up to a tick, to replay it elsewhere exactly (the run
+ * record does, with the item ledger on): the document at tick 0 and what
+ * was done to the run by hand, at which tick, ends of the scheduler's calls
+ * included.
+ */
+export interface TimelineHistory {
+  readonly document: MeshDocument
+  readonly entries: readonly LogEntry[]
+  /** The tick the history reaches. */
+  readonly end: number
+}
+
 export interface TimelineOptions {
   trace?: TraceSink
   /** Compiles code nodes (see SimulationOptions.compile). */
@@ -39,6 +52,8 @@ export interface TimelineOptions {
   /** Ticks between keyframes at first; doubles whenever there are more than `maxKeyframes`. */
   keyframeEvery?: number
   maxKeyframes?: number
+  /** Keeps the item ledger (see SimulationOptions.ledger), exact through seeking back and forth. Off by default. */
+  ledger?: boolean
 }
 
 export class Timeline {
@@ -54,6 +69,7 @@ export class Timeline {
   /** The furthest tick this branch of history has reached. */
   private furthest = 0
   private readonly compile: CodeCompiler | undefined
+  private readonly ledger: boolean
 
   constructor(document: MeshDocument, options: TimelineOptions = {}) {
     this.base = document
@@ -61,7 +77,8 @@ export class Timeline {
     this.every = options.keyframeEvery ?? 1000
     this.maxKeyframes = options.maxKeyframes ?? 128
     this.compile = options.compile
-    this.live = new Simulation(document, { trace: this.trace ?? undefined, compile: this.compile })
+    this.ledger = options.ledger ?? false
+    this.live = new Simulation(document, { trace: this.trace ?? undefined, compile: this.compile, ledger: this.ledger })
     this.keyframes.push(this.keyframe())
   }
 
@@ -154,7 +171,8 @@ export class Timeline {
     const target = Math.max(0, Math.min(Math.floor(tick), this.end))
     if (target < this.live.tick) {
       const keyframe = this.keyframeAtOrBefore(target)
-      const sim = new Simulation(keyframe.document, { compile: this.compile })
+      // The ledger goes on with the run restored: it forgets what came after the keyframe.
+      const sim = new Simulation(keyframe.document, { compile: this.compile, ledger: this.live.ledger ?? false })
       sim.restore(keyframe.snapshot)
       this.furthest = this.end
       this.live = sim
@@ -175,11 +193,33 @@ export class Timeline {
   /** Back to tick 0 of the current document (what the user edited last), with no history. */
   reset(document?: MeshDocument): void {
     const doc = document ?? this.live.document ?? this.base
-    this.live = new Simulation(doc, { trace: this.trace ?? undefined, compile: this.compile })
+    this.live = new Simulation(doc, { trace: this.trace ?? undefined, compile: this.compile, ledger: this.ledger })
     this.log.clear()
     this.applied = 0
     this.furthest = 0
     this.keyframes = [this.keyframe()]
+  }
+
+  /** This history up to `upTo` (clamped to the history there is; all of it when left out): see `Timeline.replaying`. */
+  history(upTo = this.end): TimelineHistory {
+    const end = Math.max(0, Math.min(Math.floor(upTo), this.end))
+    return { document: this.keyframes[0]!.document, entries: [...this.log].slice(0, this.log.upTo(end)), end }
+  }
+
+  /**
+   * A Timeline at tick 0 of `history`, whose seek goes forward along it to
+   * its end exactly as the run it came from went (the same document, hand
+   * actions and edits at the same ticks, the same ends of calls).
+   * @example const t = Timeline.replaying(live.history(), { ledger: true }); t.seek(t.end)
+   */
+  static replaying(history: TimelineHistory, options: TimelineOptions = {}): Timeline {
+    const timeline = new Timeline(history.document, options)
+    for (const entry of history.entries) {
+      if (entry.action === null) timeline.log.callEnded(entry.tick)
+      else timeline.log.add(entry.tick, entry.action)
+    }
+    timeline.furthest = history.end
+    return timeline
   }
 
   /** Memory held by history, for the run panel: keyframes and logged actions. */

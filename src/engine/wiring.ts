@@ -9,6 +9,7 @@
 import type { Delivery } from './delivery'
 import type { MeshDocument, MeshNode, Priority } from './document'
 import { idRecord } from './id-record'
+import type { ItemLedger } from './item-ledger'
 import { KINDS, portsOf, type Behaviour, type CodeCompiler, type KindContext, type NodeEnv, type NodeKind, type NodeRandom, type Params, type Port } from './kinds'
 import { Tasklet } from './tasklet'
 import type { TraceEvent } from './trace'
@@ -43,6 +44,8 @@ export interface WiringHost {
   readonly order: readonly NodeRuntime[]
   readonly tick: number
   readonly tracing: boolean
+  /** The run's item ledger, when it keeps one: every node's queue then keeps its items' ids. */
+  readonly ledger: ItemLedger | null
   emit(event: TraceEvent): void
   /** A float in [0, 1) from the run's generator, drawn for a node (traced). */
   drawFloat(node: NodeRuntime): number
@@ -104,9 +107,7 @@ export class Wiring implements KindContext {
     if (coroutine.key !== node.fnKey) {
       node.fnKey = coroutine.key
       node.scope = scope
-      const queue = node.tasklet.items
-      node.tasklet.set(this.runnable(node, coroutine.behaviour), ...this.scopeArgs(node))
-      node.tasklet.items = queue
+      node.tasklet.replace(this.runnable(node, coroutine.behaviour), ...this.scopeArgs(node))
     } else if (scope !== node.scope) {
       node.scope = scope
       node.tasklet.rescope(...this.scopeArgs(node))
@@ -144,6 +145,7 @@ export class Wiring implements KindContext {
       fnKey: '',
       scope: '',
     }
+    if (this.run.ledger) node.tasklet.items = this.run.ledger.queue(spec.id)
     // A code node's `this.send(v)` queues on its own tasklet: the same rule as its ports.
     node.tasklet.accept = (value) => {
       if (!isSendable(value)) throw unsendableError(node.label, value)

@@ -1,14 +1,15 @@
 /**
- * The run's record for the scheduling views: who ran at each tick and every
- * queue after it (`lanes`), and the scheduling figures. Mounting the hook
- * says "I need the record".
- *
- * A placeholder with the figures branch's signature: that branch's version
- * of this file replaces it at merge (it records the run and returns it).
- * Until then nothing is recorded, and the Lanes panel says so.
+ * The run's record and its scheduling figures, for a panel that shows them
+ * (Stats, Lanes): while the panel is mounted the store keeps the record up
+ * to date (see record-slice.ts); null until the first one is made.
  */
-import type { RunLanes } from '../engine/run-record'
+import { useEffect } from 'react'
 
-export function useRunRecord(): { lanes: RunLanes; figures: unknown; upTo: number } | null {
-  return null
+import type { RunLanes, SchedulingFigures } from '../engine'
+import { useMeshStore, useMeshStoreApi } from '../store/context'
+
+export function useRunRecord(): { lanes: RunLanes; figures: SchedulingFigures; upTo: number } | null {
+  const api = useMeshStoreApi()
+  useEffect(() => api.getState().needRunRecord(), [api])
+  return useMeshStore((s) => s.runRecord)
 }

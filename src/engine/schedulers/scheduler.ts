@@ -34,6 +34,12 @@ export interface SchedulerHost<N extends ScheduledNode = ScheduledNode> {
   activate(node: N): Outcome
   /** The node's priority now: a constant, or a fresh traced random draw. */
   priorityOf(node: N): number
+  /**
+   * The tick the item at the head of the node's queue arrived at, or -1 when
+   * the queue is empty (its age is `tick` minus that). Works whenever the run
+   * keeps its item ledger (`SimulationOptions.ledger`); throws otherwise.
+   */
+  headArrival(node: N): number
   emit(event: SchedulerEvent): void
 }
 
