@@ -7,7 +7,8 @@
  * document, its seed and its picks when scheduled by hand): it runs the
  * document from tick 0 until it stops (no work left, the end of the picks,
  * a limit) and says whether the goal is met, and how far off it is, in
- * words: "not yet: sink printed 2x2 first, at tick 9". See
+ * words: "not yet: sink printed 2x2 first, at tick 9". Starvation is the
+ * scheduling figures' (the run's record, replayed with its item ledger). See
  * docs/scheduling.md ("You are the scheduler, and challenges").
  */
 import * as v from 'valibot'
@@ -17,7 +18,9 @@ import { excerpt } from './hidden-text'
 import { issueMessage, issuePath } from './issues'
 import type { CodeCompiler } from './kinds'
 import type { PolicyCompiler } from './schedulers'
-import { Simulation } from './simulation'
+import { schedulingFigures } from './figures'
+import { recordRun } from './run-record'
+import { Timeline, type TimelineHistory } from './timeline'
 import type { StopReason, TraceEvent } from './trace'
 import { pyStr } from './value'
 
@@ -138,50 +141,35 @@ interface CheckedRun {
   stop: StopReason | 'idle' | 'tick'
   outputs: { tick: number; node: string; text: string }[]
   queued: number
-  /** The watched tasklet's longest stretch of ticks with items and not running: its length and first tick (0: none). */
-  starved: { ticks: number; from: number }
+  /** The run's history, for its record (the scheduling figures). */
+  history: TimelineHistory
+}
+
+/** Runs the document from tick 0 until it stops, or for `maxTicks`, keeping what the sinks print. */
+function runToEnd(doc: MeshDocument, options: ChallengeOptions): CheckedRun {
+  const outputs: CheckedRun['outputs'] = []
+  const trace = (event: TraceEvent) => {
+    if (event.type === 'output') outputs.push({ tick: event.tick, node: event.node, text: pyStr(event.value) })
+  }
+  // Forward only: no keyframes.
+  const timeline = new Timeline(doc, { trace, compile: options.compile, policy: options.policy, keyframeEvery: Number.MAX_SAFE_INTEGER })
+  const maxTicks = options.maxTicks ?? CHECK_TICKS
+  const result = timeline.run(maxTicks)
+  const queued = timeline.sim.queued()
+  const reason = result.stop?.reason
+  const stop: CheckedRun['stop'] = reason === undefined || reason === 'breakpoint' || reason === 'round' || reason === 'tick' ? (queued > 0 ? 'tick' : 'idle') : reason
+  return { ticks: timeline.tick, stop, outputs, queued, history: timeline.history() }
 }
 
 /**
- * Runs the document to its end, tick by tick, watching one tasklet for
- * starvation as the scheduling figures count it (figures.ts: a stretch is
- * the ticks it had items waiting and did not run, from the tick after they
- * came to the tick before it ran; a stretch still going at the end counts
- * to the end). Once the run record is made beside every run, the figures'
- * `longestStarvation` can be read here instead.
+ * The tasklet's longest starvation in the run, as the scheduling figures
+ * count it (figures.ts): the longest stretch of ticks it had items waiting
+ * and did not run.
  */
-function runToEnd(doc: MeshDocument, watch: string | null, options: ChallengeOptions): CheckedRun {
-  const outputs: CheckedRun['outputs'] = []
-  // The tasklet the latest activation ran (the trace says, as the step happens).
-  const ran = { node: null as string | null }
-  const trace = (event: TraceEvent) => {
-    if (event.type === 'activation') ran.node = event.node
-    else if (event.type === 'output') outputs.push({ tick: event.tick, node: event.node, text: pyStr(event.value) })
-  }
-  const sim = new Simulation(doc, { trace, compile: options.compile, policy: options.policy })
-  const maxTicks = options.maxTicks ?? CHECK_TICKS
-  const starved = { ticks: 0, from: 0 }
-  let stretch = 0
-  let stop: CheckedRun['stop'] | null = null
-  while (stop === null) {
-    if (sim.tick >= maxTicks) {
-      stop = sim.queued() > 0 ? 'tick' : 'idle'
-      break
-    }
-    const had = watch !== null && (sim.nodes.get(watch)?.tasklet.items.length ?? 0) > 0
-    ran.node = null
-    if (!sim.step()) {
-      stop = sim.halt ?? 'idle'
-      break
-    }
-    if (had && ran.node !== watch) {
-      stretch++
-      if (stretch > starved.ticks) starved.ticks = stretch
-      if (stretch === starved.ticks) starved.from = sim.tick - stretch + 1
-    } else stretch = 0
-    if (sim.halt) stop = sim.halt
-  }
-  return { ticks: sim.tick, stop, outputs, queued: sim.queued(), starved }
+function longestStarvation(run: CheckedRun, node: string, options: ChallengeOptions): number {
+  const record = recordRun(run.history, { compile: options.compile })
+  const lane = record.lanes.nodes.indexOf(node)
+  return lane < 0 ? 0 : (schedulingFigures(record).tasklets[lane]?.longestStarvation ?? 0)
 }
 
 /** Why a run that did not drain stopped, as the end of a sentence. */
@@ -235,19 +223,18 @@ function checkDrain(challenge: Extract<Challenge, { kind: 'drain' }>, run: Check
   return { won: false, detail: `not yet: ${plural(run.ticks, 'activation')} so far (${budget}), and ${unfinished(run)}` }
 }
 
-function checkStarve(challenge: Extract<Challenge, { kind: 'starve' }>, run: CheckedRun, doc: MeshDocument, name: (id: string) => string): ChallengeResult {
+function checkStarve(challenge: Extract<Challenge, { kind: 'starve' }>, run: CheckedRun, doc: MeshDocument, name: (id: string) => string, options: ChallengeOptions): ChallengeResult {
   const who = name(challenge.node)
   if (!doc.nodes.some((n) => n.id === challenge.node)) return { won: false, detail: `not yet: the mesh has no tasklet ${who} to starve` }
-  const { ticks, from } = run.starved
-  const span = ticks === 1 ? `tick ${from}` : `ticks ${from}–${from + ticks - 1}`
-  if (ticks >= challenge.ticks) return { won: true, detail: `won: ${who} had items and did not run for ${plural(ticks, 'tick')} (${span})` }
+  const ticks = longestStarvation(run, challenge.node, options)
+  if (ticks >= challenge.ticks) return { won: true, detail: `won: ${who} had items and did not run for ${plural(ticks, 'tick')} in a row` }
   if (ticks === 0) return { won: false, detail: `not yet: ${who} has not yet waited with items while others ran` }
-  return { won: false, detail: `not yet: ${who} waited with items for at most ${plural(ticks, 'tick')} in a row (${span}); ${challenge.ticks.toLocaleString('en')} are needed` }
+  return { won: false, detail: `not yet: ${who} waited with items for at most ${plural(ticks, 'tick')} in a row; ${challenge.ticks.toLocaleString('en')} are needed` }
 }
 
 function checkMatch(challenge: Extract<Challenge, { kind: 'match' }>, run: CheckedRun, doc: MeshDocument, options: ChallengeOptions): ChallengeResult {
   const them = schedulerName(challenge.scheduler, challenge.mode)
-  const theirs = runToEnd({ ...doc, scheduler: challenge.scheduler, mode: challenge.mode }, null, options)
+  const theirs = runToEnd({ ...doc, scheduler: challenge.scheduler, mode: challenge.mode }, options)
   if (theirs.stop !== 'idle') return { won: false, detail: `not yet: ${them} does not drain this mesh (${unfinished(theirs)}), so there is nothing to match` }
   const mine = run.outputs.map((o) => o.text)
   const target = theirs.outputs.map((o) => o.text)
@@ -276,14 +263,14 @@ export function checkChallenge(challenge: Challenge, document: MeshDocument, opt
   if (!options.compile && document.nodes.some((n) => n.kind === 'code')) return { won: false, detail: 'not checked: the mesh has code nodes, and this check runs no code' }
   if (!options.policy && document.scheduler === 'policy') return { won: false, detail: 'not checked: a written policy schedules the mesh, and this check runs no code' }
   const name = namer(document)
-  const run = runToEnd(document, challenge.kind === 'starve' ? challenge.node : null, options)
+  const run = runToEnd(document, options)
   switch (challenge.kind) {
     case 'order':
       return checkOrder(challenge, run, name)
     case 'drain':
       return checkDrain(challenge, run)
     case 'starve':
-      return checkStarve(challenge, run, document, name)
+      return checkStarve(challenge, run, document, name, options)
     case 'match':
       return checkMatch(challenge, run, document, options)
   }
