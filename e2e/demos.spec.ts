@@ -21,6 +21,7 @@ test.describe('Demos and lessons', () => {
         'The Tasklet API tour',
         'Flush versus next',
         'Smart nodes: a router that learns',
+        'You are the scheduler',
       ])
       await expect(demos.first()).toHaveAttribute('href', '?demo=part3-mesh')
       await axe.expectNoSeriousViolations('.gallery-dialog')

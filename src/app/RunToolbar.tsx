@@ -42,7 +42,8 @@ export function statusText(s: MeshState): string {
 
 function RunStatus() {
   const text = useMeshStore(statusText)
-  const status = useMeshStore((s) => (s.breakpointHit ? 'breakpoint' : s.run.status))
+  // Waiting for the person's pick is their turn, shown as one (not as a stop).
+  const status = useMeshStore((s) => (s.breakpointHit ? 'breakpoint' : s.run.halt === 'pick' ? 'turn' : s.run.status))
   return (
     <p className="run-status-text" data-status={status} role="status" title={text}>
       {text}

@@ -14,6 +14,7 @@ import { Palette } from '../canvas/Palette'
 import { useEditorShortcuts } from '../canvas/use-shortcuts'
 import { idRecord, isNodeKind, KINDS, type NodeKind } from '../engine'
 import { Inspector } from '../inspector/Inspector'
+import { HandBar } from '../panels/HandBar'
 import { RunDock } from '../panels/RunDock'
 import { LessonPanel } from '../lessons/LessonPanel'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
@@ -73,6 +74,7 @@ export function Workspace() {
       <Palette onAdd={addAtCentre} />
       <section className="canvas-area" aria-label="Canvas">
         <CanvasToolbar onAutoLayout={onAutoLayout} layingOut={layingOut} />
+        <HandBar />
         <Canvas ref={canvasRef} />
         <RunDock />
       </section>

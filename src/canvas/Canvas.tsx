@@ -15,6 +15,7 @@ import {
   type EdgeChange,
   type IsValidConnection,
   type NodeChange,
+  type NodeMouseHandler,
   type NodeTypes,
   type OnDelete,
 } from '@xyflow/react'
@@ -26,6 +27,7 @@ import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { wireProblem, type XY } from '../store/document-edits'
 import { fitViewOptions, MINIMAP_MIN_CANVAS_WIDTH, MINIMAP_SIZE } from './fit-view'
 import { flowEdges, flowNodes, type MeshFlowEdge, type MeshFlowNode, type Size } from './flow-elements'
+import { otherTake } from './HandPick'
 import { MeshNodeCard } from './MeshNodeCard'
 import './canvas.css'
 
@@ -45,6 +47,9 @@ const VISIBLE_ONLY_ABOVE = 300
 export function snapped(at: XY, snap: boolean): XY {
   return snap ? { x: Math.round(at.x / GRID[0]) * GRID[0], y: Math.round(at.y / GRID[1]) * GRID[1] } : at
 }
+
+/** What a click on a card does not pick with, while the person is the scheduler: its controls and its name (a double click renames it). */
+const NOT_A_PICK = 'button, input, textarea, select, a, .react-flow__handle, .mesh-node-label'
 
 /** The minimap, shown on a canvas wide enough for it unless the person chose otherwise with the toolbar. */
 function RoomyMinimap() {
@@ -118,6 +123,17 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
     [api],
   )
 
+  // You are the scheduler: a click on a card picks it (Shift: the other of one item and its whole queue).
+  const onNodeClick: NodeMouseHandler<MeshFlowNode> = useCallback(
+    (event, node) => {
+      const state = api.getState()
+      if (state.document.scheduler !== 'hand' || state.readOnly) return
+      if (event.target instanceof Element && event.target.closest(NOT_A_PICK)) return
+      state.pickTasklet(node.id, event.shiftKey ? otherTake(state.handTake) : state.handTake)
+    },
+    [api],
+  )
+
   const onConnect = useCallback((connection: Connection) => void api.getState().connect(wireOf(connection)), [api])
   const onReconnect = useCallback((old: MeshFlowEdge, connection: Connection) => api.getState().reconnect(old.id, wireOf(connection)), [api])
   const isValidConnection: IsValidConnection<MeshFlowEdge> = useCallback(
@@ -152,6 +168,7 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onDelete={onDelete}
+        onNodeClick={onNodeClick}
         onConnect={readOnly ? undefined : onConnect}
         onReconnect={readOnly ? undefined : onReconnect}
         isValidConnection={isValidConnection}

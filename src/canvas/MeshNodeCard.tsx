@@ -11,6 +11,7 @@ import { portsOf, pyStr } from '../engine'
 import { formatValue } from '../inspector/values-text'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { BreakpointMark, TookChip, useDroppedPorts } from './CardFlow'
+import { HandPick } from './HandPick'
 import { priorityText, type NodeView } from '../engine/run-view'
 import { TARGET_HANDLE, type MeshFlowNode } from './flow-elements'
 
@@ -135,6 +136,7 @@ function MeshNodeCardView({ id, data, selected, isConnectable }: NodeProps<MeshF
       <BreakpointMark id={id} />
       <Handle type="target" position={Position.Left} id={TARGET_HANDLE} className="mesh-handle mesh-handle-in" isConnectable={isConnectable} isConnectableEnd={isConnectable} />
       <div className="mesh-node-head">
+        <HandPick id={id} label={node.label} queued={view?.queueLength ?? 0} />
         <NodeLabel key={node.label} id={id} label={node.label} />
         {view && <span className="mesh-node-state">{stateText(view)}</span>}
       </div>

@@ -48,6 +48,30 @@ function Printout() {
   )
 }
 
+/** The step's challenge: the goal, won or not yet (the engine's check of the run), and the hint when asked for. */
+function ChallengeBox({ hint }: { hint: string | undefined }) {
+  const challenge = useMeshStore((s) => s.challenge)
+  if (!challenge) return null
+  const { goal, won, detail } = challenge
+  // The engine says "won: …" or "not yet: …": the verdict is shown in large, the rest beside it.
+  const reason = detail.replace(/^(won|not yet|not checked): /, '')
+  return (
+    <section className="lesson-challenge" aria-labelledby="lesson-challenge-heading" data-won={won || undefined}>
+      <h3 id="lesson-challenge-heading">Challenge</h3>
+      <p className="lesson-challenge-goal">{goal}</p>
+      <p className="lesson-challenge-result" role="status">
+        <strong>{won ? 'Won!' : 'Not yet.'}</strong> {reason.charAt(0).toUpperCase() + reason.slice(1)}.
+      </p>
+      {hint && (
+        <details className="lesson-hint">
+          <summary>Hint</summary>
+          <p>{hint}</p>
+        </details>
+      )}
+    </section>
+  )
+}
+
 export function LessonPanel() {
   const api = useMeshStoreApi()
   const lesson = useMeshStore((s) => s.lesson)
@@ -94,6 +118,7 @@ export function LessonPanel() {
             <p key={i}>{paragraph}</p>
           ))}
         </div>
+        <ChallengeBox key={place} hint={step.hint} />
         {(step.expect || focusLabel) && (
           <p className="lesson-watch">
             <strong>Watch{focusLabel ? ` ${focusLabel}` : ''}:</strong> {step.expect ?? 'the marked node.'}

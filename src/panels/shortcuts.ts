@@ -12,7 +12,15 @@ export interface RunShortcut {
   does: string
   /** Whether a key event is this shortcut. */
   matches(event: KeyboardEvent): boolean
-  run(state: MeshState): void
+  /** Whether it means anything now (left out: always); when not, the key keeps its usual meaning. */
+  when?(state: MeshState): boolean
+  run(state: MeshState, event: KeyboardEvent): void
+}
+
+/** The digit 1–9 a key event is, by the key's place (so Shift+1 is still 1), or null. */
+export function pickDigit(event: KeyboardEvent): number | null {
+  const match = /^(?:Digit|Numpad)([1-9])$/.exec(event.code)
+  return match ? Number(match[1]) : null
 }
 
 const key =
@@ -35,6 +43,13 @@ export const RUN_SHORTCUTS: readonly RunShortcut[] = [
   { keys: ['End'], does: 'Go to the latest tick of this history', matches: key('End'), run: (s) => s.seek(s.run.end) },
   { keys: ['+'], does: 'Faster', matches: (e) => e.key === '+' || e.key === '=', run: (s) => s.setSpeed(nextSpeed(s.player.speed, 1)) },
   { keys: ['-'], does: 'Slower', matches: (e) => e.key === '-' || e.key === '_', run: (s) => s.setSpeed(nextSpeed(s.player.speed, -1)) },
+  {
+    keys: ['1–9', 'Shift+1–9'],
+    does: 'You are the scheduler: the tasklet with that number on its card runs next (with Shift, it drains its queue, or takes one item when Take is set to all)',
+    matches: (e) => pickDigit(e) !== null,
+    when: (s) => s.document.scheduler === 'hand' && !s.readOnly,
+    run: (s, e) => void s.pickNumber(pickDigit(e)!, e.shiftKey),
+  },
 ]
 
 /** The help dialog's own key. */

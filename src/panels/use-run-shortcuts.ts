@@ -31,10 +31,11 @@ export function useRunShortcuts(onHelp: () => void): void {
         onHelp()
         return
       }
-      const shortcut = RUN_SHORTCUTS.find((s) => s.matches(event))
+      const state = api.getState()
+      const shortcut = RUN_SHORTCUTS.find((s) => s.matches(event) && (s.when?.(state) ?? true))
       if (!shortcut) return
       event.preventDefault()
-      shortcut.run(api.getState())
+      shortcut.run(state, event)
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
