@@ -208,6 +208,39 @@ async function traceScroll(page: Page): Promise<void> {
 }
 
 /**
+ * The Lanes view over a run of 100,000 ticks of the 200-node ring: from the
+ * whole run, zoomed in with ctrl+wheel past a tick a pixel, scrolled along
+ * the run with the wheel, zoomed in to every tick and out to the whole run
+ * again. It draws from the run's record (useRunRecord, made by the figures
+ * branch), so it measures once that record is there.
+ */
+async function lanesScroll(page: Page): Promise<void> {
+  await open(page, ringMesh(200, { budget: 100_000 }))
+  await button(page, 'Run to end').click()
+  await page.waitForFunction(() => document.querySelector('.tick-counter strong')?.textContent === '100000', undefined, { timeout: 60_000 })
+  await page.getByRole('tab', { name: /^Lanes/ }).click()
+  const chart = page.getByRole('application', { name: 'Lanes: who ran at each tick' })
+  await chart.waitFor({ timeout: 30_000 })
+  await page.getByRole('status').filter({ hasText: 'of 100,000.' }).waitFor({ timeout: 30_000 })
+  const box = await chart.boundingBox()
+  if (!box) throw new Error('no lanes chart')
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2)
+  await record(page)
+  const zoom = async (steps: number, delta: number) => {
+    await page.keyboard.down('Control')
+    for (let i = 0; i < steps; i++) await page.mouse.wheel(0, delta)
+    await page.keyboard.up('Control')
+  }
+  await zoom(15, -120)
+  for (let i = 0; i < 120; i++) await page.mouse.wheel(0, i < 60 ? -400 : 400)
+  await zoom(20, -120)
+  for (let i = 0; i < 30; i++) await page.mouse.wheel(0, 300)
+  await zoom(45, 120)
+  const { frames } = await recorded(page)
+  report({ name: 'Lanes over 100,000 ticks: scroll and zoom p95 frame time', value: p95(frames), unit: 'ms', goal: 16.7 })
+}
+
+/**
  * The same mesh with a code node beside it (the starter template, trusted
  * everywhere; no wire reaches it, so it never runs): the whole mesh then
  * runs in the sandbox worker, and the figures below compare where the run
@@ -288,7 +321,7 @@ async function main(): Promise<void> {
       .find((a) => a.startsWith('--only='))
       ?.slice('--only='.length)
       .split(',')
-    const benches = [playAt60, turbo, bigCanvas, timeTravel, traceScroll, whereTheRunLives]
+    const benches = [playAt60, turbo, bigCanvas, timeTravel, traceScroll, lanesScroll, whereTheRunLives]
     for (const bench of benches.filter((b) => !only || only.includes(b.name))) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
       await bench(page)

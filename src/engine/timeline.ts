@@ -33,6 +33,19 @@ interface Keyframe {
   snapshot: RunSnapshot
 }
 
+/**
+ * A run's history up to a tick, to replay it elsewhere exactly (the run
+ * record does, with the item ledger on): the document at tick 0 and what
+ * was done to the run by hand, at which tick, ends of the scheduler's calls
+ * included.
+ */
+export interface TimelineHistory {
+  readonly document: MeshDocument
+  readonly entries: readonly LogEntry[]
+  /** The tick the history reaches. */
+  readonly end: number
+}
+
 export interface TimelineOptions {
   trace?: TraceSink
   /** Compiles code nodes (see SimulationOptions.compile). */
@@ -191,6 +204,28 @@ export class Timeline {
     this.applied = 0
     this.furthest = 0
     this.keyframes = [this.keyframe()]
+  }
+
+  /** This history up to `upTo` (clamped to the history there is; all of it when left out): see `Timeline.replaying`. */
+  history(upTo = this.end): TimelineHistory {
+    const end = Math.max(0, Math.min(Math.floor(upTo), this.end))
+    return { document: this.keyframes[0]!.document, entries: [...this.log].slice(0, this.log.upTo(end)), end }
+  }
+
+  /**
+   * A Timeline at tick 0 of `history`, whose seek goes forward along it to
+   * its end exactly as the run it came from went (the same document, hand
+   * actions and edits at the same ticks, the same ends of calls).
+   * @example const t = Timeline.replaying(live.history(), { ledger: true }); t.seek(t.end)
+   */
+  static replaying(history: TimelineHistory, options: TimelineOptions = {}): Timeline {
+    const timeline = new Timeline(history.document, options)
+    for (const entry of history.entries) {
+      if (entry.action === null) timeline.log.callEnded(entry.tick)
+      else timeline.log.add(entry.tick, entry.action)
+    }
+    timeline.furthest = history.end
+    return timeline
   }
 
   /** Memory held by history, for the run panel: keyframes and logged actions. */

@@ -16,5 +16,8 @@ export const KIND_COLOURS: Readonly<Record<NodeKind, string>> = {
   code: '#14b8a6',
 }
 
+/** A node the mesh no longer has (deleted during the run), whose line or lane the run still shows. */
+export const GONE_COLOUR = '#94a3b8'
+
 /** Lines of nodes of the same kind share its colour and differ in dashes: solid, dashed, dotted, dash-dot. */
 export const LINE_DASHES: readonly string[] = ['', '7 4', '2 3', '9 3 2 3']

@@ -5,7 +5,7 @@
  * marked. Reads the bounded series the run keeps outside React.
  */
 import { useMeshStore } from '../store/context'
-import { KIND_COLOURS, LINE_DASHES } from '../formats/kind-colours'
+import { GONE_COLOUR, KIND_COLOURS, LINE_DASHES } from '../formats/kind-colours'
 import { useElementWidth } from '../ui/use-element-width'
 import { useLabels } from './use-labels'
 
@@ -13,7 +13,6 @@ const HEIGHT = 128
 const PAD = { left: 44, right: 12, top: 10, bottom: 22 }
 const TOTALS_COLOUR = '#4f46e5'
 const LONGEST_COLOUR = '#f59e0b'
-const GONE_COLOUR = '#94a3b8'
 
 interface Line {
   name: string

@@ -1,6 +1,6 @@
 /**
  * The run's panels, docked under the canvas as tabs: the scheduler, sink
- * output, trace, stats, queue chart, breakpoints and compare. Only the open
+ * output, trace, stats, queue chart, lanes, breakpoints and compare. Only the open
  * tab renders; the bigger ones load when first opened.
  */
 import { lazy, Suspense, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
@@ -13,17 +13,20 @@ import './dock.css'
 const TracePanel = lazy(() => import('./TracePanel').then((m) => ({ default: m.TracePanel })))
 const StatsPanel = lazy(() => import('./StatsPanel').then((m) => ({ default: m.StatsPanel })))
 const QueueChart = lazy(() => import('./QueueChart').then((m) => ({ default: m.QueueChart })))
+const LanesPanel = lazy(() => import('./LanesPanel').then((m) => ({ default: m.LanesPanel })))
 const BreakpointsPanel = lazy(() => import('./BreakpointsPanel').then((m) => ({ default: m.BreakpointsPanel })))
 const ComparePanel = lazy(() => import('./ComparePanel').then((m) => ({ default: m.ComparePanel })))
 
-export type DockTab = 'scheduler' | 'output' | 'trace' | 'stats' | 'queues' | 'breakpoints' | 'compare'
+export type DockTab = 'scheduler' | 'output' | 'trace' | 'stats' | 'queues' | 'lanes' | 'breakpoints' | 'compare'
 
-const TABS: { id: DockTab; label: string; panel: () => ReactNode }[] = [
+/** `tall`: the panel needs more height than the others (a lane per tasklet), so the dock grows while it is open. */
+const TABS: { id: DockTab; label: string; panel: () => ReactNode; tall?: true }[] = [
   { id: 'scheduler', label: 'Scheduler', panel: () => <SchedulerPanel /> },
   { id: 'output', label: 'Output', panel: () => <OutputPanel /> },
   { id: 'trace', label: 'Trace', panel: () => <TracePanel /> },
   { id: 'stats', label: 'Stats', panel: () => <StatsPanel /> },
   { id: 'queues', label: 'Queues', panel: () => <QueueChart /> },
+  { id: 'lanes', label: 'Lanes', panel: () => <LanesPanel />, tall: true },
   { id: 'breakpoints', label: 'Breakpoints', panel: () => <BreakpointsPanel /> },
   { id: 'compare', label: 'Compare', panel: () => <ComparePanel /> },
 ]
@@ -64,7 +67,7 @@ export function RunDock() {
   }
   const current = TABS.find((t) => t.id === tab)!
   return (
-    <section className={open ? 'run-dock' : 'run-dock is-closed'} aria-label="Run panels">
+    <section className={!open ? 'run-dock is-closed' : current.tall ? 'run-dock is-tall' : 'run-dock'} aria-label="Run panels">
       <div className="dock-bar">
         <div className="dock-tabs" role="tablist" aria-label="Run panels" onKeyDown={onKeyDown}>
           {TABS.map((t) => (

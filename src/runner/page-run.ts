@@ -6,12 +6,12 @@
  * here; the same verbs for a mesh with code are in sandbox-run.ts.
  */
 import { playStep, type LessonStep } from '../demos/lesson'
-import { count, hitOf, type BreakpointWatch, type MeshDocument, type RunAction, type RunStop, type Timeline } from '../engine'
+import { count, hitOf, RunRecorder, type BreakpointWatch, type MeshDocument, type RecordedRun, type RunAction, type RunStop, type Timeline } from '../engine'
 import { readRun } from '../engine/run-view'
 import type { Clock } from './clock'
 import { RunDriver } from './driver'
 import { haltNotice, START_CHANGED_NOTICE } from './notices'
-import { Player } from './player'
+import { Player, SLICE_MS } from './player'
 import { changesRun, changesStart } from './run-document'
 import type { BurstGoal, BurstTarget, RunHooks, RunLogs, RunMark, RunMode, RunPublished } from './run-mode'
 import type { Speed } from './speeds'
@@ -202,6 +202,27 @@ export class PageRun implements RunMode {
     for (const step of steps) playStep(this.timeline, step)
     this.hooks.publish()
     return null
+  }
+
+  /**
+   * Replayed on the page in slices of SLICE_MS, each its own task, as fast
+   * runs go: a million activations take about a second to replay, which in
+   * one go would freeze the page.
+   */
+  record(): Promise<RecordedRun> {
+    const recorder = new RunRecorder(this.timeline.history())
+    return new Promise((resolve, reject) => {
+      const slice = () => {
+        try {
+          const deadline = this.clock.now() + SLICE_MS
+          if (recorder.advance(() => this.clock.now() >= deadline)) resolve(recorder.result())
+          else this.clock.task(slice)
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)))
+        }
+      }
+      slice()
+    })
   }
 
   dispose(): void {

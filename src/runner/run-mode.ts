@@ -7,7 +7,7 @@
  * happened through the narrow hooks below, never by reaching into it.
  */
 import type { LessonStep } from '../demos/lesson'
-import type { Breakpoint, BreakpointHit, MeshDocument, RunAction } from '../engine'
+import type { Breakpoint, BreakpointHit, MeshDocument, RecordedRun, RunAction } from '../engine'
 import type { RunView } from '../engine/run-view'
 import type { FlowCollector, FlowStyle, FlowView } from './flow'
 import type { QueueSeries } from './queue-series'
@@ -100,6 +100,13 @@ export interface RunMode {
   playLesson(steps: readonly LessonStep[]): Promise<boolean> | null
   /** The breakpoints changed (a play at a speed watches the new ones). */
   breakpointsChanged(): void
+  /**
+   * The run's record (engine/run-record.ts): its whole history replayed
+   * with the item ledger on, where the run lives — on the page in slices of
+   * its time, in the sandbox worker a slice a request — checked before it is
+   * given (recordProblem). Rejects with why, when it cannot be made.
+   */
+  record(): Promise<RecordedRun>
   /** What the store publishes of the run now (null before the run has anything to show). */
   published(previous: { run: RunView; flow: FlowView }, style: FlowStyle, duration: number, now: number): RunPublished | null
   /** The run's tick. */

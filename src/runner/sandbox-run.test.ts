@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
-import type { BreakpointHit, MeshDocument } from '../engine'
+import { recordRun, Timeline, type Behaviour, type BreakpointHit, type MeshDocument } from '../engine'
 import { meshDocument } from '../engine/testing'
-import { SandboxClient } from '../sandbox/client'
+import { RECORD_LOST, SandboxClient } from '../sandbox/client'
 import { FakeWorker } from '../sandbox/fake-worker'
 import { ManualClock } from './clock'
 import { FlowCollector } from './flow'
@@ -40,7 +40,16 @@ function setup(document: MeshDocument) {
   const busy: boolean[] = []
   const activity: RunActivity[] = []
   // Watchdogs long enough for a loaded machine to start the realm, short enough for a test of a hang.
-  const client = new SandboxClient({ createWorker: () => new FakeWorker(), timeoutMs: 250, stepDeadlineMs: 250 })
+  const workers: FakeWorker[] = []
+  const client = new SandboxClient({
+    createWorker: () => {
+      const worker = new FakeWorker()
+      workers.push(worker)
+      return worker
+    },
+    timeoutMs: 250,
+    stepDeadlineMs: 250,
+  })
   const run = new SandboxRun(
     client,
     clock,
@@ -67,7 +76,7 @@ function setup(document: MeshDocument) {
     }
     throw new Error('the sandbox did not settle')
   }
-  return { run, logs, finished, notices, busy, settled }
+  return { run, logs, finished, notices, busy, settled, workers }
 }
 
 const sinkValues = (run: SandboxRun) => run.view?.outputs.s?.map((o) => o.value)
@@ -133,5 +142,66 @@ describe('a run in the sandbox', () => {
     run.seek(0)
     await settled()
     expect(run.runDocument()).toBe(doc)
+  })
+
+  it('makes its record in the worker, a slice at a time, and it is the record of the run', async () => {
+    const doc = mesh(Array.from({ length: 300 }, (_, i) => i))
+    const { run, settled, workers } = setup(doc)
+    run.reset(doc)
+    await settled()
+    run.runFast('end')
+    await settled()
+    const record = await run.record()
+    const requests = workers[0]!.received.filter((r) => r.type === 'record')
+    expect(requests.length).toBeGreaterThan(0)
+    expect(record.lanes.ticks).toBe(run.view!.end)
+    // The same run on the engine, the code node's coroutine written out: the same record.
+    const compile = () =>
+      function* (ports: Parameters<Behaviour>[0]) {
+        for (;;) ports.out!.send(yield)
+      }
+    const timeline = new Timeline(doc, { compile })
+    timeline.run()
+    expect(record).toEqual(recordRun(timeline.history(), { compile }))
+    expect(run.view?.tick).toBe(run.view?.end)
+  })
+
+  it('refuses a record from the worker that does not fit the run', async () => {
+    const doc = mesh([1, 2, 3])
+    const { run, settled, workers } = setup(doc)
+    run.reset(doc)
+    await settled()
+    run.runFast('end')
+    await settled()
+    const good = await run.record()
+    const worker = workers[0]!
+    // The worker answers no more; a forged reply comes in its place, with a lane that is not there.
+    worker.hung = true
+    const asked = run.record()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const request = worker.received.at(-1)!
+    expect(request.type).toBe('record')
+    const spoiled = structuredClone(good)
+    spoiled.lanes.ran[0] = 7
+    worker.forge({ kind: 'reply', id: request.id, ok: true, result: { view: run.view, steps: 0, stop: null, events: [], eventsDropped: 0, record: { done: true, record: spoiled } } })
+    await expect(asked).rejects.toThrow(/does not fit the run: tick 1 ran a lane that does not exist/)
+  })
+
+  it('gives up a record when the worker stops answering while it makes it, and keeps the run as it was', async () => {
+    const doc = mesh([1, 2, 3])
+    const { run, settled, workers } = setup(doc)
+    run.reset(doc)
+    await settled()
+    run.step()
+    await settled()
+    const before = run.view
+    workers[0]!.hung = true
+    await expect(run.record()).rejects.toThrow(RECORD_LOST)
+    await settled()
+    expect(workers.length).toBe(2)
+    run.step()
+    await settled()
+    expect(run.view?.tick).toBe(before!.tick + 1)
+    expect((await run.record()).lanes.ticks).toBe(before!.tick + 1)
   })
 })

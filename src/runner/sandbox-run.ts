@@ -8,7 +8,7 @@
  * busy, and the page keeps working meanwhile.
  */
 import type { LessonStep } from '../demos/lesson'
-import { hitOf, type MeshDocument, type RunAction, type RunStop } from '../engine'
+import { hitOf, recordProblem, type MeshDocument, type RecordedRun, type RunAction, type RunStop } from '../engine'
 import { shareRun, type RunView } from '../engine/run-view'
 import type { ClientResult, SandboxClient } from '../sandbox/client'
 import { STOPPED_ERROR } from '../sandbox/protocol'
@@ -202,6 +202,28 @@ export class SandboxRun implements RunMode {
         this.hooks.publish()
         return played
       })
+  }
+
+  /**
+   * Replayed in the worker, a slice of its time a request (each watched as
+   * any request is), beside the run, which stays as it is; the record comes
+   * back in its typed arrays, and is checked before the page reads it.
+   */
+  async record(): Promise<RecordedRun> {
+    const upTo = this.latest?.end ?? 0
+    for (let begin = true, reached = -1; ; begin = false) {
+      const { record } = await this.client.recordSlice(upTo, WORKER_SLICE_MS, begin)
+      if (!record) throw new Error('the sandbox answered a record request without one')
+      if (!record.done) {
+        // Every slice replays a tick at least: a worker that says otherwise is not making the record.
+        if (record.tick <= reached || record.tick > upTo) throw new Error("the sandbox's record did not move on")
+        reached = record.tick
+        continue
+      }
+      const problem = recordProblem(record.record)
+      if (problem) throw new Error(`the sandbox sent a record that does not fit the run: ${problem}`)
+      return record.record
+    }
   }
 
   dispose(): void {

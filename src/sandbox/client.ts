@@ -25,6 +25,9 @@ export interface StoppedNode {
 
 export type ClientResult = SandboxResult & { stopped?: StoppedNode }
 
+/** Why a record of the run in the sandbox failed when the worker stopped answering while it made it. */
+export const RECORD_LOST = 'the sandbox stopped answering while it replayed the run for its record; the run is as it was'
+
 export class SandboxClient {
   private readonly watchdog: Watchdog<SandboxCommand, ClientResult>
   private readonly record = new RunRecord()
@@ -107,6 +110,11 @@ export class SandboxClient {
     return this.ask({ type: 'trace', on })
   }
 
+  /** A slice of the run's record up to `upTo` (see the `record` command): `begin` starts it; the result's `record` says how far it got. */
+  recordSlice(upTo: number, sliceMs: number, begin: boolean): Promise<ClientResult> {
+    return this.ask({ type: 'record', upTo, sliceMs, begin })
+  }
+
   dispose(): void {
     this.watchdog.dispose()
   }
@@ -138,6 +146,8 @@ export class SandboxClient {
     if (command.type === 'step') return this.watchdog.findCulprit(command.steps, this.search(command.breakpoints))
     if (command.type === 'run' || command.type === 'round') return this.watchdog.findCulprit(command.maxSteps, this.search(command.breakpoints))
     if (command.type === 'seek') return this.watchdog.findCulprit(command.tick - this.record.tick, this.search(undefined))
+    // The run is back as it was; the record it was making is not.
+    if (command.type === 'record') throw new Error(RECORD_LOST)
     throw new Error(NOT_RESTORED)
   }
 

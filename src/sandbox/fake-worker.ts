@@ -20,7 +20,7 @@ export class FakeWorker implements WorkerLike {
 
   constructor() {
     const host: SandboxHost = new SandboxHost({
-      post: (message) => this.post(message),
+      post: (message, transfer) => this.post(message, transfer),
       // The code gets `hang` and `crash` as globals of its own.
       compile: createCompiler({ random: () => host.random(), globals: { hang: hangActive, crash: crashActive } }),
       compilePolicy: createPolicyCompiler({ globals: { hang: hangActive, crash: crashActive } }),
@@ -47,9 +47,9 @@ export class FakeWorker implements WorkerLike {
     this.port?.close()
   }
 
-  private post(message: SandboxMessage): void {
+  private post(message: SandboxMessage, transfer: Transferable[] = []): void {
     if (this.terminated || this.hung) return
-    this.port?.postMessage(message)
+    this.port?.postMessage(message, transfer)
   }
 
   private handle(request: SandboxRequest): void {

@@ -5,15 +5,40 @@
  * `Math.random` is the run's seeded generator while the host runs, so code
  * that uses it replays the same.
  */
-import { PolicyStopped, stepUntil, Timeline, type Behaviour, type CodeCompiler, type Policy, type PolicyCompiler, type RunResult, type Simulation, type TraceEvent } from '../engine'
+import {
+  PolicyStopped,
+  Prng,
+  RunRecorder,
+  stepUntil,
+  Timeline,
+  type Behaviour,
+  type CodeCompiler,
+  type Policy,
+  type PolicyCompiler,
+  type RecordedRun,
+  type RunResult,
+  type Simulation,
+  type TraceEvent,
+} from '../engine'
 import { readRun } from '../engine/run-view'
 import { CompareHost } from './compare-host'
 import { createCompiler, createPolicyCompiler } from './compile'
 import { describeThrown, guardBehaviour } from './guard'
-import { NOT_ALLOWED, STOPPED_ERROR, TRACE_LIMIT, type CompareCommand, type CompareResult, type SandboxCommand, type SandboxMessage, type SandboxResult } from './protocol'
+import {
+  NOT_ALLOWED,
+  STOPPED_ERROR,
+  TRACE_LIMIT,
+  type CompareCommand,
+  type CompareResult,
+  type RecordProgress,
+  type SandboxCommand,
+  type SandboxMessage,
+  type SandboxResult,
+} from './protocol'
 
 export interface HostOptions {
-  post: (message: SandboxMessage) => void
+  /** Posts a message to the page; `transfer` hands it these buffers (a record's typed arrays) instead of copying them. */
+  post: (message: SandboxMessage, transfer?: Transferable[]) => void
   compile?: (source: string) => Behaviour
   /** Compiles the written policy (tests give a small meter). */
   compilePolicy?: PolicyCompiler
@@ -29,11 +54,17 @@ export class SandboxHost {
   private events: TraceEvent[] = []
   private dropped = 0
   private tracing = true
+  /** The run's record under way (a `record` request replays a slice of it at a time), beside the run. */
+  private recorder: RunRecorder | null = null
+  /** The replay a `record` request is running, whose random numbers code nodes draw meanwhile (never the run's own). */
+  private replaying: { readonly prng: Prng } | null = null
   private readonly compile: (source: string) => Behaviour
   private readonly compilePolicy: PolicyCompiler
   private readonly now: () => number
   /** In a careful step: each call of the written policy is announced, so the watchdog can tell it hung. */
   private careful = false
+  /** Written policies compiled, by source. */
+  private readonly policies = new Map<string, Policy>()
 
   private readonly comparison: CompareHost
 
@@ -45,7 +76,7 @@ export class SandboxHost {
   }
 
   /** The random numbers of the run that is stepping (a comparison's lane, or the run), for Math.random inside user code. */
-  random = (): number => (this.comparison.active ?? this.timeline?.sim)?.prng.random() ?? 0
+  random = (): number => (this.comparison.active ?? this.replaying ?? this.timeline?.sim)?.prng.random() ?? 0
 
   handle(id: number, command: SandboxCommand | CompareCommand): void {
     let result: SandboxResult | CompareResult
@@ -60,7 +91,7 @@ export class SandboxHost {
       this.careful = false
     }
     try {
-      this.options.post({ kind: 'reply', id, ok: true, result })
+      this.options.post({ kind: 'reply', id, ok: true, result }, 'record' in result && result.record?.done ? buffersOf(result.record.record) : undefined)
     } catch (e) {
       // A value the page cannot be sent (a function, a symbol, a Proxy): say which node had it, at which tick.
       if (!(e instanceof DOMException && e.name === 'DataCloneError') && !(e instanceof TypeError && /clone/i.test(e.message))) throw e
@@ -89,7 +120,9 @@ export class SandboxHost {
    */
   private policyFor = (source: string): Policy => {
     if (!this.allowed.has(source)) throw new Error(NOT_ALLOWED)
-    const decide = this.compilePolicy(source)
+    // A compiled policy keeps nothing between calls, so one serves every run of this source (each going back in time makes a run).
+    let decide = this.policies.get(source)
+    if (!decide) this.policies.set(source, (decide = this.compilePolicy(source)))
     const post = this.options.post
     return (mesh) => {
       const hung = this.policiesHung.get(source)
@@ -112,6 +145,7 @@ export class SandboxHost {
   private run(command: SandboxCommand): SandboxResult {
     let ran: RunResult = { steps: 0, stop: null }
     let next: string | null | undefined
+    let record: RecordProgress | undefined
     switch (command.type) {
       case 'allow':
         for (const source of command.sources) this.allowed.add(source)
@@ -154,6 +188,9 @@ export class SandboxHost {
         break
       case 'view':
         break
+      case 'record':
+        record = this.record(command.upTo, command.sliceMs, command.begin)
+        break
     }
     const events = this.events
     const eventsDropped = this.dropped
@@ -161,7 +198,30 @@ export class SandboxHost {
     this.dropped = 0
     const result: SandboxResult = { view: readRun(this.live), steps: ran.steps, stop: ran.stop, events, eventsDropped }
     if (next !== undefined) result.next = next
+    if (record !== undefined) result.record = record
     return result
+  }
+
+  /** A slice of the run's record: begun afresh, or the one under way gone on with; the record once it is done. */
+  private record(upTo: number, sliceMs: number, begin: boolean): RecordProgress {
+    let done: boolean
+    let recorder = this.recorder
+    try {
+      if (begin) {
+        // Code starting in the replay draws from a generator of its own meanwhile: the run's must not move.
+        this.replaying = { prng: new Prng(0) }
+        recorder = this.recorder = new RunRecorder(this.live.history(upTo), { compile: this.compileFor, policy: this.policyFor })
+      }
+      if (!recorder) throw new Error('no record is under way (the sandbox was restarted): ask again')
+      const deadline = this.after(sliceMs)
+      this.replaying = recorder.sim
+      done = recorder.advance(() => deadline.now() >= deadline.at)
+    } finally {
+      this.replaying = null
+    }
+    if (!done) return { done: false, tick: recorder.tick, goal: recorder.goal }
+    this.recorder = null
+    return { done: true, record: recorder.result() }
   }
 
   /** A deadline `ms` from now, by the host's clock. */
@@ -179,6 +239,13 @@ export class SandboxHost {
     if (this.events.length < TRACE_LIMIT) this.events.push(event)
     else this.dropped++
   }
+}
+
+/** The buffers under a record's typed arrays, to hand to the page rather than copy. */
+function buffersOf(record: RecordedRun): ArrayBuffer[] {
+  const { lanes, ledger } = record
+  const arrays = [lanes.ran, lanes.queued, ledger.node, ledger.arrival, ledger.taken, ledger.dropped, ledger.parent, ledger.outputNode, ledger.outputTick, ledger.outputItem]
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))]
 }
 
 /** Whether structured cloning (what postMessage does) can copy a value. */

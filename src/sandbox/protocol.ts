@@ -8,7 +8,7 @@
  * and `deciding` … `decided` around each call of the written policy.
  * A comparison of schedulers has commands of its own (CompareCommand).
  */
-import type { Breakpoint, LaneSpec, LaneView, MeshDocument, RunAction, RunStop, TraceEvent } from '../engine'
+import type { Breakpoint, LaneSpec, LaneView, MeshDocument, RecordedRun, RunAction, RunStop, TraceEvent } from '../engine'
 import * as v from 'valibot'
 
 import type { RunView } from '../engine/run-view'
@@ -40,6 +40,13 @@ export type SandboxCommand =
   | { type: 'peek' }
   /** Traced replies carry the trace events since the last reply (at most TRACE_LIMIT). */
   | { type: 'trace'; on: boolean }
+  /**
+   * The run's record (engine/run-record.ts): its history up to `upTo`
+   * replayed beside the run with the item ledger on, for at most `sliceMs`
+   * a request. `begin` starts a new record; without it the one under way
+   * goes on. The reply's `record` says how far it got, or carries it.
+   */
+  | { type: 'record'; upTo: number; sliceMs: number; begin: boolean }
 
 /** A written policy that hung the worker when it decided at `tick`: from that tick on it is not asked again. */
 export interface PolicyHang {
@@ -99,7 +106,11 @@ export interface SandboxResult {
   events: TraceEvent[]
   /** Events left out because there were more than TRACE_LIMIT. */
   eventsDropped: number
+  /** record's answer: how far the replay got, or the record once it is done (its typed arrays transferred). */
+  record?: RecordProgress
 }
+
+export type RecordProgress = { done: false; tick: number; goal: number } | { done: true; record: RecordedRun }
 
 /** What the worker answers to a command: a comparison's result to a comparison's command, the run's to the run's. */
 export type ResultOf<C extends WorkerCommand> = C extends CompareCommand ? CompareResult : SandboxResult
@@ -163,11 +174,23 @@ const runStop = v.variant('reason', [
     hit: v.looseObject({ breakpoint: v.looseObject({ id: nodeId, kind: v.picklist(['activation', 'queue', 'output']), node: v.nullable(nodeId) }), tick: count, message: text }),
   }),
 ])
+/** A record's shape; recordProblem (engine/run-record.ts) checks its contents before the page reads it. */
+const recordProgress = v.variant('done', [
+  v.strictObject({ done: v.literal(false), tick: count, goal: count }),
+  v.strictObject({
+    done: v.literal(true),
+    record: v.strictObject({
+      lanes: v.looseObject({ nodes: v.array(nodeId), ticks: count, ran: v.instance(Int32Array), queueStride: count, queued: v.instance(Uint32Array) }),
+      ledger: v.looseObject({ nodes: v.array(nodeId), items: count, outputs: count }),
+    }),
+  }),
+])
 const sandboxResult = v.looseObject({
   view: runView,
   steps: count,
   stop: v.nullable(runStop),
   next: v.optional(v.nullable(nodeId)),
+  record: v.optional(recordProgress),
   events: v.pipe(v.array(v.looseObject({ type: v.string(), tick: count })), v.maxLength(TRACE_LIMIT)),
   eventsDropped: count,
 })

@@ -22,7 +22,7 @@ scope.onmessage = (event: MessageEvent) => {
   if (port || !given) return
   port = given
   const own = given
-  const host = new SandboxHost({ post: (message) => own.postMessage(message) })
+  const host = new SandboxHost({ post: (message, transfer) => own.postMessage(message, transfer ?? []) })
   own.onmessage = (message: MessageEvent<SandboxRequest>) => {
     const { id, ...command } = message.data
     host.handle(id, command)

@@ -19,10 +19,11 @@ import { createCompareSlice, type CompareSlice } from './compare-slice'
 import { createDocumentSlice, type DocumentSlice } from './document-slice'
 import { createLessonSlice, type LessonSlice } from './lesson-slice'
 import { createOpenSlice, type OpenSlice } from './open-slice'
+import { createRecordSlice, dropsRecord, type RecordSlice } from './record-slice'
 import { createRunSlice, type RunSlice } from './run-slice'
 import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
 
-export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice
+export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice & RecordSlice
 
 /** What undo and redo restore. */
 export interface HistoryState {
@@ -76,6 +77,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
         ...createLessonSlice(getHistory)(...a),
         ...createCodeSlice(new TrustedCode(init.trustStorage ?? null))(...a),
         ...createCompareSlice(clock, init.compareSandbox === undefined ? defaultCompareSandbox() : init.compareSandbox)(...a),
+        ...createRecordSlice(clock)(...a),
       }),
       {
         partialize: (state): HistoryState => ({ document: state.document }),
@@ -90,6 +92,11 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
     if (state.document === previous.document) return
     state.pruneSelection()
     state.followDocument(previous.document)
+  })
+  // The run's record follows the run, and goes with the mesh it was of.
+  store.subscribe((state, previous) => {
+    if (state.document !== previous.document) state.followRunRecord(dropsRecord(previous.document, state.document))
+    else if (state.run !== previous.run || state.player !== previous.player) state.followRunRecord(false)
   })
   // A mesh opened with code from elsewhere asks before that code runs; code allowed to run goes to the sandbox.
   store.subscribe((state, previous) => {

@@ -8,7 +8,7 @@
  * and `publish` the one place the run is read into the store.
  */
 import type { LessonStep } from '../demos/lesson'
-import type { Breakpoint, BreakpointHit, MeshDocument, RunAction, Timeline, Value } from '../engine'
+import type { Breakpoint, BreakpointHit, MeshDocument, RecordedRun, RunAction, Timeline, Value } from '../engine'
 import { readRun, type RunView } from '../engine/run-view'
 import type { Clock } from '../runner/clock'
 import { FlowCollector, NO_FLOW, type FlowStyle, type FlowView } from '../runner/flow'
@@ -96,6 +96,8 @@ export interface RunSlice {
   runDocument(): MeshDocument
   /** Where the run stands, to tell later whether anything moved it. */
   runMark(): RunMark
+  /** The run's record, its whole history replayed with the item ledger wherever the run lives (the record slice keeps it up to date). */
+  recordRun(): Promise<RecordedRun>
   addBreakpoint(spec: BreakpointSpec): void
   setBreakpointEnabled(id: string, enabled: boolean): void
   removeBreakpoint(id: string): void
@@ -295,6 +297,7 @@ export const createRunSlice =
       },
       runDocument: () => mode.runDocument(),
       runMark: () => mode.mark(),
+      recordRun: () => mode.record(),
 
       addBreakpoint: (spec) => editBreakpoints((list) => [...list, { ...spec, id: `bp-${nextBreakpoint++}`, enabled: true }]),
       setBreakpointEnabled: (id, enabled) => editBreakpoints((list) => list.map((b) => (b.id === id ? { ...b, enabled } : b))),

@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { playStep, type LessonStep } from '../demos/lesson'
-import { pyStr, Timeline } from '../engine'
+import { pyStr, recordRun, schedulingFigures, Timeline, type RecordedRun } from '../engine'
 import { readRun } from '../engine/run-view'
 import type { MeshState } from './mesh-store'
 import type { TaskletAction } from './run-slice'
@@ -67,6 +67,15 @@ const LESSON: LessonStep[] = [
   { title: 'on', text: '', actions: [{ type: 'flush', node: 'a' }], run: { ticks: 5 } },
   { title: 'end', text: '', run: 'to-end' },
 ]
+
+/** The run's record, as the run slice makes it wherever the run lives. */
+async function recordOf(run: Run): Promise<RecordedRun> {
+  let record: RecordedRun | null = null
+  await run.act(async (s) => {
+    record = await s.recordRun()
+  })
+  return record!
+}
 
 // ---- Each verb, on the page and in the sandbox ------------------------------------------------------------------------------------
 
@@ -293,6 +302,31 @@ describe.each<Place>(['page', 'sandbox'])('the run verbs, with the mesh run on t
     expect(run.state()).toMatchObject({ breakpointHit: null, opening: null, player: { activity: 'paused' } })
   })
 
+  it("records the run's whole history, hand actions and edits too, as the engine records the same run", async () => {
+    const run = await harness(place, PART3)
+    await run.act((s) => s.send('a', [7, 8]))
+    for (let i = 0; i < 5; i++) await run.act((s) => s.step())
+    await run.act(rewireLeft)
+    await run.act((s) => s.taskletAction('clear', 'b'))
+    await run.act((s) => s.runToEnd())
+    await run.act((s) => s.seek(4))
+    const timeline = new Timeline(PART3.document())
+    timeline.apply({ type: 'send', node: 'a', values: [7, 8] })
+    timeline.run(5)
+    const edge = PART3.document().edges.find((e) => e.source === 'b' && e.port === 'left')!
+    const doc = PART3.document()
+    timeline.apply({ type: 'update', document: { ...doc, edges: doc.edges.map((e) => (e.id === edge.id ? { ...e, target: 't' } : e)) } })
+    timeline.apply({ type: 'clear', node: 'b' })
+    timeline.run()
+    const expected = recordRun(timeline.history())
+    expect(await recordOf(run)).toEqual(expected)
+    // The slice keeps the record and its figures while a panel needs them.
+    const release = run.state().needRunRecord()
+    await run.act(() => undefined)
+    expect(run.state().runRecord).toMatchObject({ upTo: expected.lanes.ticks, lanes: expected.lanes, figures: schedulingFigures(expected) })
+    release()
+  })
+
   it('opens a mesh at a tick past its end at the end', async () => {
     const run = await harness(place, PART3)
     await run.act((s) => s.openAtTick(100))
@@ -393,6 +427,7 @@ describe('the page and the sandbox publish the same views', () => {
         const views = bothViews(page.store, sandbox.store)
         expect(views.sandbox, `after verb ${i + 1}`).toEqual(views.page)
       }
+      expect(await recordOf(sandbox), 'the record').toEqual(await recordOf(page))
     })
   }
 })
