@@ -278,6 +278,19 @@ describe('PolicyScheduler', () => {
     expect(builtIn.tick).toBeGreaterThan(10) // the taskmaster's third round goes on past the doubler, to the tripler
   })
 
+  it('forgets the stop a policy came to once the policy is edited: the run shows what the new one does next', () => {
+    const timeline = new Timeline(withPolicy(part3(), 'ghost'), { policy: (source) => (source === 'ghost' ? () => 'ghost' : compile(source)) })
+    expect(timeline.step()).toBe(false)
+    expect(timeline.sim.halt).toBe('policy')
+    timeline.apply({ type: 'update', document: withPolicy(part3(), 'round robin') })
+    expect(timeline.sim.halt).toBeNull()
+    expect(readRun(timeline)).toMatchObject({ status: 'ready', halt: null, haltDetail: null, nextUp: 'a' })
+    // Back in time and forth again, the same.
+    timeline.seek(0)
+    expect(readRun(timeline)).toMatchObject({ status: 'ready', halt: null })
+    expect(timeline.step()).toBe(true)
+  })
+
   it('switches to and from a policy mid-run, keeping the queues', () => {
     const timeline = new Timeline(part3(), { policy: compile })
     timeline.run(6)
