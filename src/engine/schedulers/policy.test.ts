@@ -101,6 +101,35 @@ describe('PolicyScheduler', () => {
     }
   })
 
+  it('runs untraced in batches exactly as one traced step at a time, limits and all', () => {
+    const limited = { maxActivations: 40, maxQueue: 6 }
+    for (const source of Object.keys(POLICIES)) {
+      for (const [seed, limits] of [
+        [1, undefined],
+        [3, limited],
+        [4, { ...limited, maxQueue: 1000 }],
+      ] as const) {
+        for (const mesh of [part3(seed), echoers(seed)]) {
+          const doc = withPolicy({ ...mesh, ...(limits ? { limits } : {}) }, source)
+          const stepped = new Simulation(doc, { policy: compile, trace: () => {} })
+          const batched = new Simulation(doc, { policy: compile })
+          for (const chunk of [1, 2, 1, 3, 5, 8, 13, 1000, 1]) {
+            const result = batched.run(chunk)
+            let steps = 0
+            while (steps < chunk && stepped.step()) {
+              steps++
+              if (stepped.halt) break
+            }
+            expect(result.steps, `${source}, seed ${seed}`).toBe(steps)
+            expect(batched.snapshot()).toEqual(stepped.snapshot())
+            expect(batched.schedulerView()).toEqual(stepped.schedulerView())
+            expect(batched.step()).toBe(stepped.step())
+          }
+        }
+      }
+    }
+  })
+
   it('traces each decision, and each of its draws from the run', () => {
     const { events } = record(withPolicy(part3(), 'lottery'))
     const chosen = events.filter((e) => e.type === 'schedule' && e.action === 'choose')
