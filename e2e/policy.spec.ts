@@ -135,6 +135,28 @@ test.describe('Written policies', () => {
     })
   })
 
+  test.describe('the sandbox', () => {
+    test('stops a policy that hangs the worker, names it and the tick, and the page keeps answering', async ({ app, page }) => {
+      await app.goto('/?demo=part3-mesh')
+      await page.getByRole('button', { name: 'Close lesson' }).click()
+      await page.locator('.run-toolbar').getByRole('combobox', { name: 'Scheduler' }).selectOption('policy')
+      // A regular expression that backtracks for ever takes no loop step: only the watchdog's second stops it.
+      await typeInto(
+        app,
+        'Code of the policy "Round robin"',
+        "function (mesh) {\n  if (mesh.tick === 3) /^(a+)+$/.test('a'.repeat(40) + 'b')\n  return mesh.tasklets.find((t) => t.queued > 0).id\n}",
+      )
+      await expect(app.inspector.locator('.code-check')).toHaveText('No errors: the code is applied as you type.')
+      await app.button('Run to end').click()
+      await expect(page.getByText('The policy "Round robin" was stopped at tick 3: it ran for over 1 s (an infinite loop?).')).toBeVisible({ timeout: 15_000 })
+      await expect(app.tick).toHaveText('3')
+      await expect(app.runStatus).toHaveText('Stopped: the policy "Round robin" ran for over 1 s (an infinite loop?)')
+      await app.button('Step back').click()
+      await expect(app.tick).toHaveText('2')
+      await expect(app.runStatus).toHaveText(/^Paused/)
+    })
+  })
+
   test.describe('from a link', () => {
     test('asks before the policy it carries runs, shows its code, and runs it once agreed', async ({ app, page, axe, saveScreenshot }) => {
       await app.gotoEmpty()
