@@ -122,7 +122,7 @@ export function FiguresView({ switcher }: { switcher: ReactNode }) {
       <div className="dock-controls">
         {switcher}
         <span className="dock-count" role="status">
-          {record ? `Ticks 1–${whole(record.upTo)}` : ''}
+          {record ? (record.upTo === 0 ? 'Before the first tick' : `Ticks 1–${whole(record.upTo)}`) : ''}
           {status ? `${record ? ', ' : ''}${status}` : ''}
         </span>
         <span className="dock-spacer" />
