@@ -122,8 +122,10 @@ export class RunRecorder {
     }
     const lanes = ledger.nodes.length
     // The ledger's lanes are the nodes met, which lanesOf counted ahead: one queue sample row each.
-    const queued = lanes === this.lanes ? this.queued.subarray(0, this.samples * lanes) : repack(this.queued, this.samples, this.lanes, lanes)
-    return { lanes: { nodes: ledger.nodes, ticks, ran, queueStride: this.stride, queued: queued.slice() }, ledger }
+    let queued = lanes === this.lanes ? this.queued : repack(this.queued, this.samples, this.lanes, lanes)
+    // Fewer samples than made room for (the run stopped short of its end): a copy of those there are, with a buffer of its own.
+    if (queued.length !== this.samples * lanes) queued = queued.slice(0, this.samples * lanes)
+    return { lanes: { nodes: ledger.nodes, ticks, ran, queueStride: this.stride, queued }, ledger }
   }
 
   /** Every node's queue now, at its lane. */
