@@ -1,12 +1,15 @@
 /**
  * `npm run simulate -- <file.json> [--scheduler taskmaster|priority|policy|<policy.js>]
- *   [--mode flush|next] [--seed N] [--steps N] [--format jsonl|seed|summary]`
+ *   [--mode flush|next] [--seed N] [--steps N] [--format jsonl|seed|summary]
+ *   [--starvation N]`
  *
  * Runs a mesh document headless, with the same engine as the page: one call
  * of its scheduler (the seed's `taskmaster(tasks)` or `scheduler.flush()`,
  * or a written policy's decisions). Flags override the document; `--steps`
- * is the activation budget. Bad input gets one line on stderr naming the
- * problem, and exit code 2. The file is read as the page reads one: at most
+ * is the activation budget. The summary prints the run's scheduling figures
+ * (engine/figures.ts; starving past `--starvation` ticks, 20 unless given),
+ * then a JSON line. Bad input gets one line on stderr naming the problem,
+ * and exit code 2. The file is read as the page reads one: at most
  * MAX_FILE_BYTES, a leading byte order mark skipped. `--scheduler file.js`
  * runs the policy in that file (one function, `function (mesh) { … }`: see
  * docs/scheduling.md), under the sandbox's rules as the page runs it: a
@@ -28,9 +31,12 @@ import {
   MAX_MESSAGE,
   MAX_POLICY_NAME,
   parseDocumentText,
+  recordRun,
+  schedulingFigures,
   seedLines,
   showHidden,
   Simulation,
+  STARVATION_TICKS,
   type CodeCompiler,
   type MeshDocument,
   type PolicyCompiler,
@@ -42,12 +48,13 @@ import { checkPolicySource, describeCheck } from '../sandbox/check-source'
 import { compileCoroutine, compilePolicy } from '../sandbox/compile'
 import { MAX_FILE_BYTES } from '../formats/file'
 import { count } from '../engine'
+import { figuresText } from './figures-text'
 import { runWatched, serveWatchedRun } from './watchdog'
 
 export class UsageError extends Error {}
 
 const USAGE =
-  'usage: npm run simulate -- <file.json> [--scheduler taskmaster|priority|policy|<policy.js>] [--mode flush|next] [--seed N] [--steps N] [--format jsonl|seed|summary] [--allow-code]'
+  'usage: npm run simulate -- <file.json> [--scheduler taskmaster|priority|policy|<policy.js>] [--mode flush|next] [--seed N] [--steps N] [--format jsonl|seed|summary] [--starvation N] [--allow-code]'
 
 export interface SimulateOptions {
   file: string
@@ -59,6 +66,8 @@ export interface SimulateOptions {
   seed?: number
   steps?: number
   format: 'jsonl' | 'seed' | 'summary'
+  /** The summary's starvation threshold: a tasklet with items that waits more ticks than this without running is starving. */
+  starvation?: number
   /** Runs code nodes' JavaScript; without it, a document with code nodes is refused. */
   allowCode: boolean
 }
@@ -89,6 +98,7 @@ export function parseCommandLine(argv: string[]): SimulateOptions {
         seed: { type: 'string' },
         steps: { type: 'string' },
         format: { type: 'string' },
+        starvation: { type: 'string' },
         'allow-code': { type: 'boolean' },
       },
     })
@@ -111,6 +121,7 @@ export function parseCommandLine(argv: string[]): SimulateOptions {
     seed: values.seed === undefined ? undefined : integer('seed', values.seed, 0, 0xffff_ffff),
     steps: values.steps === undefined ? undefined : integer('steps', values.steps, 1, 1_000_000_000),
     format: values.format === undefined ? 'jsonl' : oneOf('format', values.format, ['jsonl', 'seed', 'summary'] as const),
+    starvation: values.starvation === undefined ? undefined : integer('starvation', values.starvation, 0, 1_000_000_000),
     allowCode: values['allow-code'] ?? false,
   }
 }
@@ -222,6 +233,7 @@ export function simulate(
   compile: CodeCompiler = compileCoroutine,
   /** Told of the Simulation as soon as it exists (the watchdog reads its tick). */
   onStart: (sim: Simulation) => void = () => {},
+  starvationTicks = STARVATION_TICKS,
   policy: PolicyCompiler = compilePolicy,
 ): RunEnd {
   if (format === 'summary') {
@@ -230,6 +242,10 @@ export function simulate(
     const started = performance.now()
     const result = sim.run()
     const elapsed = performance.now() - started
+    // The figures come from a replay of the run with the item ledger on, as the page's do; the timing above is of the run alone.
+    const record = recordRun({ document: doc, entries: [], end: sim.tick }, { compile, policy })
+    for (const line of figuresText(record, schedulingFigures(record, { starvationTicks }), sim.label)) write(line)
+    write('')
     write(
       JSON.stringify({
         activations: sim.tick,
@@ -298,12 +314,12 @@ async function main(): Promise<number> {
     const options = parseCommandLine(process.argv.slice(2))
     const doc = loadDocument(options)
     if (doc.nodes.some((n) => n.kind === 'code') || doc.scheduler === 'policy') {
-      const outcome = await runWatched(doc, options.format, new URL(import.meta.url))
+      const outcome = await runWatched(doc, options.format, new URL(import.meta.url), undefined, options.starvation)
       if (outcome.warning) process.stderr.write(`${oneLine(outcome.warning)}\n`)
       if (outcome.stopped) process.stderr.write(`simulate: ${oneLine(outcome.stopped)}\n`)
       return outcome.stopped || outcome.stop?.reason === 'policy' ? 1 : 0
     }
-    const end = simulate(doc, options.format, write)
+    const end = simulate(doc, options.format, write, compileCoroutine, () => {}, options.starvation)
     flush()
     if (end.warning) process.stderr.write(`${oneLine(end.warning)}\n`)
     return 0

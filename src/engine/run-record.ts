@@ -11,6 +11,7 @@
  * plays; the record costs its time only when someone looks at it.
  */
 import type { CodeCompiler } from './kinds'
+import type { PolicyCompiler } from './schedulers'
 import type { ItemLedgerData } from './item-ledger'
 import { LedgerQueue, ROOT_OTHER } from './item-ledger'
 import { Timeline, type TimelineHistory } from './timeline'
@@ -40,6 +41,8 @@ export const MAX_QUEUE_SAMPLES = 8 * 1024 * 1024
 export interface RecordOptions {
   /** Compiles code nodes, as the run did (see SimulationOptions.compile). */
   compile?: CodeCompiler
+  /** Compiles the written policy, as the run did (see SimulationOptions.policy). */
+  policy?: PolicyCompiler
 }
 
 /** Every node a history's documents have, in the order a run first meets them: the lanes its ledger will have. */
@@ -74,7 +77,7 @@ export class RunRecorder {
   constructor(history: TimelineHistory, options: RecordOptions = {}) {
     this.goal = history.end
     // No keyframes: the replay only goes forward.
-    this.timeline = Timeline.replaying(history, { compile: options.compile, ledger: true, keyframeEvery: Number.MAX_SAFE_INTEGER })
+    this.timeline = Timeline.replaying(history, { compile: options.compile, policy: options.policy, ledger: true, keyframeEvery: Number.MAX_SAFE_INTEGER })
     this.lanes = lanesOf(history)
     this.stride = strideFor(this.goal, this.lanes)
     this.queued = new Uint32Array(Math.floor(this.goal / this.stride) * this.lanes)
@@ -119,8 +122,10 @@ export class RunRecorder {
     }
     const lanes = ledger.nodes.length
     // The ledger's lanes are the nodes met, which lanesOf counted ahead: one queue sample row each.
-    const queued = lanes === this.lanes ? this.queued.subarray(0, this.samples * lanes) : repack(this.queued, this.samples, this.lanes, lanes)
-    return { lanes: { nodes: ledger.nodes, ticks, ran, queueStride: this.stride, queued: queued.slice() }, ledger }
+    let queued = lanes === this.lanes ? this.queued : repack(this.queued, this.samples, this.lanes, lanes)
+    // Fewer samples than made room for (the run stopped short of its end): a copy of those there are, with a buffer of its own.
+    if (queued.length !== this.samples * lanes) queued = queued.slice(0, this.samples * lanes)
+    return { lanes: { nodes: ledger.nodes, ticks, ran, queueStride: this.stride, queued }, ledger }
   }
 
   /** Every node's queue now, at its lane. */

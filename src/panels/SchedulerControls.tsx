@@ -116,6 +116,7 @@ export function SchedulerControls({ layout }: { layout: SchedulerControlsLayout 
             type="button"
             className={form ? undefined : 'run-policy-edit'}
             aria-describedby={described('policy', true)}
+            disabled={readOnly}
             title={`Edit the written policy${policyName ? ` "${policyName}"` : ''}`}
             onClick={() => api.getState().openPolicyEditor()}
           >

@@ -181,6 +181,18 @@ describe('the sandbox host, with a written policy', () => {
     expect(notes).toEqual(['deciding@2', 'decided', 'deciding@2', 'decided', 'deciding@3', 'decided', 'deciding@3', 'decided', 'deciding@4', 'decided'])
   })
 
+  it("records the run (the lanes' who-ran-when) by replaying it under the same policy, its draws and all", () => {
+    const { send } = host()
+    send({ type: 'reset', document: withPolicy(LOTTERY), allowed: [LOTTERY], stopped: [] })
+    const ran = send({ type: 'run', maxSteps: 1000, sliceMs: 1000 })
+    const result = send({ type: 'record', upTo: ran.view.tick, sliceMs: 10_000, begin: true })
+    expect(result.record?.done).toBe(true)
+    if (!result.record?.done) return
+    const { lanes } = result.record.record
+    expect(lanes.ticks).toBe(ran.view.tick)
+    expect(Array.from(lanes.ran, (lane, i) => `${i + 1}:${lanes.nodes[lane]}`)).toEqual(ticks(ran))
+  })
+
   it('does not ask a policy from the tick it hung at, and says why', () => {
     const { send } = host()
     const result = send({ type: 'reset', document: withPolicy(LOTTERY), allowed: [LOTTERY], stopped: [], policiesHung: [{ source: LOTTERY, tick: 2 }] })

@@ -101,6 +101,35 @@ describe('PolicyScheduler', () => {
     }
   })
 
+  it('runs untraced in batches exactly as one traced step at a time, limits and all', () => {
+    const limited = { maxActivations: 40, maxQueue: 6 }
+    for (const source of Object.keys(POLICIES)) {
+      for (const [seed, limits] of [
+        [1, undefined],
+        [3, limited],
+        [4, { ...limited, maxQueue: 1000 }],
+      ] as const) {
+        for (const mesh of [part3(seed), echoers(seed)]) {
+          const doc = withPolicy({ ...mesh, ...(limits ? { limits } : {}) }, source)
+          const stepped = new Simulation(doc, { policy: compile, trace: () => {} })
+          const batched = new Simulation(doc, { policy: compile })
+          for (const chunk of [1, 2, 1, 3, 5, 8, 13, 1000, 1]) {
+            const result = batched.run(chunk)
+            let steps = 0
+            while (steps < chunk && stepped.step()) {
+              steps++
+              if (stepped.halt) break
+            }
+            expect(result.steps, `${source}, seed ${seed}`).toBe(steps)
+            expect(batched.snapshot()).toEqual(stepped.snapshot())
+            expect(batched.schedulerView()).toEqual(stepped.schedulerView())
+            expect(batched.step()).toBe(stepped.step())
+          }
+        }
+      }
+    }
+  })
+
   it('traces each decision, and each of its draws from the run', () => {
     const { events } = record(withPolicy(part3(), 'lottery'))
     const chosen = events.filter((e) => e.type === 'schedule' && e.action === 'choose')
@@ -276,6 +305,19 @@ describe('PolicyScheduler', () => {
     expect(timeline.tick).toBe(10) // the recycler has none, so round to the doubler: 2 and 4
     for (let round = 0; round < 3; round++) builtIn.stepRound()
     expect(builtIn.tick).toBeGreaterThan(10) // the taskmaster's third round goes on past the doubler, to the tripler
+  })
+
+  it('forgets the stop a policy came to once the policy is edited: the run shows what the new one does next', () => {
+    const timeline = new Timeline(withPolicy(part3(), 'ghost'), { policy: (source) => (source === 'ghost' ? () => 'ghost' : compile(source)) })
+    expect(timeline.step()).toBe(false)
+    expect(timeline.sim.halt).toBe('policy')
+    timeline.apply({ type: 'update', document: withPolicy(part3(), 'round robin') })
+    expect(timeline.sim.halt).toBeNull()
+    expect(readRun(timeline)).toMatchObject({ status: 'ready', halt: null, haltDetail: null, nextUp: 'a' })
+    // Back in time and forth again, the same.
+    timeline.seek(0)
+    expect(readRun(timeline)).toMatchObject({ status: 'ready', halt: null })
+    expect(timeline.step()).toBe(true)
   })
 
   it('switches to and from a policy mid-run, keeping the queues', () => {

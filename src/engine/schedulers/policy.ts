@@ -14,10 +14,11 @@
  * something else) stops the run at the tick it is at with `halt` 'policy'
  * and a message naming what it returned: nothing is taken, nothing lost,
  * and the next step asks again. The policy keeps nothing between decisions
- * (it is shown a fresh frozen view each time, and in the sandbox nothing
- * it can reach is writable), so stepping, running to the end, keyframes
- * and replays all give the same run. The engine never evaluates the
- * policy's source: the run is given it compiled (SimulationOptions.policy).
+ * (the view it is shown is frozen, read from the run as it decides, and in
+ * the sandbox nothing it can reach is writable), so stepping, running to
+ * the end, keyframes and replays all give the same run. The engine never
+ * evaluates the policy's source: the run is given it compiled
+ * (SimulationOptions.policy). See docs/scheduling.md.
  *
  * The person scheduling by hand is this scheduler too, with a policy whose
  * decisions are their picks (hand.ts): decision k is pick k, and with no
