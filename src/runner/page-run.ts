@@ -95,6 +95,10 @@ export class PageRun implements RunMode {
     return this.timeline.acted
   }
 
+  behind(): boolean {
+    return false
+  }
+
   mark(): RunMark {
     const { timeline } = this
     return { run: timeline.sim, tick: timeline.tick, actions: timeline.historySize.actions }

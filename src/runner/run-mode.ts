@@ -117,6 +117,8 @@ export interface RunMode {
   label(id: string): string
   /** Whether anything but edits was done to the run by hand, up to its tick. */
   acted(): boolean
+  /** Whether what the run published may be behind it: a request to the sandbox is still out (never, on the page). */
+  behind(): boolean
   mark(): RunMark
   /** The run goes (its worker, if it has one). */
   dispose(): void

@@ -81,6 +81,10 @@ export class SandboxRun implements RunMode {
     return this.client.actedBy(this.tick)
   }
 
+  behind(): boolean {
+    return this.inFlight > 0
+  }
+
   mark(): RunMark {
     return { run: this, tick: this.tick, actions: this.client.actions.length }
   }

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
-import { Timeline, type MeshDocument, type RunAction } from '../engine'
+import { Timeline, withPicks, type HandPick, type MeshDocument, type RunAction } from '../engine'
 import { meshDocument } from '../engine/testing'
 import { SandboxClient, type StoppedNode } from './client'
 import { createCompiler } from './compile'
@@ -180,6 +180,33 @@ describe('the sandbox client', () => {
       [5, 10],
     ])
     expect(sandbox.actions.map((a) => a.action.type)).toEqual(['send', 'send', 'fail'])
+  })
+
+  it('replays picks by hand into the new worker, a changed pick taken back to where it was made', async () => {
+    const sandbox = client()
+    const doc = withPicks(mesh(LOOPS_ON_LOOP, [1, 'loop']), [])
+    const picks = (...ids: string[]): HandPick[] => ids.map((run) => ({ run, take: 'one' }))
+    const update = (...ids: string[]): RunAction => ({ type: 'update', document: withPicks(doc, picks(...ids)) })
+    await sandbox.reset(doc, ALL_CODE)
+    await sandbox.apply(update('c', 'd', 's', 's'))
+    expect((await sandbox.run(1000, 50)).stop?.reason).toBe('pick')
+    // The last pick changed (undone, and another made): the worker goes back to where it was made.
+    expect((await sandbox.apply(update('c', 'd', 's', 'c'))).view.tick).toBe(3)
+    // c takes 'loop' and hangs: a new worker is given the run as it was, picks and all, and c is stopped there.
+    const result = await sandbox.step(1)
+    expect(result.stopped).toEqual({ node: 'c', tick: 3, error: STOPPED_ERROR })
+    expect(workers.length).toBeGreaterThan(1)
+    const after = await sandbox.run(1000, 50)
+    expect(after.stop?.reason).toBe('pick')
+
+    const timeline = new Timeline(doc, { compile: createCompiler({ globals: { hang: () => {} } }) })
+    timeline.apply(update('c', 'd', 's', 'c'))
+    timeline.run(3)
+    timeline.apply({ type: 'fail', node: 'c', error: STOPPED_ERROR })
+    timeline.run()
+    expect(after.view.tick).toBe(timeline.tick)
+    expect(sinkValues(after)).toEqual(timeline.sim.outputs.toArray('s').map((o) => o.value))
+    expect(sandbox.documentAt(after.view.tick)?.hand?.picks).toEqual(picks('c', 'd', 's', 'c'))
   })
 
   it('does not run again code that hung before its first yield, and says which node it was', async () => {

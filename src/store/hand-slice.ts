@@ -59,7 +59,8 @@ export const createHandSlice: SliceCreator<HandSlice> = (set, get) => {
       const node = document.nodes.find((n) => n.id === id)
       if (!node) return refuse(`No tasklet of this mesh has the id "${excerpt(id)}".`)
       const label = excerpt(node.label, 40)
-      if (state.runBusy) return refuse('The run is still busy: pick again in a moment.')
+      // The sandbox has not answered yet: the picks the run has taken are not known, and a pick now could replace the one before.
+      if (state.runBusy || state.runBehind()) return refuse('The run is still taking your last pick: pick again in a moment.')
       const view = run.schedulerView
       if (view.kind !== 'hand') return refuse('The run has not caught up with the scheduler yet: pick again in a moment.')
       if (!view.asks && view.turn) {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 
 import { findDemo, openLessonStep } from '../demos'
-import { Timeline, type HandPick, type MeshDocument } from '../engine'
+import { Timeline, withPicks, type HandPick, type MeshDocument } from '../engine'
 import { decodeLink, encodeLink } from '../formats/link'
 import { ManualClock } from '../runner/clock'
 import { createMeshStore, type MeshStore } from './mesh-store'
+import { codeChain, sandboxStore, settle as settleSandbox } from './sandbox-testing'
 import { shownRun, shownTimeline } from './testing'
 
 const demo = findDemo('you-are-the-scheduler')!
@@ -191,6 +192,35 @@ describe('the hand slice', () => {
     expect(store.getState().isCodeTrusted(document.policy!.source)).toBe(true)
     store.getState().undo()
     expect(store.getState().document).toBe(hand)
+  })
+})
+
+describe('picking in the sandbox, for a mesh with code nodes', () => {
+  const PASS = `function* (ports) {
+  while (true) ports.out.send(yield)
+}`
+
+  it('takes each pick once the sandbox has the last, refuses one before, and undoes one back where it was made', async () => {
+    const store = sandboxStore(withPicks(codeChain(PASS, 'pass', [1, 2]), []))
+    store.getState().trustCode([PASS])
+    await settleSandbox(store)
+    expect(store.getState().run).toMatchObject({ halt: 'pick' })
+    expect(store.getState().pickTasklet('a')).toBeNull()
+    // Asked before the sandbox answered: the run's picks are not known yet, and the pick would replace the last.
+    expect(store.getState().pickTasklet('a')).toBe('The run is still taking your last pick: pick again in a moment.')
+    await settleSandbox(store)
+    for (const id of ['c', 'a', 's']) {
+      expect(store.getState().pickTasklet(id)).toBeNull()
+      await settleSandbox(store)
+    }
+    expect(picksOf(store).map((p) => p.run)).toEqual(['a', 'c', 'a', 's'])
+    expect(store.getState().run).toMatchObject({ tick: 4, halt: 'pick' })
+    expect(store.getState().run.outputs.s?.map((o) => o.value)).toEqual([2])
+    store.getState().undo()
+    await settleSandbox(store)
+    expect(store.getState().run).toMatchObject({ tick: 3, halt: 'pick' })
+    expect(store.getState().run.outputs.s ?? []).toEqual([])
+    store.getState().reset(demo.document)
   })
 })
 

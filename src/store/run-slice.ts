@@ -85,6 +85,8 @@ export interface RunSlice {
   followCode(): void
   /** Whether the person did anything but edit to this run (sent, next, close…), on the page or in the sandbox. */
   runActed(): boolean
+  /** Whether the run as published may be behind the run: a request to the sandbox is out. */
+  runBehind(): boolean
   /**
    * Plays lesson steps as the demos' playStep does (from tick 0 of `restart`,
    * when given) wherever the run lives: on the page's Timeline, done on
@@ -289,6 +291,7 @@ export const createRunSlice =
 
       followCode: () => void place(get().document, { trustChanged: true }),
       runActed: () => mode.acted(),
+      runBehind: () => mode.behind(),
 
       playLesson(steps, restart) {
         ready()
