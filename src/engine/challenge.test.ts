@@ -120,6 +120,32 @@ describe('a challenge', () => {
       })
     })
 
+    it('is won by the same outputs in fewer activations, where the order of the draws decides the way', () => {
+      // The branch sends an odd item to the sink or, drawing 1, by way of the recycler, which draws too, whatever it draws: let it take the 1s.
+      const shortcut = meshDocument({
+        nodes: [
+          { id: 's', kind: 'sink' },
+          { id: 'b', kind: 'branch' },
+          { id: 'r', kind: 'recycler' },
+        ],
+        edges: [
+          { source: 'b', port: 'left', target: 's' },
+          { source: 'b', port: 'right', target: 's' },
+          { source: 'b', port: 'rand', target: 'r' },
+          { source: 'r', port: 'sink', target: 's' },
+          { source: 'r', port: 'beginning', target: 's' },
+        ],
+        inputs: [{ node: 'b', values: [1, 3, 5, 7] }],
+        seed: 6,
+      })
+      const challenge: Challenge = { kind: 'match', scheduler: 'priority', mode: 'flush', fewer: true }
+      expect(checkChallenge(challenge, withPicks(shortcut, one('b', 's', 'b', 'b', 's', 'r', 's', 'b', 's')))).toEqual({
+        won: true,
+        detail: "won: the priority scheduler (flush)'s 4 outputs in 9 activations; it takes 10",
+      })
+      expect(checkChallenge(challenge, shortcut).won).toBe(false)
+    })
+
     it('is not yet won with other outputs, too few, or the same in as many when it must be fewer', () => {
       expect(checkChallenge(same, withPicks(chain, one('a', 'd', 's')))).toEqual({
         won: false,
