@@ -6,6 +6,7 @@
 import { useCallback, useState } from 'react'
 
 import type { StopReason } from '../engine'
+import { handStatus } from '../panels/HandBar'
 import { HelpDialog } from '../panels/HelpDialog'
 import { SchedulerControls } from '../panels/SchedulerControls'
 import { SpeedControl } from '../panels/SpeedControl'
@@ -31,6 +32,8 @@ export function statusText(s: MeshState): string {
   if (s.player.activity === 'running') return 'Running…'
   if (s.player.activity === 'playing') return `Playing at ${speedText(s.player.speed)}`
   if (s.breakpointHit) return `Paused at a breakpoint: ${s.breakpointHit.message}`
+  const hand = handStatus(s.run, s.document)
+  if (hand) return hand
   if (status === 'halted') {
     if (halt === 'policy') return `Stopped: ${s.run.haltDetail ?? 'the policy stopped the run'}`
     return HALTED[halt ?? 'budget']

@@ -14,7 +14,6 @@ import { Palette } from '../canvas/Palette'
 import { useEditorShortcuts } from '../canvas/use-shortcuts'
 import { idRecord, isNodeKind, KINDS, type NodeKind } from '../engine'
 import { Inspector } from '../inspector/Inspector'
-import { HandBar } from '../panels/HandBar'
 import { RunDock } from '../panels/RunDock'
 import { LessonPanel } from '../lessons/LessonPanel'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
@@ -74,7 +73,6 @@ export function Workspace() {
       <Palette onAdd={addAtCentre} />
       <section className="canvas-area" aria-label="Canvas">
         <CanvasToolbar onAutoLayout={onAutoLayout} layingOut={layingOut} />
-        <HandBar />
         <Canvas ref={canvasRef} />
         <RunDock />
       </section>

@@ -1,4 +1,5 @@
-/** Visible buttons for the canvas' edits, each with its keyboard shortcut in its title. */
+/** Visible buttons for the canvas' edits, each with its keyboard shortcut in its title; and the picks', while the person is the scheduler. */
+import { HandControls } from '../panels/HandBar'
 import { useMeshHistory, useMeshStore, useMeshStoreApi } from '../store/context'
 
 const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+'
@@ -49,6 +50,7 @@ export function CanvasToolbar({ onAutoLayout, layingOut }: { onAutoLayout: () =>
       <button type="button" aria-pressed={inspector} onClick={() => state.togglePanel('inspector')}>
         Inspector
       </button>
+      <HandControls />
     </div>
   )
 }

@@ -26,7 +26,7 @@ export const youAreTheScheduler: Demo = {
       title: 'You pick who runs',
       text:
         'Until now a scheduler chose which tasklet runs next: the taskmaster gives each one a turn in order, the priority scheduler takes the lowest priority first. Here you choose. This is the Part 3 mesh with eight items, 0 to 7, waiting in start\'s queue, and "hand" as its scheduler.\n\n' +
-        "While you are the scheduler every card has a number, its place in the mesh's order: 1 sink, 2 doubler, 3 tripler, 4 branch, 5 start, 6 recycler. Click a card, or press its number, and that tasklet takes one item from its queue: one activation, one tick. Hold Shift, or switch Take to all, and it drains its whole queue instead, as in the taskmaster's flush mode. A tasklet with nothing queued cannot be picked.\n\n" +
+        "While you are the scheduler every card has a number, its place in the mesh's order: 1 sink, 2 doubler, 3 tripler, 4 branch, 5 start, 6 recycler. Click a card, or press its number, and that tasklet takes one item from its queue: one activation, one tick. Hold Shift, or switch Drain on (in the canvas's toolbar), and it drains its whole queue instead, as in the taskmaster's flush mode. A tasklet with nothing queued cannot be picked.\n\n" +
         'When you have not said who runs next, the run waits for you: your turn. Your picks are kept in the mesh: Step back and the timeline go back and forth along them, Undo takes the last one back, and a share link carries them.',
       focus: 'a',
       expect: 'start holds 0 to 7 and the run waits for your pick. Press 5: start takes 0 and sends 1 to the branch.',
@@ -69,7 +69,7 @@ export const youAreTheScheduler: Demo = {
     {
       title: 'Keep your choices',
       text:
-        'Make some picks, then press "Keep my choices as a policy". Your picks become a written policy, "My picks": a function whose decision number k is your pick k, listed in its source one a line. It schedules the run from then on, the same as your picks did.\n\n' +
+        'Make some picks, then press Keep my choices (as a policy), in the canvas\'s toolbar. Your picks become a written policy, "My picks": a function whose decision number k is your pick k, listed in its source one a line. It schedules the run from then on, the same as your picks did.\n\n' +
         'Then open Compare and put it beside the taskmaster and the priority scheduler: the same mesh and seed, their outputs and ticks side by side. A "hand" lane replays your picks and stops where they end.',
       actions: afresh,
       opens: 'compare',
