@@ -36,6 +36,8 @@ export function copyDocument(doc: MeshDocument): MeshDocument {
     inputs: doc.inputs.map((input) => ({ node: input.node, values: [...input.values] })),
     scheduler: doc.scheduler,
     mode: doc.mode,
+    // Only a document that has a policy has the key: one without reads (and saves) as it always did.
+    ...(doc.policy ? { policy: { name: doc.policy.name, source: doc.policy.source } } : {}),
     seed: doc.seed,
     limits: { maxActivations: doc.limits.maxActivations, maxQueue: doc.limits.maxQueue },
   }

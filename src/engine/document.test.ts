@@ -124,3 +124,28 @@ describe('parseDocument', () => {
     })
   })
 })
+
+describe('a written policy', () => {
+  const policy = { name: 'Longest queue first', source: 'function (mesh) { return mesh.tasklets[0].id }' }
+  const nodes = [{ id: 'a', kind: 'start' }]
+
+  it('is read with its name and source, and kept when the scheduler is another', () => {
+    const read = parseDocument({ ...base, nodes, scheduler: 'policy', policy })
+    expect(read.ok && read.document).toMatchObject({ scheduler: 'policy', policy })
+    const kept = parseDocument({ ...base, nodes, scheduler: 'priority', policy })
+    expect(kept.ok && kept.document.policy).toEqual(policy)
+  })
+
+  it('is required when the scheduler is "policy", and its name and source are bounded', () => {
+    expect(errorsOf({ ...base, nodes, scheduler: 'policy' })).toEqual(['policy: is missing; a document whose scheduler is "policy" carries its policy ({ "name", "source" })'])
+    expect(errorsOf({ ...base, nodes, scheduler: 'policy', policy: { ...policy, name: 'x'.repeat(81) } })).toEqual(['policy.name: is longer than 80 characters'])
+    expect(errorsOf({ ...base, nodes, scheduler: 'policy', policy: { ...policy, source: 'x'.repeat(20_001) } })).toEqual(['policy.source: is longer than 20000 characters'])
+    expect(errorsOf({ ...base, nodes, scheduler: 'policy', policy: { name: 'n' } })[0]).toMatch(/^policy\.source: /)
+    expect(errorsOf({ ...base, nodes, scheduler: 'planner' })[0]).toBe('scheduler: is not a scheduler (taskmaster, priority, policy)')
+  })
+
+  it('leaves a document without one as it was: no policy key', () => {
+    const read = parseDocument(part3Json)
+    expect(read.ok && 'policy' in read.document).toBe(false)
+  })
+})

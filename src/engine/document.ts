@@ -13,7 +13,8 @@ import type { Value } from './value'
 export const DOCUMENT_FORMAT = 'mesh-playground'
 export const DOCUMENT_VERSION = 1
 
-export const SCHEDULERS = ['taskmaster', 'priority'] as const
+/** The seed's two schedulers, and a policy the person writes (`policy` in the document). */
+export const SCHEDULERS = ['taskmaster', 'priority', 'policy'] as const
 export type SchedulerKind = (typeof SCHEDULERS)[number]
 /** `next` is the taskmaster's `task.next()` and the priority scheduler's `flush(incremental=True)`. */
 export const MODES = ['flush', 'next'] as const
@@ -41,6 +42,14 @@ const PrioritySchema = v.union(
 export const MAX_CODE = 20_000
 export const MAX_CODE_PORTS = 8
 const PortName = v.pipe(v.string(), v.regex(/^[A-Za-z_$][\w$]{0,31}$/, 'is not a port name (letters, digits, _ and $; at most 32)'))
+
+/** A written policy's name: at most this many characters. */
+export const MAX_POLICY_NAME = 80
+
+const PolicySchema = v.object({
+  name: Text(MAX_POLICY_NAME),
+  source: v.pipe(v.string(), v.maxLength(MAX_CODE, `is longer than ${MAX_CODE} characters`)),
+})
 
 const CodeSchema = v.object({
   source: v.pipe(v.string(), v.maxLength(MAX_CODE, `is longer than ${MAX_CODE} characters`)),
@@ -73,6 +82,7 @@ const DocumentSchema = v.object({
   inputs: v.optional(v.array(v.object({ node: Id, values: v.pipe(v.array(ValueSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} values`)) })), []),
   scheduler: v.optional(v.picklist(SCHEDULERS, `is not a scheduler (${SCHEDULERS.join(', ')})`), 'taskmaster'),
   mode: v.optional(v.picklist(MODES, `is not a mode (${MODES.join(', ')})`), 'flush'),
+  policy: v.optional(PolicySchema),
   seed: v.optional(Int(0, 0xffff_ffff), 1),
   limits: v.optional(
     v.object({
@@ -117,9 +127,22 @@ export interface MeshDocument {
   /** Items queued at tick 0, per node, in order. */
   inputs: { node: string; values: Value[] }[]
   scheduler: SchedulerKind
+  /** The taskmaster's and priority scheduler's mode (a written policy says itself how much a tasklet takes). */
   mode: SchedulerMode
+  /**
+   * The written policy (see docs/scheduling.md): required when `scheduler`
+   * is `policy`, and kept when it is not, so that switching back finds it.
+   */
+  policy?: WrittenPolicy
   seed: number
   limits: { maxActivations: number; maxQueue: number }
+}
+
+/** A scheduling policy the person writes: `function (mesh) { … return { run: id, take: 'one' } }`. */
+export interface WrittenPolicy {
+  /** What the trace and messages call it ("longest queue first"). */
+  name: string
+  source: string
 }
 
 export type ParseResult = { ok: true; document: MeshDocument } | { ok: false; errors: string[] }
@@ -270,9 +293,11 @@ function checkDocument(doc: Parsed): ParseResult {
   if (doc.inputs.reduce((n, input) => n + input.values.length, 0) > MAX_INPUTS) {
     errors.push(`inputs: more than ${MAX_INPUTS} values in all`)
   }
+  if (doc.scheduler === 'policy' && !doc.policy) errors.push('policy: is missing; a document whose scheduler is "policy" carries its policy ({ "name", "source" })')
   if (errors.length) return { ok: false, errors: errors.slice(0, 10) }
-  const { title, inputs, scheduler, mode, seed, limits } = doc
-  const document = { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, title, nodes, edges, inputs, scheduler, mode, seed, limits } as const
+  const { title, inputs, scheduler, mode, policy, seed, limits } = doc
+  const document: MeshDocument = { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, title, nodes, edges, inputs, scheduler, mode, seed, limits }
+  if (policy) document.policy = { name: policy.name, source: policy.source }
   return { ok: true, document: copyDocument(document) }
 }
 

@@ -105,7 +105,11 @@ export function readNode(sim: Simulation, node: NodeRuntime, peek: string | null
  */
 export function readRun(timeline: Timeline, previous: RunView | null = null, { cards }: { cards?: { from: number; to: number } } = {}): RunView {
   const sim = timeline.sim
-  const peek = sim.peekNext()
+  // A written policy that would refuse the next step shows as stopped, with why, before anyone presses Step.
+  const look = sim.peek()
+  const peek = look.next
+  const halt = sim.halt ?? look.halt?.reason ?? null
+  const haltDetail = sim.halt ? sim.haltDetail : (look.halt?.detail ?? null)
   const schedulerView = sim.schedulerView()
   const drawn = drawnPriorities(schedulerView)
   const nodes = idRecord<NodeView>()
@@ -130,14 +134,14 @@ export function readRun(timeline: Timeline, previous: RunView | null = null, { c
     }
   }
   const stats = sim.stats
-  const status: RunStatus = sim.halt ? 'halted' : peek === null ? 'idle' : sim.tick === 0 ? 'ready' : 'paused'
+  const status: RunStatus = halt ? 'halted' : peek === null ? 'idle' : sim.tick === 0 ? 'ready' : 'paused'
   return {
     tick: sim.tick,
     end: timeline.end,
     stats: previous && sameStats(previous.stats, stats) ? previous.stats : { ...stats },
     status,
-    halt: sim.halt,
-    haltDetail: sim.haltDetail,
+    halt,
+    haltDetail,
     schedulerView: previous && sameSchedulerView(previous.schedulerView, schedulerView) ? previous.schedulerView : schedulerView,
     nextUp: peek,
     nodes: previous && sameRecord(previous.nodes, nodes) ? previous.nodes : nodes,

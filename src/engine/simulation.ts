@@ -12,8 +12,8 @@ import type { CodeCompiler } from './kinds'
 import { OutputLog } from './output-log'
 import { Prng } from './prng'
 import type { RunResult } from './run-stop'
-import { createScheduler, type Scheduler, type SchedulerHost, type SchedulerView } from './schedulers'
-import { peekNext, restoreSnapshot, takeSnapshot, type RunSnapshot } from './snapshot'
+import { createScheduler, type Policy, type PolicyCompiler, type PolicyProgram, type Scheduler, type SchedulerHost, type SchedulerView } from './schedulers'
+import { peek, restoreSnapshot, takeSnapshot, type Peek, type RunSnapshot } from './snapshot'
 import { Outcome } from './tasklet'
 import { TRACE_QUEUE_ITEMS, type StopReason, type TraceEvent, type TraceSink } from './trace'
 import { isSendable, type Value } from './value'
@@ -39,12 +39,20 @@ export interface SimulationOptions {
    * a compiler a code node is closed with an error saying its code did not run.
    */
   compile?: CodeCompiler
+  /**
+   * Compiles the document's written policy, as `compile` does code nodes:
+   * without it, a run whose scheduler is a policy stops at its first step,
+   * saying the policy did not run.
+   */
+  policy?: PolicyCompiler
   /** How many queued items a scheduler's `execute` event lists (TRACE_QUEUE_ITEMS unless set; Infinity lists all, as the seed printed). */
   traceQueueItems?: number
   /**
    * Keeps the item ledger (see item-ledger.ts): every queued item's id,
    * tasklet, arrival, taking and parent, and `headArrival` for schedulers.
-   * Off by default, and the run's queues are then plain. `true` starts a
+   * Off by default, and the run's queues are then plain — but a run whose
+   * document has a written policy keeps one unless told not to (`false`):
+   * the policy is shown how long each head item has waited. `true` starts a
    * new ledger; a ledger carries one on (a Timeline going back hands its
    * ledger to the run it restores).
    */
@@ -74,19 +82,24 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
   /** Where the nodes' items go, and the counts. */
   private readonly delivery: Delivery
   private readonly wiring: Wiring
+  private readonly policyCompiler: PolicyCompiler | null
+  /** Written policies compiled, once per source (or why one cannot run). */
+  private readonly policies = new Map<string, Policy | Error>()
 
   constructor(document: MeshDocument, options: SimulationOptions = {}) {
     this.doc = document
     this.sink = options.trace ?? null
     this.tracing = this.sink !== null
     this.traceQueueItems = options.traceQueueItems ?? TRACE_QUEUE_ITEMS
-    this.ledger = options.ledger instanceof ItemLedger ? options.ledger : options.ledger ? new ItemLedger() : null
+    const ledger = options.ledger ?? (document.scheduler === 'policy' || document.policy !== undefined)
+    this.ledger = ledger instanceof ItemLedger ? ledger : ledger ? new ItemLedger() : null
     if (this.ledger) {
       this.ledger.clock = this
       this.ledger.cause = ROOT_OTHER
     }
     this.prng = new Prng(document.seed)
-    this.scheduler = createScheduler(document.scheduler, document.mode)
+    this.policyCompiler = options.policy ?? null
+    this.scheduler = createScheduler(document.scheduler, document.mode, this.policyProgram())
     this.delivery = new Delivery(this, document.limits.maxQueue)
     this.wiring = new Wiring(this, this.delivery, options.compile ?? null)
     this.order = this.wiring.apply(document)
@@ -177,6 +190,7 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
     if (tasklet.items.length === 0) return Outcome.Empty
     this.tick++
     node.activations++
+    node.lastRan = this.tick
     this.lastActive = node.id
     if (this.sink) return this.activateTraced(node, last)
     const outcome = tasklet.advance(last)
@@ -221,6 +235,35 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
     const value = this.prng.randint(lo, hi)
     if (this.sink) this.sink({ type: 'random', tick: this.tick, node: node.id, lo, hi, value, use })
     return value
+  }
+
+  /** A written policy's draw from the run's generator (traced): a float in [0, 1), or an integer in [lo, hi]. */
+  policyRandom(lo?: number, hi?: number): number {
+    const integer = lo !== undefined && hi !== undefined
+    const value = integer ? this.prng.randint(lo, hi) : this.prng.random()
+    if (this.sink) this.sink({ type: 'random', tick: this.tick, lo: integer ? lo : 0, hi: integer ? hi : 1, value, use: 'policy' })
+    return value
+  }
+
+  /**
+   * The document's written policy as this run runs it: its name and its
+   * compiled function, or why it cannot run (no compiler was given, or its
+   * source did not compile). Null when the scheduler is not a policy.
+   */
+  policyProgram(): PolicyProgram | null {
+    if (this.doc.scheduler !== 'policy') return null
+    const policy = this.doc.policy
+    if (!policy) return { name: '', decide: new Error('the document has no policy') }
+    let decide = this.policies.get(policy.source)
+    if (decide === undefined) {
+      try {
+        decide = this.policyCompiler ? this.policyCompiler(policy.source) : new Error('its code has not been allowed to run')
+      } catch (e) {
+        decide = e instanceof Error ? e : new Error(String(e))
+      }
+      this.policies.set(policy.source, decide)
+    }
+    return { name: policy.name, decide }
   }
 
   /** Stops the run at a limit: the scheduler's batch of steps ends, and `halt` says why until the next step. */
@@ -350,8 +393,9 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
     this.delivery.maxQueue = document.limits.maxQueue
     this.order = this.wiring.apply(document)
     for (const node of this.order) this.wiring.scope(node)
-    if (document.scheduler !== previous.scheduler || document.mode !== previous.mode) {
-      this.scheduler = createScheduler(document.scheduler, document.mode)
+    const policyChanged = document.scheduler === 'policy' && (document.policy?.source !== previous.policy?.source || document.policy?.name !== previous.policy?.name)
+    if (document.scheduler !== previous.scheduler || document.mode !== previous.mode || policyChanged) {
+      this.scheduler = createScheduler(document.scheduler, document.mode, this.policyProgram())
     }
     this.scheduler.nodesChanged(this)
   }
@@ -379,7 +423,12 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
 
   /** The node the next step would activate, or null when the scheduler's call would end (or a limit stop it); nothing changes. */
   peekNext(): string | null {
-    return peekNext(this, this.scheduler)
+    return peek(this, this.scheduler).next
+  }
+
+  /** The next step, looked at: the node it would activate, and the stop its written policy would come to instead, if any. Nothing changes. */
+  peek(): Peek {
+    return peek(this, this.scheduler)
   }
 
   snapshot(): RunSnapshot {

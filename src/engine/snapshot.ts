@@ -19,7 +19,7 @@ export interface RunSnapshot {
   prng: number
   scheduler: SchedulerState
   /** `ids`: the queued items' ledger ids, when the run keeps an item ledger. */
-  nodes: { id: string; queue: Value[]; ids?: number[]; closed: boolean; error: string | null; activations: number; dropped: number; received: number }[]
+  nodes: { id: string; queue: Value[]; ids?: number[]; closed: boolean; error: string | null; activations: number; lastRan: number; dropped: number; received: number }[]
   /** Where the run's item ledger stood, when it keeps one. */
   ledger?: LedgerMark
   outputs: Output[]
@@ -44,6 +44,7 @@ export function takeSnapshot(run: Simulation, scheduler: SchedulerState): RunSna
       closed: n.tasklet.closed,
       error: n.tasklet.error ? `${n.tasklet.error.name}: ${n.tasklet.error.message}` : null,
       activations: n.activations,
+      lastRan: n.lastRan,
       dropped: n.dropped,
       received: n.received,
     })),
@@ -79,6 +80,7 @@ export function restoreSnapshot(run: Simulation, delivery: Delivery, snapshot: R
       tasklet.error = Object.assign(new Error(rest.join(': ')), { name })
     }
     node.activations = saved.activations
+    node.lastRan = saved.lastRan
     node.dropped = saved.dropped
     node.received = saved.received
   }
@@ -86,38 +88,60 @@ export function restoreSnapshot(run: Simulation, delivery: Delivery, snapshot: R
     if (!snapshot.ledger) throw new Error('a run with an item ledger restores only a snapshot taken with one')
     run.ledger.rewind(snapshot.ledger)
   }
-  const scheduler = createScheduler(run.document.scheduler, run.document.mode)
+  const scheduler = createScheduler(run.document.scheduler, run.document.mode, run.policyProgram())
   scheduler.load(snapshot.scheduler, (id) => run.nodes.get(id))
   return scheduler
 }
 
+/** The next step, looked at: the node it would activate (null: none), and the stop a written policy would come to instead. */
+export interface Peek {
+  next: string | null
+  /** Why the written policy would stop the run at the next step (its decision is not one, or it cannot run), or null. */
+  halt: { reason: 'policy'; detail: string } | null
+}
+
+const NO_PEEK: Peek = { next: null, halt: null }
+
 /**
  * The node the next step would activate, or null when the scheduler's call
  * would end (or a limit stop it) — found by a dry run of a copy of the
- * scheduler, with a copy of the random generator: nothing here changes.
+ * scheduler, with a copy of the random generator: nothing here changes. A
+ * written policy is asked, as the step will ask it (it keeps nothing
+ * between decisions, so asking twice is asking once).
  */
-export function peekNext(run: Simulation, scheduler: Scheduler): string | null {
-  if (run.tick >= run.limits.maxActivations && run.queued() > 0) return null
-  const dry = createScheduler(scheduler.kind, scheduler.mode)
+export function peek(run: Simulation, scheduler: Scheduler): Peek {
+  if (run.tick >= run.limits.maxActivations && run.queued() > 0) return NO_PEEK
+  const dry = createScheduler(scheduler.kind, scheduler.mode, run.policyProgram())
   dry.load(scheduler.save(), (id) => run.nodes.get(id))
   const prng = new Prng(0)
   prng.state = run.prng.state
   let chosen: string | null = null
+  let halt: Peek['halt'] = null
   const host: SchedulerHost<NodeRuntime> = {
     order: run.order,
     tick: run.tick,
     tracing: false,
     traceQueueItems: 0,
-    halt: null,
+    get halt() {
+      return halt ? halt.reason : null
+    },
+    prng,
     activate: (node) => {
       chosen = node.id
       return Outcome.Processed
     },
+    // The item ledger's arrivals, where the run keeps them: the policy is shown the same head ages as the step will show it.
+    ledger: run.ledger,
     headArrival: (node) => run.headArrival(node),
     priorityOf: (node) => (typeof node.priority === 'number' ? node.priority : prng.randint(node.priority.random[0], node.priority.random[1])),
+    policyRandom: (lo, hi) => (lo !== undefined && hi !== undefined ? prng.randint(lo, hi) : prng.random()),
+    stop: (reason, detail) => {
+      if (reason === 'policy') halt = { reason, detail }
+    },
     emit: () => {},
   }
-  return dry.step(host) ? chosen : null
+  const next = dry.step(host) ? chosen : null
+  return halt ? { next: null, halt } : next === null ? NO_PEEK : { next, halt: null }
 }
 
 function ledgerQueueOf(node: NodeRuntime): LedgerQueue {

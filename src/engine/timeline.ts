@@ -9,6 +9,7 @@
 import { ActionLog, type LogEntry, type RunAction } from './action-log'
 import type { MeshDocument } from './document'
 import { KINDS, type CodeCompiler } from './kinds'
+import type { PolicyCompiler } from './schedulers'
 import type { RunResult } from './run-stop'
 import { Simulation } from './simulation'
 import type { RunSnapshot } from './snapshot'
@@ -49,10 +50,12 @@ export interface TimelineOptions {
   trace?: TraceSink
   /** Compiles code nodes (see SimulationOptions.compile). */
   compile?: CodeCompiler
+  /** Compiles the written policy (see SimulationOptions.policy). */
+  policy?: PolicyCompiler
   /** Ticks between keyframes at first; doubles whenever there are more than `maxKeyframes`. */
   keyframeEvery?: number
   maxKeyframes?: number
-  /** Keeps the item ledger (see SimulationOptions.ledger), exact through seeking back and forth. Off by default. */
+  /** Keeps the item ledger (see SimulationOptions.ledger), exact through seeking back and forth. Off by default, but for a document with a written policy. */
   ledger?: boolean
 }
 
@@ -69,7 +72,9 @@ export class Timeline {
   /** The furthest tick this branch of history has reached. */
   private furthest = 0
   private readonly compile: CodeCompiler | undefined
-  private readonly ledger: boolean
+  private readonly policy: PolicyCompiler | undefined
+  /** Whether runs keep the item ledger; left out, a run keeps one when its document has a written policy. */
+  private readonly ledger: boolean | undefined
 
   constructor(document: MeshDocument, options: TimelineOptions = {}) {
     this.base = document
@@ -77,8 +82,9 @@ export class Timeline {
     this.every = options.keyframeEvery ?? 1000
     this.maxKeyframes = options.maxKeyframes ?? 128
     this.compile = options.compile
-    this.ledger = options.ledger ?? false
-    this.live = new Simulation(document, { trace: this.trace ?? undefined, compile: this.compile, ledger: this.ledger })
+    this.policy = options.policy
+    this.ledger = options.ledger
+    this.live = new Simulation(document, { trace: this.trace ?? undefined, compile: this.compile, policy: this.policy, ledger: this.ledger })
     this.keyframes.push(this.keyframe())
   }
 
@@ -172,7 +178,7 @@ export class Timeline {
     if (target < this.live.tick) {
       const keyframe = this.keyframeAtOrBefore(target)
       // The ledger goes on with the run restored: it forgets what came after the keyframe.
-      const sim = new Simulation(keyframe.document, { compile: this.compile, ledger: this.live.ledger ?? false })
+      const sim = new Simulation(keyframe.document, { compile: this.compile, policy: this.policy, ledger: this.live.ledger ?? false })
       sim.restore(keyframe.snapshot)
       this.furthest = this.end
       this.live = sim
@@ -193,7 +199,7 @@ export class Timeline {
   /** Back to tick 0 of the current document (what the user edited last), with no history. */
   reset(document?: MeshDocument): void {
     const doc = document ?? this.live.document ?? this.base
-    this.live = new Simulation(doc, { trace: this.trace ?? undefined, compile: this.compile, ledger: this.ledger })
+    this.live = new Simulation(doc, { trace: this.trace ?? undefined, compile: this.compile, policy: this.policy, ledger: this.ledger })
     this.log.clear()
     this.applied = 0
     this.furthest = 0

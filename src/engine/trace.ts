@@ -6,7 +6,8 @@
 import type { Value } from './value'
 import { pyItem, pyStr } from './value'
 
-export type StopReason = 'budget' | 'queue-cap'
+/** Why a run stopped at a limit: its activation budget, a full queue, or its written policy (a decision that is not one, or a policy that cannot run). */
+export type StopReason = 'budget' | 'queue-cap' | 'policy'
 
 /**
  * How many queued items an `execute` event lists by default: the seed printed
@@ -31,6 +32,8 @@ export type TraceEvent =
   | { type: 'error'; tick: number; node: string; error: string }
   /** A random draw from the run's seeded generator. */
   | { type: 'random'; tick: number; node: string; lo: number; hi: number; value: number; use: 'behaviour' | 'priority' }
+  /** A random draw of the written policy (`mesh.random()`, `mesh.randint(lo, hi)`, Math.random), while it decides. */
+  | { type: 'random'; tick: number; lo: number; hi: number; value: number; use: 'policy' }
   /** A value queued from outside the mesh (initial input or the user). */
   | { type: 'send'; tick: number; node: string; value: Value }
   /** A tasklet revived, rescoped or replaced by the user. */
@@ -49,6 +52,8 @@ export type SchedulerEvent =
   /** The priority scheduler takes the lowest priority and runs that tasklet. */
   | { type: 'schedule'; tick: number; action: 'execute'; node: string; priority: number; queue: Value[]; queued: number }
   | { type: 'schedule'; tick: number; action: 'put-back'; node: string; priority: number }
+  /** The written policy chose a tasklet, to take one item or to drain its queue. */
+  | { type: 'schedule'; tick: number; action: 'choose'; node: string; take: 'one' | 'all' }
   /** The scheduler's call returned: a whole round (or pass) did no work. */
   | { type: 'schedule'; tick: number; action: 'end' }
 
@@ -95,6 +100,7 @@ export function describeEvent(event: TraceEvent, label: (id: string) => string):
     case 'close':
       return `${label(event.node)} closed${event.reason === 'closed' ? '' : event.reason === 'finished' ? ' (its coroutine returned)' : ' by an error'}`
     case 'random':
+      if (event.use === 'policy') return `The policy draws randint(${event.lo}, ${event.hi}) = ${event.value}`
       return `${label(event.node)} draws randint(${event.lo}, ${event.hi}) = ${event.value}${event.use === 'priority' ? ' for its priority' : ''}`
     case 'send':
       return `${label(event.node)} ← ${pyStr(event.value)}`
@@ -108,6 +114,7 @@ export function describeEvent(event: TraceEvent, label: (id: string) => string):
       if (event.action === 'put') return `Scheduler puts ${label(event.node)} in priority queue on priority ${event.priority}`
       if (event.action === 'put-back') return `${seed[0]} (priority ${event.priority})`
       if (event.action === 'end') return 'Scheduler: no work left'
+      if (event.action === 'choose') return `Policy chose ${label(event.node)} (take ${event.take})`
       return seed[0] ?? ''
     default:
       return seed.join('\n')

@@ -26,6 +26,8 @@ export interface NodeRuntime {
   removed: boolean
   /** Items this node took from its queue. */
   activations: number
+  /** The tick of its latest activation, or -1 before its first. */
+  lastRan: number
   /** Items it sent along unwired ports, or lost when its queue overflowed. */
   dropped: number
   /** Values it output (sinks). */
@@ -139,6 +141,7 @@ export class Wiring implements KindContext {
       tasklet: new Tasklet<Value>(),
       removed: false,
       activations: 0,
+      lastRan: -1,
       dropped: 0,
       received: 0,
       code: spec.code,

@@ -20,7 +20,13 @@ const OUTPUTS_SHOWN = 40
 
 const specName = (spec: LaneSpec) => `${spec.scheduler}, ${modeName(spec.scheduler, spec.mode)}`
 const choiceOf = (spec: LaneSpec | undefined) => CHOICES.findIndex((c) => c.scheduler === spec?.scheduler && c.mode === spec.mode)
-const STOPPED: Record<LaneStop['reason'], string> = { idle: 'no work left', budget: 'budget spent', 'queue-cap': 'a queue is full', tick: 'at its tick limit' }
+const STOPPED: Record<LaneStop['reason'], string> = {
+  idle: 'no work left',
+  budget: 'budget spent',
+  'queue-cap': 'a queue is full',
+  policy: 'stopped by its policy',
+  tick: 'at its tick limit',
+}
 
 /** The document's own scheduler on the left, the other scheduler in the same mode on the right. */
 function firstSpecs(doc: { scheduler: LaneSpec['scheduler']; mode: LaneSpec['mode'] }): LaneSpec[] {

@@ -32,18 +32,31 @@ const OrderChip = memo(function OrderChip({ label, queued, turn }: { label: stri
   )
 })
 
-function Taskmaster({ view }: { view: Extract<SchedulerView, { kind: 'taskmaster' }> }) {
-  const label = useLabels()
+/** The tasklets in the mesh's order with their queues, the one whose turn it is marked. */
+function NodeOrder({ position }: { position: string | null }) {
   const order = useMeshStore((s) => s.document.nodes)
   const nodes = useCalmStore(selectNodes)
   // A big mesh shows its order a page at a time, the page with the turn: the rest is noise, and a
   // window sliding every tick would cost layout every tick.
   const turn = Math.max(
     0,
-    order.findIndex((n) => n.id === view.position),
+    order.findIndex((n) => n.id === position),
   )
   const first = Math.floor(turn / ORDER_SHOWN) * ORDER_SHOWN
   const shown = order.slice(first, first + ORDER_SHOWN)
+  return (
+    <ol className="scheduler-order" aria-label="Node order">
+      {first > 0 && <li className="scheduler-more">{first} before</li>}
+      {shown.map((node) => (
+        <OrderChip key={node.id} label={node.label} queued={nodes[node.id]?.queueLength ?? 0} turn={node.id === position} />
+      ))}
+      {first + shown.length < order.length && <li className="scheduler-more">{order.length - first - shown.length} more</li>}
+    </ol>
+  )
+}
+
+function Taskmaster({ view }: { view: Extract<SchedulerView, { kind: 'taskmaster' }> }) {
+  const label = useLabels()
   return (
     <>
       <p className="scheduler-summary">
@@ -57,16 +70,37 @@ function Taskmaster({ view }: { view: Extract<SchedulerView, { kind: 'taskmaster
           </>
         )}
       </p>
-      <ol className="scheduler-order" aria-label="Node order">
-        {first > 0 && <li className="scheduler-more">{first} before</li>}
-        {shown.map((node) => (
-          <OrderChip key={node.id} label={node.label} queued={nodes[node.id]?.queueLength ?? 0} turn={node.id === view.position} />
-        ))}
-        {first + shown.length < order.length && <li className="scheduler-more">{order.length - first - shown.length} more</li>}
-      </ol>
+      <NodeOrder position={view.position} />
     </>
   )
 }
+
+function Policy({ view }: { view: Extract<SchedulerView, { kind: 'policy' }> }) {
+  const label = useLabels()
+  return (
+    <>
+      <p className="scheduler-summary">
+        {view.problem ? (
+          <>The policy does not run: it {view.problem}.</>
+        ) : view.decisions === 0 ? (
+          'Between calls: the next step asks the policy.'
+        ) : (
+          <>
+            Decision <strong>{view.decisions}</strong>
+            {view.turn ? (
+              <>
+                : {label(view.turn)} runs (take {view.take})
+              </>
+            ) : null}
+          </>
+        )}
+      </p>
+      <NodeOrder position={view.turn} />
+    </>
+  )
+}
+
+const HEADINGS: Record<SchedulerView['kind'], string> = { taskmaster: 'Taskmaster', priority: 'Priority scheduler', policy: 'Written policy' }
 
 function Priority({ view }: { view: Extract<SchedulerView, { kind: 'priority' }> }) {
   const label = useLabels()
@@ -139,9 +173,9 @@ export function SchedulerPanel() {
     <div className="scheduler-panel">
       <section aria-label="What the scheduler sees">
         <h3 className="dock-subheading">
-          {view.kind === 'taskmaster' ? 'Taskmaster' : 'Priority scheduler'}, {modeName(view.kind, view.mode)}
+          {HEADINGS[view.kind]}, {view.kind === 'policy' ? <>&ldquo;{view.name}&rdquo;</> : modeName(view.kind, view.mode)}
         </h3>
-        {view.kind === 'taskmaster' ? <Taskmaster view={view} /> : <Priority view={view} />}
+        {view.kind === 'taskmaster' ? <Taskmaster view={view} /> : view.kind === 'priority' ? <Priority view={view} /> : <Policy view={view} />}
       </section>
       <SeedLines />
     </div>

@@ -15,7 +15,7 @@ function sameRunNode(a: MeshNode, b: MeshNode): boolean {
 
 /** Whether an edit changes what the running mesh does (moving a node does not). */
 export function changesRun(a: MeshDocument, b: MeshDocument): boolean {
-  if (a.edges !== b.edges || a.scheduler !== b.scheduler || a.mode !== b.mode || a.limits !== b.limits) return true
+  if (a.edges !== b.edges || a.scheduler !== b.scheduler || a.mode !== b.mode || a.limits !== b.limits || a.policy !== b.policy) return true
   if (a.nodes === b.nodes) return false
   return a.nodes.length !== b.nodes.length || a.nodes.some((node, i) => !sameRunNode(node, b.nodes[i]!))
 }

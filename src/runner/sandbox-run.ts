@@ -396,7 +396,11 @@ export class SandboxRun implements RunMode {
     series.sample(this.sample(), this.tracing)
     if (result.stopped) {
       const { node, tick } = result.stopped
-      this.hooks.notify({ key: 'code-stopped', tone: 'warning', text: `${this.label(node)} was stopped at tick ${tick}: ${STOPPED_ERROR}. The rest of the mesh is as it was.` })
+      const text =
+        node === null
+          ? `The policy "${this.runDocument().policy?.name ?? ''}" was stopped at tick ${tick}: it ${STOPPED_ERROR}. The mesh is as it was; edit the policy or choose another scheduler to go on.`
+          : `${this.label(node)} was stopped at tick ${tick}: ${STOPPED_ERROR}. The rest of the mesh is as it was.`
+      this.hooks.notify({ key: 'code-stopped', tone: 'warning', text })
     }
     this.hooks.publish()
   }

@@ -31,6 +31,14 @@ describe('checking a code node before it runs', () => {
     expect(problem('function* () {}\nfetch("x")').line).toBe(2)
   })
 
+  it('refuses statements that close the wrapping parenthesis and run code beside the function when it is compiled', () => {
+    // `(\n` + source + `\n)` is what the compiler evaluates: this source makes it three statements, the middle one a call.
+    const sneaky = 'function* () {}) ; (() => { for (;;) {} })(); (function* () {}'
+    expect(problem(sneaky).message).toMatch(/must be a generator function/)
+    expect(() => compileCoroutine(sneaky)).toThrow(SyntaxError)
+    expect(checkSource('function (mesh) {}) ; (() => 1)(); (function (mesh) {}', 'policy').ok).toBe(false)
+  })
+
   it('checks in strict mode, as the code runs', () => {
     expect(problem('function* () {\n  with (Math) {}\n}').line).toBe(2)
   })

@@ -2,11 +2,18 @@
  * Checks a code node's source before anything runs it: it must parse, in
  * strict mode, as one generator function expression — what compileCoroutine
  * accepts — and must not load code (`import()`, `import.meta`): the worker's
- * lockdown can take globals away, but not the `import()` syntax. Parsing
- * only (acorn); nothing is evaluated, so this is safe on the page. Lines and
- * columns are the editor's, from 1.
+ * lockdown can take globals away, but not the `import()` syntax. A written
+ * policy is checked alike, as one plain function expression (what
+ * compilePolicy accepts). Parsing only (acorn); nothing is evaluated, so
+ * this is safe on the page. Lines and columns are the editor's, from 1.
  */
 import { parse, type Node } from 'acorn'
+
+/** What a source must be: a code node's coroutine, or a written policy. */
+export type SourceShape = 'coroutine' | 'policy'
+
+export const NOT_A_COROUTINE = 'The code must be a generator function: function* (ports, params, self) { … }'
+export const NOT_A_POLICY = "The policy must be a function: function (mesh) { … return { run: id, take: 'one' } }"
 
 export type SourceCheck = { ok: true } | { ok: false; message: string; line: number; column: number; from: number; to: number }
 
@@ -57,18 +64,32 @@ function importProblem(source: string, program: ReturnType<typeof parse>): Extra
   return fail(source, found.type === 'ImportExpression' ? NO_IMPORT : NO_IMPORT_META, Math.max(0, found.start - PREFIX.length))
 }
 
-export function checkSource(source: string): SourceCheck {
+/** Whether the one expression is what the shape asks for: a generator function, or a plain (not generator, not async) function or arrow. */
+function fits(expression: Node | null, shape: SourceShape): boolean {
+  if (!expression) return false
+  const fn = expression as Node & { generator?: boolean; async?: boolean }
+  if (shape === 'coroutine') return fn.type === 'FunctionExpression' && fn.generator === true
+  return (fn.type === 'FunctionExpression' || fn.type === 'ArrowFunctionExpression') && !fn.generator && !fn.async
+}
+
+/** Checks a source as the compiler will take it: a code node's coroutine (the default), or a written policy. */
+export function checkSource(source: string, shape: SourceShape = 'coroutine'): SourceCheck {
   const parsed = parseWrapped(source)
   if (!parsed.ok) return parsed
   const program = parsed.program
   const statement = program.body[1]
   const expression = statement?.type === 'ExpressionStatement' ? statement.expression : null
-  if (!expression || expression.type !== 'FunctionExpression' || !expression.generator) {
-    const start = Math.max(0, (expression?.start ?? PREFIX.length) - PREFIX.length)
-    return fail(source, 'The code must be a generator function: function* (ports, params, self) { … }', start)
+  // One statement only (after the directive): a source that closes the wrapping parenthesis would have the compiler run what follows.
+  const extra = program.body[2]
+  if (!fits(expression, shape) || extra) {
+    const start = Math.max(0, (extra?.start ?? expression?.start ?? PREFIX.length) - PREFIX.length)
+    return fail(source, shape === 'coroutine' ? NOT_A_COROUTINE : NOT_A_POLICY, start)
   }
   return importProblem(source, program) ?? { ok: true }
 }
+
+/** Checks a written policy's source: `checkSource(source, 'policy')`. */
+export const checkPolicySource = (source: string): SourceCheck => checkSource(source, 'policy')
 
 /**
  * What compileCoroutine checks before it compiles, wherever the code came

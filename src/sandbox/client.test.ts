@@ -239,3 +239,40 @@ describe('the sandbox client', () => {
     expect(ticks.map((r) => r.view.tick)).toEqual([1, 2, 1, 1])
   })
 })
+
+describe('the sandbox client, with a written policy', () => {
+  /** Round robin over the tasklets with items, that hangs the worker when it decides at tick 4 (in the page: a regex that never ends). */
+  const HANGS_AT_4 = `function (mesh) {
+  if (mesh.tick === 4) hang()
+  return mesh.tasklets.find((t) => t.queued > 0).id
+}`
+  const policyMesh = (source: string) => ({ ...mesh(LOOPS_ON_LOOP, [1, 2, 3]), scheduler: 'policy' as const, policy: { name: 'Hangs', source } })
+
+  it('stops the policy that hung, named as the policy, at the tick it hung: the run is as it was there', async () => {
+    const sandbox = client()
+    await sandbox.reset(policyMesh(HANGS_AT_4), [...ALL_CODE, HANGS_AT_4])
+    const result = await sandbox.run(1000, 50)
+    expect(result.stopped).toEqual({ node: null, tick: 4, error: STOPPED_ERROR })
+    expect(stops).toEqual([result.stopped])
+    expect(result.view.tick).toBe(4)
+    expect(result.view.status).toBe('halted')
+    expect(result.view.haltDetail).toBe(`the policy "Hangs" ${STOPPED_ERROR}`)
+    expect(workers.length).toBeGreaterThan(1)
+    // It is not asked again: stepping says why, and nothing moves.
+    const again = await sandbox.step(1)
+    expect(again.stop).toEqual({ reason: 'policy' })
+    expect(again.view.tick).toBe(4)
+    // Going back replays the run to the tick the policy hung at, and stops there again.
+    const back = await sandbox.seek(2)
+    expect(back.view.tick).toBe(2)
+    expect(back.view.status).toBe('paused')
+  })
+
+  it('does not run a policy that was not allowed, and says so', async () => {
+    const sandbox = client()
+    const result = await sandbox.reset(policyMesh(HANGS_AT_4), ALL_CODE)
+    expect(result.view.status).toBe('halted')
+    expect(result.view.haltDetail).toBe('the policy "Hangs" cannot run: its code has not been allowed to run')
+    expect((await sandbox.step(1)).view.tick).toBe(0)
+  })
+})

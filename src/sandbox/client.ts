@@ -7,7 +7,7 @@
  * hung; the rest of the mesh is as it was.
  */
 import type { Breakpoint, LoggedAction, MeshDocument, RunAction } from '../engine'
-import { STOPPED_ERROR, WATCHDOG, type SandboxCommand, type SandboxResult } from './protocol'
+import { STOPPED_ERROR, WATCHDOG, type PolicyHang, type SandboxCommand, type SandboxResult } from './protocol'
 import { RunRecord } from './run-record'
 import { NOT_RESTORED, Watchdog, type CulpritSearch, type WatchdogOptions } from './watchdog'
 
@@ -16,8 +16,9 @@ export interface SandboxClientOptions extends WatchdogOptions {
   onStopped?: (stopped: StoppedNode) => void
 }
 
+/** What the watchdog stopped: a code node, or (node null) the written policy, at the tick it hung. */
 export interface StoppedNode {
-  node: string
+  node: string | null
   tick: number
   error: string
 }
@@ -32,11 +33,13 @@ export class SandboxClient {
   private readonly record = new RunRecord()
   /** Sources the run has been told it may compile, replies or not (a reset or allow may still be on its way). */
   private told = new Set<string>()
+  /** Written policies that hung the worker in this run, and the tick each hung at. */
+  private policiesHung: PolicyHang[] = []
 
   constructor(private readonly options: SandboxClientOptions) {
     this.watchdog = new Watchdog(options, {
       keep: (command, result) => this.record.keep(command, result),
-      restore: (channel, wait) => this.record.restore(channel, this.watchdog.stopped, wait),
+      restore: (channel, wait) => this.record.restore(channel, this.watchdog.stopped, this.policiesHung, wait),
       recover: (command) => this.recover(command),
     })
   }
@@ -50,6 +53,8 @@ export class SandboxClient {
   reset(document: MeshDocument, allowed: Iterable<string>): Promise<ClientResult> {
     const list = [...allowed]
     this.told = new Set(list)
+    // A fresh run: a policy that hung may be asked again.
+    this.policiesHung = []
     return this.ask({ type: 'reset', document, allowed: list, stopped: [] })
   }
 
@@ -163,12 +168,22 @@ export class SandboxClient {
       },
       over: (result) => result.stop !== null,
       view: { type: 'view' },
-      caught: async (culprit) => {
-        this.record.tick = culprit.tick
-        await this.watchdog.replay()
-        return this.fail(culprit.node)
+      caught: (culprit) => {
+        const node = culprit.node
+        if (node !== null) return this.replayTo(culprit.tick).then(() => this.fail(node))
+        // The policy hung deciding at that tick: the new worker is told not to ask it there again, so the replay can land there.
+        const policy = this.record.documentAt(culprit.tick)?.policy
+        if (!policy) return null
+        this.policiesHung.push({ source: policy.source, tick: culprit.tick })
+        return this.replayTo(culprit.tick).then(async () => this.stopped(null, await this.watchdog.request({ type: 'view' })))
       },
     }
+  }
+
+  /** A fresh worker with the run in it as it was at `tick`. */
+  private async replayTo(tick: number): Promise<void> {
+    this.record.tick = tick
+    await this.watchdog.replay()
   }
 
   /** Stops a node at the current tick, in a fresh worker (the one that ran it hung). */
@@ -177,8 +192,8 @@ export class SandboxClient {
     return this.stopped(node, await this.watchdog.request({ type: 'apply', action }))
   }
 
-  /** Says on the page, and in the reply, that `node` was stopped at the run's tick. */
-  private stopped(node: string, result: ClientResult): ClientResult {
+  /** Says on the page, and in the reply, that `node` (null: the policy) was stopped at the run's tick. */
+  private stopped(node: string | null, result: ClientResult): ClientResult {
     const stopped = { node, tick: this.record.tick, error: STOPPED_ERROR }
     this.options.onStopped?.(stopped)
     return { ...result, stopped }

@@ -42,7 +42,7 @@ export class SandboxComparison {
     reached: (result) => this.keep(result),
     over: (result) => result.done,
     view: { type: 'compare-step', steps: 0 },
-    caught: (culprit) => (culprit.lane === undefined ? null : this.close({ lane: culprit.lane, node: culprit.node, tick: culprit.tick })),
+    caught: (culprit) => (culprit.lane === undefined || culprit.node === null ? null : this.close({ lane: culprit.lane, node: culprit.node, tick: culprit.tick })),
   }
 
   constructor(options: WatchdogOptions) {

@@ -27,8 +27,9 @@
  */
 import 'ses'
 
-import type { Behaviour } from '../engine'
+import { PolicyStopped, type Behaviour, type Policy, type PolicyCompiler, type PolicyView } from '../engine'
 import { checkSource, describeCheck } from './check-source'
+import { describeThrown } from './guard'
 import { instrument, METER } from './instrument'
 import { createMeter, type Meter } from './meter'
 
@@ -43,6 +44,7 @@ export interface CompilerOptions {
 
 export const NO_CODE_FROM_TEXT = 'code nodes cannot make code from text (Function, eval) in the sandbox'
 export const NO_RANDOM = 'Math.random is not available here: draw from the run with self.random()'
+export const NO_POLICY_RANDOM = 'Math.random is only available while the policy decides: draw with mesh.random()'
 
 let lockedDown = false
 
@@ -110,7 +112,112 @@ export function createCompiler(options: CompilerOptions = {}): (source: string) 
   }
 }
 
+/** Other keys of a returned object the scheduler's message names (their values are not read). */
+const OTHER_KEYS = 3
+
+/**
+ * What the policy returned, as plain data the engine can read without
+ * running any of the policy's code again: a primitive as it is, a list as
+ * an empty one, an object as `{ run, take }` copied from its own data
+ * properties (an accessor is not run: it reads as undefined), with up to
+ * three other keys named. Called while the policy's budget still runs, so
+ * a Proxy's traps are metered too.
+ */
+function plainDecision(value: unknown): unknown {
+  if (typeof value === 'function') return PLAIN_FUNCTION_STAND_IN
+  if (typeof value !== 'object' || value === null) return value
+  if (Array.isArray(value)) return []
+  const plain: Record<string, unknown> = {}
+  for (const key of ['run', 'take']) {
+    const descriptor = Reflect.getOwnPropertyDescriptor(value, key)
+    if (!descriptor) continue
+    const field: unknown = 'value' in descriptor ? descriptor.value : undefined
+    plain[key] = typeof field === 'object' && field !== null ? (Array.isArray(field) ? [] : {}) : typeof field === 'function' ? PLAIN_FUNCTION_STAND_IN : field
+  }
+  let others = 0
+  for (const key of Reflect.ownKeys(value)) {
+    if (typeof key !== 'string' || key === 'run' || key === 'take') continue
+    if (others++ === OTHER_KEYS) break
+    plain[key] = undefined
+  }
+  return plain
+}
+
+/** What stands in for a function the policy returned: the engine only tells it is one. */
+function PLAIN_FUNCTION_STAND_IN(): void {}
+
+/**
+ * A compiler of written policies (`function (mesh) { … }`), whose code runs
+ * in a compartment of its own, as code nodes' does: no host globals, no
+ * code from text, frozen intrinsics. Each decision has its own budget
+ * (meter.ts): a policy that loops is stopped at that decision, the same
+ * way every time. Its `Math.random` is the view's `mesh.random()`: the
+ * run's seeded generator, traced, and the dry run's copy when the run only
+ * looks at its next step. What the policy returns is copied to plain data
+ * inside its budget, and what it throws is described without trusting it.
+ */
+export function createPolicyCompiler(options: Omit<CompilerOptions, 'random'> = {}): PolicyCompiler {
+  hardenRealm()
+  const meter = options.meter ?? createMeter({ per: 'decision' })
+  let deciding: PolicyView | null = null
+  const draw = () => {
+    if (!deciding) throw new TypeError(NO_POLICY_RANDOM)
+    return deciding.random()
+  }
+  const compartment = new Compartment({
+    __options__: true,
+    name: 'written policies',
+    globals: {
+      ...options.globals,
+      ...meter.constructors,
+      [METER]: meter.step,
+      Math: seededMath(draw),
+      eval: refuseCodeFromText,
+      Function: refuseCodeFromText,
+      Compartment: undefined,
+    },
+  })
+  harden(compartment.globalThis)
+  return (source) => {
+    // Exactly one plain function expression: evaluating it runs none of the code.
+    const check = checkSource(source, 'policy')
+    if (!check.ok) throw new SyntaxError(describeCheck(check))
+    const fn = compartment.evaluate(`(\n${instrument(source)}\n)`, { __evadeHtmlCommentTest__: true }) as unknown
+    // A plain function or arrow: not a generator's or an async function's prototype.
+    if (typeof fn !== 'function' || Object.getPrototypeOf(fn) !== Function.prototype) {
+      throw new TypeError('the policy must be a function: function (mesh) { … }')
+    }
+    // Frozen, with its prototype: nothing of it can hold a value from one decision to the next.
+    harden(fn)
+    const decide = fn as (mesh: PolicyView) => unknown
+    const policy: Policy = (mesh) => {
+      const outer = deciding
+      deciding = mesh
+      try {
+        return meter.call(() => plainDecision(decide(mesh)))
+      } catch (e) {
+        if (meter.overran(e)) throw new PolicyStopped((e as Error).message)
+        throw describeThrown(e)
+      } finally {
+        deciding = outer
+      }
+    }
+    return policy
+  }
+}
+
 let shared: ((source: string) => Behaviour) | null = null
+let sharedPolicies: PolicyCompiler | null = null
+
+/**
+ * Compiles a written policy with a shared compiler (the CLI, tests and the
+ * benchmark; the sandbox worker makes its own). Throws a SyntaxError or
+ * TypeError naming what is wrong.
+ */
+export function compilePolicy(source: string): Policy {
+  sharedPolicies ??= createPolicyCompiler()
+  return sharedPolicies(source)
+}
 
 /**
  * Compiles `source` with a shared compiler whose code has no `Math.random`

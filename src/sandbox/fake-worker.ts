@@ -5,7 +5,7 @@
  * behave like a worker stuck in an infinite loop (it never answers again);
  * `crash()` like one that died.
  */
-import { createCompiler } from './compile'
+import { createCompiler, createPolicyCompiler } from './compile'
 import { SandboxHost } from './host'
 import type { SandboxMessage, SandboxRequest } from './protocol'
 import type { WorkerLike } from './worker-channel'
@@ -23,6 +23,7 @@ export class FakeWorker implements WorkerLike {
       post: (message, transfer) => this.post(message, transfer),
       // The code gets `hang` and `crash` as globals of its own.
       compile: createCompiler({ random: () => host.random(), globals: { hang: hangActive, crash: crashActive } }),
+      compilePolicy: createPolicyCompiler({ globals: { hang: hangActive, crash: crashActive } }),
     })
     this.host = host
   }

@@ -2,8 +2,10 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 
 import part3Json from '../demos/part3-mesh.mesh.json'
-import { parseDocument, type Breakpoint, type MeshDocument } from '../engine'
+import { parseDocument, Timeline, type Breakpoint, type MeshDocument } from '../engine'
 import { meshDocument } from '../engine/testing'
+import { readRun } from '../engine/run-view'
+import { compilePolicy } from './compile'
 import { SandboxHost } from './host'
 import { NOT_ALLOWED, readMessage, STOPPED_ERROR, SandboxMessageSchema } from './protocol'
 import type { SandboxCommand, SandboxMessage, SandboxResult } from './protocol'
@@ -131,6 +133,61 @@ describe('the sandbox host', () => {
     const { sandbox, messages } = host()
     sandbox.handle(1, { type: 'step', steps: 1 })
     expect(messages).toEqual([{ kind: 'reply', id: 1, ok: false, error: 'the sandbox has no mesh yet (reset first)' }])
+  })
+})
+
+describe('the sandbox host, with a written policy', () => {
+  /** A lottery over the queued items, drawn with Math.random: the run's seeded generator in the sandbox. */
+  const LOTTERY = `function (mesh) {
+  let ticket = Math.floor(Math.random() * mesh.tasklets.reduce((n, t) => n + t.queued, 0))
+  for (const t of mesh.tasklets) if ((ticket -= t.queued) < 0) return t.id
+}`
+  const withPolicy = (source: string) => ({ ...part3(), scheduler: 'policy' as const, policy: { name: 'Lottery', source } })
+  const ticks = (result: SandboxResult) => result.events.filter((e) => e.type === 'activation').map((e) => `${e.tick}:${e.node}`)
+
+  it('runs it as Node runs it: the same decisions, seeking back replays them, and a fresh run repeats them', () => {
+    const { send } = host()
+    send({ type: 'reset', document: withPolicy(LOTTERY), allowed: [LOTTERY], stopped: [] })
+    const first = send({ type: 'run', maxSteps: 1000, sliceMs: 1000 })
+    expect(first.stop).toEqual({ reason: 'idle' })
+    const reference = new Timeline(withPolicy(LOTTERY), { policy: compilePolicy, trace: () => {} })
+    const events: string[] = []
+    reference.setTrace((e) => e.type === 'activation' && events.push(`${e.tick}:${e.node}`))
+    reference.run()
+    expect(ticks(first)).toEqual(events)
+    expect(first.view.outputs).toEqual(readRun(reference).outputs)
+    send({ type: 'seek', tick: 3 })
+    const again = send({ type: 'run', maxSteps: 1000, sliceMs: 1000 })
+    expect(ticks(again)).toEqual(events.slice(3))
+    send({ type: 'reset', document: withPolicy(LOTTERY), allowed: [LOTTERY], stopped: [] })
+    expect(ticks(send({ type: 'run', maxSteps: 1000, sliceMs: 1000 }))).toEqual(events)
+  })
+
+  it('does not ask a policy it was not allowed to run, and the page reads why', () => {
+    const { send } = host()
+    const result = send({ type: 'reset', document: withPolicy(LOTTERY), allowed: [], stopped: [] })
+    expect(result.view).toMatchObject({ status: 'halted', halt: 'policy', haltDetail: 'the policy "Lottery" cannot run: its code has not been allowed to run' })
+    expect(send({ type: 'step', steps: 1 }).stop).toEqual({ reason: 'policy' })
+  })
+
+  it('announces each decision in a careful step (the watchdog names a policy that hangs), and none otherwise', () => {
+    const { send, messages } = host()
+    send({ type: 'reset', document: withPolicy(LOTTERY), allowed: [LOTTERY], stopped: [] })
+    send({ type: 'step', steps: 2 })
+    expect(messages.filter((m) => m.kind === 'note')).toEqual([])
+    send({ type: 'step', steps: 2, careful: { sliceMs: 1000 } })
+    const notes = messages.filter((m) => m.kind === 'note').map((m) => (m.kind === 'note' && m.type === 'deciding' ? `deciding@${m.tick}` : m.kind === 'note' ? m.type : ''))
+    // Each step looks at its next step (for the watchdog's note) and takes it; the reply looks at the next one.
+    expect(notes).toEqual(['deciding@2', 'decided', 'deciding@2', 'decided', 'deciding@3', 'decided', 'deciding@3', 'decided', 'deciding@4', 'decided'])
+  })
+
+  it('does not ask a policy from the tick it hung at, and says why', () => {
+    const { send } = host()
+    const result = send({ type: 'reset', document: withPolicy(LOTTERY), allowed: [LOTTERY], stopped: [], policiesHung: [{ source: LOTTERY, tick: 2 }] })
+    expect(result.view.status).toBe('ready')
+    const ran = send({ type: 'run', maxSteps: 1000, sliceMs: 1000 })
+    expect(ran).toMatchObject({ steps: 2, stop: { reason: 'policy' } })
+    expect(ran.view.haltDetail).toBe(`the policy "Lottery" ${STOPPED_ERROR}`)
   })
 })
 

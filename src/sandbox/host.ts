@@ -5,10 +5,24 @@
  * `Math.random` is the run's seeded generator while the host runs, so code
  * that uses it replays the same.
  */
-import { Prng, RunRecorder, stepUntil, Timeline, type Behaviour, type CodeCompiler, type RecordedRun, type RunResult, type Simulation, type TraceEvent } from '../engine'
+import {
+  PolicyStopped,
+  Prng,
+  RunRecorder,
+  stepUntil,
+  Timeline,
+  type Behaviour,
+  type CodeCompiler,
+  type Policy,
+  type PolicyCompiler,
+  type RecordedRun,
+  type RunResult,
+  type Simulation,
+  type TraceEvent,
+} from '../engine'
 import { readRun } from '../engine/run-view'
 import { CompareHost } from './compare-host'
-import { createCompiler } from './compile'
+import { createCompiler, createPolicyCompiler } from './compile'
 import { describeThrown, guardBehaviour } from './guard'
 import {
   NOT_ALLOWED,
@@ -26,6 +40,8 @@ export interface HostOptions {
   /** Posts a message to the page; `transfer` hands it these buffers (a record's typed arrays) instead of copying them. */
   post: (message: SandboxMessage, transfer?: Transferable[]) => void
   compile?: (source: string) => Behaviour
+  /** Compiles the written policy (tests give a small meter). */
+  compilePolicy?: PolicyCompiler
   now?: () => number
 }
 
@@ -33,6 +49,8 @@ export class SandboxHost {
   private timeline: Timeline | null = null
   private stopped = new Set<string>()
   private allowed = new Set<string>()
+  /** Written policies that hung the worker, by source: the tick from which they are not asked again. */
+  private policiesHung = new Map<string, number>()
   private events: TraceEvent[] = []
   private dropped = 0
   private tracing = true
@@ -41,12 +59,16 @@ export class SandboxHost {
   /** The replay a `record` request is running, whose random numbers code nodes draw meanwhile (never the run's own). */
   private replaying: { readonly prng: Prng } | null = null
   private readonly compile: (source: string) => Behaviour
+  private readonly compilePolicy: PolicyCompiler
   private readonly now: () => number
+  /** In a careful step: each call of the written policy is announced, so the watchdog can tell it hung. */
+  private careful = false
 
   private readonly comparison: CompareHost
 
   constructor(private readonly options: HostOptions) {
     this.compile = options.compile ?? createCompiler({ random: () => this.random() })
+    this.compilePolicy = options.compilePolicy ?? createPolicyCompiler()
     this.now = options.now ?? (() => performance.now())
     this.comparison = new CompareHost({ post: options.post, compiler: (allowed, stopped) => this.compiler(allowed, stopped), now: this.now })
   }
@@ -56,11 +78,15 @@ export class SandboxHost {
 
   handle(id: number, command: SandboxCommand | CompareCommand): void {
     let result: SandboxResult | CompareResult
+    // A careful step announces the policy's decisions, its reply's look at the next step too.
+    this.careful = command.type === 'step' && command.careful !== undefined
     try {
       result = command.type === 'compare' || command.type === 'compare-step' ? this.comparison.handle(command) : this.run(command)
     } catch (e) {
       this.options.post({ kind: 'reply', id, ok: false, error: describeThrown(e).message })
       return
+    } finally {
+      this.careful = false
     }
     try {
       this.options.post({ kind: 'reply', id, ok: true, result }, 'record' in result && result.record?.done ? buffersOf(result.record.record) : undefined)
@@ -84,6 +110,29 @@ export class SandboxHost {
   /** The run's compiler, reading which sources are allowed as they are when it compiles. */
   private compileFor = (source: string): Behaviour => this.compiler(this.allowed, this.stopped)(source)
 
+  /**
+   * The run's written policy, if it is allowed to run. In a careful step,
+   * each decision is announced before and after (deciding … decided), so a
+   * policy that hangs the worker is found and named as the policy; from the
+   * tick it hung at, it is not asked again (the watchdog's page told us).
+   */
+  private policyFor = (source: string): Policy => {
+    if (!this.allowed.has(source)) throw new Error(NOT_ALLOWED)
+    const decide = this.compilePolicy(source)
+    const post = this.options.post
+    return (mesh) => {
+      const hung = this.policiesHung.get(source)
+      if (hung !== undefined && mesh.tick >= hung) throw new PolicyStopped(STOPPED_ERROR)
+      if (!this.careful) return decide(mesh)
+      post({ kind: 'note', type: 'deciding', tick: mesh.tick })
+      try {
+        return decide(mesh)
+      } finally {
+        post({ kind: 'note', type: 'decided' })
+      }
+    }
+  }
+
   private get live(): Timeline {
     if (!this.timeline) throw new Error('the sandbox has no mesh yet (reset first)')
     return this.timeline
@@ -100,9 +149,11 @@ export class SandboxHost {
       case 'reset':
         this.allowed = new Set(command.allowed)
         this.stopped = new Set(command.stopped)
+        this.policiesHung = new Map((command.policiesHung ?? []).map((hang) => [hang.source, hang.tick]))
         this.events = []
         this.dropped = 0
-        this.timeline = new Timeline(command.document, { compile: this.compileFor, trace: this.tracing ? this.collect : undefined })
+        // With the item ledger always: a written policy chosen mid-run is shown how long items waited (a run cannot start one midway).
+        this.timeline = new Timeline(command.document, { compile: this.compileFor, policy: this.policyFor, ledger: true, trace: this.tracing ? this.collect : undefined })
         break
       case 'trace':
         this.tracing = command.on
@@ -113,7 +164,7 @@ export class SandboxHost {
         break
       case 'step': {
         const { steps, breakpoints, careful } = command
-        // Careful: for at most its slice, naming each code node before it runs, so the page's watchdog can tell which one hung.
+        // Careful: for at most its slice, naming each code node before it runs (and the policy as it decides), so the page's watchdog can tell which one hung.
         ran = careful
           ? stepUntil(this.live, { max: steps, breakpoints, deadline: this.after(careful.sliceMs), beforeStep: this.announce })
           : stepUntil(this.live, { max: steps, breakpoints })

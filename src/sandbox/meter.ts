@@ -16,14 +16,21 @@ export const STEP_LIMIT = 10_000_000
 /** Bytes one activation may ask of Array, ArrayBuffer and Uint8Array (a tab's worker has 1 to 4 GB in all). */
 export const BYTE_LIMIT = 256 * 2 ** 20
 
-export const tooManySteps = (limit: number) =>
-  `ran over ${grouped(limit)} steps (loop turns and calls) in one activation without yielding: an infinite loop? Yield, or do less per item`
-export const tooManyBytes = (limit: number) =>
-  `asked for over ${limit >= 2 ** 20 ? `${Math.round(limit / 2 ** 20)} MB` : `${grouped(limit)} bytes`} of arrays in one activation: make smaller ones, or fewer per item`
+/** What one budget is for: an activation of a code node (up to its next yield), or one decision of a written policy. */
+export type MeterUnit = 'activation' | 'decision'
+
+export const tooManySteps = (limit: number, per: MeterUnit = 'activation') =>
+  per === 'activation'
+    ? `ran over ${grouped(limit)} steps (loop turns and calls) in one activation without yielding: an infinite loop? Yield, or do less per item`
+    : `ran over ${grouped(limit)} steps (loop turns and calls) in one decision: an infinite loop? Return sooner, or do less per decision`
+export const tooManyBytes = (limit: number, per: MeterUnit = 'activation') =>
+  `asked for over ${limit >= 2 ** 20 ? `${Math.round(limit / 2 ** 20)} MB` : `${grouped(limit)} bytes`} of arrays in one ${per}: make smaller ones, or fewer per ${per === 'activation' ? 'item' : 'decision'}`
 
 export interface MeterLimits {
   steps?: number
   bytes?: number
+  /** What a budget is for (the messages say): an activation, unless told. */
+  per?: MeterUnit
 }
 
 export interface Meter {
@@ -33,6 +40,10 @@ export interface Meter {
   readonly constructors: Record<string, unknown>
   /** The coroutine, with the budget set before each resume and its overrun raised after. */
   wrap(behaviour: Behaviour): Behaviour
+  /** Runs `body` (a written policy's decision) on a fresh budget; its overrun is raised after, even if the code caught it. */
+  call<T>(body: () => T): T
+  /** Whether an error is this meter's overrun (the code ran over its budget), not one of the code's own. */
+  overran(error: unknown): boolean
 }
 
 type Constructor = new (...args: unknown[]) => object
@@ -52,21 +63,26 @@ function elements(value: unknown): number {
 export function createMeter(limits: MeterLimits = {}): Meter {
   const stepLimit = limits.steps ?? STEP_LIMIT
   const byteLimit = limits.bytes ?? BYTE_LIMIT
+  const per = limits.per ?? 'activation'
   let steps = 0
   let bytes = 0
   /** The overrun of the activation running, once it ran over. */
   let overrun: Error | null = null
+  /** Every overrun this meter raised, to tell them from errors of the code's own. */
+  const overruns = new WeakSet<object>()
 
   const trip = (message: string): never => {
+    // A plain Error, the realm's frozen one: code that catches it finds nothing of the meter's to write on.
     overrun ??= new Error(message)
+    overruns.add(overrun)
     throw overrun
   }
   const step = function step(): void {
-    if (++steps > stepLimit) trip(tooManySteps(stepLimit))
+    if (++steps > stepLimit) trip(tooManySteps(stepLimit, per))
   }
   const charge = (n: number): void => {
     bytes += n
-    if (bytes > byteLimit) trip(tooManyBytes(byteLimit))
+    if (bytes > byteLimit) trip(tooManyBytes(byteLimit, per))
   }
 
   /** A constructor that charges what it makes, and otherwise is the original: its prototype, statics and subclassing. */
@@ -163,5 +179,18 @@ export function createMeter(limits: MeterLimits = {}): Meter {
     } as Behaviour
   }
 
-  return { step, constructors, wrap }
+  function call<T>(body: () => T): T {
+    const nested = begin()
+    try {
+      return end(body())
+    } catch (e) {
+      throw overrun ?? e
+    } finally {
+      restore(nested)
+    }
+  }
+
+  const overran = (error: unknown): boolean => typeof error === 'object' && error !== null && overruns.has(error)
+
+  return { step, constructors, wrap, call, overran }
 }

@@ -4,7 +4,8 @@
  * then the client's watchdog takes over). Besides replies the worker posts
  * `priming` notes (which code node it is about to start, so that a node
  * that hangs before its first `yield` can be named) and, in careful steps,
- * `activating` notes (which code node the next step runs, at which tick).
+ * `activating` notes (which code node the next step runs, at which tick)
+ * and `deciding` … `decided` around each call of the written policy.
  * A comparison of schedulers has commands of its own (CompareCommand).
  */
 import type { Breakpoint, LaneSpec, LaneView, MeshDocument, RecordedRun, RunAction, RunStop, TraceEvent } from '../engine'
@@ -16,9 +17,10 @@ export type SandboxCommand =
   /**
    * A fresh run of `document`. Only sources in `allowed` are compiled (the
    * rest start closed: not allowed to run); sources in `stopped` are not
-   * run again (they hung before).
+   * run again (they hung before); a written policy in `policiesHung` is
+   * not asked again from the tick it hung at (its decisions stop the run).
    */
-  | { type: 'reset'; document: MeshDocument; allowed: readonly string[]; stopped: readonly string[] }
+  | { type: 'reset'; document: MeshDocument; allowed: readonly string[]; stopped: readonly string[]; policiesHung?: readonly PolicyHang[] }
   /** More sources that may be compiled from now on. */
   | { type: 'allow'; sources: readonly string[] }
   | { type: 'apply'; action: RunAction }
@@ -45,6 +47,12 @@ export type SandboxCommand =
    * goes on. The reply's `record` says how far it got, or carries it.
    */
   | { type: 'record'; upTo: number; sliceMs: number; begin: boolean }
+
+/** A written policy that hung the worker when it decided at `tick`: from that tick on it is not asked again. */
+export interface PolicyHang {
+  source: string
+  tick: number
+}
 
 /** A node the watchdog stopped in one lane of a comparison, at the tick it hung. */
 export interface CompareFailure {
@@ -111,11 +119,13 @@ export type SandboxReply = { id: number; ok: true; result: SandboxResult | Compa
 
 /** `lane`: in a comparison, the lane it is about. */
 /** `ready`: the worker has locked its realm down and listens on the port (its start does not count against the watchdog). */
-export type SandboxNote = { type: 'ready' } | { type: 'priming'; node: string } | { type: 'activating'; node: string; tick: number; lane?: number }
+/** `deciding` … `decided`: in a careful step, the written policy is deciding the step after `tick` (between the two, a hang is the policy's). */
+export type SandboxNote =
+  { type: 'ready' } | { type: 'priming'; node: string } | { type: 'activating'; node: string; tick: number; lane?: number } | { type: 'deciding'; tick: number } | { type: 'decided' }
 
 export type SandboxMessage = ({ kind: 'reply' } & SandboxReply) | ({ kind: 'note' } & SandboxNote)
 
-/** The error a node gets when its code hung and the watchdog stopped it. */
+/** The error a node gets when its code hung and the watchdog stopped it (and what a written policy that hung says ever after). */
 export const STOPPED_ERROR = 'ran for over 1 s (an infinite loop?)'
 
 /** The watchdog's clock, shared by the run's client and the comparison's. */
@@ -158,7 +168,7 @@ const runView = v.looseObject({
   outputs: v.record(v.string(), v.array(v.looseObject({ tick: count, node: nodeId }))),
 })
 const runStop = v.variant('reason', [
-  v.looseObject({ reason: v.picklist(['idle', 'budget', 'queue-cap', 'round', 'tick']) }),
+  v.looseObject({ reason: v.picklist(['idle', 'budget', 'queue-cap', 'policy', 'round', 'tick']) }),
   v.looseObject({
     reason: v.literal('breakpoint'),
     hit: v.looseObject({ breakpoint: v.looseObject({ id: nodeId, kind: v.picklist(['activation', 'queue', 'output']), node: v.nullable(nodeId) }), tick: count, message: text }),
@@ -196,6 +206,8 @@ export const SandboxMessageSchema = v.variant('kind', [
     v.strictObject({ kind: v.literal('note'), type: v.literal('ready') }),
     v.strictObject({ kind: v.literal('note'), type: v.literal('priming'), node: nodeId }),
     v.strictObject({ kind: v.literal('note'), type: v.literal('activating'), node: nodeId, tick: count, lane: v.optional(count) }),
+    v.strictObject({ kind: v.literal('note'), type: v.literal('deciding'), tick: count }),
+    v.strictObject({ kind: v.literal('note'), type: v.literal('decided') }),
   ]),
   v.variant('ok', [
     v.strictObject({ kind: v.literal('reply'), id: count, ok: v.literal(true), result: v.union([sandboxResult, compareResult]) }),

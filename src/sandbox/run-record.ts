@@ -7,7 +7,7 @@
  * traced. `restore` replays all of it into a new worker, in silence.
  */
 import { ActionLog, type LoggedAction, type MeshDocument } from '../engine'
-import type { SandboxCommand, SandboxResult } from './protocol'
+import type { PolicyHang, SandboxCommand, SandboxResult } from './protocol'
 import type { WorkerChannel } from './worker-channel'
 
 export class RunRecord {
@@ -73,13 +73,15 @@ export class RunRecord {
 
   /**
    * Puts the run, as it was at the last good tick, into the new worker on
-   * `channel`: the document (with the sources in `stopped` not run), then
+   * `channel`: the document (with the sources in `stopped` not run, and the
+   * policies in `policiesHung` not asked from the tick they hung at), then
    * each logged action at its tick.
    */
-  async restore(channel: WorkerChannel, stopped: readonly string[], wait: number): Promise<void> {
+  async restore(channel: WorkerChannel, stopped: readonly string[], policiesHung: readonly PolicyHang[], wait: number): Promise<void> {
     if (!this.base) return
     const target = this.tick
-    let at = (await channel.send({ type: 'reset', document: this.base, allowed: [...this.allowed], stopped: [...stopped] }, wait)).view.tick
+    const reset = { type: 'reset', document: this.base, allowed: [...this.allowed], stopped: [...stopped], policiesHung: [...policiesHung] } as const
+    let at = (await channel.send(reset, wait)).view.tick
     // Replayed in silence: the page has the trace of all this already.
     await channel.send({ type: 'trace', on: false }, wait)
     for (const entry of this.log) {

@@ -4,15 +4,18 @@
  * reading it. Code that came with a link or a file is none of these until
  * they agree. Kept as the sources themselves (not hashes a link could be
  * made to match), the newest few hundred, in localStorage when there is one.
+ * A written policy is code like a code node's: the same trust, the same
+ * consent, and it runs in the sandbox too.
  */
 import { DEMO_CODE } from '../demos/built-in-code'
-import { CODE_TEMPLATE, type MeshDocument, type MeshNode } from '../engine'
+import { CODE_TEMPLATE, type MeshDocument, type MeshNode, type WrittenPolicy } from '../engine'
+import { POLICY_TEMPLATES } from './policy-templates'
 import { CODE_TEMPLATES } from './templates'
 
 export const TRUST_KEY = 'mesh-playground:trusted-code:v1'
 const MAX_TRUSTED = 200
 /** Code that ships with the playground, trusted everywhere. */
-const BUILT_IN = new Set([CODE_TEMPLATE, ...CODE_TEMPLATES.map((t) => t.source), ...DEMO_CODE])
+const BUILT_IN = new Set([CODE_TEMPLATE, ...CODE_TEMPLATES.map((t) => t.source), ...POLICY_TEMPLATES.map((t) => t.source), ...DEMO_CODE])
 
 export class TrustedCode {
   private sources: string[] = []
@@ -49,17 +52,31 @@ export function untrustedNodes(doc: MeshDocument, trust: TrustedCode): MeshNode[
   return doc.nodes.filter((n) => n.kind === 'code' && n.code !== undefined && !trust.has(n.code.source))
 }
 
+/** The written policy the document runs, if its scheduler is one. */
+export function runningPolicy(doc: MeshDocument): WrittenPolicy | null {
+  return doc.scheduler === 'policy' ? (doc.policy ?? null) : null
+}
+
+/** The written policy the document runs, if it has not been allowed to run. */
+export function untrustedPolicy(doc: MeshDocument, trust: TrustedCode): WrittenPolicy | null {
+  const policy = runningPolicy(doc)
+  return policy && !trust.has(policy.source) ? policy : null
+}
+
 /** Whether the document carries code the person has to agree to before it runs. */
 export function needsConsent(doc: MeshDocument, trust: TrustedCode): boolean {
-  return untrustedNodes(doc, trust).length > 0
+  return untrustedNodes(doc, trust).length > 0 || untrustedPolicy(doc, trust) !== null
 }
 
-/** Every code node's source that may run (typed here, or agreed to). */
+/** Every source that may run (typed here, or agreed to): the code nodes', and the written policy's when the document runs it. */
 export function allowedSources(doc: MeshDocument, isTrusted: (source: string) => boolean): string[] {
-  return [...new Set(doc.nodes.flatMap((n) => (n.kind === 'code' && n.code && isTrusted(n.code.source) ? [n.code.source] : [])))]
+  const sources = doc.nodes.flatMap((n) => (n.kind === 'code' && n.code && isTrusted(n.code.source) ? [n.code.source] : []))
+  const policy = runningPolicy(doc)
+  if (policy && isTrusted(policy.source)) sources.push(policy.source)
+  return [...new Set(sources)]
 }
 
-/** Whether a document runs in the sandbox: it has code that may run. */
+/** Whether a document runs in the sandbox: it has code (a code node's, or its policy) that may run. */
 export function runsInSandbox(doc: MeshDocument, isTrusted: (source: string) => boolean): boolean {
   return allowedSources(doc, isTrusted).length > 0
 }

@@ -21,9 +21,9 @@ export interface WorkerLike {
   onerror: ((event: unknown) => void) | null
 }
 
-/** The code node a careful step was about to run, at which tick (in which lane of a comparison). */
+/** The code node a careful step was about to run, at which tick (in which lane of a comparison); node null: the written policy, deciding. */
 export interface Activating {
-  node: string
+  node: string | null
   tick: number
   lane?: number
 }
@@ -63,8 +63,10 @@ export class WorkerChannel {
   private waiting: Waiting | null = null
   /** The node whose code last began to run, during the current request. */
   priming: string | null = null
-  /** The code node a careful step was about to run, during the current request. */
+  /** The code node a careful step was about to run (or the policy deciding), during the current request. */
   activating: Activating | null = null
+  /** What was about to run when the policy began deciding, named again once it has decided. */
+  private beforeDeciding: Activating | null = null
 
   /** Whether the current worker has said it is ready; until then a request waits (see WATCHDOG.startTimeoutMs). */
   private ready = false
@@ -83,6 +85,7 @@ export class WorkerChannel {
     const id = this.nextId++
     this.priming = null
     this.activating = null
+    this.beforeDeciding = null
     // The reply fits the protocol (readMessage); which of its results it is follows from the command.
     return new Promise<SandboxResult | CompareResult>((resolve, reject) => {
       const waiting: Waiting = { id, resolve, reject, timer: undefined }
@@ -169,7 +172,14 @@ export class WorkerChannel {
         this.whenReady = null
         start?.()
       } else if (message.type === 'priming') this.priming = message.node
-      else this.activating = { node: message.node, tick: message.tick, lane: message.lane }
+      else if (message.type === 'deciding') {
+        this.beforeDeciding = this.activating
+        this.activating = { node: null, tick: message.tick }
+      } else if (message.type === 'decided') {
+        // The policy came back: what was about to run before it decided is what runs now.
+        this.activating = this.beforeDeciding
+        this.beforeDeciding = null
+      } else this.activating = { node: message.node, tick: message.tick, lane: message.lane }
       return
     }
     const waiting = this.waiting

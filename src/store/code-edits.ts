@@ -1,11 +1,13 @@
 /**
  * Edits of a code node as pure functions, beside document-edits.ts: its
  * source, and the ports it declares. Renaming a port carries its wires
- * along; removing one removes them. Each returns the same document when
- * nothing changes, and refuses (returns it unchanged) what the document
- * format would reject.
+ * along; removing one removes them. The written policy's name and source
+ * are edited here too. Each returns the same document when nothing
+ * changes, and refuses (returns it unchanged) what the document format
+ * would reject.
  */
-import { CODE_TEMPLATE, MAX_CODE, MAX_CODE_PORTS, type MeshDocument, type MeshNode } from '../engine'
+import { CODE_TEMPLATE, MAX_CODE, MAX_CODE_PORTS, MAX_POLICY_NAME, type MeshDocument, type MeshNode, type SchedulerKind, type SchedulerMode, type WrittenPolicy } from '../engine'
+import { DEFAULT_POLICY } from '../sandbox/policy-templates'
 import { freshName } from './document-edits'
 
 /** A port name the document accepts: letters, digits, _ and $, at most 32, not starting with a digit. */
@@ -104,4 +106,29 @@ export function replaceCode(doc: MeshDocument, id: string, next: { source: strin
   if (replaced === doc) return doc
   const edges = doc.edges.filter((e) => e.source !== id || ports.includes(e.port))
   return edges.length === doc.edges.length ? replaced : { ...replaced, edges }
+}
+
+/** What a mesh's written policy starts as: the first template. */
+export function newPolicy(): WrittenPolicy {
+  return { name: DEFAULT_POLICY.title, source: DEFAULT_POLICY.source }
+}
+
+/**
+ * Changes the written policy's name or source (or both, a template); a
+ * document without a policy gets one first. A source over MAX_CODE is
+ * refused; a name is cut to MAX_POLICY_NAME.
+ */
+export function setPolicy(doc: MeshDocument, change: Partial<WrittenPolicy>): MeshDocument {
+  const current = doc.policy ?? newPolicy()
+  const next = { name: (change.name ?? current.name).slice(0, MAX_POLICY_NAME), source: change.source ?? current.source }
+  if (next.source.length > MAX_CODE) return doc
+  if (doc.policy && doc.policy.name === next.name && doc.policy.source === next.source) return doc
+  return { ...doc, policy: next }
+}
+
+/** Chooses the scheduler and mode; choosing a written policy gives a document without one the first template. */
+export function setScheduler(doc: MeshDocument, kind: SchedulerKind, mode: SchedulerMode): MeshDocument {
+  if (doc.scheduler === kind && doc.mode === mode) return doc
+  const chosen = { ...doc, scheduler: kind, mode }
+  return kind === 'policy' && !doc.policy ? { ...chosen, policy: newPolicy() } : chosen
 }

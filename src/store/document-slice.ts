@@ -3,7 +3,7 @@
  * makes to it. Each edit replaces the document with a new immutable one; the
  * store applies it to the running mesh (see mesh-store.ts).
  */
-import type { MeshDocument, NodeKind, Priority, SchedulerKind, SchedulerMode, Value } from '../engine'
+import type { MeshDocument, NodeKind, Priority, SchedulerKind, SchedulerMode, Value, WrittenPolicy } from '../engine'
 import * as codeEdits from './code-edits'
 import * as edits from './document-edits'
 import type { Wire, XY } from './document-edits'
@@ -33,7 +33,10 @@ export interface DocumentSlice {
   setPriority(id: string, priority: Priority): void
   /** The values queued on a node when a run starts. */
   setInputs(id: string, values: readonly Value[]): void
+  /** The scheduler and its mode; a written policy, chosen for the first time, starts as the first template. */
   setScheduler(kind: SchedulerKind, mode: SchedulerMode): void
+  /** The written policy's source (the editor sends it only once it checks), or its name, or both (a template). */
+  setPolicy(change: Partial<WrittenPolicy>): void
   setSeed(seed: number): void
   setTitle(title: string): void
   /** A code node's source (the editor sends it only once it parses). */
@@ -106,7 +109,13 @@ export const createDocumentSlice =
         set({ document: { ...doc, title: '', nodes: [], edges: [], inputs: [] }, selection: { nodes: [], edges: [] } })
         get().reset()
       },
-      setScheduler: (kind, mode) => edit((doc) => (doc.scheduler === kind && doc.mode === mode ? doc : { ...doc, scheduler: kind, mode })),
+      setScheduler: (kind, mode) => edit((doc) => codeEdits.setScheduler(doc, kind, mode)),
+      setPolicy(change) {
+        // As code typed in a code node's editor: the person's own, unless they are editing a policy from elsewhere not yet allowed to run.
+        const before = get().document.policy?.source
+        if (change.source !== undefined && (before === undefined || get().isCodeTrusted(before))) get().trustCode([change.source])
+        edit((doc) => codeEdits.setPolicy(doc, change))
+      },
       setSeed: (seed) =>
         edit((doc) => {
           const next = Math.max(0, Math.min(0xffff_ffff, Math.round(Number.isFinite(seed) ? seed : 0)))

@@ -101,7 +101,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
   // A mesh opened with code from elsewhere asks before that code runs; code allowed to run goes to the sandbox.
   store.subscribe((state, previous) => {
     if (state.opened !== previous.opened) {
-      if (state.untrustedCode().length > 0) state.setCodeReviewOpen(true)
+      if (state.untrustedCode().length > 0 || state.untrustedPolicy()) state.setCodeReviewOpen(true)
       // After the opening is done (it may run the page's Timeline to a link's tick).
       queueMicrotask(() => store.getState().followCode())
     } else if (state.codeTrust !== previous.codeTrust) state.followCode()
