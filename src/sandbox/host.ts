@@ -206,7 +206,7 @@ export class SandboxHost {
       if (begin) {
         // Code starting in the replay draws from a generator of its own meanwhile: the run's must not move.
         this.replaying = { prng: new Prng(0) }
-        recorder = this.recorder = new RunRecorder(this.live.history(upTo), { compile: this.compileFor })
+        recorder = this.recorder = new RunRecorder(this.live.history(upTo), { compile: this.compileFor, policy: this.policyFor })
       }
       if (!recorder) throw new Error('no record is under way (the sandbox was restarted): ask again')
       const deadline = this.after(sliceMs)
