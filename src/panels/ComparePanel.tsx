@@ -62,7 +62,7 @@ function Lane({ lane, stopped, differsAt, done }: { lane: LaneView; stopped: rea
       <h3 className="dock-subheading">{specName(lane)}</h3>
       {stopped.map((stop, i) => (
         <p key={i} className="compare-stopped">
-          {label(stop.node)} stopped {stop.lane === null ? 'before its first item' : `at tick ${stop.tick}`}: {STOPPED_ERROR}
+          {stop.node === null ? 'Its policy' : label(stop.node)} stopped {stop.lane === null ? 'before its first item' : `at tick ${stop.tick}`}: {STOPPED_ERROR}
         </p>
       ))}
       <p className="compare-outputs-head">Outputs ({lane.outputs.length}):</p>
@@ -109,7 +109,7 @@ function summary(comparison: Comparison, stale: boolean): string {
 
 /** Which code nodes the watchdog stopped, in a sentence: "looper was stopped after running for over 1 s; the rest runs on." */
 function stoppedSentence(stopped: readonly CompareStopped[], label: (id: string) => string): string {
-  const names = [...new Set(stopped.map((stop) => label(stop.node)))]
+  const names = [...new Set(stopped.map((stop) => (stop.node === null ? 'a policy' : label(stop.node))))]
   if (names.length === 0) return ''
   return ` ${names.join(', ')} ${names.length === 1 ? 'was' : 'were'} stopped after running for over 1 s; the rest runs on.`
 }
