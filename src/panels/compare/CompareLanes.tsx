@@ -138,7 +138,8 @@ export function CompareLanes({ specs, records, nodes, markers, jump }: CompareLa
         <button type="button" aria-pressed={first?.whole ?? true} onClick={() => lead()?.wholeRun()}>
           Whole run
         </button>
-        <p className="lanes-details" role="status">
+        {/* Polite, as a status is, but not one: the panel's one status is the comparison's line above. */}
+        <p className="lanes-details" aria-live="polite">
           {details ?? <span className="muted">One chart per lane, on one scroll: the wheel, a drag or ctrl+wheel in any of them moves them all.</span>}
         </p>
       </div>
