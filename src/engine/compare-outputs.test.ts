@@ -37,6 +37,11 @@ describe('firstDivergence', () => {
     expect(firstDivergence([lane(['a', 'b', 'b']), lane(['b', 'a', 'a'])])).toMatchObject({ index: 0, sameOutputs: false })
   })
 
+  it("tells outputs named as an object's own keys apart from one another, as any other text", () => {
+    expect(firstDivergence([lane(['__proto__', 'constructor', 'toString']), lane(['constructor', '__proto__', 'toString'])])).toMatchObject({ index: 0, sameOutputs: true })
+    expect(firstDivergence([lane(['__proto__', '__proto__']), lane(['__proto__', 'constructor'])])).toMatchObject({ index: 1, sameOutputs: false })
+  })
+
   it('does not guess past what a lane keeps: where one stopped keeping its outputs, the rest is not told', () => {
     expect(firstDivergence([lane(['a', 'b']), lane(['a'], { more: 5 })])).toBeNull()
     expect(firstDivergence([lane(['a', 'b']), lane(['c'], { more: 5 })])).toMatchObject({ index: 0 })

@@ -10,7 +10,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 
-import { MAX_COMPARE_LANES, type Divergence, type LaneSpec } from '../engine'
+import { excerpt, MAX_COMPARE_LANES, type Divergence, type LaneSpec, type LaneView } from '../engine'
 import type { CompareStopped } from '../sandbox/compare-client'
 import type { Comparison } from '../store/compare-slice'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
@@ -64,15 +64,13 @@ function summary(comparison: Comparison, stale: boolean): string {
 }
 
 /** Where each lane printed the first output that differs: "Lane 1 printed 2x2 at tick 13; lane 2 printed 3x1 at tick 7." */
-function divergenceSentence(divergence: Divergence): string {
-  return (
-    divergence.at
-      .map((at, i) =>
-        at ? `lane ${i + 1} printed ${at.value.length > 40 ? `${at.value.slice(0, 40)}…` : at.value} at tick ${at.tick.toLocaleString('en')}` : `lane ${i + 1} printed nothing there`,
-      )
-      .join('; ')
-      .replace(/^l/, 'L') + '.'
-  )
+function divergenceSentence(divergence: Divergence, lanes: readonly LaneView[]): string {
+  const parts = divergence.at.map((at, i) => {
+    if (at) return `lane ${i + 1} printed ${excerpt(at.value, 40)} at tick ${at.tick.toLocaleString('en')}`
+    return `lane ${i + 1} ${lanes[i]?.stopped ? 'printed nothing there' : 'has printed nothing there yet'}`
+  })
+  const sentence = `${parts.join('; ')}.`
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1)
 }
 
 /** Which code nodes (and policies) the watchdog stopped, in a sentence: "looper was stopped after running for over 1 s; the rest runs on." */
@@ -168,7 +166,7 @@ export function ComparePanel() {
       {divergence && !stale && (
         <p className="compare-divergence">
           <span>
-            First divergence, output #{divergence.index + 1}: {divergenceSentence(divergence)}
+            First divergence, output #{divergence.index + 1}: {divergenceSentence(divergence, comparison.lanes)}
           </span>{' '}
           <button type="button" onClick={jumpToDivergence} disabled={!comparison.records}>
             Jump to the divergence

@@ -4,13 +4,15 @@
  * went and why it stopped, its longest queue, what is queued now, and the
  * nodes closed with an error; code the watchdog stopped in it, first.
  */
-import type { LaneSpec, LaneStop, LaneView } from '../../engine'
+import { excerpt, type LaneSpec, type LaneStop, type LaneView } from '../../engine'
 import type { CompareStopped } from '../../sandbox/compare-client'
 import { STOPPED_ERROR } from '../../sandbox/protocol'
 import { useLabels } from '../use-labels'
 import { specName } from './compare-choices'
 
 const OUTPUTS_SHOWN = 40
+/** An output longer than this is cut, with its hidden characters shown (code can print anything). */
+const OUTPUT_CHARS = 80
 /** Outputs shown before the first that differs, once the panel jumped there. */
 const SHOWN_BEFORE = 8
 const STOPPED: Record<LaneStop['reason'], string> = {
@@ -79,7 +81,7 @@ export function CompareLaneCard({
               data-differs={differsAt >= 0 && i >= differsAt ? 'true' : undefined}
               data-divergence={differsAt === i ? 'true' : undefined}
             >
-              {value}
+              {excerpt(value, OUTPUT_CHARS)}
             </li>
           )
         })}

@@ -5,7 +5,7 @@
  * against the taskmaster without touching their mesh. Each is a LaneSpec,
  * the scheduler fields of a document; the panel names them and lists them.
  */
-import { MODES, type LaneSpec, type MeshDocument, type SchedulerKind } from '../../engine'
+import { excerpt, MODES, type LaneSpec, type MeshDocument, type SchedulerKind } from '../../engine'
 import { POLICY_TEMPLATES } from '../../sandbox/policy-templates'
 import { modeName } from '../SchedulerControls'
 
@@ -23,7 +23,7 @@ export interface LaneChoice {
 
 /** A lane's name, as its heading and its region say: "taskmaster, flush", "Longest queue first (written policy)". */
 export function specName(spec: LaneSpec): string {
-  if (spec.scheduler === 'policy') return `${spec.policy?.name || 'untitled'} (written policy)`
+  if (spec.scheduler === 'policy') return `${excerpt(spec.policy?.name || 'untitled', 60)} (written policy)`
   return `${spec.scheduler}, ${modeName(spec.scheduler, spec.mode)}`
 }
 
@@ -37,7 +37,7 @@ export function laneChoices(document: Pick<MeshDocument, 'policy'>): LaneChoice[
   )
   if (document.policy) {
     const policy = { name: document.policy.name, source: document.policy.source }
-    choices.push({ key: OWN, label: `${policy.name || 'untitled'} (this mesh's policy)`, group: 'written', spec: { scheduler: 'policy', mode: 'flush', policy } })
+    choices.push({ key: OWN, label: `${excerpt(policy.name || 'untitled', 60)} (this mesh's policy)`, group: 'written', spec: { scheduler: 'policy', mode: 'flush', policy } })
   }
   for (const template of POLICY_TEMPLATES) {
     choices.push({
