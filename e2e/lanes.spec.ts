@@ -74,17 +74,22 @@ test.describe('Lanes', () => {
     })
   })
 
-  test.describe('in a window 1024 × 640', () => {
-    test.use({ viewport: { width: 1024, height: 640 } })
+  for (const [width, height] of [
+    [1280, 720],
+    [1024, 640],
+  ] as const) {
+    test.describe(`in a window ${width} × ${height}`, () => {
+      test.use({ viewport: { width, height } })
 
-    test('the dock grows for the lanes, the canvas keeps half the window, and every tab fits', async ({ app, page }) => {
-      await app.goto('/?demo=part3-mesh')
-      const tabs = page.getByRole('tablist', { name: 'Run panels' })
-      expect(await tabs.evaluate((list) => list.scrollWidth <= list.clientWidth)).toBe(true)
-      const before = (await page.locator('.run-dock').boundingBox())!.height
-      await app.dockTab('Lanes').click()
-      await expect.poll(async () => (await page.locator('.run-dock').boundingBox())!.height).toBeGreaterThan(before)
-      expect((await page.locator('.react-flow').boundingBox())!.height).toBeGreaterThanOrEqual(320)
+      test('the dock grows for the lanes, the canvas keeps half the window, and every tab fits', async ({ app, page }) => {
+        await app.goto('/?demo=part3-mesh')
+        const tabs = page.getByRole('tablist', { name: 'Run panels' })
+        expect(await tabs.evaluate((list) => list.scrollWidth <= list.clientWidth)).toBe(true)
+        const before = (await page.locator('.run-dock').boundingBox())!.height
+        await app.dockTab('Lanes').click()
+        await expect.poll(async () => (await page.locator('.run-dock').boundingBox())!.height).toBeGreaterThan(before)
+        expect((await page.locator('.react-flow').boundingBox())!.height).toBeGreaterThanOrEqual(height / 2)
+      })
     })
-  })
+  }
 })

@@ -11,7 +11,7 @@ const PART3 = 'src/demos/part3-mesh.mesh.json'
 function lines(file: string, argv: string[] = []): string[] {
   const options = parseCommandLine([file, ...argv])
   const out: string[] = []
-  simulate(loadDocument(options), options.format, (line) => out.push(line))
+  simulate(loadDocument(options), options.format, (line) => out.push(line), undefined, undefined, options.starvation)
   return out
 }
 
@@ -56,6 +56,60 @@ describe('simulate', () => {
       expect(out.some((line) => line.includes('more)'))).toBe(false)
     })
 
+    it('prints the scheduling figures in the summary: the whole mesh, then a row per tasklet, aligned', () => {
+      const out = lines(PART3, ['--format', 'summary'])
+      expect(out.slice(0, 8)).toEqual([
+        'Scheduling figures over ticks 1-16 (starving: a tasklet with items that waits more than 20 ticks without running)',
+        '  activations         16',
+        '  mean wait           3.63 ticks, longest 6',
+        '  mean turnaround     14.5 ticks, longest 16 (start -> branch -> tripler -> sink)',
+        '  throughput          25 outputs per 100 ticks',
+        '  queued, all queues  peak 4, mean 3.41',
+        '  starved tasklets    0 of 6, longest stretch 5 ticks',
+        '  fairness (Jain)     0.914',
+      ])
+      const table = out.slice(9, 16)
+      expect(table[0]).toMatch(
+        /^tasklet +activations +mean wait +longest wait +peak queue +mean queue +longest starvation +starved +outputs +per 100 ticks +mean turnaround +longest turnaround$/,
+      )
+      expect(table.slice(1).map((line) => line.split(/ {2,}/))).toEqual([
+        ['sink', '4', '4', '4', '4', '0.94', '3', 'no', '4', '25', '14.5', '16'],
+        ['doubler', '2', '2.5', '3', '2', '0.29', '2', 'no', '0', '0', '-', '-'],
+        ['tripler', '2', '5.5', '6', '2', '0.65', '5', 'no', '0', '0', '-', '-'],
+        ['branch', '4', '4', '4', '4', '0.94', '3', 'no', '0', '0', '-', '-'],
+        ['start', '4', '2.5', '4', '4', '0.59', '0', 'no', '0', '0', '-', '-'],
+        ['recycler', '0', '-', '-', '0', '0', '0', 'no', '0', '0', '-', '-'],
+      ])
+      // Every row as wide as the header, the numbers' ends in line.
+      expect(new Set(table.map((line) => line.length)).size).toBe(1)
+      expect(out[16]).toBe('')
+    })
+
+    it('counts starving past the threshold --starvation sets', () => {
+      const out = lines(PART3, ['--format', 'summary', '--starvation', '2'])
+      expect(out[0]).toMatch(/more than 2 ticks without running/)
+      expect(out[6]).toBe('  starved tasklets    3 of 6, longest stretch 5 ticks')
+      expect(() => parseCommandLine([PART3, '--starvation', '1.5'])).toThrow(/--starvation must be a whole number from 0 to/)
+    })
+
+    it('shows a label with hidden characters or a great length on one line of the table', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mesh-'))
+      const file = join(dir, 'labels.json')
+      writeFileSync(
+        file,
+        JSON.stringify({
+          format: 'mesh-playground',
+          version: 1,
+          nodes: [{ id: 's', kind: 'sink', label: `a\nb\u202e${'x'.repeat(70)}` }],
+          inputs: [{ node: 's', values: [1] }],
+        }),
+      )
+      const out = lines(file, ['--format', 'summary'])
+      const row = out.find((line) => line.startsWith('a'))!
+      expect(row).not.toMatch(/[\n\u202e]/)
+      expect(row.split(/ {2,}/)[0]!.length).toBeLessThanOrEqual(40)
+    })
+
     it('ends the summary with a JSON line of activations and time', () => {
       const summary = JSON.parse(lines(PART3, ['--format', 'summary']).at(-1)!)
       expect(summary).toMatchObject({ activations: 16, outputs: 4, stopped: 'idle' })
@@ -67,7 +121,7 @@ describe('simulate', () => {
     it('override the document: scheduler, mode, seed and the activation budget', () => {
       const doc = loadDocument(parseCommandLine([PART3, '--scheduler', 'priority', '--mode', 'incremental', '--seed', '9', '--steps', '7']))
       expect(doc).toMatchObject({ scheduler: 'priority', mode: 'next', seed: 9, limits: { maxActivations: 7 } })
-      expect(JSON.parse(lines(PART3, ['--steps', '7', '--format', 'summary'])[0]!)).toMatchObject({ activations: 7, stopped: 'budget' })
+      expect(JSON.parse(lines(PART3, ['--steps', '7', '--format', 'summary']).at(-1)!)).toMatchObject({ activations: 7, stopped: 'budget' })
     })
 
     it.each([
@@ -211,7 +265,9 @@ describe('simulate', () => {
       // A mesh that ends runs to its end in the worker too, with its warning.
       const ok = spawnSync(tsx, ['src/cli/simulate.ts', file, '--allow-code', '--format', 'summary', '--steps', '2'], { encoding: 'utf8', timeout: 60_000 })
       expect(ok.status).toBe(0)
-      expect(JSON.parse(ok.stdout)).toMatchObject({ activations: 2, stopped: 'budget' })
+      const summary = ok.stdout.trim().split('\n')
+      expect(summary[0]).toBe('Scheduling figures over ticks 1-2 (starving: a tasklet with items that waits more than 20 ticks without running)')
+      expect(JSON.parse(summary.at(-1)!)).toMatchObject({ activations: 2, stopped: 'budget' })
       expect(ok.stderr).toBe('stopped: the activation budget (2) is spent; raise it with --steps\n')
     }, 70_000)
   })

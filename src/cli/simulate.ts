@@ -1,10 +1,13 @@
 /**
  * `npm run simulate -- <file.json> [--scheduler taskmaster|priority]
- *   [--mode flush|next] [--seed N] [--steps N] [--format jsonl|seed|summary]`
+ *   [--mode flush|next] [--seed N] [--steps N] [--format jsonl|seed|summary]
+ *   [--starvation N]`
  *
  * Runs a mesh document headless, with the same engine as the page: one call
  * of its scheduler (the seed's `taskmaster(tasks)` or `scheduler.flush()`).
- * Flags override the document; `--steps` is the activation budget. Bad input
+ * Flags override the document; `--steps` is the activation budget. The
+ * summary prints the run's scheduling figures (engine/figures.ts; starving
+ * past `--starvation` ticks, 20 unless given), then a JSON line. Bad input
  * gets one line on stderr naming the problem, and exit code 2. The file is
  * read as the page reads one: at most MAX_FILE_BYTES, a leading byte order
  * mark skipped. A mesh with code nodes (`--allow-code`) runs in a worker
@@ -16,15 +19,32 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { isMainThread } from 'node:worker_threads'
-import { excerpt, joinErrors, MAX_MESSAGE, parseDocumentText, seedLines, showHidden, Simulation, type CodeCompiler, type MeshDocument, type RunStop, type TraceEvent } from '../engine'
+import {
+  excerpt,
+  joinErrors,
+  MAX_MESSAGE,
+  parseDocumentText,
+  recordRun,
+  schedulingFigures,
+  seedLines,
+  showHidden,
+  Simulation,
+  STARVATION_TICKS,
+  type CodeCompiler,
+  type MeshDocument,
+  type RunStop,
+  type TraceEvent,
+} from '../engine'
 import { compileCoroutine } from '../sandbox/compile'
 import { MAX_FILE_BYTES } from '../formats/file'
 import { count } from '../engine'
+import { figuresText } from './figures-text'
 import { runWatched, serveWatchedRun } from './watchdog'
 
 export class UsageError extends Error {}
 
-const USAGE = 'usage: npm run simulate -- <file.json> [--scheduler taskmaster|priority] [--mode flush|next] [--seed N] [--steps N] [--format jsonl|seed|summary] [--allow-code]'
+const USAGE =
+  'usage: npm run simulate -- <file.json> [--scheduler taskmaster|priority] [--mode flush|next] [--seed N] [--steps N] [--format jsonl|seed|summary] [--starvation N] [--allow-code]'
 
 export interface SimulateOptions {
   file: string
@@ -33,6 +53,8 @@ export interface SimulateOptions {
   seed?: number
   steps?: number
   format: 'jsonl' | 'seed' | 'summary'
+  /** The summary's starvation threshold: a tasklet with items that waits more ticks than this without running is starving. */
+  starvation?: number
   /** Runs code nodes' JavaScript; without it, a document with code nodes is refused. */
   allowCode: boolean
 }
@@ -63,6 +85,7 @@ export function parseCommandLine(argv: string[]): SimulateOptions {
         seed: { type: 'string' },
         steps: { type: 'string' },
         format: { type: 'string' },
+        starvation: { type: 'string' },
         'allow-code': { type: 'boolean' },
       },
     })
@@ -81,6 +104,7 @@ export function parseCommandLine(argv: string[]): SimulateOptions {
     seed: values.seed === undefined ? undefined : integer('seed', values.seed, 0, 0xffff_ffff),
     steps: values.steps === undefined ? undefined : integer('steps', values.steps, 1, 1_000_000_000),
     format: values.format === undefined ? 'jsonl' : oneOf('format', values.format, ['jsonl', 'seed', 'summary'] as const),
+    starvation: values.starvation === undefined ? undefined : integer('starvation', values.starvation, 0, 1_000_000_000),
     allowCode: values['allow-code'] ?? false,
   }
 }
@@ -159,6 +183,7 @@ export function simulate(
   compile: CodeCompiler = compileCoroutine,
   /** Told of the Simulation as soon as it exists (the watchdog reads its tick). */
   onStart: (sim: Simulation) => void = () => {},
+  starvationTicks = STARVATION_TICKS,
 ): string | null {
   if (format === 'summary') {
     const sim = new Simulation(doc, { compile })
@@ -166,6 +191,10 @@ export function simulate(
     const started = performance.now()
     const result = sim.run()
     const elapsed = performance.now() - started
+    // The figures come from a replay of the run with the item ledger on, as the page's do; the timing above is of the run alone.
+    const record = recordRun({ document: doc, entries: [], end: sim.tick }, { compile })
+    for (const line of figuresText(record, schedulingFigures(record, { starvationTicks }), sim.label)) write(line)
+    write('')
     write(
       JSON.stringify({
         activations: sim.tick,
@@ -231,12 +260,12 @@ async function main(): Promise<number> {
     const options = parseCommandLine(process.argv.slice(2))
     const doc = loadDocument(options)
     if (doc.nodes.some((n) => n.kind === 'code')) {
-      const outcome = await runWatched(doc, options.format, new URL(import.meta.url))
+      const outcome = await runWatched(doc, options.format, new URL(import.meta.url), undefined, options.starvation)
       if (outcome.warning) process.stderr.write(`${oneLine(outcome.warning)}\n`)
       if (outcome.stopped) process.stderr.write(`simulate: ${oneLine(outcome.stopped)}\n`)
       return outcome.stopped ? 1 : 0
     }
-    const warn = simulate(doc, options.format, write)
+    const warn = simulate(doc, options.format, write, compileCoroutine, () => {}, options.starvation)
     flush()
     if (warn) process.stderr.write(`${oneLine(warn)}\n`)
     return 0

@@ -19,7 +19,7 @@ import { compileCoroutine } from '../sandbox/compile'
 import { WATCHDOG } from '../sandbox/protocol'
 
 type Format = 'jsonl' | 'seed' | 'summary'
-type Simulate = (doc: MeshDocument, format: Format, write: (line: string) => void, compile: CodeCompiler, started: (sim: Simulation) => void) => string | null
+type Simulate = (doc: MeshDocument, format: Format, write: (line: string) => void, compile: CodeCompiler, started: (sim: Simulation) => void, starvationTicks?: number) => string | null
 
 /**
  * The shared cells: how many times code has been entered or left, the node
@@ -42,6 +42,8 @@ interface WorkerInput {
   mark: typeof MARK
   doc: MeshDocument
   format: Format
+  /** The summary's starvation threshold, when given. */
+  starvation: number | undefined
   shared: SharedArrayBuffer
   output: SharedArrayBuffer
 }
@@ -73,11 +75,11 @@ function writeAll(bytes: Uint8Array): void {
 const POLL_MS = 100
 
 /** Runs `doc` in a worker thread (the module at `entry` serves it) and stops it if a code node runs for over 1 s. */
-export function runWatched(doc: MeshDocument, format: Format, entry: URL, timeoutMs: number = WATCHDOG.timeoutMs): Promise<WatchedOutcome> {
+export function runWatched(doc: MeshDocument, format: Format, entry: URL, timeoutMs: number = WATCHDOG.timeoutMs, starvation?: number): Promise<WatchedOutcome> {
   const shared = new SharedArrayBuffer(CELLS * Int32Array.BYTES_PER_ELEMENT)
   const output = new SharedArrayBuffer(BLOCK)
   const cells = new Int32Array(shared)
-  const input: WorkerInput = { mark: MARK, doc, format, shared, output }
+  const input: WorkerInput = { mark: MARK, doc, format, starvation, shared, output }
   // Under tsx (npm run simulate) the worker needs tsx's loader for the .ts module too.
   const boot = entry.pathname.endsWith('.ts')
     ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}) })`
@@ -216,7 +218,7 @@ export function serveWatchedRun(simulate: Simulate): void {
     const { written } = encoder.encodeInto(text, block.subarray(Atomics.load(cells, FILLED)))
     Atomics.add(cells, FILLED, written)
   }
-  const warning = simulate(input.doc, input.format, write, compile, (started) => (sim = started))
+  const warning = simulate(input.doc, input.format, write, compile, (started) => (sim = started), input.starvation)
   flush()
   port.postMessage({ type: 'done', warning } satisfies WorkerOutput)
 }

@@ -90,34 +90,46 @@ export interface FigureOptions {
 
 const mean = (sum: number, n: number): number | null => (n === 0 ? null : sum / n)
 
+/** Items (or ticks) worked through between two pauses of `figureSteps`. */
+const CHUNK = 1 << 16
+
 /** The root of every item: itself when its parent is no item, else its parent's root (a parent always has a smaller id). */
-function rootsOf(ledger: ItemLedgerData): Int32Array {
-  const roots = new Int32Array(ledger.items)
-  for (let id = 0; id < ledger.items; id++) {
-    const parent = ledger.parent[id]!
-    roots[id] = parent < 0 ? id : roots[parent]!
+function* rootsOf(ledger: ItemLedgerData): Generator<void, Int32Array> {
+  const { parent, items } = ledger
+  const roots = new Int32Array(items)
+  for (let lo = 0; lo < items; lo += CHUNK) {
+    const hi = Math.min(items, lo + CHUNK)
+    for (let id = lo; id < hi; id++) {
+      const p = parent[id]!
+      roots[id] = p < 0 ? id : roots[p]!
+    }
+    yield
   }
   return roots
 }
 
 /** Items leaving a queue (taken or dropped), grouped by tick: `byTick[start[t] … start[t + 1])` are the lanes of those that left at t. */
-function departures(ledger: ItemLedgerData, ticks: number): { start: Int32Array; lane: Int32Array } {
+function* departures(ledger: ItemLedgerData, ticks: number): Generator<void, { start: Int32Array; lane: Int32Array }> {
+  const { taken, dropped, node, items } = ledger
   const start = new Int32Array(ticks + 2)
-  const tickOf = (id: number) => {
-    const taken = ledger.taken[id]!
-    if (taken >= 0) return taken
-    return ledger.dropped[id]!
-  }
-  for (let id = 0; id < ledger.items; id++) {
-    const t = tickOf(id)
-    if (t >= 0 && t <= ticks) start[t + 1]!++
+  for (let lo = 0; lo < items; lo += CHUNK) {
+    const hi = Math.min(items, lo + CHUNK)
+    for (let id = lo; id < hi; id++) {
+      const t = taken[id]! >= 0 ? taken[id]! : dropped[id]!
+      if (t >= 0 && t <= ticks) start[t + 1]!++
+    }
+    yield
   }
   for (let t = 0; t <= ticks; t++) start[t + 1]! += start[t]!
   const fill = start.slice()
   const lane = new Int32Array(start[ticks + 1]!)
-  for (let id = 0; id < ledger.items; id++) {
-    const t = tickOf(id)
-    if (t >= 0 && t <= ticks) lane[fill[t]!++] = ledger.node[id]!
+  for (let lo = 0; lo < items; lo += CHUNK) {
+    const hi = Math.min(items, lo + CHUNK)
+    for (let id = lo; id < hi; id++) {
+      const t = taken[id]! >= 0 ? taken[id]! : dropped[id]!
+      if (t >= 0 && t <= ticks) lane[fill[t]!++] = node[id]!
+    }
+    yield
   }
   return { start, lane }
 }
@@ -127,6 +139,19 @@ function departures(ledger: ItemLedgerData, ticks: number): { start: Int32Array;
  * @example const figures = schedulingFigures(recordRun(timeline.history()), { starvationTicks: 20 })
  */
 export function schedulingFigures(record: RecordedRun, options: FigureOptions = {}): SchedulingFigures {
+  const steps = figureSteps(record, options)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/**
+ * `schedulingFigures` a step at a time: it pauses after every so many
+ * items or ticks, so that a page can work out the figures of a long run
+ * between frames. The figures are what it returns.
+ */
+export function* figureSteps(record: RecordedRun, options: FigureOptions = {}): Generator<void, SchedulingFigures> {
   const starvationTicks = options.starvationTicks ?? STARVATION_TICKS
   const { lanes, ledger } = record
   const n = lanes.nodes.length
@@ -134,6 +159,7 @@ export function schedulingFigures(record: RecordedRun, options: FigureOptions = 
 
   const activations = new Float64Array(n)
   for (let t = 0; t < ticks; t++) activations[lanes.ran[t]!]!++
+  yield
 
   // Waits, over the items taken.
   const waitSum = new Float64Array(n)
@@ -147,6 +173,7 @@ export function schedulingFigures(record: RecordedRun, options: FigureOptions = 
     waitSum[lane]! += wait
     waitCount[lane]!++
     if (wait > waitMax[lane]!) waitMax[lane] = wait
+    if ((id & (CHUNK - 1)) === 0) yield
   }
 
   // Queue lengths and starvation, in one sweep over the ticks: every change of a queue is an item arriving or leaving.
@@ -167,35 +194,41 @@ export function schedulingFigures(record: RecordedRun, options: FigureOptions = 
     if (length > longestStretch[lane]!) longestStretch[lane] = length
     if (length > starvationTicks) stretchesOver[lane]!++
   }
-  const left = departures(ledger, ticks)
+  const left = yield* departures(ledger, ticks)
   // The lanes whose queue changed at the tick being swept (a lane may be listed more than once).
   const touched = new Int32Array(Math.max(1, ledger.items + left.lane.length))
+  // At hand in locals: this loop goes over every tick and every item.
+  const { ran: ranAt } = lanes
+  const { arrival, node: nodeOf, items } = ledger
+  const { start: leaving, lane: leftLane } = left
   let next = 0
   for (let t = 0; t <= ticks; t++) {
     let changed = 0
     if (t > 0) {
       // The tasklet that ran at t ends the stretch it was waiting in (ticks waitingFrom … t - 1).
-      const ran = lanes.ran[t - 1]!
+      const ran = ranAt[t - 1]!
       if (waitingFrom[ran]! >= 0) endStretch(ran, t - waitingFrom[ran]!)
       waitingFrom[ran] = -1
     }
     const firstArrival = next
-    while (next < ledger.items && ledger.arrival[next] === t) next++
-    const delta = next - firstArrival - (left.start[t + 1]! - left.start[t]!)
+    while (next < items && arrival[next] === t) next++
+    const from = leaving[t]!
+    const to = leaving[t + 1]!
+    const delta = next - firstArrival - (to - from)
     if (delta !== 0 || next > firstArrival) {
       totalArea += total * (t - totalSince)
       totalSince = t
       total += delta
     }
-    for (let k = left.start[t]!; k < left.start[t + 1]!; k++) {
-      const lane = left.lane[k]!
+    for (let k = from; k < to; k++) {
+      const lane = leftLane[k]!
       area[lane]! += count[lane]! * (t - since[lane]!)
       since[lane] = t
       count[lane]!--
       touched[changed++] = lane
     }
     for (let id = firstArrival; id < next; id++) {
-      const lane = ledger.node[id]!
+      const lane = nodeOf[id]!
       area[lane]! += count[lane]! * (t - since[lane]!)
       since[lane] = t
       count[lane]!++
@@ -213,6 +246,7 @@ export function schedulingFigures(record: RecordedRun, options: FigureOptions = 
       if (queued > 0 && t < ticks) hadWork[lane] = 1
     }
     if (total > totalPeak) totalPeak = total
+    if ((t & (CHUNK - 1)) === 0) yield
   }
   for (let lane = 0; lane < n; lane++) {
     area[lane]! += count[lane]! * (ticks + 1 - since[lane]!)
@@ -222,7 +256,7 @@ export function schedulingFigures(record: RecordedRun, options: FigureOptions = 
   totalArea += total * (ticks + 1 - totalSince)
 
   // Turnarounds: from each output's root item arriving to the output.
-  const roots = rootsOf(ledger)
+  const roots = yield* rootsOf(ledger)
   const outputs = ledger.outputs
   const root = new Int32Array(outputs)
   const item = new Int32Array(outputs)

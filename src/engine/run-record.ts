@@ -93,8 +93,12 @@ export class RunSampler {
     while ((this.samples + 1) * this.stride <= tick && this.samples < this.most) this.sample(order)
   }
 
-  /** The record of a run that is at `ticks`, with `ledger` its ledger's data (a copy: the run may go on). */
-  record(ledger: ItemLedgerData, ticks: number): RecordedRun {
+  /**
+   * The record of a run that is at `ticks`, with `ledger` its ledger's data
+   * (a copy: the run may go on). `last`: nothing is sampled after it, so the
+   * samples may be handed over as they are when they fill their buffer.
+   */
+  record(ledger: ItemLedgerData, ticks: number, last = false): RecordedRun {
     const ran = new Int32Array(ticks).fill(-1)
     for (let id = 0; id < ledger.items; id++) {
       const taken = ledger.taken[id]!
@@ -103,7 +107,9 @@ export class RunSampler {
     const lanes = ledger.nodes.length
     // The ledger's lanes are the nodes met, which the sampler was told of ahead: one queue sample row each.
     const rows = Math.min(this.samples, Math.floor(ticks / this.stride))
-    const queued = lanes === this.lanes ? this.queued.slice(0, rows * lanes) : repack(this.queued, rows, this.lanes, lanes)
+    let queued = lanes === this.lanes ? this.queued : repack(this.queued, rows, this.lanes, lanes)
+    // Room left over, or a run that goes on sampling into the same buffer: a copy of the rows there are, with a buffer of its own.
+    if (queued.length !== rows * lanes || (!last && queued === this.queued)) queued = queued.slice(0, rows * lanes)
     return { lanes: { nodes: ledger.nodes, ticks, ran, queueStride: this.stride, queued }, ledger }
   }
 
@@ -171,7 +177,8 @@ export class RunRecorder {
   /** The record, once `advance` has said it is done. */
   result(): RecordedRun {
     if (!this.done) throw new Error('the record is not done yet')
-    return this.sampler.record(this.timeline.sim.ledger!.data(), this.timeline.tick)
+    // The sampler is not used again: its samples are handed over, not copied.
+    return this.sampler.record(this.timeline.sim.ledger!.data(), this.timeline.tick, true)
   }
 }
 

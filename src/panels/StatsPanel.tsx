@@ -1,8 +1,14 @@
-/** The run's counters, and each node's: items taken, queued, dropped, received. */
-import { memo } from 'react'
+/**
+ * The run's numbers: its counters now and each node's (items taken, queued,
+ * dropped, received), or the scheduling figures of its whole history —
+ * waits, turnaround, starvation, queues, throughput and fairness — per
+ * tasklet and for the mesh, with a CSV to download.
+ */
+import { memo, useState, type ReactNode } from 'react'
 
 import { useMeshStore } from '../store/context'
 import type { NodeView } from '../engine/run-view'
+import { FiguresView } from './FiguresView'
 
 const TOTALS: { key: 'activations' | 'emitted' | 'dropped' | 'overflowed' | 'outputs' | 'errors'; label: string }[] = [
   { key: 'activations', label: 'Activations' },
@@ -27,45 +33,68 @@ const NodeRow = memo(function NodeRow({ label, kind, view }: { label: string; ki
   )
 })
 
-export function StatsPanel() {
+function CountsView({ switcher }: { switcher: ReactNode }) {
   const stats = useMeshStore((s) => s.run.stats)
   const nodes = useMeshStore((s) => s.run.nodes)
   const order = useMeshStore((s) => s.document.nodes)
   const queued = Object.values(nodes).reduce((sum, n) => sum + n.queueLength, 0)
   return (
-    <div className="stats-panel">
-      <dl className="stats-totals">
-        {TOTALS.map(({ key, label }) => (
-          <div key={key} data-warn={(key === 'errors' || key === 'overflowed') && stats[key] > 0 ? 'true' : undefined}>
-            <dt>{label}</dt>
-            <dd>{stats[key].toLocaleString('en')}</dd>
+    <>
+      <div className="dock-controls">{switcher}</div>
+      <div className="stats-body">
+        <dl className="stats-totals">
+          {TOTALS.map(({ key, label }) => (
+            <div key={key} data-warn={(key === 'errors' || key === 'overflowed') && stats[key] > 0 ? 'true' : undefined}>
+              <dt>{label}</dt>
+              <dd>{stats[key].toLocaleString('en')}</dd>
+            </div>
+          ))}
+          <div>
+            <dt>Queued now</dt>
+            <dd>{queued.toLocaleString('en')}</dd>
           </div>
-        ))}
-        <div>
-          <dt>Queued now</dt>
-          <dd>{queued.toLocaleString('en')}</dd>
+        </dl>
+        <div className="stats-table-wrap" tabIndex={0} role="region" aria-label="Per node">
+          <table className="stats-table">
+            <thead>
+              <tr>
+                <th scope="col">Node</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Taken</th>
+                <th scope="col">Queued</th>
+                <th scope="col">Dropped</th>
+                <th scope="col">Received</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {order.map((node) => (
+                <NodeRow key={node.id} label={node.label} kind={node.kind} view={nodes[node.id]} />
+              ))}
+            </tbody>
+          </table>
         </div>
-      </dl>
-      <div className="stats-table-wrap" tabIndex={0} role="region" aria-label="Per node">
-        <table className="stats-table">
-          <thead>
-            <tr>
-              <th scope="col">Node</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Taken</th>
-              <th scope="col">Queued</th>
-              <th scope="col">Dropped</th>
-              <th scope="col">Received</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.map((node) => (
-              <NodeRow key={node.id} label={node.label} kind={node.kind} view={nodes[node.id]} />
-            ))}
-          </tbody>
-        </table>
       </div>
+    </>
+  )
+}
+
+export function StatsPanel() {
+  const [shown, setShown] = useState<'counts' | 'figures'>('counts')
+  const switcher = (
+    <div className="segmented" role="group" aria-label="Show">
+      <button type="button" aria-pressed={shown === 'counts'} onClick={() => setShown('counts')}>
+        Counts now
+      </button>
+      <button type="button" aria-pressed={shown === 'figures'} onClick={() => setShown('figures')}>
+        Scheduling figures
+      </button>
+    </div>
+  )
+  return (
+    <div className="stats-panel">
+      {/* The figures replay the run to work them out: only while they show. */}
+      {shown === 'counts' ? <CountsView switcher={switcher} /> : <FiguresView switcher={switcher} />}
     </div>
   )
 }

@@ -212,10 +212,18 @@ export class PageRun implements RunMode {
   record(): Promise<RecordedRun> {
     const recorder = new RunRecorder(this.timeline.history())
     return new Promise((resolve, reject) => {
+      const finish = () => {
+        try {
+          resolve(recorder.result())
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)))
+        }
+      }
       const slice = () => {
         try {
           const deadline = this.clock.now() + SLICE_MS
-          if (recorder.advance(() => this.clock.now() >= deadline)) resolve(recorder.result())
+          // The record's arrays are gathered in a task of their own.
+          if (recorder.advance(() => this.clock.now() >= deadline)) this.clock.task(finish)
           else this.clock.task(slice)
         } catch (e) {
           reject(e instanceof Error ? e : new Error(String(e)))

@@ -124,4 +124,21 @@ describe('the record slice', () => {
     expect(store.getState().runRecordState).toEqual({ making: false, error: 'the sandbox sent a record that does not fit the run' })
     expect(store.getState().runRecord).toBeNull()
   })
+
+  it('works the figures out again for a new starvation threshold, a whole number of ticks', async () => {
+    const { store, settle } = setup(part3())
+    store.getState().needRunRecord()
+    store.getState().runToEnd()
+    await settle()
+    const record = store.getState().runRecord!
+    expect(record.figures.starvationTicks).toBe(20)
+    store.getState().setStarvationTicks(2.7)
+    expect(store.getState().starvationTicks).toBe(2)
+    await settle()
+    expect(store.getState().runRecord!.figures).toEqual(schedulingFigures({ lanes: record.lanes, ledger: record.ledger }, { starvationTicks: 2 }))
+    store.getState().setStarvationTicks(-5)
+    expect(store.getState().starvationTicks).toBe(0)
+    store.getState().setStarvationTicks(Number.NaN)
+    expect(store.getState().starvationTicks).toBe(20)
+  })
 })

@@ -68,11 +68,11 @@ const LESSON: LessonStep[] = [
   { title: 'end', text: '', run: 'to-end' },
 ]
 
-/** The run's record, as the run slice makes it wherever the run lives. */
+/** The run's record, as the run slice makes it wherever the run lives (on the page, in tasks the harness's clock runs as the store settles). */
 async function recordOf(run: Run): Promise<RecordedRun> {
-  let record: RecordedRun | null = null
-  await run.act(async (s) => {
-    record = await s.recordRun()
+  let record: Promise<RecordedRun> | null = null
+  await run.act((s) => {
+    record = s.recordRun()
   })
   return record!
 }

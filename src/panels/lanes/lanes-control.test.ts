@@ -113,6 +113,20 @@ describe('createLanesControl', () => {
     expect(status.from).toBeGreaterThan(from)
   })
 
+  it('zooms in as two fingers spread apart, without seeking', () => {
+    const y = laneMiddle(1)
+    pointer('pointerdown', 300, y, { pointerId: 1, pointerType: 'touch' })
+    pointer('pointerdown', 340, y, { pointerId: 2, pointerType: 'touch' })
+    pointer('pointermove', 200, y, { pointerId: 1, pointerType: 'touch' })
+    pointer('pointermove', 440, y, { pointerId: 2, pointerType: 'touch' })
+    pointer('pointerup', 200, y, { pointerId: 1, pointerType: 'touch' })
+    pointer('pointerup', 440, y, { pointerId: 2, pointerType: 'touch' })
+    expect(status.whole).toBe(false)
+    // Spread six times as far apart: a sixth of the run in view.
+    expect(status.to - status.from + 1).toBeCloseTo(10_000 / 6, -1)
+    expect(seeks).toEqual([])
+  })
+
   it('moves a cursor with the arrow keys, Home and End, and seeks with Enter, keeping the keys from the page', () => {
     for (let i = 0; i < 8; i++) control.zoom(2)
     canvas.focus()

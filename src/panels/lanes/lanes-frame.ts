@@ -166,10 +166,10 @@ export function drawScrollbars(ctx: LanesContext, scene: LanesScene, ticks: numb
   const thumb = hThumb(view, layout, ticks)
   if (thumb.width < plotWidth(layout)) {
     ctx.fillStyle = theme.stripe
-    ctx.fillRect(layout.gutter, y, plotWidth(layout), layout.scrollbar - 4)
+    ctx.fillRect(layout.gutter, y, plotWidth(layout), layout.scrollbar - 3)
     ctx.fillStyle = theme.muted
     ctx.globalAlpha = 0.6
-    ctx.fillRect(thumb.x, y, thumb.width, layout.scrollbar - 4)
+    ctx.fillRect(thumb.x, y, thumb.width, layout.scrollbar - 3)
     ctx.globalAlpha = 1
   }
   if (layout.vbar > 0) {

@@ -47,8 +47,8 @@ export const MAX_CELL = 48
 export const MIN_SCALE = 1 / MAX_CELL
 /** From this cell width on, every tick has its own cell with a gap around it, and the axis marks every tick. */
 export const CELL_WITH_GAP = 8
-const AXIS = 18
-const SCROLLBAR = 10
+const AXIS = 16
+const SCROLLBAR = 8
 const VBAR = 10
 const MIN_LANE = 16
 const MAX_LANE = 34
