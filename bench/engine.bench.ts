@@ -7,7 +7,8 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { count, Simulation, type MeshDocument } from '../src/engine'
-import { compileCoroutine } from '../src/sandbox/compile'
+import { compileCoroutine, compilePolicy } from '../src/sandbox/compile'
+import { POLICY_TEMPLATES } from '../src/sandbox/policy-templates'
 import { guardBehaviour } from '../src/sandbox/guard'
 import { asCodeNodes, benchCases, type BenchCase } from './meshes'
 
@@ -17,8 +18,8 @@ const GOAL = 20
 /** Code nodes compiled as the sandbox worker compiles them: in the hardened realm (the lockdown applies to the whole run), with the guard around each coroutine. */
 const compile = (source: string) => guardBehaviour(compileCoroutine(source), () => {})
 
-function once(c: BenchCase, document: MeshDocument = c.document): { activations: number; ms: number; heapMb: number } {
-  const sim = new Simulation(document, { compile })
+function once(c: BenchCase, document: MeshDocument = c.document, ledger?: boolean): { activations: number; ms: number; heapMb: number } {
+  const sim = new Simulation(document, { compile, policy: compilePolicy, ledger })
   for (const value of c.inputs.values) sim.send(c.inputs.node, value)
   const start = performance.now()
   sim.run()
@@ -82,6 +83,33 @@ function bareGenerators(activations: number): number {
 bareGenerators(1_000_000)
 const floor = Math.max(...Array.from({ length: REPEATS }, () => bareGenerators(1_000_000)))
 
+/**
+ * A written policy: the round-robin template (the taskmaster in next mode,
+ * written as a policy), compiled as the sandbox compiles it (its own
+ * compartment, a meter on every loop turn), against the built-in taskmaster
+ * in next mode on the ping-pong mesh. Run in turn, pair by pair, so the
+ * shared machine's load falls on both alike; the median of the pairs'
+ * ratios. A policy's run keeps the item ledger (for headAge), so the ratio
+ * is given with it on both sides too.
+ */
+function policyRatios(c: BenchCase, pairs: number): { rate: number; bare: number; kept: number } {
+  const policy: MeshDocument = { ...c.document, scheduler: 'policy', policy: { name: 'Round robin', source: POLICY_TEMPLATES.find((t) => t.id === 'round-robin')!.source } }
+  const rate = (run: { activations: number; ms: number }) => (run.activations / run.ms) * 1000
+  const bare: number[] = []
+  const kept: number[] = []
+  let best = 0
+  once(c, policy, false)
+  for (let i = 0; i < pairs; i++) {
+    const written = rate(once(c, policy, false))
+    best = Math.max(best, written)
+    bare.push(written / rate(once(c, c.document, false)))
+    kept.push(rate(once(c, policy, true)) / rate(once(c, c.document, true)))
+  }
+  const median = (list: number[]) => [...list].sort((a, b) => a - b)[list.length >> 1]!
+  return { rate: best, bare: median(bare), kept: median(kept) }
+}
+const written = policyRatios(cases[1]!, REPEATS)
+
 const py = python()
 results.forEach(({ c, rate, best, heap, codeRate }, i) => {
   const pyRate = py?.[`case${i + 1}`]
@@ -98,6 +126,11 @@ console.log(
   `\nfloor: two bare generators resumed in turn (no engine at all) ${fmt(floor)}; the ping-pong engine run is at ` +
     `${((results[1]!.rate / floor) * 100).toFixed(0)}% of it` +
     (py?.case2 ? `, and 20x the seed's Python would need ${fmt(20 * py.case2)}` : ''),
+)
+console.log(
+  `\nwritten policy: round robin (the template) on the ping-pong mesh, in the sandbox's compartment: ${fmt(written.rate)}, ` +
+    `${(written.bare * 100).toFixed(0)}% of the built-in taskmaster in next mode (goal ≥ 25%); ` +
+    `${(written.kept * 100).toFixed(0)}% with the item ledger kept on both, as a written policy's run keeps it (median of ${REPEATS} pairs)`,
 )
 console.log(
   `\nmemory: ${count(long.activations)} ping-pong activations ran with heap ${longRun.heapMb.toFixed(0)} MB ` +

@@ -22,7 +22,10 @@ export function statusText(s: MeshState): string {
   if (s.player.activity === 'running') return 'Running…'
   if (s.player.activity === 'playing') return `Playing at ${speedText(s.player.speed)}`
   if (s.breakpointHit) return `Paused at a breakpoint: ${s.breakpointHit.message}`
-  if (status === 'halted') return halt === 'budget' ? 'Stopped: the activation budget is spent' : 'Stopped: a queue is full'
+  if (status === 'halted') {
+    if (halt === 'policy') return `Stopped: ${s.run.haltDetail ?? 'the policy stopped the run'}`
+    return halt === 'budget' ? 'Stopped: the activation budget is spent' : 'Stopped: a queue is full'
+  }
   if (status === 'idle') return 'No work left'
   const label = nextUp ? (s.document.nodes.find((n) => n.id === nextUp)?.label ?? nextUp) : null
   return `${status === 'ready' ? 'Ready' : 'Paused'}${label ? `, next up: ${label}` : ''}`

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { POLICY_TEMPLATES } from '../sandbox/policy-templates'
 import { loadDocument, parseCommandLine, readBounded, simulate, UsageError } from './simulate'
 
 const ECHOERS = 'src/demos/priority-echoers.mesh.json'
@@ -218,7 +219,7 @@ describe('simulate', () => {
     })
 
     it('writes numbers in warnings with thousands separators', () => {
-      const warning = simulate(loadDocument(parseCommandLine(['src/demos/ping-pong.mesh.json', '--steps', '1000000'])), 'summary', () => {})
+      const { warning } = simulate(loadDocument(parseCommandLine(['src/demos/ping-pong.mesh.json', '--steps', '1000000'])), 'summary', () => {})
       expect(warning).toBe('stopped: the activation budget (1,000,000) is spent; raise it with --steps')
       expect(() => parseCommandLine([PART3, '--steps', '0'])).toThrow('--steps must be a whole number from 1 to 1,000,000,000, not "0"')
     })
@@ -270,5 +271,94 @@ describe('simulate', () => {
       expect(JSON.parse(summary.at(-1)!)).toMatchObject({ activations: 2, stopped: 'budget' })
       expect(ok.stderr).toBe('stopped: the activation budget (2) is spent; raise it with --steps\n')
     }, 70_000)
+  })
+
+  describe('a written policy (--scheduler file.js)', () => {
+    const tsx = join('node_modules', '.bin', 'tsx')
+    const dir = mkdtempSync(join(tmpdir(), 'policy-'))
+    const policyFile = (name: string, source: string) => {
+      const file = join(dir, name)
+      writeFileSync(file, source)
+      return file
+    }
+    const roundRobin = policyFile('round-robin.js', POLICY_TEMPLATES.find((t) => t.id === 'round-robin')!.source)
+
+    it('runs the policy in the file, as the taskmaster in next mode runs the same mesh when it is round robin', () => {
+      const written = lines(PART3, ['--scheduler', roundRobin, '--format', 'jsonl'])
+        .map((line) => JSON.parse(line))
+        .filter((e) => e.type === 'activation' || e.type === 'output')
+      const builtIn = lines(PART3, ['--scheduler', 'taskmaster', '--mode', 'next', '--format', 'jsonl'])
+        .map((line) => JSON.parse(line))
+        .filter((e) => e.type === 'activation' || e.type === 'output')
+      expect(written).toEqual(builtIn)
+      expect(written.length).toBeGreaterThan(10)
+      const doc = loadDocument(parseCommandLine([PART3, '--scheduler', roundRobin]))
+      expect(doc).toMatchObject({ scheduler: 'policy', policy: { name: 'round-robin' } })
+    })
+
+    it('keeps the built-in schedulers by name', () => {
+      expect(loadDocument(parseCommandLine([ECHOERS, '--scheduler', 'taskmaster'])).scheduler).toBe('taskmaster')
+      expect(loadDocument(parseCommandLine([PART3, '--scheduler', 'priority'])).scheduler).toBe('priority')
+    })
+
+    it('refuses a file that is not a policy, or not there, with one line', () => {
+      expect(() => loadDocument(parseCommandLine([PART3, '--scheduler', policyFile('module.js', 'export default function (mesh) {}')]))).toThrow(
+        /module\.js is not a policy: Line 1, column 1: /,
+      )
+      expect(() => loadDocument(parseCommandLine([PART3, '--scheduler', policyFile('gen.js', 'function* (mesh) {}')]))).toThrow(
+        /gen\.js is not a policy: .*The policy must be a function/,
+      )
+      expect(() => loadDocument(parseCommandLine([PART3, '--scheduler', 'taskmastr']))).toThrow('cannot read taskmastr: no such file')
+      expect(() => loadDocument(parseCommandLine([PART3, '--scheduler', policyFile('long.js', `function (mesh) { /* ${'x'.repeat(20_000)} */ }`)]))).toThrow(
+        /long\.js is too long to be a policy: more than 20,000 characters/,
+      )
+      const bad = spawnSync(tsx, ['src/cli/simulate.ts', PART3, '--scheduler', join(dir, 'module.js')], { encoding: 'utf8', timeout: 30_000 })
+      expect(bad.status).toBe(2)
+      expect(bad.stderr.trim().split('\n')).toHaveLength(1)
+      expect(bad.stderr).toMatch(/^simulate: .*module\.js is not a policy: /)
+    }, 30_000)
+
+    it("asks for --allow-code before it runs a document's own policy", () => {
+      const file = join(dir, 'with-policy.json')
+      writeFileSync(
+        file,
+        JSON.stringify({
+          format: 'mesh-playground',
+          version: 1,
+          nodes: [{ id: 's', kind: 'sink' }],
+          scheduler: 'policy',
+          policy: { name: 'Theirs', source: 'function (mesh) { return "s" }' },
+        }),
+      )
+      expect(() => loadDocument(parseCommandLine([file]))).toThrow(/is scheduled by its own written policy \("Theirs"\); read its code, then run with --allow-code/)
+      expect(loadDocument(parseCommandLine([file, '--allow-code'])).scheduler).toBe('policy')
+      expect(loadDocument(parseCommandLine([file, '--scheduler', 'taskmaster'])).scheduler).toBe('taskmaster')
+      expect(() => loadDocument(parseCommandLine([PART3, '--scheduler', 'policy', '--allow-code']))).toThrow(/has no written policy; give one with --scheduler file\.js/)
+    })
+
+    it('gives the policy none of Node: no process, require, fetch or file system', () => {
+      const probe = policyFile('probe.js', "function (mesh) { throw new Error([typeof process, typeof require, typeof fetch, typeof globalThis.Buffer].join(' ')) }")
+      const { warning, stop } = simulate(loadDocument(parseCommandLine([PART3, '--scheduler', probe])), 'summary', () => {})
+      expect(stop).toEqual({ reason: 'policy' })
+      expect(warning).toBe('stopped: the policy "probe" threw Error: undefined undefined undefined undefined')
+    })
+
+    it('exits 1 with the reason when a decision is not one, and stops a policy that hangs, naming it', { timeout: 70_000 }, () => {
+      const ghost = policyFile('ghost.js', 'function (mesh) { return mesh.tick < 2 ? mesh.tasklets.find((t) => t.queued > 0).id : "ghost" }')
+      const refused = spawnSync(tsx, ['src/cli/simulate.ts', PART3, '--scheduler', ghost, '--format', 'summary'], { encoding: 'utf8', timeout: 30_000 })
+      expect(refused.status).toBe(1)
+      expect(JSON.parse(refused.stdout.trim().split('\n').at(-1)!)).toMatchObject({ activations: 2, stopped: 'policy', scheduler: 'policy', policy: 'ghost' })
+      expect(refused.stderr).toBe('stopped: the policy "ghost" returned "ghost", but no tasklet of this mesh has the id "ghost"\n')
+      // A loop of its own would meet the step budget first; a regular expression that backtracks for ever takes no loop step.
+      const hang = policyFile('hang.js', "function (mesh) {\n  if (mesh.tick === 3) /^(a+)+$/.test('a'.repeat(40) + 'b')\n  return mesh.tasklets.find((t) => t.queued > 0).id\n}")
+      const run = spawnSync(tsx, ['src/cli/simulate.ts', PART3, '--scheduler', hang], { encoding: 'utf8', timeout: 60_000 })
+      expect(run.stderr.trim().split('\n')).toEqual(['simulate: the policy "hang", deciding, ran for over 1 s at tick 3 (an infinite loop?), so the run was stopped there'])
+      expect(run.status).toBe(1)
+      const events = run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+      expect(events.filter((e) => e.type === 'activation')).toHaveLength(3)
+    })
   })
 })

@@ -1,28 +1,35 @@
 /**
- * `npm run simulate -- <file.json> [--scheduler taskmaster|priority]
+ * `npm run simulate -- <file.json> [--scheduler taskmaster|priority|policy|<policy.js>]
  *   [--mode flush|next] [--seed N] [--steps N] [--format jsonl|seed|summary]
  *   [--starvation N]`
  *
  * Runs a mesh document headless, with the same engine as the page: one call
- * of its scheduler (the seed's `taskmaster(tasks)` or `scheduler.flush()`).
- * Flags override the document; `--steps` is the activation budget. The
- * summary prints the run's scheduling figures (engine/figures.ts; starving
- * past `--starvation` ticks, 20 unless given), then a JSON line. Bad input
- * gets one line on stderr naming the problem, and exit code 2. The file is
- * read as the page reads one: at most MAX_FILE_BYTES, a leading byte order
- * mark skipped. A mesh with code nodes (`--allow-code`) runs in a worker
- * thread under the page's watchdog (watchdog.ts): a code node that runs for
- * over 1 s stops the run with a line naming it, and exit code 1.
+ * of its scheduler (the seed's `taskmaster(tasks)` or `scheduler.flush()`,
+ * or a written policy's decisions). Flags override the document; `--steps`
+ * is the activation budget. The summary prints the run's scheduling figures
+ * (engine/figures.ts; starving past `--starvation` ticks, 20 unless given),
+ * then a JSON line. Bad input gets one line on stderr naming the problem,
+ * and exit code 2. The file is read as the page reads one: at most
+ * MAX_FILE_BYTES, a leading byte order mark skipped. `--scheduler file.js`
+ * runs the policy in that file (one function, `function (mesh) { … }`: see
+ * docs/scheduling.md), under the sandbox's rules as the page runs it: a
+ * compartment with no network, file system or process, a budget per
+ * decision. A mesh with code nodes, or its own written policy, runs only with
+ * `--allow-code`. Code runs in a worker thread under the page's watchdog
+ * (watchdog.ts): code that runs for over 1 s stops the run with a line naming
+ * it, and exit code 1; so does a policy whose decision is not one.
  */
 import { closeSync, openSync, readSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { isMainThread } from 'node:worker_threads'
+import { basename, extname, resolve } from 'node:path'
 import {
   excerpt,
   joinErrors,
+  MAX_CODE,
   MAX_MESSAGE,
+  MAX_POLICY_NAME,
   parseDocumentText,
   recordRun,
   schedulingFigures,
@@ -32,10 +39,13 @@ import {
   STARVATION_TICKS,
   type CodeCompiler,
   type MeshDocument,
+  type PolicyCompiler,
   type RunStop,
   type TraceEvent,
+  type WrittenPolicy,
 } from '../engine'
-import { compileCoroutine } from '../sandbox/compile'
+import { checkPolicySource, describeCheck } from '../sandbox/check-source'
+import { compileCoroutine, compilePolicy } from '../sandbox/compile'
 import { MAX_FILE_BYTES } from '../formats/file'
 import { count } from '../engine'
 import { figuresText } from './figures-text'
@@ -44,11 +54,14 @@ import { runWatched, serveWatchedRun } from './watchdog'
 export class UsageError extends Error {}
 
 const USAGE =
-  'usage: npm run simulate -- <file.json> [--scheduler taskmaster|priority] [--mode flush|next] [--seed N] [--steps N] [--format jsonl|seed|summary] [--starvation N] [--allow-code]'
+  'usage: npm run simulate -- <file.json> [--scheduler taskmaster|priority|policy|<policy.js>] [--mode flush|next] [--seed N] [--steps N] [--format jsonl|seed|summary] [--starvation N] [--allow-code]'
 
 export interface SimulateOptions {
   file: string
+  /** A built-in scheduler, or `policy`: the document's own written policy. */
   scheduler?: MeshDocument['scheduler']
+  /** A file holding a written policy to schedule the run with (`--scheduler file.js`). */
+  policyFile?: string
   mode?: MeshDocument['mode']
   seed?: number
   steps?: number
@@ -97,9 +110,13 @@ export function parseCommandLine(argv: string[]): SimulateOptions {
   const { values, positionals } = parsed
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one file at a time, not ${positionals.length}` : USAGE)
   const mode = values.mode === 'incremental' ? 'next' : values.mode
+  const scheduler = values.scheduler
+  const builtIn = scheduler === 'taskmaster' || scheduler === 'priority' || scheduler === 'policy' ? scheduler : undefined
+  if (scheduler === '') throw new UsageError('--scheduler must be taskmaster, priority, policy or a written policy\'s file (file.js), not ""')
   return {
     file: positionals[0]!,
-    scheduler: values.scheduler === undefined ? undefined : oneOf('scheduler', values.scheduler, ['taskmaster', 'priority'] as const),
+    scheduler: builtIn,
+    policyFile: builtIn === undefined ? scheduler : undefined,
     mode: mode === undefined ? undefined : oneOf('mode', mode, ['flush', 'next'] as const),
     seed: values.seed === undefined ? undefined : integer('seed', values.seed, 0, 0xffff_ffff),
     steps: values.steps === undefined ? undefined : integer('steps', values.steps, 1, 1_000_000_000),
@@ -114,7 +131,7 @@ export function parseCommandLine(argv: string[]): SimulateOptions {
  * `max` bytes (the page's cap), so `/dev/zero` or a huge file is not read
  * to the end; a leading byte order mark is dropped, as the page drops it.
  */
-export function readBounded(file: string, max = MAX_FILE_BYTES): string {
+export function readBounded(file: string, max = MAX_FILE_BYTES, what = 'mesh'): string {
   const name = excerpt(file, 80)
   const cannotRead = (e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code
@@ -136,7 +153,7 @@ export function readBounded(file: string, max = MAX_FILE_BYTES): string {
       if (n === 0) break
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n))
       size += n
-      if (size > max) throw new UsageError(`${name} is too large to be a mesh: more than ${count(max)} bytes, the most a mesh file may have`)
+      if (size > max) throw new UsageError(`${name} is too large to be a ${what}: more than ${count(max)} bytes, the most a ${what} file may have`)
     }
   } catch (e) {
     if (e instanceof UsageError) throw e
@@ -147,6 +164,20 @@ export function readBounded(file: string, max = MAX_FILE_BYTES): string {
   return Buffer.concat(chunks, size)
     .toString('utf8')
     .replace(/^\uFEFF/, '')
+}
+
+/**
+ * A written policy from a file: its text, checked as the page checks one
+ * (one plain function, nothing that loads code), named after the file.
+ */
+export function readPolicy(file: string): WrittenPolicy {
+  const name = excerpt(file, 80)
+  // A character of UTF-8 takes at most 4 bytes: a file past this holds more than a policy may.
+  const source = readBounded(file, 4 * MAX_CODE, 'policy')
+  if (source.length > MAX_CODE) throw new UsageError(`${name} is too long to be a policy: more than ${count(MAX_CODE)} characters`)
+  const check = checkPolicySource(source)
+  if (!check.ok) throw new UsageError(`${name} is not a policy: ${describeCheck(check)}`)
+  return { name: basename(file, extname(file)).slice(0, MAX_POLICY_NAME) || 'policy', source }
 }
 
 /** Reads and validates the document, with the flags applied. */
@@ -163,18 +194,37 @@ export function loadDocument(options: SimulateOptions): MeshDocument {
   if (coded.length && !options.allowCode) {
     throw new UsageError(`${name} has code nodes (${excerpt(coded.map((n) => n.label).join(', '), 60)}); read their code, then run with --allow-code to let it run`)
   }
+  // A policy given on the command line is the person's own; one that came in the document is code from elsewhere, like a code node's.
+  const policy = options.policyFile === undefined ? doc.policy : readPolicy(options.policyFile)
+  const scheduler = options.policyFile === undefined ? (options.scheduler ?? doc.scheduler) : 'policy'
+  if (scheduler === 'policy' && options.policyFile === undefined) {
+    if (!policy) throw new UsageError(`${name} has no written policy; give one with --scheduler file.js`)
+    if (!options.allowCode) {
+      throw new UsageError(
+        `${name} is scheduled by its own written policy ("${excerpt(policy.name, 60)}"); read its code, then run with --allow-code to let it run (or give one with --scheduler file.js)`,
+      )
+    }
+  }
   return {
     ...doc,
-    scheduler: options.scheduler ?? doc.scheduler,
+    ...(policy ? { policy } : {}),
+    scheduler,
     mode: options.mode ?? doc.mode,
     seed: options.seed ?? doc.seed,
     limits: { ...doc.limits, maxActivations: options.steps ?? doc.limits.maxActivations },
   }
 }
 
+/** How a run ended: why it stopped, and the line for stderr when a limit or the policy stopped it. */
+export interface RunEnd {
+  stop: RunStop | null
+  warning: string | null
+}
+
 /**
- * Runs the document and writes its report through `write`; returns a warning when a limit stopped it.
- * `compile` is the code nodes' compiler (loadDocument refused them unless --allow-code was given).
+ * Runs the document and writes its report through `write`; says why it stopped, with a warning when a limit or
+ * the policy stopped it. `compile` is the code nodes' compiler and `policy` the written policy's (loadDocument
+ * refused code from the document unless --allow-code was given).
  */
 export function simulate(
   doc: MeshDocument,
@@ -184,15 +234,16 @@ export function simulate(
   /** Told of the Simulation as soon as it exists (the watchdog reads its tick). */
   onStart: (sim: Simulation) => void = () => {},
   starvationTicks = STARVATION_TICKS,
-): string | null {
+  policy: PolicyCompiler = compilePolicy,
+): RunEnd {
   if (format === 'summary') {
-    const sim = new Simulation(doc, { compile })
+    const sim = new Simulation(doc, { compile, policy })
     onStart(sim)
     const started = performance.now()
     const result = sim.run()
     const elapsed = performance.now() - started
     // The figures come from a replay of the run with the item ledger on, as the page's do; the timing above is of the run alone.
-    const record = recordRun({ document: doc, entries: [], end: sim.tick }, { compile })
+    const record = recordRun({ document: doc, entries: [], end: sim.tick }, { compile, policy })
     for (const line of figuresText(record, schedulingFigures(record, { starvationTicks }), sim.label)) write(line)
     write('')
     write(
@@ -207,10 +258,11 @@ export function simulate(
         stopped: result.stop?.reason,
         scheduler: doc.scheduler,
         mode: doc.mode,
+        ...(doc.scheduler === 'policy' ? { policy: doc.policy?.name } : {}),
         seed: doc.seed,
       }),
     )
-    return warning(result.stop, doc)
+    return { stop: result.stop, warning: warning(result.stop, doc, sim) }
   }
   const label = (id: string) => sim.label(id)
   const sink =
@@ -220,15 +272,17 @@ export function simulate(
           for (const line of seedLines(event, label)) write(line)
         }
   // The seed printed every queued item; the CLI streams, so it can too.
-  const sim: Simulation = new Simulation(doc, { trace: sink, compile, traceQueueItems: Infinity })
+  const sim: Simulation = new Simulation(doc, { trace: sink, compile, policy, traceQueueItems: Infinity })
   onStart(sim)
-  return warning(sim.run().stop, doc)
+  const { stop } = sim.run()
+  return { stop, warning: warning(stop, doc, sim) }
 }
 
-function warning(stop: RunStop | null, doc: MeshDocument): string | null {
+function warning(stop: RunStop | null, doc: MeshDocument, sim: Simulation): string | null {
   const reason = stop?.reason
   if (reason === 'budget') return `stopped: the activation budget (${count(doc.limits.maxActivations)}) is spent; raise it with --steps`
   if (reason === 'queue-cap') return `stopped: a queue reached its cap (${count(doc.limits.maxQueue)} items); see the "limit" event`
+  if (reason === 'policy') return `stopped: ${sim.haltDetail ?? 'the policy stopped the run'}`
   return null
 }
 
@@ -259,15 +313,15 @@ async function main(): Promise<number> {
   try {
     const options = parseCommandLine(process.argv.slice(2))
     const doc = loadDocument(options)
-    if (doc.nodes.some((n) => n.kind === 'code')) {
+    if (doc.nodes.some((n) => n.kind === 'code') || doc.scheduler === 'policy') {
       const outcome = await runWatched(doc, options.format, new URL(import.meta.url), undefined, options.starvation)
       if (outcome.warning) process.stderr.write(`${oneLine(outcome.warning)}\n`)
       if (outcome.stopped) process.stderr.write(`simulate: ${oneLine(outcome.stopped)}\n`)
-      return outcome.stopped ? 1 : 0
+      return outcome.stopped || outcome.stop?.reason === 'policy' ? 1 : 0
     }
-    const warn = simulate(doc, options.format, write, compileCoroutine, () => {}, options.starvation)
+    const end = simulate(doc, options.format, write, compileCoroutine, () => {}, options.starvation)
     flush()
-    if (warn) process.stderr.write(`${oneLine(warn)}\n`)
+    if (end.warning) process.stderr.write(`${oneLine(end.warning)}\n`)
     return 0
   } catch (e) {
     flush()

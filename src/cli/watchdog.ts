@@ -1,9 +1,11 @@
 /**
- * The simulator's watchdog for code nodes, as the page has one: the run
- * goes on in a worker thread, and every code node's coroutine is wrapped so
- * that it marks, in memory both threads share, which node is running and
- * that it has come back. If one runs for over 1 s (an infinite loop, say),
- * the main thread ends the worker and names the node and the tick.
+ * The simulator's watchdog for code nodes and written policies, as the page
+ * has one: the run goes on in a worker thread, and every code node's
+ * coroutine (and every decision of the policy) is wrapped so that it marks,
+ * in memory both threads share, which node is running (or that the policy
+ * is deciding) and that it has come back. If one runs for over 1 s (an
+ * infinite loop, say), the main thread ends the worker and names the node
+ * or the policy, and the tick.
  *
  * The worker writes its lines to stdout itself, in blocks, synchronously, so
  * a slow reader of the pipe only holds the worker up and nothing piles up in
@@ -14,12 +16,20 @@
  */
 import { writeSync } from 'node:fs'
 import { parentPort, Worker, workerData } from 'node:worker_threads'
-import type { Behaviour, CodeCompiler, MeshDocument, Simulation } from '../engine'
-import { compileCoroutine } from '../sandbox/compile'
+import type { Behaviour, CodeCompiler, MeshDocument, Policy, PolicyCompiler, RunStop, Simulation } from '../engine'
+import { compileCoroutine, compilePolicy } from '../sandbox/compile'
 import { WATCHDOG } from '../sandbox/protocol'
 
 type Format = 'jsonl' | 'seed' | 'summary'
-type Simulate = (doc: MeshDocument, format: Format, write: (line: string) => void, compile: CodeCompiler, started: (sim: Simulation) => void, starvationTicks?: number) => string | null
+type Simulate = (
+  doc: MeshDocument,
+  format: Format,
+  write: (line: string) => void,
+  compile: CodeCompiler,
+  started: (sim: Simulation) => void,
+  starvationTicks: number | undefined,
+  policy: PolicyCompiler,
+) => { stop: RunStop | null; warning: string | null }
 
 /**
  * The shared cells: how many times code has been entered or left, the node
@@ -33,6 +43,8 @@ const WRITING = 3
 const FILLED = 4
 const CELLS = 5
 const COMPILING = -1
+/** In RUNNING: the written policy is deciding. */
+const DECIDING = -2
 /** The output block's size in bytes. */
 const BLOCK = 1 << 17
 
@@ -48,11 +60,13 @@ interface WorkerInput {
   output: SharedArrayBuffer
 }
 
-type WorkerOutput = { type: 'done'; warning: string | null } | { type: 'epipe' }
+type WorkerOutput = { type: 'done'; warning: string | null; stop: RunStop | null } | { type: 'epipe' }
 
 export interface WatchedOutcome {
-  /** The budget or queue-cap warning, as simulate gives it. */
+  /** The budget, queue-cap or policy warning, as simulate gives it. */
   warning: string | null
+  /** Why the run stopped, when it ran to a stop (null when the watchdog ended it, or nothing stopped it). */
+  stop: RunStop | null
   /** Why the run was stopped (a code node ran too long), or null. */
   stopped: string | null
 }
@@ -116,20 +130,36 @@ export function runWatched(doc: MeshDocument, format: Format, entry: URL, timeou
       }
       if (now - since < timeoutMs) return
       const tick = Atomics.load(cells, TICK)
-      const node = running === COMPILING ? undefined : doc.nodes[running - 1]
-      const who = node ? `code node "${node.label}" (${node.id})` : "a code node's code, while it was compiled,"
-      finish({ warning: null, stopped: `${who} ran for over ${timeoutMs / 1000} s at tick ${tick} (an infinite loop?), so the run was stopped there` })
+      const node = running === COMPILING || running === DECIDING ? undefined : doc.nodes[running - 1]
+      const who =
+        running === DECIDING ? `the policy "${doc.policy?.name ?? ''}", deciding,` : node ? `code node "${node.label}" (${node.id})` : "a code node's code, while it was compiled,"
+      finish({ warning: null, stop: null, stopped: `${who} ran for over ${timeoutMs / 1000} s at tick ${tick} (an infinite loop?), so the run was stopped there` })
     }, POLL_MS)
     worker.on('message', (message: WorkerOutput) => {
-      if (message.type === 'epipe') finish({ warning: null, stopped: null }, true)
-      else finish({ warning: message.warning, stopped: null })
+      if (message.type === 'epipe') finish({ warning: null, stop: null, stopped: null }, true)
+      else finish({ warning: message.warning, stop: message.stop, stopped: null })
     })
     worker.on('error', (e) => finish(e))
     worker.on('exit', (code) => {
       // Ending with 0 and no word: stdout was closed on it (see out below).
-      finish(code === 0 ? { warning: null, stopped: null } : new Error(`the simulation's worker stopped with code ${code}`), code === 0)
+      finish(code === 0 ? { warning: null, stop: null, stopped: null } : new Error(`the simulation's worker stopped with code ${code}`), code === 0)
     })
   })
+}
+
+/** Each decision of the policy marked in the shared cells, as a coroutine's resume is. */
+function watchedPolicy(policy: Policy, cells: Int32Array): Policy {
+  return (mesh) => {
+    Atomics.store(cells, TICK, mesh.tick)
+    Atomics.store(cells, RUNNING, DECIDING)
+    Atomics.add(cells, BEATS, 1)
+    try {
+      return policy(mesh)
+    } finally {
+      Atomics.store(cells, RUNNING, 0)
+      Atomics.add(cells, BEATS, 1)
+    }
+  }
 }
 
 /** Each resume of the coroutine marked in the shared cells: which node, at which tick, and that it came back. */
@@ -218,7 +248,8 @@ export function serveWatchedRun(simulate: Simulate): void {
     const { written } = encoder.encodeInto(text, block.subarray(Atomics.load(cells, FILLED)))
     Atomics.add(cells, FILLED, written)
   }
-  const warning = simulate(input.doc, input.format, write, compile, (started) => (sim = started), input.starvation)
+  const policy: PolicyCompiler = (source) => watchedPolicy(compilePolicy(source), cells)
+  const { warning, stop } = simulate(input.doc, input.format, write, compile, (started) => (sim = started), input.starvation, policy)
   flush()
-  port.postMessage({ type: 'done', warning } satisfies WorkerOutput)
+  port.postMessage({ type: 'done', warning, stop } satisfies WorkerOutput)
 }

@@ -1,7 +1,8 @@
 /**
  * Asking before code from elsewhere runs: a bar while the mesh carries code
- * that has not been allowed to run, and the dialog that shows that code,
- * node by node, read-only, with the choice to run it.
+ * that has not been allowed to run (code nodes', or the written policy that
+ * schedules it), and the dialog that shows that code, node by node and the
+ * policy, read-only, with the choice to run it.
  */
 import { useId } from 'react'
 import { useShallow } from 'zustand/react/shallow'
@@ -20,6 +21,20 @@ function useUntrusted() {
       return s.untrustedCode()
     }),
   )
+}
+
+function useUntrustedPolicy() {
+  return useMeshStore((s) => {
+    void s.codeTrust
+    return s.untrustedPolicy()
+  })
+}
+
+/** What stays as it is until the person agrees: "its node stays closed", "its written policy does not run, and the run stays stopped". */
+function untilThen(nodes: number, policy: boolean): string {
+  const closed = nodes === 0 ? '' : nodes === 1 ? 'its node stays closed' : `its ${nodes} nodes stay closed`
+  if (!policy) return closed
+  return closed ? `${closed} and its written policy does not run` : 'its written policy does not run, and the run stays stopped'
 }
 
 /**
@@ -58,6 +73,7 @@ function ReviewDialog() {
   const api = useMeshStoreApi()
   const id = useId()
   const nodes = useUntrusted()
+  const policy = useUntrustedPolicy()
   const close = () => api.getState().setCodeReviewOpen(false)
   return (
     <Modal labelledBy={`${id}-heading`} onClose={close} className="consent-dialog">
@@ -65,8 +81,19 @@ function ReviewDialog() {
       <h2 id={`${id}-heading`}>Run the code in this mesh?</h2>
       <p className="modal-lead">
         This mesh came with code written by someone else. It runs in a sandbox, away from this page and without network access, but run it only if you have read it and trust it. Until
-        then its {nodes.length === 1 ? 'node stays' : `${nodes.length} nodes stay`} closed.
+        then {untilThen(nodes.length, policy !== null)}.
       </p>
+      {policy && (
+        <section className="consent-node" aria-labelledby={`${id}-policy`}>
+          <h3 id={`${id}-policy`}>
+            The written policy: {policy.name} <span className="consent-id">(it chooses which tasklet runs next)</span>
+          </h3>
+          <HiddenWarning count={countHiddenChars(policy.source)} />
+          <pre tabIndex={0} aria-label={`Code of the policy ${policy.name}`}>
+            <CodeText source={policy.source} />
+          </pre>
+        </section>
+      )}
       {nodes.map((node) => (
         <section key={node.id} className="consent-node" aria-labelledby={`${id}-${node.id}`}>
           <h3 id={`${id}-${node.id}`}>
@@ -93,13 +120,16 @@ function ReviewDialog() {
 export function CodeConsent() {
   const api = useMeshStoreApi()
   const open = useMeshStore((s) => s.codeReviewOpen)
-  const count = useUntrusted().length
+  const nodes = useUntrusted().length
+  const policy = useUntrustedPolicy() !== null
+  const count = nodes + (policy ? 1 : 0)
   return (
     <>
       {count > 0 && (
         <div className="consent-bar" role="region" aria-label="Code not yet allowed to run">
           <span>
-            This mesh carries code from elsewhere ({count} {count === 1 ? 'node' : 'nodes'}) that has not been allowed to run.
+            This mesh carries code from elsewhere ({[nodes > 0 && `${nodes} ${nodes === 1 ? 'node' : 'nodes'}`, policy && 'its written policy'].filter(Boolean).join(' and ')}) that has
+            not been allowed to run.
           </span>
           <button type="button" onClick={() => api.getState().setCodeReviewOpen(true)}>
             Review code…

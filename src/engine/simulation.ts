@@ -396,6 +396,11 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
     const policyChanged = document.scheduler === 'policy' && (document.policy?.source !== previous.policy?.source || document.policy?.name !== previous.policy?.name)
     if (document.scheduler !== previous.scheduler || document.mode !== previous.mode || policyChanged) {
       this.scheduler = createScheduler(document.scheduler, document.mode, this.policyProgram())
+      // What the old policy said no longer holds: the run shows what the new scheduler would do next.
+      if (this.halt === 'policy') {
+        this.halt = null
+        this.haltDetail = null
+      }
     }
     this.scheduler.nodesChanged(this)
   }

@@ -33,8 +33,9 @@ function everyField(): MeshDocument {
       priority: i % 2 ? i : { random: [-i - 1, i + 3] },
       position: { x: 10 * i + 0.5, y: 1 - 7 * i },
     })),
-    scheduler: 'priority',
+    scheduler: 'policy',
     mode: 'next',
+    policy: { name: 'Oldest first', source: 'function (mesh) {\n  return mesh.tasklets.find((t) => t.queued > 0).id\n}' },
     seed: 99,
     limits: { maxActivations: 12_345, maxQueue: 678 },
   }

@@ -2,6 +2,7 @@ import LZString from 'lz-string'
 import { describe, expect, it } from 'vitest'
 
 import { CODE_TEMPLATE, type MeshDocument } from '../engine'
+import { POLICY_TEMPLATES } from '../sandbox/policy-templates'
 import { CODE_TEMPLATES } from '../sandbox/templates'
 import { addPort } from '../store/code-edits'
 import { meshDocument } from '../engine/testing'
@@ -70,5 +71,35 @@ describe('links with code nodes', () => {
 
   it('refuse a wire by a port number the code node does not declare', () => {
     expect(decodeLink(linkOf(JSON.stringify({ n: [[1, 7, 0, 0]], e: [0, 1, 0] })))).toEqual({ ok: false, error: expect.stringMatching(/port number 1/) })
+  })
+})
+
+describe('links with a written policy', () => {
+  const policy = { name: 'Longest queue first', source: POLICY_TEMPLATES.find((t) => t.id === 'longest-queue')!.source }
+  const withPolicy = (scheduler: MeshDocument['scheduler']): MeshDocument => ({ ...codeMesh(), scheduler, policy })
+
+  it('carry its name and source, and the scheduler by name', () => {
+    const doc = withPolicy('policy')
+    expect(compactV1(doc)).toMatchObject({ s: 'policy', p: [policy.name, policy.source] })
+    expect(decodeLink(encodeLink(doc))).toEqual({ ok: true, document: doc })
+  })
+
+  it('keep a policy the mesh has but does not run', () => {
+    expect(decodeLink(encodeLink(withPolicy('priority')))).toEqual({ ok: true, document: withPolicy('priority') })
+  })
+
+  it('leave it out of a mesh without one, which opens as before', () => {
+    expect('p' in compactV1(codeMesh())).toBe(false)
+    const decoded = decodeLink(linkOf(JSON.stringify({ n: [[1, 5, 0, 0]] })))
+    expect(decoded.ok && 'policy' in decoded.document).toBe(false)
+  })
+
+  it('say what is wrong with a policy that is not one', () => {
+    expect(decodeLink(linkOf(JSON.stringify({ n: [[1, 5, 0, 0]], s: 'policy' })))).toEqual({ ok: false, error: expect.stringMatching(/policy: is missing/) })
+    expect(decodeLink(linkOf(JSON.stringify({ n: [[1, 5, 0, 0]], p: ['x'] })))).toEqual({ ok: false, error: expect.stringMatching(/policy\[1\]: the source is not text/) })
+    expect(decodeLink(linkOf(JSON.stringify({ n: [[1, 5, 0, 0]], s: 'policy', p: ['x'.repeat(81), 'function (m) {}'] })))).toEqual({
+      ok: false,
+      error: expect.stringMatching(/policy\.name: is longer than 80 characters/),
+    })
   })
 })

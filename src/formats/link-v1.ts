@@ -6,7 +6,7 @@
  *       "ei": { "<edge index>": "id" }, "i": [[node, [values…]], …],
  *       "t": title, "s": scheduler, "m": mode, "r": seed,
  *       "l": [maxActivations, maxQueue], "g": grid,
- *       "c": [[node, source?, ports?], …] }
+ *       "c": [[node, source?, ports?], …], "p": [name, source] }
  *
  * Nodes are referred to by their index, kinds and ports by their index in
  * the tables below, positions are whole numbers divided by the grid `g`, and
@@ -14,7 +14,10 @@
  * labels the editor gave are short: id `doubler-3` is written 3 (`doubler`
  * is 1), and its label "doubler 3" is left out. A code node's source and
  * ports go in `c` (added later, optional: links without it read as
- * before); its wires name its ports by their index in its own list. This file
+ * before); its wires name its ports by their index in its own list. A
+ * written policy goes in `p` as its name and source (added later still,
+ * optional in the same way; the scheduler `"policy"` is written by name
+ * in `s`). This file
  * is frozen: links made with it must open the same way forever, so its
  * tables and defaults are copies, not imports from the engine (a kind or
  * port the tables lack is written by name). A change of format is a new
@@ -80,6 +83,7 @@ export interface CompactV1 {
   l?: [number, number]
   g?: number
   c?: CompactCode[]
+  p?: [name: string, source: string]
 }
 
 /**
@@ -217,6 +221,7 @@ export function compactV1(doc: MeshDocument): CompactV1 {
   if (grid !== 1) out.g = grid
   const code = doc.nodes.map(compactCode).filter((entry): entry is CompactCode => entry !== null)
   if (code.length) out.c = code
+  if (doc.policy) out.p = [doc.policy.name, doc.policy.source]
   return out
 }
 
@@ -259,6 +264,7 @@ const CompactSchema = v.object(
         'is not a list',
       ),
     ),
+    p: v.optional(v.strictTuple([v.string('the name is not text'), v.string('the source is not text')], 'is not [name, source]')),
   },
   'is not a compact mesh',
 )
@@ -275,6 +281,7 @@ const FIELD_NAMES: Record<string, string> = {
   l: 'limits',
   g: 'grid',
   c: 'code',
+  p: 'policy',
 }
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {
@@ -368,6 +375,7 @@ export function expandV1(data: unknown): ExpandResult {
       inputs,
       scheduler: c.s ?? DEFAULTS.scheduler,
       mode: c.m ?? DEFAULTS.mode,
+      ...(c.p ? { policy: { name: c.p[0], source: c.p[1] } } : {}),
       seed: c.r ?? DEFAULTS.seed,
       limits: { maxActivations: c.l?.[0] ?? DEFAULTS.maxActivations, maxQueue: c.l?.[1] ?? DEFAULTS.maxQueue },
     },

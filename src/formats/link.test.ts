@@ -229,7 +229,7 @@ describe('decodeLink with a bad link', () => {
     })
     const error = errorOf(linkOf(json))
     expect(error).toMatch(/^This link cannot be opened: /)
-    expect(error).toContain('scheduler: is not a scheduler (taskmaster, priority)')
+    expect(error).toContain('scheduler: is not a scheduler (taskmaster, priority, policy)')
     expect(
       errorOf(
         linkOf(

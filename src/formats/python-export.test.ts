@@ -280,3 +280,25 @@ describe.skipIf(!hasPython)('the exported script, run by python3', () => {
     expect(run.stdout).toBe(`Sink got: ${odd}, ${odd}\n`)
   })
 })
+
+describe('toPython, for a mesh scheduled by a written policy', () => {
+  const doc = () => load(part3Json, { scheduler: 'policy', policy: { name: 'Mine "best"', source: "function (mesh) {\n  return mesh.tasklets[0].id // ''' \\\\\n}" } })
+
+  it('says plainly that the script cannot run it, and shows the policy as comments', () => {
+    const script = toPython(doc())
+    expect(script).toContain('scheduler: a written policy, "Mine "best"", which this script cannot run')
+    expect(script).toContain('#   function (mesh) {')
+    expect(script).not.toContain('taskmaster(tasks)')
+    expect(script).not.toContain('def taskmaster')
+  })
+
+  it('builds the mesh, then stops with the reason instead of running it under another scheduler', () => {
+    if (!hasPython) return
+    const run = spawnSync(PYTHON, ['-'], { input: toPython(doc()), encoding: 'utf8', timeout: 60_000 })
+    expect(run.status).toBe(1)
+    expect(run.stdout).toBe('')
+    expect(run.stderr.trim()).toBe(
+      `This mesh is scheduled by a written policy ("Mine "best""), which the seed's Python cannot run: choose the taskmaster or the priority scheduler in Mesh Playground and export it again.`,
+    )
+  })
+})

@@ -104,16 +104,21 @@ function inputLines(variable: string, values: readonly Value[]): string[] {
  * A runnable Python 3 script for the mesh: the seed's Tasklet, the kinds'
  * coroutines, the taskmaster or the priority scheduler, wired as the
  * document's edges say, with its inputs, limits and the run's own seeded
- * generator.
+ * generator. A mesh scheduled by a written policy (JavaScript) gets the
+ * mesh built, the policy's code as comments, and a stop that says why it
+ * does not run: never a run under a scheduler the mesh does not have.
  * @example fs.writeFileSync('mesh.py', toPython(doc))
  */
 export function toPython(doc: MeshDocument): string {
   const priority = doc.scheduler === 'priority'
+  const policy = doc.scheduler === 'policy' ? (doc.policy ?? { name: '', source: '' }) : null
   const names = pythonNames(doc.nodes)
   const kinds = [...new Set(doc.nodes.map((n) => n.kind))].sort((a, b) => Object.keys(KIND_SOURCES).indexOf(a) - Object.keys(KIND_SOURCES).indexOf(b)) as NodeKind[]
-  const how = priority
-    ? `the priority scheduler, ${doc.mode === 'next' ? 'incremental (flush(incremental=True))' : 'flush()'}`
-    : `the taskmaster, ${doc.mode === 'next' ? 'task.next() mode' : 'task.flush() mode'}`
+  const how = policy
+    ? `a written policy, "${commentText(policy.name)}", which this script cannot run`
+    : priority
+      ? `the priority scheduler, ${doc.mode === 'next' ? 'incremental (flush(incremental=True))' : 'flush()'}`
+      : `the taskmaster, ${doc.mode === 'next' ? 'task.next() mode' : 'task.flush() mode'}`
 
   const out: string[] = [
     '#!/usr/bin/env python3',
@@ -143,10 +148,7 @@ export function toPython(doc: MeshDocument): string {
     '',
     WIRING,
     '',
-    "# ---- the scheduler (the seed's Part 3) -----------------------------------",
-    '',
-    priority ? PRIORITY : TASKMASTER[doc.mode],
-    '',
+    ...(policy ? [] : ["# ---- the scheduler (the seed's Part 3) -----------------------------------", '', priority ? PRIORITY : TASKMASTER[doc.mode], '']),
     meshTasklet(priority ? 'PriorityTasklet' : 'Tasklet'),
     '',
     '# ---- the mesh --------------------------------------------------------------',
@@ -187,6 +189,19 @@ export function toPython(doc: MeshDocument): string {
   }
   out.push('', `tasks = [${doc.nodes.map((n) => names.get(n.id)).join(', ')}]`, '')
   for (const input of doc.inputs) out.push(...inputLines(names.get(input.node)!, input.values))
+  if (policy) {
+    out.push(
+      '',
+      `# The mesh is scheduled by a written policy, "${commentText(policy.name)}": JavaScript that decides`,
+      "# which tasklet runs next. The seed's Python has no such scheduler (only the taskmaster",
+      '# and the priority scheduler), so this script builds the mesh and stops here rather',
+      '# than run it under a scheduler the mesh does not have. The policy, for reference:',
+      ...policy.source.split('\n').map((line) => `#   ${commentText(line)}`),
+      `raise SystemExit(${pyString(`This mesh is scheduled by a written policy ("${policy.name}"), which the seed's Python cannot run: choose the taskmaster or the priority scheduler in Mesh Playground and export it again.`)})`,
+      '',
+    )
+    return out.join('\n')
+  }
   out.push(
     '',
     'MeshTasklet.halt = None  # a run starts afresh, as in the playground',

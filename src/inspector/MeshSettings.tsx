@@ -1,5 +1,6 @@
-/** The mesh's own settings, shown when no node is selected: title, scheduler, mode and seed. */
+/** The mesh's own settings, shown when no node is selected: title, scheduler, mode and seed, and the written policy when it schedules the mesh. */
 import { SchedulerControls } from '../panels/SchedulerControls'
+import { PolicySection } from './code/PolicySection'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { CommitField } from './fields'
 
@@ -9,6 +10,7 @@ export function MeshSettings() {
   const api = useMeshStoreApi()
   const title = useMeshStore((s) => s.document.title)
   const nodeCount = useMeshStore((s) => s.document.nodes.length)
+  const writtenPolicy = useMeshStore((s) => s.document.scheduler === 'policy')
   const state = api.getState()
   return (
     <>
@@ -25,6 +27,7 @@ export function MeshSettings() {
         <CommitField label="Title" value={title} maxLength={200} onCommit={(text) => state.setTitle(text)} />
         <SchedulerControls layout="form" />
       </section>
+      {writtenPolicy && <PolicySection />}
     </>
   )
 }

@@ -2,7 +2,9 @@
  * The scheduler and its mode (switchable mid-run), and the seed the run's
  * random choices come from: one set of controls, in the run toolbar
  * (compact) and in the inspector's mesh settings (labelled, with hints), so
- * both look and behave alike.
+ * both look and behave alike. A written policy has no mode (it says itself
+ * how much a tasklet takes): in its place, a button that opens its editor,
+ * as choosing it does.
  */
 import { useId, type ReactNode } from 'react'
 
@@ -20,6 +22,10 @@ const MODE_HINT: Record<SchedulerMode, string> = {
   next: 'In its turn a tasklet takes one item.',
 }
 const SEED_HINT = 'Branch, recycler and random priorities draw from it.'
+const POLICY_HINT = 'A written policy says which tasklet runs next, and whether it takes one item or drains its queue.'
+
+/** How the scheduler choice reads. */
+export const SCHEDULER_NAMES: Record<SchedulerKind, string> = { taskmaster: 'taskmaster', priority: 'priority', policy: 'written policy' }
 const MAX_SEED = 0xffff_ffff
 
 export type SchedulerControlsLayout = 'toolbar' | 'form'
@@ -71,6 +77,7 @@ export function SchedulerControls({ layout }: { layout: SchedulerControlsLayout 
   const scheduler = useMeshStore((s) => s.document.scheduler)
   const mode = useMeshStore((s) => s.document.mode)
   const seed = useMeshStore((s) => s.document.seed)
+  const policyName = useMeshStore((s) => s.document.policy?.name ?? '')
   const readOnly = useMeshStore((s) => s.readOnly)
   const seedDraft = useCommitDraft(String(seed), (text) => {
     const parsed = parseSeed(text)
@@ -80,7 +87,11 @@ export function SchedulerControls({ layout }: { layout: SchedulerControlsLayout 
   const form = layout === 'form'
   const described = (field: string, hint: boolean, error?: string | null) =>
     [form && hint && `${id}-${field}-hint`, error && `${id}-${field}-error`].filter(Boolean).join(' ') || undefined
-  const setScheduler = (s: SchedulerKind, m: SchedulerMode) => api.getState().setScheduler(s, m)
+  const setScheduler = (s: SchedulerKind, m: SchedulerMode) => {
+    api.getState().setScheduler(s, m)
+    // Choosing a written policy opens its editor, from either place.
+    if (s === 'policy' && scheduler !== 'policy') api.getState().openPolicyEditor()
+  }
   return (
     <div className={form ? 'scheduler-controls scheduler-controls-form' : 'run-group run-scheduler scheduler-controls'}>
       <Field layout={layout} id={`${id}-scheduler`} label="Scheduler" quiet>
@@ -88,32 +99,48 @@ export function SchedulerControls({ layout }: { layout: SchedulerControlsLayout 
           id={`${id}-scheduler`}
           value={scheduler}
           disabled={readOnly}
-          title="taskmaster: every tasklet in turn, round after round; priority: the lowest priority first"
+          title="taskmaster: every tasklet in turn, round after round; priority: the lowest priority first; written policy: one you write"
           onChange={(event) => setScheduler(SCHEDULERS.find((s) => s === event.target.value) ?? scheduler, mode)}
         >
           {SCHEDULERS.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {SCHEDULER_NAMES[s]}
             </option>
           ))}
         </select>
       </Field>
-      <Field layout={layout} id={`${id}-mode`} label="Mode" quiet hint={MODE_HINT[mode]}>
-        <select
-          id={`${id}-mode`}
-          value={mode}
-          disabled={readOnly}
-          aria-describedby={described('mode', true)}
-          title={`${modeName(scheduler, 'flush')}: in its turn a tasklet drains its queue; ${modeName(scheduler, 'next')}: it takes one item`}
-          onChange={(event) => setScheduler(scheduler, MODES.find((m) => m === event.target.value) ?? mode)}
-        >
-          {MODES.map((m) => (
-            <option key={m} value={m}>
-              {modeName(scheduler, m)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      {scheduler === 'policy' ? (
+        <Field layout={layout} id={`${id}-policy`} label="Policy" quiet hint={POLICY_HINT}>
+          <button
+            id={`${id}-policy`}
+            type="button"
+            className={form ? undefined : 'run-policy-edit'}
+            aria-describedby={described('policy', true)}
+            disabled={readOnly}
+            title={`Edit the written policy${policyName ? ` "${policyName}"` : ''}`}
+            onClick={() => api.getState().openPolicyEditor()}
+          >
+            Edit policy…
+          </button>
+        </Field>
+      ) : (
+        <Field layout={layout} id={`${id}-mode`} label="Mode" quiet hint={MODE_HINT[mode]}>
+          <select
+            id={`${id}-mode`}
+            value={mode}
+            disabled={readOnly}
+            aria-describedby={described('mode', true)}
+            title={`${modeName(scheduler, 'flush')}: in its turn a tasklet drains its queue; ${modeName(scheduler, 'next')}: it takes one item`}
+            onChange={(event) => setScheduler(scheduler, MODES.find((m) => m === event.target.value) ?? mode)}
+          >
+            {MODES.map((m) => (
+              <option key={m} value={m}>
+                {modeName(scheduler, m)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
       <Field layout={layout} id={`${id}-seed`} label="Seed" hint={SEED_HINT} error={seedDraft.error}>
         <input
           id={`${id}-seed`}

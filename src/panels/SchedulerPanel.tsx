@@ -75,13 +75,21 @@ function Taskmaster({ view }: { view: Extract<SchedulerView, { kind: 'taskmaster
   )
 }
 
+const selectPolicyStop = (s: MeshState) => (s.run.halt === 'policy' ? s.run.haltDetail : null)
+
 function Policy({ view }: { view: Extract<SchedulerView, { kind: 'policy' }> }) {
   const label = useLabels()
+  const stopped = useMeshStore(selectPolicyStop)
   return (
     <>
+      {stopped && !view.problem && (
+        <p className="scheduler-policy-stop" role="status">
+          The run is stopped: {stopped}. It goes on when the policy returns a tasklet with items.
+        </p>
+      )}
       <p className="scheduler-summary">
         {view.problem ? (
-          <>The policy does not run: it {view.problem}.</>
+          <>The policy cannot run: {view.problem}.</>
         ) : view.decisions === 0 ? (
           'Between calls: the next step asks the policy.'
         ) : (

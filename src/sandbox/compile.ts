@@ -170,7 +170,6 @@ export function createPolicyCompiler(options: Omit<CompilerOptions, 'random'> = 
     globals: {
       ...options.globals,
       ...meter.constructors,
-      [METER]: meter.step,
       Math: seededMath(draw),
       eval: refuseCodeFromText,
       Function: refuseCodeFromText,
@@ -182,7 +181,10 @@ export function createPolicyCompiler(options: Omit<CompilerOptions, 'random'> = 
     // Exactly one plain function expression: evaluating it runs none of the code.
     const check = checkSource(source, 'policy')
     if (!check.ok) throw new SyntaxError(describeCheck(check))
-    const fn = compartment.evaluate(`(\n${instrument(source)}\n)`, { __evadeHtmlCommentTest__: true }) as unknown
+    // The meter as a parameter around the function, not a global: a compartment's globals are looked up through its scope
+    // proxy, slowly, and the meter is called at every loop turn of a decision made every tick. The code cannot name it.
+    const bind = compartment.evaluate(`((${METER}) => (\n${instrument(source)}\n))`, { __evadeHtmlCommentTest__: true }) as (step: () => void) => unknown
+    const fn = bind(meter.step)
     // A plain function or arrow: not a generator's or an async function's prototype.
     if (typeof fn !== 'function' || Object.getPrototypeOf(fn) !== Function.prototype) {
       throw new TypeError('the policy must be a function: function (mesh) { … }')
@@ -190,11 +192,13 @@ export function createPolicyCompiler(options: Omit<CompilerOptions, 'random'> = 
     // Frozen, with its prototype: nothing of it can hold a value from one decision to the next.
     harden(fn)
     const decide = fn as (mesh: PolicyView) => unknown
+    // Written out once, not a closure per decision: a decision is made every tick.
+    const decideAndCopy = (mesh: PolicyView) => plainDecision(decide(mesh))
     const policy: Policy = (mesh) => {
       const outer = deciding
       deciding = mesh
       try {
-        return meter.call(() => plainDecision(decide(mesh)))
+        return meter.call(decideAndCopy, mesh)
       } catch (e) {
         if (meter.overran(e)) throw new PolicyStopped((e as Error).message)
         throw describeThrown(e)

@@ -63,6 +63,8 @@ export class SandboxHost {
   private readonly now: () => number
   /** In a careful step: each call of the written policy is announced, so the watchdog can tell it hung. */
   private careful = false
+  /** Written policies compiled, by source. */
+  private readonly policies = new Map<string, Policy>()
 
   private readonly comparison: CompareHost
 
@@ -126,7 +128,9 @@ export class SandboxHost {
    */
   private policyFor = (source: string): Policy => {
     if (!this.allowed.has(source)) throw new Error(NOT_ALLOWED)
-    const decide = this.compilePolicy(source)
+    // A compiled policy keeps nothing between calls, so one serves every run of this source (each going back in time makes a run).
+    let decide = this.policies.get(source)
+    if (!decide) this.policies.set(source, (decide = this.compilePolicy(source)))
     const post = this.options.post
     return (mesh) => {
       const hung = this.policiesHung.get(source)

@@ -40,8 +40,8 @@ export interface Meter {
   readonly constructors: Record<string, unknown>
   /** The coroutine, with the budget set before each resume and its overrun raised after. */
   wrap(behaviour: Behaviour): Behaviour
-  /** Runs `body` (a written policy's decision) on a fresh budget; its overrun is raised after, even if the code caught it. */
-  call<T>(body: () => T): T
+  /** Runs `body(arg)` (a written policy's decision) on a fresh budget; its overrun is raised after, even if the code caught it. */
+  call<A, T>(body: (arg: A) => T, arg: A): T
   /** Whether an error is this meter's overrun (the code ran over its budget), not one of the code's own. */
   overran(error: unknown): boolean
 }
@@ -179,10 +179,10 @@ export function createMeter(limits: MeterLimits = {}): Meter {
     } as Behaviour
   }
 
-  function call<T>(body: () => T): T {
+  function call<A, T>(body: (arg: A) => T, arg: A): T {
     const nested = begin()
     try {
-      return end(body())
+      return end(body(arg))
     } catch (e) {
       throw overrun ?? e
     } finally {

@@ -17,16 +17,13 @@ export interface PolicyTemplate {
 const ROUND_ROBIN = `function (mesh) {
   // Round robin: every tasklet in turn, in the mesh's order, one item each —
   // the seed's taskmaster in next mode. The tasklet that ran last is the one
-  // with the latest lastRan; the next turn is the first after it (wrapping
-  // around to the start) that has items.
+  // whose lastRan is this tick (none, at the start: -1); the next turn is the
+  // first after it, wrapping around to the start, that has items.
   const tasklets = mesh.tasklets
-  let last = -1 // the index of the tasklet that ran last (none yet: -1)
-  let latest = -1
-  for (const t of tasklets) {
-    if (t.lastRan > latest) {
-      latest = t.lastRan
-      last = t.index
-    }
+  const tick = mesh.tick
+  let last = -1
+  for (let i = 0; i < tasklets.length; i++) {
+    if (tasklets[i].lastRan === tick) last = i
   }
   for (let step = 1; step <= tasklets.length; step++) {
     const next = tasklets[(last + step) % tasklets.length]

@@ -167,6 +167,9 @@ describe('a written policy in the sandbox', () => {
       `function (mesh) { mesh.random.count = 1; return 'a' }`,
       `function (mesh) { mesh.tasklets[0].queued = 0; return 'a' }`,
       `function (mesh) { mesh.tasklets.push(1); return 'a' }`,
+      `function (mesh) { Object.getOwnPropertyDescriptor(mesh.tasklets[0], 'queued').get.count = 1; return 'a' }`,
+      `function (mesh) { Object.getPrototypeOf(mesh.tasklets[0]).count = 1; return 'a' }`,
+      `function (mesh) { mesh.tasklets[0].constructor.count = 1; return 'a' }`,
       `function (mesh) { Object.prototype.x = 1; return 'a' }`,
       `function (mesh) { globalThis.x = 1; return 'a' }`,
     ]

@@ -49,6 +49,12 @@ export interface UiSlice {
   togglePanel(panel: PanelName): void
   /** Shows or hides a panel by the room there is, unless the person chose for it. */
   fitPanelToRoom(panel: PanelName, shown: boolean): void
+  /** The written policy's editor is asked for the focus (it opened, or "Edit policy" was pressed). */
+  policyEditorFocus: boolean
+  /** Opens the written policy's editor: the mesh's settings in the inspector (nothing selected), the focus in the editor. */
+  openPolicyEditor(): void
+  /** The policy's editor took the focus it was asked for. */
+  policyEditorFocused(): void
 }
 
 const NO_SELECTION: Selection = { nodes: [], edges: [] }
@@ -73,6 +79,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     snapToGrid: true,
     panels: { inspector: true, minimap: true },
     panelsChosen: {},
+    policyEditorFocus: false,
 
     setSelection: select,
     selectAll() {
@@ -106,5 +113,11 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
       if (get().panelsChosen[panel] || get().panels[panel] === shown) return
       set({ panels: { ...get().panels, [panel]: shown } })
     },
+    openPolicyEditor() {
+      select(NO_SELECTION)
+      if (!get().panels.inspector) set({ panels: { ...get().panels, inspector: true }, panelsChosen: { ...get().panelsChosen, inspector: true } })
+      set({ policyEditorFocus: true })
+    },
+    policyEditorFocused: () => set({ policyEditorFocus: false }),
   }
 }

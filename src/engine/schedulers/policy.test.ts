@@ -101,6 +101,35 @@ describe('PolicyScheduler', () => {
     }
   })
 
+  it('runs untraced in batches exactly as one traced step at a time, limits and all', () => {
+    const limited = { maxActivations: 40, maxQueue: 6 }
+    for (const source of Object.keys(POLICIES)) {
+      for (const [seed, limits] of [
+        [1, undefined],
+        [3, limited],
+        [4, { ...limited, maxQueue: 1000 }],
+      ] as const) {
+        for (const mesh of [part3(seed), echoers(seed)]) {
+          const doc = withPolicy({ ...mesh, ...(limits ? { limits } : {}) }, source)
+          const stepped = new Simulation(doc, { policy: compile, trace: () => {} })
+          const batched = new Simulation(doc, { policy: compile })
+          for (const chunk of [1, 2, 1, 3, 5, 8, 13, 1000, 1]) {
+            const result = batched.run(chunk)
+            let steps = 0
+            while (steps < chunk && stepped.step()) {
+              steps++
+              if (stepped.halt) break
+            }
+            expect(result.steps, `${source}, seed ${seed}`).toBe(steps)
+            expect(batched.snapshot()).toEqual(stepped.snapshot())
+            expect(batched.schedulerView()).toEqual(stepped.schedulerView())
+            expect(batched.step()).toBe(stepped.step())
+          }
+        }
+      }
+    }
+  })
+
   it('traces each decision, and each of its draws from the run', () => {
     const { events } = record(withPolicy(part3(), 'lottery'))
     const chosen = events.filter((e) => e.type === 'schedule' && e.action === 'choose')
@@ -110,32 +139,50 @@ describe('PolicyScheduler', () => {
     expect(events.at(-1)).toMatchObject({ type: 'schedule', action: 'end' })
   })
 
-  it('shows the policy a frozen view, fresh at each decision, with what each tasklet did so far', () => {
-    const views: PolicyView[] = []
+  it('shows the policy a frozen view of what each tasklet did so far, read as it decides', () => {
+    const seen: Record<string, unknown>[][] = []
+    const views = new Set<PolicyView>()
     const doc = withPolicy(echoers(), 'spy')
     doc.nodes = doc.nodes.map((n) => (n.id === 'e1' ? { ...n, priority: { random: [3, 9] } } : n))
     const sim = new Simulation(doc, {
       policy: () => (mesh) => {
-        views.push(mesh)
+        views.add(mesh)
+        // As a policy would copy it: its fields are own and enumerable, so JSON and spreads see them.
+        seen.push(mesh.tasklets.map((t) => ({ ...t, tick: mesh.tick })))
         return mesh.tasklets.find((t) => t.queued > 0)!.id
       },
     })
     sim.run(4)
-    expect(views).toHaveLength(4)
-    expect(new Set(views).size).toBe(4)
-    const view = views[3]!
-    expect(Object.isFrozen(view) && Object.isFrozen(view.tasklets) && view.tasklets.every(Object.isFrozen)).toBe(true)
-    expect(view.tick).toBe(3)
-    const e1 = view.tasklets.find((t) => t.id === 'e1')!
+    expect(seen).toHaveLength(4)
+    const [view] = [...views]
+    expect(Object.isFrozen(view) && Object.isFrozen(view!.tasklets) && view!.tasklets.every(Object.isFrozen)).toBe(true)
+    const keys = ['id', 'label', 'kind', 'index', 'queued', 'headAge', 'priority', 'taken', 'lastRan']
+    expect(Object.keys(view!.tasklets[0]!)).toEqual(keys)
+    expect(Object.keys(JSON.parse(JSON.stringify(view)) as object)).toEqual(['tick', 'tasklets'])
+    const at3 = seen[3]!
     // The first with items ran each time: echoer_world, the sink, echoer_world. Its "Ola" has waited since tick 0.
-    expect(e1).toMatchObject({ label: 'echoer_world', kind: 'echoer', index: 1, taken: 2, lastRan: 3, queued: 1, headAge: 3 })
-    expect(e1.priority).toEqual({ random: [3, 9] })
+    expect(at3.find((t) => t.id === 'e1')).toEqual({
+      id: 'e1',
+      label: 'echoer_world',
+      kind: 'echoer',
+      index: 1,
+      queued: 1,
+      headAge: 3,
+      priority: { random: [3, 9] },
+      taken: 2,
+      lastRan: 3,
+      tick: 3,
+    })
+    // The sink's "Bonjour, world!" was sent at tick 3: it has waited 0 ticks.
+    expect(at3.find((t) => t.kind === 'sink')).toMatchObject({ index: 0, taken: 1, lastRan: 2, queued: 1, headAge: 0 })
+    expect(at3.find((t) => t.id === 'e2')).toMatchObject({ taken: 0, lastRan: -1, queued: 3, headAge: 3 })
+    const e1 = view!.tasklets[1]!
     expect(Object.isFrozen(e1.priority)).toBe(true)
     expect(e1.priority).not.toBe(sim.document.nodes.find((n) => n.id === 'e1')!.priority)
-    // The sink's "Bonjour, world!" was sent at tick 3: it has waited 0 ticks.
-    expect(view.tasklets.find((t) => t.kind === 'sink')).toMatchObject({ index: 0, taken: 1, lastRan: 2, queued: 1, headAge: 0 })
-    expect(view.tasklets.find((t) => t.id === 'e2')).toMatchObject({ taken: 0, lastRan: -1, queued: 3, headAge: 3 })
-    expect(() => view.random()).toThrow(/only .* while the policy decides/)
+    // Nothing on it, its getters, its prototype or its class takes a value.
+    const getter = Object.getOwnPropertyDescriptor(e1, 'queued')!.get!
+    for (const target of [view, e1, getter, Object.getPrototypeOf(e1), e1.constructor, view!.random]) expect(Object.isFrozen(target)).toBe(true)
+    expect(() => view!.random()).toThrow(/only .* while the policy decides/)
   })
 
   it("shows each head item's age from the item ledger, which a run with a policy keeps (-1 where it keeps none)", () => {
@@ -238,7 +285,7 @@ describe('PolicyScheduler', () => {
     const sim = new Simulation(withPolicy(part3(), 'round robin', 'Mine'))
     expect(sim.step()).toBe(false)
     expect(sim.haltDetail).toBe('the policy "Mine" cannot run: its code has not been allowed to run')
-    expect(sim.schedulerView()).toMatchObject({ kind: 'policy', name: 'Mine', problem: 'cannot run: its code has not been allowed to run' })
+    expect(sim.schedulerView()).toMatchObject({ kind: 'policy', name: 'Mine', problem: 'its code has not been allowed to run' })
   })
 
   it("says where a policy's source did not compile", () => {
@@ -258,6 +305,19 @@ describe('PolicyScheduler', () => {
     expect(timeline.tick).toBe(10) // the recycler has none, so round to the doubler: 2 and 4
     for (let round = 0; round < 3; round++) builtIn.stepRound()
     expect(builtIn.tick).toBeGreaterThan(10) // the taskmaster's third round goes on past the doubler, to the tripler
+  })
+
+  it('forgets the stop a policy came to once the policy is edited: the run shows what the new one does next', () => {
+    const timeline = new Timeline(withPolicy(part3(), 'ghost'), { policy: (source) => (source === 'ghost' ? () => 'ghost' : compile(source)) })
+    expect(timeline.step()).toBe(false)
+    expect(timeline.sim.halt).toBe('policy')
+    timeline.apply({ type: 'update', document: withPolicy(part3(), 'round robin') })
+    expect(timeline.sim.halt).toBeNull()
+    expect(readRun(timeline)).toMatchObject({ status: 'ready', halt: null, haltDetail: null, nextUp: 'a' })
+    // Back in time and forth again, the same.
+    timeline.seek(0)
+    expect(readRun(timeline)).toMatchObject({ status: 'ready', halt: null })
+    expect(timeline.step()).toBe(true)
   })
 
   it('switches to and from a policy mid-run, keeping the queues', () => {

@@ -14,10 +14,11 @@
  * something else) stops the run at the tick it is at with `halt` 'policy'
  * and a message naming what it returned: nothing is taken, nothing lost,
  * and the next step asks again. The policy keeps nothing between decisions
- * (it is shown a fresh frozen view each time, and in the sandbox nothing
- * it can reach is writable), so stepping, running to the end, keyframes
- * and replays all give the same run. The engine never evaluates the
- * policy's source: the run is given it compiled (SimulationOptions.policy).
+ * (the view it is shown is frozen, read from the run as it decides, and in
+ * the sandbox nothing it can reach is writable), so stepping, running to
+ * the end, keyframes and replays all give the same run. The engine never
+ * evaluates the policy's source: the run is given it compiled
+ * (SimulationOptions.policy). See docs/scheduling.md.
  */
 import type { Priority, SchedulerMode } from '../document'
 import { excerpt } from '../hidden-text'
@@ -45,7 +46,12 @@ export interface PolicyTasklet {
   readonly lastRan: number
 }
 
-/** What a policy is shown at each decision: frozen, and fresh each time. */
+/**
+ * What a policy is shown at each decision: frozen, its numbers read from
+ * the run as the policy reads them (so they are always the decision's own),
+ * with nothing on it that can be written — nothing a policy could keep from
+ * one decision to the next.
+ */
 export interface PolicyView {
   /** Activations so far: the decision is for tick `tick + 1`. */
   readonly tick: number
@@ -120,6 +126,108 @@ function shownPriority(priority: Priority): Priority {
   return typeof priority === 'number' ? priority : Object.freeze({ random: Object.freeze([priority.random[0], priority.random[1]]) as [number, number] })
 }
 
+/** An own, enumerable, read-only property read by `get` (so JSON.stringify, spreads and Object.keys see it as a field). */
+function field(target: object, key: string, get: () => unknown): void {
+  Object.defineProperty(target, key, { get, enumerable: true })
+}
+
+/**
+ * One tasklet as a policy sees it: its numbers read from the run when the
+ * policy reads them, as own enumerable fields (so `JSON.stringify(t)` and
+ * `{ ...t }` show them). The run's objects are in private fields, which
+ * code cannot reach; the getters are frozen functions shared by every
+ * instance (so a policy's reads stay monomorphic, and fast), and each
+ * instance, the prototype and the class are frozen: a policy finds nothing
+ * to write on any of them.
+ */
+class TaskletFace {
+  readonly #node: ScheduledNode
+  readonly #host: SchedulerHost
+  #declared: Priority
+  #shown: Priority
+
+  static readonly #label = Object.freeze(function (this: TaskletFace) {
+    return this.#node.label
+  })
+  static readonly #kind = Object.freeze(function (this: TaskletFace) {
+    return this.#node.kind
+  })
+  static readonly #queued = Object.freeze(function (this: TaskletFace) {
+    return this.#node.tasklet.items.length
+  })
+  static readonly #headAge = Object.freeze(function (this: TaskletFace) {
+    const node = this.#node
+    const host = this.#host
+    // Without the item ledger (a run that began before its mesh had a policy) no arrivals are known.
+    if (host.ledger === null || node.tasklet.items.length === 0) return -1
+    const arrival = host.headArrival(node)
+    return arrival < 0 ? -1 : host.tick - arrival
+  })
+  static readonly #priority = Object.freeze(function (this: TaskletFace) {
+    const declared = this.#node.priority
+    if (declared !== this.#declared) {
+      this.#declared = declared
+      this.#shown = shownPriority(declared)
+    }
+    return this.#shown
+  })
+  static readonly #taken = Object.freeze(function (this: TaskletFace) {
+    return this.#node.activations
+  })
+  static readonly #lastRan = Object.freeze(function (this: TaskletFace) {
+    return this.#node.lastRan
+  })
+
+  constructor(node: ScheduledNode, index: number, host: SchedulerHost) {
+    this.#node = node
+    this.#host = host
+    this.#declared = node.priority
+    this.#shown = shownPriority(node.priority)
+    Object.defineProperty(this, 'id', { value: node.id, enumerable: true })
+    field(this, 'label', TaskletFace.#label)
+    field(this, 'kind', TaskletFace.#kind)
+    Object.defineProperty(this, 'index', { value: index, enumerable: true })
+    field(this, 'queued', TaskletFace.#queued)
+    field(this, 'headAge', TaskletFace.#headAge)
+    field(this, 'priority', TaskletFace.#priority)
+    field(this, 'taken', TaskletFace.#taken)
+    field(this, 'lastRan', TaskletFace.#lastRan)
+    Object.freeze(this)
+  }
+}
+
+/** The mesh as a policy sees it: the tick read live, the tasklets in order, the run's draws. Frozen, as TaskletFace is. */
+class MeshView {
+  readonly #host: SchedulerHost
+
+  static readonly #tick = Object.freeze(function (this: MeshView) {
+    return this.#host.tick
+  })
+
+  constructor(host: SchedulerHost, tasklets: readonly PolicyTasklet[], random: () => number, randint: (lo: number, hi: number) => number) {
+    this.#host = host
+    field(this, 'tick', MeshView.#tick)
+    Object.defineProperty(this, 'tasklets', { value: tasklets, enumerable: true })
+    Object.defineProperty(this, 'random', { value: random, enumerable: true })
+    Object.defineProperty(this, 'randint', { value: randint, enumerable: true })
+    Object.freeze(this)
+  }
+}
+
+// The classes and their prototypes frozen too: nothing reachable from a view holds a value between decisions.
+for (const cls of [TaskletFace, MeshView]) {
+  Object.freeze(cls.prototype)
+  Object.freeze(cls)
+}
+
+/** The view a policy is shown of one run's nodes in one order: made once, read live (see PolicyView). */
+interface MeshFace {
+  host: SchedulerHost
+  order: readonly ScheduledNode[]
+  view: PolicyView
+  byId: Map<string, ScheduledNode>
+}
+
 export class PolicyScheduler implements Scheduler {
   readonly kind = 'policy'
   readonly mode: SchedulerMode
@@ -136,6 +244,10 @@ export class PolicyScheduler implements Scheduler {
   private decisions = 0
   /** The run the policy is deciding for, while it decides (its draws come from there). */
   private deciding: SchedulerHost | null = null
+  /** The take of the decision just checked (kept here, not in an object made per decision). */
+  private take: 'one' | 'all' = 'one'
+  /** The view of the nodes, made once for each order of them (an edit of the mesh makes a new order). */
+  private face: MeshFace | null = null
   /** The view's two draws: made once and frozen, so a policy cannot keep anything on them between decisions. */
   private readonly random: () => number
   private readonly randint: (lo: number, hi: number) => number
@@ -167,12 +279,14 @@ export class PolicyScheduler implements Scheduler {
 
   /** Up to `max` activations, exactly as `step` takes them one by one; fewer when every queue is empty or a decision stopped the run. */
   run(host: SchedulerHost, max: number): number {
+    // Behaviours cannot edit the mesh, nor can the policy: the order holds for the whole batch.
+    const order = host.order
     let n = 0
     while (n < max && host.halt === null) {
       let node = this.turn
-      if (node === null || !(this.drain && this.goesOn && !node.removed && node.tasklet.items.length > 0)) {
+      if (node === null || !this.drain || !this.goesOn || node.removed || node.tasklet.items.length === 0) {
         // The turn is over: the policy chooses the next one, while there is work.
-        if (!anyQueued(host.order)) {
+        if (!anyQueued(order)) {
           this.endCall(host)
           break
         }
@@ -197,26 +311,29 @@ export class PolicyScheduler implements Scheduler {
   /** Asks the policy and checks what it said: the tasklet to run, or null when the run was stopped with why. */
   private decide(host: SchedulerHost): ScheduledNode | null {
     const decide = this.program.decide
-    if (decide instanceof Error) return this.refuse(host, `${this.who} cannot run: ${decide.message}`)
-    const view = this.meshView(host)
+    if (typeof decide !== 'function') return this.refuse(host, `${this.who} cannot run: ${decide.message}`)
+    const face = this.faceOf(host)
     // A decision refused takes nothing back but its draws: the next step asks again, from the same state.
     const prng = host.prng.state
     let returned: unknown
     this.deciding = host
     try {
-      returned = decide(view)
+      returned = decide(face.view)
     } catch (e) {
+      this.deciding = null
       host.prng.state = prng
       return this.refuse(host, e instanceof PolicyStopped ? `${this.who} ${e.message}` : `${this.who} threw ${describeError(e)}`)
-    } finally {
-      this.deciding = null
     }
-    const problem = this.check(returned, host)
-    if (typeof problem === 'string') {
+    this.deciding = null
+    // The common decision, a bare id of a tasklet with items, checked at once; anything else by check().
+    let node: ScheduledNode | string | undefined = typeof returned === 'string' ? face.byId.get(returned) : undefined
+    if (node !== undefined && node.tasklet.items.length > 0) this.take = 'one'
+    else node = this.check(returned, face)
+    if (typeof node === 'string') {
       host.prng.state = prng
-      return this.refuse(host, problem)
+      return this.refuse(host, node)
     }
-    const { node, take } = problem
+    const take = this.take
     if (!this.inCall) {
       this.inCall = true
       this.activated = false
@@ -234,8 +351,8 @@ export class PolicyScheduler implements Scheduler {
     return null
   }
 
-  /** The tasklet and take a decision names, or what is wrong with it, naming what the policy returned. */
-  private check(returned: unknown, host: SchedulerHost): { node: ScheduledNode; take: 'one' | 'all' } | string {
+  /** The tasklet a decision names (its take in `take`), or what is wrong with it, naming what the policy returned. */
+  private check(returned: unknown, face: MeshFace): ScheduledNode | string {
     let id: unknown
     let take: unknown = 'one'
     if (typeof returned === 'string') id = returned
@@ -244,46 +361,35 @@ export class PolicyScheduler implements Scheduler {
       id = record.run
       if (record.take !== undefined) take = record.take
     } else return `${this.who} returned ${describeReturned(returned)}: ${NOT_A_DECISION}`
-    const shown = describeReturned(returned)
-    if (typeof id !== 'string') return `${this.who} returned ${shown}: its run is ${describeReturned(id, 1)}, not a tasklet's id; ${NOT_A_DECISION}`
-    if (take !== 'one' && take !== 'all') return `${this.who} returned ${shown}: take is 'one' or 'all', not ${describeReturned(take, 1)}`
-    const order = host.order
-    let node: ScheduledNode | undefined
-    for (let i = 0; i < order.length; i++) {
-      if (order[i]!.id === id) {
-        node = order[i]
-        break
-      }
-    }
-    if (!node) return `${this.who} returned ${shown}, but no tasklet of this mesh has the id "${excerpt(id)}"`
-    if (node.tasklet.items.length === 0) return `${this.who} returned ${shown}, but ${excerpt(node.label)}'s queue is empty: choose a tasklet with items`
-    return { node, take }
+    // Worded only when something is wrong: a decision each tick must cost next to nothing.
+    if (typeof id !== 'string') return `${this.returnedText(returned)}: its run is ${describeReturned(id, 1)}, not a tasklet's id; ${NOT_A_DECISION}`
+    if (take !== 'one' && take !== 'all') return `${this.returnedText(returned)}: take is 'one' or 'all', not ${describeReturned(take, 1)}`
+    const node = face.byId.get(id)
+    if (!node) return `${this.returnedText(returned)}, but no tasklet of this mesh has the id "${excerpt(id)}"`
+    if (node.tasklet.items.length === 0) return `${this.returnedText(returned)}, but ${excerpt(node.label)}'s queue is empty: choose a tasklet with items`
+    this.take = take
+    return node
   }
 
-  /** The mesh as the policy sees it now: every tasklet in order, frozen, made afresh for this decision. */
-  private meshView(host: SchedulerHost): PolicyView {
+  /** `the policy "…" returned { run: "d", take: "one" }` */
+  private returnedText(returned: unknown): string {
+    return `${this.who} returned ${describeReturned(returned)}`
+  }
+
+  /**
+   * The mesh as the policy sees it: every tasklet in order, frozen, its
+   * numbers read from the run when the policy reads them. Made once for an
+   * order of the nodes (an edit makes a new one), so a decision allocates
+   * nothing for it.
+   */
+  private faceOf(host: SchedulerHost): MeshFace {
     const order = host.order
-    const tick = host.tick
-    // Without the item ledger (a run that began before its mesh had a policy) no arrivals are known.
-    const ledger = host.ledger !== null
-    const tasklets: PolicyTasklet[] = new Array(order.length)
-    for (let index = 0; index < order.length; index++) {
-      const node = order[index]!
-      const queued = node.tasklet.items.length
-      const arrival = queued > 0 && ledger ? host.headArrival(node) : -1
-      tasklets[index] = Object.freeze({
-        id: node.id,
-        label: node.label,
-        kind: node.kind,
-        index,
-        queued,
-        headAge: arrival < 0 ? -1 : tick - arrival,
-        priority: shownPriority(node.priority),
-        taken: node.activations,
-        lastRan: node.lastRan,
-      })
-    }
-    return Object.freeze({ tick, tasklets: Object.freeze(tasklets), random: this.random, randint: this.randint })
+    const face = this.face
+    if (face !== null && face.host === host && face.order === order) return face
+    const tasklets = Object.freeze(order.map((node, index) => new TaskletFace(node, index, host) as unknown as PolicyTasklet))
+    const view = new MeshView(host, tasklets, this.random, this.randint) as unknown as PolicyView
+    this.face = { host, order, view, byId: new Map(order.map((node) => [node.id, node])) }
+    return this.face
   }
 
   /** A policy's round is one decision: the next step asks the policy again. */
@@ -305,7 +411,7 @@ export class PolicyScheduler implements Scheduler {
       turn: this.turn?.removed ? null : (this.turn?.id ?? null),
       take: this.turn ? (this.drain ? 'all' : 'one') : null,
       decisions: this.decisions,
-      problem: decide instanceof Error ? `cannot run: ${decide.message}` : null,
+      problem: decide instanceof Error ? decide.message : null,
     }
   }
 

@@ -81,7 +81,7 @@ export type SchedulerView =
       take: 'one' | 'all' | null
       /** Decisions the policy made in this call; 0 between calls. */
       decisions: number
-      /** Why the policy cannot run (it did not compile, or was not allowed to), or null. */
+      /** Why the policy cannot run (its code was not allowed to run, or did not compile), or null. */
       problem: string | null
     }
 

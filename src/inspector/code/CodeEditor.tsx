@@ -1,9 +1,9 @@
 /**
- * The code node's editor (CodeMirror 6, loaded on demand). Every change is
- * checked at once; code that parses goes to the document shortly after
- * typing stops (or when the editor loses focus), as one undoable edit, and
- * code that does not parse stays here with its error marked, line and
- * column, before anything runs.
+ * The code editor (CodeMirror 6, loaded on demand), for a code node's
+ * coroutine and for the written policy alike. Every change is checked at
+ * once; code that passes goes to the document shortly after typing stops
+ * (or when the editor loses focus), as one undoable edit, and code that does
+ * not stays here with its error marked, line and column, before anything runs.
  */
 import type { EditorView } from '@codemirror/view'
 import { useEffect, useId, useRef, useState } from 'react'
@@ -16,13 +16,18 @@ import { createEditor, replaceText, showCheck } from './editor-setup'
 const APPLY_AFTER_MS = 400
 
 export interface CodeEditorProps {
-  /** The node's label, for the editor's accessible name. */
+  /** What the code is of (a node's label, `the policy "…"`), for the editor's accessible name: "Code of …". */
   label: string
   source: string
   onApply: (source: string) => void
+  /** How the code is checked: as a code node's coroutine (the default), or as a policy. */
+  check?: (source: string) => SourceCheck
+  /** Asks for the focus in the editor (choosing a written policy opens its editor); `onFocused` says it was given. */
+  focus?: boolean
+  onFocused?: () => void
 }
 
-export function CodeEditor({ label, source, onApply }: CodeEditorProps) {
+export function CodeEditor({ label, source, onApply, check: checkOf = checkSource, focus = false, onFocused }: CodeEditorProps) {
   const id = useId()
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<EditorView | null>(null)
@@ -30,7 +35,7 @@ export function CodeEditor({ label, source, onApply }: CodeEditorProps) {
   const applied = useRef(source)
   const pending = useRef<{ text: string; timer: ReturnType<typeof setTimeout> } | null>(null)
   const apply = useRef(onApply)
-  const [check, setCheck] = useState<SourceCheck>(() => checkSource(source))
+  const [check, setCheck] = useState<SourceCheck>(() => checkOf(source))
   const [hidden, setHidden] = useState(() => countHiddenChars(source))
 
   useEffect(() => {
@@ -53,7 +58,7 @@ export function CodeEditor({ label, source, onApply }: CodeEditorProps) {
       label: `Code of ${label}`,
       describedBy: `${id}-check`,
       onChange(text) {
-        const result = checkSource(text)
+        const result = checkOf(text)
         setCheck(result)
         setHidden(countHiddenChars(text))
         showCheck(editor, result)
@@ -63,7 +68,7 @@ export function CodeEditor({ label, source, onApply }: CodeEditorProps) {
       },
       onBlur: flush,
     })
-    showCheck(editor, checkSource(applied.current))
+    showCheck(editor, checkOf(applied.current))
     view.current = editor
     return () => {
       flush()
@@ -73,6 +78,14 @@ export function CodeEditor({ label, source, onApply }: CodeEditorProps) {
     // The editor is made once per node; later sources arrive through the effect below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
+
+  useEffect(() => {
+    const editor = view.current
+    if (!focus || !editor) return
+    editor.focus()
+    editor.dom.scrollIntoView({ block: 'nearest' })
+    onFocused?.()
+  }, [focus, onFocused])
 
   // The document changed under the editor (undo, a template): show what it holds now.
   useEffect(() => {

@@ -12,20 +12,28 @@ import './code.css'
 
 const CodeEditor = lazy(() => import('./CodeEditor').then((m) => ({ default: m.CodeEditor })))
 
-function TemplatePicker({ node }: { node: string }) {
-  const api = useMeshStoreApi()
+/** A picker of starter code: choose one, then Use it (undoable). For code nodes and for the written policy. */
+export function TemplatePicker<T extends { id: string; title: string; summary: string }>({
+  templates,
+  onUse,
+  hint,
+}: {
+  templates: readonly T[]
+  onUse: (template: T) => void
+  hint: string
+}) {
   const id = useId()
-  const [chosen, setChosen] = useState(CODE_TEMPLATES[0]!.id)
+  const [chosen, setChosen] = useState(templates[0]!.id)
   const use = () => {
-    const template = CODE_TEMPLATES.find((t) => t.id === chosen)
-    if (template) api.getState().replaceCode(node, { source: template.source, ports: template.ports })
+    const template = templates.find((t) => t.id === chosen)
+    if (template) onUse(template)
   }
   return (
     <div className="field">
       <label htmlFor={`${id}-template`}>Start from a template</label>
       <div className="field-inline">
         <select id={`${id}-template`} value={chosen} onChange={(event) => setChosen(event.target.value)}>
-          {CODE_TEMPLATES.map((t) => (
+          {templates.map((t) => (
             <option key={t.id} value={t.id}>
               {t.title}: {t.summary}
             </option>
@@ -35,7 +43,7 @@ function TemplatePicker({ node }: { node: string }) {
           Use
         </button>
       </div>
-      <p className="field-hint">Replaces the code and ports; undo brings them back.</p>
+      <p className="field-hint">{hint}</p>
     </div>
   )
 }
@@ -75,11 +83,12 @@ function ApiHelp() {
   )
 }
 
-function NotAllowed() {
+/** Code from elsewhere, not yet allowed to run, with the way to review it. */
+export function NotAllowed({ what = 'code', until = '' }: { what?: string; until?: string }) {
   const api = useMeshStoreApi()
   return (
     <p className="code-untrusted">
-      This code came with the mesh from elsewhere and has not been allowed to run.{' '}
+      This {what} came with the mesh from elsewhere and has not been allowed to run{until}.{' '}
       <button type="button" onClick={() => api.getState().setCodeReviewOpen(true)}>
         Review code…
       </button>
@@ -101,7 +110,11 @@ export function CodeSection({ node }: { node: MeshNode }) {
       <Suspense fallback={<p className="muted code-editor-loading">Loading the editor…</p>}>
         <CodeEditor key={node.label} label={node.label} source={code.source} onApply={onApply} />
       </Suspense>
-      <TemplatePicker node={id} />
+      <TemplatePicker
+        templates={CODE_TEMPLATES}
+        onUse={(template) => api.getState().replaceCode(id, { source: template.source, ports: template.ports })}
+        hint="Replaces the code and ports; undo brings them back."
+      />
       <PortsEditor node={id} ports={code.ports} />
       <ApiHelp />
     </section>
