@@ -65,7 +65,7 @@ test.describe('Compare', () => {
         [3, 13],
         [4, 7],
       ] as const) {
-        await expect(chart(lane)).toHaveAccessibleDescription(new RegExp(`Marked: tick ${tick}, where it printed the first output that differs\\.$`))
+        await expect(chart(lane)).toHaveAccessibleDescription(new RegExp(`Marked: tick ${tick}, where it printed the first output that differs\\.`))
         await expect(panel.getByRole('region', { name: new RegExp(`^Lane ${lane}:`) }).locator('.compare-outputs li[data-divergence]')).toHaveCount(1)
       }
       await expect(panel.getByRole('region', { name: 'Lane 2: taskmaster, next' }).locator('.compare-outputs li[data-divergence]')).toHaveText('3x1')

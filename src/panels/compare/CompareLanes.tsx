@@ -33,12 +33,14 @@ interface ChartProps {
   moved(index: number, window: LanesWindow): void
   /** This chart's status changed: for the words above the stack. */
   told(index: number, status: LanesStatus | null, describe: (status: LanesStatus) => string | null): void
+  /** The id of the keys' description, shared by the charts. */
+  keys: string
 }
 
 /** A lane's chart's height: a row per tasklet as low as the chart draws them (up to 8 in view; more scroll), the tick numbers, the scrollbar and the box's border. */
 const chartHeight = (tasklets: number) => 32 + Math.min(8, Math.max(1, tasklets)) * 16
 
-function LaneChart({ index, spec, record, nodes, extent, marker, join, moved, told }: ChartProps) {
+function LaneChart({ index, spec, record, nodes, extent, marker, join, moved, told, keys }: ChartProps) {
   const id = useId()
   const { canvas, box, control, status } = useLanesControl({ onWindow: (window) => moved(index, window) })
   const { labels, colours } = useMemo(() => laneLooks(record.lanes.nodes, nodes), [record.lanes.nodes, nodes])
@@ -69,7 +71,7 @@ function LaneChart({ index, spec, record, nodes, extent, marker, join, moved, to
           role="application"
           aria-roledescription="lanes chart"
           aria-label={`${name}: who ran at each tick`}
-          aria-describedby={`${id}-summary ${id}-marker`}
+          aria-describedby={`${id}-summary ${id}-marker ${keys}`}
         />
       </div>
       <p id={`${id}-summary`} className="visually-hidden">
@@ -77,6 +79,10 @@ function LaneChart({ index, spec, record, nodes, extent, marker, join, moved, to
       </p>
       <p id={`${id}-marker`} className="visually-hidden">
         {marker !== null ? `Marked: tick ${marker.toLocaleString('en')}, where it printed the first output that differs.` : ''}
+      </p>
+      <p id={keys} className="visually-hidden">
+        Left and right arrows move along the ticks, up and down between lanes, Page Up and Page Down by a screen, Home and End to the first and last tick; plus and minus zoom. Every
+        lane&apos;s chart moves with this one.
       </p>
     </div>
   )
@@ -92,6 +98,7 @@ export interface CompareLanesProps {
 }
 
 export function CompareLanes({ specs, records, nodes, markers, jump }: CompareLanesProps) {
+  const keys = `${useId()}-keys`
   const controls = useRef<(LanesControl | null)[]>([])
   const descriptions = useRef<(string | null)[]>([])
   const [first, setFirst] = useState<LanesStatus | null>(null)
@@ -146,6 +153,7 @@ export function CompareLanes({ specs, records, nodes, markers, jump }: CompareLa
       {specs.map((spec, i) =>
         records[i] ? (
           <LaneChart
+            keys={keys}
             key={i}
             index={i}
             spec={spec}
@@ -159,6 +167,10 @@ export function CompareLanes({ specs, records, nodes, markers, jump }: CompareLa
           />
         ) : null,
       )}
+      <p id={keys} className="visually-hidden">
+        Left and right arrows move along the ticks, up and down between lanes, Page Up and Page Down by a screen, Home and End to the first and last tick; plus and minus zoom. Every
+        lane&apos;s chart moves with this one.
+      </p>
     </div>
   )
 }
