@@ -91,7 +91,7 @@ test.describe('You are the scheduler', () => {
       // A hand lane in Compare replays the picks and stops where they end.
       await app.dockTab('Compare').click()
       await app.dockPanel.getByRole('button', { name: 'Run both to end' }).click()
-      const hand = app.dockPanel.getByRole('region', { name: 'hand, flush' })
+      const hand = app.dockPanel.getByRole('region', { name: 'Lane 1: your picks (by hand)' })
       await expect(hand).toContainText('at the end of its picks')
       await expect(hand).toContainText(/Ticks to drain\s*16/)
 

@@ -39,7 +39,7 @@ export { ActionLog } from './action-log'
 export type { LogEntry, LoggedAction, RunAction } from './action-log'
 export { firstChangedPick, Timeline } from './timeline'
 export type { TimelineHistory, TimelineOptions } from './timeline'
-export { MAX_QUEUE_SAMPLES, recordProblem, recordRun, RunRecorder } from './run-record'
+export { MAX_QUEUE_SAMPLES, recordProblem, recordRun, RunRecorder, RunSampler } from './run-record'
 export type { RecordedRun, RecordOptions, RunLanes } from './run-record'
 export { figureSteps, lineageOf, schedulingFigures, STARVATION_TICKS } from './figures'
 export type { FigureOptions, MeshFigures, OutputTurnarounds, SchedulingFigures, TaskletFigures } from './figures'
@@ -50,8 +50,21 @@ export { hitOf } from './run-stop'
 export type { RunResult, RunStop } from './run-stop'
 export { stepUntil } from './step-until'
 export type { StepUntilOptions } from './step-until'
-export { COMPARE_TICKS, CompareLane, compareSchedulers, CompareSession, firstDifference, QueueWatch } from './compare'
-export type { CompareOptions, LaneSpec, LaneStop, LaneView, RunMetrics } from './compare'
+export {
+  COMPARE_OUTPUTS,
+  COMPARE_TICKS,
+  CompareLane,
+  compareSchedulers,
+  CompareSession,
+  firstDifference,
+  firstDivergence,
+  LANE_VIEW_OUTPUTS,
+  laneDocument,
+  MAX_COMPARE_LANES,
+  OutputAgreement,
+  QueueWatch,
+} from './compare'
+export type { CompareOptions, Divergence, LaneOutputs, LaneSpec, LaneStop, LaneView, RunMetrics } from './compare'
 export { countHiddenChars, excerpt, HIDDEN_CHAR_SOURCE, hiddenCharMarker, hiddenCharName, isHiddenChar, showHidden, splitHidden } from './hidden-text'
 export type { TextPiece } from './hidden-text'
 export { describeValue, issueMessage, issuePath, joinErrors, MAX_MESSAGE } from './issues'

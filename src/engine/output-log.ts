@@ -64,6 +64,16 @@ export class OutputLog {
     return out
   }
 
+  /** The newest `n` outputs kept (all of them when fewer are), oldest first. */
+  newest(n: number): Output[] {
+    const out: Output[] = []
+    for (let k = Math.max(0, this.size - n); k < this.size; k++) {
+      const i = (this.start + k) % this.capacity
+      out.push({ tick: this.ticks[i]!, node: this.nodes[i]!, value: this.values[i]! })
+    }
+    return out
+  }
+
   *[Symbol.iterator](): Iterator<Output> {
     yield* this.toArray()
   }

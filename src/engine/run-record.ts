@@ -11,9 +11,9 @@
  * plays; the record costs its time only when someone looks at it.
  */
 import type { CodeCompiler } from './kinds'
-import type { PolicyCompiler } from './schedulers'
 import type { ItemLedgerData } from './item-ledger'
 import { LedgerQueue, ROOT_OTHER } from './item-ledger'
+import type { PolicyCompiler } from './schedulers'
 import { Timeline, type TimelineHistory } from './timeline'
 
 export interface RunLanes {
@@ -59,6 +59,77 @@ function strideFor(ticks: number, lanes: number): number {
   return stride
 }
 
+/** Queue sample rows room is first made for, when a run's length is not known ahead (they double as they fill). */
+const FIRST_ROWS = 1024
+
+/**
+ * A record taken as a run goes, with the run's item ledger: every queue's
+ * length after every `stride`-th tick, and at the end who ran at each tick
+ * (from the ledger). RunRecorder samples a replay with it; a comparison's
+ * lane (compare.ts) samples its own run as it steps.
+ */
+export class RunSampler {
+  readonly stride: number
+  private readonly lanes: number
+  /** Sample rows at most: the goal's. */
+  private readonly most: number
+  private queued: Uint32Array
+  private samples = 0
+
+  /**
+   * For a run of at most `goal` ticks of `lanes` queues. `ahead`: room for
+   * every sample is made at once (a replay knows it will reach its goal);
+   * else it grows as the run does.
+   */
+  constructor(lanes: number, goal: number, ahead: boolean) {
+    this.lanes = lanes
+    this.stride = strideFor(goal, lanes)
+    this.most = Math.floor(goal / this.stride)
+    this.queued = new Uint32Array((ahead ? this.most : Math.min(this.most, FIRST_ROWS)) * lanes)
+  }
+
+  /** Samples the queues of `order` as they are now for every sample tick up to `tick` not yet sampled (a hand flush may pass several at once). */
+  catchUp(tick: number, order: readonly { readonly tasklet: { readonly items: unknown } }[]): void {
+    while ((this.samples + 1) * this.stride <= tick && this.samples < this.most) this.sample(order)
+  }
+
+  /**
+   * The record of a run that is at `ticks`, with `ledger` its ledger's data
+   * (a copy: the run may go on). `last`: nothing is sampled after it, so the
+   * samples may be handed over as they are when they fill their buffer.
+   */
+  record(ledger: ItemLedgerData, ticks: number, last = false): RecordedRun {
+    const ran = new Int32Array(ticks).fill(-1)
+    for (let id = 0; id < ledger.items; id++) {
+      const taken = ledger.taken[id]!
+      if (taken > 0 && taken <= ticks) ran[taken - 1] = ledger.node[id]!
+    }
+    const lanes = ledger.nodes.length
+    // The ledger's lanes are the nodes met, which the sampler was told of ahead: one queue sample row each.
+    const rows = Math.min(this.samples, Math.floor(ticks / this.stride))
+    let queued = lanes === this.lanes ? this.queued : repack(this.queued, rows, this.lanes, lanes)
+    // Room left over, or a run that goes on sampling into the same buffer: a copy of the rows there are, with a buffer of its own.
+    if (queued.length !== rows * lanes || (!last && queued === this.queued)) queued = queued.slice(0, rows * lanes)
+    return { lanes: { nodes: ledger.nodes, ticks, ran, queueStride: this.stride, queued }, ledger }
+  }
+
+  /** Every node's queue now, at its lane. */
+  private sample(order: readonly { readonly tasklet: { readonly items: unknown } }[]): void {
+    const row = this.samples * this.lanes
+    if (row + this.lanes > this.queued.length) {
+      const grown = new Uint32Array(Math.min(this.most, Math.max(1, this.samples) * 2) * this.lanes)
+      grown.set(this.queued)
+      this.queued = grown
+    }
+    for (const node of order) {
+      const queue = node.tasklet.items
+      // A lane past those counted ahead (not expected): left out of the samples, kept in the ledger.
+      if (queue instanceof LedgerQueue && queue.lane < this.lanes) this.queued[row + queue.lane] = queue.length
+    }
+    this.samples++
+  }
+}
+
 /**
  * Records a run by replaying its history, a slice at a time (`advance`), so
  * that a page can record a long run without freezing.
@@ -68,19 +139,14 @@ export class RunRecorder {
   /** The tick the record goes to: the history's end. */
   readonly goal: number
   private readonly timeline: Timeline
-  private readonly stride: number
-  private readonly lanes: number
-  private queued: Uint32Array
-  private samples = 0
+  private readonly sampler: RunSampler
   private done = false
 
   constructor(history: TimelineHistory, options: RecordOptions = {}) {
     this.goal = history.end
     // No keyframes: the replay only goes forward.
     this.timeline = Timeline.replaying(history, { compile: options.compile, policy: options.policy, ledger: true, keyframeEvery: Number.MAX_SAFE_INTEGER })
-    this.lanes = lanesOf(history)
-    this.stride = strideFor(this.goal, this.lanes)
-    this.queued = new Uint32Array(Math.floor(this.goal / this.stride) * this.lanes)
+    this.sampler = new RunSampler(lanesOf(history), this.goal, true)
   }
 
   /** The tick the replay has reached. */
@@ -96,13 +162,11 @@ export class RunRecorder {
   /** Replays on, sample by sample, until `enough()` says so or the goal is reached; true once the record is done. */
   advance(enough: () => boolean): boolean {
     const timeline = this.timeline
-    const stride = this.stride
+    const stride = this.sampler.stride
     while (!this.done) {
-      const target = Math.min(this.goal, (this.samples + 1) * stride)
       const before = timeline.tick
-      timeline.seek(target)
-      // A hand flush may pass several sample ticks at once: they read the queues as it left them.
-      while ((this.samples + 1) * stride <= timeline.tick && this.samples * this.lanes < this.queued.length) this.sample()
+      timeline.seek(Math.min(this.goal, (Math.floor(before / stride) + 1) * stride))
+      this.sampler.catchUp(timeline.tick, timeline.sim.order)
       // At the goal, or stopped short of it (nothing more to replay): done.
       if (timeline.tick >= this.goal || timeline.tick === before) this.done = true
       else if (enough()) return false
@@ -113,30 +177,8 @@ export class RunRecorder {
   /** The record, once `advance` has said it is done. */
   result(): RecordedRun {
     if (!this.done) throw new Error('the record is not done yet')
-    const ledger = this.timeline.sim.ledger!.data()
-    const ticks = this.timeline.tick
-    const ran = new Int32Array(ticks).fill(-1)
-    for (let id = 0; id < ledger.items; id++) {
-      const taken = ledger.taken[id]!
-      if (taken > 0 && taken <= ticks) ran[taken - 1] = ledger.node[id]!
-    }
-    const lanes = ledger.nodes.length
-    // The ledger's lanes are the nodes met, which lanesOf counted ahead: one queue sample row each.
-    let queued = lanes === this.lanes ? this.queued : repack(this.queued, this.samples, this.lanes, lanes)
-    // Fewer samples than made room for (the run stopped short of its end): a copy of those there are, with a buffer of its own.
-    if (queued.length !== this.samples * lanes) queued = queued.slice(0, this.samples * lanes)
-    return { lanes: { nodes: ledger.nodes, ticks, ran, queueStride: this.stride, queued }, ledger }
-  }
-
-  /** Every node's queue now, at its lane. */
-  private sample(): void {
-    const row = this.samples * this.lanes
-    for (const node of this.timeline.sim.order) {
-      const queue = node.tasklet.items
-      // A lane past those counted ahead (not expected): left out of the samples, kept in the ledger.
-      if (queue instanceof LedgerQueue && queue.lane < this.lanes) this.queued[row + queue.lane] = queue.length
-    }
-    this.samples++
+    // The sampler is not used again: its samples are handed over, not copied.
+    return this.sampler.record(this.timeline.sim.ledger!.data(), this.timeline.tick, true)
   }
 }
 

@@ -1,116 +1,82 @@
 /**
- * Compare: the mesh as it is now, with its seed, under two schedulers side
- * by side — stepped together, or run to the end — with ticks to drain, the
- * longest queue and the order of outputs. The store runs the comparison (on
- * the page, or in the sandbox when the mesh has code nodes); this shows it.
+ * Compare: the mesh as it is now, with its seed, under up to four
+ * schedulers side by side — the seed's two in both modes, the mesh's own
+ * written policy, the policy templates — stepped together or run to the
+ * end: each lane's outputs and facts, their scheduling figures in one table
+ * with the best of each row marked, where their outputs first differ (and
+ * the tick each lane printed it at, with a jump there), and their lanes one
+ * above the other. The store runs the comparison (on the page, or in the
+ * sandbox when it has code); this shows it.
  */
-import { useEffect, useId } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
 
-import { firstDifference, MODES, SCHEDULERS, type LaneSpec, type LaneStop, type LaneView } from '../engine'
+import { excerpt, MAX_COMPARE_LANES, type Divergence, type LaneSpec, type LaneView } from '../engine'
 import type { CompareStopped } from '../sandbox/compare-client'
-import { STOPPED_ERROR } from '../sandbox/protocol'
 import type { Comparison } from '../store/compare-slice'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
-import { modeName } from './SchedulerControls'
+import { choiceOf, firstLanes, laneChoices, nextLane, specName, type LaneChoice } from './compare/compare-choices'
+import { CompareFigures } from './compare/CompareFigures'
+import { CompareLaneCard } from './compare/CompareLaneCard'
+import { CompareLanes, type LanesJump } from './compare/CompareLanes'
 import { useLabels } from './use-labels'
 
-/** Every scheduler in every mode, from the document format's own lists. */
-const CHOICES: readonly LaneSpec[] = SCHEDULERS.flatMap((scheduler) => MODES.map((mode) => ({ scheduler, mode })))
-const OUTPUTS_SHOWN = 40
-
-const specName = (spec: LaneSpec) => `${spec.scheduler}, ${modeName(spec.scheduler, spec.mode)}`
-const choiceOf = (spec: LaneSpec | undefined) => CHOICES.findIndex((c) => c.scheduler === spec?.scheduler && c.mode === spec.mode)
-const STOPPED: Record<LaneStop['reason'], string> = {
-  idle: 'no work left',
-  budget: 'budget spent',
-  'queue-cap': 'a queue is full',
-  policy: 'stopped by its policy',
-  pick: 'at the end of its picks',
-  tick: 'at its tick limit',
-}
-
-/** The document's own scheduler on the left, the other scheduler in the same mode on the right. */
-function firstSpecs(doc: { scheduler: LaneSpec['scheduler']; mode: LaneSpec['mode'] }): LaneSpec[] {
-  return [CHOICES[choiceOf(doc)]!, CHOICES.find((c) => c.scheduler !== doc.scheduler && c.mode === doc.mode)!]
-}
-
-function SpecSelect({ label, value, onChange }: { label: string; value: number; onChange: (index: number) => void }) {
+/** A lane's picker: every choice, grouped; a lane running a policy the mesh no longer offers keeps it, listed as it is. */
+function LanePicker({ index, spec, choices, onChange }: { index: number; spec: LaneSpec; choices: readonly LaneChoice[]; onChange: (spec: LaneSpec) => void }) {
   const id = useId()
+  const chosen = choiceOf(spec, choices)
+  const groups = [
+    { label: 'Built in', choices: choices.filter((c) => c.group === 'built-in') },
+    { label: 'Written policies', choices: choices.filter((c) => c.group === 'written') },
+    { label: 'By hand', choices: choices.filter((c) => c.group === 'hand') },
+  ].filter((group) => group.choices.length > 0)
   return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(Number(event.target.value))}>
-        {CHOICES.map((spec, i) => (
-          <option key={specName(spec)} value={i}>
-            {specName(spec)}
-          </option>
+    <span className="compare-picker">
+      <label htmlFor={id}>Lane {index + 1}</label>
+      <select
+        id={id}
+        value={chosen?.key ?? 'current'}
+        onChange={(event) => {
+          const picked = choices.find((c) => c.key === event.target.value)
+          if (picked) onChange(picked.spec)
+        }}
+      >
+        {!chosen && <option value="current">{specName(spec)}</option>}
+        {groups.map((group) => (
+          <optgroup key={group.label} label={group.label}>
+            {group.choices.map((choice) => (
+              <option key={choice.key} value={choice.key}>
+                {choice.label}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
-    </>
+    </span>
   )
 }
 
-function Lane({ lane, stopped, differsAt, done }: { lane: LaneView; stopped: readonly CompareStopped[]; differsAt: number; done: boolean }) {
-  const label = useLabels()
-  const busiest = [...lane.queues]
-    .filter((q) => q.length > 0)
-    .sort((a, b) => b.length - a.length)
-    .slice(0, 6)
-  // A node the watchdog stopped is told of at the top; the rest of the closed nodes below.
-  const closed = lane.errors.filter((e) => !stopped.some((stop) => stop.node === e.id))
-  return (
-    <section className="compare-lane" aria-label={specName(lane)} tabIndex={0}>
-      <h3 className="dock-subheading">{specName(lane)}</h3>
-      {stopped.map((stop, i) => (
-        <p key={i} className="compare-stopped">
-          {label(stop.node)} stopped {stop.lane === null ? 'before its first item' : `at tick ${stop.tick}`}: {STOPPED_ERROR}
-        </p>
-      ))}
-      <p className="compare-outputs-head">Outputs ({lane.outputs.length}):</p>
-      <ol className="compare-outputs">
-        {lane.outputs.slice(0, OUTPUTS_SHOWN).map((value, i) => (
-          <li key={i} data-differs={differsAt >= 0 && i >= differsAt ? 'true' : undefined}>
-            {value}
-          </li>
-        ))}
-        {lane.outputs.length > OUTPUTS_SHOWN && <li className="muted">+{lane.outputs.length - OUTPUTS_SHOWN} more</li>}
-      </ol>
-      <dl className="compare-facts">
-        <dt>{done ? 'Ticks to drain' : 'Tick'}</dt>
-        <dd>{lane.ticks.toLocaleString('en')}</dd>
-        <dt>Status</dt>
-        <dd>{lane.stopped ? STOPPED[lane.stopped.reason] : lane.ticks === 0 ? 'ready' : 'running'}</dd>
-        <dt>Last active</dt>
-        <dd>{lane.lastActive ? label(lane.lastActive) : '—'}</dd>
-        <dt>Longest queue</dt>
-        <dd>{lane.longestQueue ? `${label(lane.longestQueue.node)} ${lane.longestQueue.length}, tick ${lane.longestQueue.tick}` : '—'}</dd>
-        <dt>Queued now</dt>
-        <dd>{busiest.length ? busiest.map((q) => `${label(q.id)} ${q.length}`).join(', ') : 'nothing'}</dd>
-        {closed.length > 0 && (
-          <>
-            <dt>Closed</dt>
-            <dd className="compare-errors">{closed.map((e) => `${label(e.id)}: ${e.error}`).join('; ')}</dd>
-          </>
-        )}
-      </dl>
-    </section>
-  )
-}
-
-/** One line for what the two lanes show, or why they show nothing new. */
+/** One line for what the lanes show, or why they show nothing new. */
 function summary(comparison: Comparison, stale: boolean): string {
   if (stale) return 'The mesh changed: Restart to compare it.'
-  const [a, b] = comparison.lanes
-  if (!a || !b) return 'Starting the comparison in the sandbox…'
-  const differsAt = firstDifference(a.outputs, b.outputs)
-  if (differsAt < 0) return 'Same outputs, in the same order.'
-  const sameSet = a.outputs.length === b.outputs.length && [...a.outputs].sort().join('\n') === [...b.outputs].sort().join('\n')
-  return sameSet ? `Same outputs, in another order from #${differsAt + 1}.` : `Outputs differ from #${differsAt + 1}.`
+  if (comparison.lanes.length < comparison.specs.length) return 'Starting the comparison in the sandbox…'
+  const divergence = comparison.divergence
+  if (!divergence) return 'Same outputs, in the same order.'
+  return divergence.sameOutputs ? `Same outputs, in another order from #${divergence.index + 1}.` : `Outputs differ from #${divergence.index + 1}.`
 }
 
-/** Which code nodes the watchdog stopped, in a sentence: "looper was stopped after running for over 1 s; the rest runs on." */
+/** Where each lane printed the first output that differs: "Lane 1 printed 2x2 at tick 13; lane 2 printed 3x1 at tick 7." */
+function divergenceSentence(divergence: Divergence, lanes: readonly LaneView[]): string {
+  const parts = divergence.at.map((at, i) => {
+    if (at) return `lane ${i + 1} printed ${excerpt(at.value, 40)} at tick ${at.tick.toLocaleString('en')}`
+    return `lane ${i + 1} ${lanes[i]?.stopped ? 'printed nothing there' : 'has printed nothing there yet'}`
+  })
+  const sentence = `${parts.join('; ')}.`
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1)
+}
+
+/** Which code nodes (and policies) the watchdog stopped, in a sentence: "looper was stopped after running for over 1 s; the rest runs on." */
 function stoppedSentence(stopped: readonly CompareStopped[], label: (id: string) => string): string {
-  const names = [...new Set(stopped.map((stop) => label(stop.node)))]
+  const names = [...new Set(stopped.map((stop) => (stop.node === null ? `lane ${(stop.lane ?? 0) + 1}'s policy` : label(stop.node))))]
   if (names.length === 0) return ''
   return ` ${names.join(', ')} ${names.length === 1 ? 'was' : 'were'} stopped after running for over 1 s; the rest runs on.`
 }
@@ -119,43 +85,79 @@ export function ComparePanel() {
   const api = useMeshStoreApi()
   const comparison = useMeshStore((s) => s.comparison)
   const stale = useMeshStore((s) => s.comparison !== null && (s.document !== s.comparison.document || s.codeTrust !== s.comparison.codeTrust))
+  const policy = useMeshStore((s) => s.document.policy)
+  const hand = useMeshStore((s) => s.document.hand)
   const label = useLabels()
+  const choices = useMemo(() => laneChoices({ policy, hand }), [policy, hand])
+  /** The last jump to the divergence, and the comparison it was in (a new comparison has not been jumped into). */
+  const [jumped, setJumped] = useState<{ jump: LanesJump; specs: readonly LaneSpec[] } | null>(null)
+  const stack = useRef<HTMLElement>(null)
 
-  // Opened for the first time: the open lesson's demo's pair ("Side by side" in Flush versus next: flush and next), else the mesh's own
+  // Opened for the first time: the open lesson's demo's lanes ("Side by side" in Flush versus next: flush and next), else the mesh's own
   // scheduler and the other one. Closed: stop running, keep the lanes.
   useEffect(() => {
     const state = api.getState()
-    const lessonPair = state.lesson?.demo.compare
-    if (!state.comparison) state.startComparison(lessonPair && lessonPair.length === 2 ? lessonPair.map((spec) => CHOICES[choiceOf(spec)]!) : firstSpecs(state.document))
+    if (!state.comparison) state.startComparison(firstLanes(state.document, state.lesson?.demo.compare))
     return () => api.getState().pauseComparison()
   }, [api])
 
   if (!comparison) return null
+  const jump = jumped?.specs === comparison.specs ? jumped.jump : null
   const state = api.getState()
-  const specs = comparison.specs
-  const choose = (which: 0 | 1, index: number) => {
-    const next = [...specs]
-    next[which] = CHOICES[index]!
-    state.startComparison(next)
-  }
-  const [a, b] = comparison.lanes
-  const differsAt = a && b ? firstDifference(a.outputs, b.outputs) : -1
+  const restart = (next: readonly LaneSpec[]) => state.startComparison(next)
+  const choose = (which: number, spec: LaneSpec) => restart(comparison.specs.map((s, i) => (i === which ? spec : s)))
+  const divergence = comparison.divergence
   const waiting = comparison.running || comparison.busy || comparison.done || comparison.error !== null
+  const all = comparison.specs.length === 2 ? 'both' : 'all'
+  const markers = comparison.specs.map((_, i) => divergence?.at[i]?.tick ?? null)
+
+  const jumpToDivergence = () => {
+    const ticks = markers.filter((t): t is number => t !== null)
+    if (ticks.length === 0) return
+    setJumped({ jump: { from: Math.min(...ticks), to: Math.max(...ticks) }, specs: comparison.specs })
+    stack.current?.scrollIntoView({ block: 'start', behavior: 'smooth' })
+    stack.current?.focus({ preventScroll: true })
+  }
+
   return (
     <div className="compare-panel">
+      <div className="dock-controls compare-pickers">
+        {comparison.specs.map((spec, i) => (
+          <span key={i} className="compare-picker-group">
+            <LanePicker index={i} spec={spec} choices={choices} onChange={(next) => choose(i, next)} />
+            {comparison.specs.length > 2 && (
+              <button
+                type="button"
+                className="compare-remove"
+                aria-label={`Remove lane ${i + 1} (${specName(spec)})`}
+                title="Remove this lane"
+                onClick={() => restart(comparison.specs.filter((_, k) => k !== i))}
+              >
+                ✕
+              </button>
+            )}
+          </span>
+        ))}
+        <button
+          type="button"
+          disabled={comparison.specs.length >= MAX_COMPARE_LANES}
+          title={comparison.specs.length >= MAX_COMPARE_LANES ? `${MAX_COMPARE_LANES} lanes at most` : 'Another lane, from tick 0 with the others'}
+          onClick={() => restart([...comparison.specs, nextLane(comparison.specs, choices)])}
+        >
+          Add a lane
+        </button>
+      </div>
       <div className="dock-controls">
-        <SpecSelect label="Left" value={choiceOf(specs[0])} onChange={(index) => choose(0, index)} />
-        <SpecSelect label="Right" value={choiceOf(specs[1])} onChange={(index) => choose(1, index)} />
         <button type="button" onClick={() => state.stepComparison(1)} disabled={waiting}>
-          Step both
+          Step {all}
         </button>
         <button type="button" onClick={() => state.stepComparison(10)} disabled={waiting}>
-          Step both ×10
+          Step {all} ×10
         </button>
         <button type="button" onClick={() => state.runComparison()} disabled={waiting}>
-          Run both to end
+          Run {all} to end
         </button>
-        <button type="button" onClick={() => state.startComparison(specs)}>
+        <button type="button" onClick={() => restart(comparison.specs)}>
           Restart
         </button>
         <span className="dock-count" role="status">
@@ -163,12 +165,39 @@ export function ComparePanel() {
           {stoppedSentence(comparison.stopped, label)}
         </span>
       </div>
+      {divergence && !stale && (
+        <p className="compare-divergence">
+          <span>
+            First divergence, output #{divergence.index + 1}: {divergenceSentence(divergence, comparison.lanes)}
+          </span>{' '}
+          <button type="button" onClick={jumpToDivergence} disabled={!comparison.records}>
+            Jump to the divergence
+          </button>
+        </p>
+      )}
       {comparison.error && <p className="compare-notes">The comparison&apos;s sandbox failed: {comparison.error}. Restart to try again.</p>}
-      <div className="compare-lanes">
+      {comparison.recordError && <p className="compare-notes">The lanes&apos; records could not be made: {comparison.recordError}.</p>}
+      <div className="compare-lanes" data-lanes={comparison.specs.length}>
         {comparison.lanes.map((lane, i) => (
-          <Lane key={i} lane={lane} stopped={comparison.stopped.filter((stop) => stop.lane === null || stop.lane === i)} differsAt={differsAt} done={comparison.done} />
+          <CompareLaneCard
+            key={i}
+            index={i}
+            spec={comparison.specs[i]!}
+            lane={lane}
+            stopped={comparison.stopped.filter((stop) => stop.lane === null || stop.lane === i)}
+            differsAt={divergence?.index ?? -1}
+            jumped={jump !== null}
+            done={comparison.done}
+          />
         ))}
       </div>
+      {comparison.lanes.length > 0 && <CompareFigures specs={comparison.specs} lanes={comparison.lanes} records={comparison.records} done={comparison.done} />}
+      {comparison.records && (
+        <section ref={stack} className="compare-stack-section" aria-label="The lanes, one above the other" tabIndex={-1}>
+          <h3 className="dock-subheading">Lanes, one above the other</h3>
+          <CompareLanes specs={comparison.specs} records={comparison.records} nodes={comparison.document.nodes} markers={markers} jump={jump} />
+        </section>
+      )}
     </div>
   )
 }

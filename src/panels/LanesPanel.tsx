@@ -7,18 +7,16 @@
  * the ticks in view, and the cell under the pointer or the keyboard's
  * cursor in a live region.
  */
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useId, useLayoutEffect, useMemo } from 'react'
 
+import type { MeshNode } from '../engine'
 import type { RunLanes } from '../engine/run-record'
 import { GONE_COLOUR, KIND_COLOURS } from '../formats/kind-colours'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
-import { createLanesControl, type LanesControl, type LanesStatus } from './lanes/lanes-control'
 import { laneMarks } from './lanes/lanes-marks'
-import { describeCell, describeWindow } from './lanes/lanes-text'
+import { describeCell } from './lanes/lanes-text'
+import { useLanesControl, useLanesSummary } from './use-lanes-control'
 import { useRunRecord } from './use-run-record'
-
-/** The summary of the ticks in view waits for scrolling to pause: nobody reads it mid-scroll, and it costs a pass over the lanes. */
-const SUMMARY_DELAY = 200
 
 export function LanesPanel() {
   const record = useRunRecord()
@@ -35,29 +33,10 @@ export function LanesChart({ lanes }: { lanes: RunLanes }) {
   const nodes = useMeshStore((s) => s.document.nodes)
   const breakpoints = useMeshStore((s) => s.breakpoints)
   const hit = useMeshStore((s) => s.breakpointHit)
-  const canvas = useRef<HTMLCanvasElement>(null)
-  const box = useRef<HTMLDivElement>(null)
-  const [control, setControl] = useState<LanesControl | null>(null)
-  const [status, setStatus] = useState<LanesStatus | null>(null)
-  const [summary, setSummary] = useState('')
+  const { canvas, box, control, status } = useLanesControl({ onSeek: (tick) => api.getState().seek(tick) })
 
-  const { labels, colours } = useMemo(() => {
-    const byId = new Map(nodes.map((n) => [n.id, n]))
-    return {
-      labels: lanes.nodes.map((node) => byId.get(node)?.label ?? node),
-      colours: lanes.nodes.map((node) => {
-        const kind = byId.get(node)?.kind
-        return kind ? KIND_COLOURS[kind] : GONE_COLOUR
-      }),
-    }
-  }, [nodes, lanes.nodes])
+  const { labels, colours } = useMemo(() => laneLooks(lanes.nodes, nodes), [nodes, lanes.nodes])
   const marks = useMemo(() => laneMarks(lanes.nodes, breakpoints, hit), [lanes.nodes, breakpoints, hit])
-
-  useLayoutEffect(() => {
-    const made = createLanesControl(canvas.current!, { onSeek: (tick) => api.getState().seek(tick), onStatus: setStatus })
-    setControl(made)
-    return () => made.destroy()
-  }, [api])
 
   useLayoutEffect(() => {
     control?.update({ lanes, labels, colours, marks, hit: hit?.tick ?? null })
@@ -76,25 +55,10 @@ export function LanesChart({ lanes }: { lanes: RunLanes }) {
     return api.subscribe((state) => show(state.run.tick))
   }, [api, control])
 
-  useLayoutEffect(() => {
-    const element = box.current
-    if (!control || !element) return
-    const measure = () => control.resize(element.clientWidth, element.clientHeight)
-    measure()
-    if (typeof ResizeObserver === 'undefined') return
-    const observer = new ResizeObserver(measure)
-    observer.observe(element)
-    return () => observer.disconnect()
-  }, [control])
-
+  const summary = useLanesSummary(control, labels, status)
   const from = status?.from ?? 0
   const to = status?.to ?? 0
   const ticks = status?.ticks ?? 0
-  useEffect(() => {
-    if (!control) return
-    const timer = setTimeout(() => setSummary(describeWindow(control.index, labels, from, to, ticks)), SUMMARY_DELAY)
-    return () => clearTimeout(timer)
-  }, [control, labels, from, to, ticks])
 
   const focus = status?.focus ?? null
   const details = useMemo(() => (control && focus && ticks > 0 ? describeCell(control.index, labels, focus.lane, focus.from, focus.to) : null), [control, labels, focus, ticks])
@@ -149,4 +113,16 @@ export function LanesChart({ lanes }: { lanes: RunLanes }) {
       </p>
     </div>
   )
+}
+
+/** Each lane's label and colour, as its card has them (a node the mesh no longer has: its id, in GONE_COLOUR). */
+export function laneLooks(lanes: readonly string[], nodes: readonly MeshNode[]): { labels: string[]; colours: string[] } {
+  const byId = new Map(nodes.map((n) => [n.id, n]))
+  return {
+    labels: lanes.map((node) => byId.get(node)?.label ?? node),
+    colours: lanes.map((node) => {
+      const kind = byId.get(node)?.kind
+      return kind ? KIND_COLOURS[kind] : GONE_COLOUR
+    }),
+  }
 }

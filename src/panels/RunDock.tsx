@@ -19,7 +19,7 @@ const ComparePanel = lazy(() => import('./ComparePanel').then((m) => ({ default:
 
 export type DockTab = 'scheduler' | 'output' | 'trace' | 'stats' | 'queues' | 'lanes' | 'breakpoints' | 'compare'
 
-/** `tall`: the panel needs more height than the others (a lane per tasklet), so the dock grows while it is open. */
+/** `tall`: the panel needs more height than the others (a lane per tasklet; the comparison's lanes, figures and charts), so the dock grows while it is open. */
 const TABS: { id: DockTab; label: string; panel: () => ReactNode; tall?: true }[] = [
   { id: 'scheduler', label: 'Scheduler', panel: () => <SchedulerPanel /> },
   { id: 'output', label: 'Output', panel: () => <OutputPanel /> },
@@ -28,7 +28,7 @@ const TABS: { id: DockTab; label: string; panel: () => ReactNode; tall?: true }[
   { id: 'queues', label: 'Queues', panel: () => <QueueChart /> },
   { id: 'lanes', label: 'Lanes', panel: () => <LanesPanel />, tall: true },
   { id: 'breakpoints', label: 'Breakpoints', panel: () => <BreakpointsPanel /> },
-  { id: 'compare', label: 'Compare', panel: () => <ComparePanel /> },
+  { id: 'compare', label: 'Compare', panel: () => <ComparePanel />, tall: true },
 ]
 
 /** A count beside a tab's name, where one helps. */

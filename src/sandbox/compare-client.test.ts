@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
-import { CompareLane, type LaneSpec, type MeshDocument } from '../engine'
+import { CompareLane, CompareSession, type LaneSpec, type MeshDocument } from '../engine'
 import { meshDocument } from '../engine/testing'
 import { createCompiler } from './compile'
-import { SandboxComparison } from './compare-client'
+import { checkRecords, SandboxComparison } from './compare-client'
 import { FakeWorker } from './fake-worker'
 import { STOPPED_ERROR } from './protocol'
 
@@ -144,5 +144,61 @@ describe('a comparison in the sandbox', () => {
     const again = await compare.begin(mesh(fine), LANES, [fine])
     expect(again.lanes.map((lane) => lane.errors)).toEqual([[], []])
     expect(compare.pending).toBe(0)
+  })
+})
+
+/** Longest queue first, but hangs the worker at the decision after tick 3. */
+const HANGS_DECIDING = `function (mesh) {
+  if (mesh.tick === 3) hang()
+  let best = null
+  for (const t of mesh.tasklets) if (t.queued > 0 && (best === null || t.queued > best.queued)) best = t
+  return best.id
+}`
+
+describe('a comparison with a written policy in the sandbox', () => {
+  const specs: LaneSpec[] = [
+    { scheduler: 'taskmaster', mode: 'flush' },
+    { scheduler: 'policy', mode: 'flush', policy: { name: 'Hangs', source: HANGS_DECIDING } },
+  ]
+  const fine = mesh(LOOPS_ON_FIVE.replace('item === 5', 'item === "never"'))
+  const allowed = [LOOPS_ON_FIVE.replace('item === 5', 'item === "never"'), HANGS_DECIDING]
+
+  it("stops a lane's policy that hangs the worker at the tick it decided at, names it, and the comparison goes on to the end", async () => {
+    const compare = comparison()
+    await compare.begin(fine, specs, allowed)
+    const stops = []
+    let result = await compare.step(100_000, 40)
+    while (!result.done) {
+      if (result.stopped) stops.push(result.stopped)
+      result = await compare.step(100_000, 40)
+    }
+    if (result.stopped) stops.push(result.stopped)
+    expect(stops).toEqual([{ lane: 1, node: null, tick: 3, error: STOPPED_ERROR }])
+    expect(result.lanes[1]).toMatchObject({ ticks: 3, stopped: { reason: 'policy' }, detail: `the policy "Hangs" ${STOPPED_ERROR}` })
+    expect(result.lanes[0]!.outputs).toEqual(reference(fine, specs[0]!))
+    // The records come from the fresh worker, as the lanes stand.
+    const { records } = await compare.records()
+    expect(records.map((record) => record.lanes.ticks)).toEqual(result.lanes.map((lane) => lane.ticks))
+  })
+})
+
+describe('checkRecords', () => {
+  const session = new CompareSession(mesh(LOOPS_ON_FIVE), LANES)
+  session.step(4)
+  const result = { lanes: session.view(), done: false, steps: 4, divergence: session.divergence(), records: session.records() }
+
+  it('gives the records of a reply that has one per lane, each fitting its lane', () => {
+    expect(checkRecords(result)).toBe(result.records)
+  })
+
+  it('refuses a reply without a record per lane, a record that does not fit its run, or one at another tick', () => {
+    expect(() => checkRecords({ ...result, records: undefined })).toThrow('the sandbox answered a record request without a record per lane')
+    expect(() => checkRecords({ ...result, records: result.records.slice(1) })).toThrow('without a record per lane')
+    const [first, second] = result.records
+    const forged = { ...second!, lanes: { ...second!.lanes, ran: new Int32Array([0, 1, 99, 0]) } }
+    expect(() => checkRecords({ ...result, records: [first!, forged] })).toThrow('the sandbox sent a record of lane 2 that does not fit its run: tick 3 ran a lane that does not exist')
+    const early = new CompareSession(mesh(LOOPS_ON_FIVE), LANES)
+    early.step(2)
+    expect(() => checkRecords({ ...result, records: [first!, early.records()[1]!] })).toThrow("the sandbox sent a record of lane 2 at tick 2, not the lane's 4")
   })
 })

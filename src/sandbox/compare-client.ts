@@ -7,15 +7,19 @@
  * replays into a fresh worker when one stops answering. A code node that
  * hung is closed in its lane at its tick; the comparison goes on.
  */
-import { COMPARE_TICKS, type LaneSpec, type MeshDocument } from '../engine'
+import { COMPARE_TICKS, recordProblem, type LaneSpec, type MeshDocument, type RecordedRun } from '../engine'
 import { STOPPED_ERROR, WATCHDOG, type CompareCommand, type CompareFailure, type CompareResult } from './protocol'
 import { NOT_RESTORED, Watchdog, type CulpritSearch, type WatchdogOptions } from './watchdog'
 import type { WorkerChannel } from './worker-channel'
 
-/** A code node the watchdog stopped: in one lane, at a tick; or in every lane (`lane` null) when it hung before its first yield. */
+/**
+ * A code node the watchdog stopped: in one lane, at a tick; or in every lane
+ * (`lane` null) when it hung before its first yield. `node` null: the lane's
+ * written policy, which hung deciding the step after `tick`.
+ */
 export interface CompareStopped {
   lane: number | null
-  node: string
+  node: string | null
   tick: number
   error: string
 }
@@ -42,7 +46,7 @@ export class SandboxComparison {
     reached: (result) => this.keep(result),
     over: (result) => result.done,
     view: { type: 'compare-step', steps: 0 },
-    caught: (culprit) => (culprit.lane === undefined || culprit.node === null ? null : this.close({ lane: culprit.lane, node: culprit.node, tick: culprit.tick })),
+    caught: (culprit) => (culprit.lane === undefined ? null : this.close({ lane: culprit.lane, node: culprit.node, tick: culprit.tick })),
   }
 
   constructor(options: WatchdogOptions) {
@@ -68,6 +72,16 @@ export class SandboxComparison {
   /** Every lane on by up to `steps` activations, together; for at most `sliceMs` when given. */
   step(steps: number, sliceMs?: number): Promise<CompareClientResult> {
     return this.watchdog.enqueue(() => this.watchdog.attempt({ type: 'compare-step', steps, sliceMs }))
+  }
+
+  /**
+   * Every lane's record so far, as the lanes made it running (no code runs
+   * for it), each checked before the page reads it: one per lane, at the
+   * lane's tick, and fitting its run (recordProblem). Rejects with why not.
+   */
+  async records(): Promise<{ result: CompareClientResult; records: RecordedRun[] }> {
+    const result = await this.watchdog.enqueue(() => this.watchdog.attempt({ type: 'compare-record' }))
+    return { result, records: checkRecords(result) }
   }
 
   /** Requests made and not yet answered. */
@@ -98,6 +112,8 @@ export class SandboxComparison {
       return { ...result, stopped: { lane: null, node: primed, tick: 0, error: STOPPED_ERROR } }
     }
     await this.watchdog.replay()
+    // A record runs no code: a worker that did not answer one is asked again, once, in the fresh worker.
+    if (command.type === 'compare-record') return this.watchdog.request(command)
     return this.watchdog.findCulprit(command.steps, this.search)
   }
 
@@ -116,4 +132,17 @@ export class SandboxComparison {
     const ticks = [...this.ticks]
     if (ticks.some((tick) => tick > 0)) await channel.send({ type: 'compare-step', steps: Math.max(...ticks), until: ticks }, wait)
   }
+}
+
+/** The records of a compare-record reply, if they fit its lanes: one per lane, each at the lane's tick and fitting its run (recordProblem). Throws why not. */
+export function checkRecords(result: CompareResult): RecordedRun[] {
+  const records = result.records
+  if (!records || records.length !== result.lanes.length) throw new Error('the sandbox answered a record request without a record per lane')
+  records.forEach((record, lane) => {
+    const problem = recordProblem(record)
+    if (problem) throw new Error(`the sandbox sent a record of lane ${lane + 1} that does not fit its run: ${problem}`)
+    if (record.lanes.ticks !== result.lanes[lane]!.ticks)
+      throw new Error(`the sandbox sent a record of lane ${lane + 1} at tick ${record.lanes.ticks}, not the lane's ${result.lanes[lane]!.ticks}`)
+  })
+  return records
 }

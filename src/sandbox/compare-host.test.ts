@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 
-import { CompareSession, type LaneSpec } from '../engine'
+import part3Json from '../demos/part3-mesh.mesh.json'
+import { CompareSession, parseDocument, recordProblem, type LaneSpec, type MeshDocument } from '../engine'
 import { meshDocument } from '../engine/testing'
-import { compileCoroutine } from './compile'
+import { compileCoroutine, compilePolicy } from './compile'
 import { SandboxHost } from './host'
-import { STOPPED_ERROR, type CompareCommand, type CompareResult, type SandboxMessage } from './protocol'
+import { POLICY_TEMPLATES } from './policy-templates'
+import { readMessage, STOPPED_ERROR, type CompareCommand, type CompareResult, type SandboxMessage } from './protocol'
 
 /** Sends on each item with a number drawn with Math.random (in the worker: the run's seeded generator). */
 const RANDOM = `function* (ports, params, self) {
@@ -114,5 +116,92 @@ describe('a comparison in the sandbox host', () => {
     sandbox.handle(4, { type: 'view' })
     const reply = messages.filter((m) => m.kind === 'reply').at(-1)
     expect(reply?.kind === 'reply' && reply.ok && 'view' in reply.result ? reply.result.view.tick : null).toBe(0)
+  })
+})
+
+describe('a comparison of written policies in the sandbox host', () => {
+  const part3 = (): MeshDocument => {
+    const parsed = parseDocument(part3Json)
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
+    return parsed.document
+  }
+  const template = (id: string) => {
+    const found = POLICY_TEMPLATES.find((t) => t.id === id)!
+    return { name: found.title, source: found.source }
+  }
+  const FOUR: LaneSpec[] = [
+    { scheduler: 'taskmaster', mode: 'flush' },
+    { scheduler: 'taskmaster', mode: 'next' },
+    { scheduler: 'priority', mode: 'flush' },
+    { scheduler: 'policy', mode: 'flush', policy: template('longest-queue') },
+  ]
+  const compare = (more: Partial<Extract<CompareCommand, { type: 'compare' }>> = {}): CompareCommand => ({
+    type: 'compare',
+    document: part3(),
+    lanes: FOUR,
+    allowed: [template('longest-queue').source],
+    stopped: [],
+    failed: [],
+    maxTicks: 1000,
+    ...more,
+  })
+
+  it("runs a lane under a written policy as the page runs it with the policy compiled, beside the seed's schedulers, and finds where their outputs first differ", () => {
+    const { send } = host()
+    send(compare())
+    const result = send({ type: 'compare-step', steps: 1000 })
+    expect(result.done).toBe(true)
+    const reference = new CompareSession(part3(), FOUR, { policy: compilePolicy })
+    reference.step(1000)
+    expect(result.lanes).toEqual(reference.view())
+    expect(result.divergence).toEqual(reference.divergence())
+    expect(result.divergence?.index).toBe(0)
+  })
+
+  it('stops a lane whose policy it was not allowed to run, saying why, and runs the others', () => {
+    const { send } = host()
+    send(compare({ allowed: [] }))
+    const result = send({ type: 'compare-step', steps: 1000 })
+    expect(result.lanes.map((lane) => lane.stopped?.reason)).toEqual(['idle', 'idle', 'idle', 'policy'])
+    expect(result.lanes[3]!.detail).toBe('the policy "Longest queue first" cannot run: its code has not been allowed to run')
+  })
+
+  it("announces each decision of a lane's policy in careful steps, with its lane, and none otherwise", () => {
+    const { send, messages } = host()
+    send(compare())
+    send({ type: 'compare-step', steps: 2 })
+    expect(messages.filter((m) => m.kind === 'note')).toEqual([])
+    send({ type: 'compare-step', steps: 2, careful: true })
+    const notes = messages.filter((m) => m.kind === 'note' && m.type === 'deciding')
+    expect(notes.length).toBeGreaterThan(0)
+    expect(notes.every((n) => n.kind === 'note' && n.type === 'deciding' && n.lane === 3)).toBe(true)
+  })
+
+  it("does not ask a lane's policy again from the tick it hung at, and the lane says why", () => {
+    const { send } = host()
+    send(compare({ failed: [{ lane: 3, node: null, tick: 5 }] }))
+    const result = send({ type: 'compare-step', steps: 1000 })
+    expect(result.lanes[3]).toMatchObject({ ticks: 5, stopped: { reason: 'policy' }, detail: `the policy "Longest queue first" ${STOPPED_ERROR}` })
+    expect(result.lanes.slice(0, 3).map((lane) => lane.ticks)).toEqual([16, 16, 16])
+  })
+
+  it("sends every lane's record as the lanes made it, in a reply the page reads, its arrays handed over", () => {
+    const messages: { message: SandboxMessage; transfer?: Transferable[] }[] = []
+    const sandbox = new SandboxHost({ post: (message, transfer) => messages.push({ message, transfer }) })
+    sandbox.handle(1, compare())
+    sandbox.handle(2, { type: 'compare-step', steps: 7 })
+    sandbox.handle(3, { type: 'compare-record' })
+    const { message, transfer } = messages.at(-1)!
+    expect(readMessage(message)).not.toBeNull()
+    const result = message.kind === 'reply' && message.ok ? (message.result as CompareResult) : null
+    const reference = new CompareSession(part3(), FOUR, { policy: compilePolicy })
+    reference.step(7)
+    expect(result?.records).toEqual(reference.records())
+    expect(result?.records?.map(recordProblem)).toEqual([null, null, null, null])
+    expect(transfer?.length).toBeGreaterThan(0)
+    // Steps answer without records.
+    sandbox.handle(4, { type: 'compare-step', steps: 1 })
+    const stepped = messages.at(-1)!.message
+    expect(stepped.kind === 'reply' && stepped.ok && 'records' in stepped.result).toBe(false)
   })
 })

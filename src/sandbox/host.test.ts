@@ -212,9 +212,9 @@ describe('the sandbox host at the page boundary', () => {
     expect(readMessage(reply({ reason: 'idle' }))).not.toBeNull()
     expect(readMessage(reply({ reason: 'breakpoint' }))).toBeNull()
     expect(readMessage(reply('idle'))).toBeNull()
-    const lane = { stopped: 'steps', lastActive: null, queues: [], errors: [] }
-    expect(readMessage({ kind: 'reply', id: 1, ok: true, result: { lanes: [lane], done: false, steps: 0 } })).toBeNull()
-    expect(readMessage({ kind: 'reply', id: 1, ok: true, result: { lanes: [{ ...lane, stopped: { reason: 'tick' } }], done: true, steps: 0 } })).not.toBeNull()
+    const lane = { ticks: 0, stopped: 'steps', detail: null, lastActive: null, queues: [], errors: [], outputs: [], outputTicks: [], outputCount: 0 }
+    expect(readMessage({ kind: 'reply', id: 1, ok: true, result: { lanes: [lane], done: false, steps: 0, divergence: null } })).toBeNull()
+    expect(readMessage({ kind: 'reply', id: 1, ok: true, result: { lanes: [{ ...lane, stopped: { reason: 'tick' } }], done: true, steps: 0, divergence: null } })).not.toBeNull()
   })
 
   it('closes a node whose value could not be copied to the page, naming it and its tick, and still answers', () => {

@@ -72,7 +72,15 @@ export class SandboxHost {
     this.compile = options.compile ?? createCompiler({ random: () => this.random() })
     this.compilePolicy = options.compilePolicy ?? createPolicyCompiler()
     this.now = options.now ?? (() => performance.now())
-    this.comparison = new CompareHost({ post: options.post, compiler: (allowed, stopped) => this.compiler(allowed, stopped), now: this.now })
+    this.comparison = new CompareHost({
+      post: options.post,
+      compiler: (allowed, stopped) => this.compiler(allowed, stopped),
+      policies: (allowed) => (source) => {
+        if (!allowed.has(source)) throw new Error(NOT_ALLOWED)
+        return this.compilePolicy(source)
+      },
+      now: this.now,
+    })
   }
 
   /** The random numbers of the run that is stepping (a comparison's lane, or the run), for Math.random inside user code. */
@@ -83,7 +91,7 @@ export class SandboxHost {
     // A careful step announces the policy's decisions, its reply's look at the next step too.
     this.careful = command.type === 'step' && command.careful !== undefined
     try {
-      result = command.type === 'compare' || command.type === 'compare-step' ? this.comparison.handle(command) : this.run(command)
+      result = command.type === 'compare' || command.type === 'compare-step' || command.type === 'compare-record' ? this.comparison.handle(command) : this.run(command)
     } catch (e) {
       this.options.post({ kind: 'reply', id, ok: false, error: describeThrown(e).message })
       return
@@ -91,7 +99,7 @@ export class SandboxHost {
       this.careful = false
     }
     try {
-      this.options.post({ kind: 'reply', id, ok: true, result }, 'record' in result && result.record?.done ? buffersOf(result.record.record) : undefined)
+      this.options.post({ kind: 'reply', id, ok: true, result }, transferOf(result))
     } catch (e) {
       // A value the page cannot be sent (a function, a symbol, a Proxy): say which node had it, at which tick.
       if (!(e instanceof DOMException && e.name === 'DataCloneError') && !(e instanceof TypeError && /clone/i.test(e.message))) throw e
@@ -239,6 +247,13 @@ export class SandboxHost {
     if (this.events.length < TRACE_LIMIT) this.events.push(event)
     else this.dropped++
   }
+}
+
+/** What a reply hands the page rather than copies: the buffers of the records it carries (the run's, or a comparison's lanes'). */
+function transferOf(result: SandboxResult | CompareResult): ArrayBuffer[] | undefined {
+  if ('records' in result && result.records) return [...new Set(result.records.flatMap(buffersOf))]
+  if ('record' in result && result.record?.done) return buffersOf(result.record.record)
+  return undefined
 }
 
 /** The buffers under a record's typed arrays, to hand to the page rather than copy. */

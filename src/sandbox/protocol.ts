@@ -8,7 +8,18 @@
  * and `deciding` … `decided` around each call of the written policy.
  * A comparison of schedulers has commands of its own (CompareCommand).
  */
-import type { Breakpoint, LaneSpec, LaneView, MeshDocument, RecordedRun, RunAction, RunStop, TraceEvent } from '../engine'
+import {
+  LANE_VIEW_OUTPUTS,
+  type Breakpoint,
+  type Divergence,
+  type LaneSpec,
+  type LaneView,
+  type MeshDocument,
+  type RecordedRun,
+  type RunAction,
+  type RunStop,
+  type TraceEvent,
+} from '../engine'
 import * as v from 'valibot'
 
 import type { RunView } from '../engine/run-view'
@@ -54,10 +65,10 @@ export interface PolicyHang {
   tick: number
 }
 
-/** A node the watchdog stopped in one lane of a comparison, at the tick it hung. */
+/** A node the watchdog stopped in one lane of a comparison, at the tick it hung; node null: the lane's written policy, deciding the step after that tick. */
 export interface CompareFailure {
   lane: number
-  node: string
+  node: string | null
   tick: number
 }
 
@@ -68,9 +79,10 @@ export interface CompareFailure {
 export type CompareCommand =
   /**
    * A fresh comparison: the document once per lane, under the lane's
-   * scheduler and mode. Only sources in `allowed` are compiled; sources in
-   * `stopped` are not run again (they hung before); each of `failed` is
-   * closed again in its lane when that lane reaches its tick.
+   * scheduler (a lane's written policy is one of the sources). Only sources
+   * in `allowed` are compiled; sources in `stopped` are not run again (they
+   * hung before); each of `failed` is closed again in its lane when that
+   * lane reaches its tick (a policy is not asked again from its tick).
    */
   | { type: 'compare'; document: MeshDocument; lanes: readonly LaneSpec[]; allowed: readonly string[]; stopped: readonly string[]; failed: readonly CompareFailure[]; maxTicks: number }
   /**
@@ -80,6 +92,8 @@ export type CompareCommand =
    * note (lane, node, tick) before each of a code node.
    */
   | { type: 'compare-step'; steps: number; sliceMs?: number; until?: readonly number[]; careful?: boolean }
+  /** Every lane's record so far (engine/run-record.ts), made as the lanes ran: its typed arrays transferred. */
+  | { type: 'compare-record' }
 
 export interface CompareResult {
   lanes: LaneView[]
@@ -87,6 +101,10 @@ export interface CompareResult {
   done: boolean
   /** How far the lanes went together: the activations each was asked for (a lane that stopped took fewer). */
   steps: number
+  /** Where the lanes' outputs first differ, so far. */
+  divergence: Divergence | null
+  /** compare-record's answer: each lane's record, checked (recordProblem) before the page reads it. */
+  records?: RecordedRun[]
 }
 
 /** Anything the page asks of a worker: the run's commands, or a comparison's. */
@@ -119,9 +137,13 @@ export type SandboxReply = { id: number; ok: true; result: SandboxResult | Compa
 
 /** `lane`: in a comparison, the lane it is about. */
 /** `ready`: the worker has locked its realm down and listens on the port (its start does not count against the watchdog). */
-/** `deciding` … `decided`: in a careful step, the written policy is deciding the step after `tick` (between the two, a hang is the policy's). */
+/** `deciding` … `decided`: in a careful step, the written policy (of a comparison's `lane`) is deciding the step after `tick` (between the two, a hang is the policy's). */
 export type SandboxNote =
-  { type: 'ready' } | { type: 'priming'; node: string } | { type: 'activating'; node: string; tick: number; lane?: number } | { type: 'deciding'; tick: number } | { type: 'decided' }
+  | { type: 'ready' }
+  | { type: 'priming'; node: string }
+  | { type: 'activating'; node: string; tick: number; lane?: number }
+  | { type: 'deciding'; tick: number; lane?: number }
+  | { type: 'decided' }
 
 export type SandboxMessage = ({ kind: 'reply' } & SandboxReply) | ({ kind: 'note' } & SandboxNote)
 
@@ -175,16 +197,11 @@ const runStop = v.variant('reason', [
   }),
 ])
 /** A record's shape; recordProblem (engine/run-record.ts) checks its contents before the page reads it. */
-const recordProgress = v.variant('done', [
-  v.strictObject({ done: v.literal(false), tick: count, goal: count }),
-  v.strictObject({
-    done: v.literal(true),
-    record: v.strictObject({
-      lanes: v.looseObject({ nodes: v.array(nodeId), ticks: count, ran: v.instance(Int32Array), queueStride: count, queued: v.instance(Uint32Array) }),
-      ledger: v.looseObject({ nodes: v.array(nodeId), items: count, outputs: count }),
-    }),
-  }),
-])
+const record = v.strictObject({
+  lanes: v.looseObject({ nodes: v.array(nodeId), ticks: count, ran: v.instance(Int32Array), queueStride: count, queued: v.instance(Uint32Array) }),
+  ledger: v.looseObject({ nodes: v.array(nodeId), items: count, outputs: count }),
+})
+const recordProgress = v.variant('done', [v.strictObject({ done: v.literal(false), tick: count, goal: count }), v.strictObject({ done: v.literal(true), record })])
 const sandboxResult = v.looseObject({
   view: runView,
   steps: count,
@@ -194,19 +211,38 @@ const sandboxResult = v.looseObject({
   events: v.pipe(v.array(v.looseObject({ type: v.string(), tick: count })), v.maxLength(TRACE_LIMIT)),
   eventsDropped: count,
 })
+/** Lanes a comparison's reply may have: far past the panel's four, so that the page's own limit is the one that counts. */
+const MAX_REPLY_LANES = 64
 const compareResult = v.looseObject({
-  lanes: v.array(
-    v.looseObject({ stopped: v.nullable(runStop), lastActive: v.nullable(nodeId), queues: v.array(v.unknown()), errors: v.array(v.looseObject({ id: nodeId, error: text })) }),
+  lanes: v.pipe(
+    v.array(
+      v.looseObject({
+        ticks: count,
+        stopped: v.nullable(runStop),
+        detail: v.nullable(text),
+        lastActive: v.nullable(nodeId),
+        queues: v.array(v.unknown()),
+        errors: v.array(v.looseObject({ id: nodeId, error: text })),
+        outputs: v.pipe(v.array(v.string()), v.maxLength(LANE_VIEW_OUTPUTS)),
+        outputTicks: v.pipe(v.array(count), v.maxLength(LANE_VIEW_OUTPUTS)),
+        outputCount: count,
+      }),
+    ),
+    v.maxLength(MAX_REPLY_LANES),
   ),
   done: v.boolean(),
   steps: count,
+  divergence: v.nullable(
+    v.strictObject({ index: count, at: v.pipe(v.array(v.nullable(v.strictObject({ value: v.string(), tick: count }))), v.maxLength(MAX_REPLY_LANES)), sameOutputs: v.boolean() }),
+  ),
+  records: v.optional(v.pipe(v.array(record), v.maxLength(MAX_REPLY_LANES))),
 })
 export const SandboxMessageSchema = v.variant('kind', [
   v.variant('type', [
     v.strictObject({ kind: v.literal('note'), type: v.literal('ready') }),
     v.strictObject({ kind: v.literal('note'), type: v.literal('priming'), node: nodeId }),
     v.strictObject({ kind: v.literal('note'), type: v.literal('activating'), node: nodeId, tick: count, lane: v.optional(count) }),
-    v.strictObject({ kind: v.literal('note'), type: v.literal('deciding'), tick: count }),
+    v.strictObject({ kind: v.literal('note'), type: v.literal('deciding'), tick: count, lane: v.optional(count) }),
     v.strictObject({ kind: v.literal('note'), type: v.literal('decided') }),
   ]),
   v.variant('ok', [

@@ -174,7 +174,7 @@ export class WorkerChannel {
       } else if (message.type === 'priming') this.priming = message.node
       else if (message.type === 'deciding') {
         this.beforeDeciding = this.activating
-        this.activating = { node: null, tick: message.tick }
+        this.activating = { node: null, tick: message.tick, lane: message.lane }
       } else if (message.type === 'decided') {
         // The policy came back: what was about to run before it decided is what runs now.
         this.activating = this.beforeDeciding

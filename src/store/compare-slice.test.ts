@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
+import part3Json from '../demos/part3-mesh.mesh.json'
 import pingPongJson from '../demos/ping-pong.mesh.json'
-import { compareSchedulers, parseDocument, type LaneSpec, type MeshDocument } from '../engine'
+import { compareSchedulers, CompareSession, parseDocument, schedulingFigures, type LaneSpec, type MeshDocument } from '../engine'
 import { ManualClock } from '../runner/clock'
-import { compileCoroutine } from '../sandbox/compile'
+import { compileCoroutine, compilePolicy } from '../sandbox/compile'
+import { POLICY_TEMPLATES } from '../sandbox/policy-templates'
 import { STOPPED_ERROR } from '../sandbox/protocol'
+import { comparisonSources } from './compare-slice'
 import { createMeshStore, type MeshStore } from './mesh-store'
 import { codeChain, sandboxStore, settle } from './sandbox-testing'
 
@@ -160,5 +163,95 @@ describe('comparing schedulers', () => {
       expect(s.getState().comparison!.where).toBe('sandbox')
       expect(s.getState().comparison!.lanes[0]!.errors).toEqual([])
     })
+  })
+})
+
+const LONGEST = POLICY_TEMPLATES.find((t) => t.id === 'longest-queue')!
+/** The race on Part 3: the taskmaster in both modes, the priority scheduler, and the longest-queue-first template. */
+const FOUR: LaneSpec[] = [
+  { scheduler: 'taskmaster', mode: 'flush' },
+  { scheduler: 'taskmaster', mode: 'next' },
+  { scheduler: 'priority', mode: 'flush' },
+  { scheduler: 'policy', mode: 'flush', policy: { name: LONGEST.title, source: LONGEST.source } },
+]
+const BUILT_IN: LaneSpec[] = [...FOUR.slice(0, 3), { scheduler: 'priority', mode: 'next' }]
+const part3 = () => demo(part3Json)
+
+/** What the store publishes of a comparison, as the panel reads it. */
+const views = (s: MeshStore) => {
+  const { lanes, divergence, records } = s.getState().comparison!
+  return { lanes, divergence, figures: records?.map((r) => r.figures), ticks: records?.map((r) => r.lanes.ticks) }
+}
+/** The same, made by the engine on the page with the compilers the sandbox has. */
+const reference = (document: MeshDocument, specs: LaneSpec[]) => {
+  const session = new CompareSession(document, specs, { compile: compileCoroutine, policy: compilePolicy })
+  while (!session.done) session.step(1000)
+  const records = session.records()
+  return { lanes: session.view(), divergence: session.divergence(), figures: records.map((r) => schedulingFigures(r)), ticks: records.map((r) => r.lanes.ticks) }
+}
+
+describe('comparing four schedulers', () => {
+  it("runs four lanes on the page, with where their outputs first differ and each lane's record and figures, as the engine makes them", () => {
+    const clock = new ManualClock()
+    const s = createMeshStore({ document: part3(), clock, compareSandbox: null })
+    s.getState().startComparison(BUILT_IN)
+    const begun = s.getState().comparison!
+    expect(begun.where).toBe('page')
+    expect(begun.records?.map((r) => r.lanes.ticks)).toEqual([0, 0, 0, 0])
+    s.getState().stepComparison(3)
+    expect(s.getState().comparison!.records?.map((r) => r.lanes.ticks)).toEqual([3, 3, 3, 3])
+    s.getState().runComparison()
+    while (clock.pendingTasks > 0) clock.runTasks()
+    expect(s.getState().comparison!.done).toBe(true)
+    expect(views(s)).toEqual(reference(part3(), BUILT_IN))
+  })
+
+  it("runs a written policy's lane in the sandbox, beside the seed's schedulers, and publishes what the page would make of the same lanes", async () => {
+    const s = store(part3(), [])
+    s.getState().startComparison(FOUR)
+    expect(s.getState().comparison!.where).toBe('sandbox')
+    await settle(s)
+    s.getState().runComparison()
+    await settle(s)
+    const comparison = s.getState().comparison!
+    expect(comparison.done).toBe(true)
+    expect(comparison.recordError).toBeNull()
+    expect(views(s)).toEqual(reference(part3(), FOUR))
+    expect(comparison.divergence).toMatchObject({
+      index: 0,
+      at: [
+        { value: '2x2', tick: 13 },
+        { value: '3x1', tick: 7 },
+        { value: '2x2', tick: 13 },
+        { value: '2x2', tick: 7 },
+      ],
+    })
+  })
+
+  it('takes four lanes at most', () => {
+    const s = createMeshStore({ document: part3(), clock: new ManualClock(), compareSandbox: null })
+    s.getState().startComparison([...BUILT_IN, BUILT_IN[0]!])
+    expect(s.getState().comparison!.specs).toEqual(BUILT_IN)
+    expect(s.getState().comparison!.lanes).toHaveLength(4)
+  })
+
+  it("runs the mesh's own written policy only once it is allowed to run, and a lane that may not run it says so", async () => {
+    const mine = { name: 'Mine', source: LONGEST.source.replace('busiest', 'fullest') }
+    const document: MeshDocument = { ...part3(), policy: mine }
+    const lanes: LaneSpec[] = [FOUR[0]!, { scheduler: 'policy', mode: 'flush', policy: mine }]
+    expect(comparisonSources(document, lanes, () => false)).toEqual([])
+    expect(comparisonSources(document, lanes, (source) => source === mine.source)).toEqual([mine.source])
+    const s = store(document, [])
+    s.getState().startComparison(lanes)
+    expect(s.getState().comparison!.where).toBe('page')
+    s.getState().stepComparison(1)
+    expect(s.getState().comparison!.lanes[1]).toMatchObject({ stopped: { reason: 'policy' }, detail: 'the policy "Mine" cannot run: its code has not been allowed to run' })
+    s.getState().trustCode([mine.source])
+    s.getState().startComparison(lanes)
+    expect(s.getState().comparison!.where).toBe('sandbox')
+    await settle(s)
+    s.getState().runComparison()
+    await settle(s)
+    expect(s.getState().comparison!.lanes[1]).toMatchObject({ ticks: 16, stopped: { reason: 'idle' } })
   })
 })

@@ -170,3 +170,68 @@ describe('createLanesControl', () => {
     expect(status).toMatchObject({ from: 1, to: 5_000, whole: true })
   })
 })
+
+describe('charts stacked on one scroll (the Compare panel)', () => {
+  /** A second chart below the first: a shorter record (6,000 ticks), its axis spanning the first's 10,000, and nowhere to seek. */
+  function second(onWindow: (w: { start: number; scale: number }) => void = () => {}) {
+    const other = document.createElement('canvas')
+    other.tabIndex = 0
+    document.body.append(other)
+    let seen: LanesStatus | null = null
+    const made = createLanesControl(other, { onStatus: (s) => (seen = s), onWindow })
+    made.resize(WIDTH, HEIGHT)
+    made.update({ lanes: madeUpLanes({ n: 4, ticks: 6_000, seed: 4 }), labels: LABELS, colours: LABELS.map(() => '#000'), marks: [], now: 10_000, hit: null, extent: 10_000 })
+    const at = (tick: number) => LAYOUT.gutter + ((tick - 0.5) * (WIDTH - LAYOUT.gutter)) / 10_000
+    const fire = (type: string, x: number, lane: number) =>
+      other.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: laneMiddle(lane), button: 0, pointerId: 1, bubbles: true }))
+    return { made, other, at, fire, status: () => seen!, remove: () => (made.destroy(), other.remove()) }
+  }
+
+  it('spans the extent it is given, its own ticks where the longest chart has them, and points at nothing past its own record', () => {
+    const { at, fire, status: shorter, remove } = second()
+    expect(shorter()).toMatchObject({ ticks: 6_000, from: 1, to: 6_000, whole: true, canZoomOut: false })
+    fire('pointermove', at(3_000), 1)
+    expect(shorter().focus?.lane).toBe(1)
+    expect(shorter().focus!.from).toBeLessThanOrEqual(3_000)
+    expect(shorter().focus!.to).toBeGreaterThanOrEqual(3_000)
+    fire('pointermove', at(8_000), 1)
+    expect(shorter().focus).toBeNull()
+    remove()
+  })
+
+  it("tells the window when the person moves it, and takes another chart's without telling it back", () => {
+    const windows: { start: number; scale: number }[] = []
+    const { made, status: other, remove } = second((w) => windows.push(w))
+    control.update({ extent: 10_000, now: 10_000 })
+    made.showTicks(4_000, 4_100)
+    expect(windows).toHaveLength(1)
+    expect(other().from).toBeLessThanOrEqual(4_000)
+    expect(other().to).toBeGreaterThanOrEqual(4_100)
+    expect(other().to - other().from).toBeLessThan(400)
+    expect(other().following).toBe(false)
+    control.setWindow(windows[0]!)
+    expect([status.from, status.to, status.following]).toEqual([other().from, other().to, false])
+    // Taken, not told back; and the run growing does not move it (it no longer follows).
+    const from = status.from
+    made.setWindow({ start: 0, scale: 1 })
+    expect(other().from).toBe(1)
+    control.update({ now: 10_000 })
+    expect(windows).toHaveLength(1)
+    expect(status.from).toBe(from)
+    remove()
+  })
+
+  it('moves only the cursor on a click, and keeps Enter for the page, when there is nowhere to seek', () => {
+    const { other, at, fire, status: chart, remove } = second()
+    other.focus()
+    fire('pointerdown', at(2_000), 2)
+    fire('pointerup', at(2_000), 2)
+    expect(chart().focus?.lane).toBe(2)
+    expect(chart().focus!.from).toBeLessThanOrEqual(2_000)
+    expect(chart().focus!.to).toBeGreaterThanOrEqual(2_000)
+    const enter = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })
+    other.dispatchEvent(enter)
+    expect(seeks).toEqual([])
+    remove()
+  })
+})

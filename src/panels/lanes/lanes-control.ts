@@ -38,6 +38,16 @@ export interface LanesData {
   marks: readonly (LaneMark | undefined)[]
   now: number
   hit: number | null
+  /** Ticks the time axis spans, at least the record's: charts stacked on one scroll (the Compare panel's) span the longest of them. */
+  extent: number
+  /** A tick to mark across the lanes (the Compare panel's first divergence), or null. */
+  marker: number | null
+}
+
+/** The horizontal part of the view, which stacked charts share: the tick at the left edge, and ticks per pixel. */
+export interface LanesWindow {
+  start: number
+  scale: number
 }
 
 /** What the panel shows around the canvas: its buttons and its words. */
@@ -65,14 +75,21 @@ export interface LanesControl {
   wholeRun(): void
   /** Scrolls to the current tick and follows it again. */
   backToNow(): void
+  /** Shows ticks `from` … `to` (1-based), with some of the run either side, as near as the zoom allows. */
+  showTicks(from: number, to: number): void
+  /** Takes another chart's window (stacked charts scroll and zoom together): nothing is told back. */
+  setWindow(window: LanesWindow): void
   /** The summaries the view draws from, for the panel's words. */
   readonly index: LanesIndex
   destroy(): void
 }
 
 export interface LanesCallbacks {
-  onSeek(tick: number): void
+  /** A cell was clicked, or Enter pressed on one: the run goes to its tick (without it, a click only moves the cursor). */
+  onSeek?(tick: number): void
   onStatus(status: LanesStatus): void
+  /** The person moved the window (scrolled or zoomed): for charts stacked on one scroll to follow. */
+  onWindow?(window: LanesWindow): void
 }
 
 const ZOOM_STEP = 2
@@ -84,6 +101,7 @@ const THEME_VARIABLES: Record<keyof LanesTheme, [string, string]> = {
   grid: ['--border-strong', '#cbd5e1'],
   accent: ['--accent', '#4f46e5'],
   danger: ['--danger', '#b91c1c'],
+  warning: ['--warning-border', '#f59e0b'],
 }
 
 function readTheme(element: Element): LanesTheme {
@@ -100,7 +118,7 @@ const EMPTY: RunLanes = { nodes: [], ticks: 0, ran: new Int32Array(0), queueStri
 export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCallbacks): LanesControl {
   const renderer = createLanesRenderer(canvas)
   const index = new LanesIndex()
-  let data: LanesData = { lanes: EMPTY, labels: [], colours: [], marks: [], now: 0, hit: null }
+  let data: LanesData = { lanes: EMPTY, labels: [], colours: [], marks: [], now: 0, hit: null, extent: 0, marker: null }
   let width = Math.max(1, canvas.clientWidth || 600)
   let height = Math.max(1, canvas.clientHeight || 120)
   let layout: LanesLayout = lanesLayout(width, height, 0, 0)
@@ -114,8 +132,12 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
   let lastStatus: LanesStatus | null = null
 
   const ticks = () => Math.min(data.lanes.ticks, data.lanes.ran.length)
-  /** The current tick as far as the record goes: a record that lags the run a little is followed to its end. */
-  const now = () => Math.max(0, Math.min(data.now, ticks()))
+  /** Ticks the axis spans: the record's, or the extent given, if longer. The view moves over these; the cells are the record's. */
+  const span = () => Math.max(ticks(), data.extent)
+  /** The current tick as far as the axis goes: a record that lags the run a little is followed to its end. */
+  const now = () => Math.max(0, Math.min(data.now, span()))
+  /** The window last told to `onWindow` (or taken from another chart). */
+  let told: LanesWindow = { start: view.start, scale: view.scale }
 
   const relayout = () => {
     const chars = data.labels.reduce((most, label) => Math.max(most, label.length), 0)
@@ -133,7 +155,20 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
   const focus = (): LanesFocus | null => hover ?? (focused && cursor ? cellOf(cursor.tick, cursor.lane) : null)
 
   const draw = () => {
-    renderer.update({ index, view, layout, labels: data.labels, colours: data.colours, marks: data.marks, now: data.now, hit: data.hit, focus: focus(), theme })
+    renderer.update({
+      index,
+      view,
+      layout,
+      labels: data.labels,
+      colours: data.colours,
+      marks: data.marks,
+      now: data.now,
+      hit: data.hit,
+      focus: focus(),
+      theme,
+      extent: data.extent,
+      marker: data.marker,
+    })
     const { first, last } = visibleTicks(view, layout, ticks())
     const status: LanesStatus = {
       ticks: ticks(),
@@ -142,7 +177,7 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
       following,
       whole,
       canZoomIn: view.scale > MIN_SCALE,
-      canZoomOut: view.scale < wholeScale(ticks(), layout),
+      canZoomOut: view.scale < wholeScale(span(), layout),
       focus: focus(),
     }
     if (!lastStatus || !sameStatus(lastStatus, status)) {
@@ -153,35 +188,52 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
 
   /** The view after the run or the canvas changed: the whole run kept whole, the current tick kept in sight. */
   const settle = () => {
-    const t = ticks()
+    const t = span()
     view = whole ? wholeRun(view, t, layout) : clampView(view, t, layout)
     if (following) view = follow(view, now(), t, layout)
   }
 
-  /** A move the person made: the view keeps the whole run whole only while it still shows it all, and follows the current tick only while it stays in sight. */
-  const moved = (next: LanesView) => {
-    view = next
-    whole = view.start === 0 && view.scale >= wholeScale(ticks(), layout)
-    following = nowInView(view, layout, now())
-    draw()
+  /** Tells the window to a chart stacked with this one, if it moved since it was last told. */
+  const tell = () => {
+    if (view.start === told.start && view.scale === told.scale) return
+    told = { start: view.start, scale: view.scale }
+    callbacks.onWindow?.(told)
   }
 
-  const zoomAbout = (factor: number, x: number) => moved(zoomAt(view, factor, x, ticks(), layout))
+  /** Keeps the whole run whole only while the view still shows it all, and follows the current tick only while it stays in sight. */
+  const place = (next: LanesView) => {
+    view = next
+    whole = view.start === 0 && view.scale >= wholeScale(span(), layout)
+    following = nowInView(view, layout, now())
+  }
+
+  /** A move the person made. */
+  const moved = (next: LanesView) => {
+    place(next)
+    draw()
+    tell()
+  }
+
+  const zoomAbout = (factor: number, x: number) => moved(zoomAt(view, factor, x, span(), layout))
 
   const anchorX = () => (nowInView(view, layout, now()) ? tickX(view, layout, now()) : layout.gutter + plotWidth(layout) / 2)
 
-  const setHover = (next: LanesFocus | null) => {
+  const setHover = (cell: LanesFocus | null) => {
+    // Past the record's end (the axis may span a longer chart's): nothing to point at.
+    const next = cell && cell.from <= ticks() ? { ...cell, to: Math.min(cell.to, ticks()) } : null
     if (next?.lane === hover?.lane && next?.from === hover?.from && next?.to === hover?.to) return
     hover = next
     draw()
   }
 
   const detachPointer = attachLanesPointer(canvas, {
-    current: () => ({ view, layout, ticks: ticks() }),
+    current: () => ({ view, layout, ticks: span() }),
     move: moved,
     hover: setHover,
     click(tick, lane) {
+      if (tick > ticks()) return
       if (lane !== null) cursor = { tick, lane }
+      if (!callbacks.onSeek) return draw()
       following = true
       callbacks.onSeek(tick)
     },
@@ -191,7 +243,7 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
   const moveCursor = (tick: number, lane: number) => {
     const t = Math.max(1, Math.min(ticks(), Math.round(tick)))
     cursor = { tick: t, lane: Math.max(0, Math.min(layout.laneCount - 1, lane)) }
-    const next = revealLane(reveal(view, t, ticks(), layout), cursor.lane, ticks(), layout)
+    const next = revealLane(reveal(view, t, span(), layout), cursor.lane, span(), layout)
     if (next !== view) moved(next)
     else draw()
   }
@@ -213,6 +265,7 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
       Home: () => moveCursor(1, at.lane),
       End: () => moveCursor(ticks(), at.lane),
       Enter: () => {
+        if (!callbacks.onSeek) return
         following = true
         callbacks.onSeek(at.tick)
       },
@@ -276,11 +329,25 @@ export function createLanesControl(canvas: HTMLCanvasElement, callbacks: LanesCa
       following = true
       settle()
       draw()
+      tell()
     },
     backToNow() {
       following = true
-      const span = plotWidth(layout) * view.scale
-      view = clampView({ ...view, start: now() - span * 0.8 }, ticks(), layout)
+      const width = plotWidth(layout) * view.scale
+      view = clampView({ ...view, start: now() - width * 0.8 }, span(), layout)
+      draw()
+      tell()
+    },
+    showTicks(from, to) {
+      const lo = Math.max(0, Math.min(from, to) - 1)
+      const hi = Math.max(from, to)
+      const pad = Math.max(2, (hi - lo) * 0.25)
+      const scale = Math.min(Math.max(MIN_SCALE, (hi - lo + 2 * pad) / plotWidth(layout)), wholeScale(span(), layout))
+      moved(clampView({ start: (lo + hi) / 2 - (plotWidth(layout) * scale) / 2, scale, top: view.top }, span(), layout))
+    },
+    setWindow(window) {
+      place(clampView({ ...view, start: window.start, scale: window.scale }, span(), layout))
+      told = { start: view.start, scale: view.scale }
       draw()
     },
     destroy() {

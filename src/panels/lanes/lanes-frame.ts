@@ -9,10 +9,11 @@ import { CELL_WITH_GAP, hThumb, labelStep, laneY, plotBottom, plotWidth, tickX, 
 
 const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 
-/** The current tick's line, after its cell, and the tick a breakpoint stopped the run at. */
+/** The current tick's line, after its cell, the tick a breakpoint stopped the run at, and a marked tick's cell (the Compare panel's divergence). */
 export function drawMarks(ctx: LanesContext, scene: LanesScene): void {
   const { layout, theme, view } = scene
   const bottom = plotBottom(layout)
+  if (scene.marker !== undefined && scene.marker !== null && scene.marker > 0) drawMarker(ctx, scene, scene.marker)
   const nowX = Math.round(tickX(view, layout, scene.now)) + 0.5
   ctx.strokeStyle = theme.accent
   ctx.lineWidth = 2
@@ -33,6 +34,34 @@ export function drawMarks(ctx: LanesContext, scene: LanesScene): void {
     ctx.setLineDash([])
     ring(ctx, x, layout.axis - 6, theme.danger, theme.danger)
   }
+}
+
+/** A marked tick: its cell shaded across every lane, edged with dashes, and a wedge on the axis above it. */
+function drawMarker(ctx: LanesContext, scene: LanesScene, tick: number): void {
+  const { layout, theme, view } = scene
+  const colour = theme.warning ?? theme.accent
+  const bottom = plotBottom(layout)
+  const xa = tickX(view, layout, tick - 1)
+  const width = Math.max(3, tickX(view, layout, tick) - xa)
+  const x = xa + (tickX(view, layout, tick) - xa) / 2 - width / 2
+  ctx.fillStyle = colour
+  ctx.globalAlpha = 0.3
+  ctx.fillRect(x, layout.axis, width, bottom - layout.axis)
+  ctx.globalAlpha = 1
+  ctx.strokeStyle = colour
+  ctx.lineWidth = 1.5
+  ctx.setLineDash([3, 3])
+  line(ctx, Math.round(x) + 0.5, layout.axis, Math.round(x) + 0.5, bottom)
+  line(ctx, Math.round(x + width) - 0.5, layout.axis, Math.round(x + width) - 0.5, bottom)
+  ctx.setLineDash([])
+  const middle = x + width / 2
+  ctx.fillStyle = colour
+  ctx.beginPath()
+  // Under the tick numbers (their baseline is 5 px above the axis's line), so the marked tick's own stays readable.
+  ctx.moveTo(middle - 5, layout.axis - 5)
+  ctx.lineTo(middle + 5, layout.axis - 5)
+  ctx.lineTo(middle, layout.axis)
+  ctx.fill()
 }
 
 /** Queue breakpoints' limits across the lanes' queue bars. */

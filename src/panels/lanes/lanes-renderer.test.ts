@@ -57,7 +57,7 @@ function recordingContext() {
   return { ctx: ctx as unknown as LanesContext & typeof ctx, fills, texts }
 }
 
-const THEME = { background: 'bg', stripe: 'stripe', text: 'text', muted: 'muted', grid: 'grid', accent: 'accent', danger: 'danger' }
+const THEME = { background: 'bg', stripe: 'stripe', text: 'text', muted: 'muted', grid: 'grid', accent: 'accent', danger: 'danger', warning: 'warning' }
 
 function sceneOf(lanes: RunLanes, view: LanesView, width = 800): LanesScene {
   const layout = lanesLayout(width, 40 + lanes.nodes.length * 30, lanes.nodes.length, 6)
@@ -158,6 +158,23 @@ describe('drawLanes', () => {
     expect(bars[0]![3]).toBe(2)
     const full = fills.filter((f) => f.style === 'lane-0' && f.alpha < 1).flatMap((f) => f.rects)
     expect(full.map((r) => r[3])).toEqual([scene.layout.queueHeight, scene.layout.queueHeight])
+  })
+
+  it("shades a marked tick's cell across every lane (the Compare panel's divergence), and numbers the axis as far as its extent", () => {
+    const lanes = madeUpLanes({ n: 3, ticks: 30, seed: 5 })
+    const scene = { ...sceneOf(lanes, { start: 0, scale: 1 / 10, top: 0 }), extent: 60, marker: 12 }
+    const { ctx, fills, texts } = recordingContext()
+    drawLanes(ctx, scene)
+    const band = fills.find((f) => f.style === 'warning' && f.alpha < 1)!.rects[0]!
+    const [x, y, w, h] = band
+    expect([x, x! + w!]).toEqual([scene.layout.gutter + 110, scene.layout.gutter + 120])
+    expect([y, y! + h!]).toEqual([scene.layout.axis, laneY(scene.view, scene.layout, 3)])
+    // The record has 30 ticks; the axis goes on to the extent's 60 (a longer lane above), as far as the plot shows.
+    expect(texts).toEqual(expect.arrayContaining(['30', '40', '50']))
+    const plain = recordingContext()
+    drawLanes(plain.ctx, sceneOf(lanes, { start: 0, scale: 1 / 10, top: 0 }))
+    expect(plain.fills.some((f) => f.style === 'warning')).toBe(false)
+    expect(plain.texts).not.toContain('40')
   })
 
   it('draws only the lanes in view when they scroll', () => {

@@ -33,6 +33,8 @@ export interface LanesTheme {
   grid: string
   accent: string
   danger: string
+  /** The divergence's mark (the Compare panel's). */
+  warning?: string
 }
 
 /** A cell or range of ticks to outline: the hovered one, or the keyboard's cursor. */
@@ -58,6 +60,10 @@ export interface LanesScene {
   hit: number | null
   focus: LanesFocus | null
   theme: LanesTheme
+  /** Ticks the time axis spans when longer than the record's (charts stacked on one scroll). */
+  extent?: number
+  /** A tick to mark across the lanes (the Compare panel's first divergence), or null. */
+  marker?: number | null
 }
 
 /** The part of CanvasRenderingContext2D the drawing uses. */
@@ -101,6 +107,7 @@ export function drawLanes(ctx: LanesContext, scene: LanesScene, dpr = 1): void {
   ctx.fillRect(0, 0, layout.width, layout.height)
   const record = scene.index.record
   const ticks = record ? Math.min(record.ticks, record.ran.length) : 0
+  const span = Math.max(ticks, scene.extent ?? 0)
   const lanes = visibleLanes(view, layout)
   const left = layout.gutter
   const width = plotWidth(layout)
@@ -123,12 +130,12 @@ export function drawLanes(ctx: LanesContext, scene: LanesScene, dpr = 1): void {
     drawLimits(ctx, scene, lanes.first, lanes.last)
   }
   drawFocus(ctx, scene, lanes.first, lanes.last)
-  drawAxis(ctx, scene, ticks)
+  drawAxis(ctx, scene, span)
   drawMarks(ctx, scene)
   ctx.restore()
 
   drawLabels(ctx, scene, lanes.first, lanes.last)
-  drawScrollbars(ctx, scene, ticks)
+  drawScrollbars(ctx, scene, span)
 }
 
 /** Every tick its own cell (a pixel wide or more): runs of one tasklet merge until cells are wide enough for gaps. */
