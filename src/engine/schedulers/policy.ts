@@ -25,7 +25,7 @@
  * pick k yet it throws PolicyWaits, which stops the run with `halt` 'pick'
  * (their turn) and takes nothing, as a refused decision does.
  */
-import type { Priority, SchedulerMode, Take } from '../document'
+import type { Priority, SchedulerMode } from '../document'
 import { excerpt } from '../hidden-text'
 import { Outcome } from '../tasklet'
 import { type ScheduledNode, type Scheduler, type SchedulerHost, type SchedulerState, type SchedulerView } from './scheduler'
