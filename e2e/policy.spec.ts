@@ -70,7 +70,7 @@ const SHARED = meshDocument({
 
 test.describe('Written policies', () => {
   test.describe('the editor', () => {
-    test('writes a longest-queue-first policy, runs it and shows what the sink printed', async ({ app, page, axe, saveScreenshot }) => {
+    test('writes a longest-queue-first policy, runs it and shows what the sink printed, its lanes and its figures', async ({ app, page, axe, saveScreenshot }) => {
       await app.goto('/?demo=priority-echoers')
       await page.getByRole('button', { name: 'Close lesson' }).click()
       // Chosen in the toolbar, the policy's editor opens in the inspector with the focus in it.
@@ -105,6 +105,17 @@ test.describe('Written policies', () => {
       await app.dockTab('Scheduler').click()
       await expect(app.dockPanel).toContainText('Written policy, “Longest queue first”')
       await saveScreenshot('policy-editor')
+
+      // The policy's run as lanes (who ran at each tick) and as figures: the two echoers took three items each, turn about.
+      const ticks = (await app.tick.textContent())!
+      await app.dockTab('Lanes').click()
+      await expect(app.dockPanel.getByRole('application', { name: 'Lanes: who ran at each tick' })).toBeVisible()
+      await expect(app.dockPanel.getByRole('status')).toContainText(`Ticks 1–${ticks} of ${ticks}.`)
+      await app.dockTab('Stats').click()
+      await app.dockPanel.getByRole('button', { name: 'Scheduling figures' }).click()
+      await expect(app.dockPanel.getByRole('status')).toHaveText(`Ticks 1–${ticks}`)
+      const figures = app.dockPanel.getByRole('table')
+      for (const echoer of ['echoer_world', 'echoer_womb']) await expect(figures.getByRole('row', { name: new RegExp(`^${echoer} 3 `) })).toBeVisible()
 
       // A decision that is not one stops the run and says what the policy returned; undo brings the policy back.
       await app.button('Reset').click()
