@@ -23,14 +23,15 @@ export function TransportControls() {
   const tick = useMeshStore((s) => s.run.tick)
   const status = useMeshStore((s) => s.run.status)
   const activity = useMeshStore((s) => s.player.activity)
-  // A request to the code sandbox is out: stepping waits for its answer (Play and Pause do not).
+  // A request to the code sandbox is out. The verbs go on being taken (the sandbox answers them in order, after it);
+  // only Step back waits, as it goes to one before the tick that answer may change.
   const busy = useMeshStore((s) => s.runBusy && s.player.activity === 'paused')
   const state = api.getState()
   const done = status === 'idle'
   const moving = activity !== 'paused'
   return (
-    <div className="run-group" role="group" aria-label="Step and play">
-      <RunButton icon="reset" label="Reset" keys="R" onClick={() => state.reset()} disabled={busy || (tick === 0 && status !== 'halted' && !moving)} />
+    <div className="run-group" role="group" aria-label="Step and play" aria-busy={busy}>
+      <RunButton icon="reset" label="Reset" keys="R" onClick={() => state.reset()} disabled={tick === 0 && status !== 'halted' && !moving} />
       <RunButton icon="back" label="Step back" keys="," onClick={state.stepBack} disabled={busy || tick === 0} />
       <button
         type="button"
@@ -43,9 +44,9 @@ export function TransportControls() {
         <Icon name={moving ? 'pause' : 'play'} />
         <span>{moving ? 'Pause' : 'Play'}</span>
       </button>
-      <RunButton icon="step" label="Step" keys="." onClick={state.step} disabled={busy || done} />
-      <RunButton icon="round" label="Step round" keys="Shift+ArrowRight" onClick={state.stepRound} disabled={busy || done} />
-      <RunButton icon="end" label="Run to end" keys="E" onClick={state.runToEnd} disabled={busy || done} />
+      <RunButton icon="step" label="Step" keys="." onClick={state.step} disabled={done} />
+      <RunButton icon="round" label="Step round" keys="Shift+ArrowRight" onClick={state.stepRound} disabled={done} />
+      <RunButton icon="end" label="Run to end" keys="E" onClick={state.runToEnd} disabled={done} />
     </div>
   )
 }

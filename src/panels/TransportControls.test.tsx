@@ -1,0 +1,50 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+
+import part3Json from '../demos/part3-mesh.mesh.json'
+import { parseDocument } from '../engine'
+import { ManualClock } from '../runner/clock'
+import { MeshStoreProvider } from '../store/context'
+import { createMeshStore } from '../store/mesh-store'
+import { TransportControls } from './TransportControls'
+
+afterEach(() => {
+  cleanup()
+  vi.restoreAllMocks()
+})
+
+function renderControls() {
+  const parsed = parseDocument(part3Json)
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
+  const clock = new ManualClock()
+  const store = createMeshStore({ document: parsed.document, clock, compareSandbox: null })
+  render(
+    <MeshStoreProvider store={store}>
+      <TransportControls />
+    </MeshStoreProvider>,
+  )
+  const runAll = () =>
+    act(() => {
+      while (clock.pendingTasks > 0) clock.runTasks()
+    })
+  return { store, runAll }
+}
+
+describe('TransportControls', () => {
+  // A slow request to the sandbox (a fresh worker starting, say) used to disable the buttons: a click that
+  // landed as they went grey was lost, and the person's Run to end did nothing.
+  it('takes Reset, Step, Step round and Run to end while a request to the sandbox is out, and queues them behind it', () => {
+    const { store, runAll } = renderControls()
+    act(() => store.getState().step())
+    act(() => store.setState({ runBusy: true }))
+    for (const name of ['Reset', 'Step', 'Step round', 'Run to end']) expect(screen.getByRole('button', { name }).hasAttribute('disabled')).toBe(false)
+    // Step back goes to one before the tick the run is at, which the reply still out may change: it waits.
+    expect(screen.getByRole('button', { name: 'Step back' }).hasAttribute('disabled')).toBe(true)
+    expect(screen.getByRole('group', { name: 'Step and play' }).getAttribute('aria-busy')).toBe('true')
+    fireEvent.click(screen.getByRole('button', { name: 'Run to end' }))
+    runAll()
+    expect(store.getState().run.status).toBe('idle')
+    expect(store.getState().run.tick).toBeGreaterThan(1)
+  })
+})
