@@ -3,6 +3,7 @@ import { seedLines, Timeline, type MeshDocument, type RunAction } from '../engin
 import { findDemo, showing } from '../demos'
 import { changesNodes, changesRun } from '../runner/run-document'
 import { moveNodeInOrder } from './document-edits'
+import { createMeshStore } from './mesh-store'
 
 const seed = findDemo('part3-mesh')!.document
 const SEED_ORDER = ['s', 'd', 't', 'b', 'a', 'r']
@@ -74,5 +75,14 @@ describe('the node order is the scheduler order', () => {
     timeline.seek(timeline.end)
     expect(showing(timeline).outputs).toEqual(live)
     expect(tick).toBeGreaterThan(0)
+  })
+
+  it('in the store, a reorder is one undoable edit', () => {
+    const store = createMeshStore({ document: builtInOrder(['s', 'd', 't', 'r', 'b', 'a']) })
+    store.getState().moveNodeInOrder('r', 5)
+    expect(store.getState().document.nodes.map((n) => n.id)).toEqual(SEED_ORDER)
+    expect(store.temporal.getState().pastStates).toHaveLength(1)
+    store.getState().undo()
+    expect(store.getState().document.nodes.map((n) => n.id)).toEqual(['s', 'd', 't', 'r', 'b', 'a'])
   })
 })
