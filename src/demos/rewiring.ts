@@ -32,7 +32,7 @@ export const rewiring: Demo = {
     {
       title: 'It wires a second worker',
       text:
-        'At its third item the work has grown, and balancer calls self.connect("out", "tripler"): a new wire appears on the canvas, lit up as it is made, and the trace says "balancer.out wired to tripler". 3 goes to the tripler.\n\n' +
+        'At its third item the work has grown, and balancer calls self.connect("out", "tripler") — the node after its first worker: a new wire appears on the canvas, lit up as it is made, and the trace says "balancer.out wired to tripler". 3 goes to the tripler.\n\n' +
         'The wire is the run\'s, not your document\'s: press Step back and it goes; step forward and it comes back. "Keep the mesh as it is now" in the run toolbar makes it yours (one undoable edit).',
       focus: 'tripler',
       run: { ticks: 1 },
