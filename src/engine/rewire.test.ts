@@ -4,7 +4,7 @@ import type { Behaviour } from './kinds'
 import { Simulation } from './simulation'
 import { meshDocument } from './testing'
 import { Timeline } from './timeline'
-import type { TraceEvent } from './trace'
+import { describeEvent, type TraceEvent } from './trace'
 import { REWIRE_LIMITS } from './wiring'
 
 /** Engine tests evaluate no code: a code node's "source" names one of these coroutines. */
@@ -100,6 +100,7 @@ describe('a code node rewiring the run', () => {
       { type: 'wire', tick: 3, node: 'lb', port: 'out', target: 'w2', action: 'connect' },
       { type: 'wire', tick: 6, node: 'lb', port: 'out', target: 'w1', action: 'disconnect' },
     ])
+    expect(events.filter((e) => e.type === 'wire').map((e) => describeEvent(e, sim.label))).toEqual(['Balancer.out wired to Worker 2', 'Balancer.out unwired from Worker 1'])
     expect(wires(sim.mesh)).toEqual(['lb.out>w2', 'w1.target>s', 'w2.target>s'])
     expect(sim.document).toBe(doc)
     expect(wires(doc)).toEqual(['lb.out>w1', 'w1.target>s', 'w2.target>s'])
