@@ -69,8 +69,9 @@ function client() {
       workers.push(worker)
       return worker
     },
-    timeoutMs: 60,
-    stepDeadlineMs: 60,
+    // Long enough for a loaded machine to start the realm and replay (60 ms failed now and then under load), short enough for a test of a hang.
+    timeoutMs: 250,
+    stepDeadlineMs: 250,
     onStopped: (stopped) => stops.push(stopped),
   })
 }
