@@ -438,7 +438,9 @@ function checkGroup(group: GroupInput | undefined, at: string, depth: number, st
   const inside = group ?? { nodes: [], edges: [], inputs: [], scheduler: 'taskmaster', mode: 'flush', call: 'flush', outputs: [] }
   if (depth > MAX_GROUP_DEPTH) {
     errors.push(`${at.slice(0, -1)}: groups nest more than ${MAX_GROUP_DEPTH} deep`)
-    return { nodes: [], edges: [], inputs: [], scheduler: inside.scheduler, mode: inside.mode, call: inside.call, outputs: [] }
+    // Its ports kept, so that the wires to them say nothing more.
+    const outputs = inside.outputs.map((o) => ({ port: o.port, node: o.node }))
+    return { nodes: [], edges: [], inputs: [], scheduler: inside.scheduler, mode: inside.mode, call: inside.call, outputs }
   }
   const mesh = checkMesh(inside, at, depth, state)
   const ids = new Set(mesh.nodes.map((n) => n.id))
