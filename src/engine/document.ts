@@ -469,6 +469,11 @@ function checkDocument(doc: Parsed): ParseResult {
   return { ok: true, document: copyDocument(document) }
 }
 
+/** Every node of a mesh at every level: its own in order, each group's inside right after the group (for what must see all code, such as consent). */
+export function everyNode(nodes: readonly MeshNode[]): MeshNode[] {
+  return nodes.flatMap((node) => (node.group ? [node, ...everyNode(node.group.nodes)] : [node]))
+}
+
 /** An empty document with the defaults. */
 export function emptyDocument(): MeshDocument {
   return {
