@@ -236,3 +236,21 @@ export function pasteFragment(doc: MeshDocument, fragment: Fragment, offset: XY)
   }
   return { document: next, ids: nodes.map((n) => n.id) }
 }
+
+/**
+ * Moves a node to place `to` (from 0, clamped) in the mesh's order, which is
+ * the scheduler's order: the taskmaster's round, the policy's list and the
+ * hand scheduler's fallback all follow `document.nodes`. Wires, inputs and
+ * ids are untouched, so a run takes the new order as an update from its next
+ * decision.
+ */
+export function moveNodeInOrder(doc: MeshDocument, id: string, to: number): MeshDocument {
+  const from = doc.nodes.findIndex((n) => n.id === id)
+  if (from < 0 || !Number.isFinite(to)) return doc
+  const place = Math.max(0, Math.min(doc.nodes.length - 1, Math.trunc(to)))
+  if (place === from) return doc
+  const nodes = [...doc.nodes]
+  const [node] = nodes.splice(from, 1)
+  nodes.splice(place, 0, node!)
+  return { ...doc, nodes }
+}

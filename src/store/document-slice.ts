@@ -29,6 +29,8 @@ export interface DocumentSlice {
   /** Deletes the selected nodes and wires in one undoable step. */
   deleteSelection(): void
   setLabel(id: string, label: string): void
+  /** Moves a node to a place in the mesh's order, the scheduler's order (one undoable step; a run takes it from its next decision). */
+  moveNodeInOrder(id: string, to: number): void
   setParam(id: string, name: string, value: Value): void
   setPriority(id: string, priority: Priority): void
   /** The values queued on a node when a run starts. */
@@ -100,6 +102,7 @@ export const createDocumentSlice =
         get().removeElements(nodes, edges)
       },
       setLabel: (id, label) => edit((doc) => edits.setLabel(doc, id, label)),
+      moveNodeInOrder: (id, to) => edit((doc) => edits.moveNodeInOrder(doc, id, to)),
       setParam: (id, name, value) => edit((doc) => edits.setParam(doc, id, name, value)),
       setPriority: (id, priority) => edit((doc) => edits.setPriority(doc, id, priority)),
       setInputs: (id, values) => edit((doc) => edits.setInputs(doc, id, values)),
