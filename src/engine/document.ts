@@ -272,11 +272,39 @@ export function parseDocument(input: unknown): ParseResult {
   if (record.version === undefined) {
     return { ok: false, errors: [`version: is missing; every mesh document has one (${DOCUMENT_VERSION} today)`] }
   }
-  const parsed = v.safeParse(DocumentSchema, migrate(record), { message: issueMessage })
+  const migrated = migrate(record)
+  const deep = tooDeepGroup(migrated)
+  if (deep !== null) return { ok: false, errors: [`${deep}: groups nest more than ${MAX_GROUP_DEPTH} deep`] }
+  const parsed = v.safeParse(DocumentSchema, migrated, { message: issueMessage })
   if (!parsed.success) {
     return { ok: false, errors: parsed.issues.slice(0, 10).map((issue) => `${issuePath(issue)}: ${issue.message}`) }
   }
   return checkDocument(parsed.output)
+}
+
+/**
+ * The path of the first group nested deeper than MAX_GROUP_DEPTH (the
+ * shallowest), or null. Read before the schema, which recurses once per
+ * level: a file nested thousands deep would overflow the stack there.
+ */
+function tooDeepGroup(record: Record<string, unknown>): string | null {
+  const levels: { nodes: unknown; at: string; depth: number }[] = [{ nodes: record.nodes, at: '', depth: 0 }]
+  for (let k = 0; k < levels.length; k++) {
+    const { nodes, at, depth } = levels[k]!
+    if (!Array.isArray(nodes)) continue
+    // The schema refuses more nodes than this: no need to look further.
+    const n = Math.min(nodes.length, MAX_NODES + 1)
+    for (let i = 0; i < n; i++) {
+      const node: unknown = nodes[i]
+      if (typeof node !== 'object' || node === null) continue
+      const group: unknown = (node as Record<string, unknown>).group
+      if (typeof group !== 'object' || group === null) continue
+      const path = `${at}nodes[${i}].group`
+      if (depth + 1 > MAX_GROUP_DEPTH) return path
+      levels.push({ nodes: (group as Record<string, unknown>).nodes, at: `${path}.`, depth: depth + 1 })
+    }
+  }
+  return null
 }
 
 /** Parses JSON text into a document, with the same messages. */
@@ -368,7 +396,6 @@ interface CheckState {
 function checkMesh(
   level: { nodes: NodeInput[]; edges: v.InferOutput<typeof EdgeSchema>[]; inputs: { node: string; values: Value[] }[] },
   at: string,
-  depth: number,
   state: CheckState,
 ): { nodes: MeshNode[]; edges: MeshEdge[]; inputs: { node: string; values: Value[] }[] } {
   const errors = state.errors
@@ -404,7 +431,7 @@ function checkMesh(
     if (node.kind === 'code') {
       meshNode.code = node.code ? { source: node.code.source, ports: [...node.code.ports] } : { source: CODE_TEMPLATE, ports: ['out'] }
     }
-    if (node.kind === 'group') meshNode.group = checkGroup(node.group, `${at}nodes[${i}].group.`, depth + 1, state)
+    if (node.kind === 'group') meshNode.group = checkGroup(node.group, `${at}nodes[${i}].group.`, state)
     return meshNode
   })
   const nodeById = new Map(nodes.map((n) => [n.id, n]))
@@ -433,16 +460,11 @@ function checkMesh(
 }
 
 /** A group node's inside, checked as a mesh of its own (an empty one when the node has none yet). */
-function checkGroup(group: GroupInput | undefined, at: string, depth: number, state: CheckState): GroupInside {
+function checkGroup(group: GroupInput | undefined, at: string, state: CheckState): GroupInside {
   const errors = state.errors
   const inside = group ?? { nodes: [], edges: [], inputs: [], scheduler: 'taskmaster', mode: 'flush', call: 'flush', outputs: [] }
-  if (depth > MAX_GROUP_DEPTH) {
-    errors.push(`${at.slice(0, -1)}: groups nest more than ${MAX_GROUP_DEPTH} deep`)
-    // Its ports kept, so that the wires to them say nothing more.
-    const outputs = inside.outputs.map((o) => ({ port: o.port, node: o.node }))
-    return { nodes: [], edges: [], inputs: [], scheduler: inside.scheduler, mode: inside.mode, call: inside.call, outputs }
-  }
-  const mesh = checkMesh(inside, at, depth, state)
+  // How deep groups nest was read before the schema (tooDeepGroup).
+  const mesh = checkMesh(inside, at, state)
   const ids = new Set(mesh.nodes.map((n) => n.id))
   if (inside.input !== undefined && !ids.has(inside.input)) errors.push(`${at}input: no node inside has the id ${q(inside.input)}`)
   inside.outputs.forEach((output, i) => {
@@ -457,7 +479,7 @@ function checkGroup(group: GroupInput | undefined, at: string, depth: number, st
 function checkDocument(doc: Parsed): ParseResult {
   const state: CheckState = { errors: [], nodes: 0 }
   const errors = state.errors
-  const { nodes, edges } = checkMesh(doc, '', 0, state)
+  const { nodes, edges } = checkMesh(doc, '', state)
   if (state.nodes > MAX_NODES) errors.unshift(`nodes: more than ${MAX_NODES} nodes in all, counting those inside groups (${count(state.nodes)})`)
   if (doc.scheduler === 'policy' && !doc.policy) errors.push('policy: is missing; a document whose scheduler is "policy" carries its policy ({ "name", "source" })')
   if (errors.length) return { ok: false, errors: errors.slice(0, 10) }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import part3Json from '../demos/part3-mesh.mesh.json'
-import { MAX_GROUP_DEPTH, MAX_NODES, migrate, parseDocument, type MeshDocument } from './document'
+import { MAX_GROUP_DEPTH, MAX_NODES, migrate, parseDocument, parseDocumentText, type MeshDocument } from './document'
 import type { Behaviour } from './kinds'
 import { Simulation } from './simulation'
 import { Timeline } from './timeline'
@@ -289,6 +289,13 @@ describe('document version 2: the group node', () => {
     expect(errorsOf(nested(MAX_GROUP_DEPTH + 1))).toEqual([`nodes[0].group.nodes[0].group.nodes[0].group.nodes[0].group.nodes[0].group: groups nest more than ${MAX_GROUP_DEPTH} deep`])
     // A JSON nested far deeper still is refused with the same message, without going all the way down.
     expect(errorsOf(nested(200))[0]).toMatch(/groups nest more than 4 deep$/)
+    // Nor does a file nested thousands deep (10 MB holds 200,000 levels) overflow the stack: it gets the same message.
+    for (const depth of [1000, 50_000]) {
+      let inside = '{"nodes":[]}'
+      for (let i = 0; i < depth; i++) inside = `{"nodes":[{"id":"g","kind":"group","group":${inside}}]}`
+      const parsed = parseDocumentText(`{"format":"mesh-playground","version":2,"nodes":[{"id":"g","kind":"group","group":${inside}}]}`)
+      expect(parsed.ok ? [] : parsed.errors).toEqual([`nodes[0].group.nodes[0].group.nodes[0].group.nodes[0].group.nodes[0].group: groups nest more than ${MAX_GROUP_DEPTH} deep`])
+    }
     const many = Array.from({ length: 1500 }, (_, i) => ({ id: `n${i}`, kind: 'sink' }))
     const huge = {
       ...base,
