@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import part3Json from '../demos/part3-mesh.mesh.json'
 import { parseDocument, type MeshDocument } from '../engine'
 import fixtures from './fixtures/links-v1.json'
+import fixturesV2 from './fixtures/links-v2.json'
 import { documentToJson, readMeshFile } from './file'
 import { checkOf, decodeLink, encodeLink } from './link'
 
@@ -78,6 +79,15 @@ describe('document version 2 in links and files', () => {
     for (const fixture of fixtures.fixtures) {
       const decoded = decodeLink(fixture.link)
       expect(decoded.ok ? decoded.document : decoded).toEqual({ ...fixture.document, version: 2 })
+    }
+  })
+
+  it('keeps opening every format-2 link made once and kept (fixtures/links-v2.json) as its document', () => {
+    expect(fixturesV2.fixtures.length).toBeGreaterThan(0)
+    for (const fixture of fixturesV2.fixtures) {
+      expect(fixture.link).toMatch(/^#mesh=2\./)
+      const decoded = decodeLink(fixture.link)
+      expect(decoded.ok ? decoded.document : decoded).toEqual(fixture.document)
     }
   })
 
