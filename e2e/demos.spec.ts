@@ -21,6 +21,7 @@ test.describe('Demos and lessons', () => {
         'The Tasklet API tour',
         'Flush versus next',
         'Smart nodes: a router that learns',
+        'Rewiring: a balancer that grows its mesh',
         'You are the scheduler',
       ])
       await expect(demos.first()).toHaveAttribute('href', '?demo=part3-mesh')
@@ -167,6 +168,43 @@ test.describe('Demos and lessons', () => {
       await expect(share.lesson.getByText('Step 4 of 5')).toBeVisible()
       await share.expectPrintout([...first, ...got('hello', '2x12', '3x11')])
       await expect(app.wire('router.out', 'doubler')).toBeAttached()
+    })
+
+    test('the rewiring demo shows the wire its code makes at the tick it is made, takes it away on Step back, and keeps it only when asked', async ({
+      app,
+      page,
+      axe,
+      saveScreenshot,
+    }) => {
+      const share = new SharePage(app)
+      const made = page.locator('.react-flow__edge.edge-rewired[aria-label="Wire the run made from balancer.out to tripler"]')
+      await app.goto('/?demo=rewiring')
+      await expect(share.lesson.getByText('Step 1 of 4')).toBeVisible()
+      await expect(app.wire('balancer.out', 'doubler')).toBeAttached()
+      await expect(made).toHaveCount(0)
+      await share.next(2, 4)
+      await expect(app.tick).toHaveText('2')
+      await expect(made).toHaveCount(0)
+      await app.button('Step').click()
+      await expect(app.tick).toHaveText('3')
+      await expect(made).toBeAttached()
+      await expect(app.node('tripler').locator('.mesh-queue-items li')).toHaveText(['3'])
+      await axe.expectNoSeriousViolations()
+      await saveScreenshot('lesson-rewiring')
+
+      await app.button('Step back').click()
+      await expect(app.tick).toHaveText('2')
+      await expect(made).toHaveCount(0)
+      await expect(app.button('Keep the mesh as it is now')).toHaveCount(0)
+      await app.button('Step').click()
+      await expect(app.tick).toHaveText('3')
+      await expect(made).toBeAttached()
+
+      // Kept: one undoable edit makes it the document's own wire.
+      await app.button('Keep the mesh as it is now').click()
+      await expect(app.wire('balancer.out', 'tripler')).toBeAttached()
+      await expect(made).toHaveCount(0)
+      await expect(app.button('Keep the mesh as it is now')).toHaveCount(0)
     })
 
     test('an unknown demo says which demos there are and opens nothing', async ({ app, page }) => {

@@ -54,6 +54,18 @@ function RunStatus() {
   )
 }
 
+/** Shown while code nodes have rewired the run: makes the run's wires the document's (one undoable edit). */
+function KeepMesh() {
+  const rewired = useMeshStore((s) => s.run.wires !== null && !s.readOnly)
+  const keep = useMeshStore((s) => s.keepRunMesh)
+  if (!rewired) return null
+  return (
+    <button type="button" className="run-keep-mesh" title="The run's code rewired the mesh: make its wires your document's (undoable)" onClick={keep}>
+      Keep the mesh as it is now
+    </button>
+  )
+}
+
 export function RunToolbar() {
   const [helpOpen, setHelpOpen] = useState(false)
   const openHelp = useCallback(() => setHelpOpen(true), [])
@@ -66,6 +78,7 @@ export function RunToolbar() {
       <TimelineScrubber />
       <SchedulerControls layout="toolbar" />
       <RunStatus />
+      <KeepMesh />
       <button type="button" className="run-help" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={openHelp}>
         ?
       </button>

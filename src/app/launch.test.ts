@@ -59,7 +59,7 @@ describe('opening what the address asks for', () => {
     const store = createMeshStore()
     await openLaunch(store, readLaunch(`${BASE}?demo=<b>nope</b>`))
     expect(store.getState().notices[0]?.text).toBe(
-      'There is no demo called "<b>nope</b>". The demos are part3-mesh, priority-echoers, ping-pong, tasklet-tour, flush-vs-next, smart-router, you-are-the-scheduler.',
+      'There is no demo called "<b>nope</b>". The demos are part3-mesh, priority-echoers, ping-pong, tasklet-tour, flush-vs-next, smart-router, rewiring, you-are-the-scheduler.',
     )
     expect(store.getState().lesson).toBeNull()
   })

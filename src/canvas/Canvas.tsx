@@ -81,7 +81,9 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
   const { screenToFlowPosition } = useReactFlow()
 
   const nodes = useMemo(() => flowNodes(document, selection, measured, dragged), [document, selection, measured, dragged])
-  const edges = useMemo(() => flowEdges(document, selection), [document, selection])
+  // While code nodes have rewired the run, the canvas shows the run's wires (the document keeps the person's).
+  const runWires = useMeshStore((s) => s.run.wires)
+  const edges = useMemo(() => flowEdges(document, selection, runWires), [document, selection, runWires])
 
   const onNodesChange = useCallback(
     (changes: NodeChange<MeshFlowNode>[]) => {

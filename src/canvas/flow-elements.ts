@@ -59,10 +59,19 @@ export function flowNodes(doc: MeshDocument, selection: Selection, measured: Rea
   })
 }
 
-export function flowEdges(doc: MeshDocument, selection: Selection): MeshFlowEdge[] {
+/** The id a wire the run made (not the document's) has on the canvas. */
+export const RUN_WIRE_PREFIX = 'run-wire:'
+
+/**
+ * The canvas's wires: the document's, or, while a run's code nodes have
+ * rewired it (`wires`), the run's — the document's that are still there,
+ * and the ones the code made, marked and not selectable (they are the
+ * run's, not the person's, until they keep the mesh as it is now).
+ */
+export function flowEdges(doc: MeshDocument, selection: Selection, wires: readonly MeshEdge[] | null = null): MeshFlowEdge[] {
   const selected = new Set(selection.edges)
   const labels = new Map(doc.nodes.map((n) => [n.id, n.label]))
-  return doc.edges.map((edge) => {
+  const own = (edge: MeshEdge) => {
     const isSelected = selected.has(edge.id)
     const label = `Wire from ${labels.get(edge.source) ?? edge.source}.${edge.port} to ${labels.get(edge.target) ?? edge.target}`
     const cached = edgeCache.get(edge)
@@ -79,5 +88,34 @@ export function flowEdges(doc: MeshDocument, selection: Selection): MeshFlowEdge
     }
     edgeCache.set(edge, { selected: isSelected, label, flow })
     return flow
-  })
+  }
+  if (wires === null) return doc.edges.map(own)
+  const ends = (e: MeshEdge) => JSON.stringify([e.source, e.port, e.target])
+  const docEdges = new Map(doc.edges.map((e) => [ends(e), e]))
+  const flows: MeshFlowEdge[] = []
+  const seen = new Set<string>()
+  for (const wire of wires) {
+    const key = ends(wire)
+    // What the worker sent is checked: only wires between the document's nodes, once each.
+    if (seen.has(key) || !labels.has(wire.source) || !labels.has(wire.target)) continue
+    seen.add(key)
+    const mine = docEdges.get(key)
+    if (mine) {
+      flows.push(own(mine))
+      continue
+    }
+    flows.push({
+      id: RUN_WIRE_PREFIX + key,
+      source: wire.source,
+      sourceHandle: wire.port,
+      target: wire.target,
+      targetHandle: TARGET_HANDLE,
+      selectable: false,
+      deletable: false,
+      className: 'edge-rewired',
+      ariaLabel: `Wire the run made from ${labels.get(wire.source)}.${wire.port} to ${labels.get(wire.target)}`,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+    })
+  }
+  return flows
 }

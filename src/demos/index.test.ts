@@ -38,8 +38,8 @@ describe('the demo documents', () => {
 })
 
 describe('the gallery', () => {
-  it('has the five demos of the issue, the smart router and you as the scheduler, in order, each found by its id', () => {
-    expect(DEMOS.map((d) => d.id)).toEqual(['part3-mesh', 'priority-echoers', 'ping-pong', 'tasklet-tour', 'flush-vs-next', 'smart-router', 'you-are-the-scheduler'])
+  it('has the five demos of the issue, the smart router, rewiring and you as the scheduler, in order, each found by its id', () => {
+    expect(DEMOS.map((d) => d.id)).toEqual(['part3-mesh', 'priority-echoers', 'ping-pong', 'tasklet-tour', 'flush-vs-next', 'smart-router', 'rewiring', 'you-are-the-scheduler'])
     for (const demo of DEMOS) {
       expect(findDemo(demo.id)).toBe(demo)
       expect(demo.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)

@@ -9,6 +9,7 @@ import type { Demo } from './lesson'
 import { part3Mesh } from './part3-mesh'
 import { pingPong } from './ping-pong'
 import { priorityEchoers } from './priority-echoers'
+import { rewiring } from './rewiring'
 import { smartRouter } from './smart-router'
 import { taskletTour } from './tasklet-tour'
 import { youAreTheScheduler } from './you-are-the-scheduler'
@@ -17,7 +18,7 @@ export type { Demo, LessonShows, LessonStep } from './lesson'
 export { openLessonStep, playStep, showing } from './lesson'
 
 /** In gallery order. */
-export const DEMOS: readonly Demo[] = [part3Mesh, priorityEchoers, pingPong, taskletTour, flushVsNext, smartRouter, youAreTheScheduler]
+export const DEMOS: readonly Demo[] = [part3Mesh, priorityEchoers, pingPong, taskletTour, flushVsNext, smartRouter, rewiring, youAreTheScheduler]
 
 /** The demo a `?demo=` value names, if any. */
 export function findDemo(id: string): Demo | undefined {

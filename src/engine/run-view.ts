@@ -10,6 +10,7 @@
 import {
   idRecord,
   toIdRecord,
+  type MeshEdge,
   type NodeRuntime,
   type Output,
   type Priority,
@@ -63,6 +64,8 @@ export interface RunView {
   nodes: Readonly<Record<string, NodeView>>
   /** What each sink received, oldest first (the newest the run keeps). */
   outputs: Readonly<Record<string, readonly Output[]>>
+  /** The run's wires when code nodes rewired them (self.connect, disconnect, rescope) and they differ from the document's; null when they are the document's. */
+  wires: readonly MeshEdge[] | null
 }
 
 export function priorityText(priority: Priority): string {
@@ -146,7 +149,21 @@ export function readRun(timeline: Timeline, previous: RunView | null = null, { c
     nextUp: peek,
     nodes: previous && sameRecord(previous.nodes, nodes) ? previous.nodes : nodes,
     outputs: previous && sameRecord(previous.outputs, outputs) ? previous.outputs : outputs,
+    wires: runWires(sim, previous?.wires ?? null),
   }
+}
+
+const wireKey = (e: MeshEdge) => JSON.stringify([e.source, e.port, e.target])
+
+/** The run's wires, when code rewired them away from the document's (`previous` when it holds the same). */
+function runWires(sim: Simulation, previous: readonly MeshEdge[] | null): readonly MeshEdge[] | null {
+  const mesh = sim.mesh
+  if (mesh === sim.document) return null
+  const wires = mesh.edges
+  const own = new Set(sim.document.edges.map(wireKey))
+  if (wires.length === own.size && wires.every((e) => own.has(wireKey(e)))) return null
+  if (previous && previous.length === wires.length && previous.every((e, i) => wireKey(e) === wireKey(wires[i]!))) return previous
+  return wires
 }
 
 function sameValues(a: readonly Value[], b: readonly Value[]): boolean {

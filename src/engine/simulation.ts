@@ -17,7 +17,7 @@ import { peek, restoreSnapshot, takeSnapshot, type Peek, type RunSnapshot } from
 import { Outcome } from './tasklet'
 import { TRACE_QUEUE_ITEMS, type StopReason, type TraceEvent, type TraceSink } from './trace'
 import { isSendable, type Value } from './value'
-import { Wiring, type NodeRuntime, type WiringHost } from './wiring'
+import { Wiring, type NodeRuntime, type Rewired, type WiringHost } from './wiring'
 
 /** How many sink outputs a run keeps (the newest); the count goes on. */
 export const OUTPUT_KEEP = 2_000
@@ -110,6 +110,8 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
   private sink: TraceSink | null
   private scheduler: Scheduler
   private doc: MeshDocument
+  /** The run's mesh (the document as the code rewired it), made when asked for. */
+  private wiredDoc: MeshDocument | null = null
   /** Where the nodes' items go, and the counts. */
   private readonly delivery: Delivery
   private readonly wiring: Wiring
@@ -233,10 +235,20 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
     node.activations++
     node.lastRan = this.tick
     this.lastActive = node.id
+    node.rewires = 0
     if (this.sink) return this.activateTraced(node, last)
     const outcome = tasklet.advance(last)
     if (outcome === Outcome.Raised) this.raised(node)
+    if (node.rewires !== 0 || node.rescopeAsked) this.rewired(node)
+    else node.rewires = -1
     return outcome
+  }
+
+  /** After an activation in which a code node rewired: its rescope, or its stop past a limit. */
+  private rewired(node: NodeRuntime): void {
+    const stop = this.wiring.settle(node)
+    this.wiredDoc = null
+    if (stop !== null && !node.tasklet.closed) this.fail(node.id, stop)
   }
 
   /** `activate` with every event traced: kept apart so the untraced path stays small. */
@@ -251,6 +263,8 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
       if (closed) sink({ type: 'discard', tick: this.tick, node: node.id, item })
       else sink({ type: 'close', tick: this.tick, node: node.id, reason: 'finished' })
     } else if (outcome === Outcome.Raised) this.raised(node)
+    if (node.rewires !== 0 || node.rescopeAsked) this.rewired(node)
+    else node.rewires = -1
     return outcome
   }
 
@@ -484,6 +498,7 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
     this.doc = document
     this.delivery.maxQueue = document.limits.maxQueue
     this.order = this.wiring.apply(document)
+    this.wiredDoc = null
     for (const node of this.order) this.wiring.scope(node)
     const policyChanged = document.scheduler === 'policy' && (document.policy?.source !== previous.policy?.source || document.policy?.name !== previous.policy?.name)
     if (document.scheduler !== previous.scheduler || document.mode !== previous.mode || policyChanged) {
@@ -502,9 +517,27 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
     this.update({ ...this.doc, scheduler: kind, mode })
   }
 
-  /** The document the run follows now. */
+  /** The document the run follows now: the person's, as given (without what code nodes rewired: see `mesh`). */
   get document(): MeshDocument {
     return this.doc
+  }
+
+  /**
+   * The run's mesh now: the document with the wires its code nodes made and
+   * cut (self.connect, disconnect, rescope) in place of theirs. The document
+   * itself when nothing was rewired.
+   */
+  get mesh(): MeshDocument {
+    if (this.wiredDoc === null) {
+      const edges = this.wiring.edges(this.doc)
+      this.wiredDoc = edges === this.doc.edges ? this.doc : { ...this.doc, edges }
+    }
+    return this.wiredDoc
+  }
+
+  /** What code nodes rewired, for a snapshot. */
+  saveRewired(): Rewired {
+    return this.wiring.saveRewired()
   }
 
   /** Whether the next step would begin a new taskmaster round or priority pass. */
@@ -534,6 +567,11 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
 
   /** Puts the run back as it was at a snapshot taken with the same document. */
   restore(snapshot: RunSnapshot): void {
+    // The wiring first, as the code had left it: the tasklets are then restarted with it.
+    this.wiring.loadRewired(snapshot.rewired)
+    this.order = this.wiring.apply(this.doc)
+    this.wiredDoc = null
+    for (const node of this.order) this.wiring.scope(node)
     this.scheduler = restoreSnapshot(this, this.delivery, snapshot)
   }
 }

@@ -11,7 +11,7 @@ import type { RunStats, Simulation } from './simulation'
 import { Outcome } from './tasklet'
 import type { StopReason } from './trace'
 import type { Value } from './value'
-import type { NodeRuntime } from './wiring'
+import type { NodeRuntime, Rewired } from './wiring'
 
 /** Everything needed to put a run back at a tick (for the built-in kinds, whose coroutines keep no state between items). */
 export interface RunSnapshot {
@@ -27,11 +27,14 @@ export interface RunSnapshot {
   halt: StopReason | null
   haltDetail: string | null
   lastActive: string | null
+  /** The wires code nodes had made and cut (see Simulation.mesh), when they had. */
+  rewired?: Rewired
 }
 
 /** The run's state now; `scheduler` is the state of the scheduler driving it. */
 export function takeSnapshot(run: Simulation, scheduler: SchedulerState): RunSnapshot {
   const ledger = run.ledger
+  const rewired = run.saveRewired()
   return {
     tick: run.tick,
     prng: run.prng.state,
@@ -53,6 +56,7 @@ export function takeSnapshot(run: Simulation, scheduler: SchedulerState): RunSna
     halt: run.halt,
     haltDetail: run.haltDetail,
     lastActive: run.lastActive,
+    ...(rewired.length > 0 ? { rewired } : {}),
   }
 }
 

@@ -44,6 +44,8 @@ type OwnEvent =
   /** A tasklet revived, rescoped or replaced by the user. */
   | { type: 'reset'; tick: number; node: string; how: 'restart' | 'rescope' | 'clear' }
   /** A value that did not fit in a full queue. */
+  /** A code node rewired the run's mesh (`self.connect`, `self.disconnect`, `self.rescope`): one of its ports now reaches `target`, or no longer does. */
+  | { type: 'wire'; tick: number; node: string; port: string; target: string; action: 'connect' | 'disconnect' }
   | { type: 'overflow'; tick: number; node: string; value: Value; cap: number }
   | { type: 'limit'; tick: number; reason: StopReason; detail: string }
   | SchedulerEvent
@@ -124,6 +126,8 @@ export function describeEvent(event: TraceEvent, label: (id: string) => string):
       return `${label(event.node)} ← ${pyStr(event.value)}`
     case 'reset':
       return `${label(event.node)}: ${event.how}`
+    case 'wire':
+      return `${label(event.node)}.${event.port} ${event.action === 'connect' ? 'wired to' : 'unwired from'} ${label(event.target)}`
     case 'overflow':
       return `${label(event.node)}'s queue is full (${event.cap}): ${pyStr(event.value)} dropped`
     case 'schedule':

@@ -7,7 +7,7 @@
  * when the node's kind or code changed.
  */
 import type { Delivery } from './delivery'
-import type { GroupInside, MeshDocument, MeshNode, Priority } from './document'
+import type { GroupInside, MeshDocument, MeshEdge, MeshNode, Priority } from './document'
 import { idRecord } from './id-record'
 import type { ItemLedger } from './item-ledger'
 import { KINDS, portsOf, type Behaviour, type CodeCompiler, type KindContext, type NodeEnv, type NodeKind, type NodeRandom, type Params, type Port } from './kinds'
@@ -40,7 +40,25 @@ export interface NodeRuntime {
   fnKey: string
   /** The wiring its coroutine was scoped with, to know when to rescope. */
   scope: string
+  /** Rewires (self.connect, disconnect, rescope) during its current activation; -1 while it is not activating. */
+  rewires: number
+  /** Its own `self.rescope` asked for: its coroutine starts anew once the activation ends. */
+  rescopeAsked: boolean
 }
+
+/**
+ * How far a code node may rewire the run's mesh: past either, the node is
+ * stopped with an error saying so (the same at every replay).
+ */
+export const REWIRE_LIMITS = {
+  /** Wires made or cut by one activation. */
+  perActivation: 64,
+  /** Wires from one node. */
+  perNode: 256,
+} as const
+
+/** The wires of the run's mesh a code node has rewired: by source node, the edges that replace the document's from it. */
+export type Rewired = [source: string, edges: MeshEdge[]][]
 
 /** What the wiring needs from the run it wires. */
 export interface WiringHost {
@@ -65,6 +83,10 @@ export class Wiring implements KindContext {
   private readonly compiler: CodeCompiler | null
   private readonly compiled = new Map<string, Behaviour | Error>()
   private edgesBySource = new Map<string, MeshDocument['edges']>()
+  /** Nodes whose wiring their code set (connect, disconnect, rescope): their edges, in place of the document's. */
+  private readonly rewired = new Map<string, MeshEdge[]>()
+  /** Each node's port closures' targets, by port, changed in place when the node rewires. */
+  private readonly portTargets = new Map<string, Map<string, NodeRuntime[]>>()
 
   constructor(run: WiringHost, delivery: Delivery, compiler: CodeCompiler | null) {
     this.run = run
@@ -79,13 +101,24 @@ export class Wiring implements KindContext {
    */
   apply(document: MeshDocument): NodeRuntime[] {
     this.edgesBySource.clear()
+    const keep = new Set(document.nodes.map((n) => n.id))
+    // What a node's code rewired stays the run's (to the nodes that are still there); a deleted node's goes with it.
+    for (const [source, edges] of this.rewired) {
+      if (!keep.has(source)) this.rewired.delete(source)
+      else
+        this.rewired.set(
+          source,
+          edges.filter((e) => keep.has(e.target)),
+        )
+    }
     for (const edge of document.edges) {
+      if (this.rewired.has(edge.source)) continue
       const list = this.edgesBySource.get(edge.source)
       if (list) list.push(edge)
       else this.edgesBySource.set(edge.source, [edge])
     }
+    for (const [source, edges] of this.rewired) this.edgesBySource.set(source, edges)
     const nodes = this.run.nodes
-    const keep = new Set(document.nodes.map((n) => n.id))
     for (const node of this.run.order) if (!keep.has(node.id)) this.remove(node)
     for (const spec of document.nodes) {
       const node = nodes.get(spec.id)
@@ -108,9 +141,8 @@ export class Wiring implements KindContext {
    * with new ports and parameters (the seed's `rescope`) when its wiring did.
    */
   scope(node: NodeRuntime): void {
-    const edges = this.edgesBySource.get(node.id) ?? []
     const coroutine = KINDS[node.kind].build(node, this)
-    const scope = JSON.stringify([edges.map((e) => [e.port, e.target]), node.params, node.code?.ports ?? null])
+    const scope = this.scopeKey(node)
     if (coroutine.key !== node.fnKey) {
       node.fnKey = coroutine.key
       node.scope = scope
@@ -120,6 +152,131 @@ export class Wiring implements KindContext {
       node.tasklet.rescope(...this.scopeArgs(node))
       if (this.run.tracing) this.run.emit({ type: 'reset', tick: this.run.tick, node: node.id, how: 'rescope' })
     }
+  }
+
+  private scopeKey(node: NodeRuntime): string {
+    const edges = this.edgesBySource.get(node.id) ?? []
+    return JSON.stringify([edges.map((e) => [e.port, e.target]), node.params, node.code?.ports ?? null])
+  }
+
+  // ---- a code node rewiring the run's mesh (its `self`) --------------------
+
+  /** The run's edges: the document's, but from the nodes whose code rewired them, theirs. */
+  edges(document: MeshDocument): MeshEdge[] {
+    if (this.rewired.size === 0) return document.edges
+    const edges = document.edges.filter((e) => !this.rewired.has(e.source))
+    for (const list of this.rewired.values()) edges.push(...list)
+    return edges
+  }
+
+  /** What the code rewired, to snapshot. */
+  saveRewired(): Rewired {
+    return [...this.rewired].map(([source, edges]) => [source, edges.slice()])
+  }
+
+  /** Puts back what the code had rewired at a snapshot; `apply` and `scope` then wire by it. */
+  loadRewired(rewired: Rewired | undefined): void {
+    this.rewired.clear()
+    for (const [source, edges] of rewired ?? []) this.rewired.set(source, edges.slice())
+  }
+
+  /**
+   * Ends a node's activation in which it rewired: its asked-for rescope (a
+   * new coroutine with the new ports, the queue kept, traced), or, past a
+   * limit, the reason to stop it (the caller stops it: code may have caught
+   * the error it was raised).
+   */
+  settle(node: NodeRuntime): string | null {
+    const over = node.rewires > REWIRE_LIMITS.perActivation
+    node.rewires = -1
+    if (over) {
+      node.rescopeAsked = false
+      return `${node.label} rewired more than ${REWIRE_LIMITS.perActivation} wires in one activation`
+    }
+    if (node.rescopeAsked && !node.tasklet.closed) {
+      node.rescopeAsked = false
+      node.scope = this.scopeKey(node)
+      node.tasklet.rescope(...this.scopeArgs(node))
+      if (this.run.tracing) this.run.emit({ type: 'reset', tick: this.run.tick, node: node.id, how: 'rescope' })
+    }
+    node.rescopeAsked = false
+    return null
+  }
+
+  /** Checks a rewire the code asked for: while it activates, under the limits, a port of its own; the target node, when named. */
+  private checkRewire(node: NodeRuntime, verb: string, port: unknown, target?: unknown): NodeRuntime | undefined {
+    checkActive(node, verb)
+    if (typeof port !== 'string' || !portsOf(node).includes(port)) throw new Error(`self.${verb}: ${node.label} has no port ${describeName(port)}`)
+    if (target === undefined) return undefined
+    const found = typeof target === 'string' ? this.run.nodes.get(target) : undefined
+    if (!found) throw new Error(`self.${verb}: there is no node ${describeName(target)}`)
+    return found
+  }
+
+  /** Sets a node's edges (the run's, not the document's), traces what changed and re-points its ports' closures in place. */
+  private rewire(node: NodeRuntime, edges: MeshEdge[], retarget: boolean): void {
+    const before = this.edgesBySource.get(node.id) ?? []
+    const has = (list: readonly MeshEdge[], e: MeshEdge) => list.some((o) => o.port === e.port && o.target === e.target)
+    const cut = before.filter((e) => !has(edges, e))
+    const made = edges.filter((e) => !has(before, e))
+    node.rewires += cut.length + made.length
+    if (node.rewires > REWIRE_LIMITS.perActivation) throw new Error(`${node.label} rewired more than ${REWIRE_LIMITS.perActivation} wires in one activation`)
+    if (edges.length > REWIRE_LIMITS.perNode) throw new Error(`${node.label} may have at most ${REWIRE_LIMITS.perNode} wires`)
+    this.rewired.set(node.id, edges)
+    this.edgesBySource.set(node.id, edges)
+    if (this.run.tracing) {
+      for (const e of cut) this.run.emit({ type: 'wire', tick: this.run.tick, node: node.id, port: e.port, target: e.target, action: 'disconnect' })
+      for (const e of made) this.run.emit({ type: 'wire', tick: this.run.tick, node: node.id, port: e.port, target: e.target, action: 'connect' })
+    }
+    if (!retarget) return
+    const ports = this.portTargets.get(node.id)
+    if (ports) {
+      for (const [port, targets] of ports) {
+        targets.length = 0
+        for (const e of edges) if (e.port === port) targets.push(this.run.nodes.get(e.target)!)
+      }
+    }
+    // Its coroutine already has these ports: the next `scope` has nothing to re-scope.
+    node.scope = this.scopeKey(node)
+  }
+
+  private connect(node: NodeRuntime, port: unknown, target: unknown): boolean {
+    const to = this.checkRewire(node, 'connect', port, target)!
+    const edges = this.edgesBySource.get(node.id) ?? []
+    if (edges.some((e) => e.port === port && e.target === to.id)) return false
+    this.rewire(node, [...edges, this.edge(node, port as string, to.id)], true)
+    return true
+  }
+
+  private disconnect(node: NodeRuntime, port: unknown, target: unknown): number {
+    if (target !== undefined) this.checkRewire(node, 'disconnect', port, target)
+    else this.checkRewire(node, 'disconnect', port)
+    const edges = this.edgesBySource.get(node.id) ?? []
+    const kept = edges.filter((e) => e.port !== port || (target !== undefined && e.target !== target))
+    if (kept.length !== edges.length) this.rewire(node, kept, true)
+    return edges.length - kept.length
+  }
+
+  private rescope(node: NodeRuntime, wiring: unknown): void {
+    checkActive(node, 'rescope')
+    if (typeof wiring !== 'object' || wiring === null || Array.isArray(wiring)) throw new Error('self.rescope takes { port: [node ids] }')
+    const edges: MeshEdge[] = []
+    for (const port of Object.keys(wiring)) {
+      const value = (wiring as Record<string, unknown>)[port]
+      const targets: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [NaN]
+      if (targets.length > REWIRE_LIMITS.perNode) throw new Error(`${node.label} may have at most ${REWIRE_LIMITS.perNode} wires`)
+      for (const target of targets) {
+        const to = this.checkRewire(node, 'rescope', port, target)!
+        if (!edges.some((e) => e.port === port && e.target === to.id)) edges.push(this.edge(node, port, to.id))
+      }
+    }
+    this.rewire(node, edges, false)
+    node.rescopeAsked = true
+  }
+
+  /** A wire the code made: its id names its ends. */
+  private edge(node: NodeRuntime, port: string, target: string): MeshEdge {
+    return { id: `${node.id}.${port}>${target}`, source: node.id, port, target }
   }
 
   /** The run's compiler, once per source (a kind builds with it: see KindContext). */
@@ -156,6 +313,8 @@ export class Wiring implements KindContext {
       group: spec.group,
       fnKey: '',
       scope: '',
+      rewires: -1,
+      rescopeAsked: false,
     }
     if (this.run.ledger) node.tasklet.items = this.run.ledger.queue(spec.id)
     // A code node's `this.send(v)` queues on its own tasklet: the same rule as its ports.
@@ -171,6 +330,7 @@ export class Wiring implements KindContext {
     this.delivery.dropQueue(node)
     node.tasklet.close()
     this.run.nodes.delete(node.id)
+    this.portTargets.delete(node.id)
   }
 
   /** The coroutine to set: the one built, or, when it could not be, one that raises its error (traced). */
@@ -190,10 +350,13 @@ export class Wiring implements KindContext {
     const delivery = this.delivery
     const ports = idRecord<Port>()
     const edges = this.edgesBySource.get(node.id) ?? []
+    const byPort = new Map<string, NodeRuntime[]>()
     for (const port of portsOf(node)) {
       const targets = edges.filter((e) => e.port === port).map((e) => run.nodes.get(e.target)!)
+      byPort.set(port, targets)
       ports[port] = this.makePort(node, port, targets)
     }
+    this.portTargets.set(node.id, byPort)
     const random = (() => run.drawFloat(node)) as NodeRandom
     random.randint = (lo, hi) => run.draw(node, lo, hi, 'behaviour')
     const env: NodeEnv = {
@@ -210,23 +373,37 @@ export class Wiring implements KindContext {
         delivery.deliver(node, '*', target, value)
         return true
       },
-      targets: (port) => edges.filter((e) => e.port === port).map((e) => e.target),
+      targets: (port) => (this.edgesBySource.get(node.id) ?? []).filter((e) => e.port === port).map((e) => e.target),
       nodes: () => run.order.map((n) => n.id),
+      connect: (port, target) => this.connect(node, port, target),
+      disconnect: (port, target) => this.disconnect(node, port, target),
+      rescope: (wiring) => this.rescope(node, wiring),
     }
     return [ports, node.params, env]
   }
 
   private makePort(node: NodeRuntime, port: string, targets: NodeRuntime[]): Port {
     const delivery = this.delivery
-    // One closure for every port (one shape where coroutines call it), with the usual single target at hand.
-    const only = targets.length === 1 ? targets[0]! : null
+    // One closure for every port (one shape where coroutines call it); `targets` changes in place when the node rewires.
     const send = (value: Value): void => {
       // Raised in the coroutine that sent it, which closes its tasklet: a value only crosses a wire if a mesh can carry it.
       if (!isSendable(value)) throw unsendableError(node.label, value)
-      if (only !== null) delivery.deliver(node, port, only, value)
+      if (targets.length === 1) delivery.deliver(node, port, targets[0]!, value)
       else if (targets.length === 0) delivery.drop(node, port, value)
       else for (let i = 0; i < targets.length; i++) delivery.deliver(node, port, targets[i]!, value)
     }
     return Object.assign(send, { send })
   }
+}
+
+/** A name the code gave, for a message: quoted and cut short, or what kind of value it was. */
+function describeName(name: unknown): string {
+  if (typeof name !== 'string') return `(a ${name === null ? 'null' : typeof name}, not a name)`
+  return JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name)
+}
+
+/** A rewire is a step of an activation: refused outside one, and past the activation's limit. */
+function checkActive(node: NodeRuntime, verb: string): void {
+  if (node.rewires < 0) throw new Error(`self.${verb} works only while ${node.label} takes an item`)
+  if (node.rewires > REWIRE_LIMITS.perActivation) throw new Error(`${node.label} rewired more than ${REWIRE_LIMITS.perActivation} wires in one activation`)
 }

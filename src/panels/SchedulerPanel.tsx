@@ -3,10 +3,11 @@
  * the priority queue with its priorities and the tasklet executing; with
  * the seed's own lines for its latest decisions.
  */
-import { memo } from 'react'
+import { memo, useCallback, useId, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react'
 
-import type { SchedulerView } from '../engine'
-import { useMeshStore } from '../store/context'
+import type { NodeKind, SchedulerView } from '../engine'
+import { KIND_COLOURS } from '../formats/kind-colours'
+import { useMeshStore, useMeshStoreApi } from '../store/context'
 import type { MeshState } from '../store/mesh-store'
 import { modeName } from './SchedulerControls'
 import { useCalmStore } from './use-calm-store'
@@ -22,20 +23,94 @@ const selectNodes = (s: MeshState) => s.run.nodes
 const selectView = (s: MeshState) => s.run.schedulerView
 const selectLogRevision = (s: MeshState) => s.logRevision
 
-/** One tasklet in the taskmaster's order; memoised, as a big mesh has hundreds and a tick changes two. */
-const OrderChip = memo(function OrderChip({ label, queued, turn }: { label: string; queued: number; turn: boolean }) {
+/** One tasklet in the scheduler's order; memoised, as a big mesh has hundreds and a tick changes two. */
+const OrderChip = memo(function OrderChip({
+  id,
+  label,
+  kind,
+  place,
+  count,
+  queued,
+  turn,
+  onMove,
+}: {
+  id: string
+  label: string
+  kind: NodeKind
+  place: number
+  count: number
+  queued: number
+  turn: boolean
+  /** Moves the tasklet to a place in the order (0 first). */
+  onMove: (id: string, to: number) => void
+}) {
+  const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
+    if (!event.altKey) return
+    const to = { ArrowLeft: place - 1, ArrowUp: place - 1, ArrowRight: place + 1, ArrowDown: place + 1, Home: 0, End: count - 1 }[event.key]
+    if (to === undefined) return
+    event.preventDefault()
+    if (to >= 0 && to < count && to !== place) onMove(id, to)
+  }
   return (
-    <li data-turn={turn || undefined} data-queued={queued > 0 || undefined}>
+    <li
+      data-id={id}
+      tabIndex={0}
+      draggable
+      data-turn={turn || undefined}
+      data-queued={queued > 0 || undefined}
+      aria-label={`${label}, ${place + 1} of ${count} in the order, ${queued} queued${turn ? ', its turn' : ''}`}
+      aria-keyshortcuts="Alt+ArrowLeft Alt+ArrowRight Alt+Home Alt+End"
+      title={`${label}: drag, or Alt+← / Alt+→, to move it in the order`}
+      style={{ '--kind-colour': KIND_COLOURS[kind] } as CSSProperties}
+      onKeyDown={onKeyDown}
+      onDragStart={(event) => {
+        event.dataTransfer.setData(ORDER_DRAG, id)
+        event.dataTransfer.effectAllowed = 'move'
+      }}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes(ORDER_DRAG)) event.preventDefault()
+      }}
+      onDrop={(event) => {
+        const dragged = event.dataTransfer.getData(ORDER_DRAG)
+        if (!dragged) return
+        event.preventDefault()
+        onMove(dragged, place)
+      }}
+    >
       {label}
       <span className="scheduler-queue">{queued}</span>
     </li>
   )
 })
 
-/** The tasklets in the mesh's order with their queues, the one whose turn it is marked. */
+/** What a drag of a chip carries: the tasklet's id. */
+const ORDER_DRAG = 'application/x-mesh-order'
+
+/**
+ * The tasklets in the mesh's order, the one the scheduler goes through (the seed's
+ * `tasks = [s, d, t, b, a, r]`), with their queues and the one whose turn it is marked.
+ * Drag a tasklet, or move it with Alt and the arrow keys: the run takes the new order
+ * from its next decision, and Undo puts it back.
+ */
 function NodeOrder({ position }: { position: string | null }) {
+  const api = useMeshStoreApi()
   const order = useMeshStore((s) => s.document.nodes)
   const nodes = useCalmStore(selectNodes)
+  const [moved, setMoved] = useState('')
+  const listRef = useRef<HTMLOListElement>(null)
+  const hint = useId()
+  const onMove = useCallback(
+    (id: string, to: number) => {
+      api.getState().moveNodeInOrder(id, to)
+      const { nodes: now } = api.getState().document
+      const node = now.find((n) => n.id === id)
+      if (!node) return
+      setMoved(`${node.label} moved to place ${now.indexOf(node) + 1} of ${now.length}.`)
+      // The chip keeps the focus at its new place, so a run of Alt+arrows moves it on.
+      requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`)?.focus())
+    },
+    [api],
+  )
   // A big mesh shows its order a page at a time, the page with the turn: the rest is noise, and a
   // window sliding every tick would cost layout every tick.
   const turn = Math.max(
@@ -45,13 +120,31 @@ function NodeOrder({ position }: { position: string | null }) {
   const first = Math.floor(turn / ORDER_SHOWN) * ORDER_SHOWN
   const shown = order.slice(first, first + ORDER_SHOWN)
   return (
-    <ol className="scheduler-order" aria-label="Node order">
-      {first > 0 && <li className="scheduler-more">{first} before</li>}
-      {shown.map((node) => (
-        <OrderChip key={node.id} label={node.label} queued={nodes[node.id]?.queueLength ?? 0} turn={node.id === position} />
-      ))}
-      {first + shown.length < order.length && <li className="scheduler-more">{order.length - first - shown.length} more</li>}
-    </ol>
+    <>
+      <p className="scheduler-order-hint muted" id={hint}>
+        The scheduler&rsquo;s order: drag a tasklet, or Alt+← / Alt+→, to change it.
+      </p>
+      <ol ref={listRef} className="scheduler-order" aria-label="Node order" aria-describedby={hint}>
+        {first > 0 && <li className="scheduler-more">{first} before</li>}
+        {shown.map((node, i) => (
+          <OrderChip
+            key={node.id}
+            id={node.id}
+            label={node.label}
+            kind={node.kind}
+            place={first + i}
+            count={order.length}
+            queued={nodes[node.id]?.queueLength ?? 0}
+            turn={node.id === position}
+            onMove={onMove}
+          />
+        ))}
+        {first + shown.length < order.length && <li className="scheduler-more">{order.length - first - shown.length} more</li>}
+      </ol>
+      <p className="visually-hidden" role="status">
+        {moved}
+      </p>
+    </>
   )
 }
 
@@ -195,6 +288,7 @@ function Priority({ view }: { view: Extract<SchedulerView, { kind: 'priority' }>
           </tbody>
         </table>
       )}
+      <NodeOrder position={view.executing?.node ?? null} />
     </>
   )
 }

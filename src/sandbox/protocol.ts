@@ -178,6 +178,8 @@ const count = v.pipe(v.number(), v.integer(), v.minValue(0))
 const text = v.pipe(v.string(), v.maxLength(2_000))
 const nodeId = v.pipe(v.string(), v.maxLength(200))
 const nodeView = v.looseObject({ queueLength: count, head: v.array(v.unknown()), closed: v.boolean(), error: v.nullable(text), activations: count, dropped: count, received: count })
+/** The most wires a run's view may list: a code node has at most REWIRE_LIMITS.perNode; a mesh has at most a few hundred nodes. */
+const MAX_RUN_WIRES = 100_000
 const runView = v.looseObject({
   tick: count,
   end: count,
@@ -188,6 +190,7 @@ const runView = v.looseObject({
   schedulerView: v.looseObject({ kind: v.string() }),
   nodes: v.record(v.string(), nodeView),
   outputs: v.record(v.string(), v.array(v.looseObject({ tick: count, node: nodeId }))),
+  wires: v.optional(v.nullable(v.pipe(v.array(v.strictObject({ id: text, source: nodeId, port: text, target: nodeId })), v.maxLength(MAX_RUN_WIRES)))),
 })
 const runStop = v.variant('reason', [
   v.looseObject({ reason: v.picklist(['idle', 'budget', 'queue-cap', 'policy', 'pick', 'round', 'tick']) }),

@@ -57,4 +57,10 @@ describe('starter templates', () => {
     expect([11, 21, 31].map(where)).toEqual([where(1), where(1), where(1)])
     expect([12, 22, 32].map(where)).toEqual([where(2), where(2), where(2)])
   })
+
+  it('the wire cutter cuts its first wire after three items that are not numbers', () => {
+    const got = runTemplate('wire-cutter', [1, 'a', 2, 'b', 'c', 3, 4], ['other'])
+    expect(got.out).toEqual([1, 'a', 2, 'b'])
+    expect(got.other).toEqual([1, 'a', 2, 'b', 'c', 3, 4])
+  })
 })

@@ -90,10 +90,32 @@ const LEARNER = `function* (ports, params, self) {
 }
 `
 
+const WIRE_CUTTER = `function* (ports, params, self) {
+  // Rewires the run's mesh: an item that is not a number is a drop, and
+  // after three of them the first wire from out is cut (self.disconnect).
+  // The cut shows on the canvas at that tick; your document keeps the wire
+  // until you keep the run's mesh. self.connect(port, node) makes a wire;
+  // self.rescope({ out: [ids] }) replaces them all and starts this
+  // coroutine anew, its queue kept.
+  let drops = 0
+  while (true) {
+    const item = yield
+    if (typeof item !== 'number') drops += 1
+    if (drops === 3) {
+      const [first] = self.targets('out')
+      if (first !== undefined) self.disconnect('out', first)
+      drops = 0
+    }
+    ports.out.send(item)
+  }
+}
+`
+
 export const CODE_TEMPLATES: readonly CodeTemplate[] = [
   { id: 'filter', title: 'Filter', summary: 'passes on even numbers, drops the rest', ports: ['out'], source: FILTER },
   { id: 'batcher', title: 'Counter and batcher', summary: 'counts items, sends them in batches of three', ports: ['out'], source: BATCHER },
   { id: 'router', title: 'Router by value', summary: 'small numbers one way, the rest the other', ports: ['small', 'big'], source: ROUTER },
   { id: 'rate-limiter', title: 'Rate limiter', summary: 'a token bucket: the overflow goes to its own port', ports: ['out', 'over'], source: RATE_LIMITER },
+  { id: 'wire-cutter', title: 'Cuts a wire that keeps dropping', summary: 'rewires the run: after three drops it cuts a wire', ports: ['out'], source: WIRE_CUTTER },
   { id: 'learner', title: 'Learns where to send', summary: 'picks a target per kind of item, then keeps to it', ports: ['out'], source: LEARNER },
 ]

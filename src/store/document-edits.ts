@@ -112,6 +112,21 @@ export function connect(doc: MeshDocument, wire: Wire): { document: MeshDocument
   return { document: { ...doc, edges: [...doc.edges, edge] }, id }
 }
 
+/**
+ * Makes the run's wires (as its code nodes rewired them) the document's:
+ * the document's wires that are still there keep their ids and order, the
+ * ones the code cut go, the ones it made are added (only between nodes and
+ * ports the document has).
+ */
+export function keepRunWires(doc: MeshDocument, wires: readonly Wire[]): MeshDocument {
+  const ends = (w: Wire) => JSON.stringify([w.source, w.port, w.target])
+  const run = new Set(wires.map(ends))
+  const kept = doc.edges.filter((e) => run.has(ends(e)))
+  let next: MeshDocument = kept.length === doc.edges.length ? doc : { ...doc, edges: kept }
+  for (const wire of wires) next = connect(next, { source: wire.source, port: wire.port, target: wire.target }).document
+  return next
+}
+
 /** Moves a wire's ends; it keeps its place in the sending order. */
 export function reconnect(doc: MeshDocument, id: string, wire: Wire): MeshDocument {
   const index = doc.edges.findIndex((e) => e.id === id)

@@ -24,6 +24,8 @@ export interface DocumentSlice {
   /** Moves a wire's ends (re-wiring re-scopes the tasklet and keeps its queue). */
   reconnect(id: string, wire: Wire): void
   removeEdges(ids: readonly string[]): void
+  /** Makes the run's wires, as its code nodes rewired them, the document's: one undoable edit (nothing when they are the document's). */
+  keepRunMesh(): void
   /** Deletes nodes and wires in one undoable step. */
   removeElements(nodes: readonly string[], edges: readonly string[]): void
   /** Deletes the selected nodes and wires in one undoable step. */
@@ -96,6 +98,10 @@ export const createDocumentSlice =
       },
       reconnect: (id, wire) => edit((doc) => edits.reconnect(doc, id, wire)),
       removeEdges: (ids) => edit((doc) => edits.removeEdges(doc, ids)),
+      keepRunMesh() {
+        const wires = get().run.wires
+        if (wires) edit((doc) => edits.keepRunWires(doc, wires))
+      },
       removeElements: (nodes, wires) => edit((doc) => edits.removeNodes(edits.removeEdges(doc, wires), nodes)),
       deleteSelection() {
         const { nodes, edges } = get().selection

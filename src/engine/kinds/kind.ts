@@ -32,6 +32,23 @@ export interface NodeEnv {
   targets(port: string): string[]
   /** Every node's id, in the mesh's order. */
   nodes(): string[]
+  /**
+   * Wires one of this node's ports to a node of the run's mesh (after its
+   * other targets), at once: what the port sends from now on reaches it too.
+   * False when that wire is already there. Only while the node takes an
+   * item; an unknown port or node, or too many rewires, raises (see
+   * REWIRE_LIMITS). The person's document is untouched: it is the run's mesh.
+   */
+  connect(port: string, target: string): boolean
+  /** Cuts this node's wires from a port (to `target` only, when given), at once; how many were cut. */
+  disconnect(port: string, target?: string): number
+  /**
+   * Replaces this node's wiring as a whole — `{ port: [targets…] }`, a port
+   * left out is unwired — as the seed's `rescope` replaces a coroutine's
+   * arguments: once this activation ends, the node's coroutine starts anew
+   * with the new ports (its queue kept; what it kept in variables is gone).
+   */
+  rescope(wiring: Readonly<Record<string, string | readonly string[]>>): void
 }
 
 export type Params = Record<string, Value>
