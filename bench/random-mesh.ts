@@ -7,6 +7,9 @@
  */
 import { KINDS, NODE_KINDS, parseDocument, Prng, type MeshDocument } from '../src/engine'
 
+/** The kinds a random mesh picks from: a group needs an inside, which a random mesh does not build. */
+const MESH_KINDS = NODE_KINDS.filter((kind) => kind !== 'group')
+
 export interface RandomMeshOptions {
   nodes: number
   seed: number
@@ -30,7 +33,7 @@ export function randomMesh({ nodes: count, seed, labels = 'editor' }: RandomMesh
   const ids = new Set<string>()
   const names = new Set<string>()
   const nodes = Array.from({ length: count }, () => {
-    const kind = pick(NODE_KINDS)
+    const kind = pick(MESH_KINDS)
     return {
       id: fresh(ids, kind, '-'),
       kind,

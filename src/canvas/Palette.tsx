@@ -7,6 +7,9 @@ import type { DragEvent } from 'react'
 import { KINDS, NODE_KINDS, type NodeKind } from '../engine'
 import { KIND_MIME } from './Canvas'
 
+/** A group comes with its inside (from a file or a link): the canvas cannot build one from nothing yet. */
+const PALETTE_KINDS = NODE_KINDS.filter((kind) => kind !== 'group')
+
 export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
   const onDragStart = (event: DragEvent, kind: NodeKind) => {
     event.dataTransfer.setData(KIND_MIME, kind)
@@ -21,7 +24,7 @@ export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
         Drag onto the canvas, or press to add in the middle.
       </p>
       <ul className="palette-list">
-        {NODE_KINDS.map((kind) => (
+        {PALETTE_KINDS.map((kind) => (
           <li key={kind}>
             <button
               type="button"

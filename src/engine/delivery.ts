@@ -29,6 +29,8 @@ export interface DeliveryHost {
   /** The run's item ledger, when it keeps one (outputs are noted there too). */
   readonly ledger: ItemLedger | null
   emit(event: TraceEvent): void
+  /** Told of every output as it is made (a group's inside passes its marked outputs out this way), or null. */
+  readonly outputHook: ((node: string, value: Value) => void) | null
   /** Stops the run at a limit, with why in words. */
   stop(reason: StopReason, detail: string): void
   /** Items waiting in all queues. */
@@ -152,5 +154,6 @@ export class Delivery {
     this.run.outputs.push(this.run.tick, node.id, value)
     if (this.run.ledger !== null) this.run.ledger.output(node.id)
     if (this.run.tracing) this.run.emit({ type: 'output', tick: this.run.tick, node: node.id, value })
+    if (this.run.outputHook !== null) this.run.outputHook(node.id, value)
   }
 }

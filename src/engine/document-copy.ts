@@ -4,7 +4,7 @@
  * field added to the format is copied everywhere or nowhere (a file that
  * left out a code node's code could not be opened again).
  */
-import type { MeshDocument, MeshEdge, MeshNode } from './document'
+import type { GroupInside, MeshDocument, MeshEdge, MeshNode } from './document'
 
 /** A node's copy, its fields in the order of docs/mesh-format.md and its parameters by name. */
 export function copyNode(n: MeshNode): MeshNode {
@@ -20,6 +20,22 @@ export function copyNode(n: MeshNode): MeshNode {
     position: { x: n.position.x, y: n.position.y },
   }
   if (n.code) copy.code = { source: n.code.source, ports: [...n.code.ports] }
+  if (n.group) copy.group = copyGroup(n.group)
+  return copy
+}
+
+/** A group's inside, copied as deep as it nests. */
+function copyGroup(g: GroupInside): GroupInside {
+  const copy: GroupInside = {
+    nodes: g.nodes.map(copyNode),
+    edges: g.edges.map(copyEdge),
+    inputs: g.inputs.map((input) => ({ node: input.node, values: [...input.values] })),
+    scheduler: g.scheduler,
+    mode: g.mode,
+    call: g.call,
+    outputs: g.outputs.map((o) => ({ port: o.port, node: o.node })),
+  }
+  if (g.input !== undefined) copy.input = g.input
   return copy
 }
 

@@ -38,7 +38,9 @@ describe('parseDocument', () => {
   })
 
   it('names the field at fault', () => {
-    expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'zap' }] })).toEqual(['nodes[0].kind: is not a node kind (start, branch, doubler, tripler, recycler, sink, echoer, code)'])
+    expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'zap' }] })).toEqual([
+      'nodes[0].kind: is not a node kind (start, branch, doubler, tripler, recycler, sink, echoer, code, group)',
+    ])
     expect(errorsOf({ ...base, nodes: [{ id: 'a', kind: 'start' }], edges: [{ source: 'a', port: 'left', target: 'b' }] })).toEqual([
       'edges[0].port: start has no port "left" (its ports: target)',
       'edges[0].target: no node has the id "b"',
@@ -61,7 +63,7 @@ describe('parseDocument', () => {
   it('refuses what is not a mesh document, or is newer than this app', () => {
     expect(errorsOf([])).toEqual(['document: is not a JSON object'])
     expect(errorsOf({ nodes: [] })[0]).toMatch(/^format: .*not a mesh document/)
-    expect(errorsOf({ ...base, version: 9, nodes: [] })[0]).toMatch(/^version: 9 is newer than this app understands \(1\)/)
+    expect(errorsOf({ ...base, version: 9, nodes: [] })[0]).toMatch(/^version: 9 is newer than this app understands \(2\)/)
     const text = parseDocumentText('{"format": ')
     expect(text.ok ? '' : text.errors[0]).toMatch(/^not valid JSON/)
   })

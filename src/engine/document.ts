@@ -5,13 +5,15 @@
  */
 import * as v from 'valibot'
 import { copyDocument } from './document-copy'
+import { count } from './count'
 import { excerpt } from './hidden-text'
 import { issueMessage, issuePath } from './issues'
 import { CODE_TEMPLATE, KINDS, NODE_KINDS, portsOf, type NodeKind } from './kinds'
 import type { Value } from './value'
 
 export const DOCUMENT_FORMAT = 'mesh-playground'
-export const DOCUMENT_VERSION = 1
+/** Version 2 added the group node (a mesh inside a node: see `GroupInside`). */
+export const DOCUMENT_VERSION = 2
 
 /** The seed's two schedulers, a policy the person writes (`policy` in the document), and the person picking by hand (`hand`). */
 export const SCHEDULERS = ['taskmaster', 'priority', 'policy', 'hand'] as const
@@ -70,7 +72,58 @@ const CodeSchema = v.object({
   ports: v.pipe(v.array(PortName), v.maxLength(MAX_CODE_PORTS, `has more than ${MAX_CODE_PORTS} ports`)),
 })
 
-const NodeSchema = v.object({
+const EdgeSchema = v.object({
+  id: v.optional(Id),
+  source: Id,
+  port: Id,
+  target: Id,
+})
+
+const InputsSchema = v.optional(v.array(v.object({ node: Id, values: v.pipe(v.array(ValueSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} values`)) })), [])
+
+/** How deep groups may nest: a group in a group in a group in a group. */
+export const MAX_GROUP_DEPTH = 4
+/** The schedulers a group's inside may have: the seed's two (a written policy or picks by hand stay the outer mesh's). */
+export const GROUP_SCHEDULERS = ['taskmaster', 'priority'] as const
+export type GroupScheduler = (typeof GROUP_SCHEDULERS)[number]
+/** What one activation of a group runs of its inside: one step of its scheduler (`next`), or a whole call until it has no work (`flush`). */
+export const GROUP_CALLS = ['next', 'flush'] as const
+export type GroupCall = (typeof GROUP_CALLS)[number]
+
+interface GroupInput {
+  nodes: NodeInput[]
+  edges: v.InferOutput<typeof EdgeSchema>[]
+  inputs: { node: string; values: Value[] }[]
+  scheduler: GroupScheduler
+  mode: SchedulerMode
+  call: GroupCall
+  input?: string
+  outputs: { port: string; node: string }[]
+}
+
+interface NodeInput {
+  id: string
+  kind: NodeKind
+  label?: string
+  params: Record<string, Value>
+  priority: number | { random: [number, number] }
+  position?: { x: number; y: number }
+  code?: { source: string; ports: string[] }
+  group?: GroupInput
+}
+
+const GroupSchema: v.GenericSchema<unknown, GroupInput> = v.object({
+  nodes: v.pipe(v.array(v.lazy(() => NodeSchema)), v.maxLength(MAX_NODES, `has more than ${MAX_NODES} nodes`)),
+  edges: v.optional(v.pipe(v.array(EdgeSchema), v.maxLength(MAX_EDGES, `has more than ${MAX_EDGES} edges`)), []),
+  inputs: InputsSchema,
+  scheduler: v.optional(v.picklist(GROUP_SCHEDULERS, `is not a group's scheduler (${GROUP_SCHEDULERS.join(', ')})`), 'taskmaster'),
+  mode: v.optional(v.picklist(MODES, `is not a mode (${MODES.join(', ')})`), 'flush'),
+  call: v.optional(v.picklist(GROUP_CALLS, `is not a group's call (${GROUP_CALLS.join(', ')})`), 'flush'),
+  input: v.optional(Id),
+  outputs: v.optional(v.pipe(v.array(v.object({ port: PortName, node: Id })), v.maxLength(MAX_CODE_PORTS, `has more than ${MAX_CODE_PORTS} outputs`)), []),
+})
+
+const NodeSchema: v.GenericSchema<unknown, NodeInput> = v.object({
   id: Id,
   kind: v.picklist(NODE_KINDS, `is not a node kind (${NODE_KINDS.join(', ')})`),
   label: v.optional(Text(80)),
@@ -78,13 +131,7 @@ const NodeSchema = v.object({
   priority: v.optional(PrioritySchema, 0),
   position: v.optional(v.object({ x: FiniteNumber, y: FiniteNumber })),
   code: v.optional(CodeSchema),
-})
-
-const EdgeSchema = v.object({
-  id: v.optional(Id),
-  source: Id,
-  port: Id,
-  target: Id,
+  group: v.optional(GroupSchema),
 })
 
 const DocumentSchema = v.object({
@@ -93,7 +140,7 @@ const DocumentSchema = v.object({
   title: v.optional(Text(200), ''),
   nodes: v.pipe(v.array(NodeSchema), v.maxLength(MAX_NODES, `has more than ${MAX_NODES} nodes`)),
   edges: v.optional(v.pipe(v.array(EdgeSchema), v.maxLength(MAX_EDGES, `has more than ${MAX_EDGES} edges`)), []),
-  inputs: v.optional(v.array(v.object({ node: Id, values: v.pipe(v.array(ValueSchema), v.maxLength(MAX_INPUTS, `has more than ${MAX_INPUTS} values`)) })), []),
+  inputs: InputsSchema,
   scheduler: v.optional(v.picklist(SCHEDULERS, `is not a scheduler (${SCHEDULERS.join(', ')})`), 'taskmaster'),
   mode: v.optional(v.picklist(MODES, `is not a mode (${MODES.join(', ')})`), 'flush'),
   policy: v.optional(PolicySchema),
@@ -121,6 +168,30 @@ export interface MeshNode {
   position: { x: number; y: number }
   /** A code node's coroutine source and the ports it declares (code nodes only). */
   code?: { source: string; ports: string[] }
+  /** A group node's inside (group nodes only). */
+  group?: GroupInside
+}
+
+/**
+ * A group node's inside: a mesh with its own scheduler and mode (the seed's
+ * taskmaster turned into a tasklet). From outside the group is one tasklet:
+ * what it takes goes to the inner node `input` (none: it is dropped), and
+ * what an inner node named in `outputs` outputs goes out of the group's port
+ * of that name. Each activation runs the inside by one step of its
+ * scheduler (`call` "next") or one whole call of it ("flush").
+ */
+export interface GroupInside {
+  nodes: MeshNode[]
+  edges: MeshEdge[]
+  /** Items queued inside when the run starts. */
+  inputs: { node: string; values: Value[] }[]
+  scheduler: GroupScheduler
+  mode: SchedulerMode
+  call: GroupCall
+  /** The inner node the group's items go to. */
+  input?: string
+  /** The group's ports, in order: each carries what one inner node outputs. */
+  outputs: { port: string; node: string }[]
 }
 
 export interface MeshEdge {
@@ -201,11 +272,39 @@ export function parseDocument(input: unknown): ParseResult {
   if (record.version === undefined) {
     return { ok: false, errors: [`version: is missing; every mesh document has one (${DOCUMENT_VERSION} today)`] }
   }
-  const parsed = v.safeParse(DocumentSchema, migrate(record), { message: issueMessage })
+  const migrated = migrate(record)
+  const deep = tooDeepGroup(migrated)
+  if (deep !== null) return { ok: false, errors: [`${deep}: groups nest more than ${MAX_GROUP_DEPTH} deep`] }
+  const parsed = v.safeParse(DocumentSchema, migrated, { message: issueMessage })
   if (!parsed.success) {
     return { ok: false, errors: parsed.issues.slice(0, 10).map((issue) => `${issuePath(issue)}: ${issue.message}`) }
   }
   return checkDocument(parsed.output)
+}
+
+/**
+ * The path of the first group nested deeper than MAX_GROUP_DEPTH (the
+ * shallowest), or null. Read before the schema, which recurses once per
+ * level: a file nested thousands deep would overflow the stack there.
+ */
+function tooDeepGroup(record: Record<string, unknown>): string | null {
+  const levels: { nodes: unknown; at: string; depth: number }[] = [{ nodes: record.nodes, at: '', depth: 0 }]
+  for (let k = 0; k < levels.length; k++) {
+    const { nodes, at, depth } = levels[k]!
+    if (!Array.isArray(nodes)) continue
+    // The schema refuses more nodes than this: no need to look further.
+    const n = Math.min(nodes.length, MAX_NODES + 1)
+    for (let i = 0; i < n; i++) {
+      const node: unknown = nodes[i]
+      if (typeof node !== 'object' || node === null) continue
+      const group: unknown = (node as Record<string, unknown>).group
+      if (typeof group !== 'object' || group === null) continue
+      const path = `${at}nodes[${i}].group`
+      if (depth + 1 > MAX_GROUP_DEPTH) return path
+      levels.push({ nodes: (group as Record<string, unknown>).nodes, at: `${path}.`, depth: depth + 1 })
+    }
+  }
+  return null
 }
 
 /** Parses JSON text into a document, with the same messages. */
@@ -235,9 +334,25 @@ function jsonProblem(text: string, e: unknown): string {
   return `something unexpected at line ${line}, column ${column}, near "${excerpt(text.slice(pos), 16)}"`
 }
 
-/** Brings an older document up to the current version; each version adds one step here. */
-function migrate(record: Record<string, unknown>): Record<string, unknown> {
-  return record
+/**
+ * The steps from each older version to the next: `MIGRATIONS[n]` brings a
+ * version-n document to version n + 1, on the untrusted record before the
+ * schema reads it (so it must not trust what it reads either).
+ */
+const MIGRATIONS: Record<number, (record: Record<string, unknown>) => Record<string, unknown>> = {
+  // Version 2 added group nodes (`kind: "group"`, `group: {…}`), which no version-1 document has: nothing else changed.
+  1: (record) => ({ ...record, version: 2 }),
+}
+
+/** Brings an older document up to the current version; each version adds one step here (`MIGRATIONS`). */
+export function migrate(record: Record<string, unknown>): Record<string, unknown> {
+  let current = record
+  while (typeof current.version === 'number' && current.version < DOCUMENT_VERSION) {
+    const step = Object.hasOwn(MIGRATIONS, current.version) ? MIGRATIONS[current.version] : undefined
+    if (!step) break // the schema then says the version is not one this app reads
+    current = step(current)
+  }
+  return current
 }
 
 type Parsed = v.InferOutput<typeof DocumentSchema>
@@ -270,26 +385,40 @@ class GeneratedEdgeIds {
   }
 }
 
-function checkDocument(doc: Parsed): ParseResult {
-  const errors: string[] = []
+/** What checking a mesh (the document's, or a group's inside) shares across its levels. */
+interface CheckState {
+  errors: string[]
+  /** Nodes at every level so far, against MAX_NODES. */
+  nodes: number
+}
+
+/** Checks one level of nodes, edges and inputs (`at` prefixes each message's field), and the groups' insides below it. */
+function checkMesh(
+  level: { nodes: NodeInput[]; edges: v.InferOutput<typeof EdgeSchema>[]; inputs: { node: string; values: Value[] }[] },
+  at: string,
+  state: CheckState,
+): { nodes: MeshNode[]; edges: MeshEdge[]; inputs: { node: string; values: Value[] }[] } {
+  const errors = state.errors
   const kinds = new Map<string, NodeKind>()
-  const nodes: MeshNode[] = doc.nodes.map((node, i) => {
-    if (kinds.has(node.id)) errors.push(`nodes[${i}].id: ${q(node.id)} is used by another node`)
+  state.nodes += level.nodes.length
+  const nodes: MeshNode[] = level.nodes.map((node, i) => {
+    if (kinds.has(node.id)) errors.push(`${at}nodes[${i}].id: ${q(node.id)} is used by another node`)
     kinds.set(node.id, node.kind)
     const def = KINDS[node.kind]
     const params: Record<string, Value> = {}
     for (const param of def.params) params[param.name] = node.params[param.name] ?? param.default
     for (const name of Object.keys(node.params)) {
-      if (!def.params.some((p) => p.name === name)) errors.push(`nodes[${i}].params.${excerpt(name)}: ${node.kind} has no parameter ${q(name)}`)
+      if (!def.params.some((p) => p.name === name)) errors.push(`${at}nodes[${i}].params.${excerpt(name)}: ${node.kind} has no parameter ${q(name)}`)
     }
     if (node.kind === 'code') {
       const ports = node.code?.ports ?? []
       const twice = ports.find((port, j) => ports.indexOf(port) !== j)
-      if (twice) errors.push(`nodes[${i}].code.ports: ${q(twice)} is declared twice`)
-    } else if (node.code) errors.push(`nodes[${i}].code: only a code node has code`)
+      if (twice) errors.push(`${at}nodes[${i}].code.ports: ${q(twice)} is declared twice`)
+    } else if (node.code) errors.push(`${at}nodes[${i}].code: only a code node has code`)
+    if (node.kind !== 'group' && node.group) errors.push(`${at}nodes[${i}].group: only a group node has an inside`)
     const priority = node.priority
     if (typeof priority === 'object' && priority.random[0] > priority.random[1]) {
-      errors.push(`nodes[${i}].priority.random: lo (${priority.random[0]}) is above hi (${priority.random[1]})`)
+      errors.push(`${at}nodes[${i}].priority.random: lo (${priority.random[0]}) is above hi (${priority.random[1]})`)
     }
     const meshNode: MeshNode = {
       id: node.id,
@@ -302,30 +431,56 @@ function checkDocument(doc: Parsed): ParseResult {
     if (node.kind === 'code') {
       meshNode.code = node.code ? { source: node.code.source, ports: [...node.code.ports] } : { source: CODE_TEMPLATE, ports: ['out'] }
     }
+    if (node.kind === 'group') meshNode.group = checkGroup(node.group, `${at}nodes[${i}].group.`, state)
     return meshNode
   })
   const nodeById = new Map(nodes.map((n) => [n.id, n]))
   const edgeIds = new GeneratedEdgeIds()
-  const edges: MeshEdge[] = doc.edges.map((edge, i) => {
+  const edges: MeshEdge[] = level.edges.map((edge, i) => {
     const sourceKind = kinds.get(edge.source)
     const sourceNode = nodeById.get(edge.source)
-    if (!sourceKind || !sourceNode) errors.push(`edges[${i}].source: no node has the id ${q(edge.source)}`)
+    if (!sourceKind || !sourceNode) errors.push(`${at}edges[${i}].source: no node has the id ${q(edge.source)}`)
     else if (!portsOf(sourceNode).includes(edge.port)) {
       const ports = portsOf(sourceNode)
-      errors.push(`edges[${i}].port: ${sourceKind} has no port ${q(edge.port)}` + (ports.length ? ` (its ports: ${excerpt(ports.join(', '), 60)})` : ' (it has no ports)'))
+      errors.push(`${at}edges[${i}].port: ${sourceKind} has no port ${q(edge.port)}` + (ports.length ? ` (its ports: ${excerpt(ports.join(', '), 60)})` : ' (it has no ports)'))
     }
-    if (!kinds.has(edge.target)) errors.push(`edges[${i}].target: no node has the id ${q(edge.target)}`)
+    if (!kinds.has(edge.target)) errors.push(`${at}edges[${i}].target: no node has the id ${q(edge.target)}`)
     const id = edge.id ?? edgeIds.free(`${edge.source}.${edge.port}-${edge.target}`)
-    if (edge.id !== undefined && edgeIds.has(id)) errors.push(`edges[${i}].id: ${q(id)} is used by another edge`)
+    if (edge.id !== undefined && edgeIds.has(id)) errors.push(`${at}edges[${i}].id: ${q(id)} is used by another edge`)
     edgeIds.add(id)
     return { id, source: edge.source, port: edge.port, target: edge.target }
   })
-  doc.inputs.forEach((input, i) => {
-    if (!kinds.has(input.node)) errors.push(`inputs[${i}].node: no node has the id ${q(input.node)}`)
+  level.inputs.forEach((input, i) => {
+    if (!kinds.has(input.node)) errors.push(`${at}inputs[${i}].node: no node has the id ${q(input.node)}`)
   })
-  if (doc.inputs.reduce((n, input) => n + input.values.length, 0) > MAX_INPUTS) {
-    errors.push(`inputs: more than ${MAX_INPUTS} values in all`)
+  if (level.inputs.reduce((n, input) => n + input.values.length, 0) > MAX_INPUTS) {
+    errors.push(`${at}inputs: more than ${MAX_INPUTS} values in all`)
   }
+  return { nodes, edges, inputs: level.inputs.map((input) => ({ node: input.node, values: [...input.values] })) }
+}
+
+/** A group node's inside, checked as a mesh of its own (an empty one when the node has none yet). */
+function checkGroup(group: GroupInput | undefined, at: string, state: CheckState): GroupInside {
+  const errors = state.errors
+  const inside = group ?? { nodes: [], edges: [], inputs: [], scheduler: 'taskmaster', mode: 'flush', call: 'flush', outputs: [] }
+  // How deep groups nest was read before the schema (tooDeepGroup).
+  const mesh = checkMesh(inside, at, state)
+  const ids = new Set(mesh.nodes.map((n) => n.id))
+  if (inside.input !== undefined && !ids.has(inside.input)) errors.push(`${at}input: no node inside has the id ${q(inside.input)}`)
+  inside.outputs.forEach((output, i) => {
+    if (!ids.has(output.node)) errors.push(`${at}outputs[${i}].node: no node inside has the id ${q(output.node)}`)
+    if (inside.outputs.findIndex((o) => o.port === output.port) !== i) errors.push(`${at}outputs[${i}].port: ${q(output.port)} is the group's port twice`)
+  })
+  const result: GroupInside = { ...mesh, scheduler: inside.scheduler, mode: inside.mode, call: inside.call, outputs: inside.outputs.map((o) => ({ port: o.port, node: o.node })) }
+  if (inside.input !== undefined) result.input = inside.input
+  return result
+}
+
+function checkDocument(doc: Parsed): ParseResult {
+  const state: CheckState = { errors: [], nodes: 0 }
+  const errors = state.errors
+  const { nodes, edges } = checkMesh(doc, '', state)
+  if (state.nodes > MAX_NODES) errors.unshift(`nodes: more than ${MAX_NODES} nodes in all, counting those inside groups (${count(state.nodes)})`)
   if (doc.scheduler === 'policy' && !doc.policy) errors.push('policy: is missing; a document whose scheduler is "policy" carries its policy ({ "name", "source" })')
   if (errors.length) return { ok: false, errors: errors.slice(0, 10) }
   const { title, inputs, scheduler, mode, policy, hand, seed, limits } = doc
@@ -334,6 +489,11 @@ function checkDocument(doc: Parsed): ParseResult {
   // A pick names a tasklet by id, but is not checked against the nodes here: the run checks it when it comes to it, as a policy's decisions.
   if (hand) document.hand = { picks: hand.picks.map((pick) => ({ run: pick.run, take: pick.take })) }
   return { ok: true, document: copyDocument(document) }
+}
+
+/** Every node of a mesh at every level: its own in order, each group's inside right after the group (for what must see all code, such as consent). */
+export function everyNode(nodes: readonly MeshNode[]): MeshNode[] {
+  return nodes.flatMap((node) => (node.group ? [node, ...everyNode(node.group.nodes)] : [node]))
 }
 
 /** An empty document with the defaults. */

@@ -6,9 +6,9 @@
  * keeps its queue, as the seed's `rescope` does.
  */
 import { Delivery } from './delivery'
-import type { MeshDocument, SchedulerKind, SchedulerMode } from './document'
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type GroupInside, type MeshDocument, type SchedulerKind, type SchedulerMode } from './document'
 import { ItemLedger, LedgerQueue, ROOT_INPUT, ROOT_OTHER, ROOT_SEND } from './item-ledger'
-import type { CodeCompiler } from './kinds'
+import type { Behaviour, CodeCompiler } from './kinds'
 import { OutputLog } from './output-log'
 import { Prng } from './prng'
 import type { RunResult } from './run-stop'
@@ -57,6 +57,37 @@ export interface SimulationOptions {
    * ledger to the run it restores).
    */
   ledger?: boolean | ItemLedger
+  /** A group's inner run: the outer run it belongs to (see `groupBehaviour`). */
+  outer?: InnerOf
+}
+
+/** What an inner run (a group's inside) shares with the run it is inside. */
+interface InnerOf {
+  /** The outer run's one generator: inner draws come in the order they are made, between the outer ones. */
+  prng: Prng
+  /** Activations of every inner run of the whole run, against the outermost run's budget. */
+  work: { activations: number; budget: number }
+  /** What the inside outputs, told to the group (its marked outputs go out of its ports). */
+  output: (node: string, value: Value) => void
+}
+
+/** The most inner activations one activation of a group runs (a `flush` call of an inside that never runs out of work stops here). */
+export const GROUP_CALL_STEPS = 100_000
+
+/** A group's inside as a document of its own, for its inner run: the outer run's seed and limits. */
+function insideDocument(inside: GroupInside, outer: MeshDocument): MeshDocument {
+  return {
+    format: DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
+    title: '',
+    nodes: inside.nodes,
+    edges: inside.edges,
+    inputs: inside.inputs,
+    scheduler: inside.scheduler,
+    mode: inside.mode,
+    seed: outer.seed,
+    limits: outer.limits,
+  }
 }
 
 export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
@@ -87,6 +118,13 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
   private readonly policyCompiler: PolicyCompiler | null
   /** Written policies compiled, once per source (or why one cannot run). */
   private readonly policies = new Map<string, Policy | Error>()
+  private readonly compiler: CodeCompiler | null
+  /** Told of every output (a group's inner run tells its group), or null. */
+  readonly outputHook: ((node: string, value: Value) => void) | null
+  /** Inner activations of the whole run, shared with every inner run. */
+  private readonly work: InnerOf['work']
+  /** The inner runs of this run's group nodes, by node id, from their first item. */
+  readonly groups = new Map<string, Simulation>()
 
   constructor(document: MeshDocument, options: SimulationOptions = {}) {
     this.doc = document
@@ -99,11 +137,14 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
       this.ledger.clock = this
       this.ledger.cause = ROOT_OTHER
     }
-    this.prng = new Prng(document.seed)
+    this.prng = options.outer?.prng ?? new Prng(document.seed)
+    this.work = options.outer?.work ?? { activations: 0, budget: document.limits.maxActivations }
+    this.outputHook = options.outer?.output ?? null
+    this.compiler = options.compile ?? null
     this.policyCompiler = options.policy ?? null
     this.scheduler = createScheduler(document.scheduler, document.mode, this.policyProgram())
     this.delivery = new Delivery(this, document.limits.maxQueue)
-    this.wiring = new Wiring(this, this.delivery, options.compile ?? null)
+    this.wiring = new Wiring(this, this.delivery, this.compiler)
     this.order = this.wiring.apply(document)
     for (const node of this.order) this.wiring.scope(node)
     for (const input of document.inputs) for (const value of input.values) this.queueByHand(input.node, value, ROOT_INPUT)
@@ -296,6 +337,53 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
     if (this.sink) {
       this.sink({ type: 'error', tick: this.tick, node: node.id, error: error ? `${error.name}: ${error.message}` : 'Error' })
       this.sink({ type: 'close', tick: this.tick, node: node.id, reason: 'error' })
+    }
+  }
+
+  /**
+   * A group node's coroutine: at its first item it starts an inner run of
+   * its inside (this run's compiler, generator and limits, its own
+   * scheduler and mode); each item it takes goes to the inside's input node,
+   * and then the inner scheduler runs one step (`call` "next") or one call
+   * until it has no work ("flush"). What an inner node named in `outputs`
+   * outputs goes out of the group's port at once; the inner run's events go
+   * to this run's trace as `inner` events. A limit inside (its budget, a
+   * full queue, all inner runs' activations past this run's budget) closes
+   * the group with the error saying so.
+   */
+  groupBehaviour(inside: GroupInside | undefined): Behaviour | Error {
+    if (!inside) return new Error('the group has no inside')
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the coroutine's `this` is its tasklet
+    const outer = this
+    return function* group(ports, _params, env) {
+      const routes = new Map<string, string[]>()
+      for (const { port, node } of inside.outputs) routes.set(node, [...(routes.get(node) ?? []), port])
+      const inner = new Simulation(insideDocument(inside, outer.doc), {
+        compile: outer.compiler ?? undefined,
+        ledger: false,
+        outer: {
+          prng: outer.prng,
+          work: outer.work,
+          output: (node, value) => {
+            for (const port of routes.get(node) ?? []) ports[port]!(value)
+          },
+        },
+      })
+      outer.groups.set(env.id, inner)
+      const forward: TraceSink = (event) => outer.sink?.({ type: 'inner', tick: outer.tick, group: env.id, event })
+      while (true) {
+        const item = (yield) as Value
+        inner.setTrace(outer.sink ? forward : null)
+        if (inside.input !== undefined) inner.send(inside.input, item)
+        const work = outer.work
+        const room = work.budget - work.activations
+        if (room <= 0) throw new Error(`the groups' insides have used the run's activation budget (${work.budget})`)
+        const before = inner.tick
+        if (inside.call === 'next') inner.step()
+        else inner.run(Math.min(GROUP_CALL_STEPS, room))
+        work.activations += inner.tick - before
+        if (inner.halt) throw new Error(`inside, ${inner.haltDetail ?? inner.halt}`)
+      }
     }
   }
 

@@ -21,7 +21,7 @@ export type StopReason = 'budget' | 'queue-cap' | 'policy' | 'pick'
  */
 export const TRACE_QUEUE_ITEMS = 50
 
-export type TraceEvent =
+type OwnEvent =
   /** A tasklet takes one item from its queue: one tick. */
   | { type: 'activation'; tick: number; node: string; item: Value; last?: true }
   /** A value sent along a port to one wired target. */
@@ -64,7 +64,17 @@ export type SchedulerEvent =
   /** The scheduler's call returned: a whole round (or pass) did no work. */
   | { type: 'schedule'; tick: number; action: 'end' }
 
+/**
+ * What happened inside a group node while it ran (at the outer run's tick):
+ * the inner run's own event, with its own tick and its node ids (an inner
+ * group's events nest once more).
+ */
+export type TraceEvent = OwnEvent | { type: 'inner'; tick: number; group: string; event: TraceEvent }
+
 export type TraceSink = (event: TraceEvent) => void
+
+/** An inner run's node ids, as its lines name them (its labels are not the outer run's). */
+const innerLabel = (id: string): string => id
 
 /** The seed's own printed text for an event, in as many lines as it printed (none for most). */
 export function seedLines(event: TraceEvent, label: (id: string) => string): string[] {
@@ -85,6 +95,9 @@ export function seedLines(event: TraceEvent, label: (id: string) => string): str
       return [`${label(event.node)} closed by ${event.error}`]
     case 'limit':
       return [`Stopped: ${event.detail}`]
+    case 'inner':
+      // Indented under the outer lines, as the inner scheduler printed them.
+      return seedLines(event.event, innerLabel).map((line) => `  ${line}`)
     default:
       return []
   }
@@ -125,6 +138,8 @@ export function describeEvent(event: TraceEvent, label: (id: string) => string):
       if (event.action === 'end') return 'Scheduler: no work left'
       if (event.action === 'choose') return `${event.by === 'hand' ? 'You chose' : 'Policy chose'} ${label(event.node)} (take ${event.take})`
       return seed[0] ?? ''
+    case 'inner':
+      return `  ${label(event.group)} › ${describeEvent(event.event, innerLabel)}`
     default:
       return seed.join('\n')
   }

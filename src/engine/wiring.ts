@@ -7,7 +7,7 @@
  * when the node's kind or code changed.
  */
 import type { Delivery } from './delivery'
-import type { MeshDocument, MeshEdge, MeshNode, Priority } from './document'
+import type { GroupInside, MeshDocument, MeshEdge, MeshNode, Priority } from './document'
 import { idRecord } from './id-record'
 import type { ItemLedger } from './item-ledger'
 import { KINDS, portsOf, type Behaviour, type CodeCompiler, type KindContext, type NodeEnv, type NodeKind, type NodeRandom, type Params, type Port } from './kinds'
@@ -34,6 +34,8 @@ export interface NodeRuntime {
   received: number
   /** A code node's source and ports. */
   code: { source: string; ports: string[] } | undefined
+  /** A group node's inside. */
+  group: GroupInside | undefined
   /** The key of the coroutine it runs (its kind's, or its code's), to know when to `set` anew. */
   fnKey: string
   /** The wiring its coroutine was scoped with, to know when to rescope. */
@@ -71,6 +73,8 @@ export interface WiringHost {
   drawFloat(node: NodeRuntime): number
   /** An integer in [lo, hi] from the run's generator, drawn for a node's coroutine (traced). */
   draw(node: NodeRuntime, lo: number, hi: number, use: 'behaviour'): number
+  /** A group node's coroutine, which runs its inside as an inner run (see KindContext.group). */
+  groupBehaviour(inside: GroupInside | undefined): Behaviour | Error
 }
 
 export class Wiring implements KindContext {
@@ -125,6 +129,7 @@ export class Wiring implements KindContext {
         node.params = spec.params
         node.kind = spec.kind
         node.code = spec.code
+        node.group = spec.group
       }
     }
     return document.nodes.map((n) => nodes.get(n.id)!)
@@ -288,6 +293,9 @@ export class Wiring implements KindContext {
     return compiled
   }
 
+  /** A group's coroutine, from the run (a kind builds with it: see KindContext). */
+  readonly group = (inside: GroupInside | undefined): Behaviour | Error => this.run.groupBehaviour(inside)
+
   private add(spec: MeshNode): void {
     const node: NodeRuntime = {
       id: spec.id,
@@ -302,6 +310,7 @@ export class Wiring implements KindContext {
       dropped: 0,
       received: 0,
       code: spec.code,
+      group: spec.group,
       fnKey: '',
       scope: '',
       rewires: -1,

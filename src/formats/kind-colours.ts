@@ -14,6 +14,7 @@ export const KIND_COLOURS: Readonly<Record<NodeKind, string>> = {
   sink: '#64748b',
   echoer: '#ec4899',
   code: '#14b8a6',
+  group: '#a16207',
 }
 
 /** A node the mesh no longer has (deleted during the run), whose line or lane the run still shows. */

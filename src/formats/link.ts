@@ -2,9 +2,9 @@
  * Share links: the whole mesh document in the URL hash, compressed with
  * lz-string as the TypeScript playground does.
  *
- *     #mesh=1.N4Ig….k3x9a&tick=120
+ *     #mesh=2.N4Ig….k3x9a&tick=120
  *
- * `1` is the link format; each format has its own reader, kept forever, so
+ * `2` is the link format (1 before groups: link-v1.ts, link-v2.ts); each format has its own reader, kept forever, so
  * a link made today opens in every later version (see docs/sharing.md).
  * After the packed data comes a check of what it unpacks to, so that a
  * link changed in copying is refused rather than opened as another mesh.
@@ -14,13 +14,14 @@
  */
 import LZString from 'lz-string'
 import { excerpt, joinErrors, MAX_MESSAGE, parseDocument, type MeshDocument } from '../engine'
-import { compactV1, expandV1, type ExpandResult } from './link-v1'
+import { expandV1, type ExpandResult } from './link-v1'
+import { compactV2, expandV2 } from './link-v2'
 import { decompressBounded } from './lz'
 import { count } from '../engine'
 import { openResult } from './open-result'
 
 /** The link format encodeLink writes. */
-export const LINK_VERSION = 1
+export const LINK_VERSION = 2
 /** Links longer than this are not offered: the mesh is offered as a file instead (chat apps and some browsers cut long URLs). */
 export const MAX_LINK_LENGTH = 8_000
 /** decodeLink refuses longer input outright. */
@@ -35,6 +36,7 @@ const KEY = 'mesh'
 /** Readers by link format: one per format ever released, never removed. */
 const READERS: Record<number, (data: unknown) => ExpandResult> = {
   1: expandV1,
+  2: expandV2,
 }
 
 export type DecodedLink = { ok: true; document: MeshDocument; tick?: number } | { ok: false; error: string }
@@ -50,7 +52,7 @@ export function checkOf(text: string): string {
 }
 
 function packed(doc: MeshDocument): { json: string; payload: string } {
-  const json = JSON.stringify(compactV1(doc))
+  const json = JSON.stringify(compactV2(doc))
   return { json, payload: `${LZString.compressToEncodedURIComponent(json)}.${checkOf(json)}` }
 }
 

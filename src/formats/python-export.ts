@@ -179,6 +179,10 @@ export function toPython(doc: MeshDocument): string {
       out.push('# (here the node takes its items and does nothing with them):')
       for (const line of node.code.source.split('\n')) out.push(`#   ${commentText(line)}`)
     }
+    if (node.group) {
+      out.push(`# ${commentText(node.label)} is a group: a mesh of ${node.group.nodes.length} nodes inside a node, which this export`)
+      out.push('# does not write out (here the node takes its items and does nothing with them).')
+    }
     const targets = portsOf(node).map((port) => {
       const wired = (edgesFrom.get(node.id) ?? []).filter((e) => e.port === port).map((e) => names.get(e.target)!)
       return wired.length === 0 ? 'unwired' : wired.length === 1 ? wired[0]! : `fan_out(${wired.join(', ')})`

@@ -116,6 +116,12 @@ class Tasklet(object):
 
 /** Each kind's coroutine as the seed wrote it; its parameters are the kind's ports, then its params. */
 export const KIND_SOURCES: Record<NodeKind, string> = {
+  group: `@coroutine
+def group(*targets):
+    # A group's inside (a mesh with its own scheduler) is not exported: see the comment at its tasklet.
+    while True:
+        i = (yield)
+`,
   code: `@coroutine
 def code(*targets):
     # A code node's JavaScript does not run here: see the comment at its tasklet.

@@ -5,6 +5,7 @@
  * the trace, queue series and flow that go with all of these.
  */
 import {
+  KINDS,
   stepUntil,
   watchFor,
   type Breakpoint,
@@ -121,8 +122,8 @@ export class RunDriver {
     this.burst = null
     const timeline = this.timeline
     const end = timeline.tick
-    // A code node's state cannot be restored from a keyframe, so going back could replay the whole run.
-    const replayable = !timeline.sim.order.some((n) => n.kind === 'code')
+    // A code node's or a group's state cannot be restored from a keyframe, so going back could replay the whole run.
+    const replayable = !timeline.sim.order.some((n) => KINDS[n.kind].keepsState)
     const from = replayable ? Math.max(burst.start, end - BACKFILL) : end
     this.trace.gap(burst.start + 1, from)
     if (from < end) {

@@ -240,7 +240,9 @@ export class SandboxHost {
   /** Tells the page which code node the next step runs, at which tick, before it runs. */
   private announce = (sim: Simulation): void => {
     const next = sim.peekNext()
-    if (next !== null && sim.nodes.get(next)?.kind === 'code') this.options.post({ kind: 'note', type: 'activating', node: next, tick: sim.tick })
+    // A group may run code nodes inside: if it hangs, it is the group that is stopped.
+    const kind = next === null ? undefined : sim.nodes.get(next)?.kind
+    if (next !== null && (kind === 'code' || kind === 'group')) this.options.post({ kind: 'note', type: 'activating', node: next, tick: sim.tick })
   }
 
   private collect = (event: TraceEvent): void => {

@@ -8,7 +8,7 @@
  * consent, and it runs in the sandbox too.
  */
 import { DEMO_CODE } from '../demos/built-in-code'
-import { CODE_TEMPLATE, type MeshDocument, type MeshNode, type WrittenPolicy } from '../engine'
+import { CODE_TEMPLATE, everyNode, type MeshDocument, type MeshNode, type WrittenPolicy } from '../engine'
 import { POLICY_TEMPLATES } from './policy-templates'
 import { CODE_TEMPLATES } from './templates'
 
@@ -47,9 +47,9 @@ export class TrustedCode {
   }
 }
 
-/** The code nodes whose code has not been allowed to run. */
+/** The code nodes whose code has not been allowed to run (inside groups too). */
 export function untrustedNodes(doc: MeshDocument, trust: TrustedCode): MeshNode[] {
-  return doc.nodes.filter((n) => n.kind === 'code' && n.code !== undefined && !trust.has(n.code.source))
+  return everyNode(doc.nodes).filter((n) => n.kind === 'code' && n.code !== undefined && !trust.has(n.code.source))
 }
 
 /** The written policy the document runs, if its scheduler is one. */
@@ -70,7 +70,7 @@ export function needsConsent(doc: MeshDocument, trust: TrustedCode): boolean {
 
 /** Every source that may run (typed here, or agreed to): the code nodes', and the written policy's when the document runs it. */
 export function allowedSources(doc: MeshDocument, isTrusted: (source: string) => boolean): string[] {
-  const sources = doc.nodes.flatMap((n) => (n.kind === 'code' && n.code && isTrusted(n.code.source) ? [n.code.source] : []))
+  const sources = everyNode(doc.nodes).flatMap((n) => (n.kind === 'code' && n.code && isTrusted(n.code.source) ? [n.code.source] : []))
   const policy = runningPolicy(doc)
   if (policy && isTrusted(policy.source)) sources.push(policy.source)
   return [...new Set(sources)]

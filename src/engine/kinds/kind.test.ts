@@ -19,7 +19,7 @@ const parity = defineKind({
   },
 })
 
-const noCompiler: KindContext = { compile: () => new Error('no code here') }
+const noCompiler: KindContext = { compile: () => new Error('no code here'), group: () => new Error('no group here') }
 
 describe('defineKind', () => {
   it('gives a coroutine exactly the ports its kind lists, by name', () => {
@@ -76,7 +76,7 @@ describe('the code kind', () => {
   it("takes its ports from the node, and its coroutine from the run's compiler, keyed by its source", () => {
     const node = { code: { source: 'yes-or-no', ports: ['yes', 'no'] } }
     const compiled: Behaviour = function* () {}
-    const context: KindContext = { compile: (source) => (source === 'yes-or-no' ? compiled : new SyntaxError(source)) }
+    const context: KindContext = { compile: (source) => (source === 'yes-or-no' ? compiled : new SyntaxError(source)), group: () => new Error('no group here') }
     expect(KINDS.code.portsOf(node)).toEqual(['yes', 'no'])
     expect(KINDS.code.build(node, context)).toEqual({ key: 'code:yes-or-no', behaviour: compiled })
     expect(KINDS.code.keepsState).toBe(true)

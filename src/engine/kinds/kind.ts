@@ -5,6 +5,7 @@
  * parameters, and the run's services (seeded randomness, sink output);
  * `this` is its tasklet.
  */
+import type { GroupInside } from '../document'
 import type { CoroutineFn } from '../tasklet'
 import type { Value } from '../value'
 
@@ -69,6 +70,8 @@ export interface KindContext {
    * compiler: the engine never evaluates code by itself).
    */
   compile(source: string): Behaviour | Error
+  /** A group node's coroutine: it runs the inside as an inner run of this one (or the Error that keeps it from running). */
+  group(inside: GroupInside | undefined): Behaviour | Error
 }
 
 /** A node's coroutine as its kind builds it. */
@@ -82,6 +85,7 @@ export interface NodeCoroutine {
 /** What a node of a kind brings of its own: a code node's source and ports. */
 export interface KindNode {
   readonly code?: { readonly source: string; readonly ports: readonly string[] }
+  readonly group?: GroupInside
 }
 
 export interface ParamDef {
@@ -101,7 +105,7 @@ export interface KindDef<K extends string = string> {
   /** Whether a node's coroutine may keep state between items, which a snapshot of the run cannot hold. */
   keepsState: boolean
   /** A node's output ports: the kind's, or the ones the node declares. */
-  portsOf(node: { readonly code?: { readonly ports: readonly string[] } }): readonly string[]
+  portsOf(node: { readonly code?: { readonly ports: readonly string[] }; readonly group?: GroupInside }): readonly string[]
   /** The coroutine a node of this kind runs, and its key. */
   build(node: KindNode, context: KindContext): NodeCoroutine
 }
