@@ -37,7 +37,7 @@ const PART3_IN_A_GROUP = meshDocument({
 })
 
 test.describe('a group node (a mesh inside a node)', () => {
-  test('opens from a version-2 link as one tasklet with its port, runs its inside at each activation, and traces the inside indented', async ({ app, page }) => {
+  test('opens from a version-2 link as one tasklet with its port, runs its inside at each activation, and traces the inside indented', async ({ app, saveScreenshot }) => {
     await app.goto(`/${encodeLink(PART3_IN_A_GROUP)}`)
     await expect(app.node('part 3 inside')).toContainText('queue 4')
     await expect(app.node('part 3 inside').locator('.react-flow__handle[data-handleid="out"]')).toHaveCount(1)
@@ -49,6 +49,7 @@ test.describe('a group node (a mesh inside a node)', () => {
     await expect(app.dockPanel.getByRole('listitem').first()).toHaveText(/^ {2}Sink got: /)
     await app.button('Run to end').click()
     await expect(app.node('sink')).toContainText('received 4')
-    await page.screenshot({ path: 'e2e/screenshots/group-node.png' })
+    await app.select('part 3 inside')
+    await saveScreenshot('group-node')
   })
 })
