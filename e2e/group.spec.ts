@@ -1,28 +1,10 @@
+import part3 from '../src/demos/part3-mesh.mesh.json' with { type: 'json' }
 import { meshDocument } from '../src/engine/testing'
 import { encodeLink } from '../src/formats/link'
 import { expect, test } from './fixtures'
 
-/** The seed's Part 3 mesh (src/demos/part3-mesh.mesh.json). */
-const PART3 = {
-  nodes: [
-    { id: 's', kind: 'sink' },
-    { id: 'd', kind: 'doubler' },
-    { id: 't', kind: 'tripler' },
-    { id: 'b', kind: 'branch' },
-    { id: 'a', kind: 'start' },
-    { id: 'r', kind: 'recycler' },
-  ],
-  edges: [
-    { source: 'd', port: 'target', target: 's' },
-    { source: 't', port: 'target', target: 's' },
-    { source: 'a', port: 'target', target: 'b' },
-    { source: 'r', port: 'beginning', target: 'a' },
-    { source: 'r', port: 'sink', target: 's' },
-    { source: 'b', port: 'left', target: 'd' },
-    { source: 'b', port: 'right', target: 't' },
-    { source: 'b', port: 'rand', target: 'r' },
-  ],
-}
+/** The seed's Part 3 mesh's nodes and wires. */
+const PART3 = { nodes: part3.nodes.map(({ id, kind }) => ({ id, kind })), edges: part3.edges }
 
 /** The seed's Part 3 mesh inside a group node, its sink's output going out of the group's port `out` to a sink outside. */
 const PART3_IN_A_GROUP = meshDocument({

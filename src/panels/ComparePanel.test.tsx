@@ -1,13 +1,9 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import part3Json from '../demos/part3-mesh.mesh.json'
-import { parseDocument } from '../engine'
-import { ManualClock } from '../runner/clock'
-import { MeshStoreProvider } from '../store/context'
-import { createMeshStore } from '../store/mesh-store'
 import { ComparePanel } from './ComparePanel'
+import { renderOverPart3 } from './render-testing'
 
 beforeEach(() => {
   // jsdom lays nothing out and draws nothing: each chart's box is 800 × 130, and the canvas has no context.
@@ -22,22 +18,7 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-function renderPanel() {
-  const parsed = parseDocument(part3Json)
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
-  const clock = new ManualClock()
-  const store = createMeshStore({ document: parsed.document, clock, compareSandbox: null })
-  render(
-    <MeshStoreProvider store={store}>
-      <ComparePanel />
-    </MeshStoreProvider>,
-  )
-  const runAll = () =>
-    act(() => {
-      while (clock.pendingTasks > 0) clock.runTasks()
-    })
-  return { store, runAll }
-}
+const renderPanel = () => renderOverPart3(<ComparePanel />)
 
 describe('ComparePanel', () => {
   it("opens on the mesh's scheduler and the other one, stepping both; a third lane makes it step all", () => {

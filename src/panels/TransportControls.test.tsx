@@ -1,12 +1,8 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import part3Json from '../demos/part3-mesh.mesh.json'
-import { parseDocument } from '../engine'
-import { ManualClock } from '../runner/clock'
-import { MeshStoreProvider } from '../store/context'
-import { createMeshStore } from '../store/mesh-store'
+import { renderOverPart3 } from './render-testing'
 import { TransportControls } from './TransportControls'
 
 afterEach(() => {
@@ -14,22 +10,7 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-function renderControls() {
-  const parsed = parseDocument(part3Json)
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
-  const clock = new ManualClock()
-  const store = createMeshStore({ document: parsed.document, clock, compareSandbox: null })
-  render(
-    <MeshStoreProvider store={store}>
-      <TransportControls />
-    </MeshStoreProvider>,
-  )
-  const runAll = () =>
-    act(() => {
-      while (clock.pendingTasks > 0) clock.runTasks()
-    })
-  return { store, runAll }
-}
+const renderControls = () => renderOverPart3(<TransportControls />)
 
 describe('TransportControls', () => {
   // A slow request to the sandbox (a fresh worker starting, say) used to disable the buttons: a click that
