@@ -5,7 +5,7 @@
  * step says. Steps build on each other: step k is what steps 0..k did in
  * order, so going back means replaying from tick 0 (`openLessonStep`).
  */
-import { idRecord, pyStr, Timeline, type Challenge, type MeshDocument, type RunAction, type SchedulerKind, type SchedulerMode, type Value } from '../engine'
+import { idRecord, pyStr, Timeline, type Challenge, type MeshDocument, type Question, type RunAction, type SchedulerKind, type SchedulerMode, type Value } from '../engine'
 
 export interface LessonStep {
   title: string
@@ -27,6 +27,8 @@ export interface LessonStep {
   challenge?: Challenge
   /** A hint for the challenge, shown when asked for. */
   hint?: string
+  /** A predict-then-reveal question the step asks before it is played on (see engine/question.ts). */
+  question?: Question
 }
 
 export interface LessonShows {
