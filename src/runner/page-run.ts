@@ -177,6 +177,10 @@ export class PageRun implements RunMode {
     this.hooks.publish()
   }
 
+  stepBack(): void {
+    this.seek(this.timeline.sim.tick - 1)
+  }
+
   seek(tick: number): void {
     this.halt()
     this.driver.seek(tick)

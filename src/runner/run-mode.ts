@@ -92,6 +92,8 @@ export interface RunMode {
   openAt(tick: number): void
   /** To any tick of this history: back exactly, or forward along it. */
   seek(tick: number): void
+  /** One tick back from where the run is once what was asked before is done (in the sandbox, the requests still out). */
+  stepBack(): void
   /** Does something to the run at its tick by hand (later history is dropped). */
   act(action: RunAction): void
   /** An edit of the document reaches the run: the update, and new inputs and seed at tick 0 (later, a word that they wait for Reset). */

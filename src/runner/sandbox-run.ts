@@ -160,6 +160,18 @@ export class SandboxRun implements RunMode {
       })
   }
 
+  /** Back from the tick the requests still out leave the run at: the worker reads it when this one's turn comes. */
+  stepBack(): void {
+    this.halt()
+    void this.request(() => this.client.back())
+      .then(() => this.logs.flow.recall(this.logs.trace.eventsAt(this.tick)))
+      .catch(() => undefined)
+      .then(() => {
+        this.hooks.showRunDocument(this.runDocument())
+        this.hooks.publish()
+      })
+  }
+
   act(action: RunAction): void {
     void this.request(() => this.client.apply(action)).catch(() => undefined)
   }

@@ -102,6 +102,11 @@ export class SandboxClient {
     return this.ask({ type: 'seek', tick })
   }
 
+  /** Back `ticks` from wherever the requests asked before it leave the run: its tick is read when its turn comes, not now. */
+  back(ticks = 1): Promise<ClientResult> {
+    return this.watchdog.enqueue(() => this.watchdog.attempt({ type: 'seek', tick: Math.max(0, this.record.tick - ticks) }))
+  }
+
   view(): Promise<ClientResult> {
     return this.ask({ type: 'view' })
   }

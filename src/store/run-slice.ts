@@ -232,7 +232,10 @@ export const createRunSlice =
         mode.step()
       },
       stepRound: () => runFast('round'),
-      stepBack: () => moveInTime(mode.tick - 1),
+      stepBack: () => {
+        ready()
+        mode.stepBack()
+      },
       seek: moveInTime,
       play() {
         if (get().player.activity === 'paused') startPlaying()
