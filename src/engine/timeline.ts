@@ -240,12 +240,18 @@ export class Timeline {
    */
   static replaying(history: TimelineHistory, options: TimelineOptions = {}): Timeline {
     const timeline = new Timeline(history.document, options)
-    for (const entry of history.entries) {
-      if (entry.action === null) timeline.log.callEnded(entry.tick)
-      else timeline.log.add(entry.tick, entry.action)
-    }
-    timeline.furthest = history.end
+    timeline.load(history)
     return timeline
+  }
+
+  /** Tick 0 of `history`, its actions and ends of calls ahead: seek goes forward along it to its end (see `replaying`). */
+  load(history: TimelineHistory): void {
+    this.reset(history.document)
+    for (const entry of history.entries) {
+      if (entry.action === null) this.log.callEnded(entry.tick)
+      else this.log.add(entry.tick, entry.action)
+    }
+    this.furthest = history.end
   }
 
   /** Memory held by history, for the run panel: keyframes and logged actions. */

@@ -7,7 +7,7 @@
  * happened through the narrow hooks below, never by reaching into it.
  */
 import type { LessonStep } from '../demos/lesson'
-import type { Breakpoint, BreakpointHit, MeshDocument, RecordedRun, RunAction } from '../engine'
+import type { Breakpoint, BreakpointHit, MeshDocument, RecordedRun, RunAction, TimelineHistory } from '../engine'
 import type { RunView } from '../engine/run-view'
 import type { FlowCollector, FlowStyle, FlowView } from './flow'
 import type { QueueSeries } from './queue-series'
@@ -78,6 +78,10 @@ export interface RunMode {
   reset(document: MeshDocument): void
   /** Tick 0 of `document`, then on to `tick` at once, untraced (the run moving here from the other place). */
   startAt(document: MeshDocument, tick: number): void
+  /** Tick 0 of `history.document` with the history ahead, done as it was (a recording), then on to `tick` along it. */
+  restore(history: TimelineHistory, tick: number): void
+  /** The run's history: its document, what was done by hand at which tick, how far it reaches (for a recording). */
+  history(): TimelineHistory
   /** One activation. */
   step(): void
   /** Plays at `speed`, watching for breakpoints; Turbo is a fast run to the end, shown as playing. */

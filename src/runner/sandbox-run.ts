@@ -8,7 +8,7 @@
  * busy, and the page keeps working meanwhile.
  */
 import type { LessonStep } from '../demos/lesson'
-import { hitOf, recordProblem, type MeshDocument, type RecordedRun, type RunAction, type RunStop } from '../engine'
+import { hitOf, recordProblem, type MeshDocument, type RecordedRun, type RunAction, type RunStop, type TimelineHistory } from '../engine'
 import { shareRun, type RunView } from '../engine/run-view'
 import type { ClientResult, SandboxClient } from '../sandbox/client'
 import { STOPPED_ERROR } from '../sandbox/protocol'
@@ -108,6 +108,26 @@ export class SandboxRun implements RunMode {
     void this.request(() => this.client.reset(document, this.allowed(document)))
       .then(() => (tick > 0 ? this.advance(tick, false) : undefined))
       .catch(() => undefined)
+  }
+
+  restore(history: TimelineHistory, tick: number): void {
+    this.stop()
+    this.document = history.document
+    const { trace, series, flow } = this.logs
+    trace.clear()
+    series.clear()
+    flow.clear()
+    void this.request(() => this.client.restore(history, this.allowed(history.document)))
+      .then(() => this.moveTo(tick))
+      .then(() => {
+        this.hooks.showRunDocument(this.runDocument())
+        this.hooks.publish()
+      })
+      .catch(() => undefined)
+  }
+
+  history(): TimelineHistory {
+    return this.client.history(this.latest?.end ?? 0) ?? { document: this.document, entries: [], end: 0 }
   }
 
   /** One activation; like the page's Step, it does not stop at breakpoints (it stops after one activation anyway). */
