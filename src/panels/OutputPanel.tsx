@@ -3,6 +3,7 @@ import { useDeferredValue, useId, useMemo, useState } from 'react'
 
 import { OUTPUT_KEEP, pyStr, type Output } from '../engine'
 import { useMeshStore } from '../store/context'
+import { LineageStory, type StoryOutput } from './LineageStory'
 import { useLabels } from './use-labels'
 import { VirtualList } from './VirtualList'
 
@@ -15,6 +16,7 @@ export function OutputPanel() {
   const label = useLabels()
   const [sink, setSink] = useState(ALL)
   const [filter, setFilter] = useState('')
+  const [story, setStory] = useState<StoryOutput | null>(null)
   const needle = useDeferredValue(filter.trim().toLowerCase())
   const sinks = Object.keys(outputs)
   const shown = useMemo(() => {
@@ -23,7 +25,7 @@ export function OutputPanel() {
     return needle ? all.filter((o) => pyStr(o.value).toLowerCase().includes(needle)) : all
   }, [outputs, sink, needle])
   return (
-    <div className="output-panel">
+    <div className={story ? 'output-panel with-story' : 'output-panel'}>
       <div className="dock-controls">
         <label htmlFor={`${id}-sink`}>Sink</label>
         <select id={`${id}-sink`} value={sink} onChange={(event) => setSink(event.target.value)}>
@@ -50,15 +52,26 @@ export function OutputPanel() {
           count={shown.length}
           rowHeight={22}
           className="mono-list"
-          row={(i) => (
-            <>
-              <span className="row-tick">{shown[i]!.tick}</span>
-              {sinks.length > 1 && <span className="row-node">{label(shown[i]!.node)}</span>}
-              Sink got: {pyStr(shown[i]!.value)}
-            </>
-          )}
+          row={(i) => {
+            const o = shown[i]!
+            const chosen = story?.node === o.node && story.tick === o.tick
+            return (
+              <button
+                type="button"
+                className="row-button"
+                aria-pressed={chosen}
+                title="Where did it come from? Its story, step by step"
+                onClick={() => setStory(chosen ? null : { node: o.node, tick: o.tick })}
+              >
+                <span className="row-tick">{o.tick}</span>
+                {sinks.length > 1 && <span className="row-node">{label(o.node)}</span>}
+                Sink got: {pyStr(o.value)}
+              </button>
+            )
+          }}
         />
       )}
+      {story && <LineageStory output={story} onClose={() => setStory(null)} />}
     </div>
   )
 }

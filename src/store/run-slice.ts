@@ -8,7 +8,19 @@
  * and `publish` the one place the run is read into the store.
  */
 import type { LessonStep } from '../demos/lesson'
-import type { Breakpoint, BreakpointHit, MeshDocument, RecordedRun, RunAction, Timeline, TimelineHistory, Value } from '../engine'
+import {
+  lineageOfOutput,
+  type Breakpoint,
+  type BreakpointHit,
+  type ItemLedgerData,
+  type Lineage,
+  type MeshDocument,
+  type RecordedRun,
+  type RunAction,
+  type Timeline,
+  type TimelineHistory,
+  type Value,
+} from '../engine'
 import { readRun, type RunView } from '../engine/run-view'
 import type { Clock } from '../runner/clock'
 import { FlowCollector, NO_FLOW, type FlowStyle, type FlowView } from '../runner/flow'
@@ -63,6 +75,12 @@ export interface RunSlice {
   restoreRun(history: TimelineHistory, tick: number): void
   /** The run's history (its document, what was done by hand at which tick, how far it reaches): what a recording keeps. */
   runHistory(): TimelineHistory
+  /**
+   * Where the output a sink printed at `tick` came from (engine/lineage.ts),
+   * read from the item ledger of `ledger` (the run record's, which must
+   * reach that tick) and the run's history; a sentence when it cannot be told.
+   */
+  outputLineage(ledger: ItemLedgerData, node: string, tick: number): Lineage | string
   /** One activation. */
   step(): void
   /** On to the end of the taskmaster's round or the priority scheduler's pass. */
@@ -274,6 +292,12 @@ export const createRunSlice =
         mode.restore(history, tick)
       },
       runHistory: () => mode.history(),
+      outputLineage(ledger, node, tick) {
+        if (mode.where !== 'page') return 'Where an output of a mesh with code nodes came from is not told yet: its replay would have to run in the sandbox.'
+        const output = outputIndex(ledger, node, tick)
+        if (output < 0) return "This output is not in the run's record yet."
+        return lineageOfOutput(timeline, ledger, output) ?? 'This output was made outside any activation.'
+      },
       reset(document) {
         ready()
         const next = document ?? get().document
@@ -321,3 +345,17 @@ export const createRunSlice =
       removeBreakpoint: (id) => editBreakpoints((list) => list.filter((b) => b.id !== id)),
     }
   }
+
+/** The index in the ledger's outputs of what sink `node` printed at `tick` (outputs are in tick order), or -1. */
+export function outputIndex(ledger: ItemLedgerData, node: string, tick: number): number {
+  const { outputTick, outputNode, nodes } = ledger
+  let lo = 0
+  let hi = ledger.outputs
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (outputTick[mid]! < tick) lo = mid + 1
+    else hi = mid
+  }
+  for (let k = lo; k < ledger.outputs && outputTick[k] === tick; k++) if (nodes[outputNode[k]!] === node) return k
+  return -1
+}
