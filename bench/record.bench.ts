@@ -2,10 +2,11 @@
  * `npm run bench:record`: how long the run's record takes to make (a replay
  * of its history with the item ledger on: engine/run-record.ts) and its
  * figures to work out, and how much memory the record holds, after
- * 1,000,000 activations of the Part 3 mesh and of a ring of 200 starts.
+ * 1,000,000 activations of the Part 3 mesh and of a ring of 200 starts,
+ * and how long the lineage of the last output takes from it (engine/lineage.ts).
  * Figures, not a pass/fail test: the machines are shared.
  */
-import { parseDocument, recordRun, schedulingFigures, Timeline, type MeshDocument, type RecordedRun } from '../src/engine'
+import { lineageOfOutput, parseDocument, recordRun, schedulingFigures, Timeline, type MeshDocument, type RecordedRun } from '../src/engine'
 import part3Json from '../src/demos/part3-mesh.mesh.json'
 import { ringMesh } from './ui/meshes'
 
@@ -61,4 +62,15 @@ for (const [name, make] of [
     `   record of ${r.lanes.ticks.toLocaleString('en')} ticks, ${r.ledger.items.toLocaleString('en')} items, ${r.lanes.nodes.length} lanes (queues every ${r.lanes.queueStride} ticks)`,
   )
   console.log(`   replay ${replay.toFixed(0)} ms, figures ${figures.toFixed(0)} ms; the record holds ${mb(bytesOf(r))} (heap and buffers grew by up to ${mb(grew)} while it was made)`)
+  if (r.ledger.outputs > 0) {
+    let story = Infinity
+    let steps = 0
+    const before = used()
+    for (let i = 0; i < REPEATS; i++) {
+      const start = performance.now()
+      steps = lineageOfOutput(timeline, r.ledger, r.ledger.outputs - 1)?.steps.length ?? 0
+      story = Math.min(story, performance.now() - start)
+    }
+    console.log(`   lineage of the last output: ${story.toFixed(0)} ms for ${steps} steps (heap and buffers grew by ${mb(Math.max(0, used() - before))})`)
+  }
 }
