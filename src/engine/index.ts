@@ -73,3 +73,5 @@ export { CHECK_TICKS, checkChallenge, describeChallenge, MATCHED_SCHEDULERS, par
 export type { Challenge, ChallengeKind, ChallengeOptions, ChallengeParse, ChallengeResult } from './challenge'
 export { copyQuestion, MAX_CHOICES, MAX_QUESTION_TEXT, parseQuestion, QUESTION_KINDS, QuestionSchema } from './question'
 export type { Question, QuestionKind, QuestionParse } from './question'
+export { ANSWER_TICKS, answerQuestion, answerWithoutRun, checkAnswer } from './answer'
+export type { Answer, AnswerCheck, AnswerOptions, AnswerResult, Given } from './answer'
