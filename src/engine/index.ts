@@ -69,7 +69,7 @@ export type { CompareOptions, Divergence, LaneOutputs, LaneSpec, LaneStop, LaneV
 export { countHiddenChars, excerpt, HIDDEN_CHAR_SOURCE, hiddenCharMarker, hiddenCharName, isHiddenChar, showHidden, splitHidden } from './hidden-text'
 export type { TextPiece } from './hidden-text'
 export { describeValue, issueMessage, issuePath, joinErrors, MAX_MESSAGE } from './issues'
-export { CHECK_TICKS, checkChallenge, describeChallenge, MATCHED_SCHEDULERS, parseChallenge, schedulerName } from './challenge'
+export { CHALLENGE_KINDS, ChallengeSchema, CHECK_TICKS, checkChallenge, describeChallenge, MATCHED_SCHEDULERS, parseChallenge, schedulerName } from './challenge'
 export type { Challenge, ChallengeKind, ChallengeOptions, ChallengeParse, ChallengeResult } from './challenge'
 export { copyQuestion, MAX_CHOICES, MAX_QUESTION_TEXT, parseQuestion, QUESTION_KINDS, QuestionSchema } from './question'
 export type { Question, QuestionKind, QuestionParse } from './question'
