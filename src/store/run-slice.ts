@@ -8,7 +8,7 @@
  * and `publish` the one place the run is read into the store.
  */
 import type { LessonStep } from '../demos/lesson'
-import type { Breakpoint, BreakpointHit, MeshDocument, RecordedRun, RunAction, Timeline, Value } from '../engine'
+import type { AnswerResult, Breakpoint, BreakpointHit, MeshDocument, Question, RecordedRun, RunAction, Timeline, Value } from '../engine'
 import { readRun, type RunView } from '../engine/run-view'
 import type { Clock } from '../runner/clock'
 import { FlowCollector, NO_FLOW, type FlowStyle, type FlowView } from '../runner/flow'
@@ -94,6 +94,8 @@ export interface RunSlice {
    * the promise resolves (true once the run shows them all).
    */
   playLesson(steps: readonly LessonStep[], restart?: MeshDocument): Promise<boolean> | null
+  /** The engine's answer to a lesson question at the run's tick, wherever the run lives (a copy of it is stepped on; the run does not move). */
+  answerQuestion(question: Question): AnswerResult
   /** The document the run follows at its tick, wherever it runs. */
   runDocument(): MeshDocument
   /** Where the run stands, to tell later whether anything moved it. */
@@ -299,6 +301,7 @@ export const createRunSlice =
         if (restart) get().reset(restart)
         return mode.playLesson(steps)
       },
+      answerQuestion: (question) => mode.answer(question),
       runDocument: () => mode.runDocument(),
       runMark: () => mode.mark(),
       recordRun: () => mode.record(),
