@@ -21,7 +21,7 @@ export const part3Mesh: Demo = {
       expect: 'start holds 0, 1, 2, 3; every other queue is empty.',
       question: {
         kind: 'next-tasklet',
-        prompt: 'Predict: which tasklet will the taskmaster run first?',
+        prompt: 'Which tasklet will the taskmaster run first?',
         explain: 'The taskmaster skips a tasklet with nothing queued, and only start has items.',
       },
       shows: { tick: 0, outputs: [], queues: { a: [0, 1, 2, 3], b: [] } },

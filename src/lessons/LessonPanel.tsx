@@ -119,7 +119,7 @@ export function LessonPanel() {
             <p key={i}>{paragraph}</p>
           ))}
         </div>
-        {step.question && <LessonQuestion key={place} question={step.question} onward={last ? undefined : () => state.goToLessonStep(index + 1)} />}
+        {step.question && <LessonQuestion key={`question:${place}`} question={step.question} onward={last ? undefined : () => state.goToLessonStep(index + 1)} />}
         <ChallengeBox key={place} hint={step.hint} />
         {(step.expect || focusLabel) && (
           <p className="lesson-watch">

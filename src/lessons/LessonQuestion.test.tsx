@@ -21,12 +21,12 @@ describe('LessonQuestion', () => {
       expect(screen.getByRole('list', { name: 'Which tasklet runs first?' })).toBeTruthy()
       fireEvent.click(screen.getByRole('button', { name: 'branch' }))
       expect(status()).toBe(
-        "Not quite. The engine's answer: start. start ran next: the taskmaster gives each tasklet its turn in node order, and start was the next one with work (it had 4 items). Only start has items.",
+        "Not quite. The engine's answer: start.start ran next: the taskmaster gives each tasklet its turn in node order, and start was the next one with work (it had 4 items). Only start has items.",
       )
       expect(store.getState().run.tick).toBe(0)
       fireEvent.click(screen.getByRole('button', { name: 'Try again' }))
       fireEvent.click(screen.getByRole('button', { name: 'start' }))
-      expect(status()).toMatch(/^Right! The engine's answer: start\. /)
+      expect(status()).toMatch(/^Right! The engine's answer: start\.start ran next/)
       expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull()
       fireEvent.click(screen.getByRole('button', { name: 'Play on' }))
       expect(onward).toHaveBeenCalledOnce()
@@ -50,7 +50,7 @@ describe('LessonQuestion', () => {
     const box = screen.getByRole('textbox', { name: 'The next line printed' })
     fireEvent.change(box, { target: { value: 'Sink got: 3x1' } })
     fireEvent.click(screen.getByRole('button', { name: 'Answer' }))
-    expect(status()).toBe("Not quite. The engine's answer: Sink got: 2x2. sink printed 2x2 next, at tick 13 (13 ticks on).")
+    expect(status()).toBe("Not quite. The engine's answer: Sink got: 2x2.sink printed 2x2 next, at tick 13 (13 ticks on).")
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }))
     fireEvent.change(screen.getByRole('textbox', { name: 'The next line printed' }), { target: { value: '2x2' } })
     fireEvent.click(screen.getByRole('button', { name: 'Answer' }))
@@ -64,7 +64,7 @@ describe('LessonQuestion', () => {
     expect(answer.disabled).toBe(true)
     fireEvent.change(screen.getByRole('spinbutton', { name: 'Items in the queue' }), { target: { value: '4' } })
     fireEvent.click(answer)
-    expect(status()).toBe("Right! The engine's answer: 4 items. branch holds 4 items after the round (4 activations): it had 0, took 0 and was sent 4.")
+    expect(status()).toBe("Right! The engine's answer: 4 items.branch holds 4 items after the round (4 activations): it had 0, took 0 and was sent 4.")
   })
 
   it("offers the node's wires, and the one its random draw chose is right", () => {
@@ -72,7 +72,7 @@ describe('LessonQuestion', () => {
     const wires = screen.getAllByRole('button').map((b) => b.textContent)
     expect(wires).toEqual(['left → doubler', 'right → tripler', 'rand → recycler', 'None: it sends nothing along a wire'])
     fireEvent.click(screen.getByRole('button', { name: 'right → tripler' }))
-    expect(status()).toMatch(/^Right! The engine's answer: the wire branch → tripler \(port right\)\. .*its random draw randint\(1, 2\) = 2 decided it\.$/)
+    expect(status()).toMatch(/^Right! The engine's answer: the wire branch → tripler \(port right\)\..*its random draw randint\(1, 2\) = 2 decided it\.$/)
   })
 
   it('shows hostile text in a prompt and options as text', () => {
@@ -84,7 +84,7 @@ describe('LessonQuestion', () => {
     expect(group.textContent).toContain(`<b>${evil}</b>`)
     fireEvent.click(screen.getByRole('radio', { name: `<b>${evil}</b>` }))
     fireEvent.click(screen.getByRole('button', { name: 'Answer' }))
-    expect(status()).toBe('Not quite. The answer is javascript:alert(1). <script>alert(2)</script>')
+    expect(status()).toBe('Not quite. The answer: javascript:alert(1).<script>alert(2)</script>')
     expect(document.body.querySelector('img, b, script, a')).toBeNull()
   })
 })

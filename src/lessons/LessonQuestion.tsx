@@ -173,11 +173,9 @@ function PickOption({ options, answer, labelledBy }: { options: readonly string[
   )
 }
 
-/** The answer and why, after the verdict: the engine's answer named as such (the author's, for multiple choice). */
-function said(question: Question, revealed: Extract<Revealed, { ok: true }>): string {
-  const why = revealed.check.detail.replace(/^(Right|Not quite): /, '')
-  if (question.kind === 'choice') return why.charAt(0).toUpperCase() + why.slice(1)
-  return `The engine's answer: ${revealed.shown}. ${why}`
+/** What happened and why, after the verdict (the check's sentence without its "Right:" or "Not quite:"). */
+function why(revealed: Extract<Revealed, { ok: true }>): string {
+  return revealed.check.detail.replace(/^(Right|Not quite): /, '')
 }
 
 /** The step's question; `onward` plays on to the next step (absent on the last). */
@@ -201,9 +199,13 @@ export function LessonQuestion({ question, onward }: { question: Question; onwar
       ) : (
         <div className="lesson-question-result">
           {revealed.ok ? (
-            <p role="status">
-              <strong>{right ? 'Right!' : 'Not quite.'}</strong> {said(question, revealed)}
-            </p>
+            <div role="status">
+              <p>
+                <strong>{right ? 'Right!' : 'Not quite.'}</strong> {question.kind === 'choice' ? `The answer: ${revealed.shown}.` : `The engine's answer: ${revealed.shown}.`}
+              </p>
+              {/* Multiple choice: the author's words only (the engine's sentence would repeat the answer). */}
+              {question.kind === 'choice' ? question.explain && <p>{question.explain}</p> : <p>{why(revealed)}</p>}
+            </div>
           ) : (
             <p role="status">{revealed.reason}</p>
           )}
