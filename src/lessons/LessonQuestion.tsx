@@ -184,7 +184,10 @@ export function LessonQuestion({ question, onward }: { question: Question; onwar
   const [revealed, setRevealed] = useState<Revealed | null>(null)
   const promptId = useId()
   const answer = (given: Given) => {
-    const result = api.getState().answerQuestion(question)
+    const state = api.getState()
+    // The answer is for the run where it stands: a playing run would move on past it.
+    if (state.player.activity !== 'paused') state.pause()
+    const result = state.answerQuestion(question)
     setRevealed(result.ok ? { ok: true, check: checkAnswer(question, result.answer, given), shown: result.answer.shown } : { ok: false, reason: result.reason })
   }
   const right = revealed?.ok === true && revealed.check.right
