@@ -38,6 +38,10 @@ describe('LessonQuestion', () => {
       fireEvent.click(predict)
       expect(store.getState().predicting).toBe(true)
       expect(predict.getAttribute('aria-pressed')).toBe('true')
+      fireEvent.keyDown(window, { key: 'Escape' })
+      expect(store.getState().predicting).toBe(false)
+      fireEvent.click(screen.getByRole('button', { name: 'Click the card you predict' }))
+      expect(store.getState().predicting).toBe(true)
       // The canvas hands a click on a card to the store while predicting (Canvas.tsx).
       act(() => store.getState().predictCard('a'))
       expect(store.getState().predicting).toBe(false)

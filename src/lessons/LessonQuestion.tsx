@@ -56,6 +56,15 @@ function PickCard({ answer, labelledBy }: { answer: (given: Given) => void; labe
   }, [api, predicted, answer])
   // Predicting ends with the question.
   useEffect(() => () => api.getState().setPredicting(false), [api])
+  // Escape stops predicting, as it closes other modes.
+  useEffect(() => {
+    if (!predicting) return
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') api.getState().setPredicting(false)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [api, predicting])
   return (
     <div className="lesson-question-answering">
       <button type="button" aria-pressed={predicting} onClick={() => api.getState().setPredicting(!predicting)}>
@@ -63,7 +72,7 @@ function PickCard({ answer, labelledBy }: { answer: (given: Given) => void; labe
       </button>
       {predicting && (
         <p className="lesson-question-note" role="status">
-          Click a card on the canvas: it is your prediction.
+          Click a card on the canvas: it is your prediction (Escape stops).
         </p>
       )}
       <p className="lesson-question-note">Or pick it here:</p>
