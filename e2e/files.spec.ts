@@ -1,4 +1,4 @@
-import { expect, STORAGE_KEY, test } from './fixtures'
+import { AppPage, expect, STORAGE_KEY, test } from './fixtures'
 import { downloadText, meshOnCanvas, SharePage } from './share-page'
 
 const badFile = (text: string) => ({ name: 'broken.mesh.json', mimeType: 'application/json', buffer: Buffer.from(text) })
@@ -22,6 +22,44 @@ test.describe('Files', () => {
       await expect(app.node('start')).toContainText('queue 4')
       // Opened in the app, the mesh is the current work: it is saved.
       await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toContain('recycler')
+    })
+
+    test('saves a recording of the run as explored, which a fresh page opens at the same tick with the same outputs', async ({ app, page }) => {
+      const share = new SharePage(app)
+      await app.goto()
+      // Explore: steps, a send by hand, on to the end, then back to tick 20.
+      for (let i = 0; i < 3; i++) await app.button('Step').click()
+      await app.send('start', '7, 9')
+      await app.button('Run to end').click()
+      await expect(app.node('sink')).toContainText('received 6')
+      await app.dockTab('Output').click()
+      const outputsAtEnd = await app.dockPanel.getByRole('listitem').allTextContents()
+      const endTick = await app.tick.innerText()
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+      await page.keyboard.press('Home')
+      await expect(app.tick).toHaveText('0')
+      for (let i = 0; i < 20; i++) await page.keyboard.press('.')
+      await expect(app.tick).toHaveText('20')
+      const outputsAt20 = await app.dockPanel.getByRole('listitem').allTextContents()
+      const download = await share.download('Save recording')
+      expect(download.suggestedFilename()).toBe('meshing-part-3-start-branch-doubler-tripler-recycler-sink-tick-20.recording.json')
+      const text = await downloadText(download)
+      expect(JSON.parse(text)).toMatchObject({ format: 'mesh-playground-recording', version: 1, tick: 20 })
+
+      // Someone else, in a fresh page with a mesh of their own.
+      const other = new AppPage(await page.context().newPage())
+      await other.gotoEmpty()
+      await new SharePage(other).openFile({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) })
+      await expect(other.page.getByRole('status').getByText(/^Opened the recording: .* to tick 20 of \d+\./)).toBeVisible()
+      await expect(other.tick).toHaveText('20')
+      await other.dockTab('Output').click()
+      await expect(other.dockPanel.getByRole('listitem')).toHaveText(outputsAt20)
+      // The rest of the exploration is ahead, as it was: End goes to it, with the hand-sent items' outputs.
+      await other.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+      await other.page.keyboard.press('End')
+      await expect(other.tick).toHaveText(endTick)
+      await expect(other.dockPanel.getByRole('listitem')).toHaveText(outputsAtEnd)
+      await other.page.close()
     })
 
     test('a bad file says what is wrong and leaves the mesh as it was', async ({ app, page }) => {

@@ -4,7 +4,7 @@
  * per tasklet, its columns aligned (numbers to the right). Labels are shown
  * on one line, hidden characters as markers, and cut when very long.
  */
-import { excerpt, lineageOf, showHidden, type RecordedRun, type SchedulingFigures } from '../engine'
+import { excerpt, FIGURE_COLUMNS, lineageOf, showHidden, type FigureColumn, type RecordedRun, type SchedulingFigures } from '../engine'
 
 /** Label characters shown at most in the table. */
 const LABEL_WIDTH = 32
@@ -50,34 +50,12 @@ export function figuresText(record: RecordedRun, figures: SchedulingFigures, lab
     ],
     () => false,
   )
-  const header = [
-    'tasklet',
-    'activations',
-    'mean wait',
-    'longest wait',
-    'peak queue',
-    'mean queue',
-    'longest starvation',
-    'starved',
-    'outputs',
-    'per 100 ticks',
-    'mean turnaround',
-    'longest turnaround',
-  ]
-  const rows = figures.tasklets.map((f) => [
-    name(f.node),
-    String(f.activations),
-    number(f.meanWait),
-    number(f.longestWait),
-    String(f.peakQueue),
-    number(f.meanQueue),
-    String(f.longestStarvation),
-    f.starvedStretches > 0 ? `yes (${f.starvedStretches})` : 'no',
-    String(f.outputs),
-    number(f.throughput),
-    number(f.meanTurnaround),
-    number(f.longestTurnaround),
-  ])
+  const header = ['tasklet', ...FIGURE_COLUMNS.map((c) => c.label.toLowerCase())]
+  const cell = (c: FigureColumn, value: number | null): string => {
+    if (c.format === 'starved') return value ? `yes (${value})` : 'no'
+    return c.format === 'whole' && value !== null ? String(value) : number(value)
+  }
+  const rows = figures.tasklets.map((f) => [name(f.node), ...FIGURE_COLUMNS.map((c) => cell(c, c.tasklet(f)))])
   return [
     `Scheduling figures over ticks 1-${m.ticks} (starving: a tasklet with items that waits more than ${figures.starvationTicks} ticks without running)`,
     ...mesh.map((line) => `  ${line}`),

@@ -14,7 +14,7 @@ import type { RunResult } from './run-stop'
 import { Simulation } from './simulation'
 import type { RunSnapshot } from './snapshot'
 import { stepUntil } from './step-until'
-import type { TraceSink } from './trace'
+import type { TraceEvent, TraceSink } from './trace'
 
 /**
  * The most queued items all keyframes may hold together (each keeps a copy
@@ -182,15 +182,7 @@ export class Timeline {
    */
   seek(tick: number): void {
     const target = Math.max(0, Math.min(Math.floor(tick), this.end))
-    if (target < this.live.tick) {
-      const keyframe = this.keyframeAtOrBefore(target)
-      // The ledger goes on with the run restored: it forgets what came after the keyframe.
-      const sim = new Simulation(keyframe.document, { compile: this.compile, policy: this.policy, ledger: this.live.ledger ?? false })
-      sim.restore(keyframe.snapshot)
-      this.furthest = this.end
-      this.live = sim
-      this.applied = keyframe.applied
-    }
+    if (target < this.live.tick) this.restore(this.keyframeAtOrBefore(target))
     const trace = this.trace
     // Replay in silence; the caller shows the state it lands on.
     this.live.setTrace(null)
@@ -201,6 +193,64 @@ export class Timeline {
       this.settle()
     }
     this.live.setTrace(trace)
+  }
+
+  /**
+   * The trace events of each of `ticks` as the run made them: everything
+   * with that tick — the scheduler's decision and the activation, and what
+   * was done by hand at it (the end of the scheduler's call too). Replayed
+   * in one pass from the keyframe before the first, in silence between
+   * ticks far apart; the run is put back where it was. Cheap at any ticks
+   * of a long run: a keyframe's stretch of steps, and the ticks from the
+   * first to the last asked for.
+   */
+  eventsAt(ticks: readonly number[]): Map<number, TraceEvent[]> {
+    const found = new Map<number, TraceEvent[]>()
+    const wanted = [...new Set(ticks)].filter((t) => Number.isInteger(t) && t >= 1 && t <= this.end).sort((a, b) => a - b)
+    if (wanted.length === 0) return found
+    for (const tick of wanted) found.set(tick, [])
+    const collect: TraceSink = (event) => found.get(event.tick)?.push(event)
+    const at = this.live.tick
+    // Whether the run as it stands is past what was done at its tick, and whether that was listened to.
+    let settled = true
+    let heard = false
+    try {
+      for (const tick of wanted) {
+        if (!(this.live.tick === tick - 1 && settled && heard)) {
+          if (this.live.tick > tick - 1 || (this.live.tick === tick - 1 && settled)) {
+            this.restore(this.keyframeAtOrBefore(tick - 1))
+            settled = false
+          }
+          // On to tick − 1 in silence, before what was done there (a keyframe is made before it too).
+          this.live.setTrace(null)
+          while (this.live.tick < tick - 1) {
+            this.settle()
+            if (!this.live.step()) break
+            this.afterStep()
+          }
+        }
+        this.live.setTrace(collect)
+        // What was done at tick − 1 (a hand activation makes tick `tick`), the step, and what was done after it.
+        this.settle()
+        if (this.live.tick === tick - 1 && this.live.step()) this.afterStep()
+        this.settle()
+        settled = true
+        heard = true
+      }
+    } finally {
+      this.live.setTrace(null)
+      this.seek(at)
+    }
+    return found
+  }
+
+  /** The run as it was at `keyframe` (the ledger goes on with it: it forgets what came after the keyframe). */
+  private restore(keyframe: Keyframe): void {
+    const sim = new Simulation(keyframe.document, { compile: this.compile, policy: this.policy, ledger: this.live.ledger ?? false })
+    sim.restore(keyframe.snapshot)
+    this.furthest = this.end
+    this.live = sim
+    this.applied = keyframe.applied
   }
 
   /** Back, by the ticks each decision was made at, to where the run is about to make decision `changed` of the picks `document` changes, if it has made it. */
@@ -240,12 +290,18 @@ export class Timeline {
    */
   static replaying(history: TimelineHistory, options: TimelineOptions = {}): Timeline {
     const timeline = new Timeline(history.document, options)
-    for (const entry of history.entries) {
-      if (entry.action === null) timeline.log.callEnded(entry.tick)
-      else timeline.log.add(entry.tick, entry.action)
-    }
-    timeline.furthest = history.end
+    timeline.load(history)
     return timeline
+  }
+
+  /** Tick 0 of `history`, its actions and ends of calls ahead: seek goes forward along it to its end (see `replaying`). */
+  load(history: TimelineHistory): void {
+    this.reset(history.document)
+    for (const entry of history.entries) {
+      if (entry.action === null) this.log.callEnded(entry.tick)
+      else this.log.add(entry.tick, entry.action)
+    }
+    this.furthest = history.end
   }
 
   /** Memory held by history, for the run panel: keyframes and logged actions. */

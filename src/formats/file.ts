@@ -4,7 +4,8 @@
  * same bytes and diffs stay small), read back through `parseDocumentText`
  * with the same checks and the same kind of messages as links.
  */
-import { copyDocument, parseDocumentText, type MeshDocument } from '../engine'
+import { copyDocument, parseDocument, parseDocumentText, type MeshDocument } from '../engine'
+import { isRecording, parseRecording } from './recording'
 import { count } from '../engine'
 import { openResult, type OpenResult } from './open-result'
 
@@ -45,8 +46,18 @@ export function readMeshFile(text: string): OpenResult {
   if (tooLarge) return { ok: false, error: tooLarge }
   const body = text.replace(/^\uFEFF/, '')
   if (body.trim() === '') return { ok: false, error: 'This file is empty.' }
-  const parsed = parseDocumentText(body)
-  const only = !parsed.ok && parsed.errors.length === 1 ? parsed.errors[0]! : ''
-  if (only.startsWith('not valid JSON')) return { ok: false, error: `This file is ${only}.` }
-  return openResult('This file', parsed)
+  let data: unknown
+  try {
+    data = JSON.parse(body)
+  } catch {
+    // parseDocumentText says where the JSON stops being JSON.
+    const parsed = parseDocumentText(body)
+    const only = !parsed.ok && parsed.errors.length === 1 ? parsed.errors[0]! : ''
+    return only.startsWith('not valid JSON') ? { ok: false, error: `This file is ${only}.` } : openResult('This file', parsed)
+  }
+  if (!isRecording(data)) return openResult('This file', parseDocument(data))
+  // A recording: the mesh and the run as it was explored.
+  const recording = parseRecording(data)
+  if (!recording.ok) return openResult('This recording', recording)
+  return { ok: true, document: recording.recording.history.document, recording: recording.recording }
 }

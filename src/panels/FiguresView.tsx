@@ -6,7 +6,7 @@
  */
 import { useMemo, type ReactNode } from 'react'
 
-import { lineageOf, type ItemLedgerData, type SchedulingFigures, type TaskletFigures } from '../engine'
+import { FIGURE_COLUMNS, lineageOf, type FigureColumn, type ItemLedgerData, type SchedulingFigures } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { MAX_STARVATION_TICKS } from '../store/record-slice'
 import { downloadText } from '../ui/download'
@@ -21,62 +21,15 @@ const whole = (n: number) => n.toLocaleString('en')
 const decimal = (n: number | null) => (n === null ? '–' : n.toLocaleString('en', { maximumFractionDigits: 2 }))
 const ticks = (n: number | null) => (n === null ? '–' : `${decimal(n)} tick${n === 1 ? '' : 's'}`)
 
-/** A column of the table: its header, what it means (its title), a tasklet's cell and the whole mesh's. */
-interface Column {
-  label: string
-  title: string
-  cell(f: TaskletFigures): string
-  mesh(figures: SchedulingFigures): string
+/** A tasklet's cell, or (with `tasklets`, how many the mesh has) the whole mesh's. */
+function cellText(column: FigureColumn, value: number | null, tasklets?: number): string {
+  if (column.format === 'starved') {
+    if (tasklets !== undefined) return `${whole(value ?? 0)} of ${whole(tasklets)}`
+    return value ? `yes, ${whole(value)}×` : 'no'
+  }
+  if (column.format === 'whole') return value === null ? '–' : whole(value)
+  return decimal(value)
 }
-
-const COLUMNS: Column[] = [
-  { label: 'Activations', title: 'Items it took: the ticks at which it ran', cell: (f) => whole(f.activations), mesh: ({ mesh }) => whole(mesh.activations) },
-  {
-    label: 'Mean wait',
-    title: 'Ticks from an item arriving in its queue to being taken, on average over the items it took',
-    cell: (f) => decimal(f.meanWait),
-    mesh: ({ mesh }) => decimal(mesh.meanWait),
-  },
-  { label: 'Longest wait', title: 'The most ticks an item it took waited in its queue', cell: (f) => decimal(f.longestWait), mesh: ({ mesh }) => decimal(mesh.longestWait) },
-  {
-    label: 'Peak queue',
-    title: 'The most items in its queue after any tick (the mesh: in all queues together)',
-    cell: (f) => whole(f.peakQueue),
-    mesh: ({ mesh }) => whole(mesh.peakQueue),
-  },
-  {
-    label: 'Mean queue',
-    title: 'Items in its queue after each tick, on average (the mesh: in all queues together)',
-    cell: (f) => decimal(f.meanQueue),
-    mesh: ({ mesh }) => decimal(mesh.meanQueue),
-  },
-  {
-    label: 'Longest starvation',
-    title: 'The longest run of ticks it had items waiting and did not run',
-    cell: (f) => whole(f.longestStarvation),
-    mesh: ({ mesh }) => whole(mesh.longestStarvation),
-  },
-  {
-    label: 'Starved',
-    title: 'Stretches of waiting longer than the starvation threshold (the mesh: tasklets that starved)',
-    cell: (f) => (f.starvedStretches > 0 ? `yes, ${whole(f.starvedStretches)}×` : 'no'),
-    mesh: ({ mesh, tasklets }) => `${whole(mesh.starvedTasklets)} of ${whole(tasklets.length)}`,
-  },
-  { label: 'Outputs', title: 'Values it output (what a sink prints)', cell: (f) => whole(f.outputs), mesh: ({ mesh }) => whole(mesh.outputs) },
-  { label: 'Per 100 ticks', title: 'Outputs per 100 ticks of the run: the throughput', cell: (f) => decimal(f.throughput), mesh: ({ mesh }) => decimal(mesh.throughput) },
-  {
-    label: 'Mean turnaround',
-    title: 'Ticks from the item an output grew from (an initial input or a hand send) arriving to the output, on average',
-    cell: (f) => decimal(f.meanTurnaround),
-    mesh: ({ mesh }) => decimal(mesh.meanTurnaround),
-  },
-  {
-    label: 'Longest turnaround',
-    title: 'The most ticks from an item arriving to an output grown from it',
-    cell: (f) => decimal(f.longestTurnaround),
-    mesh: ({ mesh }) => decimal(mesh.longestTurnaround),
-  },
-]
 
 /** The tasklets the longest turnaround's output passed through, in words. */
 function longestLineage(figures: SchedulingFigures, ledger: ItemLedgerData, nodes: readonly string[], label: (id: string) => string): string | null {
@@ -139,8 +92,8 @@ export function FiguresView({ switcher }: { switcher: ReactNode }) {
               <thead>
                 <tr>
                   <th scope="col">Tasklet</th>
-                  {COLUMNS.map((c) => (
-                    <th key={c.label} scope="col" title={c.title}>
+                  {FIGURE_COLUMNS.map((c) => (
+                    <th key={c.id} scope="col" title={c.title}>
                       {c.label}
                     </th>
                   ))}
@@ -150,8 +103,8 @@ export function FiguresView({ switcher }: { switcher: ReactNode }) {
                 {record.figures.tasklets.map((f) => (
                   <tr key={f.node} data-starved={f.starvedStretches > 0 ? 'true' : undefined}>
                     <th scope="row">{label(f.node)}</th>
-                    {COLUMNS.map((c) => (
-                      <td key={c.label}>{c.cell(f)}</td>
+                    {FIGURE_COLUMNS.map((c) => (
+                      <td key={c.id}>{cellText(c, c.tasklet(f))}</td>
                     ))}
                   </tr>
                 ))}
@@ -159,8 +112,8 @@ export function FiguresView({ switcher }: { switcher: ReactNode }) {
               <tfoot>
                 <tr>
                   <th scope="row">Whole mesh</th>
-                  {COLUMNS.map((c) => (
-                    <td key={c.label}>{c.mesh(record.figures)}</td>
+                  {FIGURE_COLUMNS.map((c) => (
+                    <td key={c.id}>{cellText(c, c.mesh(record.figures), record.figures.tasklets.length)}</td>
                   ))}
                 </tr>
               </tfoot>

@@ -23,8 +23,8 @@ export function TransportControls() {
   const tick = useMeshStore((s) => s.run.tick)
   const status = useMeshStore((s) => s.run.status)
   const activity = useMeshStore((s) => s.player.activity)
-  // A request to the code sandbox is out. The verbs go on being taken (the sandbox answers them in order, after it);
-  // only Step back waits, as it goes to one before the tick that answer may change.
+  // A request to the code sandbox is out. The verbs go on being taken: the sandbox answers them in order, after it
+  // (Step back goes one before the tick the answers leave the run at).
   const busy = useMeshStore((s) => s.runBusy && s.player.activity === 'paused')
   const state = api.getState()
   const done = status === 'idle'
@@ -32,7 +32,7 @@ export function TransportControls() {
   return (
     <div className="run-group" role="group" aria-label="Step and play" aria-busy={busy}>
       <RunButton icon="reset" label="Reset" keys="R" onClick={() => state.reset()} disabled={tick === 0 && status !== 'halted' && !moving} />
-      <RunButton icon="back" label="Step back" keys="," onClick={state.stepBack} disabled={busy || tick === 0} />
+      <RunButton icon="back" label="Step back" keys="," onClick={state.stepBack} disabled={tick === 0 && !busy} />
       <button
         type="button"
         className="run-button run-play primary"

@@ -5,74 +5,35 @@
  * kept from being read as a formula (a leading =, +, -, @, tab or carriage
  * return gets a ' before it, as OWASP advises against CSV injection).
  */
-import type { SchedulingFigures } from '../engine'
+import { FIGURE_COLUMNS, type SchedulingFigures } from '../engine'
 
 /** One CSV field, quoted when it must be. */
-export function csvField(value: string | number | null): string {
+export function csvField(value: Field): string {
   if (value === null) return ''
   if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toFixed(4))) : ''
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
   return /[",\r\n]/.test(text) || text !== value ? `"${text.replaceAll('"', '""')}"` : text
 }
 
+type Field = string | number | null
+
 /** The header row; `starvationTicks` names the threshold the stretches are counted over. */
-export const figuresCsvHeader = (starvationTicks: number): string[] => [
+const header = (starvationTicks: number): string[] => [
   'tasklet',
   'id',
-  'activations',
-  'mean wait',
-  'longest wait',
-  'peak queue',
-  'mean queue',
-  'longest starvation',
-  `stretches over ${starvationTicks} ticks`,
-  'starved',
-  'outputs',
-  'outputs per 100 ticks',
-  'mean turnaround',
-  'longest turnaround',
+  ...FIGURE_COLUMNS.flatMap((c) => (c.format === 'starved' ? [`stretches over ${starvationTicks} ticks`, 'starved'] : [c.csvLabel ?? c.label.toLowerCase()])),
   'fairness (Jain)',
 ]
 
 /** The figures as CSV text, with a label for each tasklet's id; the last row is the whole mesh. */
 export function figuresCsv(figures: SchedulingFigures, label: (id: string) => string): string {
-  const rows: (string | number | null)[][] = [figuresCsvHeader(figures.starvationTicks)]
+  const rows: Field[][] = [header(figures.starvationTicks)]
   for (const f of figures.tasklets) {
-    rows.push([
-      label(f.node),
-      f.node,
-      f.activations,
-      f.meanWait,
-      f.longestWait,
-      f.peakQueue,
-      f.meanQueue,
-      f.longestStarvation,
-      f.starvedStretches,
-      f.starvedStretches > 0 ? 'yes' : 'no',
-      f.outputs,
-      f.throughput,
-      f.meanTurnaround,
-      f.longestTurnaround,
-      null,
-    ])
+    const cells = FIGURE_COLUMNS.flatMap((c): Field[] => (c.format === 'starved' ? [f.starvedStretches, f.starvedStretches > 0 ? 'yes' : 'no'] : [c.tasklet(f)]))
+    rows.push([label(f.node), f.node, ...cells, null])
   }
-  const m = figures.mesh
-  rows.push([
-    'whole mesh',
-    null,
-    m.activations,
-    m.meanWait,
-    m.longestWait,
-    m.peakQueue,
-    m.meanQueue,
-    m.longestStarvation,
-    figures.tasklets.reduce((n, f) => n + f.starvedStretches, 0),
-    `${m.starvedTasklets} of ${figures.tasklets.length}`,
-    m.outputs,
-    m.throughput,
-    m.meanTurnaround,
-    m.longestTurnaround,
-    m.fairness,
-  ])
+  const stretches = figures.tasklets.reduce((n, f) => n + f.starvedStretches, 0)
+  const mesh = FIGURE_COLUMNS.flatMap((c): Field[] => (c.format === 'starved' ? [stretches, `${figures.mesh.starvedTasklets} of ${figures.tasklets.length}`] : [c.mesh(figures)]))
+  rows.push(['whole mesh', null, ...mesh, figures.mesh.fairness])
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n'
 }

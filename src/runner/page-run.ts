@@ -11,14 +11,15 @@ import {
   count,
   hitOf,
   RunRecorder,
-  type BreakpointWatch,
   type AnswerResult,
+  type BreakpointWatch,
   type MeshDocument,
   type Question,
   type RecordedRun,
   type RunAction,
   type RunStop,
   type Timeline,
+  type TimelineHistory,
 } from '../engine'
 import { readRun } from '../engine/run-view'
 import type { Clock } from './clock'
@@ -127,6 +128,18 @@ export class PageRun implements RunMode {
     if (tick > 0) this.driver.seek(this.timeline.run(tick).steps)
   }
 
+  restore(history: TimelineHistory, tick: number): void {
+    this.reset(history.document)
+    this.timeline.load(history)
+    // In slices, with its progress and a Cancel, as a link's tick: the history can be a million activations long.
+    if (tick > 0) this.openAt(tick)
+    else this.driver.seek(0)
+  }
+
+  history(): TimelineHistory {
+    return this.timeline.history()
+  }
+
   halt(): void {
     if (!this.player.active) return
     this.player.stop()
@@ -148,6 +161,8 @@ export class PageRun implements RunMode {
     if (goal === null) return
     this.opening = null
     this.hooks.opening(null)
+    // A recording's edits on the way change the document the run follows: the editor shows it.
+    this.hooks.showRunDocument(this.timeline.sim.document)
     const tick = this.timeline.tick
     if (stopped && tick < goal) {
       this.hooks.notify({ key: 'opening', tone: 'info', text: `Stopped at tick ${count(tick)} on the way to tick ${count(goal)}: the mesh is there. Run goes on from it.` })
@@ -188,6 +203,10 @@ export class PageRun implements RunMode {
     this.halt()
     this.report(this.driver.steps(1))
     this.hooks.publish()
+  }
+
+  stepBack(): void {
+    this.seek(this.timeline.sim.tick - 1)
   }
 
   seek(tick: number): void {

@@ -7,7 +7,7 @@
  * happened through the narrow hooks below, never by reaching into it.
  */
 import type { LessonStep } from '../demos/lesson'
-import type { AnswerResult, Breakpoint, BreakpointHit, MeshDocument, Question, RecordedRun, RunAction } from '../engine'
+import type { AnswerResult, Breakpoint, BreakpointHit, MeshDocument, Question, RecordedRun, RunAction, TimelineHistory } from '../engine'
 import type { RunView } from '../engine/run-view'
 import type { FlowCollector, FlowStyle, FlowView } from './flow'
 import type { QueueSeries } from './queue-series'
@@ -78,6 +78,10 @@ export interface RunMode {
   reset(document: MeshDocument): void
   /** Tick 0 of `document`, then on to `tick` at once, untraced (the run moving here from the other place). */
   startAt(document: MeshDocument, tick: number): void
+  /** Tick 0 of `history.document` with the history ahead, done as it was (a recording), then on to `tick` along it. */
+  restore(history: TimelineHistory, tick: number): void
+  /** The run's history: its document, what was done by hand at which tick, how far it reaches (for a recording). */
+  history(): TimelineHistory
   /** One activation. */
   step(): void
   /** Plays at `speed`, watching for breakpoints; Turbo is a fast run to the end, shown as playing. */
@@ -92,6 +96,8 @@ export interface RunMode {
   openAt(tick: number): void
   /** To any tick of this history: back exactly, or forward along it. */
   seek(tick: number): void
+  /** One tick back from where the run is once what was asked before is done (in the sandbox, the requests still out). */
+  stepBack(): void
   /** Does something to the run at its tick by hand (later history is dropped). */
   act(action: RunAction): void
   /** An edit of the document reaches the run: the update, and new inputs and seed at tick 0 (later, a word that they wait for Reset). */

@@ -8,7 +8,18 @@
  * busy, and the page keeps working meanwhile.
  */
 import type { LessonStep } from '../demos/lesson'
-import { answerWithoutRun, hitOf, recordProblem, type AnswerResult, type MeshDocument, type Question, type RecordedRun, type RunAction, type RunStop } from '../engine'
+import {
+  answerWithoutRun,
+  hitOf,
+  recordProblem,
+  type AnswerResult,
+  type MeshDocument,
+  type Question,
+  type RecordedRun,
+  type RunAction,
+  type RunStop,
+  type TimelineHistory,
+} from '../engine'
 import { shareRun, type RunView } from '../engine/run-view'
 import type { ClientResult, SandboxClient } from '../sandbox/client'
 import { STOPPED_ERROR } from '../sandbox/protocol'
@@ -110,6 +121,26 @@ export class SandboxRun implements RunMode {
       .catch(() => undefined)
   }
 
+  restore(history: TimelineHistory, tick: number): void {
+    this.stop()
+    this.document = history.document
+    const { trace, series, flow } = this.logs
+    trace.clear()
+    series.clear()
+    flow.clear()
+    void this.request(() => this.client.restore(history, this.allowed(history.document)))
+      .then(() => this.moveTo(tick))
+      .then(() => {
+        this.hooks.showRunDocument(this.runDocument())
+        this.hooks.publish()
+      })
+      .catch(() => undefined)
+  }
+
+  history(): TimelineHistory {
+    return this.client.history(this.latest?.end ?? 0) ?? { document: this.document, entries: [], end: 0 }
+  }
+
   /** One activation; like the page's Step, it does not stop at breakpoints (it stops after one activation anyway). */
   step(): void {
     this.halt()
@@ -153,6 +184,18 @@ export class SandboxRun implements RunMode {
   seek(tick: number): void {
     this.halt()
     void this.moveTo(tick)
+      .catch(() => undefined)
+      .then(() => {
+        this.hooks.showRunDocument(this.runDocument())
+        this.hooks.publish()
+      })
+  }
+
+  /** Back from the tick the requests still out leave the run at: the worker reads it when this one's turn comes. */
+  stepBack(): void {
+    this.halt()
+    void this.request(() => this.client.back())
+      .then(() => this.logs.flow.recall(this.logs.trace.eventsAt(this.tick)))
       .catch(() => undefined)
       .then(() => {
         this.hooks.showRunDocument(this.runDocument())

@@ -6,7 +6,7 @@
  * answering. A node whose code hung is stopped with an error at the tick it
  * hung; the rest of the mesh is as it was.
  */
-import type { Breakpoint, LoggedAction, MeshDocument, RunAction } from '../engine'
+import type { Breakpoint, LoggedAction, MeshDocument, RunAction, TimelineHistory } from '../engine'
 import { STOPPED_ERROR, WATCHDOG, type PolicyHang, type SandboxCommand, type SandboxResult } from './protocol'
 import { RunRecord } from './run-record'
 import { NOT_RESTORED, Watchdog, type CulpritSearch, type WatchdogOptions } from './watchdog'
@@ -24,6 +24,9 @@ export interface StoppedNode {
 }
 
 export type ClientResult = SandboxResult & { stopped?: StoppedNode }
+
+/** The time slice a restore's runs ask for: long, as nothing is shown until it is done. */
+const RESTORE_SLICE_MS = 200
 
 /** Why a record of the run in the sandbox failed when the worker stopped answering while it made it. */
 export const RECORD_LOST = 'the sandbox stopped answering while it replayed the run for its record; the run is as it was'
@@ -56,6 +59,44 @@ export class SandboxClient {
     // A fresh run: a policy that hung may be asked again.
     this.policiesHung = []
     return this.ask({ type: 'reset', document, allowed: list, stopped: [] })
+  }
+
+  /**
+   * A fresh run of `history.document` with its history done again, as it was
+   * done: each action and end of the scheduler's call at its tick, then on
+   * to the history's end, in silence (the worker's Timeline then holds the
+   * same history: seek goes back along it and forward to its end).
+   */
+  restore(history: TimelineHistory, allowed: Iterable<string>): Promise<ClientResult> {
+    const list = [...allowed]
+    this.told = new Set(list)
+    this.policiesHung = []
+    return this.watchdog.enqueue(async () => {
+      this.watchdog.forgetStopped()
+      const tracing = this.record.tracing
+      let result = await this.watchdog.attempt({ type: 'reset', document: history.document, allowed: list, stopped: [] })
+      await this.watchdog.attempt({ type: 'trace', on: false })
+      const runTo = async (tick: number) => {
+        while (result.view.tick < tick) {
+          const from = result.view.tick
+          result = await this.watchdog.attempt({ type: 'run', maxSteps: tick - from, sliceMs: RESTORE_SLICE_MS, breakpoints: [] })
+          // Stopped short (no work, a limit): the history's next action is done where the run is, as a replay of a changed run would.
+          if (result.view.tick === from || result.stop) break
+        }
+      }
+      for (const entry of history.entries) {
+        await runTo(entry.tick)
+        result = await this.watchdog.attempt(entry.action === null ? { type: 'step', steps: 1, breakpoints: [] } : { type: 'apply', action: entry.action })
+      }
+      await runTo(history.end)
+      if (tracing) result = await this.watchdog.attempt({ type: 'trace', on: true })
+      return result
+    })
+  }
+
+  /** The run's history, as far as the worker's reaches (`end`). */
+  history(end: number): TimelineHistory | null {
+    return this.record.history(end)
   }
 
   /** More sources that may be compiled from now on (code the person typed or agreed to). */
@@ -100,6 +141,11 @@ export class SandboxClient {
 
   seek(tick: number): Promise<ClientResult> {
     return this.ask({ type: 'seek', tick })
+  }
+
+  /** Back `ticks` from wherever the requests asked before it leave the run: its tick is read when its turn comes, not now. */
+  back(ticks = 1): Promise<ClientResult> {
+    return this.watchdog.enqueue(() => this.watchdog.attempt({ type: 'seek', tick: Math.max(0, this.record.tick - ticks) }))
   }
 
   view(): Promise<ClientResult> {

@@ -6,7 +6,7 @@
  * repeat), the last good tick, the sources it may compile and whether it is
  * traced. `restore` replays all of it into a new worker, in silence.
  */
-import { ActionLog, type LoggedAction, type MeshDocument } from '../engine'
+import { ActionLog, type LoggedAction, type MeshDocument, type TimelineHistory } from '../engine'
 import type { PolicyHang, SandboxCommand, SandboxResult } from './protocol'
 import type { WorkerChannel } from './worker-channel'
 
@@ -18,13 +18,19 @@ export class RunRecord {
   private base: MeshDocument | null = null
   /** The run's action log, as the worker's Timeline keeps it: its ends of the scheduler's calls too, which a replay must repeat. */
   private readonly log = new ActionLog()
-  private tracing = true
+  /** Whether the run is traced (as the last trace command said). */
+  tracing = true
   /** Sources that may be compiled. */
   private allowed = new Set<string>()
 
   /** What was done to the run by hand, at which tick: the canonical action log. */
   get actions(): readonly LoggedAction[] {
     return this.log.actions
+  }
+
+  /** The run's history as a Timeline's (`end`: how far it reaches, which the worker knows), or null before its first reset. */
+  history(end: number): TimelineHistory | null {
+    return this.base ? { document: this.base, entries: [...this.log], end } : null
   }
 
   /** The document the run followed at `tick` (the last update logged at or before it). */

@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react'
 
 import { useMeshStoreApi } from '../store/context'
-import { exportPng, exportPython, exportSvg, openMeshFile, saveMeshFile } from './file-actions'
+import { exportPng, exportPython, exportSvg, openMeshFile, saveMeshFile, saveRecording } from './file-actions'
 import { useMeshPicture } from './use-mesh-picture'
 
 export function FileMenu() {
@@ -73,6 +73,16 @@ export function FileMenu() {
         <li>
           <button
             type="button"
+            title="The mesh and its run as you explored it: what you did at which tick, and the tick you are at, for someone else to replay exactly"
+            onClick={() => choose('Saving the recording', () => saveRecording(api))}
+          >
+            Save recording
+          </button>
+        </li>
+        <li>
+          <button
+            type="button"
+            title="A mesh file, or a recording of a run"
             onClick={() => {
               close()
               input.current?.click()

@@ -34,7 +34,14 @@ export async function openMeshFile(store: MeshStore, file: File): Promise<void> 
   }
   const result = readMeshFile(text)
   if (!result.ok) return refuse(result.error)
-  store.getState().openMesh(result.document, { from: 'file' })
+  store.getState().openMesh(result.document, { from: 'file', recording: result.recording })
+}
+
+/** Saves the run as it was explored: the mesh, what was done to it at which tick, and the tick it is at (see formats/recording.ts). */
+export async function saveRecording(store: MeshStore): Promise<void> {
+  const state = store.getState()
+  const { recordingToJson, recordingFileName } = await import('../formats/recording')
+  downloadText(recordingFileName(suggestedFileName(state.document), state.run.tick), recordingToJson(state.runHistory(), state.run.tick), FILE_TYPE)
 }
 
 export async function exportPython(doc: MeshDocument): Promise<void> {

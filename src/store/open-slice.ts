@@ -8,6 +8,7 @@
  * on the page, or in the sandbox for a mesh whose code may run.
  */
 import { count, type MeshDocument } from '../engine'
+import type { Recording } from '../formats/recording'
 import type { SliceCreator } from './mesh-store'
 
 export type OpenedFrom = 'link' | 'file'
@@ -17,6 +18,8 @@ export interface OpenOptions {
   tick?: number
   /** Says where the mesh came from in a notice; no notice without it. */
   from?: OpenedFrom
+  /** The run as it was explored (a recording file): done again, and landed on at its tick. */
+  recording?: Recording
 }
 
 export interface OpenSlice {
@@ -43,10 +46,15 @@ export const createOpenSlice: SliceCreator<OpenSlice> = (set, get) => ({
   opened: 0,
   readOnly: false,
 
-  openMesh(document, { tick, from } = {}) {
+  openMesh(document, { tick, from, recording } = {}) {
     get().closeLesson()
     get().reset(document)
     set({ document, selection: { nodes: [], edges: [] }, opened: get().opened + 1 })
+    if (recording) {
+      get().restoreRun(recording.history, recording.tick)
+      const text = `Opened the recording: its run is done again as it was explored, to tick ${count(recording.tick)} of ${count(recording.history.end)}. Undo brings back the mesh you had.`
+      return get().notify({ key: OPEN_NOTICE_KEY, tone: 'info', text })
+    }
     if (from) get().notify({ key: OPEN_NOTICE_KEY, tone: 'info', text: `${NOTICE[from]} Undo brings back the mesh you had.` })
     if (tick === undefined || tick <= 0) return
     const budget = document.limits.maxActivations

@@ -53,6 +53,26 @@ describe('a mesh with code nodes in the store', () => {
     expect(s.getState().runLog.trace.length).toBeGreaterThan(0)
   })
 
+  it('steps back from where the steps asked before it leave the run, even while they are still out', async () => {
+    const s = store(filterMesh())
+    await settle(s)
+    s.getState().step()
+    await settle(s)
+    s.getState().step()
+    await settle(s)
+    expect(s.getState().run.tick).toBe(2)
+    // Two steps and a step back asked at once, as fast keys do while the worker is busy: tick 4, then back to 3.
+    s.getState().step()
+    s.getState().step()
+    s.getState().stepBack()
+    await settle(s)
+    expect(s.getState().run.tick).toBe(3)
+    s.getState().stepBack()
+    s.getState().step()
+    await settle(s)
+    expect(s.getState().run.tick).toBe(3)
+  })
+
   it('shows the item a tasklet took at the tick it steps back to, as stepping forward to it did', async () => {
     const s = store(filterMesh())
     await settle(s)

@@ -8,7 +8,7 @@
  * and `publish` the one place the run is read into the store.
  */
 import type { LessonStep } from '../demos/lesson'
-import type { AnswerResult, Breakpoint, BreakpointHit, MeshDocument, Question, RecordedRun, RunAction, Timeline, Value } from '../engine'
+import type { AnswerResult, Breakpoint, BreakpointHit, MeshDocument, Question, RecordedRun, RunAction, Timeline, TimelineHistory, Value } from '../engine'
 import { readRun, type RunView } from '../engine/run-view'
 import type { Clock } from '../runner/clock'
 import { FlowCollector, NO_FLOW, type FlowStyle, type FlowView } from '../runner/flow'
@@ -59,6 +59,10 @@ export interface RunSlice {
   opening: { tick: number; goal: number } | null
   /** Runs a mesh just opened to `tick`: on the page in slices, with `opening` telling how far it got; in the sandbox, the worker steps there. */
   openAtTick(tick: number): void
+  /** Tick 0 of a recorded history with the history ahead, done again as it was, then on to `tick` along it (a recording). */
+  restoreRun(history: TimelineHistory, tick: number): void
+  /** The run's history (its document, what was done by hand at which tick, how far it reaches): what a recording keeps. */
+  runHistory(): TimelineHistory
   /** One activation. */
   step(): void
   /** On to the end of the taskmaster's round or the priority scheduler's pass. */
@@ -234,7 +238,10 @@ export const createRunSlice =
         mode.step()
       },
       stepRound: () => runFast('round'),
-      stepBack: () => moveInTime(mode.tick - 1),
+      stepBack: () => {
+        ready()
+        mode.stepBack()
+      },
       seek: moveInTime,
       play() {
         if (get().player.activity === 'paused') startPlaying()
@@ -263,6 +270,12 @@ export const createRunSlice =
         ready()
         mode.openAt(tick)
       },
+      restoreRun(history, tick) {
+        ready()
+        place(history.document, { restart: true })
+        mode.restore(history, tick)
+      },
+      runHistory: () => mode.history(),
       reset(document) {
         ready()
         const next = document ?? get().document
