@@ -69,6 +69,7 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
   const api = useMeshStoreApi()
   const document = useMeshStore((s) => s.document)
   const selection = useMeshStore((s) => s.selection)
+  const predicting = useMeshStore((s) => s.predicting)
   const snapToGrid = useMeshStore((s) => s.snapToGrid)
   const showMinimap = useMeshStore((s) => s.panels.minimap)
   // Embedded: the mesh runs and can be looked around, but not edited.
@@ -129,6 +130,8 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
   const onNodeClick: NodeMouseHandler<MeshFlowNode> = useCallback(
     (event, node) => {
       const state = api.getState()
+      // A lesson question asks which tasklet runs next: the click is the learner's prediction.
+      if (state.predicting) return state.predictCard(node.id)
       if (state.document.scheduler !== 'hand' || state.readOnly) return
       if (event.target instanceof Element && event.target.closest(NOT_A_PICK)) return
       state.pickTasklet(node.id, event.shiftKey ? otherTake(state.handTake) : state.handTake)
@@ -161,7 +164,7 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
   )
 
   return (
-    <div className="mesh-canvas" ref={ref}>
+    <div className="mesh-canvas" ref={ref} data-predicting={predicting || undefined}>
       <ReactFlow<MeshFlowNode, MeshFlowEdge>
         nodes={nodes}
         edges={edges}

@@ -19,6 +19,11 @@ export const part3Mesh: Demo = {
         "Nothing has run yet. The items 0, 1, 2 and 3 wait in start's queue: the seed's a(0)(1)(2)(3).",
       focus: 'a',
       expect: 'start holds 0, 1, 2, 3; every other queue is empty.',
+      question: {
+        kind: 'next-tasklet',
+        prompt: 'Which tasklet will the taskmaster run first?',
+        explain: 'The taskmaster skips a tasklet with nothing queued, and only start has items.',
+      },
       shows: { tick: 0, outputs: [], queues: { a: [0, 1, 2, 3], b: [] } },
     },
     {

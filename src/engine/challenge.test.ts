@@ -203,9 +203,9 @@ describe('a challenge', () => {
     })
 
     it.each([
-      [null, 'challenge: is not a challenge (its kind is order, drain, starve or match)'],
-      [{ kind: 'win' }, 'challenge.kind: is not a challenge (its kind is order, drain, starve or match)'],
-      [{ kind: '__proto__' }, 'challenge.kind: is not a challenge (its kind is order, drain, starve or match)'],
+      [null, 'challenge: is not a challenge (its kind is order, sequence, produce, drain, queue-max, starve, never-starved or match)'],
+      [{ kind: 'win' }, 'challenge.kind: is not a challenge (its kind is order, sequence, produce, drain, queue-max, starve, never-starved or match)'],
+      [{ kind: '__proto__' }, 'challenge.kind: is not a challenge (its kind is order, sequence, produce, drain, queue-max, starve, never-starved or match)'],
       [{ kind: 'drain', maxActivations: 0 }, 'challenge.maxActivations: is below 1'],
       [{ kind: 'drain', maxActivations: 1.5 }, 'challenge.maxActivations: is not a whole number'],
       [{ kind: 'drain', maxActivations: '9' }, 'challenge.maxActivations: must be a number, not the text "9"'],

@@ -1,7 +1,7 @@
 /**
  * Predict-then-reveal questions a lesson step asks. The answer of every kind
  * but `choice` is never written by the author: the engine computes it from
- * the run at that step (see `answerQuestion`), so it stays right when the
+ * the run at that step (see `answerQuestion` in answer.ts), so it stays right when the
  * mesh changes. A question is typed data, read from untrusted input by
  * `parseQuestion` like a challenge or a document.
  */
@@ -19,7 +19,7 @@ export type Question =
   | { kind: 'next-tasklet'; prompt: string; explain?: string }
   /** "What will the sink print next?": the learner types it; the answer is the next sink line the run prints (as `pyStr` prints the value). */
   | { kind: 'next-output'; prompt: string; node?: string; explain?: string }
-  /** "How many items will branch hold after this round?": a number; the answer is the node's queue length after one step (`step`) or the scheduler's round (`round`: as many steps as the mesh has tasklets). */
+  /** "How many items will branch hold after this round?": a number; the answer is the node's queue length after one step (`step`) or to the end of the scheduler's round (`round`: the taskmaster's round, the priority scheduler's pass, as Timeline.stepRound and the Step round button go). */
   | { kind: 'queue-length'; prompt: string; node: string; after: 'step' | 'round'; explain?: string }
   /** "Which wire does this item take?": the learner picks one of the node's wires; the answer is the wire the node's next emit goes along. */
   | { kind: 'wire'; prompt: string; node: string; explain?: string }

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef } from 'react'
 
 import { pyStr } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { LessonQuestion } from './LessonQuestion'
 import './lessons.css'
 
 /** How many of the latest printed lines the panel shows. */
@@ -118,6 +119,7 @@ export function LessonPanel() {
             <p key={i}>{paragraph}</p>
           ))}
         </div>
+        {step.question && <LessonQuestion key={`question:${place}`} question={step.question} onward={last ? undefined : () => state.goToLessonStep(index + 1)} />}
         <ChallengeBox key={place} hint={step.hint} />
         {(step.expect || focusLabel) && (
           <p className="lesson-watch">

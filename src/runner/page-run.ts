@@ -6,7 +6,21 @@
  * here; the same verbs for a mesh with code are in sandbox-run.ts.
  */
 import { playStep, type LessonStep } from '../demos/lesson'
-import { count, hitOf, RunRecorder, type BreakpointWatch, type MeshDocument, type RecordedRun, type RunAction, type RunStop, type Timeline, type TimelineHistory } from '../engine'
+import {
+  answerQuestion,
+  count,
+  hitOf,
+  RunRecorder,
+  type AnswerResult,
+  type BreakpointWatch,
+  type MeshDocument,
+  type Question,
+  type RecordedRun,
+  type RunAction,
+  type RunStop,
+  type Timeline,
+  type TimelineHistory,
+} from '../engine'
 import { readRun } from '../engine/run-view'
 import type { Clock } from './clock'
 import { RunDriver } from './driver'
@@ -217,6 +231,10 @@ export class PageRun implements RunMode {
       else this.hooks.notify(START_CHANGED_NOTICE)
     }
     this.hooks.publish()
+  }
+
+  answer(question: Question): AnswerResult {
+    return answerQuestion(this.timeline, question)
   }
 
   playLesson(steps: readonly LessonStep[]): null {

@@ -7,7 +7,7 @@
  * happened through the narrow hooks below, never by reaching into it.
  */
 import type { LessonStep } from '../demos/lesson'
-import type { Breakpoint, BreakpointHit, MeshDocument, RecordedRun, RunAction, TimelineHistory } from '../engine'
+import type { AnswerResult, Breakpoint, BreakpointHit, MeshDocument, Question, RecordedRun, RunAction, TimelineHistory } from '../engine'
 import type { RunView } from '../engine/run-view'
 import type { FlowCollector, FlowStyle, FlowView } from './flow'
 import type { QueueSeries } from './queue-series'
@@ -113,6 +113,8 @@ export interface RunMode {
    * given (recordProblem). Rejects with why, when it cannot be made.
    */
   record(): Promise<RecordedRun>
+  /** The engine's answer to a lesson question at the run's tick, from a copy of the run where it lives (see engine/answer.ts); the run does not move. */
+  answer(question: Question): AnswerResult
   /** What the store publishes of the run now (null before the run has anything to show). */
   published(previous: { run: RunView; flow: FlowView }, style: FlowStyle, duration: number, now: number): RunPublished | null
   /** The run's tick. */

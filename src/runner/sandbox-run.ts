@@ -8,7 +8,18 @@
  * busy, and the page keeps working meanwhile.
  */
 import type { LessonStep } from '../demos/lesson'
-import { hitOf, recordProblem, type MeshDocument, type RecordedRun, type RunAction, type RunStop, type TimelineHistory } from '../engine'
+import {
+  answerWithoutRun,
+  hitOf,
+  recordProblem,
+  type AnswerResult,
+  type MeshDocument,
+  type Question,
+  type RecordedRun,
+  type RunAction,
+  type RunStop,
+  type TimelineHistory,
+} from '../engine'
 import { shareRun, type RunView } from '../engine/run-view'
 import type { ClientResult, SandboxClient } from '../sandbox/client'
 import { STOPPED_ERROR } from '../sandbox/protocol'
@@ -217,6 +228,11 @@ export class SandboxRun implements RunMode {
    * (or a limit), or some ticks; traced. True once all are played; false
    * when the run was stopped or moved on meanwhile.
    */
+  /** Not yet from the worker: a question whose answer needs the run gets none here, rather than a wrong one (a choice's is the author's). */
+  answer(question: Question): AnswerResult {
+    return answerWithoutRun(question, 'Questions on meshes with code nodes are not answered yet: their run lives in the sandbox.')
+  }
+
   playLesson(steps: readonly LessonStep[]): Promise<boolean> {
     this.halt()
     const generation = this.generation

@@ -20,11 +20,12 @@ import { createDocumentSlice, type DocumentSlice } from './document-slice'
 import { createHandSlice, type HandSlice } from './hand-slice'
 import { createLessonSlice, type LessonSlice } from './lesson-slice'
 import { createOpenSlice, type OpenSlice } from './open-slice'
+import { createQuestionSlice, type QuestionSlice } from './question-slice'
 import { createRecordSlice, dropsRecord, type RecordSlice } from './record-slice'
 import { createRunSlice, type RunSlice } from './run-slice'
 import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
 
-export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice & RecordSlice & HandSlice
+export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice & RecordSlice & HandSlice & QuestionSlice
 
 /** What undo and redo restore. */
 export interface HistoryState {
@@ -80,6 +81,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
         ...createCompareSlice(clock, init.compareSandbox === undefined ? defaultCompareSandbox() : init.compareSandbox)(...a),
         ...createRecordSlice(clock)(...a),
         ...createHandSlice(...a),
+        ...createQuestionSlice(...a),
       }),
       {
         partialize: (state): HistoryState => ({ document: state.document }),

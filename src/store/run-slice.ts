@@ -10,11 +10,13 @@
 import type { LessonStep } from '../demos/lesson'
 import {
   lineageOfOutput,
+  type AnswerResult,
   type Breakpoint,
   type BreakpointHit,
   type ItemLedgerData,
   type Lineage,
   type MeshDocument,
+  type Question,
   type RecordedRun,
   type RunAction,
   type Timeline,
@@ -116,6 +118,8 @@ export interface RunSlice {
    * the promise resolves (true once the run shows them all).
    */
   playLesson(steps: readonly LessonStep[], restart?: MeshDocument): Promise<boolean> | null
+  /** The engine's answer to a lesson question at the run's tick, wherever the run lives (a copy of it is stepped on; the run does not move). */
+  answerQuestion(question: Question): AnswerResult
   /** The document the run follows at its tick, wherever it runs. */
   runDocument(): MeshDocument
   /** Where the run stands, to tell later whether anything moved it. */
@@ -336,6 +340,7 @@ export const createRunSlice =
         if (restart) get().reset(restart)
         return mode.playLesson(steps)
       },
+      answerQuestion: (question) => mode.answer(question),
       runDocument: () => mode.runDocument(),
       runMark: () => mode.mark(),
       recordRun: () => mode.record(),
