@@ -82,7 +82,7 @@ describe('a recording of a run as it was explored', () => {
 
   it('a run with code nodes is done again in the sandbox the same way', async () => {
     const mesh = codeChain(EVENS, 'evens', [1, 2, 3, 4, 5])
-    const store = sandboxStore(mesh)
+    const store = sandboxStore(mesh, { watchdogMs: 1000 })
     store.getState().trustCode([EVENS])
     stores.push(store)
     await settle(store)
@@ -97,7 +97,7 @@ describe('a recording of a run as it was explored', () => {
     store.getState().seek(5)
     await settle(store)
     const there = shownRun(store)
-    const fresh = sandboxStore()
+    const fresh = sandboxStore(undefined, { watchdogMs: 1000 })
     fresh.getState().trustCode([EVENS])
     stores.push(fresh)
     await settle(fresh)
