@@ -122,7 +122,7 @@ describe('the run view of a group node: its inside', () => {
     timeline.step()
     const view = readRun(timeline)
     expect(Object.keys(view.groups)).toEqual(['constructor'])
-    const inside = view.groups.constructor!
+    const inside = view.groups['constructor' as string]!
     expect(Object.hasOwn(inside.nodes, '__proto__')).toBe(true)
     expect(inside.nodes['__proto__']!.received).toBe(1)
     expect(inside.outputs['__proto__']!).toHaveLength(1)
@@ -142,5 +142,23 @@ describe('the run view of a group node: its inside', () => {
     expect(next.groups.g).not.toBe(again.groups.g)
     expect(next.groups.g!.nodes.s).toBe(again.groups.g!.nodes.s)
     expect(next.groups.g).toEqual(readRun(timeline).groups.g)
+  })
+
+  it('keeps the inner run when only cards inside are moved, and starts it afresh when the inside is edited otherwise', () => {
+    const document = part3Grouped('next')
+    const timeline = new Timeline(document)
+    timeline.step()
+    timeline.step()
+    const move = (doc: MeshDocument, x: number): MeshDocument => {
+      const g = doc.nodes[0]!
+      const inside = g.group!
+      return { ...doc, nodes: [{ ...g, group: { ...inside, nodes: inside.nodes.map((n) => ({ ...n, position: { x, y: 0 } })) } }, ...doc.nodes.slice(1)] }
+    }
+    timeline.apply({ type: 'update', document: move(document, 99) })
+    expect(readRun(timeline).groups.g!.tick).toBe(2)
+    const g = document.nodes[0]!
+    const relabelled = { ...document, nodes: [{ ...g, group: { ...g.group!, call: 'flush' as const } }, ...document.nodes.slice(1)] }
+    timeline.apply({ type: 'update', document: relabelled })
+    expect(readRun(timeline).groups.g!.tick).toBe(0)
   })
 })

@@ -5,6 +5,7 @@
  */
 import type { Fragment } from './document-edits'
 import type { SliceCreator } from './mesh-store'
+import { scopeDocument } from './group-scope'
 
 export interface Selection {
   nodes: readonly string[]
@@ -97,7 +98,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
       select({ nodes: [...nodes], edges: [...edges] })
     },
     pruneSelection() {
-      const { document, selection } = get()
+      const { selection } = get()
+      const document = scopeDocument(get().document, get().openPath)
       const nodeIds = new Set(document.nodes.map((n) => n.id))
       const edgeIds = new Set(document.edges.map((e) => e.id))
       select({ nodes: selection.nodes.filter((id) => nodeIds.has(id)), edges: selection.edges.filter((id) => edgeIds.has(id)) })
