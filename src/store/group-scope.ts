@@ -7,7 +7,20 @@
  * made to it, and `liftEdit` writes what changed back into the whole
  * document, so each is one undoable edit of the whole document.
  */
-import { MAX_GROUP_DEPTH, MAX_NODES, everyNode, type GroupInside, type MeshDocument, type MeshEdge, type MeshNode } from '../engine'
+import {
+  idRecord,
+  MAX_GROUP_DEPTH,
+  MAX_NODES,
+  everyNode,
+  ownValue,
+  type GroupInside,
+  type MeshDocument,
+  type MeshEdge,
+  type MeshNode,
+  type Output,
+  type SchedulerView,
+} from '../engine'
+import type { InnerView, NodeView, RunView } from '../engine/run-view'
 import { PORT_NAME } from './code-edits'
 
 /** The outer mesh: no group open. */
@@ -185,3 +198,27 @@ export function setGroup(doc: MeshDocument, id: string, settings: GroupSettings)
   }
   return changed ? replaceGroup(doc, id, { ...node, group: next }) : doc
 }
+
+/** What an opened group's inside shows before its inner run exists (a group whose inside could not start). */
+export const NOT_STARTED: InnerView = Object.freeze({
+  tick: 0,
+  status: 'ready',
+  haltDetail: null,
+  schedulerView: { kind: 'taskmaster', mode: 'flush', round: 0, position: null, worked: false } satisfies SchedulerView,
+  nextUp: null,
+  nodes: Object.freeze(idRecord<NodeView>()),
+  outputs: Object.freeze(idRecord<readonly Output[]>()),
+  wires: null,
+  groups: Object.freeze(idRecord<InnerView>()),
+}) as InnerView
+
+/** The run of the mesh shown at `path`: the outer run's view, or the open group's inside's (NOT_STARTED while there is none). */
+export function scopeRun(run: RunView, path: readonly string[]): RunView | InnerView {
+  let view: RunView | InnerView = run
+  for (const id of path) view = ownValue(view.groups, id) ?? NOT_STARTED
+  return view
+}
+
+/** The store's selectors of the mesh shown: its document and its run. */
+export const selectShown = (s: { document: MeshDocument; openPath: readonly string[] }): MeshDocument => scopeDocument(s.document, s.openPath)
+export const selectShownRun = (s: { run: RunView; openPath: readonly string[] }): RunView | InnerView => scopeRun(s.run, s.openPath)

@@ -84,7 +84,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
 
     setSelection: select,
     selectAll() {
-      const { nodes, edges } = get().document
+      const { nodes, edges } = scopeDocument(get().document, get().openPath)
       select({ nodes: nodes.map((n) => n.id), edges: edges.map((e) => e.id) })
     },
     changeSelection(changes) {
