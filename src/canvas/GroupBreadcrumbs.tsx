@@ -32,21 +32,21 @@ export function GroupBreadcrumbs() {
           <li key={`${depth}-${group.id}`}>
             <span aria-hidden="true">›</span>{' '}
             {depth === groups.length - 1 ? (
-              <strong aria-current="location">{group.label} inside</strong>
+              <strong aria-current="location">{group.label}</strong>
             ) : (
               <button type="button" className="link-button" onClick={() => api.getState().closeGroup(depth + 1)}>
-                {group.label} inside
+                {group.label}
               </button>
             )}
           </li>
         ))}
       </ol>
+      <button type="button" className="group-crumbs-close" onClick={() => api.getState().closeGroup()} aria-keyshortcuts="Escape">
+        Close group
+      </button>
       <p className="group-crumbs-note">
         {status === 'ready' && tick === 0 ? 'Not run yet: ' : `Inner tick ${tick}. `}
-        Step runs the whole mesh; this group runs {call} of its inside when the scheduler picks it.{' '}
-        <button type="button" onClick={() => api.getState().closeGroup()} aria-label="Close group (Escape)">
-          Close group
-        </button>
+        Step runs the whole mesh; this group runs {call} of its inside when the scheduler picks it.
       </p>
     </nav>
   )

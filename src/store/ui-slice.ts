@@ -90,9 +90,12 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     changeSelection(changes) {
       const nodes = new Set(get().selection.nodes)
       const edges = new Set(get().selection.edges)
+      // Only what the canvas shows: a card's click that opened its group (the card then gone) selects nothing.
+      const shown = scopeDocument(get().document, get().openPath)
       for (const change of changes) {
         const chosen = change.kind === 'node' ? nodes : edges
-        if (change.selected) chosen.add(change.id)
+        const there = change.kind === 'node' ? shown.nodes.some((n) => n.id === change.id) : shown.edges.some((e) => e.id === change.id)
+        if (change.selected && there) chosen.add(change.id)
         else chosen.delete(change.id)
       }
       select({ nodes: [...nodes], edges: [...edges] })
