@@ -8,7 +8,7 @@ import { useId } from 'react'
 import { GROUP_CALLS, GROUP_SCHEDULERS, MAX_CODE_PORTS, MODES, type GroupInside, type MeshNode } from '../engine'
 import { useMeshStoreApi } from '../store/context'
 import { freshName } from '../store/document-edits'
-import { outputsProblem } from '../store/group-scope'
+import { outputsProblem, type GroupSettings as Settings } from '../store/group-scope'
 import { CommitField } from './fields'
 
 const SCHEDULER_NAMES: Record<GroupInside['scheduler'], string> = { taskmaster: 'taskmaster (round robin)', priority: 'priority scheduler' }
@@ -17,11 +17,12 @@ const CALL_NAMES: Record<GroupInside['call'], string> = { flush: 'one whole call
 
 const EMPTY: GroupInside = { nodes: [], edges: [], inputs: [], scheduler: 'taskmaster', mode: 'flush', call: 'flush', outputs: [] }
 
-export function GroupSettings({ node }: { node: MeshNode }) {
+/** A group node's settings; `open`: of the group open on the canvas (set in the mesh around it). */
+export function GroupSettings({ node, open = false }: { node: MeshNode; open?: boolean }) {
   const api = useMeshStoreApi()
   const id = useId()
   const inside = node.group ?? EMPTY
-  const set = api.getState().setGroup
+  const set = (group: string, settings: Settings) => (open ? api.getState().setOpenGroup(settings) : api.getState().setGroup(group, settings))
   const labelOf = (inner: string) => inside.nodes.find((n) => n.id === inner)?.label ?? inner
   const outputs = inside.outputs
   const setOutputs = (next: GroupInside['outputs']) => {
@@ -39,10 +40,16 @@ export function GroupSettings({ node }: { node: MeshNode }) {
       <legend>Inside the group</legend>
       <p className="field-hint">
         {inside.nodes.length} {inside.nodes.length === 1 ? 'node' : 'nodes'} inside.{' '}
-        <button type="button" className="link-button" onClick={() => api.getState().openGroup(node.id)}>
-          Open group {node.label}
-        </button>{' '}
-        to watch and edit them on the canvas.
+        {open ? (
+          'Shown on the canvas: select one of them to inspect it.'
+        ) : (
+          <>
+            <button type="button" className="link-button" onClick={() => api.getState().openGroup(node.id)}>
+              Open group {node.label}
+            </button>{' '}
+            to watch and edit them on the canvas.
+          </>
+        )}
       </p>
       <div className="field">
         <label htmlFor={`${id}-scheduler`}>Scheduler inside</label>

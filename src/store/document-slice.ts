@@ -28,6 +28,8 @@ export interface DocumentSlice {
   closeGroup(depth?: number): void
   /** A group node's inside's scheduler, mode, call, input node or ports (a group of the mesh shown). */
   setGroup(id: string, settings: GroupSettings): void
+  /** The same, of the group open on the canvas (set in the mesh it sits in). */
+  setOpenGroup(settings: GroupSettings): void
   /** Adds a node of a kind at a canvas position and selects it; returns its id (null when the mesh is full). */
   addNode(kind: NodeKind, at: XY): string | null
   moveNodes(moves: Readonly<Record<string, XY>>): void
@@ -124,6 +126,13 @@ export const createDocumentSlice =
         set({ openPath: depth === 0 ? OUTER : path.slice(0, depth), selection: { nodes: [path[depth]!], edges: [] } })
       },
       setGroup: (id, settings) => edit((doc) => setGroup(doc, id, settings)),
+      setOpenGroup(settings) {
+        const path = get().openPath
+        if (!path.length) return
+        const doc = get().document
+        const next = liftEdit(doc, path.slice(0, -1), (around) => setGroup(around, path.at(-1)!, settings))
+        if (next !== doc) set({ document: next })
+      },
 
       addNode(kind, at) {
         const { document, result: id } = editWith((doc) => {

@@ -91,6 +91,10 @@ describe('editing inside an opened group', () => {
     expect(store.getState().document.edges).toEqual([])
     expect(inside(store.getState().document).input).toBeUndefined()
     expect(parseDocument(store.getState().document).ok).toBe(true)
+    // The group open on the canvas is set in the mesh around it.
+    store.getState().openGroup('g')
+    store.getState().setOpenGroup({ call: 'flush', input: 'a' })
+    expect(inside(store.getState().document)).toMatchObject({ call: 'flush', input: 'a' })
   })
 
   it('treats ids like __proto__ and constructor as ids, at every level', () => {
