@@ -37,6 +37,7 @@ test.describe('a group node (a mesh inside a node)', () => {
 
   test('a group node opened, watched and closed: its inner cards and queues follow Step and Step back, the Scheduler panel shows its inside, and an edit inside stays', async ({
     app,
+    axe,
     page,
     saveScreenshot,
   }) => {
@@ -64,6 +65,7 @@ test.describe('a group node (a mesh inside a node)', () => {
     await expect(app.dockPanel).toContainText('Inside part 3 inside: Taskmaster')
     await expect(app.dockPanel.getByRole('list', { name: 'Node order' }).getByRole('listitem')).toHaveCount(part3.nodes.length)
     await saveScreenshot('group-opened')
+    await axe.expectNoSeriousViolations()
 
     // Back one tick: the inside as it was.
     await app.button('Step back').click()

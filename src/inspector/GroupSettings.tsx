@@ -12,7 +12,7 @@ import { outputsProblem, type GroupSettings as Settings } from '../store/group-s
 import { CommitField } from './fields'
 
 const SCHEDULER_NAMES: Record<GroupInside['scheduler'], string> = { taskmaster: 'taskmaster (round robin)', priority: 'priority scheduler' }
-const MODE_NAMES: Record<GroupInside['mode'], string> = { flush: 'flush (each tasklet empties its queue)', next: 'next (one item per turn)' }
+const MODE_NAMES: Record<GroupInside['mode'], string> = { flush: 'flush (drain a queue)', next: 'next (one item a turn)' }
 const CALL_NAMES: Record<GroupInside['call'], string> = { flush: 'one whole call of its scheduler', next: 'one step of its scheduler' }
 
 const EMPTY: GroupInside = { nodes: [], edges: [], inputs: [], scheduler: 'taskmaster', mode: 'flush', call: 'flush', outputs: [] }
@@ -93,10 +93,10 @@ export function GroupSettings({ node, open = false }: { node: MeshNode; open?: b
         </select>
       </div>
       <div className="group-ports" role="group" aria-label="The group's ports">
-        <p className="field-label">Ports (what an inner node outputs goes out of the port)</p>
+        <p className="group-ports-label">Ports: what an inner node outputs goes out of its port</p>
         {outputs.length === 0 && <p className="field-hint">No ports: nothing comes out of the group.</p>}
         {outputs.map((output, i) => (
-          <div className="field-row group-port" key={`${i}-${output.port}`}>
+          <div className="group-port" key={`${i}-${output.port}`}>
             <CommitField
               label={`Port ${i + 1} name`}
               value={output.port}
@@ -104,7 +104,7 @@ export function GroupSettings({ node, open = false }: { node: MeshNode; open?: b
               onCommit={(port) => setOutputs(outputs.map((o, k) => (k === i ? { port: port.trim(), node: o.node } : o)))}
             />
             <div className="field">
-              <label htmlFor={`${id}-port-${i}`}>carries what this outputs</label>
+              <label htmlFor={`${id}-port-${i}`}>Port {i + 1} node</label>
               <select id={`${id}-port-${i}`} value={output.node} onChange={(e) => setOutputs(outputs.map((o, k) => (k === i ? { port: o.port, node: e.target.value } : o)))}>
                 {inside.nodes.map((inner) => (
                   <option key={inner.id} value={inner.id}>
