@@ -92,5 +92,10 @@ test.describe('a group node (a mesh inside a node)', () => {
     await page.keyboard.press('Escape')
     await expect(crumbs).toHaveCount(0)
     await expect(app.node('part 3 inside')).toBeVisible()
+    // Enter on the group's card opens it again.
+    await app.node('part 3 inside').focus()
+    await page.keyboard.press('Enter')
+    await expect(crumbs).toBeVisible()
+    await expect(page.getByTestId('node-d')).toContainText('twice')
   })
 })

@@ -19,7 +19,7 @@ import {
   type NodeTypes,
   type OnDelete,
 } from '@xyflow/react'
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type Ref } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type Ref } from 'react'
 
 import { idRecord, isNodeKind, NODE_KINDS } from '../engine'
 import { EDGE_TYPES } from './RunEdge'
@@ -158,6 +158,19 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
     [api],
   )
 
+  // Enter on a focused group card opens it, as a double click does.
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      if (event.key !== 'Enter' || !(event.target instanceof Element) || !event.target.classList.contains('react-flow__node')) return
+      const id = event.target.getAttribute('data-id')
+      const state = api.getState()
+      if (id === null || selectShown(state).nodes.find((n) => n.id === id)?.kind !== 'group') return
+      event.preventDefault()
+      state.openGroup(id)
+    },
+    [api],
+  )
+
   const onConnect = useCallback((connection: Connection) => void api.getState().connect(wireOf(connection)), [api])
   const onReconnect = useCallback((old: MeshFlowEdge, connection: Connection) => api.getState().reconnect(old.id, wireOf(connection)), [api])
   const isValidConnection: IsValidConnection<MeshFlowEdge> = useCallback(
@@ -183,7 +196,7 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
   )
 
   return (
-    <div className="mesh-canvas" ref={ref}>
+    <div className="mesh-canvas" ref={ref} onKeyDown={onKeyDown}>
       <ReactFlow<MeshFlowNode, MeshFlowEdge>
         nodes={nodes}
         edges={edges}
