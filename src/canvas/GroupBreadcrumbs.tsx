@@ -16,7 +16,6 @@ export function GroupBreadcrumbs() {
   const groups = useMemo(() => (path.length ? groupsAlong(document, path) : null), [document, path])
   const title = document.title
   const tick = useMeshStore((s) => selectShownRun(s).tick)
-  const status = useMeshStore((s) => selectShownRun(s).status)
   if (!groups?.length) return null
   const open = groups.at(-1)!
   const call = open.group?.call === 'next' ? 'one step' : 'one whole call'
@@ -45,7 +44,7 @@ export function GroupBreadcrumbs() {
         Close group
       </button>
       <p className="group-crumbs-note">
-        {status === 'ready' && tick === 0 ? 'Not run yet: ' : `Inner tick ${tick}. `}
+        {tick === 0 ? 'Not run yet. ' : `Inner tick ${tick}. `}
         Step runs the whole mesh; this group runs {call} of its inside when the scheduler picks it.
       </p>
     </nav>

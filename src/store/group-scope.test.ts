@@ -97,6 +97,26 @@ describe('editing inside an opened group', () => {
     expect(inside(store.getState().document)).toMatchObject({ call: 'flush', input: 'a' })
   })
 
+  it("takes an edit of a group's inside into the run (a new inner run), but not a move of its cards", () => {
+    const store = createMeshStore({ document: part3Grouped(), sandbox: null, compareSandbox: null })
+    store.getState().step()
+    store.getState().step()
+    const end = store.getState().run.end
+    expect(store.getState().run.groups.g!.tick).toBeGreaterThan(0)
+    store.getState().openGroup('g')
+    // Moving cards inside keeps the run, its history and its inner run.
+    store.getState().moveNodes({ d: { x: 999, y: 999 } })
+    const inner = store.getState().run.groups.g!.tick
+    store.getState().stepBack()
+    store.getState().moveNodes({ t: { x: 900, y: 900 } })
+    expect(store.getState().run.end).toBe(end)
+    // Another scheduler inside: the run takes it, the group's inside starting afresh under it.
+    store.getState().setOpenGroup({ scheduler: 'priority' })
+    expect(store.getState().run.groups.g).toMatchObject({ tick: 0 })
+    expect(store.getState().run.groups.g!.schedulerView.kind).toBe('priority')
+    expect(inner).toBeGreaterThan(0)
+  })
+
   it('treats ids like __proto__ and constructor as ids, at every level', () => {
     const store = createMeshStore({ document: part3Grouped('__proto__', 'constructor') })
     store.getState().openGroup('__proto__')
