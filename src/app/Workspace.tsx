@@ -8,6 +8,7 @@ import { useCallback, useRef, useState } from 'react'
 import { autoLayout } from '../canvas/auto-layout'
 import { Canvas, snapped } from '../canvas/Canvas'
 import { CanvasToolbar } from '../canvas/CanvasToolbar'
+import { GroupBreadcrumbs } from '../canvas/GroupBreadcrumbs'
 import { freeSpot } from '../canvas/free-spot'
 import type { Size } from '../canvas/flow-elements'
 import { Palette } from '../canvas/Palette'
@@ -17,6 +18,7 @@ import { Inspector } from '../inspector/Inspector'
 import { RunDock } from '../panels/RunDock'
 import { LessonPanel } from '../lessons/LessonPanel'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { selectShown } from '../store/group-scope'
 
 /** A card's size before React Flow has measured it: about 210 by 110 px, and a line more for each port after the first. */
 const cardSize = (kind: NodeKind): Size => ({ width: 210, height: 110 + 20 * Math.max(0, KINDS[kind].ports.length - 1) })
@@ -57,7 +59,7 @@ export function Workspace() {
     try {
       const sizes = idRecord<Size>()
       for (const node of getNodes()) if (node.measured?.width && node.measured.height) sizes[node.id] = { width: node.measured.width, height: node.measured.height }
-      const positions = await autoLayout(api.getState().document, sizes)
+      const positions = await autoLayout(selectShown(api.getState()), sizes)
       api.getState().moveNodes(positions)
       // Let React Flow take the new positions in before fitting the view to them.
       requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1, duration: 300 }))
@@ -73,6 +75,7 @@ export function Workspace() {
       <Palette onAdd={addAtCentre} />
       <section className="canvas-area" aria-label="Canvas">
         <CanvasToolbar onAutoLayout={onAutoLayout} layingOut={layingOut} />
+        <GroupBreadcrumbs />
         <Canvas ref={canvasRef} />
         <RunDock />
       </section>

@@ -19,11 +19,12 @@ import {
   type NodeTypes,
   type OnDelete,
 } from '@xyflow/react'
-import { useCallback, useLayoutEffect, useMemo, useState, type DragEvent, type Ref } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type Ref } from 'react'
 
 import { idRecord, isNodeKind, NODE_KINDS } from '../engine'
 import { EDGE_TYPES } from './RunEdge'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { selectShown, selectShownRun } from '../store/group-scope'
 import { wireProblem, type XY } from '../store/document-edits'
 import { fitViewOptions, MINIMAP_MIN_CANVAS_WIDTH, MINIMAP_SIZE } from './fit-view'
 import { flowEdges, flowNodes, type MeshFlowEdge, type MeshFlowNode, type Size } from './flow-elements'
@@ -67,7 +68,9 @@ const wireOf = (c: Connection) => ({ source: c.source, port: c.sourceHandle ?? '
 
 export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
   const api = useMeshStoreApi()
-  const document = useMeshStore((s) => s.document)
+  // The mesh shown: the outer one, or the inside of the group opened (see group-scope.ts).
+  const document = useMeshStore(selectShown)
+  const openPath = useMeshStore((s) => s.openPath)
   const selection = useMeshStore((s) => s.selection)
   const predicting = useMeshStore((s) => s.predicting)
   const snapToGrid = useMeshStore((s) => s.snapToGrid)
@@ -79,11 +82,20 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
   const [dragged, setDragged] = useState<Record<string, XY> | null>(null)
   // Fit the mesh in view when the page opens on one; an empty canvas keeps its place as nodes arrive.
   const [fitOnLoad] = useState(() => api.getState().document.nodes.length > 0)
-  const { screenToFlowPosition } = useReactFlow()
+  const { screenToFlowPosition, fitView } = useReactFlow()
+  // Going into a group or out of one shows the whole of what is shown now.
+  const pathKey = openPath.join('\u0000')
+  const shownPath = useRef(pathKey)
+  useEffect(() => {
+    if (shownPath.current === pathKey) return
+    shownPath.current = pathKey
+    setMeasured(idRecord<Size>())
+    requestAnimationFrame(() => void fitView(fitViewOptions(api.getState().panels.minimap)))
+  }, [api, fitView, pathKey])
 
   const nodes = useMemo(() => flowNodes(document, selection, measured, dragged), [document, selection, measured, dragged])
   // While code nodes have rewired the run, the canvas shows the run's wires (the document keeps the person's).
-  const runWires = useMeshStore((s) => s.run.wires)
+  const runWires = useMeshStore((s) => selectShownRun(s).wires)
   const edges = useMemo(() => flowEdges(document, selection, runWires), [document, selection, runWires])
 
   const onNodesChange = useCallback(
@@ -132,9 +144,32 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
       const state = api.getState()
       // A lesson question asks which tasklet runs next: the click is the learner's prediction.
       if (state.predicting) return state.predictCard(node.id)
-      if (state.document.scheduler !== 'hand' || state.readOnly) return
+      if (state.document.scheduler !== 'hand' || state.readOnly || state.openPath.length > 0) return
       if (event.target instanceof Element && event.target.closest(NOT_A_PICK)) return
       state.pickTasklet(node.id, event.shiftKey ? otherTake(state.handTake) : state.handTake)
+    },
+    [api],
+  )
+
+  // A double click on a group card opens it (not on its name, which renames it, nor on its controls).
+  const onNodeDoubleClick: NodeMouseHandler<MeshFlowNode> = useCallback(
+    (event, node) => {
+      if (node.data.node.kind !== 'group') return
+      if (event.target instanceof Element && event.target.closest(NOT_A_PICK)) return
+      api.getState().openGroup(node.id)
+    },
+    [api],
+  )
+
+  // Enter on a focused group card opens it, as a double click does.
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      if (event.key !== 'Enter' || !(event.target instanceof Element) || !event.target.classList.contains('react-flow__node')) return
+      const id = event.target.getAttribute('data-id')
+      const state = api.getState()
+      if (id === null || selectShown(state).nodes.find((n) => n.id === id)?.kind !== 'group') return
+      event.preventDefault()
+      state.openGroup(id)
     },
     [api],
   )
@@ -142,7 +177,7 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
   const onConnect = useCallback((connection: Connection) => void api.getState().connect(wireOf(connection)), [api])
   const onReconnect = useCallback((old: MeshFlowEdge, connection: Connection) => api.getState().reconnect(old.id, wireOf(connection)), [api])
   const isValidConnection: IsValidConnection<MeshFlowEdge> = useCallback(
-    (c) => Boolean(c.sourceHandle) && wireProblem(api.getState().document, { source: c.source, port: c.sourceHandle ?? '', target: c.target }) === null,
+    (c) => Boolean(c.sourceHandle) && wireProblem(selectShown(api.getState()), { source: c.source, port: c.sourceHandle ?? '', target: c.target }) === null,
     [api],
   )
 
@@ -164,7 +199,7 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
   )
 
   return (
-    <div className="mesh-canvas" ref={ref} data-predicting={predicting || undefined}>
+    <div className="mesh-canvas" ref={ref} data-predicting={predicting || undefined} onKeyDown={onKeyDown}>
       <ReactFlow<MeshFlowNode, MeshFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -174,6 +209,7 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
         onEdgesChange={onEdgesChange}
         onDelete={onDelete}
         onNodeClick={onNodeClick}
+        onNodeDoubleClick={onNodeDoubleClick}
         onConnect={readOnly ? undefined : onConnect}
         onReconnect={readOnly ? undefined : onReconnect}
         isValidConnection={isValidConnection}

@@ -1,6 +1,7 @@
 /** Visible buttons for the canvas' edits, each with its keyboard shortcut in its title; and the picks', while the person is the scheduler. */
 import { HandControls } from '../panels/HandBar'
 import { useMeshHistory, useMeshStore, useMeshStoreApi } from '../store/context'
+import { selectShown } from '../store/group-scope'
 
 const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+'
 
@@ -11,7 +12,7 @@ export function CanvasToolbar({ onAutoLayout, layingOut }: { onAutoLayout: () =>
   const hasSelection = useMeshStore((s) => s.selection.nodes.length + s.selection.edges.length > 0)
   const hasNodesSelected = useMeshStore((s) => s.selection.nodes.length > 0)
   const canPaste = useMeshStore((s) => s.clipboard !== null)
-  const hasNodes = useMeshStore((s) => s.document.nodes.length > 0)
+  const hasNodes = useMeshStore((s) => selectShown(s).nodes.length > 0)
   const snapToGrid = useMeshStore((s) => s.snapToGrid)
   const minimap = useMeshStore((s) => s.panels.minimap)
   const inspector = useMeshStore((s) => s.panels.inspector)

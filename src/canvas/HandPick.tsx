@@ -28,8 +28,9 @@ export const otherTake = (take: Take): Take => (take === 'one' ? 'all' : 'one')
 
 function HandPickView({ id, label, queued }: { id: string; label: string; queued: number }) {
   const api = useMeshStoreApi()
-  const on = useMeshStore((s) => s.document.scheduler === 'hand' && !s.readOnly)
-  const n = useMeshStore((s) => (s.document.scheduler === 'hand' ? handNumber(s.document.nodes, id) : 0))
+  // Picks are of the outer mesh's tasklets: none on an opened group's cards.
+  const on = useMeshStore((s) => s.document.scheduler === 'hand' && !s.readOnly && !s.openPath.length)
+  const n = useMeshStore((s) => (s.document.scheduler === 'hand' && !s.openPath.length ? handNumber(s.document.nodes, id) : 0))
   const take = useMeshStore((s) => s.handTake)
   if (!on) return null
   const key = n >= 1 && n <= PICK_KEYS ? n : null

@@ -10,6 +10,7 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { portsOf, pyStr } from '../engine'
 import { formatValue } from '../inspector/values-text'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { selectShownRun } from '../store/group-scope'
 import { BreakpointMark, TookChip, useDroppedPorts } from './CardFlow'
 import { HandPick } from './HandPick'
 import { priorityText, type NodeView } from '../engine/run-view'
@@ -87,7 +88,7 @@ function QueueBadge({ view }: { view: NodeView }) {
 }
 
 function SinkOutputs({ id, received }: { id: string; received: number }) {
-  const outputs = useMeshStore((s) => s.run.outputs[id])
+  const outputs = useMeshStore((s) => selectShownRun(s).outputs[id])
   const latest = outputs?.slice(-SINK_SHOWN) ?? []
   return (
     <div className="mesh-sink">
@@ -108,9 +109,19 @@ function SinkOutputs({ id, received }: { id: string; received: number }) {
   )
 }
 
+/** The group's way in: its inside opens on the canvas in place of the mesh it sits in. */
+function OpenGroup({ id, label, inside }: { id: string; label: string; inside: number }) {
+  const api = useMeshStoreApi()
+  return (
+    <button type="button" className="mesh-open-group nodrag" aria-label={`Open group ${label}`} onClick={() => api.getState().openGroup(id)}>
+      Open group · {inside} {inside === 1 ? 'node' : 'nodes'} inside
+    </button>
+  )
+}
+
 function MeshNodeCardView({ id, data, selected, isConnectable }: NodeProps<MeshFlowNode>) {
   const node = data.node
-  const view = useMeshStore((s) => s.run.nodes[id])
+  const view = useMeshStore((s) => selectShownRun(s).nodes[id])
   const dropped = useDroppedPorts(id)
   const ports = portsOf(node)
   const portKey = ports.join(' ')
@@ -150,6 +161,7 @@ function MeshNodeCardView({ id, data, selected, isConnectable }: NodeProps<MeshF
       {view && <QueueBadge view={view} />}
       {node.kind === 'sink' && <SinkOutputs id={id} received={view?.received ?? 0} />}
       {view?.error && <p className="mesh-node-error">{view.error}</p>}
+      {node.kind === 'group' && <OpenGroup id={id} label={node.label} inside={node.group?.nodes.length ?? 0} />}
       {ports.length > 0 && (
         <ul className="mesh-ports">
           {ports.map((port) => (

@@ -4,13 +4,16 @@
  */
 import type { DragEvent } from 'react'
 
-import { KINDS, NODE_KINDS, type NodeKind } from '../engine'
+import { KINDS, MAX_GROUP_DEPTH, NODE_KINDS, type NodeKind } from '../engine'
+import { useMeshStore } from '../store/context'
 import { KIND_MIME } from './Canvas'
 
-/** A group comes with its inside (from a file or a link): the canvas cannot build one from nothing yet. */
-const PALETTE_KINDS = NODE_KINDS.filter((kind) => kind !== 'group')
+/** Every kind but the group: what an inside at the deepest level groups nest to may hold. */
+const NO_GROUPS = NODE_KINDS.filter((kind) => kind !== 'group')
 
 export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
+  // A group starts empty, to open and fill in place; groups nest at most MAX_GROUP_DEPTH deep.
+  const kinds = useMeshStore((s) => (s.openPath.length < MAX_GROUP_DEPTH ? NODE_KINDS : NO_GROUPS))
   const onDragStart = (event: DragEvent, kind: NodeKind) => {
     event.dataTransfer.setData(KIND_MIME, kind)
     event.dataTransfer.effectAllowed = 'copy'
@@ -24,7 +27,7 @@ export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
         Drag onto the canvas, or press to add in the middle.
       </p>
       <ul className="palette-list">
-        {PALETTE_KINDS.map((kind) => (
+        {kinds.map((kind) => (
           <li key={kind}>
             <button
               type="button"

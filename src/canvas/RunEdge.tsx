@@ -55,9 +55,10 @@ function RunEdgeView(props: EdgeProps<MeshFlowEdge>) {
     [nodes, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition],
   )
   // Only this wire's flow, and the publish it came with only while it carries something.
-  const flow = useMeshStore((s) => s.flow.edges[id])
+  // The outer run's flow: an opened group's wires show none of it.
+  const flow = useMeshStore((s) => (s.openPath.length ? undefined : s.flow.edges[id]))
   const tokens = useMeshStore((s) => s.flow.style === 'tokens')
-  const seq = useMeshStore((s) => (s.flow.edges[id] ? s.flow.seq : 0))
+  const seq = useMeshStore((s) => (s.flow.edges[id] && !s.openPath.length ? s.flow.seq : 0))
   const duration = useMeshStore((s) => s.flow.duration)
   const reduced = useReducedMotion()
   const weight = flow && flow.level > 0 && !tokens ? { ...style, strokeWidth: 2 + flow.level * 1.25 } : style

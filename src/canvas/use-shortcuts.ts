@@ -1,6 +1,6 @@
 /**
  * The editor's keyboard shortcuts: undo, redo, copy, paste, duplicate,
- * select all.
+ * select all; Escape goes out of an opened group, one level.
  * Keys typed into a text field keep their usual meaning there.
  */
 import { useEffect } from 'react'
@@ -16,6 +16,14 @@ export function useEditorShortcuts(): void {
   const api = useMeshStoreApi()
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.ctrlKey && !event.metaKey && !event.altKey && !event.defaultPrevented && !isEditable(event.target)) {
+        const inDialog = event.target instanceof Element && event.target.closest('dialog, [role="dialog"], [role="menu"]')
+        if (!inDialog && api.getState().openPath.length > 0) {
+          event.preventDefault()
+          api.getState().closeGroup()
+        }
+        return
+      }
       if (!(event.ctrlKey || event.metaKey) || event.altKey || isEditable(event.target)) return
       const key = event.key.toLowerCase()
       const state = api.getState()

@@ -9,7 +9,6 @@
  */
 import {
   idRecord,
-  toIdRecord,
   type MeshEdge,
   type NodeRuntime,
   type Output,
@@ -66,6 +65,28 @@ export interface RunView {
   outputs: Readonly<Record<string, readonly Output[]>>
   /** The run's wires when code nodes rewired them (self.connect, disconnect, rescope) and they differ from the document's; null when they are the document's. */
   wires: readonly MeshEdge[] | null
+  /** The insides of the mesh's group nodes, as their inner runs are now, by group id (see InnerView). */
+  groups: Readonly<Record<string, InnerView>>
+}
+
+/**
+ * A group node's inside as its inner run is now: what an opened group shows.
+ * Its inner run begins when the group's tasklet does (at the start of the
+ * outer run), with its inside's inputs queued; `tick` counts its own inner
+ * activations, 0 until the group first takes an item.
+ */
+export interface InnerView {
+  tick: number
+  /** ready: the group has not run its inside yet; paused: work is left inside; idle: the inside has none; halted: a limit stopped it. */
+  status: RunStatus
+  haltDetail: string | null
+  schedulerView: SchedulerView
+  /** The inner node the inside's next step activates (when the scheduler picks the group and its call runs). */
+  nextUp: string | null
+  nodes: Readonly<Record<string, NodeView>>
+  outputs: Readonly<Record<string, readonly Output[]>>
+  wires: readonly MeshEdge[] | null
+  groups: Readonly<Record<string, InnerView>>
 }
 
 export function priorityText(priority: Priority): string {
@@ -108,6 +129,31 @@ export function readNode(sim: Simulation, node: NodeRuntime, peek: string | null
  */
 export function readRun(timeline: Timeline, previous: RunView | null = null, { cards }: { cards?: { from: number; to: number } } = {}): RunView {
   const sim = timeline.sim
+  const level = readLevel(sim, previous, cards)
+  return {
+    tick: sim.tick,
+    end: timeline.end,
+    stats: previous && sameStats(previous.stats, sim.stats) ? previous.stats : { ...sim.stats },
+    status: level.status,
+    halt: level.halt,
+    haltDetail: level.haltDetail,
+    schedulerView: level.schedulerView,
+    nextUp: level.nextUp,
+    nodes: level.nodes,
+    outputs: level.outputs,
+    wires: level.wires,
+    groups: level.groups,
+  }
+}
+
+/** What a run and an inner run publish alike. */
+type Level = Omit<InnerView, 'tick'> & { halt: StopReason | null }
+
+/** The parts of `previous` a level's view may keep. */
+type PreviousLevel = Pick<InnerView, 'nodes' | 'outputs' | 'schedulerView' | 'wires' | 'groups'>
+
+/** One run's nodes, sinks, scheduler and group insides (recursively), reusing what `previous` had the same. */
+function readLevel(sim: Simulation, previous: PreviousLevel | null, cards?: { from: number; to: number }): Level {
   // A written policy that would refuse the next step shows as stopped, with why, before anyone presses Step.
   const look = sim.peek()
   const peek = look.next
@@ -117,8 +163,13 @@ export function readRun(timeline: Timeline, previous: RunView | null = null, { c
   const drawn = drawnPriorities(schedulerView)
   const nodes = idRecord<NodeView>()
   const outputs = idRecord<readonly Output[]>()
+  const groups = idRecord<InnerView>()
   for (let index = 0; index < sim.order.length; index++) {
     const node = sim.order[index]!
+    if (node.kind === 'group') {
+      const inner = sim.groups.get(node.id)
+      if (inner) groups[node.id] = readInner(inner, previous?.groups[node.id] ?? null)
+    }
     const kept = cards && (index < cards.from || index >= cards.to) ? previous?.nodes[node.id] : undefined
     if (kept) {
       nodes[node.id] = kept
@@ -136,12 +187,8 @@ export function readRun(timeline: Timeline, previous: RunView | null = null, { c
       outputs[node.id] = oldOutputs && oldView && oldView.received === node.received && oldOutputs.length === list.length ? oldOutputs : list
     }
   }
-  const stats = sim.stats
   const status: RunStatus = halt ? 'halted' : peek === null ? 'idle' : sim.tick === 0 ? 'ready' : 'paused'
   return {
-    tick: sim.tick,
-    end: timeline.end,
-    stats: previous && sameStats(previous.stats, stats) ? previous.stats : { ...stats },
     status,
     halt,
     haltDetail,
@@ -150,7 +197,30 @@ export function readRun(timeline: Timeline, previous: RunView | null = null, { c
     nodes: previous && sameRecord(previous.nodes, nodes) ? previous.nodes : nodes,
     outputs: previous && sameRecord(previous.outputs, outputs) ? previous.outputs : outputs,
     wires: runWires(sim, previous?.wires ?? null),
+    groups: previous && sameRecord(previous.groups, groups) ? previous.groups : groups,
   }
+}
+
+/** A group's inner run as an InnerView: `previous` itself when nothing in it changed. */
+function readInner(inner: Simulation, previous: InnerView | null): InnerView {
+  const { halt: _halt, ...level } = readLevel(inner, previous)
+  const view: InnerView = { tick: inner.tick, ...level }
+  return previous && sameInner(previous, view) ? previous : view
+}
+
+/** Two inner views alike, part by part (their parts already shared where equal). */
+function sameInner(a: InnerView, b: InnerView): boolean {
+  return (
+    a.tick === b.tick &&
+    a.status === b.status &&
+    a.haltDetail === b.haltDetail &&
+    a.nextUp === b.nextUp &&
+    a.schedulerView === b.schedulerView &&
+    a.nodes === b.nodes &&
+    a.outputs === b.outputs &&
+    a.wires === b.wires &&
+    a.groups === b.groups
+  )
 }
 
 const wireKey = (e: MeshEdge) => JSON.stringify([e.source, e.port, e.target])
@@ -162,8 +232,11 @@ function runWires(sim: Simulation, previous: readonly MeshEdge[] | null): readon
   const wires = mesh.edges
   const own = new Set(sim.document.edges.map(wireKey))
   if (wires.length === own.size && wires.every((e) => own.has(wireKey(e)))) return null
-  if (previous && previous.length === wires.length && previous.every((e, i) => wireKey(e) === wireKey(wires[i]!))) return previous
-  return wires
+  return previous && sameWires(previous, wires) ? previous : wires
+}
+
+function sameWires(a: readonly MeshEdge[], b: readonly MeshEdge[]): boolean {
+  return a.length === b.length && a.every((e, i) => wireKey(e) === wireKey(b[i]!))
 }
 
 function sameValues(a: readonly Value[], b: readonly Value[]): boolean {
@@ -201,25 +274,36 @@ export function sameSchedulerView(a: SchedulerView, b: SchedulerView): boolean {
 
 /** `next`, with every part equal to `previous`'s replaced by that part, so unchanged parts keep their identity. */
 export function shareRun(next: RunView, previous: RunView | null): RunView {
+  return { ...next, stats: previous && sameStats(previous.stats, next.stats) ? previous.stats : next.stats, ...shareLevel(next, previous) }
+}
+
+/** One level of a view from the worker shared with `previous` (which may be null), its group insides too. */
+function shareLevel(next: PreviousLevel, previous: PreviousLevel | null): PreviousLevel {
   // A view from the worker came through postMessage, which gives its records Object.prototype again.
-  if (!previous) return { ...next, nodes: toIdRecord(next.nodes), outputs: toIdRecord(next.outputs) }
   const nodes = idRecord<NodeView>()
   for (const [id, view] of Object.entries(next.nodes)) {
-    const old = previous.nodes[id]
+    const old = previous?.nodes[id]
     nodes[id] = old && sameNode(old, view) ? old : view
   }
   const outputs = idRecord<readonly Output[]>()
   for (const [id, list] of Object.entries(next.outputs)) {
-    const old = previous.outputs[id]
+    const old = previous?.outputs[id]
     // A sink's outputs only grow (the oldest drop off past the cap): same count and length, same list.
-    const same = old && previous.nodes[id]?.received === next.nodes[id]?.received && old.length === list.length
+    const same = old && previous?.nodes[id]?.received === next.nodes[id]?.received && old.length === list.length
     outputs[id] = same ? old : list
   }
+  const groups = idRecord<InnerView>()
+  for (const [id, inner] of Object.entries(next.groups)) {
+    const old = previous?.groups[id] ?? null
+    const view: InnerView = { ...inner, ...shareLevel(inner, old) }
+    groups[id] = old && sameInner(old, view) ? old : view
+  }
+  const wires = previous && next.wires && previous.wires && sameWires(previous.wires, next.wires) ? previous.wires : next.wires
   return {
-    ...next,
-    stats: sameStats(previous.stats, next.stats) ? previous.stats : next.stats,
-    schedulerView: sameSchedulerView(previous.schedulerView, next.schedulerView) ? previous.schedulerView : next.schedulerView,
-    nodes: sameRecord(previous.nodes, nodes) ? previous.nodes : nodes,
-    outputs: sameRecord(previous.outputs, outputs) ? previous.outputs : outputs,
+    schedulerView: previous && sameSchedulerView(previous.schedulerView, next.schedulerView) ? previous.schedulerView : next.schedulerView,
+    nodes: previous && sameRecord(previous.nodes, nodes) ? previous.nodes : nodes,
+    outputs: previous && sameRecord(previous.outputs, outputs) ? previous.outputs : outputs,
+    wires,
+    groups: previous && sameRecord(previous.groups, groups) ? previous.groups : groups,
   }
 }

@@ -7,6 +7,8 @@ import { useEffect, useRef } from 'react'
 
 import { KINDS } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { selectShown } from '../store/group-scope'
+import { GroupSettings } from './GroupSettings'
 import { CodeSection } from './code/CodeSection'
 import { CoroutineSource } from './CoroutineSource'
 import { MeshSettings } from './MeshSettings'
@@ -17,7 +19,9 @@ import { WiringForm } from './WiringForm'
 import './inspector.css'
 
 function NodeInspector({ id }: { id: string }) {
-  const node = useMeshStore((s) => s.document.nodes.find((n) => n.id === id))
+  const node = useMeshStore((s) => selectShown(s).nodes.find((n) => n.id === id))
+  // The Tasklet API acts on the outer run's tasklets: an opened group's inside is run by its group.
+  const inside = useMeshStore((s) => s.openPath.length > 0)
   if (!node) return null
   return (
     <>
@@ -28,7 +32,12 @@ function NodeInspector({ id }: { id: string }) {
       {node.kind === 'code' && <CodeSection node={node} />}
       <NodeSettings node={node} />
       <QueueView id={id} />
-      <TaskletActions id={id} label={node.label} />
+      {node.kind === 'group' && <GroupSettings node={node} />}
+      {inside ? (
+        <p className="inspector-summary muted">Inside a group its tasklets are run by the group&rsquo;s own scheduler: send, next and flush act on the outer mesh&rsquo;s tasklets.</p>
+      ) : (
+        <TaskletActions id={id} label={node.label} />
+      )}
       <WiringForm node={node} />
       {node.kind !== 'code' && <CoroutineSource kind={node.kind} />}
     </>
@@ -67,8 +76,8 @@ function ManySelected() {
 
 function EdgeSelected({ id }: { id: string }) {
   const api = useMeshStoreApi()
-  const edge = useMeshStore((s) => s.document.edges.find((e) => e.id === id))
-  const nodes = useMeshStore((s) => s.document.nodes)
+  const edge = useMeshStore((s) => selectShown(s).edges.find((e) => e.id === id))
+  const nodes = useMeshStore((s) => selectShown(s).nodes)
   if (!edge) return null
   const labelOf = (nodeId: string) => nodes.find((n) => n.id === nodeId)?.label ?? nodeId
   return (

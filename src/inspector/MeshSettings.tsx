@@ -3,10 +3,31 @@ import { SchedulerControls } from '../panels/SchedulerControls'
 import { PolicySection } from './code/PolicySection'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { CommitField } from './fields'
+import { GroupSettings } from './GroupSettings'
+import { groupsAlong } from '../store/group-scope'
+import type { MeshNode } from '../engine'
 
 const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+'
 
+/** The group open on the canvas, with nothing inside it selected: its inside's settings. */
+function OpenGroupSettings({ group }: { group: MeshNode }) {
+  return (
+    <>
+      <h2 id="inspector-heading" className="panel-heading">
+        Inside {group.label} <span className="inspector-kind">group</span>
+      </h2>
+      <p className="inspector-summary">The mesh inside the group, with its own scheduler. Close the group (Escape) for the outer mesh&rsquo;s settings.</p>
+      <GroupSettings node={group} open />
+    </>
+  )
+}
+
 export function MeshSettings() {
+  const open = useMeshStore((s) => (s.openPath.length ? (groupsAlong(s.document, s.openPath).at(-1) ?? null) : null))
+  return open ? <OpenGroupSettings group={open} /> : <OuterSettings />
+}
+
+function OuterSettings() {
   const api = useMeshStoreApi()
   const title = useMeshStore((s) => s.document.title)
   const nodeCount = useMeshStore((s) => s.document.nodes.length)

@@ -3,6 +3,7 @@ import { useId } from 'react'
 
 import { KINDS, type MeshNode, type Priority } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { selectShown } from '../store/group-scope'
 import { inputsOf } from '../store/document-edits'
 import { CommitField, IntegerField } from './fields'
 import { formatValues, parseValues } from './values-text'
@@ -37,7 +38,7 @@ function PriorityField({ node }: { node: MeshNode }) {
 
 function InputsField({ node }: { node: MeshNode }) {
   const api = useMeshStoreApi()
-  const inputs = useMeshStore((s) => inputsOf(s.document, node.id))
+  const inputs = useMeshStore((s) => inputsOf(selectShown(s), node.id))
   return (
     <CommitField
       label="Initial inputs"

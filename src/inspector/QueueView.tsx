@@ -1,10 +1,11 @@
 /** The node's work queue as the seed's scheduler prints it, the head marked. */
 import { pyItem } from '../engine'
 import { useMeshStore } from '../store/context'
+import { selectShownRun } from '../store/group-scope'
 import { stateText } from '../canvas/MeshNodeCard'
 
 export function QueueView({ id }: { id: string }) {
-  const view = useMeshStore((s) => s.run.nodes[id])
+  const view = useMeshStore((s) => selectShownRun(s).nodes[id])
   if (!view) return null
   const more = view.queueLength - view.head.length
   return (

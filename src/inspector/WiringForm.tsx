@@ -6,13 +6,14 @@ import { useId, useState, type FormEvent } from 'react'
 
 import { portsOf, type MeshNode } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { selectShown } from '../store/group-scope'
 import { wireProblem } from '../store/document-edits'
 
 export function WiringForm({ node }: { node: MeshNode }) {
   const api = useMeshStoreApi()
   const id = useId()
-  const nodes = useMeshStore((s) => s.document.nodes)
-  const edges = useMeshStore((s) => s.document.edges)
+  const nodes = useMeshStore((s) => selectShown(s).nodes)
+  const edges = useMeshStore((s) => selectShown(s).edges)
   const ports = portsOf(node)
   const [chosenPort, setPort] = useState(ports[0] ?? '')
   // A code node's ports may be renamed or removed under the form.

@@ -8,6 +8,7 @@ import { memo, useCallback, useId, useRef, useState, type CSSProperties, type Ke
 import type { NodeKind, SchedulerView } from '../engine'
 import { KIND_COLOURS } from '../formats/kind-colours'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { groupsAlong, selectShown, selectShownRun } from '../store/group-scope'
 import type { MeshState } from '../store/mesh-store'
 import { modeName } from './SchedulerControls'
 import { useCalmStore } from './use-calm-store'
@@ -19,8 +20,9 @@ const SEED_LINES = 8
 const ORDER_SHOWN = 30
 
 // At module scope: the calm hook subscribes once per selector.
-const selectNodes = (s: MeshState) => s.run.nodes
-const selectView = (s: MeshState) => s.run.schedulerView
+// Of the mesh shown: an opened group's inside shows its own scheduler.
+const selectNodes = (s: MeshState) => selectShownRun(s).nodes
+const selectView = (s: MeshState) => selectShownRun(s).schedulerView
 const selectLogRevision = (s: MeshState) => s.logRevision
 
 /** One tasklet in the scheduler's order; memoised, as a big mesh has hundreds and a tick changes two. */
@@ -94,7 +96,7 @@ const ORDER_DRAG = 'application/x-mesh-order'
  */
 function NodeOrder({ position }: { position: string | null }) {
   const api = useMeshStoreApi()
-  const order = useMeshStore((s) => s.document.nodes)
+  const order = useMeshStore((s) => selectShown(s).nodes)
   const nodes = useCalmStore(selectNodes)
   const [moved, setMoved] = useState('')
   const listRef = useRef<HTMLOListElement>(null)
@@ -102,7 +104,7 @@ function NodeOrder({ position }: { position: string | null }) {
   const onMove = useCallback(
     (id: string, to: number) => {
       api.getState().moveNodeInOrder(id, to)
-      const { nodes: now } = api.getState().document
+      const { nodes: now } = selectShown(api.getState())
       const node = now.find((n) => n.id === id)
       if (!node) return
       setMoved(`${node.label} moved to place ${now.indexOf(node) + 1} of ${now.length}.`)
@@ -149,7 +151,7 @@ function NodeOrder({ position }: { position: string | null }) {
 }
 
 function Taskmaster({ view }: { view: Extract<SchedulerView, { kind: 'taskmaster' }> }) {
-  const label = useLabels()
+  const label = useLabels(true)
   return (
     <>
       <p className="scheduler-summary">
@@ -171,7 +173,7 @@ function Taskmaster({ view }: { view: Extract<SchedulerView, { kind: 'taskmaster
 const selectPolicyStop = (s: MeshState) => (s.run.halt === 'policy' ? s.run.haltDetail : null)
 
 function Policy({ view }: { view: Extract<SchedulerView, { kind: 'policy' }> }) {
-  const label = useLabels()
+  const label = useLabels(true)
   const stopped = useMeshStore(selectPolicyStop)
   return (
     <>
@@ -203,7 +205,7 @@ function Policy({ view }: { view: Extract<SchedulerView, { kind: 'policy' }> }) 
 
 /** The person's picks: how many the run has taken of how many there are, and the one under way. */
 function Hand({ view }: { view: Extract<SchedulerView, { kind: 'hand' }> }) {
-  const label = useLabels()
+  const label = useLabels(true)
   const picks = useMeshStore((s) => s.document.hand?.picks.length ?? 0)
   return (
     <>
@@ -248,7 +250,7 @@ function SchedulerView({ view }: { view: SchedulerView }) {
 }
 
 function Priority({ view }: { view: Extract<SchedulerView, { kind: 'priority' }> }) {
-  const label = useLabels()
+  const label = useLabels(true)
   const queue = view.queue.map((entry, i) => ({ ...entry, i })).sort((a, b) => a.priority - b.priority || a.i - b.i)
   return (
     <>
@@ -313,15 +315,31 @@ function SeedLines() {
   )
 }
 
+/** The open group, named, with what its inside's scheduler does per activation; null on the outer mesh. */
+function InsideNote() {
+  const group = useMeshStore((s) => groupsAlong(s.document, s.openPath).at(-1) ?? null)
+  const tick = useMeshStore((s) => (s.openPath.length ? selectShownRun(s).tick : 0))
+  if (!group) return null
+  const call = group.group?.call === 'next' ? 'one step of it' : 'one whole call of it (until the inside has no work)'
+  return (
+    <p className="scheduler-inside" role="note">
+      The scheduler <strong>inside {group.label}</strong>: each time the outer scheduler runs the group, it runs {call}. Inner activations so far: <strong>{tick}</strong>.
+    </p>
+  )
+}
+
 export function SchedulerPanel() {
   const view = useCalmStore(selectView)
+  const inside = useMeshStore((s) => (s.openPath.length ? (groupsAlong(s.document, s.openPath).at(-1)?.label ?? null) : null))
   return (
     <div className="scheduler-panel">
-      <section aria-label="What the scheduler sees">
+      <section aria-label={inside === null ? 'What the scheduler sees' : `What the scheduler inside ${inside} sees`}>
         <h3 className="dock-subheading">
+          {inside === null ? null : `Inside ${inside}: `}
           {HEADINGS[view.kind]}
           {headingDetail(view) === null ? null : `, ${headingDetail(view)}`}
         </h3>
+        <InsideNote />
         <SchedulerView view={view} />
       </section>
       <SeedLines />

@@ -10,7 +10,15 @@ function sameRunNode(a: MeshNode, b: MeshNode): boolean {
   const pa = a.priority
   const pb = b.priority
   const samePriority = typeof pa === 'number' || typeof pb === 'number' ? pa === pb : pa.random[0] === pb.random[0] && pa.random[1] === pb.random[1]
-  return a.id === b.id && a.kind === b.kind && a.label === b.label && a.params === b.params && a.code === b.code && samePriority
+  return a.id === b.id && a.kind === b.kind && a.label === b.label && a.params === b.params && a.code === b.code && samePriority && sameInside(a.group, b.group)
+}
+
+/** A group's inside as it runs: the same but for where its cards are (moving one does not change the run). */
+function sameInside(a: MeshNode['group'], b: MeshNode['group']): boolean {
+  if (a === b) return true
+  if (!a || !b) return false
+  const running = (key: string, value: unknown) => (key === 'position' ? undefined : value)
+  return JSON.stringify(a, running) === JSON.stringify(b, running)
 }
 
 /** Whether an edit changes what the running mesh does (moving a node does not). */

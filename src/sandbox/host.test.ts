@@ -5,7 +5,7 @@ import part3Json from '../demos/part3-mesh.mesh.json'
 import { parseDocument, Timeline, type Breakpoint, type MeshDocument } from '../engine'
 import { meshDocument } from '../engine/testing'
 import { readRun } from '../engine/run-view'
-import { compilePolicy } from './compile'
+import { compileCoroutine, compilePolicy } from './compile'
 import { SandboxHost } from './host'
 import { NOT_ALLOWED, readMessage, STOPPED_ERROR, SandboxMessageSchema } from './protocol'
 import type { SandboxCommand, SandboxMessage, SandboxResult } from './protocol'
@@ -136,6 +136,44 @@ describe('the sandbox host', () => {
   })
 })
 
+describe('the sandbox host, with a group node', () => {
+  const PASS = `function* (ports) {
+  while (true) ports.out.send(yield)
+}`
+  /** A code node feeding Part 3's mesh inside a group (one inner step per item), the group's port out to a sink. */
+  const grouped = () =>
+    meshDocument({
+      version: 2,
+      nodes: [
+        { id: 'c', kind: 'code', code: { source: PASS, ports: ['out'] } },
+        { id: 'g', kind: 'group', group: { nodes: part3Json.nodes, edges: part3Json.edges, input: 'a', call: 'next', outputs: [{ port: 'out', node: 's' }] } },
+        { id: 'out', kind: 'sink' },
+      ],
+      edges: [
+        { source: 'c', port: 'out', target: 'g' },
+        { source: 'g', port: 'out', target: 'out' },
+      ],
+      inputs: [{ node: 'c', values: [0, 1, 2] }],
+    })
+
+  it("publishes the group's inside as the page's Timeline does, at every tick, and after seeking back", () => {
+    const { send } = host()
+    const document = grouped()
+    const first = send({ type: 'reset', document, allowed: [PASS], stopped: [] }).view
+    expect(first.groups.g).toMatchObject({ tick: 0, status: 'idle' })
+    const page = new Timeline(document, { compile: compileCoroutine })
+    const stepped = [first.groups]
+    for (let tick = 1; tick <= 6; tick++) {
+      const view = send({ type: 'step', steps: 1 }).view
+      page.step()
+      expect(view.groups).toEqual(readRun(page).groups)
+      stepped.push(view.groups)
+    }
+    expect(stepped.at(-1)!.g!.tick).toBeGreaterThan(0)
+    for (let tick = 5; tick >= 0; tick--) expect(send({ type: 'seek', tick }).view.groups).toEqual(stepped[tick])
+  })
+})
+
 describe('the sandbox host, with a written policy', () => {
   /** A lottery over the queued items, drawn with Math.random: the run's seeded generator in the sandbox. */
   const LOTTERY = `function (mesh) {
@@ -205,13 +243,19 @@ describe('the sandbox host, with a written policy', () => {
 
 describe('the sandbox host at the page boundary', () => {
   it("has the page read a stop only as one of the run's stops, and a breakpoint stop only with its hit", () => {
-    const view = { tick: 1, end: 1, status: 'paused', haltDetail: null, nextUp: null, stats: {}, schedulerView: { kind: 'taskmaster' }, nodes: {}, outputs: {} }
-    const reply = (stop: unknown) => ({ kind: 'reply', id: 1, ok: true, result: { view, steps: 1, stop, events: [], eventsDropped: 0 } })
+    const view = { tick: 1, end: 1, status: 'paused', haltDetail: null, nextUp: null, stats: {}, schedulerView: { kind: 'taskmaster' }, nodes: {}, outputs: {}, groups: {} }
+    const reply = (stop: unknown, shown: object = view) => ({ kind: 'reply', id: 1, ok: true, result: { view: shown, steps: 1, stop, events: [], eventsDropped: 0 } })
     const hit = { breakpoint: { id: 'bp-1', kind: 'activation', node: 's', enabled: true }, tick: 1, message: 'sink activated' }
     expect(readMessage(reply({ reason: 'breakpoint', hit }))).not.toBeNull()
     expect(readMessage(reply({ reason: 'idle' }))).not.toBeNull()
     expect(readMessage(reply({ reason: 'breakpoint' }))).toBeNull()
     expect(readMessage(reply('idle'))).toBeNull()
+    // Group insides nest at most four deep, each as a run's view is.
+    const inner = (groups: object) => ({ ...view, groups })
+    const deep = (levels: number): object => (levels === 0 ? {} : { g: inner(deep(levels - 1)) })
+    expect(readMessage(reply({ reason: 'idle' }, inner(deep(4))))).not.toBeNull()
+    expect(readMessage(reply({ reason: 'idle' }, inner(deep(5))))).toBeNull()
+    expect(readMessage(reply({ reason: 'idle' }, inner({ g: { ...view, nodes: 'x', groups: {} } })))).toBeNull()
     const lane = { ticks: 0, stopped: 'steps', detail: null, lastActive: null, queues: [], errors: [], outputs: [], outputTicks: [], outputCount: 0 }
     expect(readMessage({ kind: 'reply', id: 1, ok: true, result: { lanes: [lane], done: false, steps: 0, divergence: null } })).toBeNull()
     expect(readMessage({ kind: 'reply', id: 1, ok: true, result: { lanes: [{ ...lane, stopped: { reason: 'tick' } }], done: true, steps: 0, divergence: null } })).not.toBeNull()

@@ -10,6 +10,7 @@
  */
 import {
   LANE_VIEW_OUTPUTS,
+  MAX_GROUP_DEPTH,
   type Breakpoint,
   type Divergence,
   type LaneSpec,
@@ -180,6 +181,22 @@ const nodeId = v.pipe(v.string(), v.maxLength(200))
 const nodeView = v.looseObject({ queueLength: count, head: v.array(v.unknown()), closed: v.boolean(), error: v.nullable(text), activations: count, dropped: count, received: count })
 /** The most wires a run's view may list: a code node has at most REWIRE_LIMITS.perNode; a mesh has at most a few hundred nodes. */
 const MAX_RUN_WIRES = 100_000
+const runWires = v.optional(v.nullable(v.pipe(v.array(v.strictObject({ id: text, source: nodeId, port: text, target: nodeId })), v.maxLength(MAX_RUN_WIRES))))
+const runOutputs = v.record(v.string(), v.array(v.looseObject({ tick: count, node: nodeId })))
+/** A group's inside as its inner run is now (InnerView), with the insides of its own groups down to `depth` more levels (groups nest MAX_GROUP_DEPTH deep). */
+function innerViewSchema(depth: number): v.GenericSchema {
+  return v.looseObject({
+    tick: count,
+    status: v.picklist(['ready', 'paused', 'idle', 'halted']),
+    haltDetail: v.nullable(text),
+    nextUp: v.nullable(nodeId),
+    schedulerView: v.looseObject({ kind: v.string() }),
+    nodes: v.record(v.string(), nodeView),
+    outputs: runOutputs,
+    wires: runWires,
+    groups: depth > 1 ? v.record(v.string(), innerViewSchema(depth - 1)) : v.pipe(v.record(v.string(), v.unknown()), v.maxEntries(0)),
+  })
+}
 const runView = v.looseObject({
   tick: count,
   end: count,
@@ -189,8 +206,9 @@ const runView = v.looseObject({
   stats: v.looseObject({}),
   schedulerView: v.looseObject({ kind: v.string() }),
   nodes: v.record(v.string(), nodeView),
-  outputs: v.record(v.string(), v.array(v.looseObject({ tick: count, node: nodeId }))),
-  wires: v.optional(v.nullable(v.pipe(v.array(v.strictObject({ id: text, source: nodeId, port: text, target: nodeId })), v.maxLength(MAX_RUN_WIRES)))),
+  outputs: runOutputs,
+  wires: runWires,
+  groups: v.record(v.string(), innerViewSchema(MAX_GROUP_DEPTH)),
 })
 const runStop = v.variant('reason', [
   v.looseObject({ reason: v.picklist(['idle', 'budget', 'queue-cap', 'policy', 'pick', 'round', 'tick']) }),

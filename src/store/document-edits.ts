@@ -57,6 +57,8 @@ export function addNode(doc: MeshDocument, kind: NodeKind, at: XY): { document: 
   for (const param of KINDS[kind].params) params[param.name] = param.default
   const node: MeshNode = { id, kind, label, params, priority: 0, position: freePosition(doc, roundXY(at)) }
   if (kind === 'code') node.code = { source: CODE_TEMPLATE, ports: ['out'] }
+  // An empty inside, to open and fill in place (docs/mesh-format.md, "The group node").
+  if (kind === 'group') node.group = { nodes: [], edges: [], inputs: [], scheduler: 'taskmaster', mode: 'flush', call: 'flush', outputs: [] }
   return { document: { ...doc, nodes: [...doc.nodes, node] }, id }
 }
 

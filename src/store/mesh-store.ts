@@ -17,6 +17,7 @@ import { TrustedCode } from '../sandbox/trust'
 import { createCodeSlice, type CodeSlice } from './code-slice'
 import { createCompareSlice, type CompareSlice } from './compare-slice'
 import { createDocumentSlice, type DocumentSlice } from './document-slice'
+import { validPath } from './group-scope'
 import { createHandSlice, type HandSlice } from './hand-slice'
 import { createLessonSlice, type LessonSlice } from './lesson-slice'
 import { createOpenSlice, type OpenSlice } from './open-slice'
@@ -94,7 +95,10 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
   // Edits, undo, redo and loads all land here: the run follows the document.
   store.subscribe((state, previous) => {
     if (state.document === previous.document) return
-    state.pruneSelection()
+    // An undo, a redo or an edit outside may take away the group that was open: the canvas goes out to what is still there.
+    const path = validPath(state.document, state.openPath)
+    if (path !== state.openPath) store.setState({ openPath: path })
+    store.getState().pruneSelection()
     state.followDocument(previous.document)
   })
   // The run's record follows the run, and goes with the mesh it was of.

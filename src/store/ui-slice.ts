@@ -5,6 +5,7 @@
  */
 import type { Fragment } from './document-edits'
 import type { SliceCreator } from './mesh-store'
+import { scopeDocument } from './group-scope'
 
 export interface Selection {
   nodes: readonly string[]
@@ -83,21 +84,25 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
 
     setSelection: select,
     selectAll() {
-      const { nodes, edges } = get().document
+      const { nodes, edges } = scopeDocument(get().document, get().openPath)
       select({ nodes: nodes.map((n) => n.id), edges: edges.map((e) => e.id) })
     },
     changeSelection(changes) {
       const nodes = new Set(get().selection.nodes)
       const edges = new Set(get().selection.edges)
+      // Only what the canvas shows: a card's click that opened its group (the card then gone) selects nothing.
+      const shown = scopeDocument(get().document, get().openPath)
       for (const change of changes) {
         const chosen = change.kind === 'node' ? nodes : edges
-        if (change.selected) chosen.add(change.id)
+        const there = change.kind === 'node' ? shown.nodes.some((n) => n.id === change.id) : shown.edges.some((e) => e.id === change.id)
+        if (change.selected && there) chosen.add(change.id)
         else chosen.delete(change.id)
       }
       select({ nodes: [...nodes], edges: [...edges] })
     },
     pruneSelection() {
-      const { document, selection } = get()
+      const { selection } = get()
+      const document = scopeDocument(get().document, get().openPath)
       const nodeIds = new Set(document.nodes.map((n) => n.id))
       const edgeIds = new Set(document.edges.map((e) => e.id))
       select({ nodes: selection.nodes.filter((id) => nodeIds.has(id)), edges: selection.edges.filter((id) => edgeIds.has(id)) })

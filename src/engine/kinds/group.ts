@@ -15,7 +15,7 @@ export const group: KindDef<'group'> = {
   keepsState: true,
   portsOf: (node) => node.group?.outputs.map((o) => o.port) ?? [],
   build(node, { group }) {
-    // A new inside is a new coroutine (a fresh inner run); the same inside re-wired outside keeps its run.
-    return { key: `group:${JSON.stringify(node.group ?? null)}`, behaviour: group(node.group) }
+    // A new inside is a new coroutine (a fresh inner run); the same inside re-wired outside, or with its cards moved, keeps its run.
+    return { key: `group:${JSON.stringify(node.group ?? null, (key, value: unknown) => (key === 'position' ? undefined : value))}`, behaviour: group(node.group) }
   },
 }
