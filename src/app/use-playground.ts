@@ -11,7 +11,7 @@ import { useEffect, useState } from 'react'
 import { ShownDocuments, STORAGE_KEY, attachAutosave } from '../store/autosave'
 import type { MeshStore } from '../store/mesh-store'
 import { bootStore, browserStorage } from './boot'
-import { openLaunch, readLaunch, withDemo, withoutLink, type Launch } from './launch'
+import { openLaunch, readLaunch, withDemo, withoutLink, withPresent, type Launch } from './launch'
 
 export interface Playground {
   store: MeshStore
@@ -58,6 +58,13 @@ function followDemoInAddress(store: MeshStore): () => void {
   })
 }
 
+/** Keeps `?present` in the address in step with presenter mode. */
+function followPresentingInAddress(store: MeshStore): () => void {
+  return store.subscribe((state, previous) => {
+    if (state.presenting !== previous.presenting) history.replaceState(history.state, '', withPresent(location.href, state.presenting))
+  })
+}
+
 export function usePlayground(): Playground {
   const [setup] = useState(() => {
     const launch = readLaunch(location.href)
@@ -89,15 +96,17 @@ export function usePlayground(): Playground {
       history.replaceState(history.state, '', withoutLink(location.href))
       stopSaving?.()
       stopSaving = undefined
-      void openSafely(store, { link, demo: null, embed: false }).then(save)
+      void openSafely(store, { link, demo: null, embed: false, present: false }).then(save)
     }
     void opening(store, launch).then(save)
     window.addEventListener('hashchange', onHashChange)
     const stopFollowing = followDemoInAddress(store)
+    const stopFollowingPresenting = followPresentingInAddress(store)
     return () => {
       cancelled = true
       stopSaving?.()
       stopFollowing()
+      stopFollowingPresenting()
       window.removeEventListener('hashchange', onHashChange)
     }
   }, [setup])

@@ -65,7 +65,8 @@ function RoomyMinimap() {
 
 const wireOf = (c: Connection) => ({ source: c.source, port: c.sourceHandle ?? '', target: c.target })
 
-export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
+/** `chrome`: the zoom buttons and the minimap (presenter mode shows the mesh alone). */
+export function Canvas({ ref, chrome = true }: { ref?: Ref<HTMLDivElement>; chrome?: boolean }) {
   const api = useMeshStoreApi()
   const document = useMeshStore((s) => s.document)
   const selection = useMeshStore((s) => s.selection)
@@ -192,8 +193,8 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
         aria-label="Mesh canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID[0]} size={1.5} />
-        <Controls showInteractive={false} position="bottom-left" />
-        <RoomyMinimap />
+        {chrome && <Controls showInteractive={false} position="bottom-left" />}
+        {chrome && <RoomyMinimap />}
       </ReactFlow>
     </div>
   )

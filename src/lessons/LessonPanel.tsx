@@ -9,6 +9,9 @@ import { pyStr } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import './lessons.css'
 
+/** The Present button, which has the focus back when presenter mode ends. */
+export const PRESENT_BUTTON_ID = 'lesson-present'
+
 /** How many of the latest printed lines the panel shows. */
 const PRINTOUT_SHOWN = 20
 
@@ -94,6 +97,15 @@ export function LessonPanel() {
           <p className="lesson-demo">
             Lesson: <span>{demo.title}</span>
           </p>
+          <button
+            type="button"
+            id={PRESENT_BUTTON_ID}
+            className="lesson-present"
+            onClick={state.present}
+            title="Presenter mode: the canvas and this lesson in large type, for a projector (Escape leaves it)"
+          >
+            Present
+          </button>
           <button type="button" className="lesson-close" onClick={state.closeLesson} aria-label="Close lesson">
             ×
           </button>

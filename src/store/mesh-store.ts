@@ -20,11 +20,13 @@ import { createDocumentSlice, type DocumentSlice } from './document-slice'
 import { createHandSlice, type HandSlice } from './hand-slice'
 import { createLessonSlice, type LessonSlice } from './lesson-slice'
 import { createOpenSlice, type OpenSlice } from './open-slice'
+import { createPresenterSlice, type PresenterSlice } from './presenter-slice'
 import { createRecordSlice, dropsRecord, type RecordSlice } from './record-slice'
 import { createRunSlice, type RunSlice } from './run-slice'
+import { lessonSteps } from './shown-lesson'
 import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
 
-export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice & RecordSlice & HandSlice
+export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice & RecordSlice & HandSlice & PresenterSlice
 
 /** What undo and redo restore. */
 export interface HistoryState {
@@ -80,6 +82,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
         ...createCompareSlice(clock, init.compareSandbox === undefined ? defaultCompareSandbox() : init.compareSandbox)(...a),
         ...createRecordSlice(clock)(...a),
         ...createHandSlice(...a),
+        ...createPresenterSlice(...a),
       }),
       {
         partialize: (state): HistoryState => ({ document: state.document }),
@@ -111,6 +114,10 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
   // A lesson step's challenge is checked again whenever the document (its picks) or the step changes.
   store.subscribe((state, previous) => {
     if (state.document !== previous.document || state.lesson !== previous.lesson) state.checkChallenge()
+  })
+  // Presenter mode presents a lesson: it ends with the lesson.
+  store.subscribe((state) => {
+    if (state.presenting && !lessonSteps(state)?.length) state.stopPresenting()
   })
   store.getState().followCode()
   for (const notice of init.notices ?? []) store.getState().notify(notice)

@@ -1,0 +1,155 @@
+import type { Page } from '@playwright/test'
+
+import { expect, test } from './fixtures'
+import { SharePage } from './share-page'
+
+/** The presenter view's parts, as a person (and a screen reader) finds them. */
+function presenter(page: Page) {
+  const lesson = page.getByRole('region', { name: /./ }).filter({ has: page.locator('#presenter-step-title') })
+  return {
+    lesson,
+    canvas: page.getByRole('region', { name: 'Canvas' }),
+    counter: lesson.getByText(/^Step \d+ of \d+$/),
+    title: page.locator('#presenter-step-title'),
+    exit: page.getByRole('button', { name: 'Exit presenter mode' }),
+    sinkGot: page.locator('.react-flow__node[data-id="s"] .mesh-sink-values li'),
+    ring: page.getByTestId('lesson-focus'),
+  }
+}
+
+test.describe('Presenter mode', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } })
+
+  test('presents the Part 3 lesson at 1920×1080, driven by PageDown and PageUp alone', async ({ app, page, axe, saveScreenshot }) => {
+    const shown = presenter(page)
+    await page.goto('/?demo=part3-mesh&present')
+    await expect(shown.counter).toHaveText('Step 1 of 5')
+    await expect(shown.title).toHaveText('Six tasklets and a circle')
+    await expect(shown.ring).toHaveAttribute('data-node', 'a')
+    await expect(app.node('start')).toContainText('queue 4')
+    // The editing chrome is gone: no palette, inspector, run toolbar or dock, and the cards do not drag.
+    await expect(app.paletteItem('sink')).toHaveCount(0)
+    await expect(page.getByRole('toolbar')).toHaveCount(0)
+    await expect(page.getByRole('complementary')).toHaveCount(0)
+    await expect(page.getByRole('tablist', { name: 'Run panels' })).toHaveCount(0)
+    await expect(page.locator('.react-flow__node.draggable')).toHaveCount(0)
+    await expect(page.locator('.react-flow__minimap, .react-flow__controls')).toHaveCount(0)
+    // Large type, for the back of the room.
+    const size = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    expect(await size('.presenter-text p')).toBeGreaterThanOrEqual(28)
+    expect(await size('#presenter-step-title')).toBeGreaterThanOrEqual(40)
+    // The mesh fills the canvas: every card in view, the cards no smaller than their own size.
+    await app.waitForStillView()
+    const area = (await shown.canvas.boundingBox())!
+    for (const box of await Promise.all((await app.nodes.all()).map((n) => n.boundingBox()))) {
+      expect(box!.x).toBeGreaterThanOrEqual(area.x)
+      expect(box!.x + box!.width).toBeLessThanOrEqual(area.x + area.width)
+      expect(box!.y + box!.height).toBeLessThanOrEqual(area.y + area.height)
+    }
+    expect(await page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a)).toBeGreaterThanOrEqual(1)
+    await expect(page).toHaveURL(/\?demo=part3-mesh&present=?$/)
+    await saveScreenshot('presenter-step-1')
+
+    await page.keyboard.press('PageDown')
+    await expect(shown.counter).toHaveText('Step 2 of 5')
+    await expect(shown.title).toHaveText('One activation')
+    await expect(app.node('start')).toContainText('queue 3')
+    await expect(app.node('branch')).toContainText('queue 1')
+
+    await page.keyboard.press('PageDown')
+    await expect(shown.counter).toHaveText('Step 3 of 5')
+    await expect(shown.title).toHaveText('Run until no work is left')
+    await expect(shown.ring).toHaveAttribute('data-node', 's')
+    await expect(shown.sinkGot).toHaveText(['2x2', '2x4', '3x1', '3x3'])
+    await expect(shown.lesson.getByText('Watch sink:')).toBeVisible()
+    await app.waitForStillView()
+    await axe.expectNoSeriousViolations()
+    await saveScreenshot('presenter-step-3')
+
+    await page.keyboard.press('PageDown')
+    await expect(shown.counter).toHaveText('Step 4 of 5')
+    await expect(app.node('start')).toContainText('queue 2')
+    await page.keyboard.press('PageDown')
+    await expect(shown.counter).toHaveText('Step 5 of 5')
+    await expect(shown.title).toHaveText('Round the circle')
+    await expect(shown.sinkGot).toHaveText(['3x1', '3x3', '11', '2x12'])
+    await expect(app.node('sink')).toContainText('received 6')
+    await app.waitForStillView()
+    await saveScreenshot('presenter-step-5')
+    // The last step is the last: PageDown keeps it.
+    await page.keyboard.press('PageDown')
+    await expect(shown.counter).toHaveText('Step 5 of 5')
+    await expect(shown.lesson.getByRole('button', { name: 'Next' })).toBeDisabled()
+
+    // Back a step replays to where that step leaves the run.
+    await page.keyboard.press('PageUp')
+    await expect(shown.counter).toHaveText('Step 4 of 5')
+    await expect(shown.sinkGot).toHaveText(['2x2', '2x4', '3x1', '3x3'])
+    await expect(app.node('start')).toContainText('queue 2')
+    await page.keyboard.press('PageUp')
+    await page.keyboard.press('PageUp')
+    await expect(shown.counter).toHaveText('Step 2 of 5')
+    await expect(app.node('branch')).toContainText('queue 1')
+  })
+
+  test('moves with the arrows and Space as well, and Escape leaves it for the lesson panel, editable again', async ({ app, page }) => {
+    const shown = presenter(page)
+    const share = new SharePage(app)
+    await page.goto('/?demo=part3-mesh&present')
+    await expect(shown.counter).toHaveText('Step 1 of 5')
+    await expect(shown.counter.locator('xpath=..')).toHaveAttribute('aria-live', 'polite')
+    await page.keyboard.press('ArrowRight')
+    await expect(shown.counter).toHaveText('Step 2 of 5')
+    await page.keyboard.press('ArrowDown')
+    await expect(shown.counter).toHaveText('Step 3 of 5')
+    await page.keyboard.press('ArrowLeft')
+    await expect(shown.counter).toHaveText('Step 2 of 5')
+    // Next has the focus: Space presses it, one step and not two.
+    await expect(shown.lesson.getByRole('button', { name: 'Next' })).toBeFocused()
+    await page.keyboard.press('Space')
+    await expect(shown.counter).toHaveText('Step 3 of 5')
+    await page.keyboard.press('End')
+    await expect(shown.counter).toHaveText('Step 5 of 5')
+    await page.keyboard.press('Home')
+    await expect(shown.counter).toHaveText('Step 1 of 5')
+    await page.keyboard.press('ArrowUp')
+    await expect(shown.counter).toHaveText('Step 1 of 5')
+    await page.keyboard.press('ArrowRight')
+    await expect(shown.counter).toHaveText('Step 2 of 5')
+
+    await page.keyboard.press('Escape')
+    await expect(shown.exit).toHaveCount(0)
+    // The lesson goes on where the presenter left it.
+    await expect(share.lesson.getByText('Step 2 of 5')).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Present', exact: true })).toBeFocused()
+    await expect(page).toHaveURL(/\?demo=part3-mesh$/)
+    await expect(app.paletteItem('sink')).toBeVisible()
+    await expect(page.locator('.react-flow__node.draggable')).toHaveCount(6)
+  })
+
+  test('opens from the lesson panel and closes with its button', async ({ app, page, axe }) => {
+    const shown = presenter(page)
+    const share = new SharePage(app)
+    await app.goto('/?demo=priority-echoers')
+    await expect(share.lesson.getByText('Step 1 of 5')).toBeVisible()
+    await page.getByRole('button', { name: 'Present', exact: true }).click()
+    await expect(shown.counter).toHaveText('Step 1 of 5')
+    await expect(page).toHaveURL(/\?demo=priority-echoers&present$/)
+    await expect(page.getByRole('main')).toBeVisible()
+    await axe.expectNoSeriousViolations()
+    await shown.exit.click()
+    await expect(share.lesson.getByText('Step 1 of 5')).toBeVisible()
+    await expect(page).toHaveURL(/\?demo=priority-echoers$/)
+  })
+
+  test('says so when the mesh has no lesson to present, and leaves the editor as it was', async ({ app, page }) => {
+    await app.goto('/?present')
+    await expect(page.getByRole('status').filter({ hasText: 'Presenter mode shows a lesson, and this mesh has none.' })).toBeVisible()
+    await expect(app.paletteItem('sink')).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Exit presenter mode' })).toHaveCount(0)
+  })
+})

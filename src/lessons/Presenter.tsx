@@ -1,0 +1,166 @@
+/**
+ * Presenter mode (`?present`, or Present in the lesson panel): the canvas and
+ * the lesson only, in type large enough for the back of a room, for a
+ * projector. The mesh fills the canvas, read-only, with the step's watched
+ * node ringed; the cards show the run's queues and what the sinks got.
+ * A clicker's keys move through the steps, which play the run as the lesson
+ * panel's Next and Previous do; Escape leaves.
+ */
+import { useNodesInitialized, useReactFlow, useStore } from '@xyflow/react'
+import { useCallback, useEffect, useRef, type ReactNode } from 'react'
+
+import { Notices } from '../app/Notices'
+import { Canvas } from '../canvas/Canvas'
+import { CodeConsent } from '../consent/CodeConsent'
+import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { lessonStepIndex, lessonSteps, lessonTitle } from '../store/shown-lesson'
+import { PRESENT_BUTTON_ID } from './LessonPanel'
+import { presenterMove, type PresenterMove } from './presenter-keys'
+import './presenter.css'
+
+/** Room around the mesh: above it for the ring's "watch" tag over a top card, at the sides and below for a wire looping back round the cards. */
+const FIT_PADDING = { top: '56px', bottom: '48px', left: '72px', right: '56px' } as const
+/** Cards may grow past their own size, to be read from the back of the room. */
+const FIT_MAX_ZOOM = 2
+
+/** Fits the mesh to the canvas once its cards are measured, and again when the canvas or the mesh changes size. */
+function FitMesh() {
+  const { fitView } = useReactFlow()
+  const measured = useNodesInitialized()
+  const width = useStore((s) => s.width)
+  const height = useStore((s) => s.height)
+  const nodes = useMeshStore((s) => s.document.nodes.length)
+  const opened = useMeshStore((s) => s.opened)
+  useEffect(() => {
+    if (!measured || width === 0 || height === 0) return
+    // After the frame, so that this fit comes after the one a mesh just opened asks for.
+    const frame = requestAnimationFrame(() => void fitView({ padding: FIT_PADDING, maxZoom: FIT_MAX_ZOOM }))
+    return () => cancelAnimationFrame(frame)
+  }, [fitView, measured, width, height, nodes, opened])
+  return null
+}
+
+/** The step moves of the keys and the buttons. */
+function useMoves(): (move: PresenterMove) => void {
+  const api = useMeshStoreApi()
+  return useCallback(
+    (move) => {
+      const state = api.getState()
+      const steps = lessonSteps(state)
+      if (!steps) return
+      const index = lessonStepIndex(state)
+      if (move === 'exit') {
+        state.stopPresenting()
+        // The lesson panel is back on the next frame: its Present button takes the focus, where the person left it.
+        requestAnimationFrame(() => document.getElementById(PRESENT_BUTTON_ID)?.focus())
+        return
+      }
+      const to = move === 'next' ? index + 1 : move === 'previous' ? index - 1 : move === 'first' ? 0 : steps.length - 1
+      if (to !== index && to >= 0 && to < steps.length) state.goToLessonStep(to)
+    },
+    [api],
+  )
+}
+
+function usePresenterKeys(onMove: (move: PresenterMove) => void) {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented) return
+      const move = presenterMove(event)
+      if (!move) return
+      // PageDown, Space and the arrows would scroll the page or pan the canvas too.
+      event.preventDefault()
+      onMove(move)
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [onMove])
+}
+
+/** The step's text, its paragraphs as the lesson panel shows them, and what to watch. */
+function StepText({ text, expect, watching }: { text: string; expect: string | undefined; watching: string | null }) {
+  const body = useRef<HTMLDivElement>(null)
+  // A new step is read from its top.
+  useEffect(() => {
+    if (body.current) body.current.scrollTop = 0
+  }, [text])
+  return (
+    <div className="presenter-text" ref={body} tabIndex={0} role="group" aria-label="Step text">
+      {text.split(/\n\n+/).map((paragraph, i) => (
+        <p key={i}>{paragraph}</p>
+      ))}
+      {(expect || watching) && (
+        <p className="presenter-watch">
+          <strong>Watch{watching ? ` ${watching}` : ''}:</strong> {expect ?? 'the marked node.'}
+        </p>
+      )}
+    </div>
+  )
+}
+
+export function Presenter() {
+  const steps = useMeshStore(lessonSteps)
+  const index = useMeshStore(lessonStepIndex)
+  const title = useMeshStore(lessonTitle)
+  const watching = useMeshStore((s) => (s.focus ? (s.document.nodes.find((n) => n.id === s.focus)?.label ?? null) : null))
+  const move = useMoves()
+  usePresenterKeys(move)
+  const next = useRef<HTMLButtonElement>(null)
+  // The keys work wherever the focus is; Next has it to begin with, for a presenter at the keyboard.
+  useEffect(() => next.current?.focus(), [])
+  const step = steps?.[index]
+  if (!steps || !step) return null
+  const last = index === steps.length - 1
+  return (
+    <div className="app presenter">
+      <h1 className="visually-hidden">Mesh Playground: presenter mode</h1>
+      <main className="presenter-main" id="main">
+        <Notices />
+        <CodeConsent />
+        <div className="presenter-slide">
+          <section className="canvas-area presenter-canvas" aria-label="Canvas">
+            <Canvas chrome={false} />
+            <FitMesh />
+          </section>
+          <section className="presenter-lesson" aria-labelledby="presenter-step-title">
+            <div className="presenter-top">
+              <p className="presenter-lesson-title">{title}</p>
+              <button type="button" className="presenter-exit" onClick={() => move('exit')} aria-keyshortcuts="Escape">
+                Exit presenter mode
+              </button>
+            </div>
+            <div aria-live="polite" aria-atomic="true">
+              <p className="presenter-count">
+                Step {index + 1} of {steps.length}
+              </p>
+              <h2 id="presenter-step-title" className="presenter-title">
+                {step.title}
+              </h2>
+            </div>
+            <StepText text={step.text} expect={step.expect} watching={watching} />
+            <div className="presenter-nav">
+              <button type="button" onClick={() => move('previous')} disabled={index === 0} aria-keyshortcuts="PageUp ArrowLeft">
+                Previous
+              </button>
+              <ol className="presenter-progress" aria-hidden="true">
+                {steps.map((_s, i) => (
+                  <li key={i} data-state={i < index ? 'done' : i === index ? 'current' : 'todo'} />
+                ))}
+              </ol>
+              <button type="button" ref={next} className="primary" onClick={() => move('next')} disabled={last} aria-keyshortcuts="PageDown ArrowRight">
+                Next
+              </button>
+            </div>
+            <p className="presenter-keys">{last ? 'The last step. ' : ''}PageDown or → next, PageUp or ← back, Esc leaves.</p>
+          </section>
+        </div>
+      </main>
+    </div>
+  )
+}
+
+/** Presenter mode while it is on, the page's own view (`children`) otherwise. */
+export function PresenterOr({ children }: { children: ReactNode }) {
+  const presenting = useMeshStore((s) => s.presenting && lessonSteps(s) !== null)
+  return presenting ? <Presenter /> : children
+}

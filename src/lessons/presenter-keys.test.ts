@@ -1,0 +1,55 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest'
+
+import { presenterMove, type PresenterKey } from './presenter-keys'
+
+const press = (key: string, more: Partial<PresenterKey> = {}): PresenterKey => ({ key, shiftKey: false, altKey: false, ctrlKey: false, metaKey: false, target: document.body, ...more })
+
+function element(html: string, selector: string): Element {
+  const box = document.createElement('div')
+  box.innerHTML = html
+  document.body.append(box)
+  return box.querySelector(selector)!
+}
+
+describe('the keys of presenter mode', () => {
+  it('goes on with what a clicker sends for next, and Space', () => {
+    for (const key of ['PageDown', 'ArrowRight', 'ArrowDown', ' ']) expect(presenterMove(press(key))).toBe('next')
+  })
+
+  it('goes back with what a clicker sends for previous, and Shift+Space', () => {
+    for (const key of ['PageUp', 'ArrowLeft', 'ArrowUp']) expect(presenterMove(press(key))).toBe('previous')
+    expect(presenterMove(press(' ', { shiftKey: true }))).toBe('previous')
+  })
+
+  it('goes to the first and last steps with Home and End, and leaves with Escape', () => {
+    expect(presenterMove(press('Home'))).toBe('first')
+    expect(presenterMove(press('End'))).toBe('last')
+    expect(presenterMove(press('Escape'))).toBe('exit')
+    expect(presenterMove(press('Escape', { shiftKey: true }))).toBe('exit')
+  })
+
+  it("leaves the browser's own shortcuts alone", () => {
+    expect(presenterMove(press('ArrowLeft', { altKey: true }))).toBeNull()
+    expect(presenterMove(press('PageDown', { ctrlKey: true }))).toBeNull()
+    expect(presenterMove(press('ArrowRight', { metaKey: true }))).toBeNull()
+    expect(presenterMove(press('ArrowDown', { shiftKey: true }))).toBeNull()
+  })
+
+  it('takes no other key, nor keys named like what an object inherits', () => {
+    for (const key of ['a', 'Enter', 'Tab', 'constructor', '__proto__', 'toString']) expect(presenterMove(press(key))).toBeNull()
+  })
+
+  it('lets a pressed button take Space, so one press is one step', () => {
+    const button = element('<button type="button">Next</button>', 'button')
+    expect(presenterMove(press(' ', { target: button }))).toBeNull()
+    expect(presenterMove(press('PageDown', { target: button }))).toBe('next')
+  })
+
+  it('leaves every key to a field being typed in and to an open dialog', () => {
+    const field = element('<input aria-label="x">', 'input')
+    for (const key of ['ArrowLeft', ' ', 'Escape', 'Home']) expect(presenterMove(press(key, { target: field }))).toBeNull()
+    const inDialog = element('<div role="dialog"><button>Run</button></div>', 'button')
+    expect(presenterMove(press('Escape', { target: inDialog }))).toBeNull()
+  })
+})

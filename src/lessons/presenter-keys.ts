@@ -1,0 +1,47 @@
+/**
+ * The keys presenter mode answers, as a presentation clicker sends them
+ * (PageDown / PageUp, or the arrows) and as a keyboard does (Space,
+ * Shift+Space, Home, End, Escape). Keys a focused control or field uses
+ * itself are left to it, and so are keys with Ctrl, Alt or Meta: those are
+ * the browser's (Alt+← goes back a page).
+ */
+
+export type PresenterMove = 'next' | 'previous' | 'first' | 'last' | 'exit'
+
+const MOVES: Readonly<Record<string, PresenterMove>> = {
+  PageDown: 'next',
+  ArrowRight: 'next',
+  ArrowDown: 'next',
+  PageUp: 'previous',
+  ArrowLeft: 'previous',
+  ArrowUp: 'previous',
+  Home: 'first',
+  End: 'last',
+  Escape: 'exit',
+}
+
+/** Where typing goes: every key is the field's. */
+const TYPING = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])'
+/** What Space and Enter press: a button, a link, a hint to open. */
+const PRESSABLE = 'button, a[href], summary, [role="button"], [role="link"]'
+/** An open dialog (the code review) has its own keys. */
+const DIALOG = 'dialog, [role="dialog"], [role="alertdialog"]'
+
+export interface PresenterKey {
+  key: string
+  shiftKey: boolean
+  altKey: boolean
+  ctrlKey: boolean
+  metaKey: boolean
+  target: EventTarget | null
+}
+
+/** The step move a key press asks for, or null when the key is not presenter mode's to take. */
+export function presenterMove(event: PresenterKey): PresenterMove | null {
+  if (event.altKey || event.ctrlKey || event.metaKey) return null
+  const target = event.target instanceof Element ? event.target : null
+  if (target?.closest(TYPING) || target?.closest(DIALOG)) return null
+  if (event.key === ' ') return target?.closest(PRESSABLE) ? null : event.shiftKey ? 'previous' : 'next'
+  if (event.shiftKey && event.key !== 'Escape') return null
+  return Object.hasOwn(MOVES, event.key) ? MOVES[event.key]! : null
+}
