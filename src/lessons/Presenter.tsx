@@ -151,7 +151,7 @@ export function Presenter() {
                 Next
               </button>
             </div>
-            <p className="presenter-keys">{last ? 'The last step. ' : ''}PageDown or → next, PageUp or ← back, Esc leaves.</p>
+            <p className="presenter-keys">{last ? 'The last step. PageUp or ← back' : 'PageDown or → next, PageUp or ← back'}, Esc leaves.</p>
           </section>
         </div>
       </main>
