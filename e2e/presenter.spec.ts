@@ -131,7 +131,7 @@ test.describe('Presenter mode', () => {
     await expect(page.locator('.react-flow__node.draggable')).toHaveCount(6)
   })
 
-  test('opens from the lesson panel and closes with its button', async ({ app, page, axe }) => {
+  test('opens from the lesson panel and closes with its button', async ({ app, page, axe, saveScreenshot }) => {
     const shown = presenter(page)
     const share = new SharePage(app)
     await app.goto('/?demo=priority-echoers')
@@ -140,10 +140,50 @@ test.describe('Presenter mode', () => {
     await expect(shown.counter).toHaveText('Step 1 of 5')
     await expect(page).toHaveURL(/\?demo=priority-echoers&present$/)
     await expect(page.getByRole('main')).toBeVisible()
+    await app.waitForStillView()
     await axe.expectNoSeriousViolations()
+    await saveScreenshot('presenter-priority-echoers')
     await shown.exit.click()
     await expect(share.lesson.getByText('Step 1 of 5')).toBeVisible()
     await expect(page).toHaveURL(/\?demo=priority-echoers$/)
+  })
+
+  test('keeps a long step readable in the dark colour scheme: PageDown pages through its text, under a title that stays, before the next step', async ({
+    app,
+    page,
+    axe,
+    saveScreenshot,
+  }) => {
+    const shown = presenter(page)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.goto('/?demo=you-are-the-scheduler&present')
+    await expect(shown.counter).toHaveText('Step 1 of 5')
+    await expect(shown.title).toBeInViewport()
+    await expect(shown.lesson.getByRole('button', { name: 'Next' })).toBeInViewport()
+    await app.waitForStillView()
+    await axe.expectNoSeriousViolations()
+    const text = shown.lesson.getByRole('group', { name: 'Step text' })
+    await expect(text).toHaveAttribute('data-more', 'below')
+    await saveScreenshot('presenter-dark-long-step')
+    // A clicker pages through the text before it goes on: the same step, further down.
+    const scrolled = () => text.evaluate((el) => el.scrollTop)
+    await page.keyboard.press('PageDown')
+    await expect.poll(scrolled).toBeGreaterThan(100)
+    await expect(shown.counter).toHaveText('Step 1 of 5')
+    await expect(text).toHaveAttribute('data-more', /^(both|above)$/)
+    for (let i = 0; i < 6 && (await text.getAttribute('data-more')) !== 'above'; i++) {
+      await page.keyboard.press('PageDown')
+      await page.waitForTimeout(600)
+    }
+    await expect(text).toHaveAttribute('data-more', 'above')
+    await expect(shown.counter).toHaveText('Step 1 of 5')
+    await saveScreenshot('presenter-dark-long-step-end')
+    await page.keyboard.press('PageDown')
+    await expect(shown.counter).toHaveText('Step 2 of 5')
+    await expect.poll(scrolled).toBe(0)
+    // And back: PageUp goes to step 1, at its top.
+    await page.keyboard.press('PageUp')
+    await expect(shown.counter).toHaveText('Step 1 of 5')
   })
 
   test('says so when the mesh has no lesson to present, and leaves the editor as it was', async ({ app, page }) => {

@@ -4,10 +4,11 @@
  * projector. The mesh fills the canvas, read-only, with the step's watched
  * node ringed; the cards show the run's queues and what the sinks got.
  * A clicker's keys move through the steps, which play the run as the lesson
- * panel's Next and Previous do; Escape leaves.
+ * panel's Next and Previous do (a step too long for the screen is paged
+ * through first); Escape leaves.
  */
 import { useNodesInitialized, useReactFlow, useStore } from '@xyflow/react'
-import { useCallback, useEffect, useRef, type ReactNode } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
 
 import { Notices } from '../app/Notices'
 import { Canvas } from '../canvas/Canvas'
@@ -15,7 +16,7 @@ import { CodeConsent } from '../consent/CodeConsent'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { lessonStepIndex, lessonSteps, lessonTitle } from '../store/shown-lesson'
 import { PRESENT_BUTTON_ID } from './LessonPanel'
-import { presenterMove, type PresenterMove } from './presenter-keys'
+import { moreBelow, pageThrough, presenterMove, type PresenterMove } from './presenter-keys'
 import './presenter.css'
 
 /** Room around the mesh: above it for the ring's "watch" tag over a top card, at the sides and below for a wire looping back round the cards. */
@@ -62,7 +63,8 @@ function useMoves(): (move: PresenterMove) => void {
   )
 }
 
-function usePresenterKeys(onMove: (move: PresenterMove) => void) {
+/** The keys, wherever the focus is: a long step's text is paged through before the next step (`text`, the text's box). */
+function usePresenterKeys(onMove: (move: PresenterMove) => void, text: RefObject<HTMLElement | null>) {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented) return
@@ -70,22 +72,37 @@ function usePresenterKeys(onMove: (move: PresenterMove) => void) {
       if (!move) return
       // PageDown, Space and the arrows would scroll the page or pan the canvas too.
       event.preventDefault()
-      onMove(move)
+      const box = text.current
+      const to = box ? pageThrough(move, box) : null
+      if (box && to !== null) box.scrollTo({ top: to, behavior: 'smooth' })
+      else onMove(move)
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
-  }, [onMove])
+  }, [onMove, text])
 }
 
-/** The step's text, its paragraphs as the lesson panel shows them, and what to watch. */
-function StepText({ text, expect, watching }: { text: string; expect: string | undefined; watching: string | null }) {
-  const body = useRef<HTMLDivElement>(null)
+/** The step's text, its paragraphs as the lesson panel shows them, and what to watch; faded at the top or foot while there is more that way. */
+function StepText({ text, expect, watching, ref }: { text: string; expect: string | undefined; watching: string | null; ref: RefObject<HTMLDivElement | null> }) {
+  const [more, setMore] = useState<'above' | 'below' | 'both' | null>(null)
+  const measure = useCallback(() => {
+    const box = ref.current
+    if (!box) return
+    const above = box.scrollTop > 0
+    const below = moreBelow(box)
+    setMore(above && below ? 'both' : above ? 'above' : below ? 'below' : null)
+  }, [ref])
   // A new step is read from its top.
+  useLayoutEffect(() => {
+    if (ref.current) ref.current.scrollTop = 0
+    measure()
+  }, [ref, text, expect, watching, measure])
   useEffect(() => {
-    if (body.current) body.current.scrollTop = 0
-  }, [text])
+    window.addEventListener('resize', measure)
+    return () => window.removeEventListener('resize', measure)
+  }, [measure])
   return (
-    <div className="presenter-text" ref={body} tabIndex={0} role="group" aria-label="Step text">
+    <div className="presenter-text" ref={ref} tabIndex={0} role="group" aria-label="Step text" data-more={more ?? undefined} onScroll={measure}>
       {text.split(/\n\n+/).map((paragraph, i) => (
         <p key={i}>{paragraph}</p>
       ))}
@@ -104,7 +121,8 @@ export function Presenter() {
   const title = useMeshStore(lessonTitle)
   const watching = useMeshStore((s) => (s.focus ? (s.document.nodes.find((n) => n.id === s.focus)?.label ?? null) : null))
   const move = useMoves()
-  usePresenterKeys(move)
+  const text = useRef<HTMLDivElement>(null)
+  usePresenterKeys(move, text)
   const next = useRef<HTMLButtonElement>(null)
   // The keys work wherever the focus is; Next has it to begin with, for a presenter at the keyboard.
   useEffect(() => next.current?.focus(), [])
@@ -137,7 +155,7 @@ export function Presenter() {
                 {step.title}
               </h2>
             </div>
-            <StepText text={step.text} expect={step.expect} watching={watching} />
+            <StepText ref={text} text={step.text} expect={step.expect} watching={watching} />
             <div className="presenter-nav">
               <button type="button" onClick={() => move('previous')} disabled={index === 0} aria-keyshortcuts="PageUp ArrowLeft">
                 Previous

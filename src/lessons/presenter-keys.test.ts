@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 
-import { presenterMove, type PresenterKey } from './presenter-keys'
+import { moreBelow, pageThrough, presenterMove, type PresenterKey } from './presenter-keys'
 
 const press = (key: string, more: Partial<PresenterKey> = {}): PresenterKey => ({ key, shiftKey: false, altKey: false, ctrlKey: false, metaKey: false, target: document.body, ...more })
 
@@ -51,5 +51,30 @@ describe('the keys of presenter mode', () => {
     for (const key of ['ArrowLeft', ' ', 'Escape', 'Home']) expect(presenterMove(press(key, { target: field }))).toBeNull()
     const inDialog = element('<div role="dialog"><button>Run</button></div>', 'button')
     expect(presenterMove(press('Escape', { target: inDialog }))).toBeNull()
+  })
+})
+
+describe('a long step, paged through before the next', () => {
+  const text = (scrollTop: number) => ({ scrollTop, clientHeight: 400, scrollHeight: 1000 })
+
+  it('pages down through the text, keeping a little of the last page in view, and stops at its end', () => {
+    expect(pageThrough('next', text(0))).toBe(340)
+    expect(pageThrough('next', text(340))).toBe(600)
+    expect(pageThrough('next', text(600))).toBeNull()
+    expect(moreBelow(text(340))).toBe(true)
+    expect(moreBelow(text(600))).toBe(false)
+  })
+
+  it('pages back up to the top before the step before', () => {
+    expect(pageThrough('previous', text(600))).toBe(260)
+    expect(pageThrough('previous', text(260))).toBe(0)
+    expect(pageThrough('previous', text(0))).toBeNull()
+  })
+
+  it('leaves a text that fits, and the other moves, to the steps', () => {
+    const fits = { scrollTop: 0, clientHeight: 400, scrollHeight: 401 }
+    expect(pageThrough('next', fits)).toBeNull()
+    expect(moreBelow(fits)).toBe(false)
+    for (const move of ['first', 'last', 'exit'] as const) expect(pageThrough(move, text(300))).toBeNull()
   })
 })

@@ -45,3 +45,31 @@ export function presenterMove(event: PresenterKey): PresenterMove | null {
   if (event.shiftKey && event.key !== 'Escape') return null
   return Object.hasOwn(MOVES, event.key) ? MOVES[event.key]! : null
 }
+
+/** How a scrolled box stands: the element's scrollTop, clientHeight and scrollHeight. */
+export interface Scrolled {
+  scrollTop: number
+  clientHeight: number
+  scrollHeight: number
+}
+
+/** Less than this is no more text (a rounding of sub-pixel layout). */
+const SLACK = 2
+/** A page of text keeps this much of the one before in view, to read on from. */
+const OVERLAP = 0.15
+
+/**
+ * Where a step's text scrolls to for a next or previous move, when a long
+ * text has more that way: a clicker pages through the text before it moves
+ * to the next step. Null when the move is the step's to make.
+ */
+export function pageThrough(move: PresenterMove, text: Scrolled): number | null {
+  const page = Math.max(1, Math.round(text.clientHeight * (1 - OVERLAP)))
+  const end = text.scrollHeight - text.clientHeight
+  if (move === 'next' && text.scrollTop < end - SLACK) return Math.min(end, text.scrollTop + page)
+  if (move === 'previous' && text.scrollTop > SLACK) return Math.max(0, text.scrollTop - page)
+  return null
+}
+
+/** Whether the text has more below what shows. */
+export const moreBelow = (text: Scrolled): boolean => text.scrollTop < text.scrollHeight - text.clientHeight - SLACK
