@@ -148,7 +148,7 @@ test.describe('Presenter mode', () => {
     await expect(page).toHaveURL(/\?demo=priority-echoers$/)
   })
 
-  test('keeps a long step readable in the dark colour scheme: PageDown pages through its text, under a title that stays, before the next step', async ({
+  test('keeps a long step readable in the dark colour scheme: PageDown pages through its text, under a title that stays, before the next step; its challenge shows, and the teacher picks who runs', async ({
     app,
     page,
     axe,
@@ -181,6 +181,17 @@ test.describe('Presenter mode', () => {
     await page.keyboard.press('PageDown')
     await expect(shown.counter).toHaveText('Step 2 of 5')
     await expect.poll(scrolled).toBe(0)
+    // The step's challenge shows, and the teacher picks who runs for the class: by a card's number, or a click on the card.
+    const challenge = shown.lesson.getByRole('region', { name: 'Challenge' })
+    await expect(challenge).toContainText('Not yet.')
+    await expect(app.node('start')).toContainText('queue 8')
+    await page.keyboard.press('5')
+    await expect(app.node('start')).toContainText('queue 7')
+    await expect(app.node('branch')).toContainText('queue 1')
+    await app.node('branch').locator('.mesh-node-meta').click()
+    await expect(app.node('branch')).toContainText('queue 0')
+    await expect(shown.counter).toHaveText('Step 2 of 5')
+    await saveScreenshot('presenter-hand-challenge')
     // And back: PageUp goes to step 1, at its top.
     await page.keyboard.press('PageUp')
     await expect(shown.counter).toHaveText('Step 1 of 5')

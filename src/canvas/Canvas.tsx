@@ -25,6 +25,7 @@ import { idRecord, isNodeKind, NODE_KINDS } from '../engine'
 import { EDGE_TYPES } from './RunEdge'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { wireProblem, type XY } from '../store/document-edits'
+import { canPick } from '../store/presenter-slice'
 import { fitViewOptions, MINIMAP_MIN_CANVAS_WIDTH, MINIMAP_SIZE } from './fit-view'
 import { flowEdges, flowNodes, type MeshFlowEdge, type MeshFlowNode, type Size } from './flow-elements'
 import { otherTake } from './HandPick'
@@ -130,7 +131,7 @@ export function Canvas({ ref, chrome = true }: { ref?: Ref<HTMLDivElement>; chro
   const onNodeClick: NodeMouseHandler<MeshFlowNode> = useCallback(
     (event, node) => {
       const state = api.getState()
-      if (state.document.scheduler !== 'hand' || state.readOnly) return
+      if (state.document.scheduler !== 'hand' || !canPick(state)) return
       if (event.target instanceof Element && event.target.closest(NOT_A_PICK)) return
       state.pickTasklet(node.id, event.shiftKey ? otherTake(state.handTake) : state.handTake)
     },

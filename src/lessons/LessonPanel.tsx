@@ -52,7 +52,7 @@ function Printout() {
 }
 
 /** The step's challenge: the goal, won or not yet (the engine's check of the run), and the hint when asked for. */
-function ChallengeBox({ hint }: { hint: string | undefined }) {
+export function ChallengeBox({ hint }: { hint: string | undefined }) {
   const challenge = useMeshStore((s) => s.challenge)
   if (!challenge) return null
   const { goal, won, detail } = challenge

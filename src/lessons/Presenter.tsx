@@ -14,9 +14,11 @@ import { Notices } from '../app/Notices'
 import { Canvas } from '../canvas/Canvas'
 import { CodeConsent } from '../consent/CodeConsent'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { canPick } from '../store/presenter-slice'
 import { lessonStepIndex, lessonSteps, lessonTitle } from '../store/shown-lesson'
-import { PRESENT_BUTTON_ID } from './LessonPanel'
-import { moreBelow, pageThrough, presenterMove, type PresenterMove } from './presenter-keys'
+import type { LessonStep } from '../demos/lesson'
+import { ChallengeBox, PRESENT_BUTTON_ID } from './LessonPanel'
+import { moreBelow, pageThrough, presenterMove, presenterPick, type PresenterMove } from './presenter-keys'
 import './presenter.css'
 
 /** Room around the mesh: above it for the ring's "watch" tag over a top card, at the sides and below for a wire looping back round the cards. */
@@ -65,9 +67,17 @@ function useMoves(): (move: PresenterMove) => void {
 
 /** The keys, wherever the focus is: a long step's text is paged through before the next step (`text`, the text's box). */
 function usePresenterKeys(onMove: (move: PresenterMove) => void, text: RefObject<HTMLElement | null>) {
+  const api = useMeshStoreApi()
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented) return
+      const pick = presenterPick(event)
+      const state = api.getState()
+      if (pick && state.document.scheduler === 'hand' && canPick(state)) {
+        event.preventDefault()
+        void state.pickNumber(pick.number, pick.other)
+        return
+      }
       const move = presenterMove(event)
       if (!move) return
       // PageDown, Space and the arrows would scroll the page or pan the canvas too.
@@ -79,11 +89,12 @@ function usePresenterKeys(onMove: (move: PresenterMove) => void, text: RefObject
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
-  }, [onMove, text])
+  }, [api, onMove, text])
 }
 
-/** The step's text, its paragraphs as the lesson panel shows them, and what to watch; faded at the top or foot while there is more that way. */
-function StepText({ text, expect, watching, ref }: { text: string; expect: string | undefined; watching: string | null; ref: RefObject<HTMLDivElement | null> }) {
+/** The step's text, its paragraphs as the lesson panel shows them, what to watch and its challenge; faded at the top or foot while there is more that way. */
+function StepText({ step, watching, ref }: { step: LessonStep; watching: string | null; ref: RefObject<HTMLDivElement | null> }) {
+  const { text, expect } = step
   const [more, setMore] = useState<'above' | 'below' | 'both' | null>(null)
   const measure = useCallback(() => {
     const box = ref.current
@@ -111,6 +122,7 @@ function StepText({ text, expect, watching, ref }: { text: string; expect: strin
           <strong>Watch{watching ? ` ${watching}` : ''}:</strong> {expect ?? 'the marked node.'}
         </p>
       )}
+      <ChallengeBox hint={step.hint} />
     </div>
   )
 }
@@ -155,7 +167,7 @@ export function Presenter() {
                 {step.title}
               </h2>
             </div>
-            <StepText ref={text} text={step.text} expect={step.expect} watching={watching} />
+            <StepText key={index} ref={text} step={step} watching={watching} />
             <div className="presenter-nav">
               <button type="button" onClick={() => move('previous')} disabled={index === 0} aria-keyshortcuts="PageUp ArrowLeft">
                 Previous

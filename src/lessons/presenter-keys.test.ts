@@ -1,9 +1,18 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 
-import { moreBelow, pageThrough, presenterMove, type PresenterKey } from './presenter-keys'
+import { moreBelow, pageThrough, presenterMove, presenterPick, type PresenterKey } from './presenter-keys'
 
-const press = (key: string, more: Partial<PresenterKey> = {}): PresenterKey => ({ key, shiftKey: false, altKey: false, ctrlKey: false, metaKey: false, target: document.body, ...more })
+const press = (key: string, more: Partial<PresenterKey> = {}): PresenterKey => ({
+  key,
+  code: '',
+  shiftKey: false,
+  altKey: false,
+  ctrlKey: false,
+  metaKey: false,
+  target: document.body,
+  ...more,
+})
 
 function element(html: string, selector: string): Element {
   const box = document.createElement('div')
@@ -76,5 +85,20 @@ describe('a long step, paged through before the next', () => {
     expect(pageThrough('next', fits)).toBeNull()
     expect(moreBelow(fits)).toBe(false)
     for (const move of ['first', 'last', 'exit'] as const) expect(pageThrough(move, text(300))).toBeNull()
+  })
+})
+
+describe('picks by the numbers on the cards', () => {
+  it('reads 1 to 9 by their place, so Shift+5 is 5 taken the other way', () => {
+    expect(presenterPick(press('5', { code: 'Digit5' }))).toEqual({ number: 5, other: false })
+    expect(presenterPick(press('%', { code: 'Digit5', shiftKey: true }))).toEqual({ number: 5, other: true })
+    expect(presenterPick(press('9', { code: 'Numpad9' }))).toEqual({ number: 9, other: false })
+  })
+
+  it('takes no other key, and none typed into a field or with Ctrl', () => {
+    expect(presenterPick(press('0', { code: 'Digit0' }))).toBeNull()
+    expect(presenterPick(press('PageDown', { code: 'PageDown' }))).toBeNull()
+    expect(presenterPick(press('1', { code: 'Digit1', ctrlKey: true }))).toBeNull()
+    expect(presenterPick(press('1', { code: 'Digit1', target: element('<textarea></textarea>', 'textarea') }))).toBeNull()
   })
 })

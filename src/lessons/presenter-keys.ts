@@ -1,7 +1,8 @@
 /**
  * The keys presenter mode answers, as a presentation clicker sends them
  * (PageDown / PageUp, or the arrows) and as a keyboard does (Space,
- * Shift+Space, Home, End, Escape). Keys a focused control or field uses
+ * Shift+Space, Home, End, Escape), and the card numbers of a hand-scheduled
+ * mesh (1–9, as in the editor). Keys a focused control or field uses
  * itself are left to it, and so are keys with Ctrl, Alt or Meta: those are
  * the browser's (Alt+← goes back a page).
  */
@@ -29,6 +30,8 @@ const DIALOG = 'dialog, [role="dialog"], [role="alertdialog"]'
 
 export interface PresenterKey {
   key: string
+  /** The key's place on the keyboard: Digit5, Numpad5. */
+  code: string
   shiftKey: boolean
   altKey: boolean
   ctrlKey: boolean
@@ -36,11 +39,23 @@ export interface PresenterKey {
   target: EventTarget | null
 }
 
+/** Keys with Ctrl, Alt or Meta, and keys typed into a field or an open dialog, are not presenter mode's. */
+function theirs(event: PresenterKey): boolean {
+  if (event.altKey || event.ctrlKey || event.metaKey) return true
+  const target = event.target instanceof Element ? event.target : null
+  return Boolean(target?.closest(TYPING) || target?.closest(DIALOG))
+}
+
+/** A pick by the number on a card, 1 to 9, as in the editor (Shift: the other of one item and the whole queue), on a hand-scheduled mesh; null for any other key. */
+export function presenterPick(event: PresenterKey): { number: number; other: boolean } | null {
+  const match = /^(?:Digit|Numpad)([1-9])$/.exec(event.code)
+  return match && !theirs(event) ? { number: Number(match[1]), other: event.shiftKey } : null
+}
+
 /** The step move a key press asks for, or null when the key is not presenter mode's to take. */
 export function presenterMove(event: PresenterKey): PresenterMove | null {
-  if (event.altKey || event.ctrlKey || event.metaKey) return null
+  if (theirs(event)) return null
   const target = event.target instanceof Element ? event.target : null
-  if (target?.closest(TYPING) || target?.closest(DIALOG)) return null
   if (event.key === ' ') return target?.closest(PRESSABLE) ? null : event.shiftKey ? 'previous' : 'next'
   if (event.shiftKey && event.key !== 'Escape') return null
   return Object.hasOwn(MOVES, event.key) ? MOVES[event.key]! : null

@@ -5,6 +5,7 @@ import { chainDocument } from '../engine/testing'
 import { createMeshStore } from './mesh-store'
 
 const part3 = findDemo('part3-mesh')!
+const hand = findDemo('you-are-the-scheduler')!
 
 describe('presenter mode', () => {
   it('keeps a read-only page read-only when it ends', () => {
@@ -38,5 +39,17 @@ describe('presenter mode', () => {
     store.getState().goToLessonStep(2)
     expect(store.getState().run.outputs['s']?.map((o) => o.value)).toHaveLength(4)
     expect(store.getState().presenting).toBe(true)
+  })
+
+  it('lets a teacher pick who runs on a hand-scheduled mesh, which a read-only view does not', () => {
+    const store = createMeshStore()
+    store.getState().openDemo(hand)
+    store.getState().setReadOnly(true)
+    expect(store.getState().pickTasklet('a')).toMatch(/^This mesh is shown read-only/)
+    store.getState().setReadOnly(false)
+    store.getState().present()
+    expect(store.getState().readOnly).toBe(true)
+    expect(store.getState().pickTasklet('a')).toBeNull()
+    expect(store.getState().run.tick).toBe(1)
   })
 })

@@ -1,12 +1,16 @@
 /**
  * The presenter slice: presenter mode, for a projector. While it is on the
  * page shows the canvas and the lesson in large type, and the mesh is shown
- * read-only (no dragging, wiring or deleting), as the embed view shows it;
+ * read-only (no dragging, wiring or deleting), as the embed view shows it,
+ * except that a hand-scheduled mesh can still be picked (`canPick`);
  * leaving it gives back the editing the page had. It needs a lesson to
  * present, and ends when the lesson does.
  */
-import type { SliceCreator } from './mesh-store'
+import type { MeshState, SliceCreator } from './mesh-store'
 import { lessonSteps } from './shown-lesson'
+
+/** Whether the person may pick who runs by hand: not in a read-only view, except presenter mode's, where a teacher picks in front of the class. */
+export const canPick = (s: Pick<MeshState, 'readOnly' | 'presenting'>): boolean => !s.readOnly || s.presenting
 
 /** Notices about presenter mode replace each other. */
 export const PRESENT_NOTICE_KEY = 'present'
