@@ -139,7 +139,7 @@ test.describe('Presenter mode', () => {
     await page.getByRole('button', { name: 'Present', exact: true }).click()
     await expect(shown.counter).toHaveText('Step 1 of 5')
     await expect(page).toHaveURL(/\?demo=priority-echoers&present$/)
-    await expect(page.getByRole('main')).toBeVisible()
+    await expect(page.getByRole('main', { name: 'Presenter mode' })).toBeVisible()
     await app.waitForStillView()
     await axe.expectNoSeriousViolations()
     await saveScreenshot('presenter-priority-echoers')

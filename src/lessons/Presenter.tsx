@@ -144,7 +144,7 @@ export function Presenter() {
   return (
     <div className="app presenter">
       <h1 className="visually-hidden">Mesh Playground: presenter mode</h1>
-      <main className="presenter-main" id="main">
+      <main className="presenter-main" id="main" aria-label="Presenter mode">
         <Notices />
         <CodeConsent />
         <div className="presenter-slide">

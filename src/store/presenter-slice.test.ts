@@ -17,6 +17,14 @@ describe('presenter mode', () => {
     expect(store.getState()).toMatchObject({ presenting: false, readOnly: true })
   })
 
+  it('starts with nothing selected, so that only the watched card is marked', () => {
+    const store = createMeshStore()
+    store.getState().openDemo(part3)
+    store.getState().setSelection({ nodes: ['b'], edges: [] })
+    store.getState().present()
+    expect(store.getState().selection).toEqual({ nodes: [], edges: [] })
+  })
+
   it('ends with the lesson, and the mesh is editable again', () => {
     const store = createMeshStore()
     store.getState().openDemo(part3)

@@ -36,6 +36,8 @@ export const createPresenterSlice: SliceCreator<PresenterSlice> = (set, get) => 
         return false
       }
       readOnlyBefore = get().readOnly
+      // A selected card would look marked beside the watched one, and cannot be unselected on the slide.
+      get().setSelection({ nodes: [], edges: [] })
       set({ presenting: true, readOnly: true })
       return true
     },
