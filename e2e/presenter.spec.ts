@@ -131,7 +131,7 @@ test.describe('Presenter mode', () => {
     await expect(page.locator('.react-flow__node.draggable')).toHaveCount(6)
   })
 
-  test('opens from the lesson panel and closes with its button', async ({ app, page, axe, saveScreenshot }) => {
+  test('opens from the lesson panel, fills the screen when asked, and closes with its button', async ({ app, page, axe, saveScreenshot }) => {
     const shown = presenter(page)
     const share = new SharePage(app)
     await app.goto('/?demo=priority-echoers')
@@ -143,6 +143,12 @@ test.describe('Presenter mode', () => {
     await app.waitForStillView()
     await axe.expectNoSeriousViolations()
     await saveScreenshot('presenter-priority-echoers')
+    const fullScreen = page.getByRole('button', { name: 'Full screen' })
+    await fullScreen.click()
+    await expect(fullScreen).toHaveAttribute('aria-pressed', 'true')
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement?.tagName)).toBe('HTML')
+    await fullScreen.click()
+    await expect(fullScreen).toHaveAttribute('aria-pressed', 'false')
     await shown.exit.click()
     await expect(share.lesson.getByText('Step 1 of 5')).toBeVisible()
     await expect(page).toHaveURL(/\?demo=priority-echoers$/)

@@ -43,6 +43,23 @@ function FitMesh() {
   return null
 }
 
+/** Fills the screen with the page, and back (where the browser allows it: not in a frame that may not). */
+function FullScreenButton() {
+  const [full, setFull] = useState(() => document.fullscreenElement !== null)
+  useEffect(() => {
+    const follow = () => setFull(document.fullscreenElement !== null)
+    document.addEventListener('fullscreenchange', follow)
+    return () => document.removeEventListener('fullscreenchange', follow)
+  }, [])
+  if (!document.fullscreenEnabled) return null
+  const toggle = () => void (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen()).catch(() => undefined)
+  return (
+    <button type="button" className="presenter-exit" aria-pressed={full} onClick={toggle}>
+      Full screen
+    </button>
+  )
+}
+
 /** The step moves of the keys and the buttons. */
 function useMoves(): (move: PresenterMove) => void {
   const api = useMeshStoreApi()
@@ -155,6 +172,7 @@ export function Presenter() {
           <section className="presenter-lesson" aria-labelledby="presenter-step-title">
             <div className="presenter-top">
               <p className="presenter-lesson-title">{title}</p>
+              <FullScreenButton />
               <button type="button" className="presenter-exit" onClick={() => move('exit')} aria-keyshortcuts="Escape">
                 Exit presenter mode
               </button>
