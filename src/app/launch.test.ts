@@ -45,14 +45,14 @@ describe('opening what the address asks for', () => {
     expect(notice?.text).toMatch(/^This link is damaged or incomplete .*Your own mesh is as you left it\.$/)
   })
 
-  it('opens a demo with its lesson, or only its mesh in the embed view', async () => {
+  it('opens a demo with its lesson, in the embed view too (the lesson travels with the mesh: issue 14)', async () => {
     const store = createMeshStore()
     await openLaunch(store, readLaunch(`${BASE}?demo=part3-mesh`))
-    expect(store.getState().lesson?.demo.id).toBe('part3-mesh')
+    expect(store.getState().lesson?.demo?.id).toBe('part3-mesh')
     const embedded = createMeshStore()
     await openLaunch(embedded, readLaunch(`${BASE}?demo=part3-mesh&embed`))
     expect(embedded.getState().document).toBe(part3.document)
-    expect(embedded.getState().lesson).toBeNull()
+    expect(embedded.getState().lesson?.step).toBe(0)
   })
 
   it('names the demos when asked for one there is not', async () => {
