@@ -57,29 +57,37 @@ describe('opening what the address asks for', () => {
     expect(notice?.text).toMatch(/^This link is damaged or incomplete .*Your own mesh is as you left it\.$/)
   })
 
-  it('opens a demo with its lesson, or only its mesh in the embed view', async () => {
+  it('opens a demo with its lesson, in the embed view too (the lesson travels with the mesh: issue 14)', async () => {
     const store = createMeshStore()
     await openLaunch(store, readLaunch(`${BASE}?demo=part3-mesh`))
-    expect(store.getState().lesson?.demo.id).toBe('part3-mesh')
+    expect(store.getState().lesson?.demo?.id).toBe('part3-mesh')
     const embedded = createMeshStore()
     await openLaunch(embedded, readLaunch(`${BASE}?demo=part3-mesh&embed`))
     expect(embedded.getState().document).toBe(part3.document)
-    expect(embedded.getState().lesson).toBeNull()
+    expect(embedded.getState().lesson?.step).toBe(0)
   })
 
   it('presents the lesson of a demo, read-only, and gives the editing back after', async () => {
     const store = createMeshStore()
     await openLaunch(store, readLaunch(`${BASE}?demo=part3-mesh&present`))
-    expect(store.getState().lesson?.demo.id).toBe('part3-mesh')
+    expect(store.getState().lesson?.demo?.id).toBe('part3-mesh')
     expect(store.getState()).toMatchObject({ presenting: true, readOnly: true })
     store.getState().stopPresenting()
     expect(store.getState()).toMatchObject({ presenting: false, readOnly: false })
   })
 
-  it('says there is no lesson to present when the mesh opened has none, and stays editable', async () => {
+  it('presents the lesson a link carries', async () => {
     const store = createMeshStore({ document: chainDocument() })
     await openLaunch(store, readLaunch(`${BASE}?present${encodeLink(part3.document)}`))
-    expect(store.getState().document).toEqual(part3.document)
+    expect(store.getState().document.lesson?.steps).toHaveLength(5)
+    expect(store.getState()).toMatchObject({ presenting: true, readOnly: true })
+  })
+
+  it('says there is no lesson to present when the mesh opened has none, and stays editable', async () => {
+    const before = chainDocument()
+    const store = createMeshStore({ document: part3.document })
+    await openLaunch(store, readLaunch(`${BASE}?present${encodeLink(before)}`))
+    expect(store.getState().document).toEqual(before)
     expect(store.getState()).toMatchObject({ presenting: false, readOnly: false })
     expect(store.getState().notices.map((n) => n.text)).toContain('Presenter mode shows a lesson, and this mesh has none. Open a demo (Demos) to present its lesson.')
   })

@@ -66,9 +66,8 @@ export async function openLaunch(store: MeshStore, launch: Launch): Promise<void
       const name = launch.demo.length > 40 ? `${launch.demo.slice(0, 40)}…` : launch.demo
       return refuse(`There is no demo called "${name}". The demos are ${DEMOS.map((d) => d.id).join(', ')}.`)
     }
-    // The embed view shows the mesh to run, without the lesson around it.
-    if (launch.embed) store.getState().openMesh(demo.document)
-    else store.getState().openDemo(demo)
+    // The embed view shows the lesson too, with its own step controls (Embed.tsx).
+    store.getState().openDemo(demo)
     if (launch.present) store.getState().present()
     return
   }

@@ -52,8 +52,8 @@ function hasSave(storage: Storage | null): boolean {
 /** Keeps `?demo=` in the address in step with the lesson followed, so the address can be shared or reloaded. */
 function followDemoInAddress(store: MeshStore): () => void {
   return store.subscribe((state, previous) => {
-    const id = state.lesson?.demo.id ?? null
-    if (id === (previous.lesson?.demo.id ?? null)) return
+    const id = state.lesson?.demo?.id ?? null
+    if (id === (previous.lesson?.demo?.id ?? null)) return
     history.replaceState(history.state, '', withDemo(location.href, id))
   })
 }

@@ -13,7 +13,8 @@
  */
 import * as v from 'valibot'
 
-import { MODES, type MeshDocument, type SchedulerMode } from './document'
+import type { MeshDocument } from './document'
+import { MODES, type SchedulerMode } from './modes'
 import { excerpt } from './hidden-text'
 import { issueMessage, issuePath } from './issues'
 import type { CodeCompiler } from './kinds'
@@ -61,7 +62,8 @@ const Id = v.pipe(v.string(), v.minLength(1, 'is empty'), v.maxLength(64, 'is lo
 const Count = (max: number) => v.pipe(v.number(), v.integer('is not a whole number'), v.minValue(1, 'is below 1'), v.maxValue(max, `is above ${max}`))
 const Printed = v.pipe(v.string(), v.maxLength(500, 'is longer than 500 characters'))
 
-const ChallengeSchema = v.variant(
+/** A challenge as untrusted data reads (a lesson step's `challenge` in the document uses it). */
+export const ChallengeSchema = v.variant(
   'kind',
   [
     v.strictObject({
@@ -89,17 +91,20 @@ export function parseChallenge(input: unknown): ChallengeParse {
   if (!parsed.success) {
     return { ok: false, errors: parsed.issues.slice(0, 10).map((issue) => `challenge${issue.path ? `.${issuePath(issue)}` : ''}: ${issue.message}`) }
   }
-  const c = parsed.output
-  // Copied field by field: nothing of the input is kept.
+  return { ok: true, challenge: copyChallenge(parsed.output) }
+}
+
+/** A copy, field by field (optional fields absent, not undefined): nothing of the input is kept. */
+export function copyChallenge(c: Challenge): Challenge {
   switch (c.kind) {
     case 'order':
-      return { ok: true, challenge: c.node === undefined ? { kind: 'order', outputs: [...c.outputs] } : { kind: 'order', outputs: [...c.outputs], node: c.node } }
+      return c.node === undefined ? { kind: 'order', outputs: [...c.outputs] } : { kind: 'order', outputs: [...c.outputs], node: c.node }
     case 'drain':
-      return { ok: true, challenge: { kind: 'drain', maxActivations: c.maxActivations } }
+      return { kind: 'drain', maxActivations: c.maxActivations }
     case 'starve':
-      return { ok: true, challenge: { kind: 'starve', node: c.node, ticks: c.ticks } }
+      return { kind: 'starve', node: c.node, ticks: c.ticks }
     case 'match':
-      return { ok: true, challenge: { kind: 'match', scheduler: c.scheduler, mode: c.mode, fewer: c.fewer } }
+      return { kind: 'match', scheduler: c.scheduler, mode: c.mode, fewer: c.fewer }
   }
 }
 

@@ -69,7 +69,24 @@ export type { CompareOptions, Divergence, LaneOutputs, LaneSpec, LaneStop, LaneV
 export { countHiddenChars, excerpt, HIDDEN_CHAR_SOURCE, hiddenCharMarker, hiddenCharName, isHiddenChar, showHidden, splitHidden } from './hidden-text'
 export type { TextPiece } from './hidden-text'
 export { describeValue, issueMessage, issuePath, joinErrors, MAX_MESSAGE } from './issues'
-export { CHECK_TICKS, checkChallenge, describeChallenge, MATCHED_SCHEDULERS, parseChallenge, schedulerName } from './challenge'
+export { CHECK_TICKS, ChallengeSchema, checkChallenge, copyChallenge, describeChallenge, MATCHED_SCHEDULERS, parseChallenge, schedulerName } from './challenge'
 export type { Challenge, ChallengeKind, ChallengeOptions, ChallengeParse, ChallengeResult } from './challenge'
 export { copyQuestion, MAX_CHOICES, MAX_QUESTION_TEXT, parseQuestion, QUESTION_KINDS, QuestionSchema } from './question'
 export type { Question, QuestionKind, QuestionParse } from './question'
+export {
+  copyLesson,
+  LESSON_PANELS,
+  lessonKey,
+  MAX_LESSON_STEPS,
+  MAX_LESSON_TEXT,
+  MAX_LESSON_TITLE,
+  MAX_LESSON_UPDATES,
+  MAX_STEP_ACTIONS,
+  MAX_STEP_NOTE,
+  MAX_STEP_TEXT,
+  restartsRun,
+  runActionOf,
+  TASKLET_CALLS,
+  watchedNode,
+} from './lesson'
+export type { Lesson, LessonAction, LessonPanelName, LessonRun, LessonStep, LessonWatch, TaskletCall } from './lesson'

@@ -16,8 +16,9 @@ import { CodeConsent } from '../consent/CodeConsent'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { canPick } from '../store/presenter-slice'
 import { lessonStepIndex, lessonSteps, lessonTitle } from '../store/shown-lesson'
-import type { LessonStep } from '../demos/lesson'
-import { ChallengeBox, PRESENT_BUTTON_ID } from './LessonPanel'
+import type { LessonStep } from '../engine'
+import { ChallengeBox, PRESENT_BUTTON_ID, watchLabel } from './LessonPanel'
+import { LessonText } from './LessonText'
 import { moreBelow, pageThrough, presenterMove, presenterPick, type PresenterMove } from './presenter-keys'
 import './presenter.css'
 
@@ -109,7 +110,7 @@ function usePresenterKeys(onMove: (move: PresenterMove) => void, text: RefObject
   }, [api, onMove, text])
 }
 
-/** The step's text, its paragraphs as the lesson panel shows them, what to watch and its challenge; faded at the top or foot while there is more that way. */
+/** The step's text, in its markup as the lesson panel shows it, what to watch and its challenge; faded at the top or foot while there is more that way. */
 function StepText({ step, watching, ref }: { step: LessonStep; watching: string | null; ref: RefObject<HTMLDivElement | null> }) {
   const { text, expect } = step
   const [more, setMore] = useState<'above' | 'below' | 'both' | null>(null)
@@ -131,9 +132,7 @@ function StepText({ step, watching, ref }: { step: LessonStep; watching: string 
   }, [measure])
   return (
     <div className="presenter-text" ref={ref} tabIndex={0} role="group" aria-label="Step text" data-more={more ?? undefined} onScroll={measure}>
-      {text.split(/\n\n+/).map((paragraph, i) => (
-        <p key={i}>{paragraph}</p>
-      ))}
+      <LessonText text={text} />
       {(expect || watching) && (
         <p className="presenter-watch">
           <strong>Watch{watching ? ` ${watching}` : ''}:</strong> {expect ?? 'the marked node.'}
@@ -148,7 +147,7 @@ export function Presenter() {
   const steps = useMeshStore(lessonSteps)
   const index = useMeshStore(lessonStepIndex)
   const title = useMeshStore(lessonTitle)
-  const watching = useMeshStore((s) => (s.focus ? (s.document.nodes.find((n) => n.id === s.focus)?.label ?? null) : null))
+  const watching = useMeshStore((s) => watchLabel(s.watch, s.document))
   const move = useMoves()
   const text = useRef<HTMLDivElement>(null)
   usePresenterKeys(move, text)

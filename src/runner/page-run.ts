@@ -5,8 +5,8 @@
  * towards a goal, all synchronously. Meshes without code that may run live
  * here; the same verbs for a mesh with code are in sandbox-run.ts.
  */
-import { playStep, type LessonStep } from '../demos/lesson'
-import { count, hitOf, RunRecorder, type BreakpointWatch, type MeshDocument, type RecordedRun, type RunAction, type RunStop, type Timeline } from '../engine'
+import { playStep } from '../demos/lesson'
+import { count, type LessonStep, hitOf, RunRecorder, type BreakpointWatch, type MeshDocument, type RecordedRun, type RunAction, type RunStop, type Timeline } from '../engine'
 import { readRun } from '../engine/run-view'
 import type { Clock } from './clock'
 import { RunDriver } from './driver'

@@ -6,7 +6,7 @@
  * verbs without asking where the run lives; the mode tells the store what
  * happened through the narrow hooks below, never by reaching into it.
  */
-import type { LessonStep } from '../demos/lesson'
+import type { LessonStep } from '../engine'
 import type { Breakpoint, BreakpointHit, MeshDocument, RecordedRun, RunAction } from '../engine'
 import type { RunView } from '../engine/run-view'
 import type { FlowCollector, FlowStyle, FlowView } from './flow'

@@ -49,6 +49,8 @@ export interface MeshStoreInit {
   clock?: Clock
   /** Where the code the person trusts is remembered (none: for this store only). */
   trustStorage?: Storage | null
+  /** Where a learner's progress in each lesson is kept (none: it is not kept, and every lesson opens at its first step). */
+  progressStorage?: Storage | null
   /** Makes the client of the sandbox worker that runs code nodes (tests pass a fake; null: code nodes stay closed). Default: a real Worker, where there are workers. */
   sandbox?: (() => SandboxClient) | null
   /** Makes the sandbox a comparison of schedulers runs in, for a mesh with code nodes (tests pass a fake; null: compared on the page, code nodes closed). Default: a real Worker, where there are workers. */
@@ -77,7 +79,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
         ...createRunSlice(timeline, clock, getHistory, init.sandbox === undefined ? defaultSandbox() : init.sandbox)(...a),
         ...createUiSlice(...a),
         ...createOpenSlice(...a),
-        ...createLessonSlice(getHistory)(...a),
+        ...createLessonSlice(getHistory, init.progressStorage ?? null)(...a),
         ...createCodeSlice(new TrustedCode(init.trustStorage ?? null))(...a),
         ...createCompareSlice(clock, init.compareSandbox === undefined ? defaultCompareSandbox() : init.compareSandbox)(...a),
         ...createRecordSlice(clock)(...a),
@@ -97,6 +99,10 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
     if (state.document === previous.document) return
     state.pruneSelection()
     state.followDocument(previous.document)
+  })
+  // A lesson is the document's: undoing back to a mesh without one (or editing it away) stops following it.
+  store.subscribe((state, previous) => {
+    if (state.document !== previous.document && state.lesson && !state.document.lesson) state.closeLesson()
   })
   // The run's record follows the run, and goes with the mesh it was of.
   store.subscribe((state, previous) => {

@@ -7,7 +7,7 @@
  * without asking where it lives; `place` is the one place that chooses,
  * and `publish` the one place the run is read into the store.
  */
-import type { LessonStep } from '../demos/lesson'
+import type { LessonStep } from '../engine'
 import type { Breakpoint, BreakpointHit, MeshDocument, RecordedRun, RunAction, Timeline, Value } from '../engine'
 import { readRun, type RunView } from '../engine/run-view'
 import type { Clock } from '../runner/clock'
