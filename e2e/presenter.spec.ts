@@ -152,6 +152,20 @@ test.describe('Presenter mode', () => {
     await shown.exit.click()
     await expect(share.lesson.getByText('Step 1 of 5')).toBeVisible()
     await expect(page).toHaveURL(/\?demo=priority-echoers$/)
+    // The lesson editor beside the panel: a step added there is presented too.
+    await page.getByText('Edit this lesson').click()
+    await page.getByRole('button', { name: 'Add a step after this one' }).click()
+    await expect(share.lesson.getByText('Step 2 of 6')).toBeVisible()
+    await page.getByRole('textbox', { name: 'Title' }).fill('A step of my own')
+    await page.getByRole('textbox', { name: /^Text/ }).fill('Written *here*, in the page.')
+    await page.getByRole('textbox', { name: /^Text/ }).blur()
+    await expect(share.lesson.getByRole('heading', { name: 'A step of my own' })).toBeVisible()
+    await axe.expectNoSeriousViolations('.lesson-editor')
+    await saveScreenshot('lesson-editor')
+    await page.getByRole('button', { name: 'Present', exact: true }).click()
+    await expect(shown.counter).toHaveText('Step 2 of 6')
+    await expect(shown.title).toHaveText('A step of my own')
+    await expect(shown.lesson.locator('em')).toHaveText('here')
   })
 
   test('keeps a long step readable in the dark colour scheme: PageDown pages through its text, under a title that stays, before the next step; its challenge shows, and the teacher picks who runs', async ({
