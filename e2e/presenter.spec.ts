@@ -156,9 +156,9 @@ test.describe('Presenter mode', () => {
     await page.getByText('Edit this lesson').click()
     await page.getByRole('button', { name: 'Add a step after this one' }).click()
     await expect(share.lesson.getByText('Step 2 of 6')).toBeVisible()
-    await page.getByRole('textbox', { name: 'Title' }).fill('A step of my own')
-    await page.getByRole('textbox', { name: /^Text/ }).fill('Written *here*, in the page.')
-    await page.getByRole('textbox', { name: /^Text/ }).blur()
+    await page.getByRole('textbox', { name: 'Step title' }).fill('A step of my own')
+    await page.getByRole('textbox', { name: /^Step text/ }).fill('Written *here*, in the page.')
+    await page.getByRole('textbox', { name: /^Step text/ }).blur()
     await expect(share.lesson.getByRole('heading', { name: 'A step of my own' })).toBeVisible()
     await axe.expectNoSeriousViolations('.lesson-editor')
     await saveScreenshot('lesson-editor')
@@ -191,9 +191,20 @@ test.describe('Presenter mode', () => {
     await expect.poll(scrolled).toBeGreaterThan(100)
     await expect(shown.counter).toHaveText('Step 1 of 5')
     await expect(text).toHaveAttribute('data-more', /^(both|above)$/)
-    for (let i = 0; i < 6 && (await text.getAttribute('data-more')) !== 'above'; i++) {
+    /** Waits until the smooth scroll a PageDown started has stopped. */
+    const settled = async () => {
+      let last = await scrolled()
+      for (let i = 0; i < 20; i++) {
+        await page.waitForTimeout(150)
+        const now = await scrolled()
+        if (now === last) return
+        last = now
+      }
+    }
+    await settled()
+    for (let i = 0; i < 8 && (await text.getAttribute('data-more')) !== 'above'; i++) {
       await page.keyboard.press('PageDown')
-      await page.waitForTimeout(600)
+      await settled()
     }
     await expect(text).toHaveAttribute('data-more', 'above')
     await expect(shown.counter).toHaveText('Step 1 of 5')

@@ -41,10 +41,10 @@ describe('the lesson editor', () => {
 
   it('edits the title, text, watch, run and panel of the step shown, hostile text as text', () => {
     const { store } = setup()
-    const title = screen.getByRole('textbox', { name: 'Title' })
+    const title = screen.getByRole('textbox', { name: 'Step title' })
     fireEvent.change(title, { target: { value: '<img src=x onerror=alert(1)> __proto__' } })
     fireEvent.blur(title)
-    const text = screen.getByRole('textbox', { name: /^Text/ })
+    const text = screen.getByRole('textbox', { name: /^Step text/ })
     fireEvent.change(text, { target: { value: 'Look at *start*.' } })
     fireEvent.blur(text)
     fireEvent.change(screen.getByRole('combobox', { name: 'Watch' }), { target: { value: 's' } })

@@ -74,11 +74,11 @@ export function LessonEditor() {
       <fieldset className="lesson-editor-fields" key={key}>
         <legend>Step {index + 1}</legend>
         <label>
-          Title
+          Step title
           <input defaultValue={step.title} onBlur={(e) => e.target.value !== step.title && edit({ title: e.target.value })} />
         </label>
         <label>
-          Text <span className="lesson-editor-note">(blank lines between paragraphs, *emphasis*, `code`, lines starting “- ” a list)</span>
+          Step text <span className="lesson-editor-note">(blank lines between paragraphs, *emphasis*, `code`, lines starting “- ” a list)</span>
           <textarea rows={6} defaultValue={step.text} onBlur={(e) => e.target.value !== step.text && edit({ text: e.target.value })} />
         </label>
         <label>
