@@ -39,7 +39,7 @@ test.describe('Sharing', () => {
       const mesh = await meshOnCanvas(page)
 
       const link = await share.shareLink()
-      expect(link).toMatch(/^http:\/\/localhost:\d+\/#mesh=2\.[\w$+.-]+$/)
+      expect(link).toMatch(/^http:\/\/localhost:\d+\/#mesh=3\.[\w$+.-]+$/)
       // Seed 7's run: 16 activations, the sink printing 1 at tick 11, then 3, 2x2 and 2x4.
       await stepTimes(app, 11)
       const atEleven = await runOnCanvas(page)
@@ -144,7 +144,7 @@ test.describe('Sharing', () => {
       await expect(share.shareDialog).toBeVisible()
       await expect(share.shareDialog.getByText(/^\d+ characters$/)).toBeVisible()
       const embed = await share.shareDialog.getByLabel('Embed code').inputValue()
-      expect(embed).toMatch(/^<iframe src="http:\/\/localhost:\d+\/\?embed#mesh=2\.[^"]+" width="800" height="450" title="Mesh Playground"><\/iframe>$/)
+      expect(embed).toMatch(/^<iframe src="http:\/\/localhost:\d+\/\?embed#mesh=3\.[^"]+" width="800" height="450" title="Mesh Playground"><\/iframe>$/)
       await share.shareDialog.getByRole('button', { name: 'Copy link' }).click()
       await expect(share.shareDialog.getByRole('status')).toHaveText(/^Link (copied to the clipboard|selected: press Ctrl\+C)/)
       await axe.expectNoSeriousViolations('.share-dialog')
@@ -186,7 +186,7 @@ test.describe('Sharing', () => {
       for (const name of ['Add start', 'Undo', 'Delete', 'Demos', 'Share', 'File']) await expect(embed.button(name)).toHaveCount(0)
       await expect(embed.page.getByRole('complementary')).toHaveCount(0)
       await expect(embed.page.locator('.react-flow__handle.connectable')).toHaveCount(0)
-      await expect(embed.page.getByRole('link', { name: /Open in Mesh Playground/ })).toHaveAttribute('href', /#mesh=2\./)
+      await expect(embed.page.getByRole('link', { name: /Open in Mesh Playground/ })).toHaveAttribute('href', /#mesh=3\./)
 
       await embed.button('Step').click()
       await expect(embed.tick).toHaveText('1')

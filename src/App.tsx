@@ -13,6 +13,7 @@ import { Workspace } from './app/Workspace'
 import { FitOnOpen } from './canvas/FitOnOpen'
 import { CodeConsent } from './consent/CodeConsent'
 import { LessonFocus } from './lessons/LessonFocus'
+import { PresenterOr } from './lessons/Presenter'
 import { Welcome } from './lessons/Welcome'
 import { FileDrop } from './sharing/FileDrop'
 import { ShareBar } from './sharing/ShareBar'
@@ -43,24 +44,26 @@ function Playground() {
         {embed ? (
           <Embed />
         ) : (
-          <div className="app">
-            <header className="app-header">
-              <Logo />
-              <div className="app-title">
-                <h1>Mesh Playground</h1>
-                <p className="app-tagline">Explore tasklets, queues and schedulers</p>
-              </div>
-              <ShareBar />
-              <RunToolbar />
-            </header>
-            <main className="app-main" id="main">
-              <Notices />
-              <CodeConsent />
-              {firstVisit && <Welcome />}
-              <Workspace />
-            </main>
-            <FileDrop />
-          </div>
+          <PresenterOr>
+            <div className="app">
+              <header className="app-header">
+                <Logo />
+                <div className="app-title">
+                  <h1>Mesh Playground</h1>
+                  <p className="app-tagline">Explore tasklets, queues and schedulers</p>
+                </div>
+                <ShareBar />
+                <RunToolbar />
+              </header>
+              <main className="app-main" id="main">
+                <Notices />
+                <CodeConsent />
+                {firstVisit && <Welcome />}
+                <Workspace />
+              </main>
+              <FileDrop />
+            </div>
+          </PresenterOr>
         )}
         <DocumentShown shown={shown} />
       </ReactFlowProvider>

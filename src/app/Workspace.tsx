@@ -16,6 +16,7 @@ import { useEditorShortcuts } from '../canvas/use-shortcuts'
 import { idRecord, isNodeKind, KINDS, type NodeKind } from '../engine'
 import { Inspector } from '../inspector/Inspector'
 import { RunDock } from '../panels/RunDock'
+import { LessonEditor } from '../lessons/LessonEditor'
 import { LessonPanel } from '../lessons/LessonPanel'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { selectShown } from '../store/group-scope'
@@ -82,6 +83,7 @@ export function Workspace() {
       {(showInspector || inLesson) && (
         <div className="side-column">
           {inLesson && <LessonPanel />}
+          {inLesson && <LessonEditor />}
           {showInspector && <Inspector />}
         </div>
       )}

@@ -68,8 +68,8 @@ function offerOtherTabCopy(store: MeshStore, storage: Storage | null, download: 
 export function bootStore(storage: Storage | null, download: typeof downloadText = downloadText): MeshStore {
   const restored = restoreDocument(storage)
   const store = restored.problem
-    ? createMeshStore({ document: emptyDocument(), notices: [unreadableNotice(restored, download)] })
-    : createMeshStore({ document: restored.document ?? firstVisitDocument(), trustStorage: storage })
+    ? createMeshStore({ document: emptyDocument(), notices: [unreadableNotice(restored, download)], progressStorage: storage })
+    : createMeshStore({ document: restored.document ?? firstVisitDocument(), trustStorage: storage, progressStorage: storage })
   offerOtherTabCopy(store, storage, download)
   return store
 }

@@ -11,7 +11,7 @@ import { useEffect, useState } from 'react'
 import { ShownDocuments, STORAGE_KEY, attachAutosave } from '../store/autosave'
 import type { MeshStore } from '../store/mesh-store'
 import { bootStore, browserStorage } from './boot'
-import { openLaunch, readLaunch, withDemo, withoutLink, type Launch } from './launch'
+import { openLaunch, readLaunch, withDemo, withoutLink, withPresent, type Launch } from './launch'
 
 export interface Playground {
   store: MeshStore
@@ -52,9 +52,16 @@ function hasSave(storage: Storage | null): boolean {
 /** Keeps `?demo=` in the address in step with the lesson followed, so the address can be shared or reloaded. */
 function followDemoInAddress(store: MeshStore): () => void {
   return store.subscribe((state, previous) => {
-    const id = state.lesson?.demo.id ?? null
-    if (id === (previous.lesson?.demo.id ?? null)) return
+    const id = state.lesson?.demo?.id ?? null
+    if (id === (previous.lesson?.demo?.id ?? null)) return
     history.replaceState(history.state, '', withDemo(location.href, id))
+  })
+}
+
+/** Keeps `?present` in the address in step with presenter mode. */
+function followPresentingInAddress(store: MeshStore): () => void {
+  return store.subscribe((state, previous) => {
+    if (state.presenting !== previous.presenting) history.replaceState(history.state, '', withPresent(location.href, state.presenting))
   })
 }
 
@@ -89,15 +96,17 @@ export function usePlayground(): Playground {
       history.replaceState(history.state, '', withoutLink(location.href))
       stopSaving?.()
       stopSaving = undefined
-      void openSafely(store, { link, demo: null, embed: false }).then(save)
+      void openSafely(store, { link, demo: null, embed: false, present: false }).then(save)
     }
     void opening(store, launch).then(save)
     window.addEventListener('hashchange', onHashChange)
     const stopFollowing = followDemoInAddress(store)
+    const stopFollowingPresenting = followPresentingInAddress(store)
     return () => {
       cancelled = true
       stopSaving?.()
       stopFollowing()
+      stopFollowingPresenting()
       window.removeEventListener('hashchange', onHashChange)
     }
   }, [setup])

@@ -26,6 +26,7 @@ import { EDGE_TYPES } from './RunEdge'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { selectShown, selectShownRun } from '../store/group-scope'
 import { wireProblem, type XY } from '../store/document-edits'
+import { canPick } from '../store/presenter-slice'
 import { fitViewOptions, MINIMAP_MIN_CANVAS_WIDTH, MINIMAP_SIZE } from './fit-view'
 import { flowEdges, flowNodes, type MeshFlowEdge, type MeshFlowNode, type Size } from './flow-elements'
 import { otherTake } from './HandPick'
@@ -66,7 +67,8 @@ function RoomyMinimap() {
 
 const wireOf = (c: Connection) => ({ source: c.source, port: c.sourceHandle ?? '', target: c.target })
 
-export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
+/** `chrome`: the zoom buttons and the minimap (presenter mode shows the mesh alone). */
+export function Canvas({ ref, chrome = true }: { ref?: Ref<HTMLDivElement>; chrome?: boolean }) {
   const api = useMeshStoreApi()
   // The mesh shown: the outer one, or the inside of the group opened (see group-scope.ts).
   const document = useMeshStore(selectShown)
@@ -144,7 +146,7 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
       const state = api.getState()
       // A lesson question asks which tasklet runs next: the click is the learner's prediction.
       if (state.predicting) return state.predictCard(node.id)
-      if (state.document.scheduler !== 'hand' || state.readOnly || state.openPath.length > 0) return
+      if (state.document.scheduler !== 'hand' || !canPick(state)) return
       if (event.target instanceof Element && event.target.closest(NOT_A_PICK)) return
       state.pickTasklet(node.id, event.shiftKey ? otherTake(state.handTake) : state.handTake)
     },
@@ -231,8 +233,8 @@ export function Canvas({ ref }: { ref?: Ref<HTMLDivElement> }) {
         aria-label="Mesh canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID[0]} size={1.5} />
-        <Controls showInteractive={false} position="bottom-left" />
-        <RoomyMinimap />
+        {chrome && <Controls showInteractive={false} position="bottom-left" />}
+        {chrome && <RoomyMinimap />}
       </ReactFlow>
     </div>
   )

@@ -10,6 +10,7 @@ import { memo, type MouseEvent } from 'react'
 import type { MeshNode, Take } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { PICK_KEYS } from '../store/hand-slice'
+import { canPick } from '../store/presenter-slice'
 
 /** Each node list's numbers, worked out once per list (every card asks for its own). */
 const numbers = new WeakMap<readonly MeshNode[], Map<string, number>>()
@@ -28,8 +29,7 @@ export const otherTake = (take: Take): Take => (take === 'one' ? 'all' : 'one')
 
 function HandPickView({ id, label, queued }: { id: string; label: string; queued: number }) {
   const api = useMeshStoreApi()
-  // Picks are of the outer mesh's tasklets: none on an opened group's cards.
-  const on = useMeshStore((s) => s.document.scheduler === 'hand' && !s.readOnly && !s.openPath.length)
+  const on = useMeshStore((s) => s.document.scheduler === 'hand' && canPick(s))
   const n = useMeshStore((s) => (s.document.scheduler === 'hand' && !s.openPath.length ? handNumber(s.document.nodes, id) : 0))
   const take = useMeshStore((s) => s.handTake)
   if (!on) return null

@@ -1,21 +1,21 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { checkChallenge, compareSchedulers, parseChallenge, parseDocument, Timeline, withPicks, type HandPick, type MeshDocument } from '../engine'
+import { checkChallenge, compareSchedulers, parseChallenge, parseDocument, Timeline, watchedNode, withPicks, type HandPick, type MeshDocument } from '../engine'
 import { compileCoroutine } from '../sandbox/compile'
 import { TrustedCode } from '../sandbox/trust'
-import { DEMOS, findDemo, openLessonStep, playStep, showing, type Demo } from './index'
+import { DEMOS, findDemo, lessonless, openLessonStep, playStep, showing, type Demo } from './index'
 
 const DIR = fileURLToPath(new URL('.', import.meta.url))
 const meshFiles = readdirSync(DIR).filter((name) => name.endsWith('.mesh.json'))
 
 /** A run of the demo as the page has it: code nodes compiled, as the sandbox worker (and `npm run simulate -- --allow-code`) compiles them. */
-const runOf = (demo: Demo) => new Timeline(demo.document, { compile: compileCoroutine })
+const runOf = (demo: Demo) => new Timeline(lessonless(demo.document), { compile: compileCoroutine })
 
 /** Plays the lesson step by step, handing each step and what the run shows after it to `check`. */
 function walk(demo: Demo, check: (index: number, timeline: Timeline) => void): Timeline {
   const timeline = runOf(demo)
-  demo.lesson.forEach((step, index) => {
+  demo.document.lesson.steps.forEach((step, index) => {
     playStep(timeline, step)
     check(index, timeline)
   })
@@ -32,7 +32,8 @@ describe('the demo documents', () => {
     expect(meshFiles.sort()).toEqual(DEMOS.map((d) => `${d.id}.mesh.json`).sort())
     for (const demo of DEMOS) {
       const parsed = parseDocument(JSON.parse(readFileSync(`${DIR}/${demo.id}.mesh.json`, 'utf8')))
-      expect(parsed).toEqual({ ok: true, document: demo.document })
+      // The lesson is written beside the file, in the demo's TypeScript (one source of truth, with what each step shows for these tests).
+      expect(parsed).toEqual({ ok: true, document: lessonless(demo.document) })
     }
   })
 })
@@ -45,7 +46,7 @@ describe('the gallery', () => {
       expect(demo.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
       expect(demo.title.length).toBeGreaterThan(0)
       expect(demo.summary.length).toBeGreaterThan(0)
-      expect(demo.lesson.length).toBeGreaterThanOrEqual(3)
+      expect(demo.document.lesson.steps.length).toBeGreaterThanOrEqual(3)
     }
     expect(findDemo('nope')).toBeUndefined()
   })
@@ -53,10 +54,11 @@ describe('the gallery', () => {
   it('gives every step a title and text, and points only at nodes that are there', () => {
     for (const demo of DEMOS) {
       walk(demo, (index, timeline) => {
-        const step = demo.lesson[index]!
+        const step = demo.document.lesson.steps[index]!
         expect(step.title.trim()).not.toBe('')
         expect(step.text.trim()).not.toBe('')
-        if (step.focus) expect(timeline.sim.nodes.has(step.focus), `${demo.id} step ${index} focus ${step.focus}`).toBe(true)
+        const focus = watchedNode(step.watch)
+        if (focus) expect(timeline.sim.nodes.has(focus), `${demo.id} step ${index} focus ${focus}`).toBe(true)
         for (const action of step.actions ?? []) {
           if ('node' in action) expect(timeline.sim.nodes.has(action.node), `${demo.id} step ${index}`).toBe(true)
         }
@@ -86,10 +88,10 @@ describe('the lessons', () => {
   it.each(DEMOS.map((d) => [d.id, d] as const))('%s shows what each step promises', (_id, demo) => {
     let checked = 0
     walk(demo, (index, timeline) => {
-      const promised = demo.lesson[index]!.shows
+      const promised = demo.shows[index]
       if (!promised) return
       const now = showing(timeline)
-      const where = `${demo.id}, step ${index + 1} "${demo.lesson[index]!.title}"`
+      const where = `${demo.id}, step ${index + 1} "${demo.document.lesson.steps[index]!.title}"`
       if (promised.tick !== undefined) expect(now.tick, where).toBe(promised.tick)
       if (promised.outputs) expect(now.outputs, where).toEqual(promised.outputs)
       for (const [node, queue] of Object.entries(promised.queues ?? {})) expect(now.queues[node], `${where}, ${node}'s queue`).toEqual(queue)
@@ -102,8 +104,8 @@ describe('the lessons', () => {
     const played: ReturnType<typeof showing>[] = []
     walk(demo, (_index, timeline) => played.push(showing(timeline)))
     const reused = runOf(demo)
-    for (let index = demo.lesson.length - 1; index >= 0; index--) {
-      expect(showing(openLessonStep(demo, index, reused))).toEqual(played[index])
+    for (let index = demo.document.lesson.steps.length - 1; index >= 0; index--) {
+      expect(showing(openLessonStep(demo.document, index, reused))).toEqual(played[index])
     }
   })
 
@@ -114,7 +116,7 @@ describe('the lessons', () => {
 
   it("the echoers print in the seed's order first, then interleaved in incremental mode", () => {
     const demo = findDemo('priority-echoers')!
-    const timeline = openLessonStep(demo, 2)
+    const timeline = openLessonStep(demo.document, 2)
     expect(showing(timeline).outputs).toEqual(
       ['Goodbye, womb!', 'Au revoir, womb!', 'Ciao, womb!', 'Hello, world!', 'Bonjour, world!', 'Ola, world!'].map((item) => `Sink got: ${item}`),
     )
@@ -133,8 +135,8 @@ describe('the lessons', () => {
     const demo = findDemo('tasklet-tour')!
     const at = (title: string) =>
       openLessonStep(
-        demo,
-        demo.lesson.findIndex((s) => s.title === title),
+        demo.document,
+        demo.document.lesson.steps.findIndex((s) => s.title === title),
       ).sim
     expect(at('close').nodes.get('task')!.tasklet.closed).toBe(true)
     expect(at('set: a tripler now').nodes.get('task')!.kind).toBe('tripler')
@@ -152,23 +154,23 @@ describe('the lessons', () => {
       })
       return routes
     }
-    const timeline = openLessonStep(demo, 1, runOf(demo))
+    const timeline = openLessonStep(demo.document, 1, runOf(demo))
     const routes = sent(timeline, timeline.tick)
-    playStep(timeline, demo.lesson[2]!)
+    playStep(timeline, demo.document.lesson.steps[2]!)
     expect(routes).toEqual(['3→tripler', '4→doubler', '5→tripler'])
     routes.length = 0
-    playStep(timeline, demo.lesson[3]!)
+    playStep(timeline, demo.document.lesson.steps[3]!)
     expect(routes).toEqual(['hello→sink', '11→tripler', '12→doubler'])
     expect(timeline.sim.document.edges.some((e) => e.source === 'router' && e.target === 'sink')).toBe(false)
     routes.length = 0
-    playStep(timeline, demo.lesson[4]!)
+    playStep(timeline, demo.document.lesson.steps[4]!)
     expect(routes).toEqual(['21→tripler', '22→tripler'])
     expect(timeline.sim.document.edges.filter((e) => e.source === 'router').map((e) => e.target)).toEqual(['tripler'])
   })
 
   it('without a compiler the smart router stays closed, saying its code did not run', () => {
     const demo = findDemo('smart-router')!
-    const closed = openLessonStep(demo, demo.lesson.length - 1).sim.nodes.get('router')!.tasklet
+    const closed = openLessonStep(demo.document, demo.document.lesson.steps.length - 1).sim.nodes.get('router')!.tasklet
     expect(closed.closed).toBe(true)
     expect(closed.error?.message).toMatch(/not been allowed to run/)
   })
@@ -185,7 +187,7 @@ describe('the lessons', () => {
 describe('you are the scheduler', () => {
   const demo = findDemo('you-are-the-scheduler')!
   const challengeOf = (title: string) => {
-    const step = demo.lesson.find((s) => s.title === title)
+    const step = demo.document.lesson.steps.find((s) => s.title === title)
     if (!step?.challenge) throw new Error(`no challenge in "${title}"`)
     return step.challenge
   }
@@ -199,14 +201,14 @@ describe('you are the scheduler', () => {
   ] as const
 
   it('opens waiting for the first pick, with nothing picked', () => {
-    const timeline = openLessonStep(demo, 0)
+    const timeline = openLessonStep(demo.document, 0)
     expect(timeline.sim.document.scheduler).toBe('hand')
     expect(timeline.step()).toBe(false)
     expect(timeline.sim.halt).toBe('pick')
   })
 
   it('sets challenges on three steps, each one as the engine reads one from elsewhere, with a hint', () => {
-    const set = demo.lesson.filter((s) => s.challenge)
+    const set = demo.document.lesson.steps.filter((s) => s.challenge)
     expect(set.map((s) => s.challenge!.kind)).toEqual(['order', 'starve', 'drain'])
     for (const step of set) {
       expect(parseChallenge(JSON.parse(JSON.stringify(step.challenge)))).toEqual({ ok: true, challenge: step.challenge })

@@ -14,8 +14,8 @@ import { smartRouter } from './smart-router'
 import { taskletTour } from './tasklet-tour'
 import { youAreTheScheduler } from './you-are-the-scheduler'
 
-export type { Demo, LessonShows, LessonStep } from './lesson'
-export { openLessonStep, playStep, showing } from './lesson'
+export type { Demo, DemoStep, LessonShows } from './lesson'
+export { defineDemo, lessonless, openLessonStep, playStep, showing } from './lesson'
 
 /** In gallery order. */
 export const DEMOS: readonly Demo[] = [part3Mesh, priorityEchoers, pingPong, taskletTour, flushVsNext, smartRouter, rewiring, youAreTheScheduler]

@@ -1,36 +1,23 @@
 /**
- * Demos and their lessons as typed data, and how a lesson drives a run.
- * A lesson is a list of steps; opening a step applies its actions to the
- * run (sends, tasklet calls, an edited document) and then runs it as the
- * step says. Steps build on each other: step k is what steps 0..k did in
- * order, so going back means replaying from tick 0 (`openLessonStep`).
+ * Demos, and how a lesson drives a run. A demo is a mesh document whose
+ * `lesson` (document version 3: see engine/lesson.ts and docs/lessons.md)
+ * is written here, in TypeScript beside its `.mesh.json`, and checked by
+ * parseDocument like any lesson from a link or a file. Opening a step
+ * applies its actions to the run (sends, tasklet calls, a switch of
+ * scheduler, mode or seed, an edited mesh) and then runs it as the step
+ * says. Steps build on each other: step k is what steps 0..k did in order,
+ * so going back means replaying from tick 0 (`openLessonStep`).
  */
-import { idRecord, pyStr, Timeline, type Challenge, type MeshDocument, type Question, type RunAction, type SchedulerKind, type SchedulerMode, type Value } from '../engine'
+import { idRecord, pyStr, restartsRun, runActionOf, Timeline, type Lesson, type LessonStep, type MeshDocument, type SchedulerKind, type SchedulerMode, type Value } from '../engine'
+import { demoDocument } from './documents'
 
-export interface LessonStep {
-  title: string
-  /** Plain text; paragraphs separated by blank lines. */
-  text: string
-  /** A node id to point at. */
-  focus?: string
-  /** Applied to the run, in order, when the step opens. */
-  actions?: RunAction[]
-  /** Then the run goes: one activation, until no work is left (or a limit), or a number of ticks. */
-  run?: 'step' | 'to-end' | { ticks: number }
-  /** What to watch, in a sentence. */
-  expect?: string
-  /** A run panel the step opens, to show what its text is about. */
-  opens?: 'scheduler' | 'output' | 'trace' | 'stats' | 'queues' | 'breakpoints' | 'compare'
-  /** What the run shows once the step has been played: the demo tests check it, and so can e2e tests. */
-  shows?: LessonShows
-  /** A goal the engine checks against the run (its document, seed and picks), shown with won or not yet (see engine/challenge.ts). */
-  challenge?: Challenge
-  /** A hint for the challenge, shown when asked for. */
-  hint?: string
-  /** A predict-then-reveal question the step asks before it is played on (see engine/question.ts). */
-  question?: Question
-}
-
+/**
+ * What the run shows once a demo's step has been played: the demo tests
+ * check it, and so can e2e tests. Test data, not part of the lesson format:
+ * a teacher's lesson says what to watch in words (`expect`) and asks
+ * questions whose answers the engine computes, so nothing the author types
+ * can go stale when the mesh changes.
+ */
 export interface LessonShows {
   /** Every sink line printed since tick 0, in order: "Sink got: 2x2". */
   outputs?: string[]
@@ -39,30 +26,72 @@ export interface LessonShows {
   tick?: number
 }
 
+/** A demo's step as its file writes it: the lesson step, and what its run shows (test data). */
+export type DemoStep = LessonStep & { shows?: LessonShows }
+
 export interface Demo {
   /** Opens with `?demo=<id>`. */
   id: string
   title: string
   /** One line for the gallery. */
   summary: string
-  document: MeshDocument
-  lesson: LessonStep[]
+  /** The mesh and its lesson, as a link or a file would carry them. */
+  document: MeshDocument & { lesson: Lesson }
+  /** What each step's run shows, by step (test data: see LessonShows). */
+  shows: readonly (LessonShows | undefined)[]
   /** Schedulers the compare view runs side by side for this demo. */
   compare?: { scheduler: SchedulerKind; mode: SchedulerMode }[]
 }
 
-/** Applies a step's actions, then runs it as it says. */
-export function playStep(timeline: Timeline, step: LessonStep): void {
-  for (const action of step.actions ?? []) timeline.apply(action)
-  if (step.run === 'step') timeline.step()
-  else if (step.run === 'to-end') timeline.run()
-  else if (step.run) timeline.run(step.run.ticks)
+/** A demo from its mesh (a `.mesh.json`'s data, or a document) and its steps: the lesson is read by parseDocument, as any lesson is. */
+export function defineDemo(spec: { id: string; title: string; summary: string; mesh: unknown; steps: DemoStep[]; compare?: Demo['compare'] }): Demo {
+  const steps = spec.steps.map(({ shows: _, ...step }) => step)
+  const document = demoDocument({ ...(spec.mesh as object), lesson: { title: spec.title, steps } })
+  if (!document.lesson) throw new Error(`the demo ${spec.id} lost its lesson`)
+  const demo: Demo = { id: spec.id, title: spec.title, summary: spec.summary, document: { ...document, lesson: document.lesson }, shows: spec.steps.map((s) => s.shows) }
+  if (spec.compare) demo.compare = spec.compare
+  return demo
 }
 
-/** A fresh run of the demo with steps 0 to `index` played. */
-export function openLessonStep(demo: Demo, index: number, timeline = new Timeline(demo.document)): Timeline {
-  timeline.reset(demo.document)
-  for (const step of demo.lesson.slice(0, index + 1)) playStep(timeline, step)
+const meshes = new WeakMap<MeshDocument, MeshDocument>()
+
+/**
+ * The document a lesson's run goes on with: the mesh without its lesson (a
+ * step's `update` replaces the mesh, never the lesson). The same object for
+ * the same document, so a run of it is known for the document's own.
+ */
+export function lessonless(document: MeshDocument): MeshDocument {
+  if (!document.lesson) return document
+  let mesh = meshes.get(document)
+  if (!mesh) {
+    const { lesson: _, ...rest } = document
+    mesh = rest
+    meshes.set(document, mesh)
+  }
+  return mesh
+}
+
+/** Applies a step's actions, then runs it as it says. An action on a node the run does not have does nothing. */
+export function playStep(timeline: Timeline, step: LessonStep): void {
+  for (const action of step.actions ?? []) {
+    const run = timeline.sim.document
+    const done = runActionOf(action, run)
+    if (!done) continue
+    if (done.type === 'update' && restartsRun(action, run)) timeline.reset(done.document)
+    else timeline.apply(done)
+  }
+  const go = step.run
+  if (go === 'step') timeline.step()
+  else if (go === 'to-end') timeline.run()
+  else if (go && 'ticks' in go) timeline.run(go.ticks)
+  else if (go && go.seek > timeline.tick) timeline.run(go.seek - timeline.tick)
+  else if (go) timeline.seek(go.seek)
+}
+
+/** A fresh run of the document with steps 0 to `index` of its lesson played. */
+export function openLessonStep(document: MeshDocument, index: number, timeline = new Timeline(lessonless(document))): Timeline {
+  timeline.reset(lessonless(document))
+  for (const step of document.lesson?.steps.slice(0, index + 1) ?? []) playStep(timeline, step)
   return timeline
 }
 

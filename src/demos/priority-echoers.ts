@@ -1,5 +1,5 @@
 import { demoDocument } from './documents'
-import type { Demo } from './lesson'
+import { defineDemo, type Demo } from './lesson'
 import json from './priority-echoers.mesh.json'
 
 const document = demoDocument(json)
@@ -8,22 +8,22 @@ const INCREMENTAL_ORDER = ['Hello, world!', 'Goodbye, womb!', 'Au revoir, womb!'
 const sinkLines = (items: string[]) => items.map((item) => `Sink got: ${item}`)
 
 /** The seed's PriorityScheduler example; seed 878 draws the seed's priorities, 15 and 8. */
-export const priorityEchoers: Demo = {
+export const priorityEchoers: Demo = defineDemo({
   id: 'priority-echoers',
   title: 'The priority echoers',
   summary: "Two echoers at random priorities and a sink at 1000: the seed's PriorityScheduler, flush and incremental.",
-  document,
+  mesh: document,
   compare: [
     { scheduler: 'priority', mode: 'flush' },
     { scheduler: 'priority', mode: 'next' },
   ],
-  lesson: [
+  steps: [
     {
       title: 'Priorities',
       text:
         'The seed\'s priority example. echoer_world and echoer_womb each add their suffix to whatever they get ("Hello" becomes "Hello, world!") and send it to the sink.\n\n' +
         "Each tasklet has a priority, and lower runs first. The sink's is 1000. The echoers' is random_priority(), a number from 1 to 20 drawn again every time the scheduler puts them in its queue.",
-      focus: 'e1',
+      watch: { node: 'e1' },
       expect: 'echoer_world holds Hello, Bonjour, Ola; echoer_womb holds Goodbye, Au revoir, Ciao.',
       shows: { tick: 0, outputs: [], queues: { e1: ['Hello', 'Bonjour', 'Ola'], e2: ['Goodbye', 'Au revoir', 'Ciao'], s: [] } },
     },
@@ -32,7 +32,7 @@ export const priorityEchoers: Demo = {
       text:
         "scheduler.flush() first fills its priority queue with every tasklet that has items, drawing their priorities: 15 for echoer_world and 8 for echoer_womb, as in the seed's printout. It takes the lowest, echoer_womb, and flushes it.\n\n" +
         'One activation: echoer_womb takes "Goodbye".',
-      focus: 'e2',
+      watch: { node: 'e2' },
       run: 'step',
       expect: 'The trace shows "Scheduler executes echoer_womb on priority 8"; the sink holds "Goodbye, womb!".',
       shows: { tick: 1, outputs: [], queues: { e2: ['Au revoir', 'Ciao'], s: ['Goodbye, womb!'] } },
@@ -40,7 +40,7 @@ export const priorityEchoers: Demo = {
     {
       title: "The seed's output",
       text: 'echoer_womb drains its queue, then echoer_world (15). The sink was empty at the fill, so it waits for the next one; then it runs at 1000 and prints everything, in the order it arrived.',
-      focus: 's',
+      watch: { node: 's' },
       run: 'to-end',
       expect: "The sink prints the womb! lines, then the world! lines: the seed's output.",
       shows: { outputs: sinkLines(SEED_ORDER) },
@@ -48,9 +48,9 @@ export const priorityEchoers: Demo = {
     {
       title: 'Incremental',
       text: 'scheduler.flush(incremental=True) runs task.next() instead of task.flush(): one item, then the tasklet goes back into the queue with a fresh random priority ("Scheduler puts echoer_womb back into priority queue."). The same items are queued again, and the mode is now next.',
-      focus: 'e1',
+      watch: { node: 'e1' },
       actions: [
-        { type: 'update', document: { ...document, mode: 'next' } },
+        { type: 'set', mode: 'next' },
         { type: 'send', node: 'e1', values: ['Hello', 'Bonjour', 'Ola'] },
         { type: 'send', node: 'e2', values: ['Goodbye', 'Au revoir', 'Ciao'] },
       ],
@@ -62,10 +62,10 @@ export const priorityEchoers: Demo = {
       text:
         'Now the echoers take turns, item by item, as their fresh priorities fall. The sink still goes last (1000 is never below 20), and it too goes back into the queue after each item.\n\n' +
         'Run it again with another seed, or compare flush and incremental side by side.',
-      focus: 's',
+      watch: { node: 's' },
       run: 'to-end',
       expect: 'The world! and womb! lines now come mixed: Hello, world! first this time.',
       shows: { outputs: sinkLines([...SEED_ORDER, ...INCREMENTAL_ORDER]) },
     },
   ],
-}
+})

@@ -7,15 +7,13 @@ import { describe, expect, it } from 'vitest'
 
 import { answerQuestion, pyStr, Timeline, type Answer, type Question, type TraceEvent } from '../engine'
 import { compileCoroutine } from '../sandbox/compile'
-import { DEMOS, playStep, type Demo } from './index'
+import { DEMOS, lessonless, openLessonStep, type Demo } from './index'
 
 const options = { compile: compileCoroutine }
 
 /** A run of the demo's lesson with steps 0..index played, code compiled as the worker compiles it. */
 function runAt(demo: Demo, index: number): Timeline {
-  const timeline = new Timeline(demo.document, options)
-  for (const step of demo.lesson.slice(0, index + 1)) playStep(timeline, step)
-  return timeline
+  return openLessonStep(demo.document, index, new Timeline(lessonless(demo.document), options))
 }
 
 /** Steps `timeline` on, handing every event to `watch`, until it says done, no step happens, or `max` steps. */
@@ -34,7 +32,7 @@ function answered(run: Timeline, question: Question): Answer {
   return result.answer
 }
 
-const places = DEMOS.flatMap((demo) => demo.lesson.map((step, index) => ({ demo, index, name: `${demo.id} step ${index + 1} (${step.title})` })))
+const places = DEMOS.flatMap((demo) => (demo.document.lesson?.steps ?? []).map((step, index) => ({ demo, index, name: `${demo.id} step ${index + 1} (${step.title})` })))
 
 describe('the engine answers every question kind as the run then goes', () => {
   it.each(places)('$name', ({ demo, index }) => {

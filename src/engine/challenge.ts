@@ -15,7 +15,8 @@
  */
 import * as v from 'valibot'
 
-import { MODES, type MeshDocument, type SchedulerMode } from './document'
+import type { MeshDocument } from './document'
+import { MODES, type SchedulerMode } from './modes'
 import { excerpt } from './hidden-text'
 import { issueMessage, issuePath } from './issues'
 import type { CodeCompiler } from './kinds'
@@ -75,7 +76,7 @@ const Printed = v.pipe(v.string(), v.maxLength(500, 'is longer than 500 characte
 const Outputs = (least: number) =>
   v.pipe(v.array(Printed), v.minLength(least, least === 1 ? 'has no outputs' : `has fewer than ${least} outputs to order`), v.maxLength(20, 'has more than 20 outputs'))
 
-/** A challenge as untrusted data must be: the lesson format reads a step's challenge with it. */
+/** A challenge as untrusted data reads (a lesson step's `challenge` in the document uses it). */
 export const ChallengeSchema = v.variant(
   'kind',
   [
@@ -112,24 +113,27 @@ export function parseChallenge(input: unknown): ChallengeParse {
   if (!parsed.success) {
     return { ok: false, errors: parsed.issues.slice(0, 10).map((issue) => `challenge${issue.path ? `.${issuePath(issue)}` : ''}: ${issue.message}`) }
   }
-  const c = parsed.output
-  // Copied field by field: nothing of the input is kept.
+  return { ok: true, challenge: copyChallenge(parsed.output) }
+}
+
+/** A copy, field by field (optional fields absent, not undefined): nothing of the input is kept. */
+export function copyChallenge(c: Challenge): Challenge {
   switch (c.kind) {
     case 'order':
-      return { ok: true, challenge: c.node === undefined ? { kind: 'order', outputs: [...c.outputs] } : { kind: 'order', outputs: [...c.outputs], node: c.node } }
+      return c.node === undefined ? { kind: 'order', outputs: [...c.outputs] } : { kind: 'order', outputs: [...c.outputs], node: c.node }
     case 'drain':
-      return { ok: true, challenge: { kind: 'drain', maxActivations: c.maxActivations } }
+      return { kind: 'drain', maxActivations: c.maxActivations }
     case 'starve':
-      return { ok: true, challenge: { kind: 'starve', node: c.node, ticks: c.ticks } }
+      return { kind: 'starve', node: c.node, ticks: c.ticks }
     case 'match':
-      return { ok: true, challenge: { kind: 'match', scheduler: c.scheduler, mode: c.mode, fewer: c.fewer } }
+      return { kind: 'match', scheduler: c.scheduler, mode: c.mode, fewer: c.fewer }
     case 'sequence':
     case 'produce':
-      return { ok: true, challenge: c.node === undefined ? { kind: c.kind, outputs: [...c.outputs] } : { kind: c.kind, outputs: [...c.outputs], node: c.node } }
+      return c.node === undefined ? { kind: c.kind, outputs: [...c.outputs] } : { kind: c.kind, outputs: [...c.outputs], node: c.node }
     case 'queue-max':
-      return { ok: true, challenge: c.node === undefined ? { kind: 'queue-max', max: c.max } : { kind: 'queue-max', max: c.max, node: c.node } }
+      return c.node === undefined ? { kind: 'queue-max', max: c.max } : { kind: 'queue-max', max: c.max, node: c.node }
     case 'never-starved':
-      return { ok: true, challenge: { kind: 'never-starved', node: c.node, ticks: c.ticks } }
+      return { kind: 'never-starved', node: c.node, ticks: c.ticks }
   }
 }
 

@@ -5,6 +5,7 @@
  * left out a code node's code could not be opened again).
  */
 import type { GroupInside, MeshDocument, MeshEdge, MeshNode } from './document'
+import { copyLesson } from './lesson'
 
 /** A node's copy, its fields in the order of docs/mesh-format.md and its parameters by name. */
 export function copyNode(n: MeshNode): MeshNode {
@@ -57,5 +58,7 @@ export function copyDocument(doc: MeshDocument): MeshDocument {
     ...(doc.hand ? { hand: { picks: doc.hand.picks.map((pick) => ({ run: pick.run, take: pick.take })) } } : {}),
     seed: doc.seed,
     limits: { maxActivations: doc.limits.maxActivations, maxQueue: doc.limits.maxQueue },
+    // Like the policy: only a document with a lesson has the key.
+    ...(doc.lesson ? { lesson: copyLesson(doc.lesson, copyDocument) } : {}),
   }
 }

@@ -63,7 +63,7 @@ describe('parseDocument', () => {
   it('refuses what is not a mesh document, or is newer than this app', () => {
     expect(errorsOf([])).toEqual(['document: is not a JSON object'])
     expect(errorsOf({ nodes: [] })[0]).toMatch(/^format: .*not a mesh document/)
-    expect(errorsOf({ ...base, version: 9, nodes: [] })[0]).toMatch(/^version: 9 is newer than this app understands \(2\)/)
+    expect(errorsOf({ ...base, version: 9, nodes: [] })[0]).toMatch(/^version: 9 is newer than this app understands \(3\)/)
     const text = parseDocumentText('{"format": ')
     expect(text.ok ? '' : text.errors[0]).toMatch(/^not valid JSON/)
   })

@@ -7,34 +7,23 @@ import * as v from 'valibot'
 import { copyDocument } from './document-copy'
 import { count } from './count'
 import { excerpt } from './hidden-text'
+import { checkStep, lessonTextLength, LessonSchema, MAX_LESSON_TEXT, MAX_LESSON_UPDATES, type Lesson } from './lesson'
 import { issueMessage, issuePath } from './issues'
 import { CODE_TEMPLATE, KINDS, NODE_KINDS, portsOf, type NodeKind } from './kinds'
+import { MODES, SCHEDULERS, type SchedulerKind, type SchedulerMode } from './modes'
+import { FiniteNumber, Id, Int, Text, ValueSchema } from './schema-parts'
 import type { Value } from './value'
 
 export const DOCUMENT_FORMAT = 'mesh-playground'
-/** Version 2 added the group node (a mesh inside a node: see `GroupInside`). */
-export const DOCUMENT_VERSION = 2
+/** Version 2 added the group node (a mesh inside a node: see `GroupInside`); version 3 the lesson (see `Lesson`, lesson.ts). */
+export const DOCUMENT_VERSION = 3
 
-/** The seed's two schedulers, a policy the person writes (`policy` in the document), and the person picking by hand (`hand`). */
-export const SCHEDULERS = ['taskmaster', 'priority', 'policy', 'hand'] as const
-export type SchedulerKind = (typeof SCHEDULERS)[number]
-/** `next` is the taskmaster's `task.next()` and the priority scheduler's `flush(incremental=True)`. */
-export const MODES = ['flush', 'next'] as const
-export type SchedulerMode = (typeof MODES)[number]
+export { MODES, SCHEDULERS, type SchedulerKind, type SchedulerMode } from './modes'
 
 export const MAX_NODES = 2000
 export const MAX_EDGES = 6000
 export const MAX_INPUTS = 10_000
-const MAX_TEXT = 500
-
 export const DEFAULT_LIMITS = { maxActivations: 1_000_000, maxQueue: 10_000 } as const
-
-const Text = (max = MAX_TEXT) => v.pipe(v.string(), v.maxLength(max, `is longer than ${max} characters`))
-const Id = v.pipe(v.string(), v.minLength(1, 'is empty'), v.maxLength(64, 'is longer than 64 characters'))
-const FiniteNumber = v.pipe(v.number(), v.finite('is not a finite number'))
-const Int = (min: number, max: number) => v.pipe(v.number(), v.integer('is not a whole number'), v.minValue(min, `is below ${min}`), v.maxValue(max, `is above ${max}`))
-
-const ValueSchema = v.union([Text(), FiniteNumber, v.boolean(), v.null()], 'is not a string, number, boolean or null')
 
 const PrioritySchema = v.union(
   [Int(-1_000_000, 1_000_000), v.object({ random: v.tuple([Int(-1_000_000, 1_000_000), Int(-1_000_000, 1_000_000)]) })],
@@ -153,6 +142,7 @@ const DocumentSchema = v.object({
     }),
     { ...DEFAULT_LIMITS },
   ),
+  lesson: v.optional(LessonSchema),
 })
 
 /** A constant priority, or a random one in [lo, hi] drawn at each put (the seed's `random_priority`). */
@@ -229,6 +219,12 @@ export interface MeshDocument {
   hand?: HandPicks
   seed: number
   limits: { maxActivations: number; maxQueue: number }
+  /**
+   * The lesson that travels with the mesh (see lesson.ts and
+   * docs/lessons.md). A document without one has no such key; the meshes a
+   * lesson's `update` actions carry never have one.
+   */
+  lesson?: Lesson
 }
 
 /** A scheduling policy the person writes: `function (mesh) { … return { run: id, take: 'one' } }`. */
@@ -342,6 +338,8 @@ function jsonProblem(text: string, e: unknown): string {
 const MIGRATIONS: Record<number, (record: Record<string, unknown>) => Record<string, unknown>> = {
   // Version 2 added group nodes (`kind: "group"`, `group: {…}`), which no version-1 document has: nothing else changed.
   1: (record) => ({ ...record, version: 2 }),
+  // Version 3 added the lesson (`lesson: { title?, steps }`), which no version-2 document has: nothing else changed.
+  2: (record) => ({ ...record, version: 3 }),
 }
 
 /** Brings an older document up to the current version; each version adds one step here (`MIGRATIONS`). */
@@ -488,7 +486,46 @@ function checkDocument(doc: Parsed): ParseResult {
   if (policy) document.policy = { name: policy.name, source: policy.source }
   // A pick names a tasklet by id, but is not checked against the nodes here: the run checks it when it comes to it, as a policy's decisions.
   if (hand) document.hand = { picks: hand.picks.map((pick) => ({ run: pick.run, take: pick.take })) }
+  if (doc.lesson) {
+    const lesson = checkLesson(doc.lesson, nodes.length, errors)
+    if (errors.length) return { ok: false, errors: errors.slice(0, 10) }
+    document.lesson = lesson
+  }
   return { ok: true, document: copyDocument(document) }
+}
+
+/**
+ * The lesson's steps, each `update` action's mesh read as a document of its
+ * own (parseDocument; it may not carry a lesson), and the bounds over the
+ * whole lesson: its text, its updates, and the nodes they carry with the
+ * document's (`nodes`) against MAX_NODES.
+ */
+function checkLesson(lesson: v.InferOutput<typeof LessonSchema>, nodes: number, errors: string[]): Lesson {
+  const text = lessonTextLength(lesson)
+  if (text > MAX_LESSON_TEXT) errors.push(`lesson: has more than ${count(MAX_LESSON_TEXT)} characters of text in all (${count(text)})`)
+  const updates = lesson.steps.reduce((n, step) => n + (step.actions ?? []).filter((a) => a.type === 'update').length, 0)
+  if (updates > MAX_LESSON_UPDATES) errors.push(`lesson: has more than ${MAX_LESSON_UPDATES} "update" actions (${updates})`)
+  if (errors.length) return { steps: [] }
+  let total = nodes
+  const readDocument = (input: Record<string, unknown>, at: string): MeshDocument | null => {
+    if (Object.hasOwn(input, 'lesson')) {
+      errors.push(`${at}.lesson: the mesh an update action carries has no lesson of its own`)
+      return null
+    }
+    const parsed = parseDocument(input)
+    if (!parsed.ok) {
+      errors.push(...parsed.errors.slice(0, 3).map((e) => `${at}.${e}`))
+      return null
+    }
+    total += everyNode(parsed.document.nodes).length
+    if (total > MAX_NODES) {
+      errors.push(`${at}: the lesson's meshes have more than ${MAX_NODES} nodes in all, with the document's`)
+      return null
+    }
+    return parsed.document
+  }
+  const steps = lesson.steps.map((step, i) => checkStep(step, `lesson.steps[${i}].`, readDocument))
+  return lesson.title !== undefined ? { title: lesson.title, steps } : { steps }
 }
 
 /** Every node of a mesh at every level: its own in order, each group's inside right after the group (for what must see all code, such as consent). */

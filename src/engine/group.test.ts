@@ -231,16 +231,16 @@ describe('a group node (a mesh inside a node)', () => {
 })
 
 describe('document version 2: the group node', () => {
-  it('opens a version-1 document unchanged but for its version (the migration step 1 → 2)', () => {
+  it('opens a version-1 document unchanged but for its version (the migration steps 1 → 2 → 3)', () => {
     const v1 = part3Json as unknown as Record<string, unknown>
     expect(v1.version).toBe(1)
-    expect(migrate(v1)).toEqual({ ...v1, version: 2 })
+    expect(migrate(v1)).toEqual({ ...v1, version: 3 })
     const opened = load(part3Json)
-    expect(opened.version).toBe(2)
+    expect(opened.version).toBe(3)
     expect(opened.nodes.map((n) => [n.id, n.kind, n.group])).toEqual(part3Json.nodes.map((n) => [n.id, n.kind, undefined]))
     // A migration trusts nothing: a version it has no step for is the schema's to refuse.
-    expect(errorsOf({ ...part3Json, version: 0 })).toEqual(['version: must be 2, not the number 0'])
-    expect(errorsOf({ ...part3Json, version: 1.5 })[0]).toMatch(/^version: must be 2/)
+    expect(errorsOf({ ...part3Json, version: 0 })).toEqual(['version: must be 3, not the number 0'])
+    expect(errorsOf({ ...part3Json, version: 1.5 })[0]).toMatch(/^version: must be 3/)
   })
 
   it("fills in a group's defaults, and gives a group node with no inside an empty one", () => {

@@ -73,9 +73,26 @@ export type { CompareOptions, Divergence, LaneOutputs, LaneSpec, LaneStop, LaneV
 export { countHiddenChars, excerpt, HIDDEN_CHAR_SOURCE, hiddenCharMarker, hiddenCharName, isHiddenChar, showHidden, splitHidden } from './hidden-text'
 export type { TextPiece } from './hidden-text'
 export { describeValue, issueMessage, issuePath, joinErrors, MAX_MESSAGE } from './issues'
-export { CHALLENGE_KINDS, ChallengeSchema, CHECK_TICKS, checkChallenge, describeChallenge, MATCHED_SCHEDULERS, parseChallenge, schedulerName } from './challenge'
+export { CHALLENGE_KINDS, ChallengeSchema, CHECK_TICKS, checkChallenge, copyChallenge, describeChallenge, MATCHED_SCHEDULERS, parseChallenge, schedulerName } from './challenge'
 export type { Challenge, ChallengeKind, ChallengeOptions, ChallengeParse, ChallengeResult } from './challenge'
 export { copyQuestion, MAX_CHOICES, MAX_QUESTION_TEXT, parseQuestion, QUESTION_KINDS, QuestionSchema } from './question'
 export type { Question, QuestionKind, QuestionParse } from './question'
 export { ANSWER_TICKS, answerQuestion, answerWithoutRun, checkAnswer } from './answer'
 export type { Answer, AnswerCheck, AnswerOptions, AnswerResult, Given } from './answer'
+export {
+  copyLesson,
+  LESSON_PANELS,
+  lessonKey,
+  MAX_LESSON_STEPS,
+  MAX_LESSON_TEXT,
+  MAX_LESSON_TITLE,
+  MAX_LESSON_UPDATES,
+  MAX_STEP_ACTIONS,
+  MAX_STEP_NOTE,
+  MAX_STEP_TEXT,
+  restartsRun,
+  runActionOf,
+  TASKLET_CALLS,
+  watchedNode,
+} from './lesson'
+export type { Lesson, LessonAction, LessonPanelName, LessonRun, LessonStep, LessonWatch, TaskletCall } from './lesson'

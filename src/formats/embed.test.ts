@@ -9,7 +9,7 @@ describe('the embed snippet', () => {
 
   it('is an 800×450 iframe of the embed view, titled for screen readers', () => {
     const snippet = embedSnippet('https://example.org/mesh/', hash)
-    expect(snippet).toMatch(/^<iframe src="https:\/\/example\.org\/mesh\/\?embed#mesh=2\.[^"]+&amp;tick=12" width="800" height="450" title="Mesh Playground"><\/iframe>$/)
+    expect(snippet).toMatch(/^<iframe src="https:\/\/example\.org\/mesh\/\?embed#mesh=3\.[^"]+&amp;tick=12" width="800" height="450" title="Mesh Playground"><\/iframe>$/)
   })
 
   it('holds an address that opens the same mesh at the same tick', () => {

@@ -83,7 +83,7 @@ describe('documentToJson', () => {
 
   it('is pretty: indented, one field a line, ending in a newline', () => {
     const text = documentToJson(part3)
-    expect(text.startsWith('{\n  "format": "mesh-playground",\n  "version": 2,\n')).toBe(true)
+    expect(text.startsWith('{\n  "format": "mesh-playground",\n  "version": 3,\n')).toBe(true)
     expect(text.endsWith('}\n')).toBe(true)
   })
 })

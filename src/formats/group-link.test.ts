@@ -62,32 +62,32 @@ describe('document version 2 in links and files', () => {
   it('round-trips a mesh with groups inside groups through a link, at a tick', () => {
     const doc = twoLevels()
     const link = encodeLink(doc, { tick: 5 })
-    expect(link).toMatch(/^#mesh=2\./)
+    expect(link).toMatch(/^#mesh=3\./)
     expect(decodeLink(link)).toEqual({ ok: true, document: doc, tick: 5 })
   })
 
   it('round-trips it through a file, byte for byte on a second save', () => {
     const doc = twoLevels()
     const text = documentToJson(doc)
-    expect(text).toContain('"version": 2')
+    expect(text).toContain('"version": 3')
     const read = readMeshFile(text)
     expect(read).toEqual({ ok: true, document: doc })
     expect(documentToJson(read.ok ? read.document : doc)).toBe(text)
   })
 
-  it('keeps opening every version-1 link as before, now as a version-2 document', () => {
+  it('keeps opening every version-1 link as before, now as a version-3 document', () => {
     for (const fixture of fixtures.fixtures) {
       const decoded = decodeLink(fixture.link)
-      expect(decoded.ok ? decoded.document : decoded).toEqual({ ...fixture.document, version: 2 })
+      expect(decoded.ok ? decoded.document : decoded).toEqual({ ...fixture.document, version: 3 })
     }
   })
 
-  it('keeps opening every format-2 link made once and kept (fixtures/links-v2.json) as its document', () => {
+  it('keeps opening every format-2 link made once and kept (fixtures/links-v2.json) as its document, now version 3', () => {
     expect(fixturesV2.fixtures.length).toBeGreaterThan(0)
     for (const fixture of fixturesV2.fixtures) {
       expect(fixture.link).toMatch(/^#mesh=2\./)
       const decoded = decodeLink(fixture.link)
-      expect(decoded.ok ? decoded.document : decoded).toEqual(fixture.document)
+      expect(decoded.ok ? decoded.document : decoded).toEqual({ ...fixture.document, version: 3 })
     }
   })
 

@@ -98,7 +98,7 @@ describe('encodeLink and decodeLink', () => {
     expect(decoded.document.nodes.find((n) => n.id === 's')!.label).toBe(HOSTILE)
     expect(decoded.document.title).toBe(`${HOSTILE}</script>`)
     // The link itself carries no markup: only lz-string's URI-safe alphabet.
-    expect(encodeLink(doc)).toMatch(/^#mesh=2\.[A-Za-z0-9+$-]+\.[0-9a-z]+$/)
+    expect(encodeLink(doc)).toMatch(/^#mesh=3\.[A-Za-z0-9+$-]+\.[0-9a-z]+$/)
   })
 
   it('keep edge ids the editor chose, and leave out the generated ones', () => {
@@ -212,8 +212,8 @@ describe('decodeLink with a bad link', () => {
   })
 
   it('says a newer format needs a newer version, and an unknown one was never made', () => {
-    expect(errorOf('#mesh=3.N4Ig.abc')).toBe(
-      'This link was made by a newer Mesh Playground (link format 3; this one reads formats up to 2). Reload the page to get the newest version.',
+    expect(errorOf('#mesh=4.N4Ig.abc')).toBe(
+      'This link was made by a newer Mesh Playground (link format 4; this one reads formats up to 3). Reload the page to get the newest version.',
     )
     expect(errorOf('#mesh=0.N4Ig.abc')).toMatch(/link format 0, which Mesh Playground has never made/)
   })

@@ -2,9 +2,9 @@
  * Share links: the whole mesh document in the URL hash, compressed with
  * lz-string as the TypeScript playground does.
  *
- *     #mesh=2.N4Ig….k3x9a&tick=120
+ *     #mesh=3.N4Ig….k3x9a&tick=120
  *
- * `2` is the link format (1 before groups: link-v1.ts, link-v2.ts); each format has its own reader, kept forever, so
+ * `3` is the link format (1 before groups, 2 before lessons: link-v1.ts, link-v2.ts, link-v3.ts); each format has its own reader, kept forever, so
  * a link made today opens in every later version (see docs/sharing.md).
  * After the packed data comes a check of what it unpacks to, so that a
  * link changed in copying is refused rather than opened as another mesh.
@@ -15,13 +15,14 @@
 import LZString from 'lz-string'
 import { excerpt, joinErrors, MAX_MESSAGE, parseDocument, type MeshDocument } from '../engine'
 import { expandV1, type ExpandResult } from './link-v1'
-import { compactV2, expandV2 } from './link-v2'
+import { expandV2 } from './link-v2'
+import { compactV3, expandV3 } from './link-v3'
 import { decompressBounded } from './lz'
 import { count } from '../engine'
 import { openResult } from './open-result'
 
 /** The link format encodeLink writes. */
-export const LINK_VERSION = 2
+export const LINK_VERSION = 3
 /** Links longer than this are not offered: the mesh is offered as a file instead (chat apps and some browsers cut long URLs). */
 export const MAX_LINK_LENGTH = 8_000
 /** decodeLink refuses longer input outright. */
@@ -37,6 +38,7 @@ const KEY = 'mesh'
 const READERS: Record<number, (data: unknown) => ExpandResult> = {
   1: expandV1,
   2: expandV2,
+  3: expandV3,
 }
 
 export type DecodedLink = { ok: true; document: MeshDocument; tick?: number } | { ok: false; error: string }
@@ -52,7 +54,7 @@ export function checkOf(text: string): string {
 }
 
 function packed(doc: MeshDocument): { json: string; payload: string } {
-  const json = JSON.stringify(compactV2(doc))
+  const json = JSON.stringify(compactV3(doc))
   return { json, payload: `${LZString.compressToEncodedURIComponent(json)}.${checkOf(json)}` }
 }
 
@@ -74,23 +76,25 @@ export function encodeLink(doc: MeshDocument, opts: { tick?: number } = {}): str
 
 export type LinkOrFile = { ok: true; link: string } | { ok: false; reason: string }
 
-/** A link for the document, or why it should be saved as a file instead. */
+/** A link for the document, or why it should be saved as a file instead (saying so when it is the lesson that makes it too long). */
 export function linkOrFile(doc: MeshDocument, opts: { tick?: number } = {}): LinkOrFile {
   const { json, payload } = packed(doc)
+  const link = withTick(payload, opts.tick)
+  if (json.length <= MAX_UNPACKED && link.length <= MAX_LINK_LENGTH) return { ok: true, link }
+  const { lesson, ...mesh } = doc
+  const without = lesson ? linkOrFile(mesh, opts) : null
+  const cause = without?.ok ? 'With its lesson, this mesh' : 'This mesh'
+  const after = without?.ok ? ' (without the lesson it would fit)' : ''
   if (json.length > MAX_UNPACKED) {
     return {
       ok: false,
-      reason: `This mesh holds too much for a link (${count(json.length)} characters of data; a link carries at most ${count(MAX_UNPACKED)}). Save it as a file and share the file instead.`,
+      reason: `${cause} holds too much for a link (${count(json.length)} characters of data; a link carries at most ${count(MAX_UNPACKED)})${after}. Save it as a file and share the file instead.`,
     }
   }
-  const link = withTick(payload, opts.tick)
-  if (link.length > MAX_LINK_LENGTH) {
-    return {
-      ok: false,
-      reason: `The link for this mesh would be ${count(link.length)} characters long, more than the ${count(MAX_LINK_LENGTH)} that chat apps and browsers reliably keep. Save it as a file and share the file instead.`,
-    }
+  return {
+    ok: false,
+    reason: `${without?.ok ? 'With its lesson, the link' : 'The link'} for this mesh would be ${count(link.length)} characters long, more than the ${count(MAX_LINK_LENGTH)} that chat apps and browsers reliably keep${after}. Save it as a file and share the file instead.`,
   }
-  return { ok: true, link }
 }
 
 const fail = (error: string): DecodedLink => ({ ok: false, error })

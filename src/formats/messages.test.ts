@@ -165,12 +165,12 @@ describe('messages about a broken mesh', () => {
     const part3 = fixtures[0]!.document
     expect(readMeshFile(JSON.stringify({ ...part3, version: 0 }))).toEqual({
       ok: false,
-      error: 'This file cannot be opened: version: must be 2, not the number 0.',
+      error: 'This file cannot be opened: version: must be 3, not the number 0.',
     })
     const { version: _, ...noVersion } = part3
     expect(readMeshFile(JSON.stringify(noVersion))).toEqual({
       ok: false,
-      error: 'This file cannot be opened: version: is missing; every mesh document has one (2 today).',
+      error: 'This file cannot be opened: version: is missing; every mesh document has one (3 today).',
     })
   })
 

@@ -168,9 +168,10 @@ describe.skipIf(!hasPython)('the exported script, run by python3', () => {
 
   it("prints what the playground prints for every demo and its lesson's meshes, at many seeds and with every scheduler", () => {
     // A code node's JavaScript does not run in Python, so meshes with one are left out.
-    const meshes = DEMOS.flatMap((demo) => [demo.document, ...demo.lesson.flatMap((step) => (step.actions ?? []).flatMap((a) => (a.type === 'update' ? [a.document] : [])))]).filter(
-      (doc) => !doc.nodes.some((n) => n.kind === 'code'),
-    )
+    const meshes = DEMOS.flatMap((demo) => [
+      demo.document,
+      ...demo.document.lesson.steps.flatMap((step) => (step.actions ?? []).flatMap((a) => (a.type === 'update' ? [a.document] : []))),
+    ]).filter((doc) => !doc.nodes.some((n) => n.kind === 'code'))
     expect(meshes.length).toBeGreaterThanOrEqual(6)
     const random = (doc: MeshDocument) => doc.nodes.some((n) => n.kind === 'branch' || n.kind === 'recycler' || typeof n.priority === 'object')
     expect(meshes.filter(random).length).toBeGreaterThanOrEqual(2)

@@ -36,7 +36,7 @@ export default function Gallery({ onClose }: { onClose: () => void }) {
               {demo.summary}
             </p>
             <p className="demo-card-steps">
-              {demo.lesson.length} steps · {demo.document.nodes.length} tasklets
+              {demo.document.lesson.steps.length} steps · {demo.document.nodes.length} tasklets
             </p>
           </li>
         ))}

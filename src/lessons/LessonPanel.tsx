@@ -1,14 +1,35 @@
 /**
- * The lesson panel: the open demo's steps, one at a time. Next and Previous
- * play the run to where the step leaves it; the step says what to watch,
- * and the canvas marks the node it points at.
+ * The lesson panel: the steps of the open document's lesson (a demo's, a
+ * link's, a file's), one at a time. Next and Previous play the run to where
+ * the step leaves it; the step says what to watch, and the canvas marks it.
  */
 import { useEffect, useMemo, useRef } from 'react'
 
-import { pyStr } from '../engine'
+import { pyStr, type LessonWatch, type MeshDocument } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { lessonStep } from '../store/lesson-slice'
 import { LessonQuestion } from './LessonQuestion'
+import { LessonText } from './LessonText'
 import './lessons.css'
+
+/** The Present button, which has the focus back when presenter mode ends. */
+export const PRESENT_BUTTON_ID = 'lesson-present'
+
+/** What a watch names, in words: a node's or queue's label, a wire's ends, a line of the printout. */
+export function watchLabel(watch: LessonWatch | null, document: MeshDocument): string | null {
+  if (!watch) return null
+  const label = (id: string) => document.nodes.find((n) => n.id === id)?.label ?? null
+  if ('node' in watch) return label(watch.node)
+  if ('queue' in watch) {
+    const name = label(watch.queue)
+    return name === null ? null : `${name}'s queue`
+  }
+  if ('wire' in watch) {
+    const edge = document.edges.find((e) => e.id === watch.wire)
+    return edge ? `the wire ${label(edge.source) ?? edge.source} → ${label(edge.target) ?? edge.target}` : null
+  }
+  return `line ${watch.output} of the printout`
+}
 
 /** How many of the latest printed lines the panel shows. */
 const PRINTOUT_SHOWN = 20
@@ -16,6 +37,7 @@ const PRINTOUT_SHOWN = 20
 /** What the sinks printed, in the order they printed it, as the seed's console showed it: "Sink got: 2x2". */
 function Printout() {
   const outputs = useMeshStore((s) => s.run.outputs)
+  const watched = useMeshStore((s) => (s.watch && 'output' in s.watch ? s.watch.output : null))
   const lines = useMemo(
     () =>
       Object.values(outputs)
@@ -25,6 +47,7 @@ function Printout() {
     [outputs],
   )
   const shown = lines.slice(-PRINTOUT_SHOWN)
+  const first = lines.length - shown.length
   const list = useRef<HTMLOListElement>(null)
   // The newest line is the one to read: keep the list scrolled to its end.
   useEffect(() => {
@@ -39,8 +62,10 @@ function Printout() {
         <>
           {lines.length > shown.length && <p className="lesson-printout-empty">…and {lines.length - shown.length} lines before</p>}
           <ol ref={list} aria-labelledby="lesson-printout-heading" tabIndex={0}>
-            {shown.map((line) => (
-              <li key={line.tick}>{line.text}</li>
+            {shown.map((line, i) => (
+              <li key={line.tick} data-watched={first + i + 1 === watched || undefined}>
+                {line.text}
+              </li>
             ))}
           </ol>
         </>
@@ -50,7 +75,7 @@ function Printout() {
 }
 
 /** The step's challenge: the goal, won or not yet (the engine's check of the run), and the hint when asked for. */
-function ChallengeBox({ hint }: { hint: string | undefined }) {
+export function ChallengeBox({ hint }: { hint: string | undefined }) {
   const challenge = useMeshStore((s) => s.challenge)
   if (!challenge) return null
   const { goal, won, detail } = challenge
@@ -66,7 +91,7 @@ function ChallengeBox({ hint }: { hint: string | undefined }) {
       {hint && (
         <details className="lesson-hint">
           <summary>Hint</summary>
-          <p>{hint}</p>
+          <LessonText text={hint} />
         </details>
       )}
     </section>
@@ -75,55 +100,66 @@ function ChallengeBox({ hint }: { hint: string | undefined }) {
 
 export function LessonPanel() {
   const api = useMeshStoreApi()
-  const lesson = useMeshStore((s) => s.lesson)
-  const focusLabel = useMeshStore((s) => (s.focus ? (s.document.nodes.find((n) => n.id === s.focus)?.label ?? null) : null))
+  const place = useMeshStore((s) => s.lesson)
+  const lesson = useMeshStore((s) => (s.lesson ? (s.document.lesson ?? null) : null))
+  const title = useMeshStore((s) => s.document.lesson?.title ?? s.document.title)
+  const step = useMeshStore(lessonStep)
+  const watchText = useMeshStore((s) => watchLabel(s.watch, s.document))
   const body = useRef<HTMLDivElement>(null)
-  const place = lesson ? `${lesson.demo.id}/${lesson.step}` : ''
+  const at = place ? `${place.key}/${place.step}` : ''
   // A new step is read from its top.
   useEffect(() => {
     if (body.current) body.current.scrollTop = 0
-  }, [place])
-  if (!lesson) return null
-  const { demo, step: index } = lesson
-  const step = demo.lesson[index]!
-  const last = index === demo.lesson.length - 1
+  }, [at])
+  if (!place || !lesson || !step) return null
+  const index = place.step
+  const total = lesson.steps.length
+  const last = index === total - 1
   const state = api.getState()
   return (
     <section className="lesson" aria-labelledby="lesson-heading">
       <div className="lesson-head">
         <div className="lesson-top">
           <p className="lesson-demo">
-            Lesson: <span>{demo.title}</span>
+            Lesson: <span>{title || 'untitled'}</span>
           </p>
+          <button
+            type="button"
+            id={PRESENT_BUTTON_ID}
+            className="lesson-present"
+            onClick={state.present}
+            title="Presenter mode: the canvas and this lesson in large type, for a projector (Escape leaves it)"
+          >
+            Present
+          </button>
+          <button type="button" className="lesson-reset" onClick={state.resetProgress} title="Forget your place and answers in this lesson, and start it again">
+            Reset progress
+          </button>
           <button type="button" className="lesson-close" onClick={state.closeLesson} aria-label="Close lesson">
             ×
           </button>
         </div>
         <div aria-live="polite">
           <p className="lesson-count">
-            Step {index + 1} of {demo.lesson.length}
+            Step {index + 1} of {total}
           </p>
           <h2 id="lesson-heading" className="lesson-title">
             {step.title}
           </h2>
         </div>
         <ol className="lesson-progress" aria-hidden="true">
-          {demo.lesson.map((_s, i) => (
+          {lesson.steps.map((_s, i) => (
             <li key={i} data-state={i < index ? 'done' : i === index ? 'current' : 'todo'} />
           ))}
         </ol>
       </div>
       <div className="lesson-body" ref={body} tabIndex={0} role="group" aria-label="Step text">
-        <div className="lesson-text">
-          {step.text.split(/\n\n+/).map((paragraph, i) => (
-            <p key={i}>{paragraph}</p>
-          ))}
-        </div>
-        {step.question && <LessonQuestion key={`question:${place}`} question={step.question} onward={last ? undefined : () => state.goToLessonStep(index + 1)} />}
-        <ChallengeBox key={place} hint={step.hint} />
-        {(step.expect || focusLabel) && (
+        <LessonText className="lesson-text" text={step.text} />
+        {step.question && <LessonQuestion key={`question:${at}`} question={step.question} onward={last ? undefined : () => state.goToLessonStep(index + 1)} />}
+        <ChallengeBox key={at} hint={step.hint} />
+        {(step.expect || watchText) && (
           <p className="lesson-watch">
-            <strong>Watch{focusLabel ? ` ${focusLabel}` : ''}:</strong> {step.expect ?? 'the marked node.'}
+            <strong>Watch{watchText ? ` ${watchText}` : ''}:</strong> {step.expect ?? 'the marked node.'}
           </p>
         )}
         <Printout />

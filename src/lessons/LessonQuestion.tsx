@@ -197,7 +197,12 @@ export function LessonQuestion({ question, onward }: { question: Question; onwar
     // The answer is for the run where it stands: a playing run would move on past it.
     if (state.player.activity !== 'paused') state.pause()
     const result = state.answerQuestion(question)
-    setRevealed(result.ok ? { ok: true, check: checkAnswer(question, result.answer, given), shown: result.answer.shown } : { ok: false, reason: result.reason })
+    if (!result.ok) return setRevealed({ ok: false, reason: result.reason })
+    const check = checkAnswer(question, result.answer, given)
+    setRevealed({ ok: true, check, shown: result.answer.shown })
+    // The learner's answer is kept with their place in the lesson (this browser's progress).
+    const place = state.lesson
+    if (place) state.recordAnswer(place.step, { given, right: check.right })
   }
   const right = revealed?.ok === true && revealed.check.right
   return (

@@ -97,7 +97,7 @@ export function ComparePanel() {
   // scheduler and the other one. Closed: stop running, keep the lanes.
   useEffect(() => {
     const state = api.getState()
-    if (!state.comparison) state.startComparison(firstLanes(state.document, state.lesson?.demo.compare))
+    if (!state.comparison) state.startComparison(firstLanes(state.document, state.lesson?.demo?.compare))
     return () => api.getState().pauseComparison()
   }, [api])
 

@@ -6,6 +6,7 @@
 import { lazy, Suspense, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 
 import { useMeshStore } from '../store/context'
+import { lessonStep } from '../store/lesson-slice'
 import { OutputPanel } from './OutputPanel'
 import { SchedulerPanel } from './SchedulerPanel'
 import './dock.css'
@@ -39,7 +40,7 @@ function TabBadge({ tab }: { tab: DockTab }) {
 
 export function RunDock() {
   // A lesson step can open a panel (the compare view for "Side by side").
-  const lessonTab = useMeshStore((s) => (s.lesson ? (s.lesson.demo.lesson[s.lesson.step]?.opens ?? null) : null))
+  const lessonTab = useMeshStore((s) => lessonStep(s)?.opens ?? null)
   const [tab, setTab] = useState<DockTab>(lessonTab ?? 'scheduler')
   const [open, setOpen] = useState(true)
   const [openedFor, setOpenedFor] = useState(lessonTab)

@@ -4,6 +4,7 @@
  * the editor's (undo, copy, paste…), and none is read while typing.
  */
 import type { MeshState } from '../store/mesh-store'
+import { canPick } from '../store/presenter-slice'
 import { nextSpeed } from '../runner/speeds'
 
 export interface RunShortcut {
@@ -47,7 +48,7 @@ export const RUN_SHORTCUTS: readonly RunShortcut[] = [
     keys: ['1–9', 'Shift+1–9'],
     does: 'You are the scheduler: the tasklet with that number on its card runs next (with Shift, it drains its queue, or takes one item when Take is set to all)',
     matches: (e) => pickDigit(e) !== null,
-    when: (s) => s.document.scheduler === 'hand' && !s.readOnly,
+    when: (s) => s.document.scheduler === 'hand' && canPick(s),
     run: (s, e) => void s.pickNumber(pickDigit(e)!, e.shiftKey),
   },
 ]

@@ -5,7 +5,7 @@
  * towards a goal, all synchronously. Meshes without code that may run live
  * here; the same verbs for a mesh with code are in sandbox-run.ts.
  */
-import { playStep, type LessonStep } from '../demos/lesson'
+import { playStep } from '../demos/lesson'
 import {
   answerQuestion,
   count,
@@ -13,6 +13,7 @@ import {
   RunRecorder,
   type AnswerResult,
   type BreakpointWatch,
+  type LessonStep,
   type MeshDocument,
   type Question,
   type RecordedRun,

@@ -6,8 +6,7 @@
  * verbs without asking where the run lives; the mode tells the store what
  * happened through the narrow hooks below, never by reaching into it.
  */
-import type { LessonStep } from '../demos/lesson'
-import type { AnswerResult, Breakpoint, BreakpointHit, MeshDocument, Question, RecordedRun, RunAction, TimelineHistory } from '../engine'
+import type { AnswerResult, Breakpoint, BreakpointHit, LessonStep, MeshDocument, Question, RecordedRun, RunAction, TimelineHistory } from '../engine'
 import type { RunView } from '../engine/run-view'
 import type { FlowCollector, FlowStyle, FlowView } from './flow'
 import type { QueueSeries } from './queue-series'

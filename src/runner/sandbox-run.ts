@@ -7,12 +7,14 @@
  * the worker's time. A request out longer than a moment shows the run as
  * busy, and the page keeps working meanwhile.
  */
-import type { LessonStep } from '../demos/lesson'
 import {
   answerWithoutRun,
   hitOf,
   recordProblem,
+  restartsRun,
+  runActionOf,
   type AnswerResult,
+  type LessonStep,
   type MeshDocument,
   type Question,
   type RecordedRun,
@@ -224,8 +226,9 @@ export class SandboxRun implements RunMode {
 
   /**
    * Plays lesson steps as the demos' playStep plays them on a Timeline:
-   * each step's actions, then one activation, a run until no work is left
-   * (or a limit), or some ticks; traced. True once all are played; false
+   * each step's actions (as run actions on the run's document, a new seed
+   * starting the run again), then one activation, a run until no work is
+   * left (or a limit), some ticks, or to a tick; traced. True once all are played; false
    * when the run was stopped or moved on meanwhile.
    */
   /** Not yet from the worker: a question whose answer needs the run gets none here, rather than a wrong one (a choice's is the author's). */
@@ -241,11 +244,21 @@ export class SandboxRun implements RunMode {
       for (const step of steps) {
         for (const action of step.actions ?? []) {
           if (!current()) return false
-          await this.request(() => this.client.apply(action))
+          const run = this.runDocument()
+          const done = runActionOf(action, run)
+          if (!done) continue
+          if (done.type === 'update' && restartsRun(action, run)) {
+            this.document = done.document
+            await this.request(() => this.client.reset(done.document, this.allowed(done.document)))
+          } else await this.request(() => this.client.apply(done))
         }
         if (!current()) return false
-        if (step.run === 'step') await this.request(() => this.client.step(1))
-        else if (step.run) await this.runOn(step.run === 'to-end' ? Infinity : step.run.ticks, current)
+        const go = step.run
+        if (go === 'step') await this.request(() => this.client.step(1))
+        else if (go === 'to-end') await this.runOn(Infinity, current)
+        else if (go && 'ticks' in go) await this.runOn(go.ticks, current)
+        else if (go && go.seek > this.tick) await this.runOn(go.seek - this.tick, current)
+        else if (go) await this.moveTo(go.seek)
       }
       return current()
     }

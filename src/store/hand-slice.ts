@@ -11,6 +11,7 @@
 import { excerpt, picksAsPolicy, withPicks, type HandPick, type Take } from '../engine'
 import * as codeEdits from './code-edits'
 import type { SliceCreator } from './mesh-store'
+import { canPick } from './presenter-slice'
 
 /** The most tasklets the keys 1–9 reach: the first nine in the scheduler's order. */
 export const PICK_KEYS = 9
@@ -54,7 +55,7 @@ export const createHandSlice: SliceCreator<HandSlice> = (set, get) => {
     pickTasklet(id, take = get().handTake) {
       const state = get()
       const { document, run } = state
-      if (state.readOnly) return refuse('This mesh is shown read-only: open it in the playground to pick.')
+      if (!canPick(state)) return refuse('This mesh is shown read-only: open it in the playground to pick.')
       if (document.scheduler !== 'hand') return refuse('You pick who runs when you are the scheduler: choose "hand" as the scheduler first.')
       const node = document.nodes.find((n) => n.id === id)
       if (!node) return refuse(`No tasklet of this mesh has the id "${excerpt(id)}".`)

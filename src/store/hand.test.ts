@@ -227,7 +227,7 @@ describe('picking in the sandbox, for a mesh with code nodes', () => {
 describe("a lesson's challenge", () => {
   it('is checked as the picks are made, and says won once they meet it', () => {
     const { store } = setup()
-    const index = demo.lesson.findIndex((s) => s.title === 'Print 3x3 before 2x2')
+    const index = demo.document.lesson.steps.findIndex((s) => s.title === 'Print 3x3 before 2x2')
     store.getState().openDemo(demo, index)
     expect(store.getState().challenge).toEqual({ goal: 'Make sink print 3x3 before 2x2.', won: false, detail: 'not yet: sink has not printed 3x3' })
     for (const id of ['a', 'b', 'a', 'b', 'a', 'r', 'b', 't', 's']) store.getState().pickTasklet(id)
@@ -248,7 +248,7 @@ describe("a lesson's challenge", () => {
     store.getState().pickTasklet('a')
     store.getState().goToLessonStep(2)
     expect(store.getState().document.hand?.picks ?? []).toEqual([])
-    expect(shownRun(store)).toEqual(shownTimeline(openLessonStep(demo, 2)))
+    expect(shownRun(store)).toEqual(shownTimeline(openLessonStep(demo.document, 2)))
     expect(store.getState().challenge?.goal).toMatch(/^Starve recycler/)
     store.getState().goToLessonStep(0)
     expect(store.getState().challenge).toBeNull()

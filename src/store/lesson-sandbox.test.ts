@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { findDemo, openLessonStep } from '../demos'
+import { findDemo, lessonless, openLessonStep } from '../demos'
 import { Timeline } from '../engine'
 import { compileCoroutine } from '../sandbox/compile'
 import type { MeshStore } from './mesh-store'
@@ -12,7 +12,7 @@ const demo = findDemo('smart-router')!
 
 /** The lesson at `step` as the engine plays it with the code compiled (what the worker does). */
 function expected(step: number) {
-  const timeline = openLessonStep(demo, step, new Timeline(demo.document, { compile: compileCoroutine }))
+  const timeline = openLessonStep(demo.document, step, new Timeline(lessonless(demo.document), { compile: compileCoroutine }))
   return { shows: shownTimeline(timeline), document: timeline.sim.document }
 }
 
@@ -34,14 +34,14 @@ describe('a lesson whose demo has code nodes', () => {
     s.getState().openDemo(demo)
     expect(s.getState().codeReviewOpen).toBe(false)
     await settle(s)
-    for (let step = 0; step < demo.lesson.length; step++) {
+    for (let step = 0; step < demo.document.lesson.steps.length; step++) {
       if (step > 0) {
         s.getState().goToLessonStep(step)
         await settle(s)
       }
       const want = expected(step)
       expect(shownRun(s), `step ${step + 1}`).toEqual(want.shows)
-      expect(s.getState().document, `step ${step + 1}: the document follows the run`).toEqual(want.document)
+      expect(lessonless(s.getState().document), `step ${step + 1}: the document follows the run`).toEqual(want.document)
       expect(s.getState().lesson?.step).toBe(step)
     }
     // The last step took router's wire to the doubler away, in the run and in the editor.
@@ -56,14 +56,14 @@ describe('a lesson whose demo has code nodes', () => {
 
   it('goes back to any step exactly, replaying in the sandbox from tick 0', async () => {
     const s = store()
-    s.getState().openDemo(demo, demo.lesson.length - 1)
+    s.getState().openDemo(demo, demo.document.lesson.steps.length - 1)
     await settle(s)
-    expect(shownRun(s)).toEqual(expected(demo.lesson.length - 1).shows)
-    for (let step = demo.lesson.length - 2; step >= 0; step--) {
+    expect(shownRun(s)).toEqual(expected(demo.document.lesson.steps.length - 1).shows)
+    for (let step = demo.document.lesson.steps.length - 2; step >= 0; step--) {
       s.getState().goToLessonStep(step)
       await settle(s)
       expect(shownRun(s), `step ${step + 1}`).toEqual(expected(step).shows)
-      expect(s.getState().document).toEqual(expected(step).document)
+      expect(lessonless(s.getState().document)).toEqual(expected(step).document)
     }
   })
 
@@ -95,7 +95,7 @@ describe('a lesson whose demo has code nodes', () => {
     const before = s.getState().document
     s.getState().openDemo(demo)
     await settle(s)
-    for (let step = 1; step < demo.lesson.length; step++) {
+    for (let step = 1; step < demo.document.lesson.steps.length; step++) {
       s.getState().goToLessonStep(step)
       await settle(s)
     }
@@ -107,7 +107,7 @@ describe('a lesson whose demo has code nodes', () => {
 
   it('stops following a lesson still being played when another mesh is opened', async () => {
     const s = store()
-    s.getState().openDemo(demo, demo.lesson.length - 1)
+    s.getState().openDemo(demo, demo.document.lesson.steps.length - 1)
     const other = chainDocument()
     s.getState().openMesh(other)
     await settle(s)

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
 
-import { DEMOS, findDemo, openLessonStep, type Demo } from '../demos'
+import { DEMOS, findDemo, lessonless, openLessonStep, type Demo } from '../demos'
+import { watchedNode } from '../engine'
 import { ManualClock } from '../runner/clock'
 import { createMeshStore } from './mesh-store'
 import { shownRun, shownTimeline } from './testing'
 import { chainDocument, meshDocument } from '../engine/testing'
 
 function expected(demo: Demo, step: number) {
-  const timeline = openLessonStep(demo, step)
+  const timeline = openLessonStep(demo.document, step)
   return { shows: shownTimeline(timeline), document: timeline.sim.document }
 }
 
@@ -18,24 +19,26 @@ describe('the lesson slice', () => {
     it.each(DEMOS.map((d) => [d.id, d] as const))('%s shows each step, Next after Next, as the lesson plays it', (_id, demo) => {
       const store = createMeshStore({ document: chainDocument() })
       store.getState().openDemo(demo)
-      for (let step = 0; step < demo.lesson.length; step++) {
+      for (let step = 0; step < demo.document.lesson.steps.length; step++) {
         if (step > 0) store.getState().goToLessonStep(step)
         const want = expected(demo, step)
         expect(shownRun(store), `${demo.id} step ${step + 1}`).toEqual(want.shows)
-        expect(store.getState().document, `${demo.id} step ${step + 1}: the document follows the run`).toEqual(want.document)
+        // The document follows the run, keeping its lesson.
+        expect(lessonless(store.getState().document), `${demo.id} step ${step + 1}: the document follows the run`).toEqual(want.document)
+        expect(store.getState().document.lesson).toBe(demo.document.lesson)
         expect(store.getState().lesson?.step).toBe(step)
-        expect(store.getState().focus).toBe(demo.lesson[step]!.focus ?? null)
+        expect(store.getState().focus).toBe(watchedNode(demo.document.lesson.steps[step]!.watch))
       }
     })
 
     it.each(DEMOS.map((d) => [d.id, d] as const))('%s goes back to any step exactly', (_id, demo) => {
       const store = createMeshStore()
-      store.getState().openDemo(demo, demo.lesson.length - 1)
-      for (let step = demo.lesson.length - 2; step >= 0; step--) {
+      store.getState().openDemo(demo, demo.document.lesson.steps.length - 1)
+      for (let step = demo.document.lesson.steps.length - 2; step >= 0; step--) {
         store.getState().goToLessonStep(step)
         const want = expected(demo, step)
         expect(shownRun(store), `${demo.id} step ${step + 1}`).toEqual(want.shows)
-        expect(store.getState().document).toEqual(want.document)
+        expect(lessonless(store.getState().document)).toEqual(want.document)
       }
     })
 
@@ -44,7 +47,7 @@ describe('the lesson slice', () => {
       const store = createMeshStore({ document: before })
       const echoers = findDemo('priority-echoers')!
       store.getState().openDemo(echoers)
-      for (let step = 1; step < echoers.lesson.length; step++) store.getState().goToLessonStep(step)
+      for (let step = 1; step < echoers.document.lesson.steps.length; step++) store.getState().goToLessonStep(step)
       expect(store.getState().document.mode).toBe('next')
       expect(store.temporal.getState().pastStates).toHaveLength(1)
       store.getState().undo()
@@ -89,7 +92,7 @@ describe('the lesson slice', () => {
       store.getState().setGalleryOpen(true)
       store.getState().openDemo(part3, 99)
       expect(store.getState().galleryOpen).toBe(false)
-      expect(store.getState().lesson?.step).toBe(part3.lesson.length - 1)
+      expect(store.getState().lesson?.step).toBe(part3.document.lesson.steps.length - 1)
       store.getState().goToLessonStep(-3)
       expect(store.getState().lesson?.step).toBe(0)
     })

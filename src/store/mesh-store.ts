@@ -21,12 +21,14 @@ import { validPath } from './group-scope'
 import { createHandSlice, type HandSlice } from './hand-slice'
 import { createLessonSlice, type LessonSlice } from './lesson-slice'
 import { createOpenSlice, type OpenSlice } from './open-slice'
+import { createPresenterSlice, type PresenterSlice } from './presenter-slice'
 import { createQuestionSlice, type QuestionSlice } from './question-slice'
 import { createRecordSlice, dropsRecord, type RecordSlice } from './record-slice'
 import { createRunSlice, type RunSlice } from './run-slice'
+import { lessonSteps } from './shown-lesson'
 import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
 
-export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice & RecordSlice & HandSlice & QuestionSlice
+export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice & RecordSlice & HandSlice & QuestionSlice & PresenterSlice
 
 /** What undo and redo restore. */
 export interface HistoryState {
@@ -49,6 +51,8 @@ export interface MeshStoreInit {
   clock?: Clock
   /** Where the code the person trusts is remembered (none: for this store only). */
   trustStorage?: Storage | null
+  /** Where a learner's progress in each lesson is kept (none: it is not kept, and every lesson opens at its first step). */
+  progressStorage?: Storage | null
   /** Makes the client of the sandbox worker that runs code nodes (tests pass a fake; null: code nodes stay closed). Default: a real Worker, where there are workers. */
   sandbox?: (() => SandboxClient) | null
   /** Makes the sandbox a comparison of schedulers runs in, for a mesh with code nodes (tests pass a fake; null: compared on the page, code nodes closed). Default: a real Worker, where there are workers. */
@@ -77,12 +81,13 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
         ...createRunSlice(timeline, clock, getHistory, init.sandbox === undefined ? defaultSandbox() : init.sandbox)(...a),
         ...createUiSlice(...a),
         ...createOpenSlice(...a),
-        ...createLessonSlice(getHistory)(...a),
+        ...createLessonSlice(getHistory, init.progressStorage ?? null)(...a),
         ...createCodeSlice(new TrustedCode(init.trustStorage ?? null))(...a),
         ...createCompareSlice(clock, init.compareSandbox === undefined ? defaultCompareSandbox() : init.compareSandbox)(...a),
         ...createRecordSlice(clock)(...a),
         ...createHandSlice(...a),
         ...createQuestionSlice(...a),
+        ...createPresenterSlice(...a),
       }),
       {
         partialize: (state): HistoryState => ({ document: state.document }),
@@ -101,6 +106,10 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
     store.getState().pruneSelection()
     state.followDocument(previous.document)
   })
+  // A lesson is the document's: undoing back to a mesh without one (or editing it away) stops following it.
+  store.subscribe((state, previous) => {
+    if (state.document !== previous.document && state.lesson && !state.document.lesson) state.closeLesson()
+  })
   // The run's record follows the run, and goes with the mesh it was of.
   store.subscribe((state, previous) => {
     if (state.document !== previous.document) state.followRunRecord(dropsRecord(previous.document, state.document))
@@ -117,6 +126,10 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
   // A lesson step's challenge is checked again whenever the document (its picks) or the step changes.
   store.subscribe((state, previous) => {
     if (state.document !== previous.document || state.lesson !== previous.lesson) state.checkChallenge()
+  })
+  // Presenter mode presents a lesson: it ends with the lesson.
+  store.subscribe((state) => {
+    if (state.presenting && !lessonSteps(state)?.length) state.stopPresenting()
   })
   store.getState().followCode()
   for (const notice of init.notices ?? []) store.getState().notify(notice)

@@ -7,6 +7,7 @@
  * `openAtTick`, wherever the run lives, so the run is made once: in slices
  * on the page, or in the sandbox for a mesh whose code may run.
  */
+import type { Demo } from '../demos/lesson'
 import { count, type MeshDocument } from '../engine'
 import type { Recording } from '../formats/recording'
 import type { SliceCreator } from './mesh-store'
@@ -20,6 +21,8 @@ export interface OpenOptions {
   from?: OpenedFrom
   /** The run as it was explored (a recording file): done again, and landed on at its tick. */
   recording?: Recording
+  /** For a document with a lesson: the demo it is, and the step to open (none: where this browser last left it). */
+  lesson?: { demo?: Demo; step?: number }
 }
 
 export interface OpenSlice {
@@ -27,7 +30,12 @@ export interface OpenSlice {
   opened: number
   /** Embedded: the mesh can be run but not edited. */
   readOnly: boolean
-  /** Replaces the document and starts its run afresh (at `tick`, if given); undo brings the old one back. */
+  /**
+   * Replaces the document and starts its run afresh (at `tick`, if given);
+   * undo brings the old one back. A document with a lesson opens it: played
+   * to its step, or, at a link's tick, shown at its step with the run at
+   * the tick.
+   */
   openMesh(document: MeshDocument, options?: OpenOptions): void
   setReadOnly(readOnly: boolean): void
   /** Whether the person sent items or used the Tasklet API in this run: a link's tick then replays another run. */
@@ -46,17 +54,21 @@ export const createOpenSlice: SliceCreator<OpenSlice> = (set, get) => ({
   opened: 0,
   readOnly: false,
 
-  openMesh(document, { tick, from, recording } = {}) {
+  openMesh(document, { tick, from, recording, lesson } = {}) {
     get().closeLesson()
     get().reset(document)
     set({ document, selection: { nodes: [], edges: [] }, opened: get().opened + 1 })
     if (recording) {
       get().restoreRun(recording.history, recording.tick)
+      // Its lesson shows, where this browser last left it; the run is the recording's, not the step's.
+      if (document.lesson) get().openLesson({ demo: null, play: false })
       const text = `Opened the recording: its run is done again as it was explored, to tick ${count(recording.tick)} of ${count(recording.history.end)}. Undo brings back the mesh you had.`
       return get().notify({ key: OPEN_NOTICE_KEY, tone: 'info', text })
     }
     if (from) get().notify({ key: OPEN_NOTICE_KEY, tone: 'info', text: `${NOTICE[from]} Undo brings back the mesh you had.` })
-    if (tick === undefined || tick <= 0) return
+    const ticked = tick !== undefined && tick > 0
+    if (document.lesson) get().openLesson({ demo: lesson?.demo ?? null, ...(lesson?.step === undefined ? {} : { step: lesson.step }), play: !ticked })
+    if (!ticked) return
     const budget = document.limits.maxActivations
     if (tick > budget) {
       const text = `The link asks for tick ${count(tick)}, past the mesh's activation budget (${count(budget)}), so it opened at tick 0. Undo brings back the mesh you had.`

@@ -7,13 +7,13 @@
  * without asking where it lives; `place` is the one place that chooses,
  * and `publish` the one place the run is read into the store.
  */
-import type { LessonStep } from '../demos/lesson'
 import {
   lineageOfOutput,
   type AnswerResult,
   type Breakpoint,
   type BreakpointHit,
   type ItemLedgerData,
+  type LessonStep,
   type Lineage,
   type MeshDocument,
   type Question,

@@ -8,7 +8,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { playStep, type LessonStep } from '../demos/lesson'
+import { playStep } from '../demos/lesson'
+import type { LessonStep } from '../engine'
 import { pyStr, recordRun, schedulingFigures, Timeline, type RecordedRun } from '../engine'
 import { readRun } from '../engine/run-view'
 import type { MeshState } from './mesh-store'

@@ -1,0 +1,63 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+
+import { findDemo } from '../demos'
+import { renderOverPart3 } from '../panels/render-testing'
+import { LessonEditor } from './LessonEditor'
+
+afterEach(cleanup)
+
+function setup() {
+  const rendered = renderOverPart3(<LessonEditor />)
+  act(() => rendered.store.getState().openDemo(findDemo('part3-mesh')!))
+  const steps = () => within(screen.getByRole('list', { name: 'Steps' })).getAllByRole('listitem')
+  const titles = () => rendered.store.getState().document.lesson!.steps.map((s) => s.title)
+  return { ...rendered, steps, titles }
+}
+
+describe('the lesson editor', () => {
+  it('adds a step after the one shown and goes to it, undoably', () => {
+    const { store, steps, titles } = setup()
+    expect(steps()).toHaveLength(5)
+    fireEvent.click(screen.getByRole('button', { name: 'Add a step after this one' }))
+    expect(titles()).toEqual(['Six tasklets and a circle', 'New step', 'One activation', 'Run until no work is left', 'Queue up some more', 'Round the circle'])
+    expect(store.getState().lesson?.step).toBe(1)
+    // The edit, and the replay that goes to the new step (the lesson slice tracks a replay after an edit).
+    act(() => store.temporal.getState().undo(2))
+    expect(titles()).toHaveLength(5)
+  })
+
+  it('moves a step with its buttons and with Alt+arrows, and deletes one', () => {
+    const { store, steps, titles } = setup()
+    fireEvent.click(screen.getByRole('button', { name: 'Move step 1 down' }))
+    expect(titles().slice(0, 2)).toEqual(['One activation', 'Six tasklets and a circle'])
+    expect(store.getState().lesson?.step).toBe(1)
+    fireEvent.keyDown(steps()[1]!, { key: 'ArrowUp', altKey: true })
+    expect(titles().slice(0, 2)).toEqual(['Six tasklets and a circle', 'One activation'])
+    fireEvent.click(screen.getByRole('button', { name: 'Delete step 5' }))
+    expect(titles()).toEqual(['Six tasklets and a circle', 'One activation', 'Run until no work is left', 'Queue up some more'])
+  })
+
+  it('edits the title, text, watch, run and panel of the step shown, hostile text as text', () => {
+    const { store } = setup()
+    const title = screen.getByRole('textbox', { name: 'Step title' })
+    fireEvent.change(title, { target: { value: '<img src=x onerror=alert(1)> __proto__' } })
+    fireEvent.blur(title)
+    const text = screen.getByRole('textbox', { name: /^Step text/ })
+    fireEvent.change(text, { target: { value: 'Look at *start*.' } })
+    fireEvent.blur(text)
+    fireEvent.change(screen.getByRole('combobox', { name: 'Watch' }), { target: { value: 's' } })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Then the run goes' }), { target: { value: 'to-end' } })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Opens the panel' }), { target: { value: 'trace' } })
+    const step = store.getState().document.lesson!.steps[0]!
+    expect(step).toMatchObject({ title: '<img src=x onerror=alert(1)> __proto__', text: 'Look at *start*.', watch: { node: 's' }, run: 'to-end', opens: 'trace' })
+    expect(screen.getByRole('button', { name: /^1\. / }).textContent).toBe('1. <img src=x onerror=alert(1)> __proto__')
+    expect(document.querySelector('img')).toBeNull()
+    fireEvent.change(screen.getByRole('combobox', { name: 'Watch' }), { target: { value: '' } })
+    expect(store.getState().document.lesson!.steps[0]!.watch).toBeUndefined()
+    // Five edits, five undo steps (and the demo's opening before them).
+    for (let i = 0; i < 6; i++) act(() => store.temporal.getState().undo())
+    expect(store.getState().document.lesson!.steps[0]!.title).toBe('Six tasklets and a circle')
+  })
+})

@@ -1,0 +1,124 @@
+/**
+ * The lesson editor, under the lesson panel: the steps in order (add,
+ * move with the buttons or Alt+↑/↓, delete), and the fields of the step
+ * shown: title, text (the lesson markup), what it watches, how the run goes
+ * and the panel it opens. Every change is one undoable edit of the document
+ * (a field's when it is left), so the lesson travels, saves and undoes as
+ * the mesh does.
+ */
+import { type KeyboardEvent } from 'react'
+
+import { LESSON_PANELS, type Lesson, type LessonPanelName, type LessonRun, type LessonStep } from '../engine'
+import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { addStepAfter, deleteStep, editStep, moveStep } from './lesson-edits'
+
+const RUNS: Record<string, { label: string; run: LessonRun | undefined }> = {
+  none: { label: 'Nothing: the run stays', run: undefined },
+  step: { label: 'One activation', run: 'step' },
+  'to-end': { label: 'Until no work is left', run: 'to-end' },
+}
+
+const runKey = (run: LessonRun | undefined): string => (run === undefined ? 'none' : typeof run === 'string' ? run : 'other')
+
+export function LessonEditor() {
+  const api = useMeshStoreApi()
+  const lesson = useMeshStore((s) => (s.lesson ? (s.document.lesson ?? null) : null))
+  const index = useMeshStore((s) => s.lesson?.step ?? 0)
+  const nodes = useMeshStore((s) => s.document.nodes)
+  if (!lesson) return null
+  const step = lesson.steps[index]
+  if (!step) return null
+  const apply = (next: Lesson, goTo?: number) => {
+    if (next === lesson) return
+    api.getState().setLesson(next)
+    if (goTo !== undefined) api.getState().goToLessonStep(goTo)
+  }
+  const edit = (patch: Partial<LessonStep>) => apply(editStep(lesson, index, patch))
+  const move = (from: number, to: number) => apply(moveStep(lesson, from, to), to)
+  const onStepKey = (event: KeyboardEvent, i: number) => {
+    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return
+    event.preventDefault()
+    move(i, event.key === 'ArrowUp' ? i - 1 : i + 1)
+  }
+  const watched = step.watch && 'node' in step.watch ? step.watch.node : ''
+  const key = `${index}:${lesson.steps.length}`
+  return (
+    <details className="lesson-editor">
+      <summary>Edit this lesson</summary>
+      <ol className="lesson-editor-steps" aria-label="Steps">
+        {lesson.steps.map((s, i) => (
+          <li key={i} aria-current={i === index ? 'step' : undefined} onKeyDown={(e) => onStepKey(e, i)}>
+            <button type="button" className="lesson-editor-go" onClick={() => api.getState().goToLessonStep(i)} aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown">
+              {i + 1}. {s.title || '(untitled)'}
+            </button>
+            <button type="button" aria-label={`Move step ${i + 1} up`} disabled={i === 0} onClick={() => move(i, i - 1)}>
+              ↑
+            </button>
+            <button type="button" aria-label={`Move step ${i + 1} down`} disabled={i === lesson.steps.length - 1} onClick={() => move(i, i + 1)}>
+              ↓
+            </button>
+            <button
+              type="button"
+              aria-label={`Delete step ${i + 1}`}
+              disabled={lesson.steps.length === 1}
+              onClick={() => apply(deleteStep(lesson, i), Math.min(index, lesson.steps.length - 2))}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ol>
+      <button type="button" onClick={() => apply(addStepAfter(lesson, index), index + 1)}>
+        Add a step after this one
+      </button>
+      <fieldset className="lesson-editor-fields" key={key}>
+        <legend>Step {index + 1}</legend>
+        <label>
+          Step title
+          <input defaultValue={step.title} onBlur={(e) => e.target.value !== step.title && edit({ title: e.target.value })} />
+        </label>
+        <label>
+          Step text <span className="lesson-editor-note">(blank lines between paragraphs, *emphasis*, `code`, lines starting “- ” a list)</span>
+          <textarea rows={6} defaultValue={step.text} onBlur={(e) => e.target.value !== step.text && edit({ text: e.target.value })} />
+        </label>
+        <label>
+          Watch
+          <select value={watched} onChange={(e) => edit({ watch: e.target.value ? { node: e.target.value } : undefined })}>
+            <option value="">Nothing</option>
+            {nodes.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          What to watch, in a sentence
+          <input defaultValue={step.expect ?? ''} onBlur={(e) => e.target.value !== (step.expect ?? '') && edit({ expect: e.target.value || undefined })} />
+        </label>
+        <label>
+          Then the run goes
+          <select value={runKey(step.run)} onChange={(e) => Object.hasOwn(RUNS, e.target.value) && edit({ run: RUNS[e.target.value]!.run })}>
+            {Object.entries(RUNS).map(([value, { label }]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+            {runKey(step.run) === 'other' && <option value="other">As written in the file</option>}
+          </select>
+        </label>
+        <label>
+          Opens the panel
+          <select value={step.opens ?? ''} onChange={(e) => edit({ opens: (e.target.value || undefined) as LessonPanelName | undefined })}>
+            <option value="">None</option>
+            {LESSON_PANELS.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+    </details>
+  )
+}
