@@ -55,6 +55,11 @@ test.describe('Lessons in links', () => {
     // The same link again finds the place it was left at; Reset progress starts it again.
     await app.goto(`/${encodeLink(lessonDocument())}`)
     await expect(page.getByText('Step 3 of 3')).toBeVisible()
+    // Closed, the lesson opens again from the canvas toolbar, at the same place.
+    await page.getByRole('button', { name: 'Close lesson' }).click()
+    await expect(page.getByText('Step 3 of 3')).toHaveCount(0)
+    await page.getByRole('button', { name: 'Lesson', exact: true }).click()
+    await expect(page.getByText('Step 3 of 3')).toBeVisible()
     await page.getByRole('button', { name: 'Reset progress' }).click()
     await expect(page.getByText('Step 1 of 3')).toBeVisible()
     await expect(app.tick).toHaveText('0')
