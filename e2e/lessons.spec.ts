@@ -58,7 +58,7 @@ test.describe('Lessons in links', () => {
     // Closed, the lesson opens again from the canvas toolbar, at the same place.
     await page.getByRole('button', { name: 'Close lesson' }).click()
     await expect(page.getByText('Step 3 of 3')).toHaveCount(0)
-    await page.getByRole('button', { name: 'Lesson', exact: true }).click()
+    await page.getByRole('button', { name: 'Open lesson' }).click()
     await expect(page.getByText('Step 3 of 3')).toBeVisible()
     await page.getByRole('button', { name: 'Reset progress' }).click()
     await expect(page.getByText('Step 1 of 3')).toBeVisible()

@@ -15,7 +15,7 @@ export function CanvasToolbar({ onAutoLayout, layingOut }: { onAutoLayout: () =>
   const snapToGrid = useMeshStore((s) => s.snapToGrid)
   const minimap = useMeshStore((s) => s.panels.minimap)
   const inspector = useMeshStore((s) => s.panels.inspector)
-  // A mesh that carries a lesson (from a file, a link, or saved in this browser) can open it again once closed.
+  // A mesh that carries a lesson (from a file, a link, or saved in this browser) can open it again once closed (the panel closes it).
   const hasLesson = useMeshStore((s) => s.document.lesson !== undefined)
   const inLesson = useMeshStore((s) => s.lesson !== null)
   const state = api.getState()
@@ -53,9 +53,9 @@ export function CanvasToolbar({ onAutoLayout, layingOut }: { onAutoLayout: () =>
       <button type="button" aria-pressed={inspector} onClick={() => state.togglePanel('inspector')}>
         Inspector
       </button>
-      {hasLesson && (
-        <button type="button" aria-pressed={inLesson} onClick={() => (inLesson ? state.closeLesson() : state.openLesson())} title="Show or hide this mesh's lesson">
-          Lesson
+      {hasLesson && !inLesson && (
+        <button type="button" onClick={() => state.openLesson()} title="Open this mesh's lesson again, where you left it">
+          Open lesson
         </button>
       )}
       <HandControls />
