@@ -216,10 +216,11 @@ test.describe('Sharing', () => {
       await context.close()
     })
 
-    test("opens a demo's mesh without its lesson", async ({ page }) => {
+    test("opens a demo's mesh with its lesson in the embed's own strip, not the playground's panel", async ({ page }) => {
       await page.goto('/?demo=priority-echoers&embed')
       await expect(page.locator('.react-flow__node')).toHaveCount(3)
       await expect(page.locator('section.lesson')).toHaveCount(0)
+      await expect(page.locator('section.embed-lesson')).toContainText('Step 1 of')
       await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeVisible()
     })
   })

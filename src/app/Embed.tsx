@@ -1,12 +1,14 @@
 /**
  * The embed view (`?embed`): the canvas and the run controls only, read
  * only, for an iframe in slides or a course page, with a way to open the
- * mesh in the full playground.
+ * mesh in the full playground; a mesh with a lesson shows its steps under
+ * the canvas.
  */
 import { useEffect, useState } from 'react'
 
 import { Canvas } from '../canvas/Canvas'
 import { CodeConsent } from '../consent/CodeConsent'
+import { EmbedLesson } from '../lessons/EmbedLesson'
 import { useMeshStore } from '../store/context'
 import { Notices } from './Notices'
 import { RunToolbar } from './RunToolbar'
@@ -51,6 +53,7 @@ export function Embed() {
             </a>
           )}
         </section>
+        <EmbedLesson />
       </main>
     </div>
   )

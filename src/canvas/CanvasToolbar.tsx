@@ -16,6 +16,9 @@ export function CanvasToolbar({ onAutoLayout, layingOut }: { onAutoLayout: () =>
   const snapToGrid = useMeshStore((s) => s.snapToGrid)
   const minimap = useMeshStore((s) => s.panels.minimap)
   const inspector = useMeshStore((s) => s.panels.inspector)
+  // A mesh that carries a lesson (from a file, a link, or saved in this browser) can open it again once closed (the panel closes it).
+  const hasLesson = useMeshStore((s) => s.document.lesson !== undefined)
+  const inLesson = useMeshStore((s) => s.lesson !== null)
   const state = api.getState()
   return (
     <div className="toolbar canvas-toolbar" role="toolbar" aria-label="Edit the mesh">
@@ -51,6 +54,11 @@ export function CanvasToolbar({ onAutoLayout, layingOut }: { onAutoLayout: () =>
       <button type="button" aria-pressed={inspector} onClick={() => state.togglePanel('inspector')}>
         Inspector
       </button>
+      {hasLesson && !inLesson && (
+        <button type="button" onClick={() => state.openLesson()} title="Open this mesh's lesson again, where you left it">
+          Open lesson
+        </button>
+      )}
       <HandControls />
     </div>
   )

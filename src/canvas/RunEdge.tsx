@@ -60,12 +60,15 @@ function RunEdgeView(props: EdgeProps<MeshFlowEdge>) {
   const tokens = useMeshStore((s) => s.flow.style === 'tokens')
   const seq = useMeshStore((s) => (s.flow.edges[id] && !s.openPath.length ? s.flow.seq : 0))
   const duration = useMeshStore((s) => s.flow.duration)
+  // The wire a lesson step asks to watch: drawn wide, in the ring's colour, under its tokens.
+  const watched = useMeshStore((s) => s.watch !== null && 'wire' in s.watch && s.watch.wire === id)
   const reduced = useReducedMotion()
   const weight = flow && flow.level > 0 && !tokens ? { ...style, strokeWidth: 2 + flow.level * 1.25 } : style
   const carrying = flow !== undefined && flow.count > 0 && tokens
   const label = carrying && reduced ? tokenText(flow) : flow && !tokens && flow.rate !== null ? `${flow.rate}/s` : null
   return (
     <>
+      {watched && <path className="lesson-watched-wire" d={path} data-testid="lesson-watched-wire" data-edge={id} aria-hidden="true" />}
       <BaseEdge id={id} path={path} markerEnd={markerEnd} style={weight} interactionWidth={interactionWidth} className={flow ? 'run-edge is-active' : 'run-edge'} />
       {carrying && !reduced && <Token key={seq} path={path} duration={duration} text={tokenText(flow)} />}
       {/* SVG text, not React Flow's HTML label layer, whose every instance queries the DOM on each canvas update. */}

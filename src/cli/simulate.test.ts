@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -115,6 +115,28 @@ describe('simulate', () => {
       const summary = JSON.parse(lines(PART3, ['--format', 'summary']).at(-1)!)
       expect(summary).toMatchObject({ activations: 16, outputs: 4, stopped: 'idle' })
       expect(summary.elapsed_ms).toBeGreaterThanOrEqual(0)
+      expect(summary.lesson_steps).toBeUndefined()
+    })
+
+    it("runs the mesh of a document with a lesson as it is, and counts the lesson's steps in the summary", () => {
+      const dir = mkdtempSync(join(tmpdir(), 'simulate-'))
+      const file = join(dir, 'lesson.mesh.json')
+      const mesh = JSON.parse(readFileSync(PART3, 'utf8')) as object
+      writeFileSync(
+        file,
+        JSON.stringify({
+          ...mesh,
+          version: 3,
+          lesson: {
+            steps: [
+              { title: '<b>one</b>', actions: [{ type: 'send', node: 'a', values: [9] }] },
+              { title: 'two', run: 'to-end' },
+            ],
+          },
+        }),
+      )
+      const summary = JSON.parse(lines(file, ['--format', 'summary']).at(-1)!)
+      expect(summary).toMatchObject({ activations: 16, outputs: 4, stopped: 'idle', lesson_steps: 2 })
     })
   })
 

@@ -260,6 +260,8 @@ export function simulate(
         mode: doc.mode,
         ...(doc.scheduler === 'policy' ? { policy: doc.policy?.name } : {}),
         seed: doc.seed,
+        // The run is the mesh's: a lesson the document carries is not played, only counted.
+        ...(doc.lesson ? { lesson_steps: doc.lesson.steps.length } : {}),
       }),
     )
     return { stop: result.stop, warning: warning(result.stop, doc, sim) }

@@ -105,6 +105,7 @@ export function LessonPanel() {
   const title = useMeshStore((s) => s.document.lesson?.title ?? s.document.title)
   const step = useMeshStore(lessonStep)
   const watchText = useMeshStore((s) => watchLabel(s.watch, s.document))
+  const marked = useMeshStore((s) => (s.watch === null || 'node' in s.watch || 'queue' in s.watch ? 'node' : 'wire' in s.watch ? 'wire' : 'line'))
   const body = useRef<HTMLDivElement>(null)
   const at = place ? `${place.key}/${place.step}` : ''
   // A new step is read from its top.
@@ -159,7 +160,7 @@ export function LessonPanel() {
         <ChallengeBox key={at} hint={step.hint} />
         {(step.expect || watchText) && (
           <p className="lesson-watch">
-            <strong>Watch{watchText ? ` ${watchText}` : ''}:</strong> {step.expect ?? 'the marked node.'}
+            <strong>Watch{watchText ? ` ${watchText}` : ''}:</strong> {step.expect ?? `the marked ${marked}.`}
           </p>
         )}
         <Printout />

@@ -112,3 +112,65 @@ describe('the lesson slice', () => {
     })
   })
 })
+
+describe('the lesson of whatever document is open', () => {
+  const withLesson = () => ({
+    ...chainDocument(),
+    inputs: [{ node: 'a', values: [1, 2, 3] }],
+    lesson: {
+      steps: [
+        { title: 'Look', text: '' },
+        { title: 'Step', text: '', run: 'step' as const, watch: { queue: 'a' } },
+        {
+          title: 'Send',
+          text: '',
+          actions: [
+            { type: 'send' as const, node: 'a', values: [7] },
+            { type: 'send' as const, node: 'gone', values: [1] },
+          ],
+          select: 'a',
+        },
+      ],
+    },
+  })
+
+  it('opens with the document (a link, a file) and plays as a demo does; a step naming a node the mesh has not does nothing there', () => {
+    const store = createMeshStore()
+    store.getState().openMesh(withLesson(), { from: 'link' })
+    expect(store.getState().lesson).toMatchObject({ step: 0, demo: null })
+    store.getState().goToLessonStep(1)
+    expect(store.getState().run.tick).toBe(1)
+    expect(store.getState().focus).toBe('a')
+    expect(store.getState().watch).toEqual({ queue: 'a' })
+    store.getState().goToLessonStep(2)
+    expect(store.getState().selection.nodes).toEqual(['a'])
+    expect(store.getState().document.lesson?.steps).toHaveLength(3)
+    const want = openLessonStep(withLesson(), 2)
+    expect(shownRun(store)).toEqual(shownTimeline(want))
+  })
+
+  it("opens a link's tick with the lesson shown at its step, the run at the tick", () => {
+    const store = createMeshStore()
+    store.getState().openMesh(withLesson(), { tick: 2 })
+    expect(store.getState().lesson?.step).toBe(0)
+    expect(store.getState().run.tick).toBe(2)
+  })
+
+  it('edits the lesson as the document, one undoable step; undoing back to a mesh without one stops following it', () => {
+    const store = createMeshStore({ document: chainDocument() })
+    const lesson = { steps: [{ title: 'Only', text: 'one step' }] }
+    store.getState().setLesson(lesson)
+    expect(store.getState().document.lesson).toEqual(lesson)
+    store.getState().openLesson()
+    expect(store.getState().lesson?.step).toBe(0)
+    store.getState().setLesson({ steps: [...lesson.steps, { title: 'Two', text: '' }] })
+    store.getState().goToLessonStep(1)
+    store.getState().setLesson(lesson)
+    expect(store.getState().lesson?.step).toBe(0)
+    const undos = store.temporal.getState().pastStates.length
+    for (let i = 0; i < undos; i++) store.getState().undo()
+    expect(undos).toBe(3)
+    expect(store.getState().document.lesson).toBeUndefined()
+    expect(store.getState().lesson).toBeNull()
+  })
+})

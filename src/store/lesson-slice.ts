@@ -222,6 +222,9 @@ export const createLessonSlice =
         const mesh = lessonless(document)
         const next: MeshDocument = lesson ? { ...mesh, lesson } : mesh
         set({ document: next })
+        // An edit of the lesson is not an edit of the mesh: the run the lesson left is still where it was, and Next plays on from it.
+        if (left && left.document === document) left = { ...left, document: next }
+        if (shownRun && shownRun.as === document) shownRun = { run: shownRun.run, as: next }
         const place = get().lesson
         if (!lesson) return get().closeLesson()
         if (!place) return

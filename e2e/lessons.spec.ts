@@ -1,0 +1,78 @@
+import part3 from '../src/demos/part3-mesh.mesh.json' with { type: 'json' }
+import { parseDocument } from '../src/engine'
+import { encodeLink } from '../src/formats/link'
+import { expect, test } from './fixtures'
+
+const HOSTILE = '<img src=x onerror="window.__pwned = true">'
+
+/** The Part 3 mesh with a small lesson of a teacher's own, hostile text in it. */
+function lessonDocument() {
+  const parsed = parseDocument({
+    ...part3,
+    version: 3,
+    title: 'Part 3 for my class',
+    lesson: {
+      title: 'My Part 3 lesson',
+      steps: [
+        { title: 'Look at start', text: `*start* holds \`0 1 2 3\`.\n\n${HOSTILE}`, watch: { node: 'a' }, expect: 'four items wait.' },
+        { title: 'One step', text: 'start takes 0.', watch: { wire: 'a.target-b' }, run: 'step' },
+        { title: 'To the end', text: '- all of it\n- until no work is left', run: 'to-end', watch: { output: 2 } },
+      ],
+    },
+  })
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
+  return parsed.document
+}
+
+test.describe('Lessons in links', () => {
+  test('a link carrying a lesson opens it in a fresh page: its steps play, its text stays text, and the place is kept', async ({ app, page, axe, saveScreenshot }) => {
+    await app.goto(`/${encodeLink(lessonDocument())}`)
+    const lesson = page.getByRole('region', { name: 'Look at start' })
+    await expect(lesson).toBeVisible()
+    await expect(page.getByText('Lesson: My Part 3 lesson')).toBeVisible()
+    await expect(page.getByText('Step 1 of 3')).toBeVisible()
+    // The markup is read, and the HTML in it is shown as text.
+    await expect(lesson.locator('.lesson-text em')).toHaveText('start')
+    await expect(lesson.locator('.lesson-text code')).toHaveText('0 1 2 3')
+    await expect(lesson.getByText(HOSTILE)).toBeVisible()
+    await expect(page.locator('.lesson-text img')).toHaveCount(0)
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined()
+    await expect(page.getByTestId('lesson-focus')).toHaveAttribute('data-node', 'a')
+    await expect(app.tick).toHaveText('0')
+
+    await page.getByRole('button', { name: 'Next' }).click()
+    await expect(page.getByText('Step 2 of 3')).toBeVisible()
+    await expect(app.tick).toHaveText('1')
+    await expect(page.getByTestId('lesson-watched-wire')).toHaveAttribute('data-edge', 'a.target-b')
+    await page.getByRole('button', { name: 'Next' }).click()
+    await expect(page.getByText('Step 3 of 3')).toBeVisible()
+    await expect(page.locator('.lesson-text li')).toHaveText(['all of it', 'until no work is left'])
+    await expect(page.locator('.lesson-printout li')).toHaveText(['Sink got: 2x2', 'Sink got: 2x4', 'Sink got: 3x1', 'Sink got: 3x3'])
+    await expect(page.locator('.lesson-printout li[data-watched]')).toHaveText('Sink got: 2x4')
+    await saveScreenshot('lesson-from-link')
+    await axe.expectNoSeriousViolations('.lesson')
+
+    // The same link again finds the place it was left at; Reset progress starts it again.
+    await app.goto(`/${encodeLink(lessonDocument())}`)
+    await expect(page.getByText('Step 3 of 3')).toBeVisible()
+    // Closed, the lesson opens again from the canvas toolbar, at the same place.
+    await page.getByRole('button', { name: 'Close lesson' }).click()
+    await expect(page.getByText('Step 3 of 3')).toHaveCount(0)
+    await page.getByRole('button', { name: 'Open lesson' }).click()
+    await expect(page.getByText('Step 3 of 3')).toBeVisible()
+    await page.getByRole('button', { name: 'Reset progress' }).click()
+    await expect(page.getByText('Step 1 of 3')).toBeVisible()
+    await expect(app.tick).toHaveText('0')
+  })
+
+  test('the embed view shows the lesson under the canvas, with its step controls', async ({ page, saveScreenshot }) => {
+    await page.goto(`/?embed${encodeLink(lessonDocument())}`)
+    const lesson = page.getByRole('region', { name: 'Look at start' })
+    await expect(lesson).toBeVisible()
+    await expect(lesson.getByText(HOSTILE)).toBeVisible()
+    await lesson.getByRole('button', { name: 'Next' }).click()
+    await expect(page.getByRole('region', { name: 'One step' })).toBeVisible()
+    await expect(page.locator('.tick-counter strong')).toHaveText('1')
+    await saveScreenshot('lesson-embed')
+  })
+})
