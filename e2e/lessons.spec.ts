@@ -1,7 +1,8 @@
 import part3 from '../src/demos/part3-mesh.mesh.json' with { type: 'json' }
 import { parseDocument } from '../src/engine'
 import { encodeLink } from '../src/formats/link'
-import { expect, test } from './fixtures'
+import { AppPage, expect, test } from './fixtures'
+import { SharePage } from './share-page'
 
 const HOSTILE = '<img src=x onerror="window.__pwned = true">'
 
@@ -74,5 +75,35 @@ test.describe('Lessons in links', () => {
     await expect(page.getByRole('region', { name: 'One step' })).toBeVisible()
     await expect(page.locator('.tick-counter strong')).toHaveText('1')
     await saveScreenshot('lesson-embed')
+  })
+
+  test('a teacher writes a lesson on their own mesh, shares it, and a student opens it from the link', async ({ app, page, saveScreenshot }) => {
+    await app.goto()
+    await app.page.getByRole('button', { name: 'Write a lesson' }).click()
+    await expect(page.getByText('Step 1 of 1')).toBeVisible()
+    // A lesson just begun opens with its editor open.
+    const title = page.getByRole('textbox', { name: 'Step title' })
+    await title.fill('Before anything runs')
+    await page.getByRole('textbox', { name: /^Step text/ }).fill('*start* holds the four items.')
+    await page.getByRole('combobox', { name: 'Watch' }).selectOption({ label: 'start' })
+    // The step shows what it watches, and the card is ringed, before the next edit.
+    await expect(page.getByTestId('lesson-focus')).toHaveAttribute('data-node', 'a')
+    await page.getByRole('button', { name: 'Add a step after this one' }).click()
+    await expect(page.getByText('Step 2 of 2')).toBeVisible()
+    await page.getByRole('textbox', { name: 'Step title' }).fill('All the way')
+    await page.getByRole('textbox', { name: /^Step text/ }).fill('Run until no work is left.')
+    await page.getByRole('combobox', { name: 'Then the run goes' }).selectOption('to-end')
+    await saveScreenshot('lesson-written')
+    const link = await new SharePage(app).shareLink()
+
+    const student = new AppPage(await page.context().newPage())
+    await student.goto(link.replace(/^https?:\/\/[^/]+/, ''))
+    await expect(student.page.getByRole('region', { name: 'Before anything runs' })).toBeVisible()
+    await expect(student.page.getByText('Step 1 of 2')).toBeVisible()
+    await expect(student.page.locator('.lesson-text em')).toHaveText('start')
+    await student.page.getByRole('button', { name: 'Next' }).click()
+    await expect(student.page.getByRole('region', { name: 'All the way' })).toBeVisible()
+    await expect(student.node('sink')).toContainText('received 4')
+    await student.page.close()
   })
 })

@@ -19,6 +19,7 @@ export function CanvasToolbar({ onAutoLayout, layingOut }: { onAutoLayout: () =>
   // A mesh that carries a lesson (from a file, a link, or saved in this browser) can open it again once closed (the panel closes it).
   const hasLesson = useMeshStore((s) => s.document.lesson !== undefined)
   const inLesson = useMeshStore((s) => s.lesson !== null)
+  const readOnly = useMeshStore((s) => s.readOnly)
   const state = api.getState()
   return (
     <div className="toolbar canvas-toolbar" role="toolbar" aria-label="Edit the mesh">
@@ -57,6 +58,11 @@ export function CanvasToolbar({ onAutoLayout, layingOut }: { onAutoLayout: () =>
       {hasLesson && !inLesson && (
         <button type="button" onClick={() => state.openLesson()} title="Open this mesh's lesson again, where you left it">
           Open lesson
+        </button>
+      )}
+      {!hasLesson && !readOnly && (
+        <button type="button" onClick={() => state.writeLesson()} title="Write a lesson on this mesh: steps, questions and challenges that travel with it">
+          Write a lesson
         </button>
       )}
       <HandControls />

@@ -6,7 +6,7 @@
  * (a field's when it is left), so the lesson travels, saves and undoes as
  * the mesh does.
  */
-import { type KeyboardEvent } from 'react'
+import { useState, type KeyboardEvent } from 'react'
 
 import { LESSON_PANELS, type Lesson, type LessonPanelName, type LessonRun, type LessonStep } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
@@ -25,16 +25,29 @@ export function LessonEditor() {
   const lesson = useMeshStore((s) => (s.lesson ? (s.document.lesson ?? null) : null))
   const index = useMeshStore((s) => s.lesson?.step ?? 0)
   const nodes = useMeshStore((s) => s.document.nodes)
+  // A lesson just begun (one empty step) opens with its editor open; after that it is the author's to open and close.
+  const [fresh] = useState(() => lesson !== null && lesson.steps.length === 1 && lesson.steps[0]!.text === '')
   if (!lesson) return null
   const step = lesson.steps[index]
   if (!step) return null
-  const apply = (next: Lesson, goTo?: number) => {
-    if (next === lesson) return
-    api.getState().setLesson(next)
-    if (goTo !== undefined) api.getState().goToLessonStep(goTo)
+  // Each edit is made to the lesson as the store has it when the event comes, not as this render saw it:
+  // a field left by a click on another control has been kept by then.
+  const apply = (change: (now: Lesson, at: number) => Lesson, goTo?: (at: number) => number) => {
+    const state = api.getState()
+    const now = state.document.lesson
+    if (!now || !state.lesson) return
+    const at = state.lesson.step
+    const next = change(now, at)
+    if (next === now) return
+    state.setLesson(next)
+    if (goTo) api.getState().goToLessonStep(goTo(at))
   }
-  const edit = (patch: Partial<LessonStep>) => apply(editStep(lesson, index, patch))
-  const move = (from: number, to: number) => apply(moveStep(lesson, from, to), to)
+  const edit = (patch: Partial<LessonStep>) => apply((now, at) => editStep(now, at, patch))
+  const move = (from: number, to: number) =>
+    apply(
+      (now) => moveStep(now, from, to),
+      () => to,
+    )
   const onStepKey = (event: KeyboardEvent, i: number) => {
     if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return
     event.preventDefault()
@@ -43,7 +56,7 @@ export function LessonEditor() {
   const watched = step.watch && 'node' in step.watch ? step.watch.node : ''
   const key = `${index}:${lesson.steps.length}`
   return (
-    <details className="lesson-editor">
+    <details className="lesson-editor" open={fresh || undefined}>
       <summary>Edit this lesson</summary>
       <ol className="lesson-editor-steps" aria-label="Steps">
         {lesson.steps.map((s, i) => (
@@ -61,14 +74,27 @@ export function LessonEditor() {
               type="button"
               aria-label={`Delete step ${i + 1}`}
               disabled={lesson.steps.length === 1}
-              onClick={() => apply(deleteStep(lesson, i), Math.min(index, lesson.steps.length - 2))}
+              onClick={() =>
+                apply(
+                  (now) => deleteStep(now, i),
+                  (at) => Math.min(at, lesson.steps.length - 2),
+                )
+              }
             >
               ×
             </button>
           </li>
         ))}
       </ol>
-      <button type="button" onClick={() => apply(addStepAfter(lesson, index), index + 1)}>
+      <button
+        type="button"
+        onClick={() =>
+          apply(
+            (now, at) => addStepAfter(now, at),
+            (at) => at + 1,
+          )
+        }
+      >
         Add a step after this one
       </button>
       <fieldset className="lesson-editor-fields" key={key}>

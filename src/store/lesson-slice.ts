@@ -65,6 +65,8 @@ export interface LessonSlice {
   resetProgress(): void
   /** Replaces the document's lesson (null: removes it), as one undoable edit; the place follows, clamped to the steps there are. */
   setLesson(lesson: Lesson | null): void
+  /** Starts a lesson on a mesh that has none (one empty step, as one undoable edit) and opens it, its editor open. */
+  writeLesson(): void
   setGalleryOpen(open: boolean): void
 }
 
@@ -215,6 +217,12 @@ export const createLessonSlice =
         set({ answers: {} })
         get().goToLessonStep(0)
         // Going to the first step keeps it as progress again: the first step is where a fresh start is.
+      },
+
+      writeLesson() {
+        if (get().document.lesson) return get().openLesson({ play: false })
+        get().setLesson({ steps: [{ title: 'Step 1', text: '' }] })
+        get().openLesson({ step: 0, play: false })
       },
 
       setLesson(lesson) {
