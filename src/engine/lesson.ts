@@ -162,18 +162,25 @@ export function lessonTextLength(lesson: { title?: string; steps: readonly (Pars
  * errors it finds are pushed, named by field.
  */
 export function checkStep(step: ParsedStep, at: string, readDocument: (input: Record<string, unknown>, at: string) => MeshDocument | null): LessonStep {
-  const out: LessonStep = { title: step.title, text: step.text }
-  if (step.watch) out.watch = copyWatch(step.watch)
+  let actions: LessonAction[] | undefined
   if (step.actions) {
-    const actions: LessonAction[] = []
+    const read: LessonAction[] = []
     step.actions.forEach((action, j) => {
       if (action.type === 'update') {
         const document = readDocument(action.document, `${at}actions[${j}].document`)
-        if (document) actions.push({ type: 'update', document })
-      } else actions.push(copyAction(action))
+        if (document) read.push({ type: 'update', document })
+      } else read.push(copyAction(action))
     })
-    out.actions = actions
+    actions = read
   }
+  return stepWith(step, actions)
+}
+
+/** A step, field by field (optional fields absent, not undefined), with `actions` for its actions. */
+function stepWith(step: ParsedStep | LessonStep, actions: LessonAction[] | undefined): LessonStep {
+  const out: LessonStep = { title: step.title, text: step.text }
+  if (step.watch) out.watch = copyWatch(step.watch)
+  if (actions) out.actions = actions
   if (step.run !== undefined) out.run = copyRun(step.run)
   if (step.opens !== undefined) out.opens = step.opens
   if (step.select !== undefined) out.select = step.select
@@ -210,17 +217,10 @@ export function copyLesson(lesson: Lesson, copyMesh: (doc: MeshDocument) => Mesh
 }
 
 function copyStep(step: LessonStep, copyMesh: (doc: MeshDocument) => MeshDocument): LessonStep {
-  const out: LessonStep = { title: step.title, text: step.text }
-  if (step.watch) out.watch = copyWatch(step.watch)
-  if (step.actions) out.actions = step.actions.map((a) => (a.type === 'update' ? { type: 'update', document: copyMesh(a.document) } : copyAction(a)))
-  if (step.run !== undefined) out.run = copyRun(step.run)
-  if (step.opens !== undefined) out.opens = step.opens
-  if (step.select !== undefined) out.select = step.select
-  if (step.expect !== undefined) out.expect = step.expect
-  if (step.question) out.question = copyQuestion(step.question)
-  if (step.challenge) out.challenge = copyChallenge(step.challenge)
-  if (step.hint !== undefined) out.hint = step.hint
-  return out
+  return stepWith(
+    step,
+    step.actions?.map((a) => (a.type === 'update' ? { type: 'update', document: copyMesh(a.document) } : copyAction(a))),
+  )
 }
 
 /**
