@@ -77,33 +77,67 @@ test.describe('Lessons in links', () => {
     await saveScreenshot('lesson-embed')
   })
 
-  test('a teacher writes a lesson on their own mesh, shares it, and a student opens it from the link', async ({ app, page, saveScreenshot }) => {
+  test('a teacher writes a three-step lesson with a question and a challenge on the Part 3 mesh, and a student answers, plays and wins it from the link', async ({
+    app,
+    page,
+    axe,
+    saveScreenshot,
+  }) => {
     await app.goto()
-    await app.page.getByRole('button', { name: 'Write a lesson' }).click()
+    await page.getByRole('button', { name: 'Write a lesson' }).click()
     await expect(page.getByText('Step 1 of 1')).toBeVisible()
-    // A lesson just begun opens with its editor open.
-    const title = page.getByRole('textbox', { name: 'Step title' })
-    await title.fill('Before anything runs')
+    // A lesson just begun opens with its editor open. Step 1: a question whose answer is the engine's.
+    await page.getByRole('textbox', { name: 'Step title' }).fill('Before anything runs')
     await page.getByRole('textbox', { name: /^Step text/ }).fill('*start* holds the four items.')
     await page.getByRole('combobox', { name: 'Watch' }).selectOption({ label: 'start' })
-    // The step shows what it watches, and the card is ringed, before the next edit.
     await expect(page.getByTestId('lesson-focus')).toHaveAttribute('data-node', 'a')
+    await page.getByRole('combobox', { name: 'Asks' }).selectOption({ label: 'Which tasklet runs next? (a card clicked)' })
+    await expect(page.getByRole('textbox', { name: 'Question text' })).toHaveValue('Which tasklet runs next?')
+    // Step 2: one activation.
     await page.getByRole('button', { name: 'Add a step after this one' }).click()
     await expect(page.getByText('Step 2 of 2')).toBeVisible()
-    await page.getByRole('textbox', { name: 'Step title' }).fill('All the way')
-    await page.getByRole('textbox', { name: /^Step text/ }).fill('Run until no work is left.')
-    await page.getByRole('combobox', { name: 'Then the run goes' }).selectOption('to-end')
+    await page.getByRole('textbox', { name: 'Step title' }).fill('One step')
+    await page.getByRole('combobox', { name: 'Then the run goes' }).selectOption('step')
+    // Step 3: a challenge the mesh as it is does not meet.
+    await page.getByRole('button', { name: 'Add a step after this one' }).click()
+    await expect(page.getByText('Step 3 of 3')).toBeVisible()
+    await page.getByRole('textbox', { name: 'Step title' }).fill('Your turn')
+    await page.getByRole('textbox', { name: /^Step text/ }).fill('Change the scheduler’s order so that the tripler’s output comes first.')
+    await page.getByRole('combobox', { name: 'Goal' }).selectOption({ label: 'Outputs printed in an order' })
+    await page.getByRole('textbox', { name: 'Hint, shown when asked for' }).fill('The taskmaster runs the tasklets in the order the Scheduler panel lists.')
+    await page.getByRole('textbox', { name: 'Step title' }).focus()
+    await expect(page.getByRole('status').filter({ hasText: 'Not yet.' })).toContainText('printed 2x2 first')
     await saveScreenshot('lesson-written')
+    await axe.expectNoSeriousViolations('.lesson-editor')
     const link = await new SharePage(app).shareLink()
 
     const student = new AppPage(await page.context().newPage())
     await student.goto(link.replace(/^https?:\/\/[^/]+/, ''))
-    await expect(student.page.getByRole('region', { name: 'Before anything runs' })).toBeVisible()
-    await expect(student.page.getByText('Step 1 of 2')).toBeVisible()
-    await expect(student.page.locator('.lesson-text em')).toHaveText('start')
-    await student.page.getByRole('button', { name: 'Next' }).click()
-    await expect(student.page.getByRole('region', { name: 'All the way' })).toBeVisible()
-    await expect(student.node('sink')).toContainText('received 4')
-    await student.page.close()
+    const sp = student.page
+    await expect(sp.getByRole('region', { name: 'Before anything runs' })).toBeVisible()
+    await expect(sp.getByText('Step 1 of 3')).toBeVisible()
+    const question = sp.getByRole('region', { name: 'Predict' })
+    const choices = question.getByRole('list', { name: 'Which tasklet runs next?' })
+    await choices.getByRole('button', { name: 'branch', exact: true }).click()
+    await expect(question.getByRole('status')).toContainText("Not quite. The engine's answer: start.")
+    await question.getByRole('button', { name: 'Try again' }).click()
+    await choices.getByRole('button', { name: 'start', exact: true }).click()
+    await expect(question.getByRole('status')).toContainText("Right! The engine's answer: start.")
+    await question.getByRole('button', { name: 'Play on' }).click()
+    await expect(sp.getByText('Step 2 of 3')).toBeVisible()
+    await expect(student.tick).toHaveText('1')
+    await sp.getByRole('button', { name: 'Next' }).click()
+    await expect(sp.getByRole('region', { name: 'Your turn' })).toBeVisible()
+    const verdict = sp.locator('.lesson-challenge').getByRole('status')
+    await expect(verdict).toContainText('Not yet.')
+    // The student moves the tripler before the doubler in the scheduler's order, and wins.
+    await student.dockTab('Scheduler').click()
+    const order = sp.getByRole('list', { name: 'Node order' })
+    await order.getByRole('listitem', { name: /^tripler,/ }).focus()
+    await sp.keyboard.press('Alt+ArrowLeft')
+    await expect(verdict).toContainText('Won!')
+    await expect(verdict).toContainText('3x3')
+    await sp.screenshot({ path: 'e2e/screenshots/lesson-won.png' })
+    await sp.close()
   })
 })

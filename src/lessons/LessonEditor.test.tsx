@@ -60,4 +60,54 @@ describe('the lesson editor', () => {
     for (let i = 0; i < 6; i++) act(() => store.temporal.getState().undo())
     expect(store.getState().document.lesson!.steps[0]!.title).toBe('Six tasklets and a circle')
   })
+
+  it('sets a question and a challenge on the step, keeps nothing that would not read back, and says why', () => {
+    const { store } = setup()
+    // Part 3's first step asks a question of its own: another kind replaces it.
+    fireEvent.change(screen.getByRole('combobox', { name: 'Asks' }), { target: { value: 'queue-length' } })
+    expect(store.getState().document.lesson!.steps[0]!.question).toMatchObject({ kind: 'queue-length', node: 's', after: 'step' })
+    fireEvent.change(screen.getByRole('combobox', { name: 'The queue of' }), { target: { value: 'b' } })
+    fireEvent.change(screen.getByRole('combobox', { name: 'After' }), { target: { value: 'round' } })
+    expect(store.getState().document.lesson!.steps[0]!.question).toMatchObject({ kind: 'queue-length', node: 'b', after: 'round' })
+    // Multiple choice: the author's options, hostile text as text; a prompt past the limit is not kept.
+    fireEvent.change(screen.getByRole('combobox', { name: 'Asks' }), { target: { value: 'choice' } })
+    const options = screen.getByRole('textbox', { name: 'Options, one a line' })
+    fireEvent.change(options, { target: { value: '<img src=x onerror=alert(1)>\nconstructor\n__proto__' } })
+    fireEvent.blur(options)
+    fireEvent.change(screen.getByRole('combobox', { name: 'The right option' }), { target: { value: '2' } })
+    expect(store.getState().document.lesson!.steps[0]!.question).toEqual({
+      kind: 'choice',
+      prompt: 'Which is right?',
+      options: ['<img src=x onerror=alert(1)>', 'constructor', '__proto__'],
+      answer: 2,
+    })
+    expect(document.querySelector('img')).toBeNull()
+    const prompt = screen.getByRole('textbox', { name: 'Question text' })
+    fireEvent.change(prompt, { target: { value: 'x'.repeat(600) } })
+    fireEvent.blur(prompt)
+    expect(
+      screen
+        .getAllByRole('alert')
+        .map((a) => a.textContent)
+        .join(' '),
+    ).toMatch(/^Not kept: question\.prompt: is longer than 500 characters/)
+    expect(store.getState().document.lesson!.steps[0]!.question).toMatchObject({ prompt: 'Which is right?' })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Asks' }), { target: { value: '' } })
+    expect(store.getState().document.lesson!.steps[0]!.question).toBeUndefined()
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Goal' }), { target: { value: 'drain' } })
+    expect(store.getState().document.lesson!.steps[0]!.challenge).toEqual({ kind: 'drain', maxActivations: 100 })
+    const most = screen.getByRole('spinbutton', { name: 'At most this many activations' })
+    fireEvent.change(most, { target: { value: '12' } })
+    fireEvent.blur(most)
+    expect(store.getState().document.lesson!.steps[0]!.challenge).toEqual({ kind: 'drain', maxActivations: 12 })
+    const hint = screen.getByRole('textbox', { name: 'Hint, shown when asked for' })
+    fireEvent.change(hint, { target: { value: 'Fewer items.' } })
+    fireEvent.blur(hint)
+    expect(store.getState().document.lesson!.steps[0]!.hint).toBe('Fewer items.')
+    expect(store.getState().challenge).toMatchObject({ won: false })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Goal' }), { target: { value: '' } })
+    expect(store.getState().document.lesson!.steps[0]).not.toHaveProperty('challenge')
+    expect(store.getState().document.lesson!.steps[0]).not.toHaveProperty('hint')
+  })
 })

@@ -1,8 +1,8 @@
 /**
  * The lesson editor, under the lesson panel: the steps in order (add,
  * move with the buttons or Alt+↑/↓, delete), and the fields of the step
- * shown: title, text (the lesson markup), what it watches, how the run goes
- * and the panel it opens. Every change is one undoable edit of the document
+ * shown: title, text (the lesson markup), what it watches, how the run goes,
+ * the panel it opens, and its question and challenge (LessonEditorChecks). Every change is one undoable edit of the document
  * (a field's when it is left), so the lesson travels, saves and undoes as
  * the mesh does.
  */
@@ -11,6 +11,7 @@ import { useState, type KeyboardEvent } from 'react'
 import { LESSON_PANELS, type Lesson, type LessonPanelName, type LessonRun, type LessonStep } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { addStepAfter, deleteStep, editStep, moveStep } from './lesson-edits'
+import { ChallengeFields, QuestionFields } from './LessonEditorChecks'
 
 const RUNS: Record<string, { label: string; run: LessonRun | undefined }> = {
   none: { label: 'Nothing: the run stays', run: undefined },
@@ -144,6 +145,8 @@ export function LessonEditor() {
             ))}
           </select>
         </label>
+        <QuestionFields question={step.question} nodes={nodes} onChange={(question) => edit({ question })} />
+        <ChallengeFields challenge={step.challenge} hint={step.hint} nodes={nodes} onChange={(patch) => edit(patch)} />
       </fieldset>
     </details>
   )

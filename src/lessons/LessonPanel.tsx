@@ -121,7 +121,7 @@ export function LessonPanel() {
     <section className="lesson" aria-labelledby="lesson-heading">
       <div className="lesson-head">
         <div className="lesson-top">
-          <p className="lesson-demo">
+          <p className="lesson-demo" title={title || undefined}>
             Lesson: <span>{title || 'untitled'}</span>
           </p>
           <button
