@@ -110,4 +110,49 @@ describe('the lesson editor', () => {
     expect(store.getState().document.lesson!.steps[0]).not.toHaveProperty('challenge')
     expect(store.getState().document.lesson!.steps[0]).not.toHaveProperty('hint')
   })
+
+  it('sets what the step does when reached: sends, a Tasklet call, a scheduler, a run of some ticks, the node it selects', () => {
+    const { store } = setup()
+    const step = () => store.getState().document.lesson!.steps[0]!
+    fireEvent.change(screen.getByRole('combobox', { name: 'Tasklet' }), { target: { value: 'a' } })
+    fireEvent.change(screen.getByRole('textbox', { name: 'Values, comma-separated' }), { target: { value: '4, five, <b>x</b>' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add to the step' }))
+    fireEvent.change(screen.getByRole('combobox', { name: 'Add' }), { target: { value: 'next' } })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Tasklet' }), { target: { value: 'b' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add to the step' }))
+    fireEvent.change(screen.getByRole('combobox', { name: 'Add' }), { target: { value: 'scheduler' } })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Scheduler' }), { target: { value: 'priority' } })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Mode' }), { target: { value: 'next' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add to the step' }))
+    expect(step().actions).toEqual([
+      { type: 'send', node: 'a', values: [4, 'five', '<b>x</b>'] },
+      { type: 'next', node: 'b' },
+      { type: 'set', scheduler: 'priority', mode: 'next' },
+    ])
+    expect(
+      within(screen.getByRole('list', { name: 'What the step does' }))
+        .getAllByRole('listitem')
+        .map((li) => li.firstChild!.textContent),
+    ).toEqual(['start(4)("five")("<b>x</b>")', 'branch.next()', 'switch to the priority scheduler, mode next'])
+    fireEvent.click(screen.getByRole('button', { name: 'Take out branch.next()' }))
+    expect(step().actions).toHaveLength(2)
+    // An empty send says what is missing and adds nothing.
+    fireEvent.change(screen.getByRole('combobox', { name: 'Add' }), { target: { value: 'send' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add to the step' }))
+    expect(screen.getByRole('alert').textContent).toBe('Write the values to send, separated by commas.')
+    expect(step().actions).toHaveLength(2)
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Then the run goes' }), { target: { value: 'ticks' } })
+    expect(step().run).toEqual({ ticks: 1 })
+    const ticks = screen.getByRole('spinbutton', { name: 'Ticks' })
+    fireEvent.change(ticks, { target: { value: '3' } })
+    fireEvent.blur(ticks)
+    expect(step().run).toEqual({ ticks: 3 })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Selects the node' }), { target: { value: 'r' } })
+    expect(step().select).toBe('r')
+    // Gone to again, the step plays as written: the scheduler switched, and 3 ticks run.
+    fireEvent.click(screen.getByRole('button', { name: /^1\. / }))
+    expect(store.getState().run.tick).toBe(3)
+    expect(store.getState().document.scheduler).toBe('priority')
+  })
 })

@@ -8,18 +8,11 @@
  */
 import { useState, type KeyboardEvent } from 'react'
 
-import { LESSON_PANELS, type Lesson, type LessonPanelName, type LessonRun, type LessonStep } from '../engine'
+import { LESSON_PANELS, type Lesson, type LessonPanelName, type LessonStep } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { addStepAfter, deleteStep, editStep, moveStep } from './lesson-edits'
+import { ActionFields, RunFields } from './LessonEditorActions'
 import { ChallengeFields, QuestionFields } from './LessonEditorChecks'
-
-const RUNS: Record<string, { label: string; run: LessonRun | undefined }> = {
-  none: { label: 'Nothing: the run stays', run: undefined },
-  step: { label: 'One activation', run: 'step' },
-  'to-end': { label: 'Until no work is left', run: 'to-end' },
-}
-
-const runKey = (run: LessonRun | undefined): string => (run === undefined ? 'none' : typeof run === 'string' ? run : 'other')
 
 export function LessonEditor() {
   const api = useMeshStoreApi()
@@ -54,6 +47,7 @@ export function LessonEditor() {
     event.preventDefault()
     move(i, event.key === 'ArrowUp' ? i - 1 : i + 1)
   }
+  const label = (id: string) => nodes.find((n) => n.id === id)?.label ?? id
   const watched = step.watch && 'node' in step.watch ? step.watch.node : ''
   const key = `${index}:${lesson.steps.length}`
   return (
@@ -123,15 +117,17 @@ export function LessonEditor() {
           What to watch, in a sentence
           <input defaultValue={step.expect ?? ''} onBlur={(e) => e.target.value !== (step.expect ?? '') && edit({ expect: e.target.value || undefined })} />
         </label>
+        <ActionFields actions={step.actions ?? []} nodes={nodes} label={label} onChange={(actions) => edit({ actions })} />
+        <RunFields run={step.run} onChange={(run) => edit({ run })} />
         <label>
-          Then the run goes
-          <select value={runKey(step.run)} onChange={(e) => Object.hasOwn(RUNS, e.target.value) && edit({ run: RUNS[e.target.value]!.run })}>
-            {Object.entries(RUNS).map(([value, { label }]) => (
-              <option key={value} value={value}>
-                {label}
+          Selects the node
+          <select value={step.select ?? ''} onChange={(e) => edit({ select: e.target.value || undefined })}>
+            <option value="">None</option>
+            {nodes.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.label}
               </option>
             ))}
-            {runKey(step.run) === 'other' && <option value="other">As written in the file</option>}
           </select>
         </label>
         <label>
