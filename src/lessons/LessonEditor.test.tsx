@@ -47,17 +47,27 @@ describe('the lesson editor', () => {
     const text = screen.getByRole('textbox', { name: /^Step text/ })
     fireEvent.change(text, { target: { value: 'Look at *start*.' } })
     fireEvent.blur(text)
-    fireEvent.change(screen.getByRole('combobox', { name: 'Watch' }), { target: { value: 's' } })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Watch' }), { target: { value: 'node:s' } })
     fireEvent.change(screen.getByRole('combobox', { name: 'Then the run goes' }), { target: { value: 'to-end' } })
     fireEvent.change(screen.getByRole('combobox', { name: 'Opens the panel' }), { target: { value: 'trace' } })
     const step = store.getState().document.lesson!.steps[0]!
     expect(step).toMatchObject({ title: '<img src=x onerror=alert(1)> __proto__', text: 'Look at *start*.', watch: { node: 's' }, run: 'to-end', opens: 'trace' })
     expect(screen.getByRole('button', { name: /^1\. / }).textContent).toBe('1. <img src=x onerror=alert(1)> __proto__')
     expect(document.querySelector('img')).toBeNull()
+    // A queue, a wire, a printout line.
+    fireEvent.change(screen.getByRole('combobox', { name: 'Watch' }), { target: { value: 'queue:b' } })
+    expect(store.getState().document.lesson!.steps[0]!.watch).toEqual({ queue: 'b' })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Watch' }), { target: { value: 'wire:a.target-b' } })
+    expect(store.getState().document.lesson!.steps[0]!.watch).toEqual({ wire: 'a.target-b' })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Watch' }), { target: { value: 'output' } })
+    const line = screen.getByRole('spinbutton', { name: 'Printout line' })
+    fireEvent.change(line, { target: { value: '3' } })
+    fireEvent.blur(line)
+    expect(store.getState().document.lesson!.steps[0]!.watch).toEqual({ output: 3 })
     fireEvent.change(screen.getByRole('combobox', { name: 'Watch' }), { target: { value: '' } })
     expect(store.getState().document.lesson!.steps[0]!.watch).toBeUndefined()
-    // Five edits, five undo steps (and the demo's opening before them).
-    for (let i = 0; i < 6; i++) act(() => store.temporal.getState().undo())
+    // Nine edits, nine undo steps (and the demo's opening before them).
+    for (let i = 0; i < 10; i++) act(() => store.temporal.getState().undo())
     expect(store.getState().document.lesson!.steps[0]!.title).toBe('Six tasklets and a circle')
   })
 

@@ -8,17 +8,35 @@
  */
 import { useState, type KeyboardEvent } from 'react'
 
-import { LESSON_PANELS, type Lesson, type LessonPanelName, type LessonStep } from '../engine'
+import { LESSON_PANELS, type Lesson, type LessonPanelName, type LessonStep, type LessonWatch } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { addStepAfter, deleteStep, editStep, moveStep } from './lesson-edits'
 import { ActionFields, RunFields } from './LessonEditorActions'
 import { ChallengeFields, QuestionFields } from './LessonEditorChecks'
+
+/** The Watch control's value for what a step watches: `node:`, `queue:` or `wire:` and an id (any id, `output` too), or `output`. */
+function watchValue(watch: LessonWatch | undefined): string {
+  if (!watch) return ''
+  if ('node' in watch) return `node:${watch.node}`
+  if ('queue' in watch) return `queue:${watch.queue}`
+  if ('wire' in watch) return `wire:${watch.wire}`
+  return 'output'
+}
+
+function watchOf(value: string, old: LessonWatch | undefined): LessonWatch | undefined {
+  if (!value) return undefined
+  if (value === 'output') return { output: old && 'output' in old ? old.output : 1 }
+  if (value.startsWith('queue:')) return { queue: value.slice(6) }
+  if (value.startsWith('wire:')) return { wire: value.slice(5) }
+  return value.startsWith('node:') ? { node: value.slice(5) } : undefined
+}
 
 export function LessonEditor() {
   const api = useMeshStoreApi()
   const lesson = useMeshStore((s) => (s.lesson ? (s.document.lesson ?? null) : null))
   const index = useMeshStore((s) => s.lesson?.step ?? 0)
   const nodes = useMeshStore((s) => s.document.nodes)
+  const edges = useMeshStore((s) => s.document.edges)
   // A lesson just begun (one empty step) opens with its editor open; after that it is the author's to open and close.
   const [fresh] = useState(() => lesson !== null && lesson.steps.length === 1 && lesson.steps[0]!.text === '')
   if (!lesson) return null
@@ -48,7 +66,7 @@ export function LessonEditor() {
     move(i, event.key === 'ArrowUp' ? i - 1 : i + 1)
   }
   const label = (id: string) => nodes.find((n) => n.id === id)?.label ?? id
-  const watched = step.watch && 'node' in step.watch ? step.watch.node : ''
+  const watched = watchValue(step.watch)
   const key = `${index}:${lesson.steps.length}`
   return (
     <details className="lesson-editor" open={fresh || undefined}>
@@ -104,15 +122,50 @@ export function LessonEditor() {
         </label>
         <label>
           Watch
-          <select value={watched} onChange={(e) => edit({ watch: e.target.value ? { node: e.target.value } : undefined })}>
+          <select value={watched} onChange={(e) => edit({ watch: watchOf(e.target.value, step.watch) })}>
             <option value="">Nothing</option>
-            {nodes.map((n) => (
-              <option key={n.id} value={n.id}>
-                {n.label}
-              </option>
-            ))}
+            <optgroup label="A tasklet">
+              {nodes.map((n) => (
+                <option key={n.id} value={`node:${n.id}`}>
+                  {n.label}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="A queue">
+              {nodes.map((n) => (
+                <option key={n.id} value={`queue:${n.id}`}>
+                  {n.label}’s queue
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="A wire">
+              {edges.map((e) => (
+                <option key={e.id} value={`wire:${e.id}`}>
+                  {label(e.source)} {e.port} → {label(e.target)}
+                </option>
+              ))}
+            </optgroup>
+            <option value="output">A line of the printout</option>
           </select>
         </label>
+        {step.watch && 'output' in step.watch && (
+          <label>
+            Printout line
+            <input
+              key={step.watch.output}
+              type="number"
+              className="narrow"
+              min={1}
+              max={10_000}
+              step={1}
+              defaultValue={step.watch.output}
+              onBlur={(e) => {
+                const n = Math.floor(e.target.valueAsNumber)
+                if (Number.isFinite(n) && n >= 1 && n <= 10_000) edit({ watch: { output: n } })
+              }}
+            />
+          </label>
+        )}
         <label>
           What to watch, in a sentence
           <input defaultValue={step.expect ?? ''} onBlur={(e) => e.target.value !== (step.expect ?? '') && edit({ expect: e.target.value || undefined })} />
