@@ -45,29 +45,8 @@ export interface NodeView {
   nextUp: boolean
 }
 
-/** ready: nothing ran yet; paused: work is left; idle: the scheduler's call returned; halted: a limit stopped it. */
+/** ready: nothing ran yet (a group: it has not run its inside); paused: work is left; idle: the scheduler's call returned (the inside has no work); halted: a limit stopped it. */
 export type RunStatus = 'ready' | 'paused' | 'idle' | 'halted'
-
-export interface RunView {
-  tick: number
-  /** The furthest tick of this history (for stepping back and forth). */
-  end: number
-  stats: RunStats
-  status: RunStatus
-  halt: StopReason | null
-  /** What stopped the run, in words. */
-  haltDetail: string | null
-  schedulerView: SchedulerView
-  /** The node the next step activates; null when the scheduler's call would end (or a limit stop it). */
-  nextUp: string | null
-  nodes: Readonly<Record<string, NodeView>>
-  /** What each sink received, oldest first (the newest the run keeps). */
-  outputs: Readonly<Record<string, readonly Output[]>>
-  /** The run's wires when code nodes rewired them (self.connect, disconnect, rescope) and they differ from the document's; null when they are the document's. */
-  wires: readonly MeshEdge[] | null
-  /** The insides of the mesh's group nodes, as their inner runs are now, by group id (see InnerView). */
-  groups: Readonly<Record<string, InnerView>>
-}
 
 /**
  * A group node's inside as its inner run is now: what an opened group shows.
@@ -77,16 +56,27 @@ export interface RunView {
  */
 export interface InnerView {
   tick: number
-  /** ready: the group has not run its inside yet; paused: work is left inside; idle: the inside has none; halted: a limit stopped it. */
   status: RunStatus
+  /** What stopped the run, in words. */
   haltDetail: string | null
   schedulerView: SchedulerView
-  /** The inner node the inside's next step activates (when the scheduler picks the group and its call runs). */
+  /** The node the next step activates (inside a group: when the scheduler picks the group and its call runs); null when the scheduler's call would end (or a limit stop it). */
   nextUp: string | null
   nodes: Readonly<Record<string, NodeView>>
+  /** What each sink received, oldest first (the newest the run keeps). */
   outputs: Readonly<Record<string, readonly Output[]>>
+  /** The run's wires when code nodes rewired them (self.connect, disconnect, rescope) and they differ from the document's; null when they are the document's. */
   wires: readonly MeshEdge[] | null
+  /** The insides of the mesh's group nodes, as their inner runs are now, by group id. */
   groups: Readonly<Record<string, InnerView>>
+}
+
+/** The run as a whole: what an inner run shows (see InnerView), and its history's end, its stats and what stopped it. */
+export interface RunView extends InnerView {
+  /** The furthest tick of this history (for stepping back and forth). */
+  end: number
+  stats: RunStats
+  halt: StopReason | null
 }
 
 export function priorityText(priority: Priority): string {

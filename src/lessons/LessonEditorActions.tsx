@@ -8,31 +8,11 @@
  */
 import { useState } from 'react'
 
-import {
-  isSendable,
-  MAX_STEP_ACTIONS,
-  MODES,
-  SCHEDULERS,
-  TASKLET_CALLS,
-  type LessonAction,
-  type LessonRun,
-  type MeshNode,
-  type SchedulerKind,
-  type SchedulerMode,
-  type Value,
-} from '../engine'
+import { MAX_STEP_ACTIONS, MODES, SCHEDULERS, TASKLET_CALLS, type LessonAction, type LessonRun, type MeshNode, type SchedulerKind, type SchedulerMode } from '../engine'
 import { pyStr } from '../engine'
+import { parseValues } from '../inspector/values-text'
 
 type AddKind = 'send' | (typeof TASKLET_CALLS)[number] | 'scheduler' | 'seed'
-
-/** "1, two, 3" as values: numbers where they read as one, the rest as text. */
-export function valuesOf(text: string): Value[] {
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((s) => (/^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s))
-}
 
 /** The action in words, as the seed would write it: `a(1)(2)`, `b.next()`, "the priority scheduler, next". */
 export function actionText(action: LessonAction, label: (id: string) => string): string {
@@ -121,10 +101,11 @@ export function ActionFields({
   const add = () => {
     let action: LessonAction
     if (kind === 'send') {
-      const list = valuesOf(values)
-      if (list.length === 0) return setError('Write the values to send, separated by commas.')
-      if (!list.every(isSendable)) return setError('A value is longer than a tasklet can be sent (5,000 characters).')
-      action = { type: 'send', node: target, values: list }
+      // Read as the inspector's send() reads them.
+      const parsed = parseValues(values)
+      if (!parsed.ok) return setError(parsed.error)
+      if (parsed.values.length === 0) return setError('Write the values to send, separated by commas.')
+      action = { type: 'send', node: target, values: parsed.values }
     } else if (kind === 'scheduler') action = { type: 'set', scheduler, mode }
     else if (kind === 'seed') action = { type: 'set', seed }
     else action = { type: kind, node: target }

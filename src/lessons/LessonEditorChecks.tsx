@@ -156,26 +156,69 @@ function useChecked<T>(parse: (input: unknown) => { ok: true } | { ok: false; er
   return { error, put }
 }
 
-export function QuestionFields({ question, nodes, onChange }: { question: Question | undefined; nodes: readonly MeshNode[]; onChange: (q: Question | undefined) => void }) {
+/** A question's or challenge's fieldset: its kind picked (or none), the kind's fields, and why the last change was not kept. */
+function CheckFieldset<K extends string>({
+  legend,
+  pick,
+  none,
+  kinds,
+  names,
+  kind,
+  onKind,
+  error,
+  children,
+}: {
+  legend: string
+  pick: string
+  none: string
+  kinds: readonly K[]
+  names: Record<K, string>
+  kind: K | undefined
+  onKind: (kind: K | undefined) => void
+  error: string | null
+  children: ReactNode
+}) {
   const id = useId()
-  const { error, put } = useChecked<Question>(parseQuestion, onChange)
-  const first = nodes[0]?.id ?? ''
-  const set = (key: string, value: unknown) => question && put(withField(question, key, value))
   return (
     <fieldset className="lesson-editor-check" aria-describedby={error ? `${id}-error` : undefined}>
-      <legend>Question</legend>
-      <Field label="Asks">
-        <select value={question?.kind ?? ''} onChange={(e) => put(e.target.value ? newQuestion(e.target.value as QuestionKind, first) : undefined)}>
-          <option value="">No question</option>
-          {QUESTION_KINDS.map((k) => (
+      <legend>{legend}</legend>
+      <Field label={pick}>
+        <select value={kind ?? ''} onChange={(e) => onKind((e.target.value || undefined) as K | undefined)}>
+          <option value="">{none}</option>
+          {kinds.map((k) => (
             <option key={k} value={k}>
-              {QUESTION_NAMES[k]}
+              {names[k]}
             </option>
           ))}
         </select>
       </Field>
+      {kind && <div key={kind}>{children}</div>}
+      {error && (
+        <p id={`${id}-error`} className="lesson-editor-error" role="alert">
+          Not kept: {error}
+        </p>
+      )}
+    </fieldset>
+  )
+}
+
+export function QuestionFields({ question, nodes, onChange }: { question: Question | undefined; nodes: readonly MeshNode[]; onChange: (q: Question | undefined) => void }) {
+  const { error, put } = useChecked<Question>(parseQuestion, onChange)
+  const first = nodes[0]?.id ?? ''
+  const set = (key: string, value: unknown) => question && put(withField(question, key, value))
+  return (
+    <CheckFieldset
+      legend="Question"
+      pick="Asks"
+      none="No question"
+      kinds={QUESTION_KINDS}
+      names={QUESTION_NAMES}
+      kind={question?.kind}
+      onKind={(kind) => put(kind ? newQuestion(kind, first) : undefined)}
+      error={error}
+    >
       {question && (
-        <div key={question.kind}>
+        <>
           <TextInput label="Question text" value={question.prompt} onCommit={(t) => set('prompt', t)} />
           {(question.kind === 'queue-length' || question.kind === 'wire') && (
             <NodeSelect label={question.kind === 'wire' ? 'The tasklet whose wire' : 'The queue of'} value={question.node} nodes={nodes} onChange={(n) => set('node', n)} />
@@ -217,14 +260,9 @@ export function QuestionFields({ question, nodes, onChange }: { question: Questi
           )}
           <TextInput label="Why, shown after the answer" value={question.explain ?? ''} onCommit={(t) => set('explain', t)} />
           {question.kind !== 'choice' && <p className="lesson-editor-note">The right answer is the engine's, worked out from the run when the learner answers.</p>}
-        </div>
+        </>
       )}
-      {error && (
-        <p id={`${id}-error`} className="lesson-editor-error" role="alert">
-          Not kept: {error}
-        </p>
-      )}
-    </fieldset>
+    </CheckFieldset>
   )
 }
 
@@ -239,25 +277,22 @@ export function ChallengeFields({
   nodes: readonly MeshNode[]
   onChange: (patch: { challenge?: Challenge; hint?: string }) => void
 }) {
-  const id = useId()
   const { error, put } = useChecked<Challenge>(parseChallenge, (c) => onChange(c ? { challenge: c } : { challenge: undefined, hint: undefined }))
   const first = nodes[0]?.id ?? ''
   const set = (key: string, value: unknown) => challenge && put(withField(challenge, key, value))
   return (
-    <fieldset className="lesson-editor-check" aria-describedby={error ? `${id}-error` : undefined}>
-      <legend>Challenge</legend>
-      <Field label="Goal">
-        <select value={challenge?.kind ?? ''} onChange={(e) => put(e.target.value ? newChallenge(e.target.value as ChallengeKind, first) : undefined)}>
-          <option value="">No challenge</option>
-          {CHALLENGE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {CHALLENGE_NAMES[k]}
-            </option>
-          ))}
-        </select>
-      </Field>
+    <CheckFieldset
+      legend="Challenge"
+      pick="Goal"
+      none="No challenge"
+      kinds={CHALLENGE_KINDS}
+      names={CHALLENGE_NAMES}
+      kind={challenge?.kind}
+      onKind={(kind) => put(kind ? newChallenge(kind, first) : undefined)}
+      error={error}
+    >
       {challenge && (
-        <div key={challenge.kind}>
+        <>
           {(challenge.kind === 'order' || challenge.kind === 'sequence' || challenge.kind === 'produce') && (
             <>
               <TextInput label="Outputs, comma-separated (as printed: 2x2)" value={outputsText(challenge.outputs)} onCommit={(t) => set('outputs', outputsOf(t))} />
@@ -300,13 +335,8 @@ export function ChallengeFields({
             </>
           )}
           <TextInput label="Hint, shown when asked for" value={hint ?? ''} onCommit={(t) => onChange({ hint: t || undefined })} />
-        </div>
+        </>
       )}
-      {error && (
-        <p id={`${id}-error`} className="lesson-editor-error" role="alert">
-          Not kept: {error}
-        </p>
-      )}
-    </fieldset>
+    </CheckFieldset>
   )
 }
