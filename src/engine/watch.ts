@@ -52,7 +52,7 @@ export interface WatchResult {
   readonly taken: number
   /** Entries that passed but were not kept (past WATCH_VALUES). */
   readonly more: number
-  /** The first and last tick anything arrived at, or null when nothing did. */
+  /** The first and last tick of an entry (passed, in or taken), or null when there is none. */
   readonly first: number | null
   readonly last: number | null
   readonly counts: WatchCounts
@@ -189,6 +189,8 @@ export class Watch {
     if (kind === 'overflow') return this.unqueue(event.tick)
     if (kind === 'taken') this.taken++
     else this.count(event.tick, 1)
+    this.first ??= event.tick
+    this.last = event.tick
     if (this.values.length < WATCH_VALUES) {
       this.ticks.push(event.tick)
       this.values.push(valueOf(event))
@@ -209,10 +211,6 @@ export class Watch {
 
   private count(tick: number, by: number): void {
     this.arrived += by
-    if (by > 0) {
-      this.first ??= tick
-      this.last = tick
-    }
     while (Math.floor(tick / this.width) >= FINE_BUCKETS) this.coarsen()
     const at = Math.floor(tick / this.width)
     while (this.fine.length <= at) this.fine.push(0)
