@@ -69,4 +69,36 @@ test.describe('Watches after the fact', () => {
     await expect(card).toContainText('This wire is no longer in the mesh: what it carried in the run is kept.')
     await expect(card.getByRole('status')).toHaveText(status)
   })
+
+  test('a watch over a run of 300,000 activations lists its first 100,000 values, says how many more passed, and scrolls to the last', async ({ app, saveScreenshot }) => {
+    await app.gotoWithDocument({
+      format: 'mesh-playground',
+      version: 1,
+      nodes: [
+        { id: 'p', kind: 'start', label: 'ping', position: { x: 0, y: 0 } },
+        { id: 'q', kind: 'start', label: 'pong', position: { x: 300, y: 0 } },
+      ],
+      edges: [
+        { source: 'p', port: 'target', target: 'q' },
+        { source: 'q', port: 'target', target: 'p' },
+      ],
+      inputs: [{ node: 'p', values: [0] }],
+      limits: { maxActivations: 300_000, maxQueue: 100 },
+    })
+    await app.button('Run to end').click()
+    await expect(app.tick).toHaveText('300000', { timeout: 30_000 })
+    await app.wire('ping.target', 'pong').click({ force: true })
+    await app.inspector.getByRole('button', { name: 'Watch this wire' }).click()
+    await app.dockTab('Watch').click()
+    const card = app.dockPanel.getByRole('region', { name: 'Watch: ping.target → pong' })
+    await expect(card.getByRole('status')).toHaveText('150,000 values over ticks 1–299,999 (the first 100,000 listed; 50,000 more passed)', { timeout: 30_000 })
+    const list = card.getByRole('list', { name: 'Values of ping.target → pong' })
+    await expect(list.getByRole('listitem').first()).toHaveText(/^1\s*1$/)
+    // Only the rows in view are drawn; the last kept is at the bottom.
+    expect(await list.getByRole('listitem').count()).toBeLessThan(60)
+    await list.evaluate((element) => (element.scrollTop = element.scrollHeight))
+    await expect(list.getByRole('listitem').last()).toHaveText(/^199999\s*199999$/)
+    await expect(card.getByRole('img', { name: /^ping.target → pong: values per [\d,]+ ticks over ticks 0–300,000, most \d+ at ticks/ })).toBeVisible()
+    await saveScreenshot('watch-long-run')
+  })
 })
