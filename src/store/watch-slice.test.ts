@@ -65,6 +65,23 @@ describe('the watch slice', () => {
     expect(result?.values).toContain('by hand')
   })
 
+  it('is made again for new initial inputs at tick 0, and after a Reset', () => {
+    const { store, settle } = setup()
+    store.getState().addWatch({ kind: 'queue', node: 'a' })
+    settle()
+    expect(store.getState().watches[0]?.result?.values).toHaveLength(30)
+    store.getState().setInputs('a', [7, 8])
+    settle()
+    expect(store.getState().watches[0]?.result?.values).toEqual([7, 8])
+    for (let i = 0; i < 6; i++) store.getState().step()
+    settle()
+    expect(store.getState().watches[0]?.result?.end).toBe(6)
+    store.getState().reset()
+    settle()
+    expect(store.getState().watches[0]?.result).toEqual(expected(store, { kind: 'queue', node: 'a' }))
+    expect(store.getState().watches[0]?.result?.end).toBe(0)
+  })
+
   it('is taken away by removeWatch', () => {
     const { store, settle } = setup()
     store.getState().addWatch(WIRE)
