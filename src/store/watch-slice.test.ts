@@ -5,6 +5,7 @@ import { Watch, type MeshDocument, type WatchTarget } from '../engine'
 import { meshDocument } from '../engine/testing'
 import { ManualClock } from '../runner/clock'
 import { createMeshStore, type MeshStore } from './mesh-store'
+import { codeChain, sandboxStore, settle as settleSandbox } from './sandbox-testing'
 import { WATCH_SANDBOX_TEXT } from './watch-slice'
 
 const part3 = (): MeshDocument => ({ ...meshDocument(part3Json), inputs: [{ node: 'a', values: Array.from({ length: 30 }, (_, i) => i) }] })
@@ -88,6 +89,20 @@ describe('the watch slice', () => {
     settle()
     store.getState().removeWatch(store.getState().watches[0]!.id)
     expect(store.getState().watches).toEqual([])
+  })
+
+  it('says why it waits for a mesh whose code nodes run in the sandbox', async () => {
+    const source = 'function* (ports) {\n  while (true) ports.out.send(yield)\n}'
+    const store = sandboxStore(codeChain(source, 'passer', [1, 2, 3]))
+    store.getState().trustCode([source])
+    await settleSandbox(store)
+    expect(store.getState().runWhere()).toBe('sandbox')
+    store.getState().runToEnd()
+    await settleSandbox(store)
+    store.getState().addWatch({ kind: 'wire', from: 'a', port: 'target', to: 'c' })
+    await settleSandbox(store)
+    expect(store.getState().watches[0]).toMatchObject({ state: 'unavailable', why: WATCH_SANDBOX_TEXT, result: null })
+    store.getState().reset(meshDocument({ nodes: [] }))
   })
 
   it('says why it waits where the run is in the sandbox', () => {

@@ -51,7 +51,9 @@ export const createWatchSlice =
     /** The run's history may have changed since the watches last looked. */
     let dirty = false
     let published = -Infinity
-    /** The end and actions the watches last followed. */
+    /** Where the run lived when the watches last followed it. */
+    let place: 'page' | 'sandbox' = 'page'
+    /** The end, actions and document the watches last followed. */
     let seen: { end: number; actions: number; document: object | null } = { end: -1, actions: -1, document: null }
 
     const onPage = () => get().runWhere() === 'page'
@@ -155,9 +157,11 @@ export const createWatchSlice =
         // The document too: an edit of the initial inputs at tick 0 is a new history of the same end.
         const now = { end: get().run.end, actions: get().runMark().actions, document: get().document }
         const moved = now.end !== seen.end || now.actions !== seen.actions || now.document !== seen.document
-        const placeChanged = onPage() !== made.size > 0 || (!onPage() && get().watches.some((w) => w.state !== 'unavailable'))
-        if (!moved && !placeChanged) return
+        // Or the run went to the other place (the sandbox, or back to the page).
+        const where = get().runWhere()
+        if (!moved && where === place) return
         seen = now
+        place = where
         dirty = true
         schedule()
       },
