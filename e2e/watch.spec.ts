@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures'
 
 test.describe('Watches after the fact', () => {
-  test('a watch on a wire lists every value that passed there from tick 1, set after stepping back, and a row seeks there', async ({ app, saveScreenshot }) => {
+  test('a watch on a wire lists every value that passed there from tick 1, set after stepping back, and a row seeks there', async ({ app, axe, saveScreenshot }) => {
     await app.goto('/?demo=part3-mesh')
     await app.button('Run to end').click()
     // Done when no work is left.
@@ -47,6 +47,7 @@ test.describe('Watches after the fact', () => {
     await expect(queued.filter({ hasText: /^\s*\d+\s*taken\s*0$/ })).toHaveCount(1)
     await expect(queue.getByRole('img', { name: /^queue of start: values in per tick over ticks 0–\d+, most 4 at ticks 0–0; the run is at tick \d+$/ })).toBeVisible()
     await saveScreenshot('watch-tab')
+    await axe.expectNoSeriousViolations('.run-dock')
 
     // Removed, the empty state says how to add one.
     await card.getByRole('button', { name: 'Remove the watch on doubler.target → sink' }).click()
