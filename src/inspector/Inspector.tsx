@@ -15,6 +15,7 @@ import { MeshSettings } from './MeshSettings'
 import { NodeSettings } from './NodeSettings'
 import { QueueView } from './QueueView'
 import { TaskletActions } from './TaskletActions'
+import { WatchQueueButton, WatchWireButton } from './WatchButtons'
 import { WiringForm } from './WiringForm'
 import './inspector.css'
 
@@ -32,6 +33,7 @@ function NodeInspector({ id }: { id: string }) {
       {node.kind === 'code' && <CodeSection node={node} />}
       <NodeSettings node={node} />
       <QueueView id={id} />
+      <WatchQueueButton node={id} />
       {node.kind === 'group' && <GroupSettings node={node} />}
       {inside ? (
         <p className="inspector-summary muted">Inside a group its tasklets are run by the group&rsquo;s own scheduler: send, next and flush act on the outer mesh&rsquo;s tasklets.</p>
@@ -93,6 +95,7 @@ function EdgeSelected({ id }: { id: string }) {
           Delete wire
         </button>
       </div>
+      <WatchWireButton from={edge.source} port={edge.port} to={edge.target} />
     </>
   )
 }

@@ -27,8 +27,9 @@ import { createRecordSlice, dropsRecord, type RecordSlice } from './record-slice
 import { createRunSlice, type RunSlice } from './run-slice'
 import { lessonSteps } from './shown-lesson'
 import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
+import { createWatchSlice, type WatchSlice } from './watch-slice'
 
-export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice & RecordSlice & HandSlice & QuestionSlice & PresenterSlice
+export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice & RecordSlice & HandSlice & QuestionSlice & PresenterSlice & WatchSlice
 
 /** What undo and redo restore. */
 export interface HistoryState {
@@ -88,6 +89,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
         ...createHandSlice(...a),
         ...createQuestionSlice(...a),
         ...createPresenterSlice(...a),
+        ...createWatchSlice(clock)(...a),
       }),
       {
         partialize: (state): HistoryState => ({ document: state.document }),
@@ -114,6 +116,10 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
   store.subscribe((state, previous) => {
     if (state.document !== previous.document) state.followRunRecord(dropsRecord(previous.document, state.document))
     else if (state.run !== previous.run || state.player !== previous.player) state.followRunRecord(false)
+  })
+  // Watches after the fact follow the run's history.
+  store.subscribe((state, previous) => {
+    if (state.run !== previous.run || state.document !== previous.document || state.player !== previous.player) state.followWatches()
   })
   // A mesh opened with code from elsewhere asks before that code runs; code allowed to run goes to the sandbox.
   store.subscribe((state, previous) => {

@@ -124,6 +124,8 @@ export interface RunSlice {
   runDocument(): MeshDocument
   /** Where the run stands, to tell later whether anything moved it. */
   runMark(): RunMark
+  /** Where the run lives now: on the page, or in the sandbox worker (a mesh with code nodes). */
+  runWhere(): RunMode['where']
   /** The run's record, its whole history replayed with the item ledger wherever the run lives (the record slice keeps it up to date). */
   recordRun(): Promise<RecordedRun>
   addBreakpoint(spec: BreakpointSpec): void
@@ -347,6 +349,7 @@ export const createRunSlice =
       answerQuestion: (question) => mode.answer(question),
       runDocument: () => mode.runDocument(),
       runMark: () => mode.mark(),
+      runWhere: () => mode.where,
       recordRun: () => mode.record(),
 
       addBreakpoint: (spec) => editBreakpoints((list) => [...list, { ...spec, id: `bp-${nextBreakpoint++}`, enabled: true }]),
