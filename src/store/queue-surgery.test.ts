@@ -43,6 +43,30 @@ describe('queue surgery in the store', () => {
     expect(shownRun(store)).toEqual(end)
   })
 
+  it('shows the edit when the run is sought forward to its very tick, as a seek back to it does', () => {
+    const store = paused()
+    store.getState().editQueue('a', { op: 'drop', index: 1 })
+    for (let i = 0; i < 3; i++) store.getState().step()
+    store.getState().seek(2)
+    const back = shownRun(store)
+    expect(queueOf(store, 'a')).toEqual([2])
+    store.getState().seek(1)
+    store.getState().seek(2)
+    expect(shownRun(store)).toEqual(back)
+  })
+
+  it('undoes one edit of several at a tick, the others kept', () => {
+    const store = paused()
+    store.getState().editQueue('a', { op: 'set', index: 0, value: 9 })
+    store.getState().editQueue('a', { op: 'insert', index: 1, value: 5 })
+    const before = shownRun(store)
+    store.getState().editQueue('a', { op: 'drop', index: 0 })
+    expect(queueOf(store, 'a')).toEqual([5, 3])
+    store.getState().undoHandAction()
+    expect(shownRun(store)).toEqual(before)
+    expect(queueOf(store, 'a')).toEqual([9, 5, 3])
+  })
+
   it('undoes the edit, giving back exactly the run before it', () => {
     const store = paused()
     const before = shownRun(store)
