@@ -29,12 +29,20 @@ test.describe('Queue surgery while paused', () => {
     await openPaused(app)
     await app.inspector.getByRole('button', { name: 'Edit item 1' }).hover()
     await saveScreenshot('queue-surgery-inspector')
+    await app.inspector
+      .locator('.inspector-section')
+      .filter({ has: page.locator('.queue-list') })
+      .screenshot({ path: 'e2e/screenshots/queue-surgery-queue.png' })
     await axe.expectNoSeriousViolations('.inspector')
     const plain = await outputsAtEnd(app)
 
     await openPaused(app)
     await app.inspector.getByRole('button', { name: 'Drop item 2 (3)' }).click()
     await expect(queue(app)).toHaveText([item(2)])
+    // The trace says what was done, where the seed's calls would be.
+    await app.dockTab('Trace').click()
+    await app.dockPanel.getByRole('button', { name: 'Events' }).click()
+    await expect(app.dockPanel).toContainText("You dropped 3 from start's queue (item 2 of 2)")
     const dropped = await outputsAtEnd(app)
     expect(dropped).not.toEqual(plain)
     expect(dropped.length).toBeLessThan(plain.length)
@@ -52,9 +60,6 @@ test.describe('Queue surgery while paused', () => {
     await expect(app.tick).toHaveText(endTick)
     await app.dockTab('Output').click()
     await expect(app.dockPanel.getByRole('listitem')).toHaveText(dropped)
-    // The trace says what was done, where the seed's calls would be.
-    await app.dockTab('Trace').click()
-    await expect(app.dockPanel).toContainText("You dropped 3 from start's queue (item 2 of 2)")
   })
 
   test('an item edited, moved to another tasklet, and an edit undone', async ({ app, page, saveScreenshot }) => {
@@ -88,6 +93,7 @@ test.describe('Queue surgery while paused', () => {
     const chip = app.node('start').locator('.mesh-queue-items li').nth(1)
     await chip.hover()
     await saveScreenshot('queue-surgery-card')
+    await app.node('start').screenshot({ path: 'e2e/screenshots/queue-surgery-chip.png' })
     await app.node('start').getByRole('button', { name: 'Drop item 2 (5) from the queue' }).click()
     await expect(app.node('start').locator('.mesh-queue-items li')).toHaveText([/^2/, /^7/])
     // Delete on a focused chip does the same.
