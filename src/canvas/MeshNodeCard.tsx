@@ -8,6 +8,7 @@ import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflo
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
 import { portsOf, pyStr } from '../engine'
+import { useQueueEditable } from '../inspector/QueueSurgery'
 import { formatValue } from '../inspector/values-text'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { selectShownRun } from '../store/group-scope'
@@ -62,8 +63,12 @@ function NodeLabel({ id, label }: { id: string; label: string }) {
   )
 }
 
-function QueueBadge({ view }: { view: NodeView }) {
+function QueueBadge({ id, view }: { id: string; view: NodeView }) {
   const shown = view.head.slice(0, QUEUE_SHOWN)
+  // While paused, a chip drops its item (its × or Delete on it): the inspector has the rest of queue surgery.
+  const editable = useQueueEditable()
+  const api = useMeshStoreApi()
+  const drop = (index: number) => api.getState().editQueue(id, { op: 'drop', index })
   return (
     <div className="mesh-queue">
       <span className="mesh-queue-count" data-empty={view.queueLength === 0}>
@@ -74,9 +79,39 @@ function QueueBadge({ view }: { view: NodeView }) {
           {shown.map((item, i) => {
             // An item is cut short to fit the card: its full text shows on hover (and is read out in full).
             const text = formatValue(item)
+            const title = i === 0 ? `${text}, next: the item next() takes` : text
+            if (!editable)
+              return (
+                <li key={i} className={i === 0 ? 'is-head' : undefined} title={title}>
+                  {text}
+                </li>
+              )
             return (
-              <li key={i} className={i === 0 ? 'is-head' : undefined} title={i === 0 ? `${text}, next: the item next() takes` : text}>
-                {text}
+              <li
+                key={i}
+                className={i === 0 ? 'is-head is-editable nodrag' : 'is-editable nodrag'}
+                title={`${title} (Delete drops it)`}
+                tabIndex={0}
+                onKeyDown={(event) => {
+                  if (event.key !== 'Delete' && event.key !== 'Backspace') return
+                  event.preventDefault()
+                  event.stopPropagation()
+                  drop(i)
+                }}
+              >
+                <span className="mesh-queue-text">{text}</span>
+                <button
+                  type="button"
+                  className="mesh-queue-drop nodrag"
+                  aria-label={`Drop item ${i + 1} (${text}) from the queue`}
+                  tabIndex={-1}
+                  onClick={(event) => {
+                    event.stopPropagation()
+                    drop(i)
+                  }}
+                >
+                  ×
+                </button>
               </li>
             )
           })}
@@ -158,7 +193,7 @@ function MeshNodeCardView({ id, data, selected, isConnectable }: NodeProps<MeshF
           {view?.drawn !== null && view?.drawn !== undefined && typeof node.priority !== 'number' ? ` (drew ${view.drawn})` : ''}
         </span>
       </div>
-      {view && <QueueBadge view={view} />}
+      {view && <QueueBadge id={id} view={view} />}
       {node.kind === 'sink' && <SinkOutputs id={id} received={view?.received ?? 0} />}
       {view?.error && <p className="mesh-node-error">{view.error}</p>}
       {node.kind === 'group' && <OpenGroup id={id} label={node.label} inside={node.group?.nodes.length ?? 0} />}

@@ -16,6 +16,16 @@ export type RunAction =
   | { type: 'next' | 'last' | 'flush' | 'clear' | 'close' | 'restart'; node: string }
   /** The sandbox stopped a node (a code node that hung): closed with this message. */
   | { type: 'fail'; node: string; error?: string }
+  /** A person edited a tasklet's queue by hand while paused (index 0 is the head). */
+  | { type: 'queue'; node: string; edit: QueueEdit }
+
+/** An edit of one tasklet's queue by hand (see Simulation.editQueue); positions count from the head, 0 first. */
+export type QueueEdit =
+  | { op: 'drop'; index: number }
+  | { op: 'set'; index: number; value: Value }
+  | { op: 'move'; from: number; to: number }
+  | { op: 'insert'; index: number; value: Value }
+  | { op: 'transfer'; index: number; to: string; at: number } // moved to another tasklet's queue, at position `at` there
 
 /** An action done to the run by hand, at its tick. */
 export interface LoggedAction {

@@ -104,6 +104,15 @@ export class Delivery {
   }
 
   /**
+   * Whether a node's queue has room for one more item put there by hand (a
+   * queue edit's insert): false refuses the edit, with no overflow (the page
+   * said why first). Counted as `admit` counts, so the cap on all queues holds.
+   */
+  fits(node: NodeRuntime): boolean {
+    return node.tasklet.items.length < this.maxQueue && (++this.pushed <= this.pushRoom || this.recount())
+  }
+
+  /**
    * Counts the items in all queues, and whether one more fits beside them.
    * They are counted only every so many items: each item queued adds at
    * most one, so the queues cannot pass MAX_HELD_ITEMS before the next count.

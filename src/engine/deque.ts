@@ -88,6 +88,52 @@ export class Deque<T> implements Iterable<T> {
     return this.blocks[i >> SHIFT]![i & MASK]
   }
 
+  /** Puts `item` at position `index` from the head in place of what was there; false when there is no such position. */
+  setAt(index: number, item: T): boolean {
+    if (!Number.isInteger(index) || index < 0 || index >= this.size) return false
+    this.put(index, item)
+    return true
+  }
+
+  /**
+   * Removes and returns the item at position `index` from the head, or
+   * undefined when there is none: the items on its shorter side close up
+   * (O(min(index, length − index)), for an edit by hand, not the hot path).
+   */
+  removeAt(index: number): T | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.size) return undefined
+    const item = this.at(index)
+    // Deque's own shift and pop, not a subclass's: the item leaves here, and a subclass says what that means.
+    if (index < this.size - 1 - index) {
+      for (let i = index; i > 0; i--) this.put(i, this.at(i - 1) as T)
+      Deque.prototype.shift.call(this)
+    } else {
+      for (let i = index; i < this.size - 1; i++) this.put(i, this.at(i + 1) as T)
+      Deque.prototype.pop.call(this)
+    }
+    return item
+  }
+
+  /** Puts `item` at position `index` from the head (0 is the head, `length` the tail), the items from there on one further back; false when `index` is out of 0 … length. */
+  insertAt(index: number, item: T): boolean {
+    if (!Number.isInteger(index) || index < 0 || index > this.size) return false
+    Deque.prototype.push.call(this, item)
+    for (let i = this.size - 1; i > index; i--) this.put(i, this.at(i - 1) as T)
+    this.put(index, item)
+    return true
+  }
+
+  /** Moves the item at `from` to position `to` (both counted from the head, as it stands after the move), the items between closing up; false when either is out of range. */
+  move(from: number, to: number): boolean {
+    const n = this.size
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < 0 || from >= n || to >= n) return false
+    const item = this.at(from) as T
+    if (from < to) for (let i = from; i < to; i++) this.put(i, this.at(i + 1) as T)
+    else for (let i = from; i > to; i--) this.put(i, this.at(i - 1) as T)
+    this.put(to, item)
+    return true
+  }
+
   /** A new, empty queue of the same kind (one that keeps an item ledger makes another for the same node). */
   fresh(): Deque<T> {
     return new Deque<T>()
@@ -114,6 +160,11 @@ export class Deque<T> implements Iterable<T> {
 
   *[Symbol.iterator](): Iterator<T> {
     for (let i = 0; i < this.size; i++) yield this.at(i) as T
+  }
+
+  private put(index: number, item: T): void {
+    const i = this.head + index
+    this.blocks[i >> SHIFT]![i & MASK] = item
   }
 
   /** Empty, with items gone from more than one block: keep just the tail block (every block is cleared by now). */

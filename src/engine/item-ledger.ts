@@ -244,6 +244,27 @@ export class LedgerQueue extends Deque<Value> {
     this.ids.clear()
   }
 
+  /** An item dropped from the middle by hand: dropped now, as a clear would drop it. */
+  override removeAt(index: number): Value | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined
+    this.ledger.drop(this.ids.removeAt(index)!)
+    return super.removeAt(index)
+  }
+
+  /** A new item at a position (its parent the ledger's cause, as for a push). */
+  override insertAt(index: number, item: Value): boolean {
+    if (!super.insertAt(index, item)) return false
+    this.ids.insertAt(index, this.ledger.arrive(this.lane))
+    return true
+  }
+
+  /** An item moved within the queue keeps its id: it is the same item, waiting elsewhere. */
+  override move(from: number, to: number): boolean {
+    if (!super.move(from, to)) return false
+    this.ids.move(from, to)
+    return true
+  }
+
   override fresh(): LedgerQueue {
     return new LedgerQueue(this.ledger, this.lane)
   }

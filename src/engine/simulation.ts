@@ -5,6 +5,7 @@
  * may change at any tick (`update`): re-wiring re-scopes a tasklet and
  * keeps its queue, as the seed's `rescope` does.
  */
+import type { QueueEdit } from './action-log'
 import { Delivery } from './delivery'
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type GroupInside, type MeshDocument, type SchedulerKind, type SchedulerMode } from './document'
 import { ItemLedger, LedgerQueue, ROOT_INPUT, ROOT_OTHER, ROOT_SEND } from './item-ledger'
@@ -483,6 +484,75 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
     if (this.sink) this.sink({ type: 'reset', tick: this.tick, node: id, how: 'restart' })
   }
 
+  /**
+   * Edits a node's queue by hand, as a person does while the run is paused
+   * (positions count from the head, 0 first): drop an item, set its value,
+   * move it within the queue, insert one, or transfer it to another node's
+   * queue at a position there. An insert at the tail is the seed's `send`.
+   * Anything that does not fit the queues as they are — an unknown node, a
+   * position out of range, a value a tasklet cannot be sent, a full queue
+   * to put an item in — changes nothing and gives false (the page checks
+   * first, with a message). The item ledger follows: a dropped item is
+   * dropped now, a set or moved one keeps its id, an inserted or
+   * transferred one is a new item sent by hand.
+   * @example sim.editQueue('doubler', { op: 'move', from: 2, to: 0 })
+   */
+  editQueue(id: string, edit: QueueEdit): boolean {
+    const node = this.nodes.get(id)
+    if (!node) return false
+    const items = node.tasklet.items
+    const size = items.length
+    switch (edit.op) {
+      case 'drop': {
+        if (!isPosition(edit.index, size)) return false
+        this.byHand()
+        const value = items.removeAt(edit.index) as Value
+        if (this.sink) this.sink({ type: 'queue', tick: this.tick, node: id, edit: { ...edit }, value, size })
+        return true
+      }
+      case 'set': {
+        if (!isPosition(edit.index, size) || !isSendable(edit.value)) return false
+        this.byHand()
+        const was = items.at(edit.index) as Value
+        items.setAt(edit.index, edit.value)
+        if (this.sink) this.sink({ type: 'queue', tick: this.tick, node: id, edit: { ...edit }, value: edit.value, size, was })
+        return true
+      }
+      case 'move': {
+        if (!isPosition(edit.from, size) || !isPosition(edit.to, size) || edit.from === edit.to) return false
+        this.byHand()
+        const value = items.at(edit.from) as Value
+        items.move(edit.from, edit.to)
+        if (this.sink) this.sink({ type: 'queue', tick: this.tick, node: id, edit: { ...edit }, value, size })
+        return true
+      }
+      case 'insert': {
+        if (!isPosition(edit.index, size + 1) || !isSendable(edit.value)) return false
+        // At the tail it is the seed's own send (traced as one, a full queue overflowing as a send's does).
+        if (edit.index === size) return this.send(id, edit.value)
+        if (!this.delivery.fits(node)) return false
+        if (this.ledger) this.ledger.cause = ROOT_SEND
+        items.insertAt(edit.index, edit.value)
+        if (this.sink) this.sink({ type: 'queue', tick: this.tick, node: id, edit: { ...edit }, value: edit.value, size })
+        return true
+      }
+      case 'transfer': {
+        const target = this.nodes.get(edit.to)
+        if (!target || target === node || !isPosition(edit.index, size) || !isPosition(edit.at, target.tasklet.items.length + 1)) return false
+        // The item leaves one queue for another: all queues hold as many as before, but the target's own cap must hold.
+        if (target.tasklet.items.length >= this.delivery.maxQueue) return false
+        this.byHand()
+        const value = items.removeAt(edit.index) as Value
+        if (this.ledger) this.ledger.cause = ROOT_SEND
+        target.tasklet.items.insertAt(edit.at, value)
+        if (this.sink) this.sink({ type: 'queue', tick: this.tick, node: id, edit: { ...edit }, value, size })
+        return true
+      }
+      default:
+        return false
+    }
+  }
+
   // ---- editing while it runs ----------------------------------------------
 
   /**
@@ -574,4 +644,9 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
     for (const node of this.order) this.wiring.scope(node)
     this.scheduler = restoreSnapshot(this, this.delivery, snapshot)
   }
+}
+
+/** Whether `index` is a position in a list of `length`: a whole number from 0 to length − 1. */
+function isPosition(index: number, length: number): boolean {
+  return Number.isSafeInteger(index) && index >= 0 && index < length
 }

@@ -335,9 +335,11 @@ export class Timeline {
    * (what came after began a new one). All but a step that found no work
    * and ended this history: the next step takes that one again, so that
    * stepping on from where the run ended finds no work, as it did, instead
-   * of beginning a new call. That step is all it leaves due.
+   * of beginning a new call. That step is all it leaves due. A run stepped
+   * forward to a tick calls it there to stand as it did after that tick (a
+   * seek does as much).
    */
-  private catchUp(): void {
+  catchUp(): void {
     for (let entry = this.due(); entry && !this.endsHistory(entry); entry = this.due()) this.replay(entry)
   }
 
@@ -425,6 +427,9 @@ function perform(sim: Simulation, action: RunAction): void {
       return
     case 'fail':
       sim.fail(action.node, action.error ?? 'stopped by the sandbox')
+      return
+    case 'queue':
+      sim.editQueue(action.node, action.edit)
       return
     default:
       sim[action.type](action.node)

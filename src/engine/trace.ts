@@ -3,6 +3,7 @@
  * of the activation the event belongs to (1 for the first); events before
  * the first activation, or from a user's own `send`, carry the last tick.
  */
+import type { QueueEdit } from './action-log'
 import type { Value } from './value'
 import { pyItem, pyStr } from './value'
 
@@ -41,6 +42,13 @@ type OwnEvent =
   | { type: 'random'; tick: number; lo: number; hi: number; value: number; use: 'policy' }
   /** A value queued from outside the mesh (initial input or the user). */
   | { type: 'send'; tick: number; node: string; value: Value }
+  /**
+   * A person edited a tasklet's queue by hand (Simulation.editQueue): `value`
+   * is the item dropped, moved or put there, `was` the value a set replaced,
+   * `size` the queue's length before the edit. An insert at the tail is a
+   * `send` instead, as the seed's Tasklet would do it.
+   */
+  | { type: 'queue'; tick: number; node: string; edit: QueueEdit; value: Value; size: number; was?: Value }
   /** A tasklet revived, rescoped or replaced by the user. */
   | { type: 'reset'; tick: number; node: string; how: 'restart' | 'rescope' | 'clear' }
   /** A value that did not fit in a full queue. */
@@ -126,6 +134,8 @@ export function describeEvent(event: TraceEvent, label: (id: string) => string):
       return `${label(event.node)} ← ${pyStr(event.value)}`
     case 'reset':
       return `${label(event.node)}: ${event.how}`
+    case 'queue':
+      return describeQueueEdit(event, label)
     case 'wire':
       return `${label(event.node)}.${event.port} ${event.action === 'connect' ? 'wired to' : 'unwired from'} ${label(event.target)}`
     case 'overflow':
@@ -142,5 +152,24 @@ export function describeEvent(event: TraceEvent, label: (id: string) => string):
       return `  ${label(event.group)} › ${describeEvent(event.event, innerLabel)}`
     default:
       return seed.join('\n')
+  }
+}
+
+/** A queue edit in words, positions counted from 1 as a person reads the queue: "You dropped 3 from doubler's queue (item 2 of 4)". */
+function describeQueueEdit(event: Extract<TraceEvent, { type: 'queue' }>, label: (id: string) => string): string {
+  const queue = `${label(event.node)}'s queue`
+  const value = pyStr(event.value)
+  const edit = event.edit
+  switch (edit.op) {
+    case 'drop':
+      return `You dropped ${value} from ${queue} (item ${edit.index + 1} of ${event.size})`
+    case 'set':
+      return `You set item ${edit.index + 1} of ${queue} to ${value}${event.was === undefined ? '' : ` (it was ${pyStr(event.was)})`}`
+    case 'move':
+      return `You moved ${value} in ${queue} from item ${edit.from + 1} to item ${edit.to + 1} (of ${event.size})`
+    case 'insert':
+      return `You put ${value} in ${queue} at item ${edit.index + 1} (of ${event.size + 1})`
+    case 'transfer':
+      return `You moved ${value} from ${queue} (item ${edit.index + 1} of ${event.size}) to ${label(edit.to)}'s queue at item ${edit.at + 1}`
   }
 }

@@ -85,6 +85,37 @@ describe('a recording file', () => {
     expect(parsed.recording.history.document.nodes[0]!.label).toBe('<script>alert(1)</script>')
   })
 
+  it('keeps queue edits, each at its tick, and replays them to the same run', () => {
+    const t = new Timeline(chain)
+    t.apply({ type: 'send', node: 'a', values: [7, 8, 9] })
+    t.step()
+    t.apply({ type: 'queue', node: 'a', edit: { op: 'drop', index: 1 } })
+    t.apply({ type: 'queue', node: 'a', edit: { op: 'set', index: 0, value: 'x' } })
+    t.apply({ type: 'queue', node: 'a', edit: { op: 'move', from: 2, to: 0 } })
+    t.apply({ type: 'queue', node: 'a', edit: { op: 'insert', index: 1, value: null } })
+    t.apply({ type: 'queue', node: 'a', edit: { op: 'transfer', index: 0, to: 's', at: 0 } })
+    t.step()
+    t.run()
+    const parsed = parseRecording(JSON.parse(recordingToJson(t.history(), t.end)))
+    expect(parsed.ok).toBe(true)
+    if (!parsed.ok) return
+    expect(parsed.recording.history.entries).toEqual(t.history().entries)
+    const again = Timeline.replaying(parsed.recording.history)
+    again.seek(again.end)
+    expect(again.sim.outputs.toArray()).toEqual(t.sim.outputs.toArray())
+  })
+
+  it('refuses a queue edit that is not one, naming the field', () => {
+    const edit = (value: unknown) => recording((d) => ((d.entries as { action: unknown }[])[0]!.action = { type: 'queue', node: 'a', edit: value }))
+    expect(error(edit({ op: 'drop', index: -1 }))).toMatch(/edit\.index: is below 0/)
+    expect(error(edit({ op: 'drop', index: 1.5 }))).toMatch(/edit\.index: is not a whole number/)
+    expect(error(edit({ op: 'move', from: 0, to: 10_000_001 }))).toMatch(/edit\.to: is above 10,000,000/)
+    expect(error(edit({ op: 'set', index: 0, value: { html: 1 } }))).toMatch(/edit\.value: is not a value a tasklet can be sent/)
+    expect(error(edit({ op: 'transfer', index: 0, to: '', at: 0 }))).toMatch(/edit\.to: is empty/)
+    expect(error(edit({ op: 'drop', index: 0, extra: 1 }))).toMatch(/extra/)
+    expect(error(edit({ op: 'shuffle' }))).toMatch(/is not a queue edit/)
+  })
+
   it('is named after the mesh and the tick', () => {
     expect(recordingFileName('meshing-part-3.mesh.json', 40)).toBe('meshing-part-3-tick-40.recording.json')
   })

@@ -11,7 +11,7 @@
  */
 import * as v from 'valibot'
 
-import { copyDocument, isSendable, issueMessage, issuePath, parseDocument, type LogEntry, type MeshDocument, type RunAction, type TimelineHistory } from '../engine'
+import { copyDocument, isSendable, issueMessage, issuePath, parseDocument, type LogEntry, type MeshDocument, type QueueEdit, type RunAction, type TimelineHistory } from '../engine'
 
 export const RECORDING_FORMAT = 'mesh-playground-recording'
 export const RECORDING_VERSION = 1
@@ -34,16 +34,31 @@ const Sendable = v.custom<string | number | boolean | null>(
   'is not a value a tasklet can be sent (a string of at most 5,000 characters, a finite number, true/false or null)',
 )
 
+/** A position in a queue: no queue holds more than the run's cap on all queues (1,000,000), so 10,000,000 is far past any. */
+const Position = v.pipe(v.number(), v.safeInteger('is not a whole number'), v.minValue(0, 'is below 0'), v.maxValue(10_000_000, 'is above 10,000,000'))
+const QueueEditSchema = v.variant(
+  'op',
+  [
+    v.strictObject({ op: v.literal('drop'), index: Position }),
+    v.strictObject({ op: v.literal('set'), index: Position, value: Sendable }),
+    v.strictObject({ op: v.literal('move'), from: Position, to: Position }),
+    v.strictObject({ op: v.literal('insert'), index: Position, value: Sendable }),
+    v.strictObject({ op: v.literal('transfer'), index: Position, to: Id, at: Position }),
+  ],
+  'is not a queue edit (drop, set, move, insert or transfer)',
+)
+
 const ActionSchema = v.variant(
   'type',
   [
     v.strictObject({ type: v.literal('send'), node: Id, values: v.pipe(v.array(Sendable), v.maxLength(10_000, 'has more than 10,000 values')) }),
     v.strictObject({ type: v.picklist(['next', 'last', 'flush', 'clear', 'close', 'restart']), node: Id }),
     v.strictObject({ type: v.literal('fail'), node: Id, error: v.optional(v.pipe(v.string(), v.maxLength(500, 'is longer than 500 characters'))) }),
+    v.strictObject({ type: v.literal('queue'), node: Id, edit: QueueEditSchema }),
     // The edited document is checked as a document, below.
     v.strictObject({ type: v.literal('update'), document: v.looseObject({}) }),
   ],
-  'is not a hand action (send, next, last, flush, clear, close, restart, fail or update)',
+  'is not a hand action (send, next, last, flush, clear, close, restart, fail, queue or update)',
 )
 
 const RecordingSchema = v.object({
@@ -102,6 +117,8 @@ function readAction(raw: Raw): RunAction | { errors: string[] } {
       return { type: 'send', node: raw.node, values: [...raw.values] }
     case 'fail':
       return raw.error === undefined ? { type: 'fail', node: raw.node } : { type: 'fail', node: raw.node, error: raw.error }
+    case 'queue':
+      return { type: 'queue', node: raw.node, edit: copyEdit(raw.edit) }
     case 'update': {
       const parsed = parseDocument(raw.document)
       return parsed.ok ? { type: 'update', document: parsed.document } : { errors: parsed.errors.map((e) => `document.${e}`) }
@@ -114,7 +131,24 @@ function readAction(raw: Raw): RunAction | { errors: string[] } {
 function copyAction(action: RunAction): RunAction | { type: 'update'; document: MeshDocument } {
   if (action.type === 'update') return { type: 'update', document: copyDocument(action.document) }
   if (action.type === 'send') return { type: 'send', node: action.node, values: [...action.values] }
+  if (action.type === 'queue') return { type: 'queue', node: action.node, edit: copyEdit(action.edit) }
   return { ...action }
+}
+
+/** A queue edit, field by field (nothing else of what was read comes with it). */
+function copyEdit(edit: QueueEdit): QueueEdit {
+  switch (edit.op) {
+    case 'drop':
+      return { op: 'drop', index: edit.index }
+    case 'set':
+      return { op: 'set', index: edit.index, value: edit.value }
+    case 'move':
+      return { op: 'move', from: edit.from, to: edit.to }
+    case 'insert':
+      return { op: 'insert', index: edit.index, value: edit.value }
+    case 'transfer':
+      return { op: 'transfer', index: edit.index, to: edit.to, at: edit.at }
+  }
 }
 
 /** A file name for the recording of `doc`'s run at `tick`: `meshing-part-3-tick-40.recording.json`. */

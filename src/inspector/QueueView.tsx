@@ -1,11 +1,12 @@
-/** The node's work queue as the seed's scheduler prints it, the head marked. */
-import { pyItem } from '../engine'
+/** The node's work queue as the seed's scheduler prints it, the head marked; while paused, each item can be edited (QueueSurgery). */
 import { useMeshStore } from '../store/context'
 import { selectShownRun } from '../store/group-scope'
 import { stateText } from '../canvas/MeshNodeCard'
+import { QueueInsert, QueueItem, useQueueEditable } from './QueueSurgery'
 
 export function QueueView({ id }: { id: string }) {
   const view = useMeshStore((s) => selectShownRun(s).nodes[id])
+  const editable = useQueueEditable()
   if (!view) return null
   const more = view.queueLength - view.head.length
   return (
@@ -37,14 +38,12 @@ export function QueueView({ id }: { id: string }) {
       ) : (
         <ol className="queue-list">
           {view.head.map((item, i) => (
-            <li key={i}>
-              {pyItem(item)}
-              {i === 0 && <span className="queue-marker"> &lt;-- processing this item</span>}
-            </li>
+            <QueueItem key={i} id={id} item={item} index={i} length={view.queueLength} editable={editable} />
           ))}
           {more > 0 && <li className="muted">… and {more} more</li>}
         </ol>
       )}
+      {editable && <QueueInsert id={id} length={view.queueLength} />}
     </section>
   )
 }

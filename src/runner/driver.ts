@@ -115,6 +115,12 @@ export class RunDriver {
     }
   }
 
+  /** Does what was done by hand at the run's tick, if it is not done yet (a run opened at a tick stops before it). */
+  catchUp(): void {
+    this.timeline.catchUp()
+    this.series.sample(this.timeline.sim, true)
+  }
+
   /** Ends a fast run: the trace comes back on, and its last ticks are traced again. */
   endBurst(): void {
     const burst = this.burst
@@ -152,6 +158,8 @@ export class RunDriver {
       this.series.truncate(target)
     } else if (target - timeline.tick <= TRACED_SEEK) {
       while (timeline.tick < target && timeline.step()) this.series.sample(timeline.sim)
+      // What was done by hand at the tick it lands on (a queue edit, a send) is done, as a seek back to it does.
+      timeline.catchUp()
     } else {
       const from = timeline.tick
       timeline.seek(target)

@@ -162,6 +162,8 @@ export class PageRun implements RunMode {
     if (goal === null) return
     this.opening = null
     this.hooks.opening(null)
+    // At the tick it opens at, the run stands as it did after everything done there (a recording's edits at its last tick).
+    if (this.timeline.tick === goal) this.driver.catchUp()
     // A recording's edits on the way change the document the run follows: the editor shows it.
     this.hooks.showRunDocument(this.timeline.sim.document)
     const tick = this.timeline.tick

@@ -16,6 +16,7 @@ import {
   type LessonStep,
   type Lineage,
   type MeshDocument,
+  type QueueEdit,
   type Question,
   type RecordedRun,
   type RunAction,
@@ -36,9 +37,10 @@ import { TraceLog } from '../runner/trace-log'
 import type { SandboxClient } from '../sandbox/client'
 import { allowedSources, runsInSandbox } from '../sandbox/trust'
 import type { HistoryApi, SliceCreator } from './mesh-store'
+import { queueEditProblem, undoableAt } from './queue-surgery'
 
 /** The seed's Tasklet API on one node, by hand (besides `send`). */
-export type TaskletAction = Exclude<RunAction['type'], 'update' | 'send' | 'fail'>
+export type TaskletAction = Exclude<RunAction['type'], 'update' | 'send' | 'fail' | 'queue'>
 
 export interface PlayerView {
   /** playing: at the chosen speed; running: a run to the end (or the round's end) as fast as the engine goes. */
@@ -103,6 +105,17 @@ export interface RunSlice {
   send(node: string, values: readonly Value[]): void
   /** next, last, flush, clear, close or restart on one node. */
   taskletAction(action: TaskletAction, node: string): void
+  /**
+   * Edits a tasklet's queue by hand while the run is paused (queue
+   * surgery): a hand action at this tick, replayed on seek. Refused with a
+   * notice while the run plays, inside an opened group, or when the edit
+   * does not fit the queues as shown (the queue changed since).
+   */
+  editQueue(node: string, edit: QueueEdit): void
+  /** The tick of the last queue edit made here, while its Undo may be offered (null after an undo or a reset). */
+  queueUndo: number | null
+  /** Takes out the last thing done by hand at the run's tick (a queue edit, a send, a Tasklet call): the run as it was before it, the later history dropped. */
+  undoHandAction(): void
   /** Brings the run in line with the document after it changed (called by the store). */
   followDocument(previous: MeshDocument): void
   /** Brings the run in line with which code may run, after that changed or a mesh was opened (called by the store). */
@@ -314,10 +327,39 @@ export const createRunSlice =
         // Moving the run to the other place starts it there and publishes it.
         if (place(next, { restart: true })) return
         mode.reset(next)
+        set({ queueUndo: null })
         publish()
       },
       send: (node, values) => mode.act({ type: 'send', node, values: [...values] }),
       taskletAction: (action, node) => mode.act({ type: action, node }),
+      queueUndo: null,
+      editQueue(node, edit) {
+        const state = get()
+        const problem =
+          state.player.activity !== 'paused'
+            ? 'Pause the run to edit a queue: queues are edited only while the run stands still.'
+            : state.runBusy
+              ? 'The sandbox is still answering: edit the queue once the run has caught up.'
+              : state.openPath.length > 0
+                ? "Queues are edited in the outer mesh only: close the group to edit its tasklets' queues."
+                : queueEditProblem(state.run, node, edit, mode.label.bind(mode), mode.runDocument().limits.maxQueue)
+        if (problem) return get().notify({ key: 'queue-edit', tone: 'warning', text: problem })
+        clearReport()
+        mode.act({ type: 'queue', node, edit: { ...edit } })
+        set({ queueUndo: mode.tick })
+      },
+      undoHandAction() {
+        const state = get()
+        if (state.player.activity !== 'paused' || state.runBusy) return get().notify({ key: 'queue-edit', tone: 'warning', text: 'Pause the run to undo what was done by hand.' })
+        const history = mode.history()
+        const tick = mode.tick
+        const at = undoableAt(history.entries, tick)
+        set({ queueUndo: null })
+        if (at < 0) return get().notify({ key: 'queue-edit', tone: 'info', text: `Nothing was done by hand at tick ${tick} to undo.` })
+        clearReport()
+        // The history without it, to this tick: replayed where the run lives, as a recording is.
+        mode.restore({ document: history.document, entries: history.entries.slice(0, at), end: tick }, tick)
+      },
 
       followDocument(previous) {
         const document = get().document
