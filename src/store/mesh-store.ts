@@ -20,6 +20,7 @@ import { createDocumentSlice, type DocumentSlice } from './document-slice'
 import { validPath } from './group-scope'
 import { createHandSlice, type HandSlice } from './hand-slice'
 import { createLessonSlice, type LessonSlice } from './lesson-slice'
+import { createLineageSlice, type LineageSlice } from './lineage-slice'
 import { createOpenSlice, type OpenSlice } from './open-slice'
 import { createPresenterSlice, type PresenterSlice } from './presenter-slice'
 import { createQuestionSlice, type QuestionSlice } from './question-slice'
@@ -28,7 +29,18 @@ import { createRunSlice, type RunSlice } from './run-slice'
 import { lessonSteps } from './shown-lesson'
 import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
 
-export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice & RecordSlice & HandSlice & QuestionSlice & PresenterSlice
+export type MeshState = DocumentSlice &
+  RunSlice &
+  UiSlice &
+  OpenSlice &
+  LessonSlice &
+  CodeSlice &
+  CompareSlice &
+  RecordSlice &
+  HandSlice &
+  QuestionSlice &
+  PresenterSlice &
+  LineageSlice
 
 /** What undo and redo restore. */
 export interface HistoryState {
@@ -88,6 +100,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
         ...createHandSlice(...a),
         ...createQuestionSlice(...a),
         ...createPresenterSlice(...a),
+        ...createLineageSlice(...a),
       }),
       {
         partialize: (state): HistoryState => ({ document: state.document }),
@@ -112,8 +125,12 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
   })
   // The run's record follows the run, and goes with the mesh it was of.
   store.subscribe((state, previous) => {
-    if (state.document !== previous.document) state.followRunRecord(dropsRecord(previous.document, state.document))
-    else if (state.run !== previous.run || state.player !== previous.player) state.followRunRecord(false)
+    if (state.document !== previous.document) {
+      const drops = dropsRecord(previous.document, state.document)
+      state.followRunRecord(drops)
+      // A story is of the mesh it was told of: it closes with it.
+      if (drops) state.showStory(null)
+    } else if (state.run !== previous.run || state.player !== previous.player) state.followRunRecord(false)
   })
   // A mesh opened with code from elsewhere asks before that code runs; code allowed to run goes to the sandbox.
   store.subscribe((state, previous) => {
