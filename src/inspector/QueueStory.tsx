@@ -5,7 +5,7 @@
  */
 import { useId, useState } from 'react'
 
-import { pyItem } from '../engine'
+import { pyStr } from '../engine'
 import { LineageStory } from '../panels/LineageStory'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 
@@ -30,7 +30,7 @@ export function QueueStory({ id }: { id: string }) {
           <select id={fieldId} value={at} onChange={(event) => setIndex(Number(event.target.value))}>
             {head.map((item, i) => (
               <option key={i} value={i}>
-                {i + 1}: {pyItem(item)}
+                {i + 1}: {pyStr(item)}
               </option>
             ))}
           </select>
