@@ -60,7 +60,7 @@ test.describe('Asking the history', () => {
   })
 
   test.describe('where a trace line came from', () => {
-    test("clicking an activation in the trace's events tells the story of the item it took", async ({ app, page }) => {
+    test("clicking an activation in the trace's events tells the story of the item it took", async ({ app, page, saveScreenshot }) => {
       await app.goto('/?demo=part3-mesh')
       // Stepped, so the trace has every event (a fast run's ticks are untraced).
       for (let i = 0; i < 12; i++) await app.button('Step').click()
@@ -74,6 +74,7 @@ test.describe('Asking the history', () => {
       await expect(story.getByRole('heading')).toHaveText(`Where the item doubler took at tick ${tick} came from`)
       await expect(story.getByRole('listitem').last()).toHaveText(new RegExp(`^\\d+\\s*${tick}\\s*doubler took `))
       await expect(app.wire('branch.left', 'doubler').locator('[data-lit-edge]')).toHaveCount(1)
+      await saveScreenshot('lineage-trace')
       await line.click()
       await expect(story).toHaveCount(0)
       await expect(page.locator('[data-lit-edge]')).toHaveCount(0)
