@@ -3,7 +3,7 @@
  * goals: the seed's Part 3 mesh in at most 500 characters, any 50-node mesh
  * in at most 2,000; above MAX_LINK_LENGTH the app offers a file instead.
  */
-import { parseDocument, type MeshDocument } from '../src/engine'
+import { parseDocument, Timeline, type MeshDocument } from '../src/engine'
 import LZString from 'lz-string'
 import { checkOf, decodeLink, encodeLink, MAX_LINK_LENGTH } from '../src/formats/link'
 import echoersJson from '../src/demos/priority-echoers.mesh.json'
@@ -53,6 +53,23 @@ for (const nodes of [100, 200, 400]) {
   const length = lengthOf(randomMesh({ nodes, seed: 1 }))
   const offered = length <= MAX_LINK_LENGTH ? 'offered as a link' : 'offered as a file'
   console.log(`${row(`Random ${nodes}-node mesh, named by the editor (seed 1)`, length)}  ${offered}`)
+}
+
+// Format 4: a link at a tick of a run done to by hand carries its history.
+{
+  const part3 = load(part3Json)
+  const run = new Timeline(part3)
+  for (let i = 0; i < 4; i++) run.step()
+  run.apply({ type: 'send', node: 'b', values: [9, 10] })
+  for (let i = 0; i < 9; i++) run.step()
+  const oneSend = encodeLink(part3, { tick: run.tick, history: run.history() })
+  run.apply({ type: 'update', document: { ...part3, mode: 'flush' } })
+  for (let i = 0; i < 5; i++) run.step()
+  const withEdit = encodeLink(part3, { tick: run.tick, history: run.history() })
+  for (const link of [oneSend, withEdit]) if (!decodeLink(link).ok) throw new Error('a format-4 link did not open')
+  console.log()
+  console.log(row('Part 3 at tick 13 with a hand send (format 4)', oneSend.length))
+  console.log(row('… and an edit of its mode at tick 13 (format 4)', withEdit.length))
 }
 
 // A short link that asks for thousands of identical wires: every id is found in linear time.

@@ -3,10 +3,11 @@
  * of its history with the item ledger on: engine/run-record.ts) and its
  * figures to work out, and how much memory the record holds, after
  * 1,000,000 activations of the Part 3 mesh and of a ring of 200 starts,
- * and how long the lineage of the last output takes from it (engine/lineage.ts).
+ * how long the lineage of the last output takes from it (engine/lineage.ts),
+ * and how long a watch after the fact takes over the whole run (engine/watch.ts).
  * Figures, not a pass/fail test: the machines are shared.
  */
-import { lineageOfOutput, parseDocument, recordRun, schedulingFigures, Timeline, type MeshDocument, type RecordedRun } from '../src/engine'
+import { lineageOfOutput, parseDocument, recordRun, schedulingFigures, Timeline, Watch, type MeshDocument, type RecordedRun, type WatchTarget } from '../src/engine'
 import part3Json from '../src/demos/part3-mesh.mesh.json'
 import { ringMesh } from './ui/meshes'
 
@@ -23,6 +24,24 @@ function part3(): Timeline {
   return timeline
 }
 
+/** The watches timed on each mesh: a wire and a queue of the Part 3 mesh; a wire of the ring. */
+const WATCHES: Record<string, WatchTarget[]> = {
+  part3: [
+    { kind: 'wire', from: 'a', port: 'target', to: 'b' },
+    { kind: 'queue', node: 's' },
+  ],
+  ring: [{ kind: 'wire', from: 'n0', port: 'target', to: 'n1' }],
+}
+
+/** A watch made in slices of 50,000 activations, as the page makes it in slices of its time. */
+function timeWatch(target: WatchTarget, history: ReturnType<Timeline['history']>): { ms: number; arrived: number; kept: number } {
+  const start = performance.now()
+  const watch = new Watch(target, history)
+  while (!watch.advance(50_000));
+  const result = watch.result()
+  return { ms: performance.now() - start, arrived: result.arrived + result.taken, kept: result.values.length }
+}
+
 function ring(): Timeline {
   return new Timeline(ringMesh(200, { budget: ACTIVATIONS }))
 }
@@ -33,9 +52,9 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`
 const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers
 
 console.log(`Mesh Playground record benchmark — Node ${process.version}, best of ${REPEATS}\n`)
-for (const [name, make] of [
-  ['the Part 3 mesh (300,000 items sent at tick 0)', part3],
-  ['a ring of 200 starts, 20 items going round', ring],
+for (const [name, make, watches] of [
+  ['the Part 3 mesh (300,000 items sent at tick 0)', part3, WATCHES.part3!],
+  ['a ring of 200 starts, 20 items going round', ring, WATCHES.ring!],
 ] as const) {
   const timeline = make()
   timeline.run()
@@ -72,5 +91,14 @@ for (const [name, make] of [
       story = Math.min(story, performance.now() - start)
     }
     console.log(`   lineage of the last output: ${story.toFixed(0)} ms for ${steps} steps (heap and buffers grew by ${mb(Math.max(0, used() - before))})`)
+  }
+  for (const target of watches) {
+    let best = { ms: Infinity, arrived: 0, kept: 0 }
+    for (let i = 0; i < REPEATS; i++) {
+      const timed = timeWatch(target, history)
+      if (timed.ms < best.ms) best = timed
+    }
+    const what = target.kind === 'wire' ? `the wire ${target.from}.${target.port} → ${target.to}` : `the queue of ${target.node}`
+    console.log(`   watch on ${what}: ${best.ms.toFixed(0)} ms over the whole run, ${best.arrived.toLocaleString('en')} entries (${best.kept.toLocaleString('en')} values kept)`)
   }
 }

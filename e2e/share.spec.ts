@@ -75,6 +75,37 @@ test.describe('Sharing', () => {
       await context.close()
     })
 
+    test('a link at a tick of a run done to by hand carries what was done, and lands a fresh page on the same run', async ({ app, page, browser }) => {
+      const share = new SharePage(app)
+      await app.goto()
+      await stepTimes(app, 4)
+      await app.send('branch', '9, 10')
+      await stepTimes(app, 9)
+      const there = await runOnCanvas(page)
+      await share.shareButton.click()
+      await share.shareDialog.getByRole('checkbox', { name: /Open at the current tick/ }).check()
+      await expect(share.shareDialog.getByText(/The link carries what was done to this run by hand up to tick 13 \(1 action or edit\)/)).toBeVisible()
+      const link = await share.shareDialog.getByLabel('Link', { exact: true }).inputValue()
+      await page.keyboard.press('Escape')
+      expect(link).toMatch(/#mesh=4\.[\w$+.-]+&tick=13$/)
+
+      const context = await browser.newContext()
+      const fresh = new AppPage(await context.newPage())
+      await fresh.goto(link)
+      await expect(fresh.tick).toHaveText('13')
+      await expect(fresh.page.getByRole('status').getByText(/Opened the link: its run is done again as it was explored, to tick 13/)).toBeVisible()
+      expect(await runOnCanvas(fresh.page)).toEqual(there)
+      // The send is in its history: back before it and forward again, the same run.
+      await fresh.button('Step back').click()
+      await expect(fresh.tick).toHaveText('12')
+      await stepTimes(fresh, 1)
+      expect(await runOnCanvas(fresh.page)).toEqual(there)
+      await stepTimes(app, 3)
+      await stepTimes(fresh, 3)
+      expect(await runOnCanvas(fresh.page)).toEqual(await runOnCanvas(page))
+      await context.close()
+    })
+
     test('a malformed link says what is wrong and leaves the saved mesh in place', async ({ app, page }) => {
       await app.goto()
       await page.evaluate(([key, doc]) => localStorage.setItem(key, doc), [STORAGE_KEY, JSON.stringify(OWN_MESH)])

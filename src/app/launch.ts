@@ -55,7 +55,7 @@ export async function openLaunch(store: MeshStore, launch: Launch): Promise<void
     const { decodeLink } = await import('../formats/link')
     const opened = decodeLink(launch.link)
     if (!opened.ok) return refuse(`${opened.error} ${launch.embed ? '' : 'Your own mesh is as you left it.'}`.trim())
-    store.getState().openMesh(opened.document, { tick: opened.tick, from: launch.embed ? undefined : 'link' })
+    store.getState().openMesh(opened.document, { tick: opened.tick, from: launch.embed ? undefined : 'link', ...(opened.recording ? { recording: opened.recording } : {}) })
     if (launch.present) store.getState().present()
     return
   }

@@ -179,13 +179,14 @@ export class Timeline {
    * Puts the run at `tick` (clamped to the history there is), exactly as it
    * was after everything done at that tick. A tick passed inside a hand
    * action (a flush of several items) lands where that action ended.
+   * `heard`: the trace hears the replay too (a watch's: engine/watch.ts).
    */
-  seek(tick: number): void {
+  seek(tick: number, heard = false): void {
     const target = Math.max(0, Math.min(Math.floor(tick), this.end))
     if (target < this.live.tick) this.restore(this.keyframeAtOrBefore(target))
     const trace = this.trace
     // Replay in silence; the caller shows the state it lands on.
-    this.live.setTrace(null)
+    this.live.setTrace(heard ? trace : null)
     // Everything done at a tick is done before the run stops there, or steps on.
     this.settle()
     while (this.live.tick < target && this.live.step()) {
@@ -302,6 +303,19 @@ export class Timeline {
       else this.log.add(entry.tick, entry.action)
     }
     this.furthest = history.end
+  }
+
+  /**
+   * Takes in more of the history loaded (`load`): `history` goes on from it,
+   * its entries so far the same, more after them and a later end (the
+   * caller checks that); seek goes on along it.
+   */
+  extend(history: TimelineHistory): void {
+    for (const entry of history.entries.slice(this.log.length)) {
+      if (entry.action === null) this.log.callEnded(entry.tick)
+      else this.log.add(entry.tick, entry.action)
+    }
+    this.furthest = Math.max(this.furthest, history.end)
   }
 
   /** Memory held by history, for the run panel: keyframes and logged actions. */

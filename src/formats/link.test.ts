@@ -212,8 +212,8 @@ describe('decodeLink with a bad link', () => {
   })
 
   it('says a newer format needs a newer version, and an unknown one was never made', () => {
-    expect(errorOf('#mesh=4.N4Ig.abc')).toBe(
-      'This link was made by a newer Mesh Playground (link format 4; this one reads formats up to 3). Reload the page to get the newest version.',
+    expect(errorOf('#mesh=5.N4Ig.abc')).toBe(
+      'This link was made by a newer Mesh Playground (link format 5; this one reads formats up to 4). Reload the page to get the newest version.',
     )
     expect(errorOf('#mesh=0.N4Ig.abc')).toMatch(/link format 0, which Mesh Playground has never made/)
   })
@@ -322,6 +322,19 @@ describe('decodeLink fuzzed', () => {
       encodeLink(pingPong),
       ...fixtureFile.fixtures.map((f) => f.link),
       encodeLink(randomMesh({ nodes: 30, seed: 4 })),
+      // Format 4: a run done to by hand, with an edit.
+      encodeLink(part3, {
+        tick: 6,
+        history: {
+          document: part3,
+          entries: [
+            { tick: 2, action: { type: 'send', node: 'a', values: [5, 'x'] } },
+            { tick: 4, action: { type: 'update', document: { ...part3, mode: 'flush' } } },
+            { tick: 5, action: null },
+          ],
+          end: 6,
+        },
+      }),
     ]
     const CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$.&=#%<>"\' é😀\u0000'
     const randomChar = () => CHARS[prng.randint(0, CHARS.length - 1)]!

@@ -4,7 +4,9 @@
  *
  *     #mesh=3.N4Ig….k3x9a&tick=120
  *
- * `3` is the link format (1 before groups, 2 before lessons: link-v1.ts, link-v2.ts, link-v3.ts); each format has its own reader, kept forever, so
+ * `3` is the link format (1 before groups, 2 before lessons: link-v1.ts,
+ * link-v2.ts, link-v3.ts; 4 for a link that carries the run as it was
+ * explored, link-v4.ts); each format has its own reader, kept forever, so
  * a link made today opens in every later version (see docs/sharing.md).
  * After the packed data comes a check of what it unpacks to, so that a
  * link changed in copying is refused rather than opened as another mesh.
@@ -13,16 +15,22 @@
  * run, and labels stay plain text.
  */
 import LZString from 'lz-string'
-import { excerpt, joinErrors, MAX_MESSAGE, parseDocument, type MeshDocument } from '../engine'
+import { excerpt, joinErrors, MAX_MESSAGE, parseDocument, type MeshDocument, type TimelineHistory } from '../engine'
 import { expandV1, type ExpandResult } from './link-v1'
 import { expandV2 } from './link-v2'
 import { compactV3, expandV3 } from './link-v3'
+import { compactV4, expandHistoryV4, expandV4 } from './link-v4'
 import { decompressBounded } from './lz'
 import { count } from '../engine'
 import { openResult } from './open-result'
+import { parseRecording, RECORDING_FORMAT, RECORDING_VERSION, type Recording } from './recording'
 
-/** The link format encodeLink writes. */
+/** The link format encodeLink writes for a mesh. */
 export const LINK_VERSION = 3
+/** The link format encodeLink writes for a mesh with the run as it was explored (its hand actions and edits). */
+export const RUN_LINK_VERSION = 4
+/** The newest link format this version reads. */
+const NEWEST_FORMAT = RUN_LINK_VERSION
 /** Links longer than this are not offered: the mesh is offered as a file instead (chat apps and some browsers cut long URLs). */
 export const MAX_LINK_LENGTH = 8_000
 /** decodeLink refuses longer input outright. */
@@ -39,9 +47,18 @@ const READERS: Record<number, (data: unknown) => ExpandResult> = {
   1: expandV1,
   2: expandV2,
   3: expandV3,
+  4: expandV4,
 }
 
-export type DecodedLink = { ok: true; document: MeshDocument; tick?: number } | { ok: false; error: string }
+/** A link read: its mesh, the tick to open at, and (format 4) the run as it was explored, to be done again to that tick. */
+export type DecodedLink = { ok: true; document: MeshDocument; tick?: number; recording?: Recording } | { ok: false; error: string }
+
+/** What a link carries: the tick to open at and, for a run that was acted on by hand, its history up to that tick (whose document the link holds). */
+export interface LinkOptions {
+  tick?: number
+  /** The run's history, ending at `tick`: a format-4 link, which does it again. */
+  history?: TimelineHistory
+}
 
 /** FNV-1a over the UTF-16 code units, in base 36: a check against changes in copying, not against forgery. */
 export function checkOf(text: string): string {
@@ -53,15 +70,22 @@ export function checkOf(text: string): string {
   return (hash >>> 0).toString(36)
 }
 
-function packed(doc: MeshDocument): { json: string; payload: string } {
-  const json = JSON.stringify(compactV3(doc))
-  return { json, payload: `${LZString.compressToEncodedURIComponent(json)}.${checkOf(json)}` }
+function packed(doc: MeshDocument, history: TimelineHistory | undefined): { json: string; payload: string; format: number } {
+  const json = JSON.stringify(history ? compactV4(history) : compactV3(doc))
+  return { json, payload: `${LZString.compressToEncodedURIComponent(json)}.${checkOf(json)}`, format: history ? RUN_LINK_VERSION : LINK_VERSION }
 }
 
-function withTick(payload: string, tick: number | undefined): string {
-  if (tick === undefined) return `#${KEY}=${LINK_VERSION}.${payload}`
+function withTick({ payload, format }: { payload: string; format: number }, tick: number | undefined): string {
+  if (tick === undefined) return `#${KEY}=${format}.${payload}`
   if (!Number.isSafeInteger(tick) || tick < 0 || tick > MAX_TICK) throw new RangeError(`tick ${tick} is not a whole number from 0 to ${MAX_TICK}`)
-  return `#${KEY}=${LINK_VERSION}.${payload}&tick=${tick}`
+  return `#${KEY}=${format}.${payload}&tick=${tick}`
+}
+
+/** The history a link carries: none without a tick or with nothing in it, else cut at the tick (nothing after it is needed to land there). */
+function carried({ tick, history }: LinkOptions): TimelineHistory | undefined {
+  if (!history || tick === undefined) return undefined
+  const entries = history.entries.filter((entry) => entry.tick <= tick)
+  return entries.length === 0 ? undefined : { document: history.document, entries, end: Math.min(tick, history.end) }
 }
 
 /**
@@ -70,17 +94,26 @@ function withTick(payload: string, tick: number | undefined): string {
  * also checks the link is not too long.
  * @example location.hash = encodeLink(doc, { tick: 12 })
  */
-export function encodeLink(doc: MeshDocument, opts: { tick?: number } = {}): string {
-  return withTick(packed(doc).payload, opts.tick)
+export function encodeLink(doc: MeshDocument, opts: LinkOptions = {}): string {
+  return withTick(packed(doc, carried(opts)), opts.tick)
 }
 
 export type LinkOrFile = { ok: true; link: string } | { ok: false; reason: string }
 
 /** A link for the document, or why it should be saved as a file instead (saying so when it is the lesson that makes it too long). */
-export function linkOrFile(doc: MeshDocument, opts: { tick?: number } = {}): LinkOrFile {
-  const { json, payload } = packed(doc)
-  const link = withTick(payload, opts.tick)
+export function linkOrFile(doc: MeshDocument, opts: LinkOptions = {}): LinkOrFile {
+  const history = carried(opts)
+  const pack = packed(doc, history)
+  const { json } = pack
+  const link = withTick(pack, opts.tick)
   if (json.length <= MAX_UNPACKED && link.length <= MAX_LINK_LENGTH) return { ok: true, link }
+  if (history) {
+    const what = json.length > MAX_UNPACKED ? `${count(json.length)} characters of data; a link carries at most ${count(MAX_UNPACKED)}` : `${count(link.length)} characters long`
+    return {
+      ok: false,
+      reason: `With what was done to it by hand, this run is too much for a link (${what}). Save a recording (File › Save recording) and share the file instead.`,
+    }
+  }
   const { lesson, ...mesh } = doc
   const without = lesson ? linkOrFile(mesh, opts) : null
   const cause = without?.ok ? 'With its lesson, this mesh' : 'This mesh'
@@ -136,8 +169,8 @@ export function decodeLink(hash: string): DecodedLink {
   const read = READERS[version]
   if (!read) {
     return fail(
-      version > LINK_VERSION
-        ? `This link was made by a newer Mesh Playground (link format ${version}; this one reads formats up to ${LINK_VERSION}). Reload the page to get the newest version.`
+      version > NEWEST_FORMAT
+        ? `This link was made by a newer Mesh Playground (link format ${version}; this one reads formats up to ${NEWEST_FORMAT}). Reload the page to get the newest version.`
         : `This link says it is in link format ${version}, which Mesh Playground has never made.`,
     )
   }
@@ -174,7 +207,18 @@ export function decodeLink(hash: string): DecodedLink {
   }
   const expanded = read(data)
   if (!expanded.ok) return fail(`${DAMAGED}: ${joinErrors(expanded.errors, MAX_MESSAGE - DAMAGED.length - 3)}.`)
+  if (version === RUN_LINK_VERSION) return withRun(expanded.json, data, tick)
   const opened = openResult('This link', parseDocument(expanded.json))
   if (!opened.ok) return opened
   return tick === undefined ? opened : { ...opened, tick }
+}
+
+/** A format-4 link: its document and its run, read as a recording is (the same checks), landing on the link's tick (its run's end when it names none). */
+function withRun(document: Record<string, unknown>, data: unknown, tick: number | undefined): DecodedLink {
+  const history = expandHistoryV4(data)
+  if (!history.ok) return fail(`${DAMAGED}: ${joinErrors(history.errors, MAX_MESSAGE - DAMAGED.length - 3)}.`)
+  const parsed = parseRecording({ format: RECORDING_FORMAT, version: RECORDING_VERSION, document, entries: history.entries, end: history.end, tick: tick ?? history.end })
+  if (!parsed.ok) return openResult("This link's run", parsed)
+  const { recording } = parsed
+  return { ok: true, document: recording.history.document, tick: recording.tick, recording }
 }

@@ -16,6 +16,7 @@ import { NodeSettings } from './NodeSettings'
 import { QueueStory } from './QueueStory'
 import { QueueView } from './QueueView'
 import { TaskletActions } from './TaskletActions'
+import { WatchQueueButton, WatchWireButton } from './WatchButtons'
 import { WiringForm } from './WiringForm'
 import './inspector.css'
 
@@ -33,6 +34,7 @@ function NodeInspector({ id }: { id: string }) {
       {node.kind === 'code' && <CodeSection node={node} />}
       <NodeSettings node={node} />
       <QueueView id={id} />
+      <WatchQueueButton node={id} />
       <QueueStory id={id} />
       {node.kind === 'group' && <GroupSettings node={node} />}
       {inside ? (
@@ -95,6 +97,7 @@ function EdgeSelected({ id }: { id: string }) {
           Delete wire
         </button>
       </div>
+      <WatchWireButton from={edge.source} port={edge.port} to={edge.target} />
     </>
   )
 }

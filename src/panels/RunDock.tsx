@@ -1,6 +1,6 @@
 /**
  * The run's panels, docked under the canvas as tabs: the scheduler, sink
- * output, trace, stats, queue chart, lanes, breakpoints and compare. Only the open
+ * output, trace, stats, queue chart, lanes, breakpoints, compare and watches. Only the open
  * tab renders; the bigger ones load when first opened.
  */
 import { lazy, Suspense, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
@@ -17,8 +17,9 @@ const QueueChart = lazy(() => import('./QueueChart').then((m) => ({ default: m.Q
 const LanesPanel = lazy(() => import('./LanesPanel').then((m) => ({ default: m.LanesPanel })))
 const BreakpointsPanel = lazy(() => import('./BreakpointsPanel').then((m) => ({ default: m.BreakpointsPanel })))
 const ComparePanel = lazy(() => import('./ComparePanel').then((m) => ({ default: m.ComparePanel })))
+const WatchPanel = lazy(() => import('./WatchPanel').then((m) => ({ default: m.WatchPanel })))
 
-export type DockTab = 'scheduler' | 'output' | 'trace' | 'stats' | 'queues' | 'lanes' | 'breakpoints' | 'compare'
+export type DockTab = 'scheduler' | 'output' | 'trace' | 'stats' | 'queues' | 'lanes' | 'breakpoints' | 'compare' | 'watch'
 
 /** `tall`: the panel needs more height than the others (a lane per tasklet; the comparison's lanes, figures and charts), so the dock grows while it is open. */
 const TABS: { id: DockTab; label: string; panel: () => ReactNode; tall?: true }[] = [
@@ -30,11 +31,12 @@ const TABS: { id: DockTab; label: string; panel: () => ReactNode; tall?: true }[
   { id: 'lanes', label: 'Lanes', panel: () => <LanesPanel />, tall: true },
   { id: 'breakpoints', label: 'Breakpoints', panel: () => <BreakpointsPanel /> },
   { id: 'compare', label: 'Compare', panel: () => <ComparePanel />, tall: true },
+  { id: 'watch', label: 'Watch', panel: () => <WatchPanel />, tall: true },
 ]
 
 /** A count beside a tab's name, where one helps. */
 function TabBadge({ tab }: { tab: DockTab }) {
-  const count = useMeshStore((s) => (tab === 'output' ? s.run.stats.outputs : tab === 'breakpoints' ? s.breakpoints.length : 0))
+  const count = useMeshStore((s) => (tab === 'output' ? s.run.stats.outputs : tab === 'breakpoints' ? s.breakpoints.length : tab === 'watch' ? s.watches.length : 0))
   return count > 0 ? <span className="dock-badge">{count > 999 ? '999+' : count}</span> : null
 }
 

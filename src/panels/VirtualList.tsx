@@ -17,12 +17,14 @@ export interface VirtualListProps {
   /** Changes when rows change without the count changing (a ring that dropped its oldest). */
   revision?: number
   className?: string
+  /** Whether it starts at the end and follows new rows there (the default); false: it starts at the first row. */
+  follow?: boolean
 }
 
-export function VirtualList({ count, rowHeight, row, label, revision, className }: VirtualListProps) {
+export function VirtualList({ count, rowHeight, row, label, revision, className, follow = true }: VirtualListProps) {
   const scroller = useRef<HTMLDivElement>(null)
   const [view, setView] = useState({ top: 0, height: 0 })
-  const following = useRef(true)
+  const following = useRef(follow)
 
   useLayoutEffect(() => {
     const element = scroller.current

@@ -8,9 +8,9 @@ import { useMemo, useRef, useState } from 'react'
 
 import { EMBED_SIZE, embedSnippet } from '../formats/embed'
 import { linkOrFile } from '../formats/link'
-import { count } from '../engine'
+import { count, type TimelineHistory } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
-import { saveMeshFile } from './file-actions'
+import { saveMeshFile, saveRecording } from './file-actions'
 import { CloseButton, Modal } from '../ui/Modal'
 
 async function copyText(text: string, field: HTMLInputElement | HTMLTextAreaElement | null): Promise<boolean> {
@@ -34,11 +34,13 @@ export default function ShareDialog({ onClose }: { onClose: () => void }) {
   const embedField = useRef<HTMLTextAreaElement>(null)
 
   const withTick = atTick && tick > 0
-  const result = useMemo(() => linkOrFile(document, withTick ? { tick } : {}), [document, tick, withTick])
+  // At a tick, a run done to by hand goes in the link as it was explored, so the link lands on the run shown here.
+  const history = useMemo(() => (withTick ? explored(api.getState().runHistory(), tick) : null), [api, withTick, tick])
+  const result = useMemo(() => linkOrFile(document, withTick ? { tick, ...(history ? { history } : {}) } : {}), [document, tick, withTick, history])
   const base = `${location.origin}${location.pathname}`
   const link = result.ok ? `${base}${result.link}` : ''
   const snippet = result.ok ? embedSnippet(base, result.link) : ''
-  const replaysOtherRun = withTick && api.getState().runHasHandActions()
+  const handActions = history ? history.entries.filter((entry) => entry.action !== null).length : 0
 
   const copy = async (what: 'link' | 'embed') => {
     const copied = await copyText(what === 'link' ? link : snippet, what === 'link' ? linkField.current : embedField.current)
@@ -67,18 +69,25 @@ export default function ShareDialog({ onClose }: { onClose: () => void }) {
       ) : (
         <div className="share-too-long" role="alert">
           <p>{result.reason}</p>
-          <button type="button" className="primary" onClick={() => saveMeshFile(document)}>
-            Save as file
-          </button>
+          {history ? (
+            <button type="button" className="primary" onClick={() => void saveRecording(api)}>
+              Save recording
+            </button>
+          ) : (
+            <button type="button" className="primary" onClick={() => saveMeshFile(document)}>
+              Save as file
+            </button>
+          )}
         </div>
       )}
       <label className="share-check">
         <input type="checkbox" checked={atTick} disabled={tick === 0} onChange={(e) => setAtTick(e.target.checked)} />
         Open at the current tick{tick > 0 ? ` (tick ${count(tick)})` : ''}
       </label>
-      {replaysOtherRun && (
+      {history && (
         <p className="share-note">
-          This run has items sent or Tasklet calls made by hand. The link replays the run from the mesh&apos;s own inputs, so at tick {count(tick)} it may show something else.
+          The link carries what was done to this run by hand up to tick {count(tick)} ({handActions === 1 ? '1 action or edit' : `${count(handActions)} actions and edits`}), so it
+          opens on the run you see.
         </p>
       )}
       {result.ok && (
@@ -109,4 +118,10 @@ export default function ShareDialog({ onClose }: { onClose: () => void }) {
       </p>
     </Modal>
   )
+}
+
+/** The run's history up to `tick`, if anything was done to it by hand by then (a send, a Tasklet call, an edit after tick 0): what a link at that tick must carry. */
+function explored(history: TimelineHistory, tick: number): TimelineHistory | null {
+  const acted = history.entries.some((entry) => entry.tick <= tick && entry.action !== null && (entry.action.type !== 'update' || entry.tick > 0))
+  return acted ? history : null
 }

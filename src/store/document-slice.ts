@@ -117,7 +117,8 @@ export const createDocumentSlice =
       openGroup(id) {
         const node = shown().nodes.find((n) => n.id === id)
         if (node?.kind !== 'group') return
-        set({ openPath: [...get().openPath, id], selection: { nodes: [], edges: [] } })
+        // Predicting is of the outer mesh's cards (question-slice.ts): opening a group stops it.
+        set({ openPath: [...get().openPath, id], selection: { nodes: [], edges: [] }, predicting: false })
       },
       closeGroup(depth = get().openPath.length - 1) {
         const path = get().openPath

@@ -182,3 +182,25 @@ describe('editing inside an opened group', () => {
     expect(inside(lifted).nodes.find((n) => n.id === 'b')!.label).toBe('fork')
   })
 })
+
+describe('predicting a card while a group is open', () => {
+  it('predicts among the outer mesh’s cards: predicting goes back out, opening a group stops it, and an inner card is never the answer', () => {
+    const store = createMeshStore({ document: part3Grouped() })
+    store.getState().openGroup('g')
+    store.getState().setPredicting(true)
+    // The question is of the mesh the run schedules: its cards show.
+    expect(store.getState().openPath).toEqual([])
+    expect(store.getState().predicting).toBe(true)
+    store.getState().predictCard('g')
+    expect(store.getState().predicted).toBe('g')
+
+    store.getState().setPredicting(true)
+    store.getState().openGroup('g')
+    expect(store.getState().predicting).toBe(false)
+    // A click on an inner card (its id is the inner doubler's) is no prediction.
+    store.getState().setPredicting(true)
+    store.setState({ openPath: ['g'] })
+    store.getState().predictCard('d')
+    expect(store.getState().predicted).toBeNull()
+  })
+})

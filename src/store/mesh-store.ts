@@ -28,6 +28,7 @@ import { createRecordSlice, dropsRecord, type RecordSlice } from './record-slice
 import { createRunSlice, type RunSlice } from './run-slice'
 import { lessonSteps } from './shown-lesson'
 import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
+import { createWatchSlice, type WatchSlice } from './watch-slice'
 
 export type MeshState = DocumentSlice &
   RunSlice &
@@ -40,6 +41,7 @@ export type MeshState = DocumentSlice &
   HandSlice &
   QuestionSlice &
   PresenterSlice &
+  WatchSlice &
   LineageSlice
 
 /** What undo and redo restore. */
@@ -100,6 +102,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
         ...createHandSlice(...a),
         ...createQuestionSlice(...a),
         ...createPresenterSlice(...a),
+        ...createWatchSlice(clock)(...a),
         ...createLineageSlice(...a),
       }),
       {
@@ -131,6 +134,10 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
       // A story is of the mesh it was told of: it closes with it.
       if (drops) state.showStory(null)
     } else if (state.run !== previous.run || state.player !== previous.player) state.followRunRecord(false)
+  })
+  // Watches after the fact follow the run's history.
+  store.subscribe((state, previous) => {
+    if (state.run !== previous.run || state.document !== previous.document || state.player !== previous.player) state.followWatches()
   })
   // A mesh opened with code from elsewhere asks before that code runs; code allowed to run goes to the sandbox.
   store.subscribe((state, previous) => {

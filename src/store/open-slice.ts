@@ -62,7 +62,8 @@ export const createOpenSlice: SliceCreator<OpenSlice> = (set, get) => ({
       get().restoreRun(recording.history, recording.tick)
       // Its lesson shows, where this browser last left it; the run is the recording's, not the step's.
       if (document.lesson) get().openLesson({ demo: null, play: false })
-      const text = `Opened the recording: its run is done again as it was explored, to tick ${count(recording.tick)} of ${count(recording.history.end)}. Undo brings back the mesh you had.`
+      const what = from === 'link' ? 'the link' : 'the recording'
+      const text = `Opened ${what}: its run is done again as it was explored, to tick ${count(recording.tick)} of ${count(recording.history.end)}. Undo brings back the mesh you had.`
       return get().notify({ key: OPEN_NOTICE_KEY, tone: 'info', text })
     }
     if (from) get().notify({ key: OPEN_NOTICE_KEY, tone: 'info', text: `${NOTICE[from]} Undo brings back the mesh you had.` })

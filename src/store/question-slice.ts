@@ -3,7 +3,9 @@
  * which tasklet runs next. While the learner predicts, a click on a card on
  * the canvas is their prediction (not a selection, not a pick by hand); the
  * question reads it. The answer itself is the run's (run slice's
- * answerQuestion), never kept here.
+ * answerQuestion), never kept here. A question is of the mesh the run
+ * schedules, so predicting shows its cards: it goes out of an open group,
+ * and opening one stops it.
  */
 import type { SliceCreator } from './mesh-store'
 
@@ -17,9 +19,16 @@ export interface QuestionSlice {
   predictCard(node: string): void
 }
 
-export const createQuestionSlice: SliceCreator<QuestionSlice> = (set) => ({
+export const createQuestionSlice: SliceCreator<QuestionSlice> = (set, get) => ({
   predicting: false,
   predicted: null,
-  setPredicting: (on) => set({ predicting: on, predicted: null }),
-  predictCard: (node) => set({ predicting: false, predicted: node }),
+  setPredicting(on) {
+    if (on && get().openPath.length > 0) get().closeGroup(0)
+    set({ predicting: on, predicted: null })
+  },
+  predictCard(node) {
+    // An inner card's id is the inside's, not a tasklet the question can name.
+    if (get().openPath.length > 0) return set({ predicting: false, predicted: null })
+    set({ predicting: false, predicted: node })
+  },
 })

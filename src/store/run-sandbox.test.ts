@@ -180,6 +180,39 @@ describe('a mesh with code nodes in the store', () => {
     expect(sinkGot(s)).toEqual(['2', '4', '6'])
   })
 
+  it('keeps a recording of a run with code at its tick once its code is allowed: what was done by hand is done again in the sandbox', async () => {
+    const explorer = store(filterMesh())
+    await settle(explorer)
+    for (let i = 0; i < 2; i++) explorer.getState().step()
+    explorer.getState().send('c', [8, 10])
+    for (let i = 0; i < 3; i++) explorer.getState().step()
+    await settle(explorer)
+    const history = explorer.getState().runHistory()
+    expect(explorer.getState().run.tick).toBe(5)
+
+    const s = store(meshDocument({ nodes: [] }), [])
+    s.getState().openMesh(history.document, { from: 'file', recording: { history, tick: 5 } })
+    await settle(s)
+    expect(s.getState().codeReviewOpen).toBe(true)
+    s.getState().allowDocumentCode()
+    await settle(s)
+    expect(s.getState().run.nodes.c?.error).toBeNull()
+    expect(s.getState().run.tick).toBe(5)
+    expect(sinkGot(s)).toEqual(sinkGot(explorer))
+    expect(s.getState().run.nodes.c?.head).toEqual(explorer.getState().run.nodes.c?.head)
+    expect(
+      s
+        .getState()
+        .notices.map((n) => n.text)
+        .join(' '),
+    ).not.toMatch(/started again from tick 0/)
+    explorer.getState().runToEnd()
+    s.getState().runToEnd()
+    await settle(explorer)
+    await settle(s)
+    expect(sinkGot(s)).toEqual(sinkGot(explorer))
+  })
+
   it('runs a link at a tick once, in the sandbox: the page does not run it first with the code closed', async () => {
     const s = store(meshDocument({ nodes: [] }))
     const activations = vi.spyOn(Simulation.prototype, 'activate')

@@ -137,6 +137,8 @@ export interface RunSlice {
   runDocument(): MeshDocument
   /** Where the run stands, to tell later whether anything moved it. */
   runMark(): RunMark
+  /** Where the run lives now: on the page, or in the sandbox worker (a mesh with code nodes). */
+  runWhere(): RunMode['where']
   /** The run's record, its whole history replayed with the item ledger wherever the run lives (the record slice keeps it up to date). */
   recordRun(): Promise<RecordedRun>
   addBreakpoint(spec: BreakpointSpec): void
@@ -207,8 +209,11 @@ export const createRunSlice =
     /**
      * Puts the run where `document` belongs: on the page, or (with code that
      * may run) in the sandbox, or in a fresh sandbox run where newly allowed
-     * code runs too. At the same tick when nothing was done to the run by
-     * hand, else from 0; true when it moved.
+     * code runs too; true when it moved. At the same tick when nothing was
+     * done to the run by hand. When only what code may run changed (code just
+     * allowed), what was done by hand (a recording's or a link's history too)
+     * is done again there at the same ticks, and the run lands on its tick;
+     * else a run acted on starts again from 0.
      */
     const place = (document: MeshDocument, { trustChanged = false, restart = false } = {}): boolean => {
       const wants = createSandbox !== null && runsInSandbox(document, get().isCodeTrusted)
@@ -216,12 +221,13 @@ export const createRunSlice =
       if (wants === (mode.where === 'sandbox') && !fresh) return false
       const tick = restart ? 0 : mode.tick
       const acted = !restart && mode.acted()
+      const history = acted && trustChanged ? mode.history() : null
       mode.halt()
       if (mode !== page) mode.dispose()
-      const at = acted ? 0 : tick
       mode = wants ? new SandboxRun(createSandbox!(), clock, logs, hooks, allowed, document) : page
-      mode.startAt(document, at)
-      if (acted && tick > 0) {
+      if (history) mode.restore(history, tick)
+      else mode.startAt(document, acted ? 0 : tick)
+      if (acted && !history && tick > 0) {
         const why = wants ? 'code nodes run in the sandbox from the start of a run' : 'the mesh has no code left to run in the sandbox'
         get().notify({ key: 'start-changed', tone: 'info', text: `The run started again from tick 0: ${why}.` })
       }
@@ -371,6 +377,7 @@ export const createRunSlice =
       answerQuestion: (question) => mode.answer(question),
       runDocument: () => mode.runDocument(),
       runMark: () => mode.mark(),
+      runWhere: () => mode.where,
       recordRun: () => mode.record(),
 
       addBreakpoint: (spec) => editBreakpoints((list) => [...list, { ...spec, id: `bp-${nextBreakpoint++}`, enabled: true }]),
