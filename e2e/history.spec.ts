@@ -12,7 +12,7 @@ test.describe('Asking the history', () => {
       const steps = story.getByRole('listitem')
       // From start's initial input, through start, branch and the doubler, to the sink's print.
       await expect(steps.first()).toHaveText(/^0\s*\d+ was an initial input of start$/)
-      await expect(steps.filter({ hasText: /^6\s*branch took 2, sent 2 on left to doubler$/ })).toHaveCount(1)
+      await expect(steps.filter({ hasText: /^\d+\s*6\s*branch took 2, sent 2 on left to doubler$/ })).toHaveCount(1)
       await expect(steps.last()).toHaveText(/^13\s*sink printed Sink got: 2x2$/)
       await saveScreenshot('lineage-story')
       const branch = steps.filter({ hasText: 'branch took' })

@@ -66,3 +66,28 @@ export function bigMesh(count: number, wires: number): MeshDocument {
     mode: 'flush',
   })
 }
+
+/**
+ * A ring of `count` starts with one item going round, its first start wired
+ * to a sink too (a port sends to every wire on it): a sink output every
+ * round, and every output's chain goes back round the ring to the one
+ * initial input, until the budget of activations ends the run.
+ */
+export function ringWithSink(count: number, budget: number): MeshDocument {
+  const columns = Math.ceil(Math.sqrt(count * 2))
+  const nodes: object[] = Array.from({ length: count }, (_, i) => ({ id: `n${i}`, kind: 'start', label: `start ${i}`, position: grid(i, columns) }))
+  nodes.push({ id: 'out', kind: 'sink', label: 'sink', position: { x: columns * 280, y: 0 } })
+  const edges = Array.from({ length: count }, (_, i) => ({ source: `n${i}`, port: 'target', target: `n${(i + 1) % count}` }))
+  edges.push({ source: 'n0', port: 'target', target: 'out' })
+  return checked({
+    format: 'mesh-playground',
+    version: 1,
+    title: `A ring of ${count} starts and a sink`,
+    nodes,
+    edges,
+    inputs: [{ node: 'n0', values: [0] }],
+    scheduler: 'taskmaster',
+    mode: 'next',
+    limits: { maxActivations: budget, maxQueue: 10_000 },
+  })
+}

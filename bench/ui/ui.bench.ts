@@ -7,6 +7,7 @@
  *
  *   npm run bench:ui              builds, then measures
  *   npm run bench:ui -- --no-build   measures the build in dist/
+ *   npm run bench:ui -- --only=lineage   one case (the names of the functions below)
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -18,7 +19,7 @@ import { preview } from 'vite'
 import { findChromium } from '../../scripts/find-chromium.mjs'
 import { CODE_TEMPLATE, type MeshDocument } from '../../src/engine'
 import { STORAGE_KEY } from '../../src/store/autosave'
-import { bigMesh, ringMesh } from './meshes'
+import { bigMesh, ringMesh, ringWithSink } from './meshes'
 
 const PORT = 4290
 const URL = `http://localhost:${PORT}/`
@@ -246,6 +247,59 @@ async function lanesScroll(page: Page): Promise<void> {
  * runs in the sandbox worker, and the figures below compare where the run
  * lives, mesh for mesh.
  */
+/**
+ * The JS heap in use after a full garbage collection, with the typed arrays'
+ * backing stores (which the heap's used size leaves out, and the item ledger
+ * is made of), in MB.
+ */
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('HeapProfiler.collectGarbage')
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number }
+  await cdp.detach()
+  if (usage.backingStorageSize === undefined) throw new Error("this Chromium's Runtime.getHeapUsage has no backingStorageSize: the ledger's memory would not be counted")
+  return (usage.usedSize + usage.backingStorageSize) / 1e6
+}
+
+/**
+ * The story of the last output after a million activations: the run goes
+ * to its budget (Run to end), then the last line of the Output panel is
+ * clicked and timed until its story shows — first with no record made yet
+ * (the story waits for the record's replay of the whole run), then again
+ * with the record there (the lineage alone: the ledger's chain and the
+ * replay of its 200 ticks). The heap before the first click and after the
+ * story, the record kept, tells what asking costs.
+ */
+async function lineage(page: Page): Promise<void> {
+  const ACTIVATIONS = 1_000_000
+  await open(page, ringWithSink(10, ACTIVATIONS))
+  await button(page, 'Run to end').click()
+  await page.waitForFunction((t) => document.querySelector('.tick-counter strong')?.textContent === t, String(ACTIVATIONS), { timeout: 120_000 })
+  await page.getByRole('tab', { name: /^Output/ }).click()
+  const list = page.getByRole('list', { name: 'Sink output' })
+  await list.evaluate((el) => (el.scrollTop = el.scrollHeight))
+  const last = list.getByRole('button').last()
+  await last.waitFor()
+  const before = await heapMb(page)
+  const story = page.getByRole('region', { name: 'Where it came from' }).locator('.lineage-steps')
+  const storyShown = async () => {
+    const started = await page.evaluate(() => performance.now())
+    await last.click()
+    await story.waitFor({ timeout: 60_000 })
+    return (await page.evaluate(() => performance.now())) - started
+  }
+  const cold = await storyShown()
+  const after = await heapMb(page)
+  // Closed and asked again: the record is kept while the panel is open, so this is the lineage alone.
+  await page.getByRole('button', { name: 'Close the story' }).click()
+  await story.waitFor({ state: 'detached' })
+  const warm = await storyShown()
+  const steps = await story.getByRole('listitem').count()
+  report({ name: `lineage of the last output after 1,000,000 activations (${steps} lines)`, value: warm, unit: 'ms', goal: 1000 })
+  report({ name: '  the same, the first time: the record replayed first', value: cold, unit: 'ms', goal: 1000 })
+  report({ name: '  heap after the story (the run record kept) minus before', value: after - before, unit: 'MB', goal: 50 })
+}
+
 function withCode(mesh: MeshDocument): MeshDocument {
   const code = { id: 'code', kind: 'code', label: 'code', position: { x: -300, y: 0 }, params: {}, code: { source: CODE_TEMPLATE, ports: ['out'] } }
   return { ...mesh, nodes: [...mesh.nodes, code as MeshDocument['nodes'][number]] }
@@ -321,7 +375,7 @@ async function main(): Promise<void> {
       .find((a) => a.startsWith('--only='))
       ?.slice('--only='.length)
       .split(',')
-    const benches = [playAt60, turbo, bigCanvas, timeTravel, traceScroll, lanesScroll, whereTheRunLives]
+    const benches = [playAt60, turbo, bigCanvas, timeTravel, traceScroll, lanesScroll, whereTheRunLives, lineage]
     for (const bench of benches.filter((b) => !only || only.includes(b.name))) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
       await bench(page)

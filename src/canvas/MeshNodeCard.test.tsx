@@ -68,6 +68,45 @@ describe('MeshNodeCard', () => {
     expect(renders).toEqual(idle)
   })
 
+  it("numbers the cards on a lineage story's path, re-rendering only those, and takes the numbers away when it closes", () => {
+    const { store, renders, view } = renderMesh()
+    const step = (item: number, node: string, tick: number, to: string | null) => ({
+      item,
+      node,
+      tick,
+      arrived: tick - 1,
+      value: 1,
+      draws: [],
+      decision: null,
+      emit: to ? { port: 'target', to, value: 1 } : null,
+    })
+    const lineage = {
+      item: 2,
+      output: 0,
+      root: 'input' as const,
+      rootTick: 0,
+      steps: [step(0, 'a', 1, 'd'), step(1, 'd', 2, 'a'), step(2, 'a', 3, null)],
+      printed: null,
+      waiting: null,
+      cut: false,
+    }
+    act(() => store.getState().showStory({ kind: 'output', node: 's', tick: 3 }))
+    const before = { ...renders }
+    act(() => store.getState().lightLineage(lineage))
+    expect(renders.a).toBe(before.a! + 1)
+    expect(renders.d).toBe(before.d! + 1)
+    expect(renders.s).toBe(before.s)
+    expect(renders.t).toBe(before.t)
+    // React Flow keeps unmeasured nodes hidden in jsdom: the badges are found by their card.
+    const badge = (id: string) => view.container.querySelector(`[data-testid="node-${id}"] .lineage-badge`)
+    expect(badge('a')?.getAttribute('aria-label')).toBe('Steps 1 and 3 of the story')
+    expect(badge('a')?.textContent).toBe('1, 3')
+    expect(badge('d')?.getAttribute('aria-label')).toBe('Step 2 of the story')
+    expect(badge('s')).toBeNull()
+    act(() => store.getState().showStory(null))
+    expect(view.container.querySelectorAll('.lineage-badge')).toHaveLength(0)
+  })
+
   it('shows the queue with the head marked, the state and the ports', () => {
     const { store, view } = renderMesh()
     act(() => store.getState().send('d', [1, 'two', 3]))

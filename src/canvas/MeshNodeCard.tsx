@@ -14,6 +14,7 @@ import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { selectShownRun } from '../store/group-scope'
 import { BreakpointMark, TookChip, useDroppedPorts } from './CardFlow'
 import { HandPick } from './HandPick'
+import { LineageBadge } from './LineageMarks'
 import { priorityText, type NodeView } from '../engine/run-view'
 import { TARGET_HANDLE, type MeshFlowNode } from './flow-elements'
 
@@ -180,6 +181,7 @@ function MeshNodeCardView({ id, data, selected, isConnectable }: NodeProps<MeshF
     >
       <TookChip id={id} />
       <BreakpointMark id={id} />
+      <LineageBadge id={id} />
       <Handle type="target" position={Position.Left} id={TARGET_HANDLE} className="mesh-handle mesh-handle-in" isConnectable={isConnectable} isConnectableEnd={isConnectable} />
       <div className="mesh-node-head">
         <HandPick id={id} label={node.label} queued={view?.queueLength ?? 0} />

@@ -11,6 +11,7 @@ import type { MeshFlowEdge } from './flow-elements'
 import { useMeshStore } from '../store/context'
 import type { EdgeFlow } from '../runner/flow'
 import { useReducedMotion } from '../ui/use-reduced-motion'
+import { LitWire } from './LineageMarks'
 import { goesBack, loopPath, type Box } from './wire-path'
 import './edge.css'
 
@@ -69,8 +70,10 @@ function RunEdgeView(props: EdgeProps<MeshFlowEdge>) {
   return (
     <>
       {watched && <path className="lesson-watched-wire" d={path} data-testid="lesson-watched-wire" data-edge={id} aria-hidden="true" />}
+      <LitWire id={id} path={path} x={labelX} y={labelY} part="under" />
       <BaseEdge id={id} path={path} markerEnd={markerEnd} style={weight} interactionWidth={interactionWidth} className={flow ? 'run-edge is-active' : 'run-edge'} />
       {carrying && !reduced && <Token key={seq} path={path} duration={duration} text={tokenText(flow)} />}
+      <LitWire id={id} path={path} x={labelX} y={labelY} part="over" />
       {/* SVG text, not React Flow's HTML label layer, whose every instance queries the DOM on each canvas update. */}
       {label !== null && (
         <text className="edge-flow-label" x={labelX} y={labelY} textAnchor="middle" dominantBaseline="central" aria-hidden="true">

@@ -48,16 +48,20 @@ export interface LineageStep {
 }
 
 export interface Lineage {
-  /** The output's index in the ledger's outputs. */
-  output: number
+  /** The ledger's id of the item the story is of: the one whose activation output, the one an activation took, or the one waiting. */
+  item: number
+  /** The output's index in the ledger's outputs, for an output's story; null for an item's. */
+  output: number | null
   /** What the chain started from: an initial input of the document, a hand send, or something else done by hand. */
   root: 'input' | 'send' | 'other'
   /** The tick the first item arrived at (0 for an initial input). */
   rootTick: number
-  /** The activations, first to last; the last one output. */
+  /** The activations, first to last; the last one output, or took the item the story is of, or sent the one waiting. */
   steps: LineageStep[]
   /** What was printed, and where, and when. */
   printed: { node: string; tick: number; value: Value } | null
+  /** The item the story is of when it was still queued at the tick asked: where, since when, and its value (undefined if the replay did not tell it). */
+  waiting: { node: string; arrived: number; value: Value | undefined } | null
   /** Whether the earliest activations were left out (more than `max`). */
   cut: boolean
 }
@@ -70,11 +74,32 @@ export interface Lineage {
  */
 export function lineageOfOutput(timeline: Timeline, ledger: ItemLedgerData, output: number, max = LINEAGE_STEPS): Lineage | null {
   if (!Number.isInteger(output) || output < 0 || output >= ledger.outputs) return null
-  const last = ledger.outputItem[output]!
-  if (last < 0 || last >= ledger.items) return null
+  const lineage = lineageOfItem(timeline, ledger, ledger.outputItem[output]!, { max })
+  return lineage && { ...lineage, output }
+}
+
+export interface LineageOptions {
+  /** At most this many activations (the latest). */
+  max?: number
+  /** The tick asked about: an item not taken by then is still waiting in its queue (default: the end of the record). */
+  at?: number
+}
+
+/**
+ * Where item `item` of the ledger came from: each activation whose emit
+ * carried the chain on to it, and then its own activation (with what it
+ * printed, if it did) — or, when it was not taken by tick `at`, the item
+ * waiting in its queue. Null when there is no such item.
+ *
+ * @example lineageOfItem(timeline, ledger, queuedItems(ledger, 'd', timeline.tick)[1]!, { at: timeline.tick })
+ */
+export function lineageOfItem(timeline: Timeline, ledger: ItemLedgerData, item: number, { max = LINEAGE_STEPS, at = Infinity }: LineageOptions = {}): Lineage | null {
+  if (!Number.isInteger(item) || item < 0 || item >= ledger.items) return null
+  const takenBy = (id: number) => ledger.taken[id]! >= 0 && ledger.taken[id]! <= at
+  const waits = !takenBy(item)
   const chain: number[] = []
-  let id = last
-  while (id >= 0 && id < ledger.items && chain.length < max) {
+  let id = item
+  while (id >= 0 && id < ledger.items && chain.length < max + (waits ? 1 : 0)) {
     chain.push(id)
     id = ledger.parent[id]!
   }
@@ -82,41 +107,98 @@ export function lineageOfOutput(timeline: Timeline, ledger: ItemLedgerData, outp
   chain.reverse()
   const first = chain[0]!
   const rootParent = ledger.parent[first]!
-  const node = (item: number) => ledger.nodes[ledger.node[item]!]!
-  // Each activation's events, replayed in one pass along the chain's ticks.
-  const eventsAt = timeline.eventsAt(chain.map((item) => ledger.taken[item]!))
+  const node = (of: number) => ledger.nodes[ledger.node[of]!]!
+  const activations = waits ? chain.slice(0, -1) : chain
+  // Each activation's events, replayed in one pass along the chain's ticks (and the tick a waiting item with no activation before it was sent).
+  const ticks = activations.map((of) => ledger.taken[of]!)
+  if (waits && activations.length === 0) ticks.push(ledger.arrival[item]!)
+  const eventsAt = timeline.eventsAt(ticks)
   const steps: LineageStep[] = []
   let printed: Lineage['printed'] = null
-  for (let i = 0; i < chain.length; i++) {
-    const item = chain[i]!
-    const tick = ledger.taken[item]!
-    const at = node(item)
+  let waiting: Lineage['waiting'] = null
+  for (let i = 0; i < activations.length; i++) {
+    const of = activations[i]!
+    const tick = ledger.taken[of]!
+    const here = node(of)
     const events = eventsAt.get(tick) ?? []
-    const activation = events.find((e): e is Extract<TraceEvent, { type: 'activation' }> => e.type === 'activation' && e.node === at)
-    const draws = events.flatMap((e) => (e.type === 'random' && 'node' in e && e.node === at && e.use === 'behaviour' ? [{ lo: e.lo, hi: e.hi, value: e.value }] : []))
-    const decision = events.find((e): e is SchedulerEvent => e.type === 'schedule' && 'node' in e && e.node === at && e.action !== 'put' && e.action !== 'put-back') ?? null
+    const activation = events.find((e): e is Extract<TraceEvent, { type: 'activation' }> => e.type === 'activation' && e.node === here)
+    const draws = events.flatMap((e) => (e.type === 'random' && 'node' in e && e.node === here && e.use === 'behaviour' ? [{ lo: e.lo, hi: e.hi, value: e.value }] : []))
+    const decision = events.find((e): e is SchedulerEvent => e.type === 'schedule' && 'node' in e && e.node === here && e.action !== 'put' && e.action !== 'put-back') ?? null
     let emit: LineageStep['emit'] = null
     const next = chain[i + 1]
     if (next !== undefined) {
       const to = node(next)
       // Which of the values this activation sent to that tasklet: the ledger numbers them in the order sent.
-      let nth = 0
-      for (let other = next - 1; other >= 0 && ledger.arrival[other] === ledger.arrival[next]; other--)
-        if (ledger.parent[other] === item && ledger.node[other] === ledger.node[next]) nth++
-      const sent = events.filter((e): e is Extract<TraceEvent, { type: 'emit' }> => e.type === 'emit' && e.from === at && e.to === to)[nth]
+      const nth = earlierSiblings(ledger, next, (other) => ledger.parent[other] === of)
+      const sent = events.filter((e): e is Extract<TraceEvent, { type: 'emit' }> => e.type === 'emit' && e.from === here && e.to === to)[nth]
       if (sent) emit = { port: sent.port, to, value: sent.value }
     } else {
-      const out = events.find((e): e is Extract<TraceEvent, { type: 'output' }> => e.type === 'output' && e.node === node(item))
+      const out = events.find((e): e is Extract<TraceEvent, { type: 'output' }> => e.type === 'output' && e.node === here)
       if (out) printed = { node: out.node, tick: out.tick, value: out.value }
     }
-    steps.push({ item, node: at, tick, arrived: ledger.arrival[item]!, value: activation ? activation.item : null, draws, decision, emit })
+    steps.push({ item: of, node: here, tick, arrived: ledger.arrival[of]!, value: activation ? activation.item : null, draws, decision, emit })
+  }
+  if (waits) {
+    let value: Value | undefined = steps.at(-1)?.emit?.value
+    if (steps.length === 0 && !cut && rootParent === ROOT_INPUT) {
+      // An initial input: the nth of the document's for that tasklet.
+      const nth = earlierSiblings(ledger, item, (other) => ledger.parent[other] === ROOT_INPUT)
+      value = timeline.history(0).document.inputs.flatMap((input) => (input.node === node(item) ? input.values : []))[nth]
+    } else if (steps.length === 0 && !cut) {
+      // Queued by hand: the nth such send to that tasklet at that tick (sends are traced in the order queued; tick 0's are not replayed).
+      const nth = earlierSiblings(ledger, item, (other) => ledger.parent[other]! < 0 && ledger.parent[other] !== ROOT_INPUT)
+      const sends = (eventsAt.get(ledger.arrival[item]!) ?? []).filter((e): e is Extract<TraceEvent, { type: 'send' }> => e.type === 'send' && e.node === node(item))
+      value = sends[nth]?.value
+    }
+    waiting = { node: node(item), arrived: ledger.arrival[item]!, value }
   }
   return {
-    output,
+    item,
+    output: null,
     root: cut ? 'other' : rootParent === ROOT_INPUT ? 'input' : rootParent === ROOT_SEND ? 'send' : 'other',
     rootTick: ledger.arrival[first]!,
     steps,
     printed,
+    waiting,
     cut,
   }
+}
+
+/** How many items queued just before `item`, at the same tick and tasklet, are like it (`alike`). */
+function earlierSiblings(ledger: ItemLedgerData, item: number, alike: (other: number) => boolean): number {
+  let nth = 0
+  for (let other = item - 1; other >= 0 && ledger.arrival[other] === ledger.arrival[item]; other--) if (ledger.node[other] === ledger.node[item] && alike(other)) nth++
+  return nth
+}
+
+/**
+ * The ledger's ids of the items queued at tasklet `node` after tick `tick`,
+ * head first: arrived by then, and not taken or dropped by then. Exact while
+ * queues are first in, first out (items are numbered in the order queued); a
+ * queue changed by hand out of that order is not, and a caller checks the
+ * values against the queue it shows.
+ */
+export function queuedItems(ledger: ItemLedgerData, node: string, tick: number): number[] {
+  const lane = ledger.nodes.indexOf(node)
+  const ids: number[] = []
+  if (lane < 0) return ids
+  const gone = (at: number) => at >= 0 && at <= tick
+  for (let id = 0; id < ledger.items && ledger.arrival[id]! <= tick; id++) if (ledger.node[id] === lane && !gone(ledger.taken[id]!) && !gone(ledger.dropped[id]!)) ids.push(id)
+  return ids
+}
+
+/** The item the activation of tasklet `node` at `tick` took, or -1. */
+export function takenItem(ledger: ItemLedgerData, node: string, tick: number): number {
+  const lane = ledger.nodes.indexOf(node)
+  if (lane < 0) return -1
+  // Items are numbered in the order queued (their arrivals never go down), so the one taken at `tick` arrived by then: look back from the last such.
+  let lo = 0
+  let hi = ledger.items
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (ledger.arrival[mid]! <= tick) lo = mid + 1
+    else hi = mid
+  }
+  for (let id = lo - 1; id >= 0; id--) if (ledger.taken[id] === tick && ledger.node[id] === lane) return id
+  return -1
 }

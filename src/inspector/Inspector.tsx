@@ -13,6 +13,7 @@ import { CodeSection } from './code/CodeSection'
 import { CoroutineSource } from './CoroutineSource'
 import { MeshSettings } from './MeshSettings'
 import { NodeSettings } from './NodeSettings'
+import { QueueStory } from './QueueStory'
 import { QueueView } from './QueueView'
 import { TaskletActions } from './TaskletActions'
 import { WatchQueueButton, WatchWireButton } from './WatchButtons'
@@ -34,6 +35,7 @@ function NodeInspector({ id }: { id: string }) {
       <NodeSettings node={node} />
       <QueueView id={id} />
       <WatchQueueButton node={id} />
+      <QueueStory id={id} />
       {node.kind === 'group' && <GroupSettings node={node} />}
       {inside ? (
         <p className="inspector-summary muted">Inside a group its tasklets are run by the group&rsquo;s own scheduler: send, next and flush act on the outer mesh&rsquo;s tasklets.</p>

@@ -1,21 +1,21 @@
 /**
- * Where an output came from, as a story (engine/lineage.ts): the item it
+ * Where an item came from, as a story (engine/lineage.ts): the item it
  * started from, each activation that carried it on — with the draws it made
- * and the scheduler's decision — and the print. Each step seeks the run
- * there. The store keeps the run's record (its item ledger) while this
- * shows, and tells the story from it and the run's history.
+ * and the scheduler's decision — and how it ends: a sink's print, the
+ * activation that took it (a trace line's), or the item waiting in its
+ * queue. Each step seeks the run there, and carries the number its card
+ * shows on the canvas while the story shows (the store's `lineageShown`).
+ * The store keeps the run's record (its item ledger) while this shows, and
+ * tells the story from it and the run's history.
  */
-import { useMemo } from 'react'
+import { useEffect, useMemo, type ReactNode } from 'react'
 
-import { pyStr, type Lineage, type LineageStep } from '../engine'
+import { pyStr, type ItemLedgerData, type Lineage, type LineageStep } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
+import type { StorySubject } from '../store/lineage-slice'
+import type { MeshState } from '../store/mesh-store'
 import { useLabels } from './use-labels'
 import { useRunRecord } from './use-run-record'
-
-export interface StoryOutput {
-  node: string
-  tick: number
-}
 
 function decisionText(step: LineageStep): string {
   const d = step.decision
@@ -32,7 +32,8 @@ function stepText(step: LineageStep, label: (id: string) => string): string {
 }
 
 function rootText(lineage: Lineage, label: (id: string) => string): string {
-  const first = lineage.steps[0]!
+  // The first item: the first activation's, or the waiting one when no activation came before it.
+  const first = lineage.steps[0] ?? { node: lineage.waiting!.node, arrived: lineage.waiting!.arrived, value: lineage.waiting!.value ?? null }
   const value = pyStr(first.value)
   if (lineage.cut) return `… earlier steps left out: ${value} arrived at ${label(first.node)} at tick ${first.arrived}`
   if (lineage.root === 'input') return `${value} was an initial input of ${label(first.node)}`
@@ -40,21 +41,59 @@ function rootText(lineage: Lineage, label: (id: string) => string): string {
   return `${value} came to ${label(first.node)} from something done by hand at tick ${lineage.rootTick}`
 }
 
-export function LineageStory({ output, onClose }: { output: StoryOutput; onClose: () => void }) {
+/** What the story's head says it explains. */
+export function storyTitle(subject: StorySubject, label: (id: string) => string): string {
+  if (subject.kind === 'output') return `Where ${label(subject.node)}’s output at tick ${subject.tick} came from`
+  if (subject.kind === 'queued') return `Where ${label(subject.node)}’s queued item ${pyStr(subject.value)} came from`
+  return `Where the item ${label(subject.node)} took at tick ${subject.tick} came from`
+}
+
+function tell(state: MeshState, ledger: ItemLedgerData, subject: StorySubject): Lineage | string {
+  if (subject.kind === 'output') return state.outputLineage(ledger, subject.node, subject.tick)
+  if (subject.kind === 'queued') return state.queuedItemLineage(ledger, subject.node, subject.index, subject.tick, subject.value)
+  return state.takenItemLineage(ledger, subject.node, subject.tick)
+}
+
+function StepButton({ tick, now, number, children }: { tick: number; now: number; number?: number; children: ReactNode }) {
+  const api = useMeshStoreApi()
+  return (
+    <button type="button" aria-current={now === tick ? 'step' : undefined} onClick={() => api.getState().seek(tick)}>
+      {number !== undefined && (
+        <span className="lineage-number" aria-label={`Step ${number}`}>
+          {number}
+        </span>
+      )}
+      <span className="row-tick">{tick}</span>
+      {children}
+    </button>
+  )
+}
+
+/** The story the store shows (`story`), or nothing. */
+export function LineageStory({ subject }: { subject: StorySubject }) {
   const api = useMeshStoreApi()
   const record = useRunRecord()
-  const ledger = useMeshStore((s) => (s.runRecord && s.runRecord.upTo >= output.tick ? s.runRecord.ledger : null))
+  const ledger = useMeshStore((s) => (s.runRecord && s.runRecord.upTo >= subject.tick ? s.runRecord.ledger : null))
   const tick = useMeshStore((s) => s.run.tick)
   const label = useLabels()
-  const lineage = useMemo(() => (ledger ? api.getState().outputLineage(ledger, output.node, output.tick) : null), [api, ledger, output.node, output.tick])
-  const seek = (to: number) => api.getState().seek(to)
+  const lineage = useMemo(() => (ledger ? tell(api.getState(), ledger, subject) : null), [api, ledger, subject])
+  // The path lit on the canvas follows the story told.
+  useEffect(() => {
+    if (lineage !== null) api.getState().lightLineage(typeof lineage === 'string' ? null : lineage)
+  }, [api, lineage])
+  // A story that goes out of view (its panel closed) goes from the canvas too; one shown in its place stays.
+  useEffect(
+    () => () => {
+      if (api.getState().story === subject) api.getState().showStory(null)
+    },
+    [api, subject],
+  )
+  const close = () => api.getState().showStory(null)
   return (
     <section className="lineage-story" aria-label="Where it came from">
       <div className="lineage-head">
-        <h3>
-          Where {label(output.node)}’s output at tick {output.tick} came from
-        </h3>
-        <button type="button" onClick={onClose} aria-label="Close the story">
+        <h3>{storyTitle(subject, label)}</h3>
+        <button type="button" onClick={close} aria-label="Close the story">
           ×
         </button>
       </div>
@@ -69,25 +108,30 @@ export function LineageStory({ output, onClose }: { output: StoryOutput; onClose
       ) : (
         <ol className="lineage-steps">
           <li>
-            <button type="button" aria-current={tick === lineage.rootTick ? 'step' : undefined} onClick={() => seek(lineage.rootTick)}>
-              <span className="row-tick">{lineage.rootTick}</span>
+            <StepButton tick={lineage.rootTick} now={tick}>
               {rootText(lineage, label)}
-            </button>
+            </StepButton>
           </li>
-          {lineage.steps.map((step) => (
+          {lineage.steps.map((step, i) => (
+            // A draw step's "what if it drew…" goes beside its button here.
             <li key={step.item}>
-              <button type="button" aria-current={tick === step.tick ? 'step' : undefined} onClick={() => seek(step.tick)}>
-                <span className="row-tick">{step.tick}</span>
+              <StepButton tick={step.tick} now={tick} number={i + 1}>
                 {stepText(step, label)}
-              </button>
+              </StepButton>
             </li>
           ))}
           {lineage.printed && (
             <li>
-              <button type="button" aria-current={tick === lineage.printed.tick ? 'step' : undefined} onClick={() => seek(lineage.printed!.tick)}>
-                <span className="row-tick">{lineage.printed.tick}</span>
+              <StepButton tick={lineage.printed.tick} now={tick}>
                 {label(lineage.printed.node)} printed Sink got: {pyStr(lineage.printed.value)}
-              </button>
+              </StepButton>
+            </li>
+          )}
+          {lineage.waiting && subject.kind === 'queued' && (
+            <li>
+              <StepButton tick={subject.tick} now={tick} number={lineage.steps.length + 1}>
+                {pyStr(lineage.waiting.value ?? subject.value)} waiting in {label(lineage.waiting.node)}’s queue at position {subject.index + 1}
+              </StepButton>
             </li>
           )}
         </ol>

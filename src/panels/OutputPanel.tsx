@@ -2,8 +2,8 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react'
 
 import { OUTPUT_KEEP, pyStr, type Output } from '../engine'
-import { useMeshStore } from '../store/context'
-import { LineageStory, type StoryOutput } from './LineageStory'
+import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { LineageStory } from './LineageStory'
 import { useLabels } from './use-labels'
 import { VirtualList } from './VirtualList'
 
@@ -16,7 +16,9 @@ export function OutputPanel() {
   const label = useLabels()
   const [sink, setSink] = useState(ALL)
   const [filter, setFilter] = useState('')
-  const [story, setStory] = useState<StoryOutput | null>(null)
+  const api = useMeshStoreApi()
+  // The story of an output shows here; a queued item's or a trace line's where it was asked for.
+  const story = useMeshStore((s) => (s.story?.kind === 'output' ? s.story : null))
   const needle = useDeferredValue(filter.trim().toLowerCase())
   const sinks = Object.keys(outputs)
   const shown = useMemo(() => {
@@ -61,7 +63,7 @@ export function OutputPanel() {
                 className="row-button"
                 aria-pressed={chosen}
                 title="Where did it come from? Its story, step by step"
-                onClick={() => setStory(chosen ? null : { node: o.node, tick: o.tick })}
+                onClick={() => api.getState().showStory(chosen ? null : { kind: 'output', node: o.node, tick: o.tick })}
               >
                 <span className="row-tick">{o.tick}</span>
                 {sinks.length > 1 && <span className="row-node">{label(o.node)}</span>}
@@ -71,7 +73,7 @@ export function OutputPanel() {
           }}
         />
       )}
-      {story && <LineageStory output={story} onClose={() => setStory(null)} />}
+      {story && <LineageStory subject={story} />}
     </div>
   )
 }

@@ -5,13 +5,23 @@
  */
 import { useState } from 'react'
 
-import { useMeshStore } from '../store/context'
+import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { downloadText } from '../ui/download'
-import { describeEntry, TRACE_KEEP, type TraceText } from '../runner/trace-log'
+import { describeEntry, TRACE_KEEP, type TraceEntry, type TraceText } from '../runner/trace-log'
+import { LineageStory } from './LineageStory'
 import { useLabels } from './use-labels'
 import { VirtualList } from './VirtualList'
 
+/** The tasklet whose activation a trace line is of, when it has a story: the activation, an emit or an output. */
+function activationOf(entry: TraceEntry): string | null {
+  if (entry.type === 'activation' || entry.type === 'output') return entry.node
+  if (entry.type === 'emit') return entry.from
+  return null
+}
+
 export function TracePanel() {
+  const api = useMeshStoreApi()
+  const story = useMeshStore((s) => (s.story?.kind === 'taken' ? s.story : null))
   const revision = useMeshStore((s) => s.logRevision)
   const trace = useMeshStore((s) => s.runLog.trace)
   const label = useLabels()
@@ -19,7 +29,7 @@ export function TracePanel() {
   const count = text === 'seed' ? trace.lineCount : trace.length
   const fileName = (ext: string) => `mesh-trace.${ext}`
   return (
-    <div className="trace-panel">
+    <div className={story ? 'trace-panel with-story' : 'trace-panel'}>
       <div className="dock-controls">
         <div className="segmented" role="group" aria-label="Show the trace as">
           <button type="button" aria-pressed={text === 'seed'} onClick={() => setText('seed')}>
@@ -55,15 +65,30 @@ export function TracePanel() {
           row={(i) => {
             if (text === 'seed') return trace.lineAt(i)
             const entry = trace.at(i)
-            return (
+            const line = (
               <>
                 <span className="row-tick">{entry.tick}</span>
                 <span data-type={entry.type}>{describeEntry(entry, label)}</span>
               </>
             )
+            const node = activationOf(entry)
+            if (node === null) return line
+            const chosen = story?.node === node && story.tick === entry.tick
+            return (
+              <button
+                type="button"
+                className="row-button"
+                aria-pressed={chosen}
+                title="Where did the item this activation took come from? Its story, step by step"
+                onClick={() => api.getState().showStory(chosen ? null : { kind: 'taken', node, tick: entry.tick })}
+              >
+                {line}
+              </button>
+            )
           }}
         />
       )}
+      {story && <LineageStory subject={story} />}
     </div>
   )
 }

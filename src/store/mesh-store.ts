@@ -20,6 +20,7 @@ import { createDocumentSlice, type DocumentSlice } from './document-slice'
 import { validPath } from './group-scope'
 import { createHandSlice, type HandSlice } from './hand-slice'
 import { createLessonSlice, type LessonSlice } from './lesson-slice'
+import { createLineageSlice, type LineageSlice } from './lineage-slice'
 import { createOpenSlice, type OpenSlice } from './open-slice'
 import { createPresenterSlice, type PresenterSlice } from './presenter-slice'
 import { createQuestionSlice, type QuestionSlice } from './question-slice'
@@ -29,7 +30,19 @@ import { lessonSteps } from './shown-lesson'
 import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
 import { createWatchSlice, type WatchSlice } from './watch-slice'
 
-export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice & RecordSlice & HandSlice & QuestionSlice & PresenterSlice & WatchSlice
+export type MeshState = DocumentSlice &
+  RunSlice &
+  UiSlice &
+  OpenSlice &
+  LessonSlice &
+  CodeSlice &
+  CompareSlice &
+  RecordSlice &
+  HandSlice &
+  QuestionSlice &
+  PresenterSlice &
+  WatchSlice &
+  LineageSlice
 
 /** What undo and redo restore. */
 export interface HistoryState {
@@ -90,6 +103,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
         ...createQuestionSlice(...a),
         ...createPresenterSlice(...a),
         ...createWatchSlice(clock)(...a),
+        ...createLineageSlice(...a),
       }),
       {
         partialize: (state): HistoryState => ({ document: state.document }),
@@ -114,8 +128,12 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
   })
   // The run's record follows the run, and goes with the mesh it was of.
   store.subscribe((state, previous) => {
-    if (state.document !== previous.document) state.followRunRecord(dropsRecord(previous.document, state.document))
-    else if (state.run !== previous.run || state.player !== previous.player) state.followRunRecord(false)
+    if (state.document !== previous.document) {
+      const drops = dropsRecord(previous.document, state.document)
+      state.followRunRecord(drops)
+      // A story is of the mesh it was told of: it closes with it.
+      if (drops) state.showStory(null)
+    } else if (state.run !== previous.run || state.player !== previous.player) state.followRunRecord(false)
   })
   // Watches after the fact follow the run's history.
   store.subscribe((state, previous) => {

@@ -8,7 +8,11 @@
  * and `publish` the one place the run is read into the store.
  */
 import {
+  lineageOfItem,
   lineageOfOutput,
+  pyStr,
+  queuedItems,
+  takenItem,
   type AnswerResult,
   type Breakpoint,
   type BreakpointHit,
@@ -85,6 +89,15 @@ export interface RunSlice {
    * reach that tick) and the run's history; a sentence when it cannot be told.
    */
   outputLineage(ledger: ItemLedgerData, node: string, tick: number): Lineage | string
+  /**
+   * Where the item at `index` (0 the head) of tasklet `node`'s queue after
+   * `tick` came from, read as `outputLineage` is; `shown`, the value the
+   * queue showed there, must be the ledger's (a queue reordered by hand is
+   * not first in, first out, and its story would be another item's).
+   */
+  queuedItemLineage(ledger: ItemLedgerData, node: string, index: number, tick: number, shown: Value): Lineage | string
+  /** Where the item tasklet `node`'s activation at `tick` took came from (a trace line's story). */
+  takenItemLineage(ledger: ItemLedgerData, node: string, tick: number): Lineage | string
   /** One activation. */
   step(): void
   /** On to the end of the taskmaster's round or the priority scheduler's pass. */
@@ -316,10 +329,25 @@ export const createRunSlice =
       },
       runHistory: () => mode.history(),
       outputLineage(ledger, node, tick) {
-        if (mode.where !== 'page') return 'Where an output of a mesh with code nodes came from is not told yet: its replay would have to run in the sandbox.'
+        if (mode.where !== 'page') return SANDBOX_LINEAGE
         const output = outputIndex(ledger, node, tick)
         if (output < 0) return "This output is not in the run's record yet."
         return lineageOfOutput(timeline, ledger, output) ?? 'This output was made outside any activation.'
+      },
+      queuedItemLineage(ledger, node, index, tick, shown) {
+        if (mode.where !== 'page') return SANDBOX_LINEAGE
+        const id = queuedItems(ledger, node, tick)[index]
+        const lineage = id === undefined ? null : lineageOfItem(timeline, ledger, id, { at: tick })
+        if (!lineage) return "This item is not in the run's record yet."
+        const told = lineage.waiting?.value
+        if (told === undefined || pyStr(told) !== pyStr(shown))
+          return `The run's record has ${told === undefined ? 'another item' : pyStr(told)} there, not ${pyStr(shown)}: the queue was reordered by hand, and its story would be another item's.`
+        return lineage
+      },
+      takenItemLineage(ledger, node, tick) {
+        if (mode.where !== 'page') return SANDBOX_LINEAGE
+        const id = takenItem(ledger, node, tick)
+        return (id >= 0 && lineageOfItem(timeline, ledger, id)) || `${node} took no item at tick ${tick} in the run's record.`
       },
       reset(document) {
         ready()
@@ -399,6 +427,8 @@ export const createRunSlice =
       removeBreakpoint: (id) => editBreakpoints((list) => list.filter((b) => b.id !== id)),
     }
   }
+
+const SANDBOX_LINEAGE = 'Where an item of a mesh with code nodes came from is not told yet: its replay would have to run in the sandbox.'
 
 /** The index in the ledger's outputs of what sink `node` printed at `tick` (outputs are in tick order), or -1. */
 export function outputIndex(ledger: ItemLedgerData, node: string, tick: number): number {
