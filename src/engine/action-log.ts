@@ -16,6 +16,8 @@ export type RunAction =
   | { type: 'next' | 'last' | 'flush' | 'clear' | 'close' | 'restart'; node: string }
   /** The sandbox stopped a node (a code node that hung): closed with this message. */
   | { type: 'fail'; node: string; error?: string }
+  /** What if: the next random draw `node` makes for its behaviour (a branch's or recycler's 50/50, in its next activation) gives `value` instead; the generator still moves on as it would have, so no other draw changes. */
+  | { type: 'draw'; node: string; value: number }
 
 /** An action done to the run by hand, at its tick. */
 export interface LoggedAction {

@@ -412,6 +412,9 @@ function perform(sim: Simulation, action: RunAction): void {
     case 'fail':
       sim.fail(action.node, action.error ?? 'stopped by the sandbox')
       return
+    case 'draw':
+      sim.force(action.node, action.value)
+      return
     default:
       sim[action.type](action.node)
   }

@@ -38,7 +38,7 @@ import { allowedSources, runsInSandbox } from '../sandbox/trust'
 import type { HistoryApi, SliceCreator } from './mesh-store'
 
 /** The seed's Tasklet API on one node, by hand (besides `send`). */
-export type TaskletAction = Exclude<RunAction['type'], 'update' | 'send' | 'fail'>
+export type TaskletAction = Exclude<RunAction['type'], 'update' | 'send' | 'fail' | 'draw'>
 
 export interface PlayerView {
   /** playing: at the chosen speed; running: a run to the end (or the round's end) as fast as the engine goes. */
