@@ -152,7 +152,7 @@ describe('whatIf', () => {
       t.run()
       const history = t.history()
       const original = traced(history).events
-      const draw = original.find((e) => e.type === 'random' && e.node === 'b')
+      const draw = original.find((e) => e.type === 'random' && e.use !== 'policy' && e.node === 'b')
       if (!draw || draw.type !== 'random' || draw.use === 'policy') throw new Error('branch never drew')
       const value = 3 - draw.value
       const result = run(history, { kind: 'draw', tick: draw.tick, node: 'b', value })
@@ -180,7 +180,7 @@ describe('whatIf', () => {
     const t = new Timeline(part3, { keyframeEvery: 1 })
     t.run()
     const history = t.history()
-    const draw = traced(history).events.find((e) => e.type === 'random' && e.node === 'b' && e.tick > 3)!
+    const draw = traced(history).events.find((e) => e.type === 'random' && e.use !== 'policy' && e.node === 'b' && e.tick > 3)!
     // Forced two ticks early: the next draw of branch's, after a keyframe or two.
     const result = alterHistory(history, { kind: 'draw', tick: draw.tick - 2, node: 'b', value: 3 - (draw as { value: number }).value })
     if (!result.ok) throw new Error(result.error)
@@ -227,7 +227,7 @@ describe('whatIf', () => {
         const t = new Timeline({ ...part3, seed })
         t.run()
         const history = t.history()
-        return [history, traced(history).events.find((e) => e.type === 'random' && e.node === 'r' && e.value === 2)] as const
+        return [history, traced(history).events.find((e) => e.type === 'random' && e.use !== 'policy' && e.node === 'r' && e.value === 2)] as const
       })
       .find(([, found]) => found !== undefined)!
     if (!toSink) throw new Error('no recycler sent an item to the sink')
