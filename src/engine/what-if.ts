@@ -29,6 +29,9 @@ export type AlterResult = { ok: true; history: TimelineHistory; tick: number } |
 /** The most ticks the altered run goes on past the original's end when the original had stopped by itself: max(end, this). */
 export const WHAT_IF_MORE = 10_000
 
+/** Ticks replayed in silence between two looks at the clock (`advance`'s `enough`). */
+const STRETCH = 50_000
+
 /** Kinds whose behaviour draws (the 50/50s a forced draw can change). */
 export const DRAWING_KINDS: readonly string[] = ['branch', 'recycler']
 
@@ -147,8 +150,8 @@ export class WhatIfReplay {
   private readonly pendingA: TraceEvent[] = []
   private readonly pendingB: TraceEvent[] = []
   private divergence: number | null = null
-  /** Traced in lockstep; in silence to the original's end; the altered run on past it; done. */
-  private phase: 'lockstep' | 'silent' | 'more' | 'done' = 'lockstep'
+  /** In silence to the tick before the change; traced in lockstep; in silence to the original's end; the altered run on past it; done. */
+  private phase: 'before' | 'lockstep' | 'silent' | 'more' | 'done' = 'before'
   /** Whether each run got as far as it goes towards the original's end. */
   private doneA = false
   private doneB = false
@@ -163,14 +166,6 @@ export class WhatIfReplay {
     this.goal = original.end
     this.more = options.more ?? Math.max(original.end, WHAT_IF_MORE)
     this.from = altered.tick
-    // Up to the tick before the change the two histories are the same: replayed in silence.
-    const start = Math.min(altered.tick - 1, this.goal)
-    if (start >= 0) {
-      this.a.seek(start)
-      this.b.seek(start)
-    }
-    this.a.setTrace((event) => this.pendingA.push(event))
-    this.b.setTrace((event) => this.pendingB.push(event))
   }
 
   /** The tick the replay has reached (the altered run's). */
@@ -182,7 +177,20 @@ export class WhatIfReplay {
   advance(enough: () => boolean): boolean {
     const { a, b, goal } = this
     for (;;) {
-      if (this.phase === 'lockstep') {
+      if (this.phase === 'before') {
+        // Up to the tick before the change the two histories are the same: replayed in silence, a stretch at a time.
+        const start = Math.min(this.from - 1, goal)
+        const before = a.tick
+        if (start > before) {
+          a.seek(Math.min(start, before + STRETCH))
+          b.seek(a.tick)
+        }
+        if (start <= a.tick || a.tick === before) {
+          a.setTrace((event) => this.pendingA.push(event))
+          b.setTrace((event) => this.pendingB.push(event))
+          this.phase = 'lockstep'
+        }
+      } else if (this.phase === 'lockstep') {
         for (let i = 0; i < 1024 && this.phase === 'lockstep'; i++) {
           if (!this.doneA) this.doneA = !stepOn(a, goal)
           if (!this.doneB) this.doneB = !stepOn(b, goal)
@@ -195,7 +203,7 @@ export class WhatIfReplay {
           [b, 'doneB'],
         ] as const) {
           if (this[done]) continue
-          const target = Math.min(goal, t.tick + 100_000)
+          const target = Math.min(goal, t.tick + STRETCH)
           t.seek(target)
           if (t.tick < target || t.tick >= goal) this[done] = true
         }
@@ -206,7 +214,7 @@ export class WhatIfReplay {
         }
       } else if (this.phase === 'more') {
         const target = goal + this.more
-        const result = b.run(Math.min(100_000, target - b.tick))
+        const result = b.run(Math.min(STRETCH, target - b.tick))
         if (result.stop !== null || b.tick >= target) {
           this.stopB = result.stop === null ? 'more' : result.stop.reason === 'idle' ? 'idle' : 'limit'
           this.phase = 'done'
