@@ -358,3 +358,29 @@ function sameData(x: unknown, y: unknown): boolean {
   for (const k of kx) if (!sameData((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k])) return false
   return true
 }
+
+/** A hand action in words, as the trace writes it: `start ← 10, 11`, `branch: flush`, `branch's next draw gives 2 (what if)`. */
+export function describeAction(action: RunAction, label: (id: string) => string): string {
+  switch (action.type) {
+    case 'update':
+      return 'the mesh edited'
+    case 'send':
+      return `${label(action.node)} ← ${action.values.map((v) => pyStr(v)).join(', ')}`
+    case 'fail':
+      return `${label(action.node)} stopped by the sandbox`
+    case 'draw':
+      return `${label(action.node)}'s next draw gives ${action.value} (what if)`
+    case 'next':
+    case 'last':
+    case 'flush':
+    case 'clear':
+    case 'close':
+    case 'restart':
+      return `${label(action.node)}: ${action.type}`
+    default: {
+      // An action this list does not know yet (each says what it is and where).
+      const other = action as { type: string; node?: string }
+      return other.node === undefined ? other.type : `${label(other.node)}: ${other.type}`
+    }
+  }
+}

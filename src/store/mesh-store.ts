@@ -27,8 +27,9 @@ import { createRecordSlice, dropsRecord, type RecordSlice } from './record-slice
 import { createRunSlice, type RunSlice } from './run-slice'
 import { lessonSteps } from './shown-lesson'
 import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
+import { createWhatIfSlice, type WhatIfSlice } from './what-if-slice'
 
-export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice & RecordSlice & HandSlice & QuestionSlice & PresenterSlice
+export type MeshState = DocumentSlice & RunSlice & UiSlice & OpenSlice & LessonSlice & CodeSlice & CompareSlice & RecordSlice & HandSlice & QuestionSlice & PresenterSlice & WhatIfSlice
 
 /** What undo and redo restore. */
 export interface HistoryState {
@@ -88,6 +89,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
         ...createHandSlice(...a),
         ...createQuestionSlice(...a),
         ...createPresenterSlice(...a),
+        ...createWhatIfSlice(...a),
       }),
       {
         partialize: (state): HistoryState => ({ document: state.document }),
@@ -126,6 +128,10 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
   // A lesson step's challenge is checked again whenever the document (its picks) or the step changes.
   store.subscribe((state, previous) => {
     if (state.document !== previous.document || state.lesson !== previous.lesson) state.checkChallenge()
+  })
+  // A what-if is of the mesh it was asked of: it goes when the document changes.
+  store.subscribe((state, previous) => {
+    if (state.document !== previous.document && state.whatIf) state.dropWhatIf()
   })
   // Presenter mode presents a lesson: it ends with the lesson.
   store.subscribe((state) => {

@@ -22,6 +22,8 @@ import {
   type Timeline,
   type TimelineHistory,
   type Value,
+  type Alteration,
+  type WhatIfResult,
 } from '../engine'
 import { readRun, type RunView } from '../engine/run-view'
 import type { Clock } from '../runner/clock'
@@ -126,6 +128,8 @@ export interface RunSlice {
   runMark(): RunMark
   /** The run's record, its whole history replayed with the item ledger wherever the run lives (the record slice keeps it up to date). */
   recordRun(): Promise<RecordedRun>
+  /** What if (engine/what-if.ts): the run's history with `alteration` made, replayed beside it wherever the run lives (the what-if slice shows it). */
+  runWhatIf(alteration: Alteration): Promise<WhatIfResult>
   addBreakpoint(spec: BreakpointSpec): void
   setBreakpointEnabled(id: string, enabled: boolean): void
   removeBreakpoint(id: string): void
@@ -344,6 +348,7 @@ export const createRunSlice =
       runDocument: () => mode.runDocument(),
       runMark: () => mode.mark(),
       recordRun: () => mode.record(),
+      runWhatIf: (alteration) => mode.whatIf(alteration),
 
       addBreakpoint: (spec) => editBreakpoints((list) => [...list, { ...spec, id: `bp-${nextBreakpoint++}`, enabled: true }]),
       setBreakpointEnabled: (id, enabled) => editBreakpoints((list) => list.map((b) => (b.id === id ? { ...b, enabled } : b))),
