@@ -194,6 +194,16 @@ describe('whatIf', () => {
     expect(traced(result.history).outputs).toEqual(outputs.map((o) => `${o.tick} ${String(o.value)}`))
   })
 
+  it('a draw forced to the value the generator gave changes nothing', () => {
+    const t = new Timeline(part3)
+    t.run()
+    const history = t.history()
+    const draw = traced(history).events.find((e) => e.type === 'random' && e.use !== 'policy' && e.node === 'b')!
+    const result = run(history, { kind: 'draw', tick: draw.tick, node: 'b', value: (draw as { value: number }).value })
+    expect(result.divergence).toBeNull()
+    expect(result.altered).toEqual(result.original)
+  })
+
   it('a forced draw out of the draw’s range is dropped unused', () => {
     const t = new Timeline(part3)
     t.run()

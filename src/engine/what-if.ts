@@ -245,7 +245,7 @@ export class WhatIfReplay {
     const pb = this.pendingB
     const n = Math.min(pa.length, pb.length)
     for (let i = 0; i < n; i++) {
-      if (!sameData(pa[i], pb[i])) return this.diverged(Math.min(pa[i]!.tick, pb[i]!.tick))
+      if (!sameEvent(pa[i]!, pb[i]!)) return this.diverged(Math.min(pa[i]!.tick, pb[i]!.tick))
     }
     pa.splice(0, n)
     pb.splice(0, n)
@@ -345,6 +345,16 @@ function groupInputs(inputs: readonly InitialInput[]): MeshDocument['inputs'] {
     else out.push({ node: input.node, values: [input.value] })
   }
   return out
+}
+
+/** Whether two trace events are the same, field by field; a draw forced to the value the generator gave is the same draw. */
+function sameEvent(x: TraceEvent, y: TraceEvent): boolean {
+  if (x.type === 'random' && y.type === 'random' && ('forced' in x || 'forced' in y)) {
+    const { forced: _x, ...a } = x as TraceEvent & { forced?: true }
+    const { forced: _y, ...b } = y as TraceEvent & { forced?: true }
+    return sameData(a, b)
+  }
+  return sameData(x, y)
 }
 
 /** Whether two pieces of plain trace data are the same, field by field. */

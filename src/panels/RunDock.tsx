@@ -17,8 +17,9 @@ const QueueChart = lazy(() => import('./QueueChart').then((m) => ({ default: m.Q
 const LanesPanel = lazy(() => import('./LanesPanel').then((m) => ({ default: m.LanesPanel })))
 const BreakpointsPanel = lazy(() => import('./BreakpointsPanel').then((m) => ({ default: m.BreakpointsPanel })))
 const ComparePanel = lazy(() => import('./ComparePanel').then((m) => ({ default: m.ComparePanel })))
+const WhatIfPanel = lazy(() => import('./WhatIfPanel').then((m) => ({ default: m.WhatIfPanel })))
 
-export type DockTab = 'scheduler' | 'output' | 'trace' | 'stats' | 'queues' | 'lanes' | 'breakpoints' | 'compare'
+export type DockTab = 'scheduler' | 'output' | 'trace' | 'stats' | 'queues' | 'lanes' | 'breakpoints' | 'compare' | 'what-if'
 
 /** `tall`: the panel needs more height than the others (a lane per tasklet; the comparison's lanes, figures and charts), so the dock grows while it is open. */
 const TABS: { id: DockTab; label: string; panel: () => ReactNode; tall?: true }[] = [
@@ -30,6 +31,7 @@ const TABS: { id: DockTab; label: string; panel: () => ReactNode; tall?: true }[
   { id: 'lanes', label: 'Lanes', panel: () => <LanesPanel />, tall: true },
   { id: 'breakpoints', label: 'Breakpoints', panel: () => <BreakpointsPanel /> },
   { id: 'compare', label: 'Compare', panel: () => <ComparePanel />, tall: true },
+  { id: 'what-if', label: 'What if', panel: () => <WhatIfPanel />, tall: true },
 ]
 
 /** A count beside a tab's name, where one helps. */
