@@ -28,7 +28,10 @@ console.log(`Mesh Playground what-if benchmark — Node ${process.version}, best
 const history = part3()
 for (const [name, alteration] of [
   ['branch forced to draw 2 at tick 10 (they part at once)', { kind: 'draw', tick: 10, node: 'b', value: 2 }],
-  ['the hand send of 300,000 items changed to 299,999 (they part at tick 0)', { kind: 'change', entry: 0, action: { type: 'send', node: 'a', values: Array.from({ length: 299_999 }, (_, i) => i) } }],
+  [
+    'the hand send of 300,000 items changed to 299,999 (they part at tick 0)',
+    { kind: 'change', entry: 0, action: { type: 'send', node: 'a', values: Array.from({ length: 299_999 }, (_, i) => i) } },
+  ],
   ['branch forced to draw 7, out of its range (never part: traced all the way)', { kind: 'draw', tick: 10, node: 'b', value: 7 }],
 ] as [string, Alteration][]) {
   let best = Infinity
