@@ -18,6 +18,8 @@ export type RunAction =
   | { type: 'fail'; node: string; error?: string }
   /** A person edited a tasklet's queue by hand while paused (index 0 is the head). */
   | { type: 'queue'; node: string; edit: QueueEdit }
+  /** What if: the next random draw `node` makes for its behaviour (a branch's or recycler's 50/50, in its next activation) gives `value` instead; the generator still moves on as it would have, so no other draw changes. */
+  | { type: 'draw'; node: string; value: number }
 
 /** An edit of one tasklet's queue by hand (see Simulation.editQueue); positions count from the head, 0 first. */
 export type QueueEdit =

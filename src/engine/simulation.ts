@@ -126,6 +126,8 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
   private readonly work: InnerOf['work']
   /** The inner runs of this run's group nodes, by node id, from their first item. */
   readonly groups = new Map<string, Simulation>()
+  /** What if: the value each node's next behaviour draw gives instead of the generator's (see `force`), by node id; kept in snapshots. */
+  readonly forced = new Map<string, number>()
 
   constructor(document: MeshDocument, options: SimulationOptions = {}) {
     this.doc = document
@@ -288,9 +290,36 @@ export class Simulation implements SchedulerHost<NodeRuntime>, WiringHost {
 
   /** An integer in [lo, hi] from the run's generator, drawn for a node's coroutine or its priority (traced). */
   draw(node: NodeRuntime, lo: number, hi: number, use: 'behaviour' | 'priority'): number {
-    const value = this.prng.randint(lo, hi)
-    if (this.sink) this.sink({ type: 'random', tick: this.tick, node: node.id, lo, hi, value, use })
+    const drawn = this.prng.randint(lo, hi)
+    const forced = use === 'behaviour' && this.forced.size > 0 ? this.takeForced(node.id, lo, hi) : undefined
+    const value = forced ?? drawn
+    if (this.sink)
+      this.sink(
+        forced === undefined
+          ? { type: 'random', tick: this.tick, node: node.id, lo, hi, value, use }
+          : { type: 'random', tick: this.tick, node: node.id, lo, hi, value, use, forced: true },
+      )
     return value
+  }
+
+  /**
+   * What if: the next behaviour draw `node` makes (a branch's or recycler's
+   * 50/50) gives `value` instead of the generator's. The generator still
+   * moves on as it would have, so no other draw changes. Used once; a value
+   * outside that draw's [lo, hi] is dropped unused, and the generator's
+   * value stands.
+   */
+  force(id: string, value: number): void {
+    if (!this.nodes.has(id) || !Number.isInteger(value)) return
+    this.forced.set(id, value)
+  }
+
+  /** The forced value of `id`'s draw in [lo, hi], once, or undefined (none, or out of range: dropped). */
+  private takeForced(id: string, lo: number, hi: number): number | undefined {
+    const value = this.forced.get(id)
+    if (value === undefined) return undefined
+    this.forced.delete(id)
+    return value >= lo && value <= hi ? value : undefined
   }
 
   /** A written policy's draw from the run's generator (traced): a float in [0, 1), or an integer in [lo, hi]. */

@@ -29,6 +29,8 @@ export interface RunSnapshot {
   lastActive: string | null
   /** The wires code nodes had made and cut (see Simulation.mesh), when they had. */
   rewired?: Rewired
+  /** What if: draws forced but not yet made (see Simulation.force), when there are. */
+  forced?: [node: string, value: number][]
 }
 
 /** The run's state now; `scheduler` is the state of the scheduler driving it. */
@@ -57,6 +59,7 @@ export function takeSnapshot(run: Simulation, scheduler: SchedulerState): RunSna
     haltDetail: run.haltDetail,
     lastActive: run.lastActive,
     ...(rewired.length > 0 ? { rewired } : {}),
+    ...(run.forced.size > 0 ? { forced: [...run.forced] } : {}),
   }
 }
 
@@ -70,6 +73,8 @@ export function restoreSnapshot(run: Simulation, delivery: Delivery, snapshot: R
   run.haltDetail = snapshot.haltDetail
   run.lastActive = snapshot.lastActive
   run.outputs.clear()
+  run.forced.clear()
+  for (const [node, value] of snapshot.forced ?? []) run.forced.set(node, value)
   for (const output of snapshot.outputs) run.outputs.push(output.tick, output.node, output.value)
   for (const saved of snapshot.nodes) {
     const node = run.nodes.get(saved.id)

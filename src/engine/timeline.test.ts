@@ -215,6 +215,7 @@ describe('Timeline replay', () => {
   function perform(sim: Simulation, action: RunAction): void {
     if (action.type === 'send') for (const value of action.values) sim.send(action.node, value)
     else if (action.type === 'queue') sim.editQueue(action.node, action.edit)
+    else if (action.type === 'draw') sim.force(action.node, action.value)
     else if (action.type !== 'update' && action.type !== 'fail') sim[action.type](action.node)
   }
 

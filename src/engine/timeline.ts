@@ -431,6 +431,9 @@ function perform(sim: Simulation, action: RunAction): void {
     case 'queue':
       sim.editQueue(action.node, action.edit)
       return
+    case 'draw':
+      sim.force(action.node, action.value)
+      return
     default:
       sim[action.type](action.node)
   }

@@ -37,7 +37,16 @@ type OwnEvent =
   | { type: 'close'; tick: number; node: string; reason: 'closed' | 'finished' | 'error' }
   | { type: 'error'; tick: number; node: string; error: string }
   /** A random draw from the run's seeded generator. */
-  | { type: 'random'; tick: number; node: string; lo: number; hi: number; value: number; use: 'behaviour' | 'priority' }
+  | {
+      type: 'random'
+      tick: number
+      node: string
+      lo: number
+      hi: number
+      value: number
+      use: 'behaviour' | 'priority'
+      /** What if: the value was forced (a `draw` action), not the generator's. */ forced?: true
+    }
   /** A random draw of the written policy (`mesh.random()`, `mesh.randint(lo, hi)`, Math.random), while it decides. */
   | { type: 'random'; tick: number; lo: number; hi: number; value: number; use: 'policy' }
   /** A value queued from outside the mesh (initial input or the user). */
@@ -129,7 +138,7 @@ export function describeEvent(event: TraceEvent, label: (id: string) => string):
       return `${label(event.node)} closed${event.reason === 'closed' ? '' : event.reason === 'finished' ? ' (its coroutine returned)' : ' by an error'}`
     case 'random':
       if (event.use === 'policy') return `The policy draws randint(${event.lo}, ${event.hi}) = ${event.value}`
-      return `${label(event.node)} draws randint(${event.lo}, ${event.hi}) = ${event.value}${event.use === 'priority' ? ' for its priority' : ''}`
+      return `${label(event.node)} draws randint(${event.lo}, ${event.hi}) = ${event.value}${event.use === 'priority' ? ' for its priority' : ''}${event.forced ? ' (what if)' : ''}`
     case 'send':
       return `${label(event.node)} ← ${pyStr(event.value)}`
     case 'reset':

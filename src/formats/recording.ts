@@ -55,10 +55,15 @@ const ActionSchema = v.variant(
     v.strictObject({ type: v.picklist(['next', 'last', 'flush', 'clear', 'close', 'restart']), node: Id }),
     v.strictObject({ type: v.literal('fail'), node: Id, error: v.optional(v.pipe(v.string(), v.maxLength(500, 'is longer than 500 characters'))) }),
     v.strictObject({ type: v.literal('queue'), node: Id, edit: QueueEditSchema }),
+    v.strictObject({
+      type: v.literal('draw'),
+      node: Id,
+      value: v.pipe(v.number(), v.integer('is not a whole number'), v.minValue(-1_000_000_000, 'is below -1,000,000,000'), v.maxValue(1_000_000_000, 'is above 1,000,000,000')),
+    }),
     // The edited document is checked as a document, below.
     v.strictObject({ type: v.literal('update'), document: v.looseObject({}) }),
   ],
-  'is not a hand action (send, next, last, flush, clear, close, restart, fail, queue or update)',
+  'is not a hand action (send, next, last, flush, clear, close, restart, fail, queue, draw or update)',
 )
 
 const RecordingSchema = v.object({
@@ -119,6 +124,8 @@ function readAction(raw: Raw): RunAction | { errors: string[] } {
       return raw.error === undefined ? { type: 'fail', node: raw.node } : { type: 'fail', node: raw.node, error: raw.error }
     case 'queue':
       return { type: 'queue', node: raw.node, edit: copyEdit(raw.edit) }
+    case 'draw':
+      return { type: 'draw', node: raw.node, value: raw.value }
     case 'update': {
       const parsed = parseDocument(raw.document)
       return parsed.ok ? { type: 'update', document: parsed.document } : { errors: parsed.errors.map((e) => `document.${e}`) }

@@ -16,6 +16,7 @@ import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { laneMarks } from './lanes/lanes-marks'
 import { describeCell } from './lanes/lanes-text'
 import { useLanesControl, useLanesSummary } from './use-lanes-control'
+import './what-if.css'
 import { useRunRecord } from './use-run-record'
 
 export function LanesPanel() {
@@ -33,14 +34,16 @@ export function LanesChart({ lanes }: { lanes: RunLanes }) {
   const nodes = useMeshStore((s) => s.document.nodes)
   const breakpoints = useMeshStore((s) => s.breakpoints)
   const hit = useMeshStore((s) => s.breakpointHit)
+  // A what-if shown: where it first parts from the run is marked across the lanes.
+  const differs = useMeshStore((s) => (s.whatIf?.status === 'shown' ? s.whatIf.result.divergence : null))
   const { canvas, box, control, status } = useLanesControl({ onSeek: (tick) => api.getState().seek(tick) })
 
   const { labels, colours } = useMemo(() => laneLooks(lanes.nodes, nodes), [nodes, lanes.nodes])
   const marks = useMemo(() => laneMarks(lanes.nodes, breakpoints, hit), [lanes.nodes, breakpoints, hit])
 
   useLayoutEffect(() => {
-    control?.update({ lanes, labels, colours, marks, hit: hit?.tick ?? null })
-  }, [control, lanes, labels, colours, marks, hit])
+    control?.update({ lanes, labels, colours, marks, hit: hit?.tick ?? null, marker: differs })
+  }, [control, lanes, labels, colours, marks, hit, differs])
 
   // The current tick goes straight to the canvas, not through React: at 60 ticks a second only the chart redraws.
   useEffect(() => {
@@ -78,6 +81,11 @@ export function LanesChart({ lanes }: { lanes: RunLanes }) {
         <button type="button" aria-pressed={status?.whole ?? true} onClick={() => control?.wholeRun()}>
           Whole run
         </button>
+        {differs !== null && (
+          <button type="button" className="lanes-what-if" aria-label={`What if differs from here: tick ${differs}`} onClick={() => api.getState().seek(differs)}>
+            What if differs from here: tick {differs}
+          </button>
+        )}
         {status && !status.following && (
           <button type="button" onClick={() => control?.backToNow()}>
             Back to now

@@ -18,8 +18,9 @@ const LanesPanel = lazy(() => import('./LanesPanel').then((m) => ({ default: m.L
 const BreakpointsPanel = lazy(() => import('./BreakpointsPanel').then((m) => ({ default: m.BreakpointsPanel })))
 const ComparePanel = lazy(() => import('./ComparePanel').then((m) => ({ default: m.ComparePanel })))
 const WatchPanel = lazy(() => import('./WatchPanel').then((m) => ({ default: m.WatchPanel })))
+const WhatIfPanel = lazy(() => import('./WhatIfPanel').then((m) => ({ default: m.WhatIfPanel })))
 
-export type DockTab = 'scheduler' | 'output' | 'trace' | 'stats' | 'queues' | 'lanes' | 'breakpoints' | 'compare' | 'watch'
+export type DockTab = 'scheduler' | 'output' | 'trace' | 'stats' | 'queues' | 'lanes' | 'breakpoints' | 'compare' | 'watch' | 'what-if'
 
 /** `tall`: the panel needs more height than the others (a lane per tasklet; the comparison's lanes, figures and charts), so the dock grows while it is open. */
 const TABS: { id: DockTab; label: string; panel: () => ReactNode; tall?: true }[] = [
@@ -32,6 +33,7 @@ const TABS: { id: DockTab; label: string; panel: () => ReactNode; tall?: true }[
   { id: 'breakpoints', label: 'Breakpoints', panel: () => <BreakpointsPanel /> },
   { id: 'compare', label: 'Compare', panel: () => <ComparePanel />, tall: true },
   { id: 'watch', label: 'Watch', panel: () => <WatchPanel />, tall: true },
+  { id: 'what-if', label: 'What if', panel: () => <WhatIfPanel />, tall: true },
 ]
 
 /** A count beside a tab's name, where one helps. */

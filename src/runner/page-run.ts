@@ -7,10 +7,13 @@
  */
 import { playStep } from '../demos/lesson'
 import {
+  alterHistory,
   answerQuestion,
   count,
   hitOf,
   RunRecorder,
+  WhatIfReplay,
+  type Alteration,
   type AnswerResult,
   type BreakpointWatch,
   type LessonStep,
@@ -21,6 +24,7 @@ import {
   type RunStop,
   type Timeline,
   type TimelineHistory,
+  type WhatIfResult,
 } from '../engine'
 import { readRun } from '../engine/run-view'
 import type { Clock } from './clock'
@@ -254,10 +258,30 @@ export class PageRun implements RunMode {
    */
   record(): Promise<RecordedRun> {
     const recorder = new RunRecorder(this.timeline.history())
+    return this.sliced(
+      (enough) => recorder.advance(enough),
+      () => recorder.result(),
+    )
+  }
+
+  /** Both replays on the page in slices of SLICE_MS, as the record is: a million activations each. */
+  whatIf(alteration: Alteration): Promise<WhatIfResult> {
+    const history = this.timeline.history()
+    const altered = alterHistory(history, alteration)
+    if (!altered.ok) return Promise.reject(new Error(altered.error))
+    const replay = new WhatIfReplay(history, altered)
+    return this.sliced(
+      (enough) => replay.advance(enough),
+      () => replay.result(),
+    )
+  }
+
+  /** Work done a slice of SLICE_MS at a time, each its own task, and its result gathered in a task of its own. */
+  private sliced<T>(advance: (enough: () => boolean) => boolean, result: () => T): Promise<T> {
     return new Promise((resolve, reject) => {
       const finish = () => {
         try {
-          resolve(recorder.result())
+          resolve(result())
         } catch (e) {
           reject(e instanceof Error ? e : new Error(String(e)))
         }
@@ -265,8 +289,7 @@ export class PageRun implements RunMode {
       const slice = () => {
         try {
           const deadline = this.clock.now() + SLICE_MS
-          // The record's arrays are gathered in a task of their own.
-          if (recorder.advance(() => this.clock.now() >= deadline)) this.clock.task(finish)
+          if (advance(() => this.clock.now() >= deadline)) this.clock.task(finish)
           else this.clock.task(slice)
         } catch (e) {
           reject(e instanceof Error ? e : new Error(String(e)))

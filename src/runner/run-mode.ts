@@ -6,7 +6,7 @@
  * verbs without asking where the run lives; the mode tells the store what
  * happened through the narrow hooks below, never by reaching into it.
  */
-import type { AnswerResult, Breakpoint, BreakpointHit, LessonStep, MeshDocument, Question, RecordedRun, RunAction, TimelineHistory } from '../engine'
+import type { Alteration, AnswerResult, Breakpoint, BreakpointHit, LessonStep, MeshDocument, Question, RecordedRun, RunAction, TimelineHistory, WhatIfResult } from '../engine'
 import type { RunView } from '../engine/run-view'
 import type { FlowCollector, FlowStyle, FlowView } from './flow'
 import type { QueueSeries } from './queue-series'
@@ -112,6 +112,13 @@ export interface RunMode {
    * given (recordProblem). Rejects with why, when it cannot be made.
    */
   record(): Promise<RecordedRun>
+  /**
+   * What if (engine/what-if.ts): the run's history with `alteration` made,
+   * replayed beside the original where the run lives — on the page in
+   * slices of its time. Rejects with why (the change cannot be made; in the
+   * sandbox, not yet). The run does not move.
+   */
+  whatIf(alteration: Alteration): Promise<WhatIfResult>
   /** The engine's answer to a lesson question at the run's tick, from a copy of the run where it lives (see engine/answer.ts); the run does not move. */
   answer(question: Question): AnswerResult
   /** What the store publishes of the run now (null before the run has anything to show). */

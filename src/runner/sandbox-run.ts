@@ -17,7 +17,9 @@ import {
   type LessonStep,
   type MeshDocument,
   type Question,
+  type Alteration,
   type RecordedRun,
+  type WhatIfResult,
   type RunAction,
   type RunStop,
   type TimelineHistory,
@@ -38,6 +40,9 @@ import type { Speed } from './speeds'
 const SLICE_STEPS = 1_000_000
 /** A request out longer than this shows the run as busy (shorter ones would only make the controls flicker, and eat the click that sent them). */
 const BUSY_AFTER_MS = 150
+
+/** Why What if is not offered for a run in the sandbox. */
+export const WHAT_IF_IN_SANDBOX = 'What if needs the run on the page for now: this mesh has code nodes, whose run lives in the sandbox, and its replays would have to run there too.'
 
 export class SandboxRun implements RunMode {
   readonly where = 'sandbox'
@@ -275,6 +280,10 @@ export class SandboxRun implements RunMode {
    * any request is), beside the run, which stays as it is; the record comes
    * back in its typed arrays, and is checked before the page reads it.
    */
+  whatIf(_alteration: Alteration): Promise<WhatIfResult> {
+    return Promise.reject(new Error(WHAT_IF_IN_SANDBOX))
+  }
+
   async record(): Promise<RecordedRun> {
     const upTo = this.latest?.end ?? 0
     for (let begin = true, reached = -1; ; begin = false) {

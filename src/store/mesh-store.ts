@@ -29,6 +29,7 @@ import { createRunSlice, type RunSlice } from './run-slice'
 import { lessonSteps } from './shown-lesson'
 import { createUiSlice, type Notice, type UiSlice } from './ui-slice'
 import { createWatchSlice, type WatchSlice } from './watch-slice'
+import { createWhatIfSlice, type WhatIfSlice } from './what-if-slice'
 
 export type MeshState = DocumentSlice &
   RunSlice &
@@ -42,7 +43,8 @@ export type MeshState = DocumentSlice &
   QuestionSlice &
   PresenterSlice &
   WatchSlice &
-  LineageSlice
+  LineageSlice &
+  WhatIfSlice
 
 /** What undo and redo restore. */
 export interface HistoryState {
@@ -104,6 +106,7 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
         ...createPresenterSlice(...a),
         ...createWatchSlice(clock)(...a),
         ...createLineageSlice(...a),
+        ...createWhatIfSlice(...a),
       }),
       {
         partialize: (state): HistoryState => ({ document: state.document }),
@@ -150,6 +153,10 @@ export function createMeshStore(init: MeshStoreInit = {}): MeshStore {
   // A lesson step's challenge is checked again whenever the document (its picks) or the step changes.
   store.subscribe((state, previous) => {
     if (state.document !== previous.document || state.lesson !== previous.lesson) state.checkChallenge()
+  })
+  // A what-if is of the mesh it was asked of: it goes when the document changes.
+  store.subscribe((state, previous) => {
+    if (state.document !== previous.document && state.whatIf) state.dropWhatIf()
   })
   // Presenter mode presents a lesson: it ends with the lesson.
   store.subscribe((state) => {

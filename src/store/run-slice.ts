@@ -27,6 +27,8 @@ import {
   type Timeline,
   type TimelineHistory,
   type Value,
+  type Alteration,
+  type WhatIfResult,
 } from '../engine'
 import { readRun, type RunView } from '../engine/run-view'
 import type { Clock } from '../runner/clock'
@@ -44,7 +46,7 @@ import type { HistoryApi, SliceCreator } from './mesh-store'
 import { queueEditProblem, undoableAt } from './queue-surgery'
 
 /** The seed's Tasklet API on one node, by hand (besides `send`). */
-export type TaskletAction = Exclude<RunAction['type'], 'update' | 'send' | 'fail' | 'queue'>
+export type TaskletAction = Exclude<RunAction['type'], 'update' | 'send' | 'fail' | 'queue' | 'draw'>
 
 export interface PlayerView {
   /** playing: at the chosen speed; running: a run to the end (or the round's end) as fast as the engine goes. */
@@ -154,6 +156,8 @@ export interface RunSlice {
   runWhere(): RunMode['where']
   /** The run's record, its whole history replayed with the item ledger wherever the run lives (the record slice keeps it up to date). */
   recordRun(): Promise<RecordedRun>
+  /** What if (engine/what-if.ts): the run's history with `alteration` made, replayed beside it wherever the run lives (the what-if slice shows it). */
+  runWhatIf(alteration: Alteration): Promise<WhatIfResult>
   addBreakpoint(spec: BreakpointSpec): void
   setBreakpointEnabled(id: string, enabled: boolean): void
   removeBreakpoint(id: string): void
@@ -421,6 +425,7 @@ export const createRunSlice =
       runMark: () => mode.mark(),
       runWhere: () => mode.where,
       recordRun: () => mode.record(),
+      runWhatIf: (alteration) => mode.whatIf(alteration),
 
       addBreakpoint: (spec) => editBreakpoints((list) => [...list, { ...spec, id: `bp-${nextBreakpoint++}`, enabled: true }]),
       setBreakpointEnabled: (id, enabled) => editBreakpoints((list) => list.map((b) => (b.id === id ? { ...b, enabled } : b))),
