@@ -101,6 +101,7 @@ function QueueBadge({ id, view }: { id: string; view: NodeView }) {
                 }}
               >
                 <span className="mesh-queue-text">{text}</span>
+                {/* Its × is drawn by CSS, so the chip's text is the item's alone, as a reader or a test finds it. */}
                 <button
                   type="button"
                   className="mesh-queue-drop nodrag"
@@ -110,9 +111,7 @@ function QueueBadge({ id, view }: { id: string; view: NodeView }) {
                     event.stopPropagation()
                     drop(i)
                   }}
-                >
-                  ×
-                </button>
+                />
               </li>
             )
           })}
