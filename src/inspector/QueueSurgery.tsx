@@ -39,32 +39,27 @@ export function QueueItem({ id, item, index, length, editable }: { id: string; i
         {pyItem(item)}
         {marker}
       </span>
+      {/* The tools' glyphs are drawn by CSS and the select's options carry labels, not text, so the item's text is its own, as a reader or a test finds it. */}
       {editable && (
         <span className="queue-item-tools">
-          <button type="button" aria-label={`Drop item ${n} (${formatValue(item)})`} title="Drop this item from the queue" onClick={() => edit({ op: 'drop', index })}>
-            ×
-          </button>
-          <button type="button" aria-label={`Edit item ${n}`} title="Edit this item's value" onClick={() => setEditing(true)}>
-            ✎
-          </button>
+          <button type="button" aria-label={`Drop item ${n} (${formatValue(item)})`} title="Drop this item from the queue" onClick={() => edit({ op: 'drop', index })} data-glyph="×" />
+          <button type="button" aria-label={`Edit item ${n}`} title="Edit this item's value" onClick={() => setEditing(true)} data-glyph="✎" />
           <button
             type="button"
+            data-glyph="↑"
             aria-label={`Move item ${n} up`}
             title="Move it one place towards the head"
             disabled={index === 0}
             onClick={() => edit({ op: 'move', from: index, to: index - 1 })}
-          >
-            ↑
-          </button>
+          />
           <button
             type="button"
+            data-glyph="↓"
             aria-label={`Move item ${n} down`}
             title="Move it one place towards the tail"
             disabled={index >= length - 1}
             onClick={() => edit({ op: 'move', from: index, to: index + 1 })}
-          >
-            ↓
-          </button>
+          />
           <MoveTo id={id} index={index} />
         </span>
       )}
@@ -89,14 +84,10 @@ function MoveTo({ id, index }: { id: string; index: number }) {
         api.getState().editQueue(id, { op: 'transfer', index, to, at })
       }}
     >
-      <option value="">→</option>
+      <option value="" label="→" />
       {others.map((entry) => {
         const [node, label] = entry.split('\u0000') as [string, string]
-        return (
-          <option key={node} value={node}>
-            {label}
-          </option>
-        )
+        return <option key={node} value={node} label={label} />
       })}
     </select>
   )
