@@ -113,6 +113,32 @@ describe('a watch on a queue', () => {
   })
 })
 
+describe('a watch on a queue edited by hand', () => {
+  it('lists an item inserted or moved in as in, one dropped or moved out as removed, and a value set as set; a move within the queue is no value passing', () => {
+    const timeline = new Timeline(part3(3), { keyframeEvery: 16 })
+    timeline.run(5)
+    const q = (node: string) => timeline.sim.snapshot().nodes.find((n) => n.id === node)!.queue
+    expect(q('a').length).toBeGreaterThan(3)
+    const [first, second] = q('a') as [Value, Value]
+    timeline.apply({ type: 'queue', node: 'a', edit: { op: 'drop', index: 0 } })
+    timeline.apply({ type: 'queue', node: 'a', edit: { op: 'set', index: 0, value: 'x' } })
+    timeline.apply({ type: 'queue', node: 'a', edit: { op: 'move', from: 0, to: 1 } })
+    timeline.apply({ type: 'queue', node: 'a', edit: { op: 'insert', index: 1, value: 'y' } })
+    timeline.apply({ type: 'queue', node: 'a', edit: { op: 'transfer', index: 0, to: 's', at: 0 } })
+    timeline.run(3)
+    const start = rows(watched({ kind: 'queue', node: 'a' }, timeline.history())).filter((r) => r[0] === 5 && r[1] !== 'taken')
+    expect(start).toEqual([
+      [5, 'removed', first],
+      [5, 'set', 'x'],
+      [5, 'in', 'y'],
+      [5, 'removed', expect.anything()],
+    ])
+    expect(second).not.toBe('x')
+    const sink = rows(watched({ kind: 'queue', node: 's' }, timeline.history())).filter((r) => r[0] === 5)
+    expect(sink.filter((r) => r[1] === 'in')).toEqual([[5, 'in', start[3]![2]]])
+  })
+})
+
 describe('a watch as the run goes on', () => {
   it('extends along the same history when the run goes on, and ends as a watch made at once', () => {
     const timeline = new Timeline(part3(4), { keyframeEvery: 16 })

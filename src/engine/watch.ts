@@ -25,10 +25,13 @@ const FINE_BUCKETS = 1024
 
 /**
  * What an entry of a watch is: a value that passed along the wire (`passed`),
- * entered the queue (`in`: sent on a wire, by hand or as an initial input),
- * or was taken from it by an activation of its tasklet (`taken`).
+ * entered the queue (`in`: sent on a wire, by hand, as an initial input, or
+ * put in or moved in from another queue by queue surgery), was taken from it
+ * by an activation of its tasklet (`taken`), or by hand was dropped from it
+ * or moved to another tasklet's queue (`removed`) or had its value set (`set`:
+ * the new value).
  */
-export type WatchEntryKind = 'passed' | 'in' | 'taken'
+export type WatchEntryKind = 'passed' | 'in' | 'taken' | 'removed' | 'set'
 
 /** Per-tick counts of what arrived (passed or entered), in buckets of `width` ticks from tick 0. */
 export interface WatchCounts {
@@ -85,6 +88,11 @@ export function watchMatch(target: WatchTarget, event: TraceEvent): WatchEntryKi
       return event.node === target.node ? 'taken' : null
     case 'overflow':
       return event.node === target.node ? 'overflow' : null
+    case 'queue':
+      // Queue surgery (Simulation.editQueue); a move within the queue passes no value.
+      if (event.edit.op === 'transfer' && event.edit.to === target.node) return 'in'
+      if (event.node !== target.node) return null
+      return event.edit.op === 'insert' ? 'in' : event.edit.op === 'set' ? 'set' : event.edit.op === 'move' ? null : 'removed'
     default:
       return null
   }
@@ -188,7 +196,7 @@ export class Watch {
     if (kind === null) return
     if (kind === 'overflow') return this.unqueue(event.tick)
     if (kind === 'taken') this.taken++
-    else this.count(event.tick, 1)
+    else if (kind === 'in' || kind === 'passed') this.count(event.tick, 1)
     this.first ??= event.tick
     this.last = event.tick
     if (this.values.length < WATCH_VALUES) {
@@ -233,6 +241,8 @@ function valueOf(event: TraceEvent): Value {
       return event.value
     case 'activation':
       return event.item
+    case 'queue':
+      return event.value
     default:
       return null
   }
