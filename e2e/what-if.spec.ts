@@ -74,5 +74,28 @@ test.describe('Asking the history', () => {
       await app.dockTab('Output').click()
       for (const output of draw.altered.outputs) await expect(app.dockPanel.getByRole('button', { name: new RegExp(`^${output.tick}\\s*Sink got: ${output.text}$`) })).toHaveCount(1)
     })
+
+    test("a lineage story's draw asks what if it had drawn otherwise, and the What if tab shows the answer", async ({ app, page, saveScreenshot }) => {
+      await app.goto('/?demo=part3-mesh')
+      await app.button('Run to end').click()
+      await expect(app.tick).toHaveText('16')
+      await app.dockTab('Output').click()
+      await app.dockPanel
+        .getByRole('button', { name: /Sink got:/ })
+        .last()
+        .click()
+      const story = page.getByRole('region', { name: 'Where it came from' })
+      // Every output of the Part 3 mesh went through branch, which drew 1 or 2: the story offers the other.
+      const ask = story.getByRole('button', { name: /^What if branch had drawn \d at tick \d+\?$/ }).first()
+      await expect(ask).toBeVisible()
+      await saveScreenshot('lineage-what-if')
+      const [, value, tick] = /drawn (\d) at tick (\d+)/.exec((await ask.getAttribute('aria-label'))!)!
+      await ask.click()
+      const answer = app.dockPanel.getByRole('region', { name: 'What if' })
+      await expect(app.dockTab('What if')).toHaveAttribute('aria-selected', 'true')
+      const draw = expected({ kind: 'draw', tick: Number(tick), node: 'b', value: Number(value) })
+      expect(draw.divergence, 'forcing the other draw changes the run').not.toBeNull()
+      await expect(answer.getByRole('button', { name: `First differs at tick ${draw.divergence}` })).toBeVisible()
+    })
   })
 })

@@ -3,24 +3,10 @@ import LZString from 'lz-string'
 
 import { part3Mesh as part3 } from '../demos/part3-mesh'
 import { Timeline, type TimelineHistory } from '../engine'
-import { createMeshStore, type MeshStore } from '../store/mesh-store'
-import { shownRun } from '../store/testing'
+import { createMeshStore } from '../store/mesh-store'
+import { explore, shownRun } from '../store/testing'
 import fixtureFile from './fixtures/links-v4.json'
 import { checkOf, decodeLink, encodeLink, linkOrFile } from './link'
-
-/** Part 3 explored by hand, as in the recording's test: a send, a Tasklet call, an edit of the mode, then back to tick 6. */
-function explore(store: MeshStore): void {
-  const s = store.getState
-  for (let i = 0; i < 3; i++) s().step()
-  s().send('a', [7, 'x'])
-  s().step()
-  s().taskletAction('clear', 'b')
-  s().step()
-  s().setScheduler('taskmaster', 'next')
-  for (let i = 0; i < 4; i++) s().step()
-  s().runToEnd()
-  s().seek(6)
-}
 
 /** A hand-made format-4 link around `data` (a compact object), checked as the encoder checks. */
 function rawLink(data: unknown, tick?: number): string {

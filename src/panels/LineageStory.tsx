@@ -69,6 +69,39 @@ function StepButton({ tick, now, number, children }: { tick: number; now: number
   )
 }
 
+/** The most other values a draw offers as buttons ("what if it drew 2?"); a wider draw is forced from the What if tab. */
+const DRAW_CHOICES = 6
+
+/**
+ * Beside a step whose tasklet drew at random (a branch's or a recycler's one
+ * draw): "what if it had drawn …?" for each other value the draw could have
+ * given. Asking replays the run with that one draw forced (the store's
+ * askWhatIf), and the What if tab shows the answer beside this run.
+ */
+function DrawOtherwise({ step, label }: { step: LineageStep; label: (id: string) => string }) {
+  const api = useMeshStoreApi()
+  const draw = step.draws.length === 1 ? step.draws[0]! : null
+  if (!draw || draw.hi - draw.lo + 1 > DRAW_CHOICES + 1) return null
+  const others: number[] = []
+  for (let v = draw.lo; v <= draw.hi; v++) if (v !== draw.value) others.push(v)
+  return (
+    <span className="lineage-what-if">
+      What if it had drawn
+      {others.map((value) => (
+        <button
+          key={value}
+          type="button"
+          aria-label={`What if ${label(step.node)} had drawn ${value} at tick ${step.tick}?`}
+          onClick={() => void api.getState().askWhatIf({ kind: 'draw', tick: step.tick, node: step.node, value })}
+        >
+          {value}
+        </button>
+      ))}
+      ?
+    </span>
+  )
+}
+
 /** The story the store shows (`story`), or nothing. */
 export function LineageStory({ subject }: { subject: StorySubject }) {
   const api = useMeshStoreApi()
@@ -113,11 +146,11 @@ export function LineageStory({ subject }: { subject: StorySubject }) {
             </StepButton>
           </li>
           {lineage.steps.map((step, i) => (
-            // A draw step's "what if it drew…" goes beside its button here.
             <li key={step.item}>
               <StepButton tick={step.tick} now={tick} number={i + 1}>
                 {stepText(step, label)}
               </StepButton>
+              <DrawOtherwise step={step} label={label} />
             </li>
           ))}
           {lineage.printed && (

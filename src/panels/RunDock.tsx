@@ -55,6 +55,16 @@ export function RunDock() {
       setOpen(true)
     }
   }
+  // A what-if asked from elsewhere (a lineage story's "what if it had drawn 2?") shows its answer in its tab.
+  const asked = useMeshStore((s) => s.whatIf?.alteration ?? null)
+  const [askedFor, setAskedFor] = useState(asked)
+  if (asked !== askedFor) {
+    setAskedFor(asked)
+    if (asked) {
+      setTab('what-if')
+      setOpen(true)
+    }
+  }
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({})
 
   const choose = (id: DockTab) => {

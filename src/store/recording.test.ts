@@ -6,21 +6,7 @@ import { readMeshFile } from '../formats/file'
 import { recordingToJson } from '../formats/recording'
 import { createMeshStore, type MeshStore } from './mesh-store'
 import { codeChain, sandboxStore, settle } from './sandbox-testing'
-import { shownRun } from './testing'
-
-/** Part 3 explored by hand: steps, a send, a Tasklet call, an edit of the mode, more steps, then back to the middle. */
-function explore(store: MeshStore): void {
-  const s = store.getState
-  for (let i = 0; i < 3; i++) s().step()
-  s().send('a', [7, 'x'])
-  s().step()
-  s().taskletAction('clear', 'b')
-  s().step()
-  s().setScheduler('taskmaster', 'next')
-  for (let i = 0; i < 4; i++) s().step()
-  s().runToEnd()
-  s().seek(6)
-}
+import { explore, shownRun } from './testing'
 
 /** Saves the store's run as a recording and opens it in a fresh store, as another person would. */
 function reopen(store: MeshStore, fresh: MeshStore): void {

@@ -22,6 +22,20 @@ export function shownRun(store: MeshStore): ShownRun {
   return { tick: run.tick, outputs, queues }
 }
 
+/** Part 3 explored by hand (the recording's and the link's tests): steps, a send, a Tasklet call, an edit of the mode, more steps, to the end, then back to tick 6. */
+export function explore(store: MeshStore): void {
+  const s = store.getState
+  for (let i = 0; i < 3; i++) s().step()
+  s().send('a', [7, 'x'])
+  s().step()
+  s().taskletAction('clear', 'b')
+  s().step()
+  s().setScheduler('taskmaster', 'next')
+  for (let i = 0; i < 4; i++) s().step()
+  s().runToEnd()
+  s().seek(6)
+}
+
 /** The same of a Timeline the engine ran by itself: what the store should show. */
 export function shownTimeline(timeline: Timeline): ShownRun {
   const now = showing(timeline)
