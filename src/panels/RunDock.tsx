@@ -104,9 +104,16 @@ export function RunDock() {
             </button>
           ))}
         </div>
-        <button type="button" className="dock-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Hide panels' : 'Show panels'}
-        </button>
+        {/* A chevron, named for what it does: the tabs keep the bar's width. */}
+        <button
+          type="button"
+          className="dock-toggle"
+          aria-expanded={open}
+          aria-label={open ? 'Hide panels' : 'Show panels'}
+          title={open ? 'Hide panels' : 'Show panels'}
+          data-glyph={open ? '▾' : '▴'}
+          onClick={() => setOpen(!open)}
+        />
       </div>
       {open && (
         <div className="dock-panel" role="tabpanel" id="dock-panel" aria-labelledby={`dock-tab-${tab}`} tabIndex={0}>
