@@ -9,7 +9,7 @@ import type { EditorView } from '@codemirror/view'
 import { useEffect, useId, useRef, useState } from 'react'
 
 import { countHiddenChars } from '../../engine'
-import { checkSource, describeCheck, type SourceCheck } from '../../sandbox/check-source'
+import { checkPolicySource, checkSource, describeCheck, type SourceCheck } from '../../sandbox/check-source'
 import { createEditor, replaceText, showCheck } from './editor-setup'
 
 /** How long after the last key the code is applied. */
@@ -20,14 +20,19 @@ export interface CodeEditorProps {
   label: string
   source: string
   onApply: (source: string) => void
-  /** How the code is checked: as a code node's coroutine (the default), or as a policy. */
-  check?: (source: string) => SourceCheck
+  /**
+   * How the code is checked: as a code node's coroutine (the default), or as
+   * a policy. Named, not passed as a function, so that the checker (and the
+   * parser it uses) loads with this editor, never with the page.
+   */
+  check?: 'coroutine' | 'policy'
   /** Asks for the focus in the editor (choosing a written policy opens its editor); `onFocused` says it was given. */
   focus?: boolean
   onFocused?: () => void
 }
 
-export function CodeEditor({ label, source, onApply, check: checkOf = checkSource, focus = false, onFocused }: CodeEditorProps) {
+export function CodeEditor({ label, source, onApply, check: kind = 'coroutine', focus = false, onFocused }: CodeEditorProps) {
+  const checkOf = kind === 'policy' ? checkPolicySource : checkSource
   const id = useId()
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<EditorView | null>(null)

@@ -7,7 +7,6 @@
 import { lazy, Suspense, useCallback } from 'react'
 
 import { MAX_POLICY_NAME } from '../../engine'
-import { checkPolicySource } from '../../sandbox/check-source'
 import { POLICY_TEMPLATES } from '../../sandbox/policy-templates'
 import { useMeshStore, useMeshStoreApi } from '../../store/context'
 import { CommitField } from '../fields'
@@ -71,7 +70,7 @@ export function PolicySection() {
       {!trusted && <NotAllowed what="policy" until=": the run stays stopped until you agree" />}
       <CommitField label="Policy name" value={policy.name} maxLength={MAX_POLICY_NAME} onCommit={(name) => api.getState().setPolicy({ name })} />
       <Suspense fallback={<p className="muted code-editor-loading">Loading the editor…</p>}>
-        <CodeEditor key={policy.name} label={`the policy "${policy.name}"`} source={policy.source} check={checkPolicySource} onApply={onApply} focus={focus} onFocused={onFocused} />
+        <CodeEditor key={policy.name} label={`the policy "${policy.name}"`} source={policy.source} check="policy" onApply={onApply} focus={focus} onFocused={onFocused} />
       </Suspense>
       <TemplatePicker
         templates={POLICY_TEMPLATES}
