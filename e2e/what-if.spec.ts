@@ -97,5 +97,18 @@ test.describe('Asking the history', () => {
       expect(draw.divergence, 'forcing the other draw changes the run').not.toBeNull()
       await expect(answer.getByRole('button', { name: `First differs at tick ${draw.divergence}` })).toBeVisible()
     })
+
+    test('a draw forced to a value the draw never gives is refused with why, and the run is not replayed', async ({ app }) => {
+      await app.goto('/?demo=part3-mesh')
+      await app.button('Run to end').click()
+      await app.dockTab('What if').click()
+      const form = app.dockPanel.getByRole('form', { name: 'Force a draw' })
+      await form.getByLabel('Tasklet').selectOption({ label: 'branch' })
+      await form.getByLabel('from tick').fill('5')
+      await form.getByLabel('draws').fill('7')
+      await form.getByRole('button', { name: 'Force the draw' }).click()
+      await expect(form.getByRole('alert')).toHaveText('branch draws randint(1, 2): 7 is never drawn. Try 1 or 2.')
+      await expect(app.dockPanel.getByRole('region', { name: 'What if' })).toHaveCount(0)
+    })
   })
 })

@@ -44,7 +44,7 @@ export { MAX_QUEUE_SAMPLES, recordProblem, recordRun, RunRecorder, RunSampler } 
 export type { RecordedRun, RecordOptions, RunLanes } from './run-record'
 export { LINEAGE_STEPS, lineageOfItem, lineageOfOutput, queuedItems, takenItem } from './lineage'
 export type { Lineage, LineageDraw, LineageOptions, LineageStep } from './lineage'
-export { alterHistory, describeAction, DRAWING_KINDS, initialInputs, WHAT_IF_MORE, whatIf, WhatIfReplay } from './what-if'
+export { alterHistory, describeAction, DRAW_RANGES, DRAWING_KINDS, initialInputs, WHAT_IF_MORE, whatIf, WhatIfReplay } from './what-if'
 export type { Alteration, AlterResult, InitialInput, WhatIfOptions, WhatIfOutput, WhatIfResult, WhatIfSide, WhatIfStop } from './what-if'
 export { FIGURE_COLUMNS } from './figure-columns'
 export type { FigureColumn } from './figure-columns'

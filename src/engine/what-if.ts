@@ -32,8 +32,11 @@ export const WHAT_IF_MORE = 10_000
 /** Ticks replayed in silence between two looks at the clock (`advance`'s `enough`). */
 const STRETCH = 50_000
 
-/** Kinds whose behaviour draws (the 50/50s a forced draw can change). */
-export const DRAWING_KINDS: readonly string[] = ['branch', 'recycler']
+/** The draw each kind's behaviour makes, `randint(lo, hi)` (the 50/50s a forced draw can change). */
+export const DRAW_RANGES: Readonly<Record<string, readonly [lo: number, hi: number]>> = { branch: [1, 2], recycler: [1, 2] }
+
+/** Kinds whose behaviour draws. */
+export const DRAWING_KINDS: readonly string[] = Object.keys(DRAW_RANGES)
 
 /** One initial input: its place among all of them, the tasklet it is queued on and its value. */
 export interface InitialInput {

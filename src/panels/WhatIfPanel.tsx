@@ -7,7 +7,19 @@
  */
 import { useId, useMemo, useState, type FormEvent } from 'react'
 
-import { DRAWING_KINDS, describeAction, initialInputs, pyStr, type Alteration, type RunAction, type WhatIfResult, type Value, type WhatIfSide, type WhatIfStop } from '../engine'
+import {
+  DRAW_RANGES,
+  DRAWING_KINDS,
+  describeAction,
+  initialInputs,
+  pyStr,
+  type Alteration,
+  type RunAction,
+  type WhatIfResult,
+  type Value,
+  type WhatIfSide,
+  type WhatIfStop,
+} from '../engine'
 import { parseValues } from '../inspector/values-text'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { useLabels } from './use-labels'
@@ -169,6 +181,10 @@ function ForceDraw({ end, onForce }: { end: number; onForce: (tick: number, node
     if (!Number.isInteger(t) || t < 1 || t > end)
       return setError(end === 0 ? 'Run the mesh first: a draw is forced at a tick it reached.' : `The tick is a whole number from 1 to ${end}.`)
     if (!Number.isInteger(v) || Math.abs(v) > 1_000_000_000) return setError('The value is a whole number, such as 1 or 2.')
+    // A value the draw can never give would be dropped unused: the run would not change, and say nothing of why.
+    const kind = drawing.find((n) => n.id === chosen)!.kind
+    const [lo, hi] = DRAW_RANGES[kind] ?? [-Infinity, Infinity]
+    if (v < lo || v > hi) return setError(`${kind} draws randint(${lo}, ${hi}): ${v} is never drawn. Try ${hi === lo + 1 ? `${lo} or ${hi}` : `a number from ${lo} to ${hi}`}.`)
     setError(null)
     onForce(t, chosen, v)
   }
