@@ -228,6 +228,20 @@ test.describe('Presenter mode', () => {
     await expect(shown.counter).toHaveText('Step 1 of 5')
   })
 
+  test("shows a step's question for the room to predict, answered as in the lesson panel, and Play on moves to the next step", async ({ app, page, saveScreenshot }) => {
+    const shown = presenter(page)
+    await page.goto('/?demo=part3-mesh&present')
+    await expect(shown.counter).toHaveText('Step 1 of 5')
+    const question = page.getByRole('region', { name: 'Predict' })
+    await expect(question.getByText('Which tasklet will the taskmaster run first?')).toBeVisible()
+    await question.getByRole('list', { name: 'Which tasklet will the taskmaster run first?' }).getByRole('button', { name: 'start', exact: true }).click()
+    await expect(question.getByRole('status')).toContainText("Right! The engine's answer: start.")
+    await saveScreenshot('presenter-question')
+    await question.getByRole('button', { name: 'Play on' }).click()
+    await expect(shown.counter).toHaveText('Step 2 of 5')
+    await expect(app.node('start')).toContainText('queue 3')
+  })
+
   test('says so when the mesh has no lesson to present, and leaves the editor as it was', async ({ app, page }) => {
     await app.goto('/?present')
     await expect(page.getByRole('status').filter({ hasText: 'Presenter mode shows a lesson, and this mesh has none.' })).toBeVisible()

@@ -3,6 +3,7 @@
  * the lesson only, in type large enough for the back of a room, for a
  * projector. The mesh fills the canvas, read-only, with the step's watched
  * node ringed; the cards show the run's queues and what the sinks got.
+ * A step's question shows under the mesh, answered as in the lesson panel.
  * A clicker's keys move through the steps, which play the run as the lesson
  * panel's Next and Previous do (a step too long for the screen is paged
  * through first); Escape leaves.
@@ -18,6 +19,7 @@ import { canPick } from '../store/presenter-slice'
 import { lessonStepIndex, lessonSteps, lessonTitle } from '../store/shown-lesson'
 import type { LessonStep } from '../engine'
 import { ChallengeBox, PRESENT_BUTTON_ID, watchLabel } from './LessonPanel'
+import { LessonQuestion } from './LessonQuestion'
 import { LessonText } from './LessonText'
 import { moreBelow, pageThrough, presenterMove, presenterPick, type PresenterMove } from './presenter-keys'
 import './presenter.css'
@@ -164,10 +166,18 @@ export function Presenter() {
         <Notices />
         <CodeConsent />
         <div className="presenter-slide">
-          <section className="canvas-area presenter-canvas" aria-label="Canvas">
-            <Canvas chrome={false} />
-            <FitMesh />
-          </section>
+          {/* A step's question goes under the mesh, for the room to predict before the run shows it; the mesh is fitted to what is left. */}
+          <div className="presenter-stage">
+            <section className="canvas-area presenter-canvas" aria-label="Canvas">
+              <Canvas chrome={false} />
+              <FitMesh />
+            </section>
+            {step.question && (
+              <div className="presenter-question">
+                <LessonQuestion key={index} question={step.question} onward={last ? undefined : () => move('next')} />
+              </div>
+            )}
+          </div>
           <section className="presenter-lesson" aria-labelledby="presenter-step-title">
             <div className="presenter-top">
               <p className="presenter-lesson-title">{title}</p>
