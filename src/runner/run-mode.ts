@@ -115,8 +115,9 @@ export interface RunMode {
   /**
    * What if (engine/what-if.ts): the run's history with `alteration` made,
    * replayed beside the original where the run lives — on the page in
-   * slices of its time. Rejects with why (the change cannot be made; in the
-   * sandbox, not yet). The run does not move.
+   * slices of its time, in the sandbox worker a slice a request, its answer
+   * checked before it is given. Rejects with why (the change cannot be
+   * made, the answer does not fit the run). The run does not move.
    */
   whatIf(alteration: Alteration): Promise<WhatIfResult>
   /** The engine's answer to a lesson question at the run's tick, from a copy of the run where it lives (see engine/answer.ts); the run does not move. */

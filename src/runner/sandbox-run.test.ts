@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { recordRun, Timeline, type Behaviour, type BreakpointHit, type MeshDocument } from '../engine'
+import { pyStr, recordRun, Timeline, whatIf, type Alteration, type Behaviour, type BreakpointHit, type MeshDocument } from '../engine'
 import { meshDocument } from '../engine/testing'
-import { RECORD_LOST, SandboxClient } from '../sandbox/client'
+import { RECORD_LOST, SandboxClient, WHAT_IF_LOST } from '../sandbox/client'
 import { FakeWorker } from '../sandbox/fake-worker'
 import { ManualClock } from './clock'
 import { FlowCollector } from './flow'
@@ -32,7 +32,48 @@ function mesh(inputs: unknown[]): MeshDocument {
 
 let runs: SandboxRun[] = []
 
-function setup(document: MeshDocument) {
+/** Tens each item, and adds a digit of its own from `Math.random` (the run's generator): replays give the same digits only if they draw from their own run. */
+const TENS = `function* (ports) {
+  while (true) {
+    const item = yield
+    ports.out.send(item * 10 + Math.floor(Math.random() * 10))
+  }
+}`
+
+/** Adds ten to each item (odd stays odd, for the branch to draw), no random numbers: the engine runs it written out (plusTenBehaviour). */
+const PLUS_TEN = `function* (ports) {
+  while (true) {
+    const item = yield
+    ports.out.send(item + 10)
+  }
+}`
+
+const plusTenBehaviour = () =>
+  function* (ports: Parameters<Behaviour>[0]) {
+    for (;;) ports.out!.send(((yield) as number) + 10)
+  }
+
+/** start → a code node `c` → branch → sink: the branch draws for odd items. */
+function branchy(source: string, inputs: number[]): MeshDocument {
+  return meshDocument({
+    nodes: [
+      { id: 'a', kind: 'start' },
+      { id: 'c', kind: 'code', label: 'tens', code: { source, ports: ['out'] } },
+      { id: 'b', kind: 'branch' },
+      { id: 's', kind: 'sink' },
+    ],
+    edges: [
+      { source: 'a', port: 'target', target: 'c' },
+      { source: 'c', port: 'out', target: 'b' },
+      { source: 'b', port: 'left', target: 's' },
+      { source: 'b', port: 'right', target: 's' },
+      { source: 'b', port: 'rand', target: 's' },
+    ],
+    inputs: [{ node: 'a', values: inputs }],
+  })
+}
+
+function setup(document: MeshDocument, sources: string[] = [PASS]) {
   const clock = new ManualClock()
   const logs: RunLogs = { trace: new TraceLog(), series: new QueueSeries(), flow: new FlowCollector() }
   const finished: (BreakpointHit | null)[] = []
@@ -64,7 +105,7 @@ function setup(document: MeshDocument) {
       busy: (b) => busy.push(b),
       opening: () => {},
     },
-    () => [PASS],
+    () => sources,
     document,
   )
   runs.push(run)
@@ -203,5 +244,115 @@ describe('a run in the sandbox', () => {
     await settled()
     expect(run.view?.tick).toBe(before!.tick + 1)
     expect((await run.record()).lanes.ticks).toBe(before!.tick + 1)
+  })
+})
+
+describe('What if in the sandbox', () => {
+  /** Runs `doc` to its end in the sandbox, with a send by hand on the way. */
+  async function ranToEnd(doc: MeshDocument, sources: string[]) {
+    const setupDone = setup(doc, sources)
+    const { run, settled } = setupDone
+    run.reset(doc)
+    await settled()
+    run.step()
+    run.step()
+    await settled()
+    run.act({ type: 'send', node: 'a', values: [7] })
+    run.runFast('end')
+    await settled()
+    return setupDone
+  }
+
+  it('replays in the worker, a slice a request, and gives the engine’s WhatIfResult on the same history with the same code', async () => {
+    const doc = branchy(PLUS_TEN, [1, 2, 3, 4, 5])
+    const { run, workers } = await ranToEnd(doc, [PLUS_TEN])
+    const before = run.view
+    const history = run.history()
+    expect(history.entries.some((e) => e.action?.type === 'send')).toBe(true)
+    const alterations: Alteration[] = [
+      { kind: 'input', index: 0 },
+      { kind: 'skip', entry: history.entries.findIndex((e) => e.action?.type === 'send') },
+      { kind: 'draw', tick: 1, node: 'b', value: 1 },
+      { kind: 'draw', tick: 1, node: 'b', value: 2 },
+    ]
+    const divergences: (number | null)[] = []
+    for (const alteration of alterations) {
+      const result = await run.whatIf(alteration)
+      const engine = whatIf(history, alteration, { compile: plusTenBehaviour })
+      if (!engine.ok) throw new Error(engine.error)
+      expect(result).toEqual(engine.result)
+      divergences.push(result.divergence)
+    }
+    // Skipping an initial input and a send part the runs; of the two values a draw can be forced to, one is not what it drew.
+    expect(divergences[0]).not.toBeNull()
+    expect(divergences[1]).not.toBeNull()
+    expect(divergences.slice(2).some((d) => d !== null)).toBe(true)
+    expect(workers[0]!.received.filter((r) => r.type === 'what-if').length).toBeGreaterThanOrEqual(alterations.length)
+    // The run did not move.
+    expect(run.view).toBe(before)
+    expect(run.history()).toEqual(history)
+  })
+
+  it('gives each replay’s code its own run’s random numbers: the original is the run as it went', async () => {
+    const doc = branchy(TENS, [1, 2, 3, 4, 5, 6, 7, 8])
+    const { run } = await ranToEnd(doc, [TENS])
+    const outputs = run.view!.outputs.s!.map((o) => ({ tick: o.tick, node: 's', text: pyStr(o.value) }))
+    const result = await run.whatIf({ kind: 'input', index: 0 })
+    expect(result.original.outputs).toEqual(outputs)
+    expect(result.original.end).toBe(run.view!.end)
+    // The altered run has one input fewer: its sink printed less.
+    expect(result.altered.outputCount).toBeLessThan(result.original.outputCount)
+  })
+
+  it('says at once why a change cannot be made, without asking the worker', async () => {
+    const doc = branchy(PLUS_TEN, [1, 2])
+    const { run, workers } = await ranToEnd(doc, [PLUS_TEN])
+    const asked = workers[0]!.received.length
+    await expect(run.whatIf({ kind: 'skip', entry: 99 })).rejects.toThrow(/no hand action 99/)
+    expect(workers[0]!.received.length).toBe(asked)
+  })
+
+  it('refuses an answer from the worker that does not fit the run, and one of the wrong shape', async () => {
+    const doc = branchy(PLUS_TEN, [1, 2, 3, 4])
+    const { run, workers } = await ranToEnd(doc, [PLUS_TEN])
+    const good = await run.whatIf({ kind: 'input', index: 0 })
+    const worker = workers[0]!
+    worker.hung = true
+    const answer = {
+      original: good.original,
+      altered: good.altered,
+      divergence: good.divergence,
+      from: good.from,
+      end: good.history.end,
+      entries: good.history.entries.map((e) => ({ tick: e.tick, hand: e.action !== null })),
+    }
+    const forge = async (whatIf: unknown) => {
+      const asked = run.whatIf({ kind: 'input', index: 0 })
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      const request = worker.received.at(-1)!
+      expect(request.type).toBe('what-if')
+      worker.forge({ kind: 'reply', id: request.id, ok: true, result: { view: run.view, steps: 0, stop: null, events: [], eventsDropped: 0, whatIf } })
+      return asked
+    }
+    const backwards = { ...answer, altered: { ...answer.altered, outputs: [...answer.altered.outputs].reverse() } }
+    expect(answer.altered.outputs.length).toBeGreaterThan(1)
+    await expect(forge({ done: true, answer: backwards })).rejects.toThrow(/does not fit the run: its altered run's outputs go back from tick/)
+    const lying = { ...answer, entries: [...answer.entries, { tick: answer.end, hand: true }] }
+    await expect(forge({ done: true, answer: lying })).rejects.toThrow(/does not fit the run: its history has a hand action at tick/)
+    await expect(forge({ done: true, answer: { ...answer, from: answer.from + 3 } })).rejects.toThrow(/does not fit the run: it changes the run at tick/)
+    // A reply of the wrong shape, or with a huge list, is dropped by the protocol: the watchdog takes the worker for hung, and the what-if is given up.
+    const huge = { ...answer, original: { ...answer.original, outputs: Array.from({ length: 5_000 }, () => answer.original.outputs[0]) } }
+    await expect(forge({ done: true, answer: huge })).rejects.toThrow(WHAT_IF_LOST)
+  })
+
+  it('gives up a what-if whose worker stops answering, and keeps the run as it was', async () => {
+    const doc = branchy(PLUS_TEN, [1, 2, 3])
+    const { run, settled, workers } = await ranToEnd(doc, [PLUS_TEN])
+    const before = run.view
+    workers[0]!.hung = true
+    await expect(run.whatIf({ kind: 'input', index: 1 })).rejects.toThrow(WHAT_IF_LOST)
+    await settled()
+    expect(workers.length).toBe(2)
+    expect((await run.whatIf({ kind: 'input', index: 1 })).original.end).toBe(before!.end)
   })
 })

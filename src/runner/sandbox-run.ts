@@ -8,6 +8,7 @@
  * busy, and the page keeps working meanwhile.
  */
 import {
+  alterHistory,
   answerWithoutRun,
   hitOf,
   recordProblem,
@@ -23,6 +24,7 @@ import {
   type RunAction,
   type RunStop,
   type TimelineHistory,
+  WHAT_IF_MORE,
 } from '../engine'
 import { shareRun, type RunView } from '../engine/run-view'
 import type { ClientResult, SandboxClient } from '../sandbox/client'
@@ -34,6 +36,7 @@ import { WORKER_SLICE_MS } from './player'
 import { changesPicks, changesRun, changesStart } from './run-document'
 import type { BurstGoal, RunHooks, RunLogs, RunMark, RunMode, RunPublished } from './run-mode'
 import { sampleOfView, type RunSample } from './run-sample'
+import { readWhatIf } from './sandbox-replies'
 import type { Speed } from './speeds'
 
 /** A fast run asks for at most this many steps a slice. */
@@ -41,8 +44,8 @@ const SLICE_STEPS = 1_000_000
 /** A request out longer than this shows the run as busy (shorter ones would only make the controls flicker, and eat the click that sent them). */
 const BUSY_AFTER_MS = 150
 
-/** Why What if is not offered for a run in the sandbox. */
-export const WHAT_IF_IN_SANDBOX = 'What if needs the run on the page for now: this mesh has code nodes, whose run lives in the sandbox, and its replays would have to run there too.'
+/** Replies in a row a what-if in the worker may make without getting further (a slice that only goes from one phase to the next) before it is given up as stuck. */
+const STILL_SLICES = 8
 
 export class SandboxRun implements RunMode {
   readonly where = 'sandbox'
@@ -276,14 +279,35 @@ export class SandboxRun implements RunMode {
   }
 
   /**
+   * Both replays in the worker, a slice of its time a request (each watched
+   * as any request is), with its code compiled as the run's is, beside the
+   * run, which stays as it is. The page makes the same change to the same
+   * history first (a change that cannot be made is said at once), and reads
+   * the answer against it (readWhatIf): the worker only says where things
+   * happened, the page keeps its own actions.
+   */
+  async whatIf(alteration: Alteration): Promise<WhatIfResult> {
+    const history = this.history()
+    const altered = alterHistory(history, alteration)
+    if (!altered.ok) throw new Error(altered.error)
+    const more = Math.max(history.end, WHAT_IF_MORE)
+    for (let begin = true, reached = -1, still = 0; ; begin = false) {
+      const { whatIf } = await this.client.whatIfSlice(alteration, history.end, WORKER_SLICE_MS, begin)
+      if (!whatIf) throw new Error('the sandbox answered a what-if request without one')
+      if (whatIf.done) return readWhatIf(whatIf.answer, history, altered, more)
+      // Both replays only go forward, and no further than the original's end and the altered run's extra ticks.
+      if (whatIf.progress < reached || whatIf.progress > 2 * history.end + more) throw new Error("the sandbox's what-if went back or past the run")
+      still = whatIf.progress === reached ? still + 1 : 0
+      if (still > STILL_SLICES) throw new Error("the sandbox's what-if did not move on")
+      reached = whatIf.progress
+    }
+  }
+
+  /**
    * Replayed in the worker, a slice of its time a request (each watched as
    * any request is), beside the run, which stays as it is; the record comes
    * back in its typed arrays, and is checked before the page reads it.
    */
-  whatIf(_alteration: Alteration): Promise<WhatIfResult> {
-    return Promise.reject(new Error(WHAT_IF_IN_SANDBOX))
-  }
-
   async record(): Promise<RecordedRun> {
     const upTo = this.latest?.end ?? 0
     for (let begin = true, reached = -1; ; begin = false) {
