@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { pyStr, recordRun, Timeline, whatIf, type Alteration, type Behaviour, type BreakpointHit, type MeshDocument } from '../engine'
+import { pyStr, recordRun, Timeline, Watch, WATCH_VALUES, whatIf, type Alteration, type Behaviour, type BreakpointHit, type MeshDocument, type WatchTarget } from '../engine'
 import { meshDocument } from '../engine/testing'
-import { RECORD_LOST, SandboxClient, WHAT_IF_LOST } from '../sandbox/client'
+import { RECORD_LOST, SandboxClient, WATCH_LOST, WHAT_IF_LOST } from '../sandbox/client'
 import { FakeWorker } from '../sandbox/fake-worker'
 import { ManualClock } from './clock'
 import { FlowCollector } from './flow'
 import { QueueSeries } from './queue-series'
-import type { RunActivity, RunLogs, RunNotice } from './run-mode'
+import type { RunActivity, RunLogs, RunNotice, RunWatch } from './run-mode'
 import { SandboxRun } from './sandbox-run'
 import { TraceLog } from './trace-log'
 
@@ -247,22 +247,24 @@ describe('a run in the sandbox', () => {
   })
 })
 
-describe('What if in the sandbox', () => {
-  /** Runs `doc` to its end in the sandbox, with a send by hand on the way. */
-  async function ranToEnd(doc: MeshDocument, sources: string[]) {
-    const setupDone = setup(doc, sources)
-    const { run, settled } = setupDone
-    run.reset(doc)
-    await settled()
-    run.step()
-    run.step()
-    await settled()
-    run.act({ type: 'send', node: 'a', values: [7] })
-    run.runFast('end')
-    await settled()
-    return setupDone
-  }
+/** Runs `doc` to its end in the sandbox, with a send by hand on the way. */
+async function ranToEnd(doc: MeshDocument, sources: string[]) {
+  const setupDone = setup(doc, sources)
+  const { run, settled } = setupDone
+  run.reset(doc)
+  await settled()
+  run.step()
+  run.step()
+  await settled()
+  run.act({ type: 'send', node: 'a', values: [7] })
+  run.runFast('end')
+  await settled()
+  return setupDone
+}
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('What if in the sandbox', () => {
   it('replays in the worker, a slice a request, and gives the engine’s WhatIfResult on the same history with the same code', async () => {
     const doc = branchy(PLUS_TEN, [1, 2, 3, 4, 5])
     const { run, workers } = await ranToEnd(doc, [PLUS_TEN])
@@ -354,5 +356,65 @@ describe('What if in the sandbox', () => {
     await settled()
     expect(workers.length).toBe(2)
     expect((await run.whatIf({ kind: 'input', index: 1 })).original.end).toBe(before!.end)
+  })
+})
+
+describe('Watches in the sandbox', () => {
+  const wire: WatchTarget = { kind: 'wire', from: 'c', port: 'out', to: 'b' }
+
+  /** Advances `watch` as the watch slice would, each reply, until it is done. */
+  async function made(watch: RunWatch): Promise<void> {
+    for (let i = 0; i < 400; i++) {
+      if (watch.advance(() => true) === 'done') return
+      await pause(5)
+    }
+    throw new Error('the watch was not made')
+  }
+
+  it('replays in the worker with the run’s code, a slice a request, and lists what the engine’s Watch lists', async () => {
+    const doc = branchy(PLUS_TEN, [1, 2, 3, 4, 5])
+    const { run, workers } = await ranToEnd(doc, [PLUS_TEN])
+    let changes = 0
+    const watch = run.watch(wire, () => changes++)
+    await made(watch)
+    const engine = new Watch(wire, run.history(), { compile: plusTenBehaviour })
+    while (!engine.advance(1_000_000));
+    expect(watch.result()).toEqual(engine.result())
+    expect(watch.result()?.values).toEqual([12, 13, 14, 15, 16, 18])
+    expect(watch.error).toBeNull()
+    expect(changes).toBeGreaterThan(0)
+    expect(workers[0]!.received.some((r) => r.type === 'watch')).toBe(true)
+    watch.dispose()
+  })
+
+  it('refuses a watch from the worker that does not fit the run, and one of the wrong shape', async () => {
+    const doc = branchy(PLUS_TEN, [1, 2, 3, 4])
+    const { run, workers } = await ranToEnd(doc, [PLUS_TEN])
+    const good = run.watch(wire, () => {})
+    await made(good)
+    const result = good.result()!
+    expect(result.ticks.length).toBeGreaterThan(1)
+    const worker = workers[0]!
+    worker.hung = true
+    const forged = async (forge: (key: number) => unknown) => {
+      const watch = run.watch(wire, () => {})
+      watch.advance(() => true)
+      await pause(20)
+      const request = worker.received.at(-1)!
+      if (request.type !== 'watch') throw new Error(`not a watch request: ${request.type}`)
+      worker.forge({ kind: 'reply', id: request.id, ok: true, result: { view: run.view, steps: 0, stop: null, events: [], eventsDropped: 0, watch: forge(request.key) } })
+      await made(watch)
+      return watch
+    }
+    const backwards = await forged((key) => ({ key, begun: true, result: { ...result, ticks: [...result.ticks].reverse() } }))
+    expect(backwards.error).toMatch(/does not fit the run: its entries go back from tick/)
+    const other = await forged((key) => ({ key, begun: true, result: { ...result, target: { kind: 'queue', node: 'c' } } }))
+    expect(other.error).toMatch(/does not fit the run: it watches something else/)
+    const uneven = await forged((key) => ({ key, begun: true, result: { ...result, values: result.values.slice(1) } }))
+    expect(uneven.error).toMatch(/does not fit the run: its ticks, values and kinds are not one of each per entry/)
+    // Past WATCH_VALUES, or not a watch at all: the protocol drops the reply, the watchdog takes the worker for hung, and the watch is given up.
+    const huge = await forged((key) => ({ key, begun: true, result: { ...result, values: new Array(WATCH_VALUES + 1).fill(1) } }))
+    expect(huge.error).toBe(WATCH_LOST)
+    expect(run.view?.tick).toBe(run.view?.end)
   })
 })

@@ -24,6 +24,7 @@ import {
   type RunAction,
   type RunStop,
   type TimelineHistory,
+  type WatchTarget,
   WHAT_IF_MORE,
 } from '../engine'
 import { shareRun, type RunView } from '../engine/run-view'
@@ -34,7 +35,8 @@ import { TRACED_SEEK } from './driver'
 import { haltNotice, START_CHANGED_NOTICE } from './notices'
 import { WORKER_SLICE_MS } from './player'
 import { changesPicks, changesRun, changesStart } from './run-document'
-import type { BurstGoal, RunHooks, RunLogs, RunMark, RunMode, RunPublished } from './run-mode'
+import type { BurstGoal, RunActivity, RunHooks, RunLogs, RunMark, RunMode, RunPublished, RunWatch } from './run-mode'
+import { SandboxWatch } from './run-watches'
 import { sampleOfView, type RunSample } from './run-sample'
 import { readWhatIf } from './sandbox-replies'
 import type { Speed } from './speeds'
@@ -61,17 +63,30 @@ export class SandboxRun implements RunMode {
   private disposed = false
   /** The document the run was last reset to, shown until the worker's first reply. */
   private document: MeshDocument
+  /** Playing, running fast or paused, as last told. */
+  private activity: RunActivity = 'paused'
+  private readonly hooks: RunHooks
+  /** The watches made in this run's worker, and the key the next one is known by there. */
+  private readonly watches = new Set<SandboxWatch>()
+  private nextWatch = 1
 
   constructor(
     private readonly client: SandboxClient,
     private readonly clock: Clock,
     private readonly logs: RunLogs,
-    private readonly hooks: RunHooks,
+    hooks: RunHooks,
     /** The code in a document that may run. */
     private readonly allowed: (document: MeshDocument) => string[],
     document: MeshDocument,
   ) {
     this.document = document
+    this.hooks = {
+      ...hooks,
+      activity: (activity) => {
+        this.activity = activity
+        hooks.activity(activity)
+      },
+    }
   }
 
   /** The run as the worker last told it (null before its first reply). */
@@ -308,6 +323,20 @@ export class SandboxRun implements RunMode {
    * any request is), beside the run, which stays as it is; the record comes
    * back in its typed arrays, and is checked before the page reads it.
    */
+  /** An engine Watch in the worker, over its own run history, a slice a request (see SandboxWatch); gone with this run. */
+  watch(target: WatchTarget, changed: () => void): RunWatch {
+    const watch = new SandboxWatch(
+      target,
+      this.nextWatch++,
+      { client: this.client, clock: this.clock, end: () => this.latest?.end ?? 0, moving: () => this.activity !== 'paused' },
+      () => {
+        if (!this.disposed) changed()
+      },
+    )
+    this.watches.add(watch)
+    return watch
+  }
+
   async record(): Promise<RecordedRun> {
     const upTo = this.latest?.end ?? 0
     for (let begin = true, reached = -1; ; begin = false) {
@@ -327,6 +356,8 @@ export class SandboxRun implements RunMode {
 
   dispose(): void {
     this.disposed = true
+    for (const watch of this.watches) watch.retire()
+    this.watches.clear()
     this.stop()
     this.setBusy(false)
     this.client.dispose()
