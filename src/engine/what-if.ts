@@ -140,6 +140,8 @@ export interface WhatIfOptions {
    * it is in, so each replays as its run went.
    */
   enter?: (run: Timeline) => void
+  /** Ticks replayed in silence between two looks at `advance`'s `enough` (50,000 unless set: the sandbox, whose code is slower and watched for hangs, asks for fewer). */
+  stretch?: number
 }
 
 /**
@@ -164,9 +166,11 @@ export class WhatIfReplay {
   private stopB: WhatIfStop = 'end'
   private readonly altered: TimelineHistory
   private readonly enter: (run: Timeline) => void
+  private readonly stretch: number
 
   constructor(original: TimelineHistory, altered: AlterResult & { ok: true }, options: WhatIfOptions = {}) {
     this.enter = options.enter ?? (() => {})
+    this.stretch = Math.max(1, Math.floor(options.stretch ?? STRETCH))
     const timeline = (history: TimelineHistory) => Timeline.replaying(history, { compile: options.compile, policy: options.policy, keyframeEvery: Number.MAX_SAFE_INTEGER })
     this.a = timeline(original)
     this.b = timeline(altered.history)
@@ -202,7 +206,7 @@ export class WhatIfReplay {
         const before = a.tick
         if (start > before) {
           enter(a)
-          a.seek(Math.min(start, before + STRETCH))
+          a.seek(Math.min(start, before + this.stretch))
           enter(b)
           b.seek(a.tick)
         }
@@ -230,7 +234,7 @@ export class WhatIfReplay {
           [b, 'doneB'],
         ] as const) {
           if (this[done]) continue
-          const target = Math.min(goal, t.tick + STRETCH)
+          const target = Math.min(goal, t.tick + this.stretch)
           enter(t)
           t.seek(target)
           if (t.tick < target || t.tick >= goal) this[done] = true
@@ -243,7 +247,7 @@ export class WhatIfReplay {
       } else if (this.phase === 'more') {
         const target = goal + this.more
         enter(b)
-        const result = b.run(Math.min(STRETCH, target - b.tick))
+        const result = b.run(Math.min(this.stretch, target - b.tick))
         if (result.stop !== null || b.tick >= target) {
           this.stopB = result.stop === null ? 'more' : result.stop.reason === 'idle' ? 'idle' : 'limit'
           this.phase = 'done'

@@ -295,6 +295,24 @@ describe('What if in the sandbox', () => {
     expect(run.history()).toEqual(history)
   })
 
+  it('replays a long run a slice a request, each well within the watchdog’s time, to the engine’s answer', async () => {
+    const doc = branchy(
+      PLUS_TEN,
+      Array.from({ length: 4_000 }, (_, i) => i),
+    )
+    const { run, workers } = await ranToEnd(doc, [PLUS_TEN])
+    expect(run.view!.end).toBeGreaterThan(10_000)
+    const history = run.history()
+    const alteration: Alteration = { kind: 'draw', tick: 5_000, node: 'b', value: 1 }
+    const asked = workers[0]!.received.length
+    const result = await run.whatIf(alteration)
+    const engine = whatIf(history, alteration, { compile: plusTenBehaviour })
+    if (!engine.ok) throw new Error(engine.error)
+    expect(result).toEqual(engine.result)
+    expect(workers[0]!.received.slice(asked).filter((r) => r.type === 'what-if').length).toBeGreaterThan(1)
+    expect(workers).toHaveLength(1)
+  })
+
   it('gives each replay’s code its own run’s random numbers: the original is the run as it went', async () => {
     const doc = branchy(TENS, [1, 2, 3, 4, 5, 6, 7, 8])
     const { run } = await ranToEnd(doc, [TENS])

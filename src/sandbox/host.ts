@@ -48,6 +48,9 @@ import {
 /** Activations a watch replays between two looks at the clock. */
 const WATCH_STEPS_PER_LOOK = 2_000
 
+/** Ticks a what-if's replays go in silence between two looks at the clock: code in the realm is slower than the page's kinds, and a request must end well within the watchdog's second. */
+const WHAT_IF_STRETCH = 2_000
+
 export interface HostOptions {
   /** Posts a message to the page; `transfer` hands it these buffers (a record's typed arrays) instead of copying them. */
   post: (message: SandboxMessage, transfer?: Transferable[]) => void
@@ -268,7 +271,7 @@ export class SandboxHost {
             )
           this.replaying = generator
         }
-        replay = this.whatIfReplay = new WhatIfReplay(history, altered, { compile: this.compileFor, policy: this.policyFor, enter })
+        replay = this.whatIfReplay = new WhatIfReplay(history, altered, { compile: this.compileFor, policy: this.policyFor, enter, stretch: WHAT_IF_STRETCH })
       }
       if (!replay) throw new Error('no what-if is under way (the sandbox was restarted): ask again')
       const deadline = this.after(sliceMs)
