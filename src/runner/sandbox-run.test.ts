@@ -8,6 +8,7 @@ import { ManualClock } from './clock'
 import { FlowCollector } from './flow'
 import { QueueSeries } from './queue-series'
 import type { RunActivity, RunLogs, RunNotice, RunWatch } from './run-mode'
+import { SandboxWatch, WATCH_FOLLOW_MS } from './run-watches'
 import { SandboxRun } from './sandbox-run'
 import { TraceLog } from './trace-log'
 
@@ -117,7 +118,7 @@ function setup(document: MeshDocument, sources: string[] = [PASS]) {
     }
     throw new Error('the sandbox did not settle')
   }
-  return { run, logs, finished, notices, busy, settled, workers }
+  return { run, logs, finished, notices, busy, settled, workers, client, clock }
 }
 
 const sinkValues = (run: SandboxRun) => run.view?.outputs.s?.map((o) => o.value)
@@ -402,6 +403,32 @@ describe('Watches in the sandbox', () => {
     expect(watch.error).toBeNull()
     expect(changes).toBeGreaterThan(0)
     expect(workers[0]!.received.some((r) => r.type === 'watch')).toBe(true)
+    watch.dispose()
+  })
+
+  it('follows a run that is moving at most once every WATCH_FOLLOW_MS, and at once when it is not', async () => {
+    const doc = branchy(PLUS_TEN, [1, 2, 3])
+    const { run, client, clock, workers } = await ranToEnd(doc, [PLUS_TEN])
+    let moving = true
+    let changes = 0
+    const watch: RunWatch = new SandboxWatch(wire, 1, { client, clock, end: () => run.view!.end, moving: () => moving }, () => changes++)
+    await made(watch)
+    const asked = () => workers[0]!.received.filter((r) => r.type === 'watch').length
+    const before = asked()
+    watch.follow()
+    expect(watch.advance(() => true)).toBe('waiting')
+    await pause(20)
+    expect(asked()).toBe(before)
+    // A frame after the time has passed wakes it, and the next advance asks.
+    clock.nextFrame(WATCH_FOLLOW_MS)
+    expect(changes).toBeGreaterThan(0)
+    await made(watch)
+    expect(asked()).toBe(before + 1)
+    moving = false
+    watch.follow()
+    watch.advance(() => true)
+    await made(watch)
+    expect(asked()).toBe(before + 2)
     watch.dispose()
   })
 
