@@ -31,6 +31,10 @@ export const FINE_BUCKETS = 1024
  */
 export type WatchEntryKind = 'passed' | 'in' | 'taken'
 
+/** Every kind of entry, once (a kind added to WatchEntryKind must be added here: the sandbox's replies are checked against this list). */
+const ENTRY_KINDS: Record<WatchEntryKind, true> = { passed: true, in: true, taken: true }
+export const WATCH_ENTRY_KINDS = Object.keys(ENTRY_KINDS) as WatchEntryKind[]
+
 /** Per-tick counts of what arrived (passed or entered), in buckets of `width` ticks from tick 0. */
 export interface WatchCounts {
   readonly width: number
