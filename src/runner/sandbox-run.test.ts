@@ -74,7 +74,7 @@ function branchy(source: string, inputs: number[]): MeshDocument {
   })
 }
 
-function setup(document: MeshDocument, sources: string[] = [PASS]) {
+function setup(document: MeshDocument, sources: string[] = [PASS], hostClock?: () => number) {
   const clock = new ManualClock()
   const logs: RunLogs = { trace: new TraceLog(), series: new QueueSeries(), flow: new FlowCollector() }
   const finished: (BreakpointHit | null)[] = []
@@ -85,7 +85,7 @@ function setup(document: MeshDocument, sources: string[] = [PASS]) {
   const workers: FakeWorker[] = []
   const client = new SandboxClient({
     createWorker: () => {
-      const worker = new FakeWorker()
+      const worker = new FakeWorker({ now: hostClock })
       workers.push(worker)
       return worker
     },
@@ -249,8 +249,8 @@ describe('a run in the sandbox', () => {
 })
 
 /** Runs `doc` to its end in the sandbox, with a send by hand on the way. */
-async function ranToEnd(doc: MeshDocument, sources: string[]) {
-  const setupDone = setup(doc, sources)
+async function ranToEnd(doc: MeshDocument, sources: string[], hostClock?: () => number) {
+  const setupDone = setup(doc, sources, hostClock)
   const { run, settled } = setupDone
   run.reset(doc)
   await settled()
@@ -301,7 +301,9 @@ describe('What if in the sandbox', () => {
       PLUS_TEN,
       Array.from({ length: 4_000 }, (_, i) => i),
     )
-    const { run, workers } = await ranToEnd(doc, [PLUS_TEN])
+    // The host's clock moves 10 ms each time it is read: a slice of 40 ms ends after four looks at it, however fast the machine.
+    let time = 0
+    const { run, workers } = await ranToEnd(doc, [PLUS_TEN], () => (time += 10))
     expect(run.view!.end).toBeGreaterThan(10_000)
     const history = run.history()
     const alteration: Alteration = { kind: 'draw', tick: 5_000, node: 'b', value: 1 }
