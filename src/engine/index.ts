@@ -98,5 +98,5 @@ export {
   watchedNode,
 } from './lesson'
 export type { Lesson, LessonAction, LessonPanelName, LessonRun, LessonStep, LessonWatch, TaskletCall } from './lesson'
-export { sameTarget, Watch, WATCH_BUCKETS, WATCH_VALUES, watchBuckets, watchMatch, watchTitle } from './watch'
+export { sameTarget, Watch, WATCH_BUCKETS, WATCH_ENTRY_KINDS, WATCH_VALUES, watchBuckets, watchMatch, watchTitle } from './watch'
 export type { WatchCounts, WatchEntryKind, WatchResult, WatchTarget } from './watch'

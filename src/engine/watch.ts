@@ -6,6 +6,7 @@
  * speed, and a replay is exact (docs/history.md). Made in slices
  * (`advance`), and extended when the run goes on along the same history.
  */
+import type { Simulation } from './simulation'
 import type { TimelineHistory, TimelineOptions } from './timeline'
 import { Timeline } from './timeline'
 import type { TraceEvent } from './trace'
@@ -21,7 +22,7 @@ export const WATCH_VALUES = 100_000
 export const WATCH_BUCKETS = 200
 
 /** Finest counts kept per tick range: doubles the range when it would need more. */
-const FINE_BUCKETS = 1024
+export const FINE_BUCKETS = 1024
 
 /**
  * What an entry of a watch is: a value that passed along the wire (`passed`),
@@ -32,6 +33,10 @@ const FINE_BUCKETS = 1024
  * the new value).
  */
 export type WatchEntryKind = 'passed' | 'in' | 'taken' | 'removed' | 'set'
+
+/** Every kind of entry, once (a kind added to WatchEntryKind must be added here: the sandbox's replies are checked against this list). */
+const ENTRY_KINDS: Record<WatchEntryKind, true> = { passed: true, in: true, taken: true, removed: true, set: true }
+export const WATCH_ENTRY_KINDS = Object.keys(ENTRY_KINDS) as WatchEntryKind[]
 
 /** Per-tick counts of what arrived (passed or entered), in buckets of `width` ticks from tick 0. */
 export interface WatchCounts {
@@ -133,6 +138,11 @@ export class Watch {
   /** The tick the replay has reached. */
   get tick(): number {
     return this.timeline.tick
+  }
+
+  /** The replay's run now (the sandbox gives a code node's `Math.random` its generator). */
+  get sim(): Simulation {
+    return this.timeline.sim
   }
 
   /** The end of the history it replays. */

@@ -137,6 +137,14 @@ export interface WhatIfOptions {
   policy?: PolicyCompiler
   /** Extra ticks the altered run may go on past the original's end (max(end, WHAT_IF_MORE) unless set). */
   more?: number
+  /**
+   * Told which of the two runs is about to step (or seek), before it does:
+   * the sandbox gives a code node's `Math.random` the generator of the run
+   * it is in, so each replays as its run went.
+   */
+  enter?: (run: Timeline) => void
+  /** Ticks replayed in silence between two looks at `advance`'s `enough` (50,000 unless set: the sandbox, whose code is slower and watched for hangs, asks for fewer). */
+  stretch?: number
 }
 
 /**
@@ -147,7 +155,7 @@ export interface WhatIfOptions {
 export class WhatIfReplay {
   private readonly a: Timeline
   private readonly b: Timeline
-  private readonly goal: number
+  private readonly end: number
   private readonly more: number
   private readonly from: number
   private readonly pendingA: TraceEvent[] = []
@@ -160,13 +168,17 @@ export class WhatIfReplay {
   private doneB = false
   private stopB: WhatIfStop = 'end'
   private readonly altered: TimelineHistory
+  private readonly enter: (run: Timeline) => void
+  private readonly stretch: number
 
   constructor(original: TimelineHistory, altered: AlterResult & { ok: true }, options: WhatIfOptions = {}) {
+    this.enter = options.enter ?? (() => {})
+    this.stretch = Math.max(1, Math.floor(options.stretch ?? STRETCH))
     const timeline = (history: TimelineHistory) => Timeline.replaying(history, { compile: options.compile, policy: options.policy, keyframeEvery: Number.MAX_SAFE_INTEGER })
     this.a = timeline(original)
     this.b = timeline(altered.history)
     this.altered = altered.history
-    this.goal = original.end
+    this.end = original.end
     this.more = options.more ?? Math.max(original.end, WHAT_IF_MORE)
     this.from = altered.tick
   }
@@ -176,16 +188,29 @@ export class WhatIfReplay {
     return this.b.tick
   }
 
+  /** How far both runs got together (the ticks each reached, added): it only grows, up to `goal`. */
+  get progress(): number {
+    return this.a.tick + this.b.tick
+  }
+
+  /** The most `progress` can reach: the original's end, and the altered run's with its extra ticks. */
+  get goal(): number {
+    return 2 * this.end + this.more
+  }
+
   /** Replays on until `enough()` says so or both are done; true once the result is ready. */
   advance(enough: () => boolean): boolean {
-    const { a, b, goal } = this
+    const { a, b, end: goal } = this
+    const enter = this.enter
     for (;;) {
       if (this.phase === 'before') {
         // Up to the tick before the change the two histories are the same: replayed in silence, a stretch at a time.
         const start = Math.min(this.from - 1, goal)
         const before = a.tick
         if (start > before) {
-          a.seek(Math.min(start, before + STRETCH))
+          enter(a)
+          a.seek(Math.min(start, before + this.stretch))
+          enter(b)
           b.seek(a.tick)
         }
         if (start <= a.tick || a.tick === before) {
@@ -195,8 +220,14 @@ export class WhatIfReplay {
         }
       } else if (this.phase === 'lockstep') {
         for (let i = 0; i < 1024 && this.phase === 'lockstep'; i++) {
-          if (!this.doneA) this.doneA = !stepOn(a, goal)
-          if (!this.doneB) this.doneB = !stepOn(b, goal)
+          if (!this.doneA) {
+            enter(a)
+            this.doneA = !stepOn(a, goal)
+          }
+          if (!this.doneB) {
+            enter(b)
+            this.doneB = !stepOn(b, goal)
+          }
           this.compare()
         }
       } else if (this.phase === 'silent') {
@@ -206,7 +237,8 @@ export class WhatIfReplay {
           [b, 'doneB'],
         ] as const) {
           if (this[done]) continue
-          const target = Math.min(goal, t.tick + STRETCH)
+          const target = Math.min(goal, t.tick + this.stretch)
+          enter(t)
           t.seek(target)
           if (t.tick < target || t.tick >= goal) this[done] = true
         }
@@ -217,7 +249,8 @@ export class WhatIfReplay {
         }
       } else if (this.phase === 'more') {
         const target = goal + this.more
-        const result = b.run(Math.min(STRETCH, target - b.tick))
+        enter(b)
+        const result = b.run(Math.min(this.stretch, target - b.tick))
         if (result.stop !== null || b.tick >= target) {
           this.stopB = result.stop === null ? 'more' : result.stop.reason === 'idle' ? 'idle' : 'limit'
           this.phase = 'done'
@@ -232,7 +265,7 @@ export class WhatIfReplay {
   result(): WhatIfResult {
     if (this.phase !== 'done') throw new Error('the what-if is not done yet')
     const { a, b } = this
-    const stopA = stopOf(a, this.goal)
+    const stopA = stopOf(a, this.end)
     return {
       history: { document: this.altered.document, entries: b.history(b.tick).entries, end: b.tick },
       original: side(a, stopA),

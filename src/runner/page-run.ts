@@ -24,6 +24,7 @@ import {
   type RunStop,
   type Timeline,
   type TimelineHistory,
+  type WatchTarget,
   type WhatIfResult,
 } from '../engine'
 import { readRun } from '../engine/run-view'
@@ -32,7 +33,8 @@ import { RunDriver } from './driver'
 import { haltNotice, START_CHANGED_NOTICE } from './notices'
 import { Player, SLICE_MS } from './player'
 import { changesPicks, changesRun, changesStart } from './run-document'
-import type { BurstGoal, BurstTarget, RunHooks, RunLogs, RunMark, RunMode, RunPublished } from './run-mode'
+import type { BurstGoal, BurstTarget, RunHooks, RunLogs, RunMark, RunMode, RunPublished, RunWatch } from './run-mode'
+import { PageWatch } from './run-watches'
 import type { Speed } from './speeds'
 
 /** A fast run refreshes every card within this many publishes (a quarter second at 20 a second)… */
@@ -44,7 +46,7 @@ export class PageRun implements RunMode {
   readonly where = 'page'
   private readonly driver: RunDriver
   private readonly player: Player
-  private watch: BreakpointWatch | null = null
+  private breakpointWatch: BreakpointWatch | null = null
   private burstGoal: BurstTarget = 'end'
   private stopped: RunStop | null = null
   /** The tick a fast run is opening a mesh at (a link's `&tick=`), until it gets there or is stopped. */
@@ -61,7 +63,7 @@ export class PageRun implements RunMode {
     const driver = (this.driver = new RunDriver(timeline, clock.now, logs))
     this.player = new Player(clock, {
       advance: (n) => {
-        this.stopped = driver.steps(n, this.watch)
+        this.stopped = driver.steps(n, this.breakpointWatch)
         return this.stopped === null
       },
       slice: (deadline) => {
@@ -180,7 +182,7 @@ export class PageRun implements RunMode {
     this.halt()
     if (speed === 'turbo') return this.burst('end', 'playing')
     this.stopped = null
-    this.watch = this.driver.watch(this.hooks.breakpoints())
+    this.breakpointWatch = this.driver.watch(this.hooks.breakpoints())
     this.hooks.activity('playing')
     this.player.pace(speed)
   }
@@ -203,7 +205,7 @@ export class PageRun implements RunMode {
   }
 
   breakpointsChanged(): void {
-    if (this.player.active === 'paced') this.watch = this.driver.watch(this.hooks.breakpoints())
+    if (this.player.active === 'paced') this.breakpointWatch = this.driver.watch(this.hooks.breakpoints())
   }
 
   step(): void {
@@ -274,6 +276,11 @@ export class PageRun implements RunMode {
       (enough) => replay.advance(enough),
       () => replay.result(),
     )
+  }
+
+  /** An engine Watch over the page's run history, advanced by whoever holds it in slices of the page's time. */
+  watch(target: WatchTarget): RunWatch {
+    return new PageWatch(target, () => this.timeline.history())
   }
 
   /** Work done a slice of SLICE_MS at a time, each its own task, and its result gathered in a task of its own. */

@@ -6,7 +6,21 @@
  * verbs without asking where the run lives; the mode tells the store what
  * happened through the narrow hooks below, never by reaching into it.
  */
-import type { Alteration, AnswerResult, Breakpoint, BreakpointHit, LessonStep, MeshDocument, Question, RecordedRun, RunAction, TimelineHistory, WhatIfResult } from '../engine'
+import type {
+  Alteration,
+  AnswerResult,
+  Breakpoint,
+  BreakpointHit,
+  LessonStep,
+  MeshDocument,
+  Question,
+  RecordedRun,
+  RunAction,
+  TimelineHistory,
+  WatchResult,
+  WatchTarget,
+  WhatIfResult,
+} from '../engine'
 import type { RunView } from '../engine/run-view'
 import type { FlowCollector, FlowStyle, FlowView } from './flow'
 import type { QueueSeries } from './queue-series'
@@ -70,6 +84,33 @@ export interface RunMark {
   actions: number
 }
 
+/** How a watch stands after `advance`: done (up to the run's history as last followed), more to replay now, or waiting (for the sandbox's reply, which calls `changed`). */
+export type RunWatchProgress = 'done' | 'more' | 'waiting'
+
+/**
+ * A watch after the fact (engine/watch.ts), made where the run lives by
+ * RunMode.watch: on the page, an engine Watch replayed in slices of the
+ * page's time; in the sandbox, the same in the worker, a slice a request,
+ * its reply checked before it is read.
+ */
+export interface RunWatch {
+  readonly target: WatchTarget
+  /** What it found so far, or null before its replay has begun. */
+  result(): WatchResult | null
+  /** Up to the end of the run's history as it last followed it. */
+  readonly done: boolean
+  /** Why it could not be made, or null. */
+  readonly error: string | null
+  /** The run it watched has gone (its sandbox run was replaced): the watch must be made anew. */
+  readonly retired: boolean
+  /** Replays on, on the page until `enough()` says so; in the sandbox, one request unless one is out or following would come too soon. */
+  advance(enough: () => boolean): RunWatchProgress
+  /** The run's history may have changed: the watch goes on along it, or is made again. */
+  follow(): void
+  /** The watch is not wanted any more. */
+  dispose(): void
+}
+
 export interface RunMode {
   /** Where the run lives. */
   readonly where: 'page' | 'sandbox'
@@ -115,10 +156,17 @@ export interface RunMode {
   /**
    * What if (engine/what-if.ts): the run's history with `alteration` made,
    * replayed beside the original where the run lives — on the page in
-   * slices of its time. Rejects with why (the change cannot be made; in the
-   * sandbox, not yet). The run does not move.
+   * slices of its time, in the sandbox worker a slice a request, its answer
+   * checked before it is given. Rejects with why (the change cannot be
+   * made, the answer does not fit the run). The run does not move.
    */
   whatIf(alteration: Alteration): Promise<WhatIfResult>
+  /**
+   * A watch after the fact on `target` over the run's whole history, made
+   * where the run lives (see RunWatch); `changed` is called when it found
+   * more without being asked to advance (a reply from the sandbox came).
+   */
+  watch(target: WatchTarget, changed: () => void): RunWatch
   /** The engine's answer to a lesson question at the run's tick, from a copy of the run where it lives (see engine/answer.ts); the run does not move. */
   answer(question: Question): AnswerResult
   /** What the store publishes of the run now (null before the run has anything to show). */

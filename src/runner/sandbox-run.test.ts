@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { recordRun, Timeline, type Behaviour, type BreakpointHit, type MeshDocument } from '../engine'
+import { pyStr, recordRun, Timeline, Watch, WATCH_VALUES, whatIf, type Alteration, type Behaviour, type BreakpointHit, type MeshDocument, type WatchTarget } from '../engine'
 import { meshDocument } from '../engine/testing'
-import { RECORD_LOST, SandboxClient } from '../sandbox/client'
+import { RECORD_LOST, SandboxClient, WATCH_LOST, WHAT_IF_LOST } from '../sandbox/client'
 import { FakeWorker } from '../sandbox/fake-worker'
 import { ManualClock } from './clock'
 import { FlowCollector } from './flow'
 import { QueueSeries } from './queue-series'
-import type { RunActivity, RunLogs, RunNotice } from './run-mode'
+import type { RunActivity, RunLogs, RunNotice, RunWatch } from './run-mode'
+import { SandboxWatch, WATCH_FOLLOW_MS } from './run-watches'
 import { SandboxRun } from './sandbox-run'
 import { TraceLog } from './trace-log'
 
@@ -32,7 +33,48 @@ function mesh(inputs: unknown[]): MeshDocument {
 
 let runs: SandboxRun[] = []
 
-function setup(document: MeshDocument) {
+/** Tens each item, and adds a digit of its own from `Math.random` (the run's generator): replays give the same digits only if they draw from their own run. */
+const TENS = `function* (ports) {
+  while (true) {
+    const item = yield
+    ports.out.send(item * 10 + Math.floor(Math.random() * 10))
+  }
+}`
+
+/** Adds ten to each item (odd stays odd, for the branch to draw), no random numbers: the engine runs it written out (plusTenBehaviour). */
+const PLUS_TEN = `function* (ports) {
+  while (true) {
+    const item = yield
+    ports.out.send(item + 10)
+  }
+}`
+
+const plusTenBehaviour = () =>
+  function* (ports: Parameters<Behaviour>[0]) {
+    for (;;) ports.out!.send(((yield) as number) + 10)
+  }
+
+/** start → a code node `c` → branch → sink: the branch draws for odd items. */
+function branchy(source: string, inputs: number[]): MeshDocument {
+  return meshDocument({
+    nodes: [
+      { id: 'a', kind: 'start' },
+      { id: 'c', kind: 'code', label: 'tens', code: { source, ports: ['out'] } },
+      { id: 'b', kind: 'branch' },
+      { id: 's', kind: 'sink' },
+    ],
+    edges: [
+      { source: 'a', port: 'target', target: 'c' },
+      { source: 'c', port: 'out', target: 'b' },
+      { source: 'b', port: 'left', target: 's' },
+      { source: 'b', port: 'right', target: 's' },
+      { source: 'b', port: 'rand', target: 's' },
+    ],
+    inputs: [{ node: 'a', values: inputs }],
+  })
+}
+
+function setup(document: MeshDocument, sources: string[] = [PASS], hostClock?: () => number) {
   const clock = new ManualClock()
   const logs: RunLogs = { trace: new TraceLog(), series: new QueueSeries(), flow: new FlowCollector() }
   const finished: (BreakpointHit | null)[] = []
@@ -43,7 +85,7 @@ function setup(document: MeshDocument) {
   const workers: FakeWorker[] = []
   const client = new SandboxClient({
     createWorker: () => {
-      const worker = new FakeWorker()
+      const worker = new FakeWorker({ now: hostClock })
       workers.push(worker)
       return worker
     },
@@ -64,7 +106,7 @@ function setup(document: MeshDocument) {
       busy: (b) => busy.push(b),
       opening: () => {},
     },
-    () => [PASS],
+    () => sources,
     document,
   )
   runs.push(run)
@@ -76,7 +118,7 @@ function setup(document: MeshDocument) {
     }
     throw new Error('the sandbox did not settle')
   }
-  return { run, logs, finished, notices, busy, settled, workers }
+  return { run, logs, finished, notices, busy, settled, workers, client, clock }
 }
 
 const sinkValues = (run: SandboxRun) => run.view?.outputs.s?.map((o) => o.value)
@@ -203,5 +245,224 @@ describe('a run in the sandbox', () => {
     await settled()
     expect(run.view?.tick).toBe(before!.tick + 1)
     expect((await run.record()).lanes.ticks).toBe(before!.tick + 1)
+  })
+})
+
+/** Runs `doc` to its end in the sandbox, with a send by hand on the way. */
+async function ranToEnd(doc: MeshDocument, sources: string[], hostClock?: () => number) {
+  const setupDone = setup(doc, sources, hostClock)
+  const { run, settled } = setupDone
+  run.reset(doc)
+  await settled()
+  run.step()
+  run.step()
+  await settled()
+  run.act({ type: 'send', node: 'a', values: [7] })
+  run.runFast('end')
+  await settled()
+  return setupDone
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('What if in the sandbox', () => {
+  it('replays in the worker, a slice a request, and gives the engine’s WhatIfResult on the same history with the same code', async () => {
+    const doc = branchy(PLUS_TEN, [1, 2, 3, 4, 5])
+    const { run, workers } = await ranToEnd(doc, [PLUS_TEN])
+    const before = run.view
+    const history = run.history()
+    expect(history.entries.some((e) => e.action?.type === 'send')).toBe(true)
+    const alterations: Alteration[] = [
+      { kind: 'input', index: 0 },
+      { kind: 'skip', entry: history.entries.findIndex((e) => e.action?.type === 'send') },
+      { kind: 'draw', tick: 1, node: 'b', value: 1 },
+      { kind: 'draw', tick: 1, node: 'b', value: 2 },
+    ]
+    const divergences: (number | null)[] = []
+    for (const alteration of alterations) {
+      const result = await run.whatIf(alteration)
+      const engine = whatIf(history, alteration, { compile: plusTenBehaviour })
+      if (!engine.ok) throw new Error(engine.error)
+      expect(result).toEqual(engine.result)
+      divergences.push(result.divergence)
+    }
+    // Skipping an initial input and a send part the runs; of the two values a draw can be forced to, one is not what it drew.
+    expect(divergences[0]).not.toBeNull()
+    expect(divergences[1]).not.toBeNull()
+    expect(divergences.slice(2).some((d) => d !== null)).toBe(true)
+    expect(workers[0]!.received.filter((r) => r.type === 'what-if').length).toBeGreaterThanOrEqual(alterations.length)
+    // The run did not move.
+    expect(run.view).toBe(before)
+    expect(run.history()).toEqual(history)
+  })
+
+  it('replays a long run a slice a request, each well within the watchdog’s time, to the engine’s answer', async () => {
+    const doc = branchy(
+      PLUS_TEN,
+      Array.from({ length: 4_000 }, (_, i) => i),
+    )
+    // For the what-if, the host's clock moves 10 ms each time it is read: a slice of 40 ms ends after four looks at it, however fast the machine.
+    let time: number | null = null
+    const { run, workers } = await ranToEnd(doc, [PLUS_TEN], () => (time === null ? performance.now() : (time += 10)))
+    time = 0
+    expect(run.view!.end).toBeGreaterThan(10_000)
+    const history = run.history()
+    const alteration: Alteration = { kind: 'draw', tick: 5_000, node: 'b', value: 1 }
+    const asked = workers[0]!.received.length
+    const result = await run.whatIf(alteration)
+    const engine = whatIf(history, alteration, { compile: plusTenBehaviour })
+    if (!engine.ok) throw new Error(engine.error)
+    expect(result).toEqual(engine.result)
+    expect(workers[0]!.received.slice(asked).filter((r) => r.type === 'what-if').length).toBeGreaterThan(1)
+    expect(workers).toHaveLength(1)
+  })
+
+  it('gives each replay’s code its own run’s random numbers: the original is the run as it went', async () => {
+    const doc = branchy(TENS, [1, 2, 3, 4, 5, 6, 7, 8])
+    const { run } = await ranToEnd(doc, [TENS])
+    const outputs = run.view!.outputs.s!.map((o) => ({ tick: o.tick, node: 's', text: pyStr(o.value) }))
+    const result = await run.whatIf({ kind: 'input', index: 0 })
+    expect(result.original.outputs).toEqual(outputs)
+    expect(result.original.end).toBe(run.view!.end)
+    // The altered run has one input fewer: its sink printed less.
+    expect(result.altered.outputCount).toBeLessThan(result.original.outputCount)
+  })
+
+  it('says at once why a change cannot be made, without asking the worker', async () => {
+    const doc = branchy(PLUS_TEN, [1, 2])
+    const { run, workers } = await ranToEnd(doc, [PLUS_TEN])
+    const asked = workers[0]!.received.length
+    await expect(run.whatIf({ kind: 'skip', entry: 99 })).rejects.toThrow(/no hand action 99/)
+    expect(workers[0]!.received.length).toBe(asked)
+  })
+
+  it('refuses an answer from the worker that does not fit the run, and one of the wrong shape', async () => {
+    const doc = branchy(PLUS_TEN, [1, 2, 3, 4])
+    const { run, workers } = await ranToEnd(doc, [PLUS_TEN])
+    const good = await run.whatIf({ kind: 'input', index: 0 })
+    const worker = workers[0]!
+    worker.hung = true
+    const answer = {
+      original: good.original,
+      altered: good.altered,
+      divergence: good.divergence,
+      from: good.from,
+      end: good.history.end,
+      entries: good.history.entries.map((e) => ({ tick: e.tick, hand: e.action !== null })),
+    }
+    const forge = async (whatIf: unknown) => {
+      const asked = run.whatIf({ kind: 'input', index: 0 })
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      const request = worker.received.at(-1)!
+      expect(request.type).toBe('what-if')
+      worker.forge({ kind: 'reply', id: request.id, ok: true, result: { view: run.view, steps: 0, stop: null, events: [], eventsDropped: 0, whatIf } })
+      return asked
+    }
+    const backwards = { ...answer, altered: { ...answer.altered, outputs: [...answer.altered.outputs].reverse() } }
+    expect(answer.altered.outputs.length).toBeGreaterThan(1)
+    await expect(forge({ done: true, answer: backwards })).rejects.toThrow(/does not fit the run: its altered run's outputs go back from tick/)
+    const lying = { ...answer, entries: [...answer.entries, { tick: answer.end, hand: true }] }
+    await expect(forge({ done: true, answer: lying })).rejects.toThrow(/does not fit the run: its history has a hand action at tick/)
+    await expect(forge({ done: true, answer: { ...answer, from: answer.from + 3 } })).rejects.toThrow(/does not fit the run: it changes the run at tick/)
+    // A reply of the wrong shape, or with a huge list, is dropped by the protocol: the watchdog takes the worker for hung, and the what-if is given up.
+    const huge = { ...answer, original: { ...answer.original, outputs: Array.from({ length: 5_000 }, () => answer.original.outputs[0]) } }
+    await expect(forge({ done: true, answer: huge })).rejects.toThrow(WHAT_IF_LOST)
+  })
+
+  it('gives up a what-if whose worker stops answering, and keeps the run as it was', async () => {
+    const doc = branchy(PLUS_TEN, [1, 2, 3])
+    const { run, settled, workers } = await ranToEnd(doc, [PLUS_TEN])
+    const before = run.view
+    workers[0]!.hung = true
+    await expect(run.whatIf({ kind: 'input', index: 1 })).rejects.toThrow(WHAT_IF_LOST)
+    await settled()
+    expect(workers.length).toBe(2)
+    expect((await run.whatIf({ kind: 'input', index: 1 })).original.end).toBe(before!.end)
+  })
+})
+
+describe('Watches in the sandbox', () => {
+  const wire: WatchTarget = { kind: 'wire', from: 'c', port: 'out', to: 'b' }
+
+  /** Advances `watch` as the watch slice would, each reply, until it is done. */
+  async function made(watch: RunWatch): Promise<void> {
+    for (let i = 0; i < 400; i++) {
+      if (watch.advance(() => true) === 'done') return
+      await pause(5)
+    }
+    throw new Error('the watch was not made')
+  }
+
+  it('replays in the worker with the run’s code, a slice a request, and lists what the engine’s Watch lists', async () => {
+    const doc = branchy(PLUS_TEN, [1, 2, 3, 4, 5])
+    const { run, workers } = await ranToEnd(doc, [PLUS_TEN])
+    let changes = 0
+    const watch = run.watch(wire, () => changes++)
+    await made(watch)
+    const engine = new Watch(wire, run.history(), { compile: plusTenBehaviour })
+    while (!engine.advance(1_000_000));
+    expect(watch.result()).toEqual(engine.result())
+    expect(watch.result()?.values).toEqual([12, 13, 14, 15, 16, 18])
+    expect(watch.error).toBeNull()
+    expect(changes).toBeGreaterThan(0)
+    expect(workers[0]!.received.some((r) => r.type === 'watch')).toBe(true)
+    watch.dispose()
+  })
+
+  it('follows a run that is moving at most once every WATCH_FOLLOW_MS, and at once when it is not', async () => {
+    const doc = branchy(PLUS_TEN, [1, 2, 3])
+    const { run, client, clock, workers } = await ranToEnd(doc, [PLUS_TEN])
+    let moving = true
+    let changes = 0
+    const watch: RunWatch = new SandboxWatch(wire, 1, { client, clock, end: () => run.view!.end, moving: () => moving }, () => changes++)
+    await made(watch)
+    const asked = () => workers[0]!.received.filter((r) => r.type === 'watch').length
+    const before = asked()
+    watch.follow()
+    expect(watch.advance(() => true)).toBe('waiting')
+    await pause(20)
+    expect(asked()).toBe(before)
+    // A frame after the time has passed wakes it, and the next advance asks.
+    clock.nextFrame(WATCH_FOLLOW_MS)
+    expect(changes).toBeGreaterThan(0)
+    await made(watch)
+    expect(asked()).toBe(before + 1)
+    moving = false
+    watch.follow()
+    watch.advance(() => true)
+    await made(watch)
+    expect(asked()).toBe(before + 2)
+    watch.dispose()
+  })
+
+  it('refuses a watch from the worker that does not fit the run, and one of the wrong shape', async () => {
+    const doc = branchy(PLUS_TEN, [1, 2, 3, 4])
+    const { run, workers } = await ranToEnd(doc, [PLUS_TEN])
+    const good = run.watch(wire, () => {})
+    await made(good)
+    const result = good.result()!
+    expect(result.ticks.length).toBeGreaterThan(1)
+    const worker = workers[0]!
+    worker.hung = true
+    const forged = async (forge: (key: number) => unknown) => {
+      const watch = run.watch(wire, () => {})
+      watch.advance(() => true)
+      await pause(20)
+      const request = worker.received.at(-1)!
+      if (request.type !== 'watch') throw new Error(`not a watch request: ${request.type}`)
+      worker.forge({ kind: 'reply', id: request.id, ok: true, result: { view: run.view, steps: 0, stop: null, events: [], eventsDropped: 0, watch: forge(request.key) } })
+      await made(watch)
+      return watch
+    }
+    const backwards = await forged((key) => ({ key, begun: true, result: { ...result, ticks: [...result.ticks].reverse() } }))
+    expect(backwards.error).toMatch(/does not fit the run: its entries go back from tick/)
+    const other = await forged((key) => ({ key, begun: true, result: { ...result, target: { kind: 'queue', node: 'c' } } }))
+    expect(other.error).toMatch(/does not fit the run: it watches something else/)
+    const uneven = await forged((key) => ({ key, begun: true, result: { ...result, values: result.values.slice(1) } }))
+    expect(uneven.error).toMatch(/does not fit the run: its ticks, values and kinds are not one of each per entry/)
+    // Past WATCH_VALUES, or not a watch at all: the protocol drops the reply, the watchdog takes the worker for hung, and the watch is given up.
+    const huge = await forged((key) => ({ key, begun: true, result: { ...result, values: new Array(WATCH_VALUES + 1).fill(1) } }))
+    expect(huge.error).toBe(WATCH_LOST)
+    expect(run.view?.tick).toBe(run.view?.end)
   })
 })

@@ -8,6 +8,7 @@
  * busy, and the page keeps working meanwhile.
  */
 import {
+  alterHistory,
   answerWithoutRun,
   hitOf,
   recordProblem,
@@ -23,6 +24,8 @@ import {
   type RunAction,
   type RunStop,
   type TimelineHistory,
+  type WatchTarget,
+  WHAT_IF_MORE,
 } from '../engine'
 import { shareRun, type RunView } from '../engine/run-view'
 import type { ClientResult, SandboxClient } from '../sandbox/client'
@@ -32,8 +35,10 @@ import { TRACED_SEEK } from './driver'
 import { haltNotice, START_CHANGED_NOTICE } from './notices'
 import { WORKER_SLICE_MS } from './player'
 import { changesPicks, changesRun, changesStart } from './run-document'
-import type { BurstGoal, RunHooks, RunLogs, RunMark, RunMode, RunPublished } from './run-mode'
+import type { BurstGoal, RunActivity, RunHooks, RunLogs, RunMark, RunMode, RunPublished, RunWatch } from './run-mode'
+import { SandboxWatch } from './run-watches'
 import { sampleOfView, type RunSample } from './run-sample'
+import { readWhatIf } from './sandbox-replies'
 import type { Speed } from './speeds'
 
 /** A fast run asks for at most this many steps a slice. */
@@ -41,8 +46,8 @@ const SLICE_STEPS = 1_000_000
 /** A request out longer than this shows the run as busy (shorter ones would only make the controls flicker, and eat the click that sent them). */
 const BUSY_AFTER_MS = 150
 
-/** Why What if is not offered for a run in the sandbox. */
-export const WHAT_IF_IN_SANDBOX = 'What if needs the run on the page for now: this mesh has code nodes, whose run lives in the sandbox, and its replays would have to run there too.'
+/** Replies in a row a what-if in the worker may make without getting further (a slice that only goes from one phase to the next) before it is given up as stuck. */
+const STILL_SLICES = 8
 
 export class SandboxRun implements RunMode {
   readonly where = 'sandbox'
@@ -58,17 +63,30 @@ export class SandboxRun implements RunMode {
   private disposed = false
   /** The document the run was last reset to, shown until the worker's first reply. */
   private document: MeshDocument
+  /** Playing, running fast or paused, as last told. */
+  private activity: RunActivity = 'paused'
+  private readonly hooks: RunHooks
+  /** The watches made in this run's worker, and the key the next one is known by there. */
+  private readonly watches = new Set<SandboxWatch>()
+  private nextWatch = 1
 
   constructor(
     private readonly client: SandboxClient,
     private readonly clock: Clock,
     private readonly logs: RunLogs,
-    private readonly hooks: RunHooks,
+    hooks: RunHooks,
     /** The code in a document that may run. */
     private readonly allowed: (document: MeshDocument) => string[],
     document: MeshDocument,
   ) {
     this.document = document
+    this.hooks = {
+      ...hooks,
+      activity: (activity) => {
+        this.activity = activity
+        hooks.activity(activity)
+      },
+    }
   }
 
   /** The run as the worker last told it (null before its first reply). */
@@ -276,12 +294,47 @@ export class SandboxRun implements RunMode {
   }
 
   /**
+   * Both replays in the worker, a slice of its time a request (each watched
+   * as any request is), with its code compiled as the run's is, beside the
+   * run, which stays as it is. The page makes the same change to the same
+   * history first (a change that cannot be made is said at once), and reads
+   * the answer against it (readWhatIf): the worker only says where things
+   * happened, the page keeps its own actions.
+   */
+  async whatIf(alteration: Alteration): Promise<WhatIfResult> {
+    const history = this.history()
+    const altered = alterHistory(history, alteration)
+    if (!altered.ok) throw new Error(altered.error)
+    const more = Math.max(history.end, WHAT_IF_MORE)
+    for (let begin = true, reached = -1, still = 0; ; begin = false) {
+      const { whatIf } = await this.client.whatIfSlice(alteration, history.end, WORKER_SLICE_MS, begin)
+      if (!whatIf) throw new Error('the sandbox answered a what-if request without one')
+      if (whatIf.done) return readWhatIf(whatIf.answer, history, altered, more)
+      // Both replays only go forward, and no further than the original's end and the altered run's extra ticks.
+      if (whatIf.progress < reached || whatIf.progress > 2 * history.end + more) throw new Error("the sandbox's what-if went back or past the run")
+      still = whatIf.progress === reached ? still + 1 : 0
+      if (still > STILL_SLICES) throw new Error("the sandbox's what-if did not move on")
+      reached = whatIf.progress
+    }
+  }
+
+  /**
    * Replayed in the worker, a slice of its time a request (each watched as
    * any request is), beside the run, which stays as it is; the record comes
    * back in its typed arrays, and is checked before the page reads it.
    */
-  whatIf(_alteration: Alteration): Promise<WhatIfResult> {
-    return Promise.reject(new Error(WHAT_IF_IN_SANDBOX))
+  /** An engine Watch in the worker, over its own run history, a slice a request (see SandboxWatch); gone with this run. */
+  watch(target: WatchTarget, changed: () => void): RunWatch {
+    const watch = new SandboxWatch(
+      target,
+      this.nextWatch++,
+      { client: this.client, clock: this.clock, end: () => this.latest?.end ?? 0, moving: () => this.activity !== 'paused' },
+      () => {
+        if (!this.disposed) changed()
+      },
+    )
+    this.watches.add(watch)
+    return watch
   }
 
   async record(): Promise<RecordedRun> {
@@ -303,6 +356,8 @@ export class SandboxRun implements RunMode {
 
   dispose(): void {
     this.disposed = true
+    for (const watch of this.watches) watch.retire()
+    this.watches.clear()
     this.stop()
     this.setBusy(false)
     this.client.dispose()

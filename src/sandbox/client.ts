@@ -6,7 +6,7 @@
  * answering. A node whose code hung is stopped with an error at the tick it
  * hung; the rest of the mesh is as it was.
  */
-import type { Breakpoint, LoggedAction, MeshDocument, RunAction, TimelineHistory } from '../engine'
+import type { Alteration, Breakpoint, LoggedAction, MeshDocument, RunAction, TimelineHistory, WatchTarget } from '../engine'
 import { STOPPED_ERROR, WATCHDOG, type PolicyHang, type SandboxCommand, type SandboxResult } from './protocol'
 import { RunRecord } from './run-record'
 import { NOT_RESTORED, Watchdog, type CulpritSearch, type WatchdogOptions } from './watchdog'
@@ -30,6 +30,12 @@ const RESTORE_SLICE_MS = 200
 
 /** Why a record of the run in the sandbox failed when the worker stopped answering while it made it. */
 export const RECORD_LOST = 'the sandbox stopped answering while it replayed the run for its record; the run is as it was'
+
+/** Why a what-if in the sandbox failed when the worker stopped answering while it replayed it. */
+export const WHAT_IF_LOST = 'the sandbox stopped answering while it replayed the what-if (a code node may run for ever in that branch); the run is as it was'
+
+/** Why a watch in the sandbox failed when the worker stopped answering while it replayed the run for it. */
+export const WATCH_LOST = 'the sandbox stopped answering while it replayed the run for this watch; the run is as it was'
 
 export class SandboxClient {
   private readonly watchdog: Watchdog<SandboxCommand, ClientResult>
@@ -161,6 +167,21 @@ export class SandboxClient {
     return this.ask({ type: 'record', upTo, sliceMs, begin })
   }
 
+  /** A slice of a what-if on the run's history up to `upTo` (see the `what-if` command): `begin` starts it; the result's `whatIf` says how far it got. */
+  whatIfSlice(alteration: Alteration, upTo: number, sliceMs: number, begin: boolean): Promise<ClientResult> {
+    return this.ask({ type: 'what-if', alteration, upTo, sliceMs, begin })
+  }
+
+  /** A slice of the watch `key` on `target`, over the run's history up to `upTo` (see the `watch` command). */
+  watchSlice(key: number, target: WatchTarget, upTo: number, sliceMs: number): Promise<ClientResult> {
+    return this.ask({ type: 'watch', key, target, upTo, sliceMs })
+  }
+
+  /** The worker may forget the watch `key`. */
+  unwatch(key: number): Promise<ClientResult> {
+    return this.ask({ type: 'unwatch', key })
+  }
+
   dispose(): void {
     this.watchdog.dispose()
   }
@@ -194,6 +215,8 @@ export class SandboxClient {
     if (command.type === 'seek') return this.watchdog.findCulprit(command.tick - this.record.tick, this.search(undefined))
     // The run is back as it was; the record it was making is not.
     if (command.type === 'record') throw new Error(RECORD_LOST)
+    if (command.type === 'what-if') throw new Error(WHAT_IF_LOST)
+    if (command.type === 'watch') throw new Error(WATCH_LOST)
     throw new Error(NOT_RESTORED)
   }
 

@@ -18,8 +18,10 @@ export class FakeWorker implements WorkerLike {
   private readonly host: SandboxHost
   private port: MessagePort | null = null
 
-  constructor() {
+  /** `now`: the host's clock, for tests whose slices must end after a known amount of work (the real one otherwise). */
+  constructor({ now }: { now?: () => number } = {}) {
     const host: SandboxHost = new SandboxHost({
+      now,
       post: (message, transfer) => this.post(message, transfer),
       // The code gets `hang` and `crash` as globals of its own.
       compile: createCompiler({ random: () => host.random(), globals: { hang: hangActive, crash: crashActive } }),

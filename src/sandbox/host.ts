@@ -6,11 +6,15 @@
  * that uses it replays the same.
  */
 import {
+  alterHistory,
   PolicyStopped,
   Prng,
   RunRecorder,
+  sameTarget,
   stepUntil,
   Timeline,
+  Watch,
+  WhatIfReplay,
   type Behaviour,
   type CodeCompiler,
   type Policy,
@@ -19,6 +23,8 @@ import {
   type RunResult,
   type Simulation,
   type TraceEvent,
+  type WhatIfResult,
+  type WhatIfSide,
 } from '../engine'
 import { readRun } from '../engine/run-view'
 import { CompareHost } from './compare-host'
@@ -28,13 +34,22 @@ import {
   NOT_ALLOWED,
   STOPPED_ERROR,
   TRACE_LIMIT,
+  WHAT_IF_TEXT,
   type CompareCommand,
   type CompareResult,
   type RecordProgress,
   type SandboxCommand,
   type SandboxMessage,
   type SandboxResult,
+  type WhatIfAnswer,
+  type WhatIfProgress,
 } from './protocol'
+
+/** Activations a watch replays between two looks at the clock. */
+const WATCH_STEPS_PER_LOOK = 2_000
+
+/** Ticks a what-if's replays go in silence between two looks at the clock: code in the realm is slower than the page's kinds, and a request must end well within the watchdog's second. */
+const WHAT_IF_STRETCH = 2_000
 
 export interface HostOptions {
   /** Posts a message to the page; `transfer` hands it these buffers (a record's typed arrays) instead of copying them. */
@@ -56,7 +71,11 @@ export class SandboxHost {
   private tracing = true
   /** The run's record under way (a `record` request replays a slice of it at a time), beside the run. */
   private recorder: RunRecorder | null = null
-  /** The replay a `record` request is running, whose random numbers code nodes draw meanwhile (never the run's own). */
+  /** The what-if under way (a `what-if` request replays a slice of it at a time), beside the run. */
+  private whatIfReplay: WhatIfReplay | null = null
+  /** The watches after the fact the page asked for, by key, each a replay of the run's history of its own. */
+  private readonly watches = new Map<number, Watch>()
+  /** The replay a `record`, `what-if` or `watch` request is running, whose random numbers code nodes draw meanwhile (never the run's own). */
   private replaying: { readonly prng: Prng } | null = null
   private readonly compile: (source: string) => Behaviour
   private readonly compilePolicy: PolicyCompiler
@@ -154,6 +173,8 @@ export class SandboxHost {
     let ran: RunResult = { steps: 0, stop: null }
     let next: string | null | undefined
     let record: RecordProgress | undefined
+    let whatIf: WhatIfProgress | undefined
+    let watch: SandboxResult['watch']
     switch (command.type) {
       case 'allow':
         for (const source of command.sources) this.allowed.add(source)
@@ -199,6 +220,15 @@ export class SandboxHost {
       case 'record':
         record = this.record(command.upTo, command.sliceMs, command.begin)
         break
+      case 'what-if':
+        whatIf = this.whatIf(command)
+        break
+      case 'watch':
+        watch = this.watch(command)
+        break
+      case 'unwatch':
+        this.watches.delete(command.key)
+        break
     }
     const events = this.events
     const eventsDropped = this.dropped
@@ -207,7 +237,77 @@ export class SandboxHost {
     const result: SandboxResult = { view: readRun(this.live), steps: ran.steps, stop: ran.stop, events, eventsDropped }
     if (next !== undefined) result.next = next
     if (record !== undefined) result.record = record
+    if (whatIf !== undefined) result.whatIf = whatIf
+    if (watch !== undefined) result.watch = watch
     return result
+  }
+
+  /**
+   * A slice of a what-if: begun afresh on the run's history up to `upTo`,
+   * or the one under way gone on with; the answer once both replays are
+   * done. Each replay's code draws from its own run's generator.
+   */
+  private whatIf({ alteration, upTo, sliceMs, begin }: Extract<SandboxCommand, { type: 'what-if' }>): WhatIfProgress {
+    let done: boolean
+    let replay = this.whatIfReplay
+    try {
+      if (begin) {
+        this.whatIfReplay = null
+        const history = this.live.history(upTo)
+        const altered = alterHistory(history, alteration)
+        if (!altered.ok) throw new Error(altered.error)
+        this.replaying = { prng: new Prng(0) }
+        const generators = new WeakMap<Timeline, { readonly prng: Prng }>()
+        const enter = (run: Timeline) => {
+          let generator = generators.get(run)
+          if (!generator)
+            generators.set(
+              run,
+              (generator = {
+                get prng() {
+                  return run.sim.prng
+                },
+              }),
+            )
+          this.replaying = generator
+        }
+        replay = this.whatIfReplay = new WhatIfReplay(history, altered, { compile: this.compileFor, policy: this.policyFor, enter, stretch: WHAT_IF_STRETCH })
+      }
+      if (!replay) throw new Error('no what-if is under way (the sandbox was restarted): ask again')
+      const deadline = this.after(sliceMs)
+      done = replay.advance(() => deadline.now() >= deadline.at)
+    } finally {
+      this.replaying = null
+    }
+    if (!done) return { done: false, progress: replay.progress, goal: replay.goal }
+    this.whatIfReplay = null
+    return { done: true, answer: answerOf(replay.result()) }
+  }
+
+  /** A slice of the watch `key`: it goes on along the run's history up to `upTo` if it can, else it is made again. */
+  private watch({ key, target, upTo, sliceMs }: Extract<SandboxCommand, { type: 'watch' }>): NonNullable<SandboxResult['watch']> {
+    const history = this.live.history(upTo)
+    let watch = this.watches.get(key)
+    let begun = false
+    try {
+      if (!watch || !sameTarget(watch.target, target) || !watch.follow(history)) {
+        this.replaying = { prng: new Prng(0) }
+        watch = new Watch(target, history, { compile: this.compileFor, policy: this.policyFor })
+        this.watches.set(key, watch)
+        begun = true
+      }
+      const replay = watch
+      this.replaying = {
+        get prng() {
+          return replay.sim.prng
+        },
+      }
+      const deadline = this.after(sliceMs)
+      while (!replay.advance(WATCH_STEPS_PER_LOOK) && deadline.now() < deadline.at);
+    } finally {
+      this.replaying = null
+    }
+    return { key, begun, result: watch.result() }
   }
 
   /** A slice of the run's record: begun afresh, or the one under way gone on with; the record once it is done. */
@@ -249,6 +349,16 @@ export class SandboxHost {
     if (this.events.length < TRACE_LIMIT) this.events.push(event)
     else this.dropped++
   }
+}
+
+/** A what-if's answer as the page is sent it: its altered history only as where each entry is (the page has the rest), each output's text cut to WHAT_IF_TEXT. */
+function answerOf(result: WhatIfResult): WhatIfAnswer {
+  const cut = (side: WhatIfSide): WhatIfSide => ({
+    ...side,
+    outputs: side.outputs.map((o) => (o.text.length > WHAT_IF_TEXT ? { ...o, text: `${o.text.slice(0, WHAT_IF_TEXT - 1)}…` } : o)),
+  })
+  const { history, original, altered, divergence, from } = result
+  return { original: cut(original), altered: cut(altered), divergence, from, end: history.end, entries: history.entries.map((e) => ({ tick: e.tick, hand: e.action !== null })) }
 }
 
 /** What a reply hands the page rather than copies: the buffers of the records it carries (the run's, or a comparison's lanes'). */

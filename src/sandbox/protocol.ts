@@ -11,6 +11,11 @@
 import {
   LANE_VIEW_OUTPUTS,
   MAX_GROUP_DEPTH,
+  MAX_VALUE_LENGTH,
+  OUTPUT_KEEP,
+  WATCH_ENTRY_KINDS,
+  WATCH_VALUES,
+  type Alteration,
   type Breakpoint,
   type Divergence,
   type LaneSpec,
@@ -20,7 +25,11 @@ import {
   type RunAction,
   type RunStop,
   type TraceEvent,
+  type WatchResult,
+  type WatchTarget,
+  type WhatIfSide,
 } from '../engine'
+import { FINE_BUCKETS } from '../engine/watch'
 import * as v from 'valibot'
 
 import type { RunView } from '../engine/run-view'
@@ -59,6 +68,24 @@ export type SandboxCommand =
    * goes on. The reply's `record` says how far it got, or carries it.
    */
   | { type: 'record'; upTo: number; sliceMs: number; begin: boolean }
+  /**
+   * What if (engine/what-if.ts): the run's history up to `upTo` with
+   * `alteration` made, replayed beside the original for at most `sliceMs`
+   * a request, the run left as it is. `begin` starts a new one; without it
+   * the one under way goes on. The reply's `whatIf` says how far it got, or
+   * carries the answer.
+   */
+  | { type: 'what-if'; alteration: Alteration; upTo: number; sliceMs: number; begin: boolean }
+  /**
+   * A watch after the fact (engine/watch.ts) on `target`, known by `key`:
+   * the run's history up to `upTo` replayed for at most `sliceMs` a
+   * request. The watch of that key goes on along the run's history if it
+   * still continues the one it replays, else it is made again. The reply's
+   * `watch` carries what it found so far.
+   */
+  | { type: 'watch'; key: number; target: WatchTarget; upTo: number; sliceMs: number }
+  /** The watch of `key` is not wanted any more. */
+  | { type: 'unwatch'; key: number }
 
 /** A written policy that hung the worker when it decided at `tick`: from that tick on it is not asked again. */
 export interface PolicyHang {
@@ -127,7 +154,35 @@ export interface SandboxResult {
   eventsDropped: number
   /** record's answer: how far the replay got, or the record once it is done (its typed arrays transferred). */
   record?: RecordProgress
+  /** what-if's answer: how far the replays got, or the answer once they are done. */
+  whatIf?: WhatIfProgress
+  /** watch's answer: what the watch found so far; `begun` when it was made afresh (its tick may be behind the last reply's). */
+  watch?: { key: number; begun: boolean; result: WatchResult }
 }
+
+/** How far a what-if got (`progress` of `goal`: see WhatIfReplay), or its answer. */
+export type WhatIfProgress = { done: false; progress: number; goal: number } | { done: true; answer: WhatIfAnswer }
+
+/**
+ * A what-if's answer as the worker sends it: the WhatIfResult, less the
+ * altered history's document and actions, which the page has already
+ * (it made the same change to the same history): its entries are only
+ * where each is (`hand`: a hand action, else the end of a scheduler's call).
+ */
+export interface WhatIfAnswer {
+  original: WhatIfSide
+  altered: WhatIfSide
+  divergence: number | null
+  from: number
+  end: number
+  entries: { tick: number; hand: boolean }[]
+}
+
+/** A printed output's text in a what-if's answer is cut to this many characters (a value is at most MAX_VALUE_LENGTH; its repr a little more). */
+export const WHAT_IF_TEXT = 2 * MAX_VALUE_LENGTH + 8
+
+/** Entries a what-if's altered history may have in a reply. */
+export const MAX_WHAT_IF_ENTRIES = 1_000_000
 
 export type RecordProgress = { done: false; tick: number; goal: number } | { done: true; record: RecordedRun }
 
@@ -223,12 +278,52 @@ const record = v.strictObject({
   ledger: v.looseObject({ nodes: v.array(nodeId), items: count, outputs: count }),
 })
 const recordProgress = v.variant('done', [v.strictObject({ done: v.literal(false), tick: count, goal: count }), v.strictObject({ done: v.literal(true), record })])
+const whatIfSide = v.strictObject({
+  outputs: v.pipe(v.array(v.strictObject({ tick: count, node: nodeId, text: v.pipe(v.string(), v.maxLength(WHAT_IF_TEXT)) })), v.maxLength(OUTPUT_KEEP)),
+  outputCount: count,
+  end: count,
+  stop: v.picklist(['end', 'idle', 'limit', 'more']),
+})
+const whatIfProgress = v.variant('done', [
+  v.strictObject({ done: v.literal(false), progress: count, goal: count }),
+  v.strictObject({
+    done: v.literal(true),
+    answer: v.strictObject({
+      original: whatIfSide,
+      altered: whatIfSide,
+      divergence: v.nullable(count),
+      from: count,
+      end: count,
+      entries: v.pipe(v.array(v.strictObject({ tick: count, hand: v.boolean() })), v.maxLength(MAX_WHAT_IF_ENTRIES)),
+    }),
+  }),
+])
+/** A value as a mesh carries it (engine/value.ts): a finite number, a string of at most MAX_VALUE_LENGTH, true/false or null. */
+const value = v.union([v.pipe(v.number(), v.finite()), v.pipe(v.string(), v.maxLength(MAX_VALUE_LENGTH)), v.boolean(), v.null()])
+const watchTarget = v.variant('kind', [v.strictObject({ kind: v.literal('wire'), from: nodeId, port: text, to: nodeId }), v.strictObject({ kind: v.literal('queue'), node: nodeId })])
+const watchResult = v.strictObject({
+  target: watchTarget,
+  tick: count,
+  end: count,
+  done: v.boolean(),
+  ticks: v.pipe(v.array(count), v.maxLength(WATCH_VALUES)),
+  values: v.pipe(v.array(value), v.maxLength(WATCH_VALUES)),
+  kinds: v.pipe(v.array(v.picklist(WATCH_ENTRY_KINDS)), v.maxLength(WATCH_VALUES)),
+  arrived: count,
+  taken: count,
+  more: count,
+  first: v.nullable(count),
+  last: v.nullable(count),
+  counts: v.strictObject({ width: v.pipe(count, v.minValue(1)), counts: v.pipe(v.array(count), v.maxLength(FINE_BUCKETS)) }),
+})
 const sandboxResult = v.looseObject({
   view: runView,
   steps: count,
   stop: v.nullable(runStop),
   next: v.optional(v.nullable(nodeId)),
   record: v.optional(recordProgress),
+  whatIf: v.optional(whatIfProgress),
+  watch: v.optional(v.strictObject({ key: count, begun: v.boolean(), result: watchResult })),
   events: v.pipe(v.array(v.looseObject({ type: v.string(), tick: count })), v.maxLength(TRACE_LIMIT)),
   eventsDropped: count,
 })

@@ -28,6 +28,7 @@ import {
   type TimelineHistory,
   type Value,
   type Alteration,
+  type WatchTarget,
   type WhatIfResult,
 } from '../engine'
 import { readRun, type RunView } from '../engine/run-view'
@@ -36,7 +37,7 @@ import { FlowCollector, NO_FLOW, type FlowStyle, type FlowView } from '../runner
 import { PageRun } from '../runner/page-run'
 import { QueueSeries } from '../runner/queue-series'
 import { changesNodes, changesStart, documentAtTick } from '../runner/run-document'
-import type { BurstGoal, RunHooks, RunLogs, RunMark, RunMode } from '../runner/run-mode'
+import type { BurstGoal, RunHooks, RunLogs, RunMark, RunMode, RunWatch } from '../runner/run-mode'
 import { SandboxRun } from '../runner/sandbox-run'
 import { DEFAULT_SPEED, TOKEN_SPEED, tokenDuration, type Speed } from '../runner/speeds'
 import { TraceLog } from '../runner/trace-log'
@@ -158,6 +159,8 @@ export interface RunSlice {
   recordRun(): Promise<RecordedRun>
   /** What if (engine/what-if.ts): the run's history with `alteration` made, replayed beside it wherever the run lives (the what-if slice shows it). */
   runWhatIf(alteration: Alteration): Promise<WhatIfResult>
+  /** A watch after the fact on `target`, made wherever the run lives (the watch slice holds and advances it; see RunWatch). */
+  runWatch(target: WatchTarget, changed: () => void): RunWatch
   addBreakpoint(spec: BreakpointSpec): void
   setBreakpointEnabled(id: string, enabled: boolean): void
   removeBreakpoint(id: string): void
@@ -426,6 +429,7 @@ export const createRunSlice =
       runWhere: () => mode.where,
       recordRun: () => mode.record(),
       runWhatIf: (alteration) => mode.whatIf(alteration),
+      runWatch: (target, changed) => mode.watch(target, changed),
 
       addBreakpoint: (spec) => editBreakpoints((list) => [...list, { ...spec, id: `bp-${nextBreakpoint++}`, enabled: true }]),
       setBreakpointEnabled: (id, enabled) => editBreakpoints((list) => list.map((b) => (b.id === id ? { ...b, enabled } : b))),

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 
 import part3Json from '../demos/part3-mesh.mesh.json'
-import { Watch, type MeshDocument, type WatchTarget } from '../engine'
+import { Watch, type Behaviour, type MeshDocument, type WatchTarget } from '../engine'
 import { meshDocument } from '../engine/testing'
 import { ManualClock } from '../runner/clock'
 import { createMeshStore, type MeshStore } from './mesh-store'
-import { codeChain, sandboxStore, settle as settleSandbox } from './sandbox-testing'
-import { WATCH_SANDBOX_TEXT } from './watch-slice'
+import { codeChain, requestsOut, sandboxStore, settle as settleSandbox } from './sandbox-testing'
 
 const part3 = (): MeshDocument => ({ ...meshDocument(part3Json), inputs: [{ node: 'a', values: Array.from({ length: 30 }, (_, i) => i) }] })
 
@@ -91,25 +90,59 @@ describe('the watch slice', () => {
     expect(store.getState().watches).toEqual([])
   })
 
-  it('says why it waits for a mesh whose code nodes run in the sandbox', async () => {
-    const source = 'function* (ports) {\n  while (true) ports.out.send(yield)\n}'
-    const store = sandboxStore(codeChain(source, 'passer', [1, 2, 3]))
+  it('lists what passed a wire of a mesh whose code nodes run in the sandbox, as the engine’s Watch replayed directly, and follows the run', async () => {
+    const source = 'function* (ports) {\n  while (true) ports.out.send((yield) * 10)\n}'
+    const compile = () =>
+      function* (ports: Parameters<Behaviour>[0]) {
+        for (;;) ports.out!.send(((yield) as number) * 10)
+      }
+    const clock = new ManualClock()
+    clock.advance = 1
+    const store = sandboxStore(codeChain(source, 'tens', [1, 2, 3, 4, 5]), { clock, watchdogMs: 1000 })
+    /** Runs the slice's tasks and frames, and lets the worker answer, until every watch is made. */
+    const settleWatches = async () => {
+      for (let i = 0; i < 400; i++) {
+        clock.runTasks()
+        clock.nextFrame()
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        if (requestsOut(store) === 0 && clock.pendingTasks === 0 && store.getState().watches.every((w) => w.state !== 'replaying')) return
+      }
+      throw new Error('the watches did not settle')
+    }
+    const engineWatch = (target: WatchTarget) => {
+      const watch = new Watch(target, store.getState().runHistory(), { compile })
+      while (!watch.advance(1_000_000));
+      return watch.result()
+    }
     store.getState().trustCode([source])
     await settleSandbox(store)
     expect(store.getState().runWhere()).toBe('sandbox')
     store.getState().runToEnd()
     await settleSandbox(store)
-    store.getState().addWatch({ kind: 'wire', from: 'a', port: 'target', to: 'c' })
+    const wire: WatchTarget = { kind: 'wire', from: 'c', port: 'out', to: 's' }
+    store.getState().addWatch(wire)
+    store.getState().addWatch({ kind: 'queue', node: 'c' })
+    await settleWatches()
+    const [onWire, onQueue] = store.getState().watches
+    expect(onWire).toMatchObject({ state: 'done', why: null })
+    expect(onWire?.result).toEqual(engineWatch(wire))
+    expect(onWire?.result?.values).toEqual([20, 30, 40, 50, 60])
+    expect(onQueue?.result).toEqual(engineWatch({ kind: 'queue', node: 'c' }))
+    // Back, a send by hand and on: the history is rewritten, and the watch follows it.
+    store.getState().seek(3)
     await settleSandbox(store)
-    expect(store.getState().watches[0]).toMatchObject({ state: 'unavailable', why: WATCH_SANDBOX_TEXT, result: null })
+    store.getState().send('c', [7])
+    await settleSandbox(store)
+    for (let i = 0; i < 4; i++) store.getState().step()
+    await settleSandbox(store)
+    await settleWatches()
+    expect(store.getState().watches[0]?.result).toEqual(engineWatch(wire))
+    expect(store.getState().watches[0]?.result?.end).toBe(7)
+    store.getState().runToEnd()
+    await settleSandbox(store)
+    await settleWatches()
+    expect(store.getState().watches[0]?.result).toEqual(engineWatch(wire))
+    expect(store.getState().watches[0]?.result?.values).toContain(70)
     store.getState().reset(meshDocument({ nodes: [] }))
-  })
-
-  it('says why it waits where the run is in the sandbox', () => {
-    const { store, settle } = setup()
-    store.setState({ runWhere: () => 'sandbox' })
-    store.getState().addWatch(WIRE)
-    settle()
-    expect(store.getState().watches[0]).toMatchObject({ state: 'unavailable', why: WATCH_SANDBOX_TEXT, result: null })
   })
 })

@@ -1,25 +1,21 @@
 /**
  * The watch slice: watches after the fact on wires and queues
- * (engine/watch.ts). Each is the run's whole history replayed on the page,
- * in slices of SLICE_MS, each its own task; when the run goes on along the
- * same history the watch is extended, and when its history is rewritten (a
- * step back and an act, a Reset) it is made again. Results are published
- * calmly, at most every WATCH_PUBLISH_MS while a watch is being made, so
- * the panel does not re-render with every frame of a run.
+ * (engine/watch.ts), each made where the run lives (RunMode.watch): on the
+ * page, the run's whole history replayed in slices of SLICE_MS, each its own
+ * task; in the sandbox, replayed in the worker a slice a request. When the
+ * run goes on along the same history the watch is extended, and when its
+ * history is rewritten (a step back and an act, a Reset) it is made again.
+ * Results are published calmly, at most every WATCH_PUBLISH_MS while a
+ * watch is being made, so the panel does not re-render with every frame of a run.
  */
-import { sameTarget, Watch, type WatchResult, type WatchTarget } from '../engine'
+import { sameTarget, type WatchResult, type WatchTarget } from '../engine'
 import type { Clock } from '../runner/clock'
 import { SLICE_MS } from '../runner/player'
+import type { RunWatch } from '../runner/run-mode'
 import type { SliceCreator } from './mesh-store'
 
 /** While a watch is being made (or follows a run that plays), its result is published at most this often. */
 export const WATCH_PUBLISH_MS = 250
-
-/** Activations replayed between two looks at the clock. */
-const STEPS_PER_LOOK = 2_000
-
-/** Why a watch cannot be made now, where the run is in the sandbox. */
-export const WATCH_SANDBOX_TEXT = 'Watches after the fact replay the run on the page: a mesh with code nodes runs in the sandbox, so its watches wait until it runs on the page.'
 
 /** A watch as the panel shows it. */
 export interface WatchView {
@@ -44,8 +40,8 @@ export interface WatchSlice {
 export const createWatchSlice =
   (clock: Clock): SliceCreator<WatchSlice> =>
   (set, get) => {
-    /** The engine's watches, by id. */
-    const made = new Map<string, Watch>()
+    /** The watches as the run's place made them, by id. */
+    const made = new Map<string, RunWatch>()
     let nextId = 1
     let scheduled = false
     /** The run's history may have changed since the watches last looked. */
@@ -56,61 +52,60 @@ export const createWatchSlice =
     /** The end, actions and document the watches last followed. */
     let seen: { end: number; actions: number; document: object | null } = { end: -1, actions: -1, document: null }
 
-    const onPage = () => get().runWhere() === 'page'
-
-    const view = (id: string, watch: Watch): WatchView => ({
-      id,
-      target: watch.target,
-      result: watch.result(),
-      state: watch.done ? 'done' : 'replaying',
-      why: null,
-    })
+    const view = (id: string, watch: RunWatch): WatchView => {
+      const result = watch.result()
+      if (watch.error !== null) return { id, target: watch.target, result, state: 'unavailable', why: `This watch could not be made: ${watch.error}` }
+      return { id, target: watch.target, result, state: watch.done ? 'done' : 'replaying', why: null }
+    }
 
     const publish = () => {
       published = clock.now()
       set({
         watches: get().watches.map((w) => {
           const watch = made.get(w.id)
-          return watch ? view(w.id, watch) : { ...w, state: 'unavailable', why: WATCH_SANDBOX_TEXT }
+          return watch ? view(w.id, watch) : w
         }),
       })
     }
 
-    /** Each watch takes in the run's history now: extended along it, or made again. */
+    /** A reply came from where the run lives (the sandbox): the watches go on and the panel shows it. */
+    const changed = () => schedule()
+
+    const make = (target: WatchTarget) => get().runWatch(target, changed)
+
+    /** Each watch takes in the run's history now: extended along it, or made again (all of them, where the run moved to another place). */
     const follow = () => {
       dirty = false
-      if (!onPage()) {
-        made.clear()
-        return
-      }
-      const history = get().runHistory()
+      const where = get().runWhere()
+      const moved = where !== place
+      place = where
       for (const w of get().watches) {
         const watch = made.get(w.id)
-        if (!watch || !watch.follow(history)) made.set(w.id, new Watch(w.target, history))
+        if (!watch || watch.retired || moved) {
+          watch?.dispose()
+          made.set(w.id, make(w.target))
+        } else watch.follow()
       }
     }
 
     const pump = () => {
       scheduled = false
-      try {
-        if (dirty) follow()
-        const deadline = clock.now() + SLICE_MS
-        let working = false
-        for (const watch of made.values()) {
-          while (!watch.advance(STEPS_PER_LOOK) && clock.now() < deadline);
-          if (!watch.done) working = true
-          if (clock.now() >= deadline) break
+      if (dirty) follow()
+      const deadline = clock.now() + SLICE_MS
+      const enough = () => clock.now() >= deadline
+      let more = false
+      for (const watch of made.values()) {
+        if (enough()) {
+          more = true
+          break
         }
-        working ||= [...made.values()].some((w) => !w.done)
-        // Done, paused: at once (a step by hand shows); else calmly, with a last publish once things settle.
-        if ((!working && get().player.activity === 'paused') || clock.now() - published >= WATCH_PUBLISH_MS) publish()
-        else trail()
-        if (working || dirty) schedule()
-      } catch (e) {
-        const why = e instanceof Error ? e.message : String(e)
-        made.clear()
-        set({ watches: get().watches.map((w) => ({ ...w, state: 'unavailable', why: `This watch could not be made: ${why}` })) })
+        if (watch.advance(enough) === 'more') more = true
       }
+      const working = [...made.values()].some((w) => !w.done)
+      // Done, paused: at once (a step by hand shows); else calmly, with a last publish once things settle.
+      if ((!working && get().player.activity === 'paused') || clock.now() - published >= WATCH_PUBLISH_MS) publish()
+      else trail()
+      if (more || dirty) schedule()
     }
 
     /** A publish due once WATCH_PUBLISH_MS have passed since the last, checked each frame till then. */
@@ -138,15 +133,18 @@ export const createWatchSlice =
       addWatch(target) {
         if (get().watches.some((w) => sameTarget(w.target, target))) return
         const id = `watch-${nextId++}`
-        const placeholder: WatchView = { id, target, result: null, state: onPage() ? 'replaying' : 'unavailable', why: onPage() ? null : WATCH_SANDBOX_TEXT }
+        const placeholder: WatchView = { id, target, result: null, state: 'replaying', why: null }
         set({ watches: [...get().watches, placeholder] })
-        if (onPage()) made.set(id, new Watch(target, get().runHistory()))
+        // The place the first watch is made in; later ones are remade with the rest, if the run moved meanwhile.
+        if (made.size === 0) place = get().runWhere()
+        made.set(id, make(target))
         // The first slice publishes at once.
         published = -Infinity
         schedule()
       },
 
       removeWatch(id) {
+        made.get(id)?.dispose()
         made.delete(id)
         published = -Infinity
         set({ watches: get().watches.filter((w) => w.id !== id) })
@@ -157,11 +155,10 @@ export const createWatchSlice =
         // The document too: an edit of the initial inputs at tick 0 is a new history of the same end.
         const now = { end: get().run.end, actions: get().runMark().actions, document: get().document }
         const moved = now.end !== seen.end || now.actions !== seen.actions || now.document !== seen.document
-        // Or the run went to the other place (the sandbox, or back to the page).
+        // Or the run went to the other place (the sandbox, or back to the page), or to a fresh sandbox run.
         const where = get().runWhere()
-        if (!moved && where === place) return
+        if (!moved && where === place && ![...made.values()].some((w) => w.retired)) return
         seen = now
-        place = where
         dirty = true
         schedule()
       },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
 import { part3Mesh as part3 } from '../demos/part3-mesh'
-import { Timeline, whatIf, type Alteration } from '../engine'
-import { WHAT_IF_IN_SANDBOX } from '../runner/sandbox-run'
+import { Timeline, whatIf, type Alteration, type Behaviour, type MeshDocument } from '../engine'
+import { meshDocument } from '../engine/testing'
 import { createMeshStore } from './mesh-store'
 import { codeChain, sandboxStore, settle } from './sandbox-testing'
 import { shownRun, shownTimeline } from './testing'
@@ -13,6 +13,44 @@ const EVENS = `function* (ports) {
     if (item % 2 === 0) ports.out.send(item)
   }
 }`
+
+/** EVENS written out, for the engine to run beside the sandbox. */
+const evens = () =>
+  function* (ports: Parameters<Behaviour>[0]) {
+    for (;;) {
+      const item = (yield) as number
+      if (item % 2 === 0) ports.out!.send(item)
+    }
+  }
+
+/** Adds one (start's even items turn odd, for the branch to draw), in the sandbox; `plusOne` written out for the engine. */
+const PLUS_ONE = `function* (ports) {
+  while (true) ports.out.send((yield) + 1)
+}`
+const plusOne = () =>
+  function* (ports: Parameters<Behaviour>[0]) {
+    for (;;) ports.out!.send(((yield) as number) + 1)
+  }
+
+/** start → a code node that adds one → branch → sink, the branch drawing for each odd item. */
+function codeBranch(values: number[]): MeshDocument {
+  return meshDocument({
+    nodes: [
+      { id: 'a', kind: 'start' },
+      { id: 'c', kind: 'code', label: 'plus one', code: { source: PLUS_ONE, ports: ['out'] } },
+      { id: 'b', kind: 'branch' },
+      { id: 's', kind: 'sink' },
+    ],
+    edges: [
+      { source: 'a', port: 'target', target: 'c' },
+      { source: 'c', port: 'out', target: 'b' },
+      { source: 'b', port: 'left', target: 's' },
+      { source: 'b', port: 'right', target: 's' },
+      { source: 'b', port: 'rand', target: 's' },
+    ],
+    inputs: [{ node: 'a', values }],
+  })
+}
 
 /** Part 3 run to its end in a store, with a send on the way. */
 function part3Store() {
@@ -90,14 +128,64 @@ describe('the what-if slice', () => {
     expect(store.getState().runHistory()).toEqual(before)
   })
 
-  it('says that What if needs the run on the page for a mesh whose run is in the sandbox', async () => {
-    const store = sandboxStore(codeChain(EVENS, 'evens', [1, 2, 3]), { watchdogMs: 1000 })
+  it('asks a what-if of a run in the sandbox: the engine’s answer on the same history with the same code, the run where it was', async () => {
+    const store = sandboxStore(codeChain(EVENS, 'evens', [1, 2, 3, 4]), { watchdogMs: 1000 })
     store.getState().trustCode([EVENS])
     await settle(store)
     store.getState().runToEnd()
     await settle(store)
-    await store.getState().askWhatIf({ kind: 'input', index: 0 })
-    expect(store.getState().whatIf).toEqual({ status: 'error', alteration: { kind: 'input', index: 0 }, error: WHAT_IF_IN_SANDBOX })
+    expect(store.getState().runWhere()).toBe('sandbox')
+    const history = store.getState().runHistory()
+    const before = shownRun(store)
+    const alteration: Alteration = { kind: 'input', index: 1 }
+    await store.getState().askWhatIf(alteration)
+    const shown = store.getState().whatIf
+    const engine = whatIf(history, alteration, { compile: evens })
+    if (!engine.ok || shown?.status !== 'shown') throw new Error(`no what-if: ${JSON.stringify(shown)}`)
+    expect(shown.result).toEqual(engine.result)
+    expect(shown.result.divergence).not.toBeNull()
+    expect(shown.result.altered.outputs).not.toEqual(shown.result.original.outputs)
+    await settle(store)
+    expect(shownRun(store)).toEqual(before)
+    store.getState().reset()
+  })
+
+  it('keeps a what-if in the sandbox: a forced draw, then a skipped input, each becomes the run there, as the engine replays it', async () => {
+    const store = sandboxStore(codeBranch([1, 3, 5, 7]), { watchdogMs: 1000 })
+    store.getState().trustCode([PLUS_ONE])
+    await settle(store)
+    store.getState().runToEnd()
+    await settle(store)
+    const engineRun = (history: Parameters<typeof Timeline.replaying>[0]) => {
+      const branch = Timeline.replaying(history, { compile: plusOne })
+      branch.seek(branch.end)
+      return shownTimeline(branch)
+    }
+    for (const alteration of [
+      { kind: 'draw', tick: 1, node: 'b', value: 1 },
+      { kind: 'draw', tick: 1, node: 'b', value: 2 },
+      { kind: 'input', index: 0 },
+    ] satisfies Alteration[]) {
+      const history = store.getState().runHistory()
+      await store.getState().askWhatIf(alteration)
+      const shown = store.getState().whatIf
+      const engine = whatIf(history, alteration, { compile: plusOne })
+      if (!engine.ok || shown?.status !== 'shown') throw new Error(`no what-if: ${JSON.stringify(shown)}`)
+      expect(shown.result).toEqual(engine.result)
+      if (shown.result.divergence === null) continue
+      store.getState().keepWhatIf()
+      await settle(store)
+      expect(store.getState().runWhere()).toBe('sandbox')
+      expect(store.getState().runHistory()).toEqual(engine.result.history)
+      expect(shownRun(store)).toEqual(engineRun(engine.result.history))
+      if (alteration.kind === 'input') expect(store.getState().document.inputs).toEqual([{ node: 'a', values: [3, 5, 7] }])
+    }
+    expect(
+      store
+        .getState()
+        .runHistory()
+        .entries.some((e) => e.action?.type === 'draw'),
+    ).toBe(true)
     store.getState().reset()
   })
 })
