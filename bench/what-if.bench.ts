@@ -2,8 +2,9 @@
  * `npm run bench:what-if`: how long a what-if takes (engine/what-if.ts: the
  * original and the altered history replayed, traced in lockstep to the
  * first tick where they part, then in silence to the end) after 1,000,000
- * activations of the Part 3 mesh: a draw forced early (they part at once),
- * and one forced out of range (they never part: traced all the way).
+ * activations of the Part 3 mesh: branch's first draw forced to the value it
+ * did not draw (they part there), a hand send changed (they part at tick 0),
+ * and a draw forced out of range (they never part: traced all the way).
  * Figures, not a pass/fail test: the machines are shared.
  */
 import { parseDocument, Timeline, whatIf, type Alteration, type MeshDocument, type TimelineHistory } from '../src/engine'
@@ -27,7 +28,7 @@ function part3(): TimelineHistory {
 console.log(`Mesh Playground what-if benchmark — Node ${process.version}, best of ${REPEATS}\n`)
 const history = part3()
 for (const [name, alteration] of [
-  ['branch forced to draw 2 at tick 10 (they part at once)', { kind: 'draw', tick: 10, node: 'b', value: 2 }],
+  ['branch forced to draw 1 from tick 10, where it drew 2 (they part at that draw)', { kind: 'draw', tick: 10, node: 'b', value: 1 }],
   [
     'the hand send of 300,000 items changed to 299,999 (they part at tick 0)',
     { kind: 'change', entry: 0, action: { type: 'send', node: 'a', values: Array.from({ length: 299_999 }, (_, i) => i) } },
@@ -42,6 +43,8 @@ for (const [name, alteration] of [
     best = Math.min(best, performance.now() - start)
     if (!result.ok) throw new Error(result.error)
     const r = result.result
+    // Each case is timed for what its name says it does: a case that parts must part, the out-of-range one never.
+    if ((r.divergence === null) !== name.includes('never part')) throw new Error(`${name}: it ${r.divergence === null ? 'never parted' : `parted at ${r.divergence}`}`)
     said = `first differs at ${r.divergence ?? 'no tick'}; original ${r.original.end.toLocaleString('en')} ticks (${r.original.stop}), what if ${r.altered.end.toLocaleString('en')} (${r.altered.stop})`
   }
   console.log(`${name}\n   ${best.toFixed(0)} ms: ${said}`)
