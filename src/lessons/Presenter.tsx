@@ -8,7 +8,7 @@
  * through first); Escape leaves.
  */
 import { useNodesInitialized, useReactFlow, useStore } from '@xyflow/react'
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 
 import { Notices } from '../app/Notices'
 import { Canvas } from '../canvas/Canvas'
@@ -204,10 +204,4 @@ export function Presenter() {
       </main>
     </div>
   )
-}
-
-/** Presenter mode while it is on, the page's own view (`children`) otherwise. */
-export function PresenterOr({ children }: { children: ReactNode }) {
-  const presenting = useMeshStore((s) => s.presenting && lessonSteps(s) !== null)
-  return presenting ? <Presenter /> : children
 }
