@@ -27,6 +27,18 @@ const FIT_PADDING = { top: '56px', bottom: '48px', left: '72px', right: '56px' }
 /** Cards may grow past their own size, to be read from the back of the room. */
 const FIT_MAX_ZOOM = 2
 
+/** How many frames the Present button is waited for, about a second: the lesson panel loads when first shown. */
+const FOCUS_FRAMES = 60
+
+/** Focuses the element with this id as soon as a frame shows it, for up to FOCUS_FRAMES frames. */
+function focusWhenShown(id: string, frames = FOCUS_FRAMES): void {
+  requestAnimationFrame(() => {
+    const element = document.getElementById(id)
+    if (element) element.focus()
+    else if (frames > 1) focusWhenShown(id, frames - 1)
+  })
+}
+
 /** Fits the mesh to the canvas once its cards are measured, and again when the canvas or the mesh changes size. */
 function FitMesh() {
   const { fitView } = useReactFlow()
@@ -72,8 +84,8 @@ function useMoves(): (move: PresenterMove) => void {
       const index = lessonStepIndex(state)
       if (move === 'exit') {
         state.stopPresenting()
-        // The lesson panel is back on the next frame: its Present button takes the focus, where the person left it.
-        requestAnimationFrame(() => document.getElementById(PRESENT_BUTTON_ID)?.focus())
+        // The lesson panel is back on a coming frame (the first time, once its code has loaded): its Present button takes the focus, where the person left it.
+        focusWhenShown(PRESENT_BUTTON_ID)
         return
       }
       const to = move === 'next' ? index + 1 : move === 'previous' ? index - 1 : move === 'first' ? 0 : steps.length - 1
