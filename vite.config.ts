@@ -62,6 +62,13 @@ export default defineConfig({
     emptyOutDir: true,
     // elkjs (auto layout) is one large chunk, loaded only when asked for; the app's own chunk stays well below this.
     chunkSizeWarningLimit: 1600,
+    rolldownOptions: {
+      output: {
+        // Everything the first paint needs in one chunk: left to itself, the bundler splits it into a dozen
+        // small shared chunks (one per module a lazy panel shares with the page), each compressed on its own.
+        codeSplitting: { groups: [{ name: 'initial', tags: ['$initial'] }] },
+      },
+    },
   },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],

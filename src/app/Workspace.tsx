@@ -3,9 +3,8 @@
  * view's centre is, for adding nodes from the keyboard.
  */
 import { useReactFlow } from '@xyflow/react'
-import { useCallback, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useRef, useState } from 'react'
 
-import { autoLayout } from '../canvas/auto-layout'
 import { Canvas, snapped } from '../canvas/Canvas'
 import { CanvasToolbar } from '../canvas/CanvasToolbar'
 import { GroupBreadcrumbs } from '../canvas/GroupBreadcrumbs'
@@ -16,10 +15,12 @@ import { useEditorShortcuts } from '../canvas/use-shortcuts'
 import { idRecord, isNodeKind, KINDS, type NodeKind } from '../engine'
 import { Inspector } from '../inspector/Inspector'
 import { RunDock } from '../panels/RunDock'
-import { LessonEditor } from '../lessons/LessonEditor'
-import { LessonPanel } from '../lessons/LessonPanel'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { selectShown } from '../store/group-scope'
+
+// A lesson's panel and its editor load when a lesson is first open (a demo's, a link's, a file's).
+const LessonPanel = lazy(() => import('../lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })))
+const LessonEditor = lazy(() => import('../lessons/LessonEditor').then((m) => ({ default: m.LessonEditor })))
 
 /** A card's size before React Flow has measured it: about 210 by 110 px, and a line more for each port after the first. */
 const cardSize = (kind: NodeKind): Size => ({ width: 210, height: 110 + 20 * Math.max(0, KINDS[kind].ports.length - 1) })
@@ -60,6 +61,8 @@ export function Workspace() {
     try {
       const sizes = idRecord<Size>()
       for (const node of getNodes()) if (node.measured?.width && node.measured.height) sizes[node.id] = { width: node.measured.width, height: node.measured.height }
+      // The layout (and elkjs behind it) loads on first use.
+      const { autoLayout } = await import('../canvas/auto-layout')
       const positions = await autoLayout(selectShown(api.getState()), sizes)
       api.getState().moveNodes(positions)
       // Let React Flow take the new positions in before fitting the view to them.
@@ -82,8 +85,18 @@ export function Workspace() {
       </section>
       {(showInspector || inLesson) && (
         <div className="side-column">
-          {inLesson && <LessonPanel />}
-          {inLesson && <LessonEditor />}
+          {inLesson && (
+            <Suspense
+              fallback={
+                <p className="lesson-loading muted" role="status">
+                  Loading…
+                </p>
+              }
+            >
+              <LessonPanel />
+              <LessonEditor />
+            </Suspense>
+          )}
           {showInspector && <Inspector />}
         </div>
       )}

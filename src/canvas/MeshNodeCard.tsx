@@ -8,7 +8,7 @@ import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflo
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
 import { portsOf, pyStr } from '../engine'
-import { useQueueEditable } from '../inspector/QueueSurgery'
+import { useQueueEditable } from '../inspector/queue-editable'
 import { formatValue } from '../inspector/values-text'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { selectShownRun } from '../store/group-scope'

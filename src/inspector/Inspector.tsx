@@ -3,50 +3,16 @@
  * API, wiring and coroutine), or the mesh's own settings when no node is
  * selected.
  */
-import { useEffect, useRef } from 'react'
+import { lazy, Suspense, useEffect, useRef } from 'react'
 
-import { KINDS } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { selectShown } from '../store/group-scope'
-import { GroupSettings } from './GroupSettings'
-import { CodeSection } from './code/CodeSection'
-import { CoroutineSource } from './CoroutineSource'
 import { MeshSettings } from './MeshSettings'
-import { NodeSettings } from './NodeSettings'
-import { QueueStory } from './QueueStory'
-import { QueueView } from './QueueView'
-import { TaskletActions } from './TaskletActions'
-import { WatchQueueButton, WatchWireButton } from './WatchButtons'
-import { WiringForm } from './WiringForm'
+import { WatchWireButton } from './WatchButtons'
 import './inspector.css'
 
-function NodeInspector({ id }: { id: string }) {
-  const node = useMeshStore((s) => selectShown(s).nodes.find((n) => n.id === id))
-  // The Tasklet API acts on the outer run's tasklets: an opened group's inside is run by its group.
-  const inside = useMeshStore((s) => s.openPath.length > 0)
-  if (!node) return null
-  return (
-    <>
-      <h2 id="inspector-heading" className="panel-heading">
-        {node.label} <span className="inspector-kind">{node.kind}</span>
-      </h2>
-      <p className="inspector-summary">{KINDS[node.kind].summary}</p>
-      {node.kind === 'code' && <CodeSection node={node} />}
-      <NodeSettings node={node} />
-      <QueueView id={id} />
-      <WatchQueueButton node={id} />
-      <QueueStory id={id} />
-      {node.kind === 'group' && <GroupSettings node={node} />}
-      {inside ? (
-        <p className="inspector-summary muted">Inside a group its tasklets are run by the group&rsquo;s own scheduler: send, next and flush act on the outer mesh&rsquo;s tasklets.</p>
-      ) : (
-        <TaskletActions id={id} label={node.label} />
-      )}
-      <WiringForm node={node} />
-      {node.kind !== 'code' && <CoroutineSource kind={node.kind} />}
-    </>
-  )
-}
+// A node's inspector (its queue and queue surgery, code, group, wiring and coroutine) is needed only once a node is selected.
+const NodeInspector = lazy(() => import('./NodeInspector').then((m) => ({ default: m.NodeInspector })))
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
@@ -102,6 +68,15 @@ function EdgeSelected({ id }: { id: string }) {
   )
 }
 
+/** While a node's inspector loads: its heading's place kept, so the panel does not jump. */
+function InspectorLoading() {
+  return (
+    <p className="inspector-summary muted" role="status">
+      Loading…
+    </p>
+  )
+}
+
 export function Inspector() {
   const panel = useRef<HTMLElement>(null)
   const selectedNode = useMeshStore((s) => (s.selection.nodes.length === 1 ? s.selection.nodes[0]! : null))
@@ -117,7 +92,7 @@ export function Inspector() {
   else if (count > 1) content = <ManySelected />
   return (
     <aside className="inspector" aria-labelledby="inspector-heading" ref={panel}>
-      {content}
+      <Suspense fallback={<InspectorLoading />}>{content}</Suspense>
     </aside>
   )
 }

@@ -1,11 +1,21 @@
 /** The mesh's own settings, shown when no node is selected: title, scheduler, mode and seed, and the written policy when it schedules the mesh. */
+import { lazy, Suspense } from 'react'
+
 import { SchedulerControls } from '../panels/SchedulerControls'
-import { PolicySection } from './code/PolicySection'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { CommitField } from './fields'
-import { GroupSettings } from './GroupSettings'
 import { groupsAlong } from '../store/group-scope'
 import type { MeshNode } from '../engine'
+
+// Loaded when first shown: a written policy's editor, an opened group's settings.
+const PolicySection = lazy(() => import('./code/PolicySection').then((m) => ({ default: m.PolicySection })))
+const GroupSettings = lazy(() => import('./GroupSettings').then((m) => ({ default: m.GroupSettings })))
+
+const loading = (
+  <p className="inspector-summary muted" role="status">
+    Loading…
+  </p>
+)
 
 const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+'
 
@@ -17,7 +27,9 @@ function OpenGroupSettings({ group }: { group: MeshNode }) {
         Inside {group.label} <span className="inspector-kind">group</span>
       </h2>
       <p className="inspector-summary">The mesh inside the group, with its own scheduler. Close the group (Escape) for the outer mesh&rsquo;s settings.</p>
-      <GroupSettings node={group} open />
+      <Suspense fallback={loading}>
+        <GroupSettings node={group} open />
+      </Suspense>
     </>
   )
 }
@@ -48,7 +60,11 @@ function OuterSettings() {
         <CommitField label="Title" value={title} maxLength={200} onCommit={(text) => state.setTitle(text)} />
         <SchedulerControls layout="form" />
       </section>
-      {writtenPolicy && <PolicySection />}
+      {writtenPolicy && (
+        <Suspense fallback={loading}>
+          <PolicySection />
+        </Suspense>
+      )}
     </>
   )
 }

@@ -12,11 +12,6 @@ import { pyItem, type QueueEdit, type Value } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import { formatValue, parseValues } from './values-text'
 
-/** Whether the queue can be edited now: the run paused (not busy) and the node in the outer mesh. */
-export function useQueueEditable(): boolean {
-  return useMeshStore((s) => s.player.activity === 'paused' && !s.runBusy && s.openPath.length === 0)
-}
-
 /** One value typed as the send form reads it, or why not. */
 function oneValue(text: string): { ok: true; value: Value } | { ok: false; error: string } {
   const parsed = parseValues(text)

@@ -2,7 +2,8 @@
 import { useMeshStore } from '../store/context'
 import { selectShownRun } from '../store/group-scope'
 import { stateText } from '../canvas/MeshNodeCard'
-import { QueueInsert, QueueItem, useQueueEditable } from './QueueSurgery'
+import { useQueueEditable } from './queue-editable'
+import { QueueInsert, QueueItem } from './QueueSurgery'
 
 export function QueueView({ id }: { id: string }) {
   const view = useMeshStore((s) => selectShownRun(s).nodes[id])

@@ -9,7 +9,7 @@
  * through first); Escape leaves.
  */
 import { useNodesInitialized, useReactFlow, useStore } from '@xyflow/react'
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 
 import { Notices } from '../app/Notices'
 import { Canvas } from '../canvas/Canvas'
@@ -28,6 +28,18 @@ import './presenter.css'
 const FIT_PADDING = { top: '56px', bottom: '48px', left: '72px', right: '56px' } as const
 /** Cards may grow past their own size, to be read from the back of the room. */
 const FIT_MAX_ZOOM = 2
+
+/** How many frames the Present button is waited for, about a second: the lesson panel loads when first shown. */
+const FOCUS_FRAMES = 60
+
+/** Focuses the element with this id as soon as a frame shows it, for up to FOCUS_FRAMES frames. */
+function focusWhenShown(id: string, frames = FOCUS_FRAMES): void {
+  requestAnimationFrame(() => {
+    const element = document.getElementById(id)
+    if (element) element.focus()
+    else if (frames > 1) focusWhenShown(id, frames - 1)
+  })
+}
 
 /** Fits the mesh to the canvas once its cards are measured, and again when the canvas or the mesh changes size. */
 function FitMesh() {
@@ -74,8 +86,8 @@ function useMoves(): (move: PresenterMove) => void {
       const index = lessonStepIndex(state)
       if (move === 'exit') {
         state.stopPresenting()
-        // The lesson panel is back on the next frame: its Present button takes the focus, where the person left it.
-        requestAnimationFrame(() => document.getElementById(PRESENT_BUTTON_ID)?.focus())
+        // The lesson panel is back on a coming frame (the first time, once its code has loaded): its Present button takes the focus, where the person left it.
+        focusWhenShown(PRESENT_BUTTON_ID)
         return
       }
       const to = move === 'next' ? index + 1 : move === 'previous' ? index - 1 : move === 'first' ? 0 : steps.length - 1
@@ -214,10 +226,4 @@ export function Presenter() {
       </main>
     </div>
   )
-}
-
-/** Presenter mode while it is on, the page's own view (`children`) otherwise. */
-export function PresenterOr({ children }: { children: ReactNode }) {
-  const presenting = useMeshStore((s) => s.presenting && lessonSteps(s) !== null)
-  return presenting ? <Presenter /> : children
 }

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react'
 
 import { useMeshStoreApi } from '../store/context'
-import { openMeshFile } from './file-actions'
+import { openFile } from './open-file'
 
 const carriesFiles = (event: DragEvent) => Boolean(event.dataTransfer?.types.includes('Files'))
 
@@ -33,7 +33,7 @@ export function FileDrop() {
       depth = 0
       setOver(false)
       const file = event.dataTransfer?.files[0]
-      if (file) void openMeshFile(api, file)
+      if (file) void openFile(api, file)
     }
     window.addEventListener('dragenter', onEnter)
     window.addEventListener('dragleave', onLeave)

@@ -6,8 +6,11 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react'
 
 import { useMeshStoreApi } from '../store/context'
-import { exportPng, exportPython, exportSvg, openMeshFile, saveMeshFile, saveRecording } from './file-actions'
+import { openFile } from './open-file'
 import { useMeshPicture } from './use-mesh-picture'
+
+/** What the items do (saving, opening, the exports) loads with the first one chosen. */
+const actions = () => import('./file-actions')
 
 export function FileMenu() {
   const api = useMeshStoreApi()
@@ -50,7 +53,7 @@ export function FileMenu() {
   const onFile = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0]
     event.target.value = ''
-    if (file) void openMeshFile(api, file)
+    if (file) void openFile(api, file)
   }
 
   const doc = () => api.getState().document
@@ -66,7 +69,7 @@ export function FileMenu() {
           </button>
         </li>
         <li className="file-menu-divided">
-          <button type="button" onClick={() => choose('Saving', () => saveMeshFile(doc()))}>
+          <button type="button" onClick={() => choose('Saving', async () => (await actions()).saveMeshFile(doc()))}>
             Save
           </button>
         </li>
@@ -74,7 +77,7 @@ export function FileMenu() {
           <button
             type="button"
             title="The mesh and its run as you explored it: what you did at which tick, and the tick you are at, for someone else to replay exactly"
-            onClick={() => choose('Saving the recording', () => saveRecording(api))}
+            onClick={() => choose('Saving the recording', async () => (await actions()).saveRecording(api))}
           >
             Save recording
           </button>
@@ -92,17 +95,17 @@ export function FileMenu() {
           </button>
         </li>
         <li className="file-menu-divided">
-          <button type="button" onClick={() => choose('Export PNG', () => exportPng(doc(), picture()))}>
+          <button type="button" onClick={() => choose('Export PNG', async () => (await actions()).exportPng(doc(), picture()))}>
             Export PNG
           </button>
         </li>
         <li>
-          <button type="button" onClick={() => choose('Export SVG', () => exportSvg(doc(), picture()))}>
+          <button type="button" onClick={() => choose('Export SVG', async () => (await actions()).exportSvg(doc(), picture()))}>
             Export SVG
           </button>
         </li>
         <li>
-          <button type="button" onClick={() => choose('Export as Python', () => exportPython(doc()))}>
+          <button type="button" onClick={() => choose('Export as Python', async () => (await actions()).exportPython(doc()))}>
             Export as Python
           </button>
         </li>

@@ -5,7 +5,7 @@
  * The exports load their code only when asked for.
  */
 import type { MeshDocument } from '../engine'
-import { documentToJson, FILE_EXTENSION, FILE_TYPE, fileTooLarge, readMeshFile, suggestedFileName } from '../formats/file'
+import { documentToJson, FILE_EXTENSION, FILE_TYPE, fileTooLarge, suggestedFileName } from '../formats/file-save'
 import type { PictureOptions } from '../formats/mesh-svg'
 import { OPEN_NOTICE_KEY } from '../store/open-slice'
 import type { MeshStore } from '../store/mesh-store'
@@ -32,6 +32,8 @@ export async function openMeshFile(store: MeshStore, file: File): Promise<void> 
   } catch {
     return refuse('This file could not be read.')
   }
+  // The reader (with the recording format) loads with the first file opened.
+  const { readMeshFile } = await import('../formats/file')
   const result = readMeshFile(text)
   if (!result.ok) return refuse(result.error)
   store.getState().openMesh(result.document, { from: 'file', recording: result.recording })
