@@ -13,6 +13,7 @@
  * (`Timeline.eventsAt`): a story costs a keyframe's stretch of steps and the
  * ticks it spans, whatever the length of the run.
  */
+import type { MeshDocument } from './document'
 import type { ItemLedgerData } from './item-ledger'
 import { ROOT_INPUT, ROOT_SEND } from './item-ledger'
 import type { Timeline } from './timeline'
@@ -93,7 +94,34 @@ export interface LineageOptions {
  *
  * @example lineageOfItem(timeline, ledger, queuedItems(ledger, 'd', timeline.tick)[1]!, { at: timeline.tick })
  */
-export function lineageOfItem(timeline: Timeline, ledger: ItemLedgerData, item: number, { max = LINEAGE_STEPS, at = Infinity }: LineageOptions = {}): Lineage | null {
+export function lineageOfItem(timeline: Timeline, ledger: ItemLedgerData, item: number, options: LineageOptions = {}): Lineage | null {
+  const plan = planLineage(ledger, item, options)
+  return plan && tellLineage(plan, ledger, timeline.eventsAt(plan.ticks), () => timeline.history(0).document)
+}
+
+/**
+ * Which ticks a story of item `item` needs the trace events of, and its
+ * chain, read from the ledger alone (no replay): `tellLineage` tells it from
+ * those ticks' events, wherever they were replayed (the page's Timeline,
+ * or the sandbox worker's replay of its run).
+ */
+export interface LineagePlan {
+  item: number
+  /** The chain's items, first to last (the item itself last). */
+  chain: number[]
+  /** Whether the item was still waiting at the tick asked. */
+  waits: boolean
+  /** Whether the earliest activations were left out. */
+  cut: boolean
+  /** The ticks whose events tell the story, in the chain's order (each activation's; the send's, for a waiting item with no activation before it). */
+  ticks: number[]
+}
+
+/** A story needs the events of at most this many ticks: an activation a step, and one more for a waiting item's. */
+export const LINEAGE_TICKS = LINEAGE_STEPS + 1
+
+/** The plan of the story of item `item` (see LineagePlan); null when there is no such item. */
+export function planLineage(ledger: ItemLedgerData, item: number, { max = LINEAGE_STEPS, at = Infinity }: LineageOptions = {}): LineagePlan | null {
   if (!Number.isInteger(item) || item < 0 || item >= ledger.items) return null
   const takenBy = (id: number) => ledger.taken[id]! >= 0 && ledger.taken[id]! <= at
   const waits = !takenBy(item)
@@ -105,14 +133,25 @@ export function lineageOfItem(timeline: Timeline, ledger: ItemLedgerData, item: 
   }
   const cut = id >= 0 && id < ledger.items
   chain.reverse()
-  const first = chain[0]!
-  const rootParent = ledger.parent[first]!
-  const node = (of: number) => ledger.nodes[ledger.node[of]!]!
   const activations = waits ? chain.slice(0, -1) : chain
   // Each activation's events, replayed in one pass along the chain's ticks (and the tick a waiting item with no activation before it was sent).
   const ticks = activations.map((of) => ledger.taken[of]!)
   if (waits && activations.length === 0) ticks.push(ledger.arrival[item]!)
-  const eventsAt = timeline.eventsAt(ticks)
+  return { item, chain, waits, cut, ticks }
+}
+
+/**
+ * The story `plan` names, told from `eventsAt`: the trace events of the
+ * plan's ticks as the run made them (Timeline.eventsAt's answer; a tick
+ * missing is told as having none). `start` gives the run's document at tick
+ * 0 (an initial input's value is the document's), asked only when needed.
+ */
+export function tellLineage(plan: LineagePlan, ledger: ItemLedgerData, eventsAt: ReadonlyMap<number, readonly TraceEvent[]>, start: () => MeshDocument): Lineage {
+  const { item, chain, waits, cut } = plan
+  const first = chain[0]!
+  const rootParent = ledger.parent[first]!
+  const node = (of: number) => ledger.nodes[ledger.node[of]!]!
+  const activations = waits ? chain.slice(0, -1) : chain
   const steps: LineageStep[] = []
   let printed: Lineage['printed'] = null
   let waiting: Lineage['waiting'] = null
@@ -143,7 +182,7 @@ export function lineageOfItem(timeline: Timeline, ledger: ItemLedgerData, item: 
     if (steps.length === 0 && !cut && rootParent === ROOT_INPUT) {
       // An initial input: the nth of the document's for that tasklet.
       const nth = earlierSiblings(ledger, item, (other) => ledger.parent[other] === ROOT_INPUT)
-      value = timeline.history(0).document.inputs.flatMap((input) => (input.node === node(item) ? input.values : []))[nth]
+      value = start().inputs.flatMap((input) => (input.node === node(item) ? input.values : []))[nth]
     } else if (steps.length === 0 && !cut) {
       // Queued by hand: the nth such send to that tasklet at that tick (sends are traced in the order queued; tick 0's are not replayed).
       const nth = earlierSiblings(ledger, item, (other) => ledger.parent[other]! < 0 && ledger.parent[other] !== ROOT_INPUT)

@@ -258,8 +258,8 @@ function valueOf(event: TraceEvent): Value {
   }
 }
 
-/** Whether `next` goes on from `past` without changing what was replayed up to `tick`. */
-function continues(past: TimelineHistory, next: TimelineHistory, tick: number): boolean {
+/** Whether `next` goes on from `past` without changing what was replayed up to `tick` (a replay of `past` may take `next` in: Timeline.extend). */
+export function continues(past: TimelineHistory, next: TimelineHistory, tick: number): boolean {
   if (next.document !== past.document || next.end < past.end || next.entries.length < past.entries.length) return false
   for (let i = 0; i < past.entries.length; i++) {
     const a = past.entries[i]!

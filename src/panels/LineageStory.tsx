@@ -6,14 +6,17 @@
  * queue. Each step seeks the run there, and carries the number its card
  * shows on the canvas while the story shows (the store's `lineageShown`).
  * The store keeps the run's record (its item ledger) while this shows, and
- * tells the story from it and the run's history.
+ * tells the story from it and the trace events of the chain's ticks: at
+ * once on the page, once the worker answers for a run in the sandbox
+ * ("Replaying the run…" meanwhile).
  */
-import { useEffect, useMemo, type ReactNode } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
 
 import { pyStr, type ItemLedgerData, type Lineage, type LineageStep } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
 import type { StorySubject } from '../store/lineage-slice'
 import type { MeshState } from '../store/mesh-store'
+import type { LineageTold } from '../store/run-slice'
 import { useLabels } from './use-labels'
 import { useRunRecord } from './use-run-record'
 
@@ -48,7 +51,7 @@ export function storyTitle(subject: StorySubject, label: (id: string) => string)
   return `Where the item ${label(subject.node)} took at tick ${subject.tick} came from`
 }
 
-function tell(state: MeshState, ledger: ItemLedgerData, subject: StorySubject): Lineage | string {
+function tell(state: MeshState, ledger: ItemLedgerData, subject: StorySubject): LineageTold {
   if (subject.kind === 'output') return state.outputLineage(ledger, subject.node, subject.tick)
   if (subject.kind === 'queued') return state.queuedItemLineage(ledger, subject.node, subject.index, subject.tick, subject.value)
   return state.takenItemLineage(ledger, subject.node, subject.tick)
@@ -109,7 +112,20 @@ export function LineageStory({ subject }: { subject: StorySubject }) {
   const ledger = useMeshStore((s) => (s.runRecord && s.runRecord.upTo >= subject.tick ? s.runRecord.ledger : null))
   const tick = useMeshStore((s) => s.run.tick)
   const label = useLabels()
-  const lineage = useMemo(() => (ledger ? tell(api.getState(), ledger, subject) : null), [api, ledger, subject])
+  const told = useMemo(() => (ledger ? tell(api.getState(), ledger, subject) : null), [api, ledger, subject])
+  // A story told in the sandbox comes later: the answer of the promise told, once it has come (an older one's is not shown).
+  const [answered, setAnswered] = useState<{ of: Promise<Lineage | string>; lineage: Lineage | string } | null>(null)
+  useEffect(() => {
+    if (!(told instanceof Promise)) return
+    let current = true
+    void told.then((lineage) => {
+      if (current) setAnswered({ of: told, lineage })
+    })
+    return () => {
+      current = false
+    }
+  }, [told])
+  const lineage = told instanceof Promise ? (answered?.of === told ? answered.lineage : null) : told
   // The path lit on the canvas follows the story told.
   useEffect(() => {
     if (lineage !== null) api.getState().lightLineage(typeof lineage === 'string' ? null : lineage)

@@ -24,6 +24,7 @@ import {
   type RunStop,
   type Timeline,
   type TimelineHistory,
+  type TraceEvent,
   type WatchTarget,
   type WhatIfResult,
 } from '../engine'
@@ -276,6 +277,11 @@ export class PageRun implements RunMode {
       (enough) => replay.advance(enough),
       () => replay.result(),
     )
+  }
+
+  /** The page's own Timeline replays them at once, as it always has. */
+  eventsAt(ticks: readonly number[]): Map<number, TraceEvent[]> {
+    return this.timeline.eventsAt(ticks)
   }
 
   /** An engine Watch over the page's run history, advanced by whoever holds it in slices of the page's time. */

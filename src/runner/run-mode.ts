@@ -17,6 +17,7 @@ import type {
   RecordedRun,
   RunAction,
   TimelineHistory,
+  TraceEvent,
   WatchResult,
   WatchTarget,
   WhatIfResult,
@@ -167,6 +168,15 @@ export interface RunMode {
    * more without being asked to advance (a reply from the sandbox came).
    */
   watch(target: WatchTarget, changed: () => void): RunWatch
+  /**
+   * The trace events of each of `ticks` as the run made them (a story of
+   * where an item came from: engine/lineage.ts), replayed where the run
+   * lives — on the page at once (Timeline.eventsAt, a Map), in the sandbox
+   * a slice a request from the worker's replay of its own run, its answer
+   * checked before it is given (a promise; it rejects with why). At most
+   * LINEAGE_TICKS ticks; the run does not move.
+   */
+  eventsAt(ticks: readonly number[]): Map<number, TraceEvent[]> | Promise<Map<number, TraceEvent[]>>
   /** The engine's answer to a lesson question at the run's tick, from a copy of the run where it lives (see engine/answer.ts); the run does not move. */
   answer(question: Question): AnswerResult
   /** What the store publishes of the run now (null before the run has anything to show). */

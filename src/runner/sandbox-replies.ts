@@ -7,7 +7,7 @@
  * consistent with what it lists. What the page already has (the altered
  * history's document and actions) it takes from itself, never from the worker.
  */
-import { sameTarget, type AlterResult, type LogEntry, type TimelineHistory, type WatchResult, type WatchTarget, type WhatIfResult, type WhatIfSide } from '../engine'
+import { sameTarget, type AlterResult, type LogEntry, type TimelineHistory, type TraceEvent, type WatchResult, type WatchTarget, type WhatIfResult, type WhatIfSide } from '../engine'
 import type { WhatIfAnswer } from '../sandbox/protocol'
 
 /**
@@ -109,4 +109,23 @@ export function watchProblem(result: WatchResult, target: WatchTarget, upTo: num
   if (counts.counts.length > Math.floor(tick / width) + 1) return 'its buckets go past where its replay got'
   if (counts.counts.reduce((sum, n) => sum + n, 0) !== arrived) return 'its buckets do not add up to what arrived'
   return null
+}
+
+/**
+ * The trace events a lineage's answer from the sandbox carries, by tick, as
+ * Timeline.eventsAt gives them: each of the ticks asked (`wanted`, in
+ * order) has its list, maybe empty. Throws, saying why, when the answer has
+ * an event of a tick not asked for, or goes back in time.
+ */
+export function readLineageEvents(events: readonly TraceEvent[], wanted: readonly number[]): Map<number, TraceEvent[]> {
+  const found = new Map<number, TraceEvent[]>(wanted.map((tick) => [tick, []]))
+  let last = 0
+  for (const event of events) {
+    const list = found.get(event.tick)
+    if (!list) throw new Error(`the sandbox sent a lineage that does not fit the run: it has an event at tick ${event.tick}, which was not asked for`)
+    if (event.tick < last) throw new Error(`the sandbox sent a lineage that does not fit the run: its events go back from tick ${last} to ${event.tick}`)
+    last = event.tick
+    list.push(event)
+  }
+  return found
 }

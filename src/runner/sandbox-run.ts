@@ -24,7 +24,9 @@ import {
   type RunAction,
   type RunStop,
   type TimelineHistory,
+  type TraceEvent,
   type WatchTarget,
+  LINEAGE_TICKS,
   WHAT_IF_MORE,
 } from '../engine'
 import { shareRun, type RunView } from '../engine/run-view'
@@ -38,7 +40,7 @@ import { changesPicks, changesRun, changesStart } from './run-document'
 import type { BurstGoal, RunActivity, RunHooks, RunLogs, RunMark, RunMode, RunPublished, RunWatch } from './run-mode'
 import { SandboxWatch } from './run-watches'
 import { sampleOfView, type RunSample } from './run-sample'
-import { readWhatIf } from './sandbox-replies'
+import { readLineageEvents, readWhatIf } from './sandbox-replies'
 import type { Speed } from './speeds'
 
 /** A fast run asks for at most this many steps a slice. */
@@ -315,6 +317,27 @@ export class SandboxRun implements RunMode {
       still = whatIf.progress === reached ? still + 1 : 0
       if (still > STILL_SLICES) throw new Error("the sandbox's what-if did not move on")
       reached = whatIf.progress
+    }
+  }
+
+  /**
+   * From the worker's replay of its own run history beside the run (its
+   * code compiled as the run's, drawing from the replay's generator), a
+   * slice of its time a request, each watched as any request is; its
+   * answer is read against the ticks asked (readLineageEvents).
+   */
+  async eventsAt(ticks: readonly number[]): Promise<Map<number, TraceEvent[]>> {
+    const upTo = this.latest?.end ?? 0
+    const wanted = [...new Set(ticks)].filter((t) => Number.isInteger(t) && t >= 1 && t <= upTo).sort((a, b) => a - b)
+    if (wanted.length > LINEAGE_TICKS) throw new Error(`a story is told from at most ${LINEAGE_TICKS} ticks, not ${wanted.length}`)
+    if (wanted.length === 0) return new Map()
+    for (let begin = true, reached = -1; ; begin = false) {
+      const { lineage } = await this.client.lineageSlice(wanted, upTo, WORKER_SLICE_MS, begin)
+      if (!lineage) throw new Error('the sandbox answered a lineage request without one')
+      if (lineage.done) return readLineageEvents(lineage.events, wanted)
+      // Every slice goes a stretch of ticks or tells a tick at least, and no further than the ticks asked.
+      if (lineage.progress <= reached || lineage.progress > lineage.goal || lineage.goal > wanted.at(-1)! + wanted.length) throw new Error("the sandbox's lineage did not move on")
+      reached = lineage.progress
     }
   }
 

@@ -37,6 +37,9 @@ export const WHAT_IF_LOST = 'the sandbox stopped answering while it replayed the
 /** Why a watch in the sandbox failed when the worker stopped answering while it replayed the run for it. */
 export const WATCH_LOST = 'the sandbox stopped answering while it replayed the run for this watch; the run is as it was'
 
+/** Why a story of where an item came from failed when the worker stopped answering while it replayed the run for it. */
+export const LINEAGE_LOST = 'the sandbox stopped answering while it replayed the run for this story; the run is as it was'
+
 export class SandboxClient {
   private readonly watchdog: Watchdog<SandboxCommand, ClientResult>
   private readonly record = new RunRecord()
@@ -177,6 +180,11 @@ export class SandboxClient {
     return this.ask({ type: 'watch', key, target, upTo, sliceMs })
   }
 
+  /** A slice of an ask for the trace events of `ticks`, from a replay of the run's history up to `upTo` (see the `lineage` command): `begin` starts it. */
+  lineageSlice(ticks: readonly number[], upTo: number, sliceMs: number, begin: boolean): Promise<ClientResult> {
+    return this.ask({ type: 'lineage', ticks: [...ticks], upTo, sliceMs, begin })
+  }
+
   /** The worker may forget the watch `key`. */
   unwatch(key: number): Promise<ClientResult> {
     return this.ask({ type: 'unwatch', key })
@@ -217,6 +225,7 @@ export class SandboxClient {
     if (command.type === 'record') throw new Error(RECORD_LOST)
     if (command.type === 'what-if') throw new Error(WHAT_IF_LOST)
     if (command.type === 'watch') throw new Error(WATCH_LOST)
+    if (command.type === 'lineage') throw new Error(LINEAGE_LOST)
     throw new Error(NOT_RESTORED)
   }
 

@@ -7,6 +7,8 @@
  */
 import {
   alterHistory,
+  continues,
+  LINEAGE_TICKS,
   PolicyStopped,
   Prng,
   RunRecorder,
@@ -22,6 +24,7 @@ import {
   type RecordedRun,
   type RunResult,
   type Simulation,
+  type TimelineHistory,
   type TraceEvent,
   type WhatIfResult,
   type WhatIfSide,
@@ -31,12 +34,14 @@ import { CompareHost } from './compare-host'
 import { createCompiler, createPolicyCompiler } from './compile'
 import { describeThrown, guardBehaviour } from './guard'
 import {
+  MAX_LINEAGE_EVENTS,
   NOT_ALLOWED,
   STOPPED_ERROR,
   TRACE_LIMIT,
   WHAT_IF_TEXT,
   type CompareCommand,
   type CompareResult,
+  type LineageProgress,
   type RecordProgress,
   type SandboxCommand,
   type SandboxMessage,
@@ -50,6 +55,11 @@ const WATCH_STEPS_PER_LOOK = 2_000
 
 /** Ticks a what-if's replays go in silence between two looks at the clock: code in the realm is slower than the page's kinds, and a request must end well within the watchdog's second. */
 const WHAT_IF_STRETCH = 2_000
+
+/** Ticks a lineage's replay goes on in silence between two looks at the clock. */
+const LINEAGE_STRETCH = 2_000
+/** Ticks a lineage's replay tells the events of between two looks at the clock (each from the keyframe before it, at worst). */
+const LINEAGE_CHUNK = 8
 
 export interface HostOptions {
   /** Posts a message to the page; `transfer` hands it these buffers (a record's typed arrays) instead of copying them. */
@@ -75,6 +85,10 @@ export class SandboxHost {
   private whatIfReplay: WhatIfReplay | null = null
   /** The watches after the fact the page asked for, by key, each a replay of the run's history of its own. */
   private readonly watches = new Map<number, Watch>()
+  /** The replay lineage requests read trace events from: the run's history it replays, and the furthest tick it has gone to (its keyframes are kept for the next story). */
+  private lineageReplay: { timeline: Timeline; history: TimelineHistory; reached: number } | null = null
+  /** The lineage ask under way: the ticks wanted (in order), how many are told, their events so far, and whether the replay has got as far as it can. */
+  private lineageAsk: { wanted: number[]; told: number; events: TraceEvent[]; there: boolean } | null = null
   /** The replay a `record`, `what-if` or `watch` request is running, whose random numbers code nodes draw meanwhile (never the run's own). */
   private replaying: { readonly prng: Prng } | null = null
   private readonly compile: (source: string) => Behaviour
@@ -175,6 +189,7 @@ export class SandboxHost {
     let record: RecordProgress | undefined
     let whatIf: WhatIfProgress | undefined
     let watch: SandboxResult['watch']
+    let lineage: LineageProgress | undefined
     switch (command.type) {
       case 'allow':
         for (const source of command.sources) this.allowed.add(source)
@@ -185,6 +200,8 @@ export class SandboxHost {
         this.policiesHung = new Map((command.policiesHung ?? []).map((hang) => [hang.source, hang.tick]))
         this.events = []
         this.dropped = 0
+        this.lineageReplay = null
+        this.lineageAsk = null
         // With the item ledger always: a written policy chosen mid-run is shown how long items waited (a run cannot start one midway).
         this.timeline = new Timeline(command.document, { compile: this.compileFor, policy: this.policyFor, ledger: true, trace: this.tracing ? this.collect : undefined })
         break
@@ -229,6 +246,9 @@ export class SandboxHost {
       case 'unwatch':
         this.watches.delete(command.key)
         break
+      case 'lineage':
+        lineage = this.lineage(command)
+        break
     }
     const events = this.events
     const eventsDropped = this.dropped
@@ -239,7 +259,77 @@ export class SandboxHost {
     if (record !== undefined) result.record = record
     if (whatIf !== undefined) result.whatIf = whatIf
     if (watch !== undefined) result.watch = watch
+    if (lineage !== undefined) result.lineage = lineage
     return result
+  }
+
+  /**
+   * A slice of a lineage ask: the trace events of its ticks from a replay of
+   * the run's history up to `upTo` (kept from the last ask while the history
+   * goes on from it), first on to the last tick wanted in silence, then each
+   * tick's events from the keyframe before it (Timeline.eventsAt). Its code
+   * draws from the replay's own generator, as the record's does.
+   */
+  private lineage({ ticks, upTo, sliceMs, begin }: Extract<SandboxCommand, { type: 'lineage' }>): LineageProgress {
+    if (begin) {
+      if (ticks.length > LINEAGE_TICKS) throw new Error(`a story is told from at most ${LINEAGE_TICKS} ticks, not ${ticks.length}`)
+      this.lineageAsk = null
+      const history = this.live.history(upTo)
+      const kept = this.lineageReplay
+      if (kept && continues(kept.history, history, kept.reached)) {
+        kept.timeline.extend(history)
+        kept.history = history
+      } else {
+        // Code starting in the replay draws from a generator of its own meanwhile: the run's must not move.
+        this.replaying = { prng: new Prng(0) }
+        try {
+          this.lineageReplay = { timeline: Timeline.replaying(history, { compile: this.compileFor, policy: this.policyFor }), history, reached: 0 }
+        } finally {
+          this.replaying = null
+        }
+      }
+      const wanted = [...new Set(ticks)].filter((t) => Number.isInteger(t) && t >= 1 && t <= history.end).sort((a, b) => a - b)
+      this.lineageAsk = { wanted, told: 0, events: [], there: false }
+    }
+    const ask = this.lineageAsk
+    const kept = this.lineageReplay
+    if (!ask || !kept) throw new Error('no lineage is under way (the sandbox was restarted): ask again')
+    const replay = kept.timeline
+    const last = ask.wanted.at(-1) ?? 0
+    const deadline = this.after(sliceMs)
+    const late = () => deadline.now() >= deadline.at
+    try {
+      this.replaying = {
+        get prng() {
+          return replay.sim.prng
+        },
+      }
+      // On to the last tick wanted, a stretch at least a request, its keyframes kept.
+      while (!ask.there) {
+        const before = replay.tick
+        if (before < last) replay.seek(Math.min(last, before + LINEAGE_STRETCH))
+        kept.reached = Math.max(kept.reached, replay.tick)
+        if (replay.tick >= last || replay.tick === before) ask.there = true
+        else if (late()) break
+      }
+      // Then each tick's events, a chunk at least a request once there.
+      while (ask.there && ask.told < ask.wanted.length) {
+        const chunk = ask.wanted.slice(ask.told, ask.told + LINEAGE_CHUNK)
+        const found = replay.eventsAt(chunk)
+        for (const tick of chunk) for (const event of found.get(tick) ?? []) if (event.type !== 'inner') ask.events.push(event)
+        if (ask.events.length > MAX_LINEAGE_EVENTS) {
+          this.lineageAsk = null
+          throw new Error(`the chain's ticks made over ${MAX_LINEAGE_EVENTS} trace events, more than a story is sent`)
+        }
+        ask.told += chunk.length
+        if (late()) break
+      }
+    } finally {
+      this.replaying = null
+    }
+    if (!ask.there || ask.told < ask.wanted.length) return { done: false, progress: Math.min(replay.tick, last) + ask.told, goal: last + ask.wanted.length }
+    this.lineageAsk = null
+    return { done: true, events: ask.events }
   }
 
   /**

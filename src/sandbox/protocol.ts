@@ -13,6 +13,7 @@ import {
   MAX_GROUP_DEPTH,
   MAX_VALUE_LENGTH,
   OUTPUT_KEEP,
+  TRACE_QUEUE_ITEMS,
   WATCH_ENTRY_KINDS,
   WATCH_VALUES,
   type Alteration,
@@ -86,6 +87,16 @@ export type SandboxCommand =
   | { type: 'watch'; key: number; target: WatchTarget; upTo: number; sliceMs: number }
   /** The watch of `key` is not wanted any more. */
   | { type: 'unwatch'; key: number }
+  /**
+   * The trace events of `ticks` (a story of where an item came from:
+   * engine/lineage.ts), from a replay of the run's history up to `upTo`
+   * beside the run, for at most `sliceMs` a request: first on to the last
+   * of them (its keyframes kept for the next story, while the history goes
+   * on from it), then each tick's events. `begin` starts a new ask; without
+   * it the one under way goes on. The reply's `lineage` says how far it got,
+   * or carries the events.
+   */
+  | { type: 'lineage'; ticks: readonly number[]; upTo: number; sliceMs: number; begin: boolean }
 
 /** A written policy that hung the worker when it decided at `tick`: from that tick on it is not asked again. */
 export interface PolicyHang {
@@ -158,7 +169,14 @@ export interface SandboxResult {
   whatIf?: WhatIfProgress
   /** watch's answer: what the watch found so far; `begun` when it was made afresh (its tick may be behind the last reply's). */
   watch?: { key: number; begun: boolean; result: WatchResult }
+  /** lineage's answer: how far it got (`progress` of `goal`: the replay's tick, then the ticks told past it), or the events of the ticks asked (an inner run's left out: a story reads none). */
+  lineage?: LineageProgress
 }
+
+export type LineageProgress = { done: false; progress: number; goal: number } | { done: true; events: TraceEvent[] }
+
+/** The most trace events a lineage's answer may carry, over all its ticks (at most LINEAGE_TICKS of them). */
+export const MAX_LINEAGE_EVENTS = 20_000
 
 /** How far a what-if got (`progress` of `goal`: see WhatIfReplay), or its answer. */
 export type WhatIfProgress = { done: false; progress: number; goal: number } | { done: true; answer: WhatIfAnswer }
@@ -300,6 +318,64 @@ const whatIfProgress = v.variant('done', [
 ])
 /** A value as a mesh carries it (engine/value.ts): a finite number, a string of at most MAX_VALUE_LENGTH, true/false or null. */
 const value = v.union([v.pipe(v.number(), v.finite()), v.pipe(v.string(), v.maxLength(MAX_VALUE_LENGTH)), v.boolean(), v.null()])
+const queueEdit = v.variant('op', [
+  v.strictObject({ op: v.literal('drop'), index: count }),
+  v.strictObject({ op: v.literal('set'), index: count, value }),
+  v.strictObject({ op: v.literal('move'), from: count, to: count }),
+  v.strictObject({ op: v.literal('insert'), index: count, value }),
+  v.strictObject({ op: v.literal('transfer'), index: count, to: nodeId, at: count }),
+])
+const integer = v.pipe(v.number(), v.integer())
+/** A trace event of the run as the engine makes it (engine/trace.ts), every kind but an inner run's (a lineage's answer leaves them out: a story reads none). */
+export const TraceEventSchema = v.union([
+  v.strictObject({ type: v.literal('activation'), tick: count, node: nodeId, item: value, last: v.optional(v.literal(true)) }),
+  v.strictObject({ type: v.literal('emit'), tick: count, from: nodeId, port: text, to: nodeId, value }),
+  v.strictObject({ type: v.literal('drop'), tick: count, node: nodeId, port: text, value, reason: v.picklist(['unwired', 'node-removed']) }),
+  v.strictObject({ type: v.literal('output'), tick: count, node: nodeId, value }),
+  v.strictObject({ type: v.literal('discard'), tick: count, node: nodeId, item: value }),
+  v.strictObject({ type: v.literal('close'), tick: count, node: nodeId, reason: v.picklist(['closed', 'finished', 'error']) }),
+  v.strictObject({ type: v.literal('error'), tick: count, node: nodeId, error: text }),
+  v.union([
+    v.strictObject({
+      type: v.literal('random'),
+      tick: count,
+      node: nodeId,
+      lo: integer,
+      hi: integer,
+      value: integer,
+      use: v.picklist(['behaviour', 'priority']),
+      forced: v.optional(v.literal(true)),
+    }),
+    v.strictObject({ type: v.literal('random'), tick: count, lo: integer, hi: integer, value: integer, use: v.literal('policy') }),
+  ]),
+  v.strictObject({ type: v.literal('send'), tick: count, node: nodeId, value }),
+  v.strictObject({ type: v.literal('queue'), tick: count, node: nodeId, edit: queueEdit, value, size: count, was: v.optional(value) }),
+  v.strictObject({ type: v.literal('reset'), tick: count, node: nodeId, how: v.picklist(['restart', 'rescope', 'clear']) }),
+  v.strictObject({ type: v.literal('wire'), tick: count, node: nodeId, port: text, target: nodeId, action: v.picklist(['connect', 'disconnect']) }),
+  v.strictObject({ type: v.literal('overflow'), tick: count, node: nodeId, value, cap: count }),
+  v.strictObject({ type: v.literal('limit'), tick: count, reason: v.picklist(['budget', 'queue-cap', 'policy', 'pick']), detail: text }),
+  v.variant('action', [
+    v.strictObject({ type: v.literal('schedule'), tick: count, action: v.literal('round'), round: count }),
+    v.strictObject({ type: v.literal('schedule'), tick: count, action: v.literal('fill') }),
+    v.strictObject({ type: v.literal('schedule'), tick: count, action: v.literal('put'), node: nodeId, priority: v.pipe(v.number(), v.finite()) }),
+    v.strictObject({
+      type: v.literal('schedule'),
+      tick: count,
+      action: v.literal('execute'),
+      node: nodeId,
+      priority: v.pipe(v.number(), v.finite()),
+      queue: v.pipe(v.array(value), v.maxLength(TRACE_QUEUE_ITEMS)),
+      queued: count,
+    }),
+    v.strictObject({ type: v.literal('schedule'), tick: count, action: v.literal('put-back'), node: nodeId, priority: v.pipe(v.number(), v.finite()) }),
+    v.strictObject({ type: v.literal('schedule'), tick: count, action: v.literal('choose'), node: nodeId, take: v.picklist(['one', 'all']), by: v.optional(v.literal('hand')) }),
+    v.strictObject({ type: v.literal('schedule'), tick: count, action: v.literal('end') }),
+  ]),
+])
+const lineageProgress = v.variant('done', [
+  v.strictObject({ done: v.literal(false), progress: count, goal: count }),
+  v.strictObject({ done: v.literal(true), events: v.pipe(v.array(TraceEventSchema), v.maxLength(MAX_LINEAGE_EVENTS)) }),
+])
 const watchTarget = v.variant('kind', [v.strictObject({ kind: v.literal('wire'), from: nodeId, port: text, to: nodeId }), v.strictObject({ kind: v.literal('queue'), node: nodeId })])
 const watchResult = v.strictObject({
   target: watchTarget,
@@ -324,6 +400,7 @@ const sandboxResult = v.looseObject({
   record: v.optional(recordProgress),
   whatIf: v.optional(whatIfProgress),
   watch: v.optional(v.strictObject({ key: count, begun: v.boolean(), result: watchResult })),
+  lineage: v.optional(lineageProgress),
   events: v.pipe(v.array(v.looseObject({ type: v.string(), tick: count })), v.maxLength(TRACE_LIMIT)),
   eventsDropped: count,
 })

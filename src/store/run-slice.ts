@@ -8,8 +8,8 @@
  * and `publish` the one place the run is read into the store.
  */
 import {
-  lineageOfItem,
-  lineageOfOutput,
+  planLineage,
+  tellLineage,
   pyStr,
   queuedItems,
   takenItem,
@@ -19,6 +19,7 @@ import {
   type ItemLedgerData,
   type LessonStep,
   type Lineage,
+  type LineagePlan,
   type MeshDocument,
   type QueueEdit,
   type Question,
@@ -26,6 +27,7 @@ import {
   type RunAction,
   type Timeline,
   type TimelineHistory,
+  type TraceEvent,
   type Value,
   type Alteration,
   type WatchTarget,
@@ -62,6 +64,13 @@ export interface RunLog {
   label(id: string): string
 }
 
+/**
+ * A story of where an item came from as the run slice tells it: the story,
+ * or a sentence when it cannot be told — at once on the page, as a promise
+ * where the run lives in the sandbox (its events come from the worker).
+ */
+export type LineageTold = Lineage | string | Promise<Lineage | string>
+
 export type BreakpointSpec =
   | Omit<Extract<Breakpoint, { kind: 'activation' }>, 'id' | 'enabled'>
   | Omit<Extract<Breakpoint, { kind: 'queue' }>, 'id' | 'enabled'>
@@ -89,18 +98,19 @@ export interface RunSlice {
   /**
    * Where the output a sink printed at `tick` came from (engine/lineage.ts),
    * read from the item ledger of `ledger` (the run record's, which must
-   * reach that tick) and the run's history; a sentence when it cannot be told.
+   * reach that tick) and the trace events of the chain's ticks, replayed
+   * where the run lives (RunMode.eventsAt); a sentence when it cannot be told.
    */
-  outputLineage(ledger: ItemLedgerData, node: string, tick: number): Lineage | string
+  outputLineage(ledger: ItemLedgerData, node: string, tick: number): LineageTold
   /**
    * Where the item at `index` (0 the head) of tasklet `node`'s queue after
    * `tick` came from, read as `outputLineage` is; `shown`, the value the
    * queue showed there, must be the ledger's (a queue reordered by hand is
    * not first in, first out, and its story would be another item's).
    */
-  queuedItemLineage(ledger: ItemLedgerData, node: string, index: number, tick: number, shown: Value): Lineage | string
+  queuedItemLineage(ledger: ItemLedgerData, node: string, index: number, tick: number, shown: Value): LineageTold
   /** Where the item tasklet `node`'s activation at `tick` took came from (a trace line's story). */
-  takenItemLineage(ledger: ItemLedgerData, node: string, tick: number): Lineage | string
+  takenItemLineage(ledger: ItemLedgerData, node: string, tick: number): LineageTold
   /** One activation. */
   step(): void
   /** On to the end of the taskmaster's round or the priority scheduler's pass. */
@@ -192,6 +202,20 @@ export const createRunSlice =
       if (get().breakpointHit) set({ breakpointHit: null })
       const notice = get().notices.find((n) => n.key === 'run-halt')
       if (notice) get().dismissNotice(notice.id)
+    }
+
+    /**
+     * The story `plan` names, told from the trace events of its ticks as the
+     * run replays them where it lives (at once on the page; in the sandbox
+     * once the worker answered, its answer checked), then `finish`ed; a
+     * sentence when the sandbox could not tell them.
+     */
+    const tellWhereRunLives = (plan: LineagePlan, ledger: ItemLedgerData, finish: (lineage: Lineage) => Lineage | string): LineageTold => {
+      const run = mode
+      const told = (events: ReadonlyMap<number, readonly TraceEvent[]>) => finish(tellLineage(plan, ledger, events, () => run.history().document))
+      const events = run.eventsAt(plan.ticks)
+      if (events instanceof Map) return told(events)
+      return events.then(told, (e: unknown) => `Where it came from could not be told: ${e instanceof Error ? e.message : String(e)}.`)
     }
 
     /** After going back or forth in time, the editor shows the document the run has at that tick. */
@@ -336,25 +360,28 @@ export const createRunSlice =
       },
       runHistory: () => mode.history(),
       outputLineage(ledger, node, tick) {
-        if (mode.where !== 'page') return SANDBOX_LINEAGE
         const output = outputIndex(ledger, node, tick)
         if (output < 0) return "This output is not in the run's record yet."
-        return lineageOfOutput(timeline, ledger, output) ?? 'This output was made outside any activation.'
+        const plan = planLineage(ledger, ledger.outputItem[output]!)
+        if (!plan) return 'This output was made outside any activation.'
+        return tellWhereRunLives(plan, ledger, (lineage) => ({ ...lineage, output }))
       },
       queuedItemLineage(ledger, node, index, tick, shown) {
-        if (mode.where !== 'page') return SANDBOX_LINEAGE
         const id = queuedItems(ledger, node, tick)[index]
-        const lineage = id === undefined ? null : lineageOfItem(timeline, ledger, id, { at: tick })
-        if (!lineage) return "This item is not in the run's record yet."
-        const told = lineage.waiting?.value
-        if (told === undefined || pyStr(told) !== pyStr(shown))
-          return `The run's record has ${told === undefined ? 'another item' : pyStr(told)} there, not ${pyStr(shown)}: the queue was reordered by hand, and its story would be another item's.`
-        return lineage
+        const plan = id === undefined ? null : planLineage(ledger, id, { at: tick })
+        if (!plan) return "This item is not in the run's record yet."
+        return tellWhereRunLives(plan, ledger, (lineage) => {
+          const told = lineage.waiting?.value
+          if (told === undefined || pyStr(told) !== pyStr(shown))
+            return `The run's record has ${told === undefined ? 'another item' : pyStr(told)} there, not ${pyStr(shown)}: the queue was reordered by hand, and its story would be another item's.`
+          return lineage
+        })
       },
       takenItemLineage(ledger, node, tick) {
-        if (mode.where !== 'page') return SANDBOX_LINEAGE
         const id = takenItem(ledger, node, tick)
-        return (id >= 0 && lineageOfItem(timeline, ledger, id)) || `${node} took no item at tick ${tick} in the run's record.`
+        const plan = id >= 0 ? planLineage(ledger, id) : null
+        if (!plan) return `${node} took no item at tick ${tick} in the run's record.`
+        return tellWhereRunLives(plan, ledger, (lineage) => lineage)
       },
       reset(document) {
         ready()
@@ -436,8 +463,6 @@ export const createRunSlice =
       removeBreakpoint: (id) => editBreakpoints((list) => list.filter((b) => b.id !== id)),
     }
   }
-
-const SANDBOX_LINEAGE = 'Where an item of a mesh with code nodes came from is not told yet: its replay would have to run in the sandbox.'
 
 /** The index in the ledger's outputs of what sink `node` printed at `tick` (outputs are in tick order), or -1. */
 export function outputIndex(ledger: ItemLedgerData, node: string, tick: number): number {

@@ -12,10 +12,12 @@ const clients = new WeakMap<MeshStore, { pending: number }[]>()
 export interface SandboxStoreInit extends Omit<MeshStoreInit, 'sandbox' | 'compareSandbox' | 'document'> {
   /** How long the fake workers may take to answer before the watchdog calls them hung (short, for tests of hangs; long, where a loaded machine must not look like a hang). */
   watchdogMs?: number
+  /** Each fake worker made is pushed here (a test forges its replies). */
+  workers?: FakeWorker[]
 }
 
 /** A store whose sandbox clients (the run's, a comparison's) talk to fake workers, each watched for `settle`. */
-export function sandboxStore(document?: MeshDocument, { watchdogMs = 100, ...init }: SandboxStoreInit = {}): MeshStore {
+export function sandboxStore(document?: MeshDocument, { watchdogMs = 100, workers, ...init }: SandboxStoreInit = {}): MeshStore {
   const made: { pending: number }[] = []
   const timeouts = { timeoutMs: watchdogMs, stepDeadlineMs: watchdogMs }
   const store = createMeshStore({
@@ -23,7 +25,14 @@ export function sandboxStore(document?: MeshDocument, { watchdogMs = 100, ...ini
     ...init,
     document,
     sandbox: () => {
-      const client = new SandboxClient({ createWorker: () => new FakeWorker(), ...timeouts })
+      const client = new SandboxClient({
+        createWorker: () => {
+          const worker = new FakeWorker()
+          workers?.push(worker)
+          return worker
+        },
+        ...timeouts,
+      })
       made.push(client)
       return client
     },
