@@ -1,5 +1,35 @@
 import part3 from '../src/demos/part3-mesh.mesh.json' with { type: 'json' }
+import { lineageOfOutput, pyStr, recordRun, Timeline, type Behaviour } from '../src/engine'
+import { meshDocument } from '../src/engine/testing'
+import { encodeLink } from '../src/formats/link'
 import { expect, test } from './fixtures'
+
+/** start → a code node that tens what it takes → sink, shared as a link: its run lives in the sandbox once its code may run. */
+const SHARED = meshDocument({
+  title: 'Where an item of a code node came from',
+  nodes: [
+    { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
+    {
+      id: 'code',
+      kind: 'code',
+      label: 'times ten',
+      position: { x: 280, y: 0 },
+      code: { source: 'function* (ports) {\n  while (true) ports.out.send((yield) * 10)\n}\n', ports: ['out'] },
+    },
+    { id: 'sink', kind: 'sink', position: { x: 560, y: 0 } },
+  ],
+  edges: [
+    { source: 'start', port: 'target', target: 'code' },
+    { source: 'code', port: 'out', target: 'sink' },
+  ],
+  inputs: [{ node: 'start', values: [1, 2, 3] }],
+})
+
+/** The code node's coroutine written out, for the engine to run beside the page. */
+const timesTen = () =>
+  function* (ports: Parameters<Behaviour>[0]) {
+    for (;;) ports.out!.send(((yield) as number) * 10)
+  }
 
 test.describe('Asking the history', () => {
   test.describe('where an item came from, on the canvas', () => {
@@ -35,6 +65,47 @@ test.describe('Asking the history', () => {
       await story.getByRole('button', { name: 'Close the story' }).click()
       await expect(lit).toHaveCount(0)
       await expect(page.locator('.lineage-badge')).toHaveCount(0)
+    })
+  })
+
+  test.describe('where an item of a mesh whose code runs in the sandbox came from', () => {
+    test("clicking a sink output tells its story from the sandbox's replay, as the engine tells it, and lights its path", async ({ app, page, saveScreenshot }) => {
+      await app.gotoEmpty()
+      await page.goto(`/${encodeLink(SHARED)}`)
+      const consent = page.getByRole('dialog', { name: 'Run the code in this mesh?' })
+      await consent.getByRole('button', { name: 'Run the code' }).click()
+      await expect(consent).toBeHidden()
+      await app.button('Run to end').click()
+      await expect(app.node('sink').locator('.mesh-sink-values li')).toHaveText(['20', '30', '40'])
+      // The engine's story of the second output, on a Timeline of the same history with the same code.
+      const timeline = new Timeline(SHARED, { compile: timesTen })
+      timeline.run()
+      await expect(app.tick).toHaveText(String(timeline.tick))
+      const { ledger } = recordRun(timeline.history(), { compile: timesTen })
+      const lineage = lineageOfOutput(timeline, ledger, 1)!
+      expect(lineage.steps.map((s) => s.node)).toEqual(['start', 'code', 'sink'])
+      const printed = lineage.printed!
+
+      await app.dockTab('Output').click()
+      await app.dockPanel.getByRole('button', { name: new RegExp(`^${printed.tick}\\s*Sink got: ${pyStr(printed.value)}`) }).click()
+      const story = page.getByRole('region', { name: 'Where it came from' })
+      await expect(story.getByRole('heading')).toHaveText(`Where sink’s output at tick ${printed.tick} came from`)
+      const items = story.getByRole('listitem')
+      await expect(items).toHaveCount(lineage.steps.length + 2)
+      const [first, times] = lineage.steps
+      await expect(items.first()).toHaveText(new RegExp(`^0\\s*${pyStr(first!.value)} was an initial input of start$`))
+      await expect(items.nth(2)).toHaveText(new RegExp(`^2\\s*${times!.tick}\\s*times ten took ${pyStr(times!.value)}, sent ${pyStr(times!.emit!.value)} on out to sink$`))
+      await expect(items.last()).toHaveText(new RegExp(`^${printed.tick}\\s*sink printed Sink got: ${pyStr(printed.value)}$`))
+      await expect(story).not.toContainText('not told yet')
+      // Its path lit: the two wires, and the cards numbered in order.
+      await expect(app.wire('start.target', 'times ten').locator('[data-lit-edge]')).toHaveAttribute('aria-label', "On the story's path: step 1")
+      await expect(app.wire('times ten.out', 'sink').locator('[data-lit-edge]')).toHaveAttribute('aria-label', "On the story's path: step 2")
+      await expect(app.node('start').locator('.lineage-badge')).toHaveText('1')
+      await expect(app.node('times ten').locator('.lineage-badge')).toHaveText('2')
+      await expect(app.node('sink').locator('.lineage-badge')).toHaveText('3')
+      await saveScreenshot('lineage-sandbox')
+      await story.getByRole('button', { name: 'Close the story' }).click()
+      await expect(page.locator('[data-lit-edge]')).toHaveCount(0)
     })
   })
 
