@@ -1,8 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { pyStr, recordRun, Timeline, Watch, WATCH_VALUES, whatIf, type Alteration, type Behaviour, type BreakpointHit, type MeshDocument, type WatchTarget } from '../engine'
+import {
+  LINEAGE_TICKS,
+  pyStr,
+  recordRun,
+  Timeline,
+  Watch,
+  WATCH_VALUES,
+  whatIf,
+  type Alteration,
+  type Behaviour,
+  type BreakpointHit,
+  type MeshDocument,
+  type WatchTarget,
+} from '../engine'
 import { meshDocument } from '../engine/testing'
 import { RECORD_LOST, SandboxClient, WATCH_LOST, WHAT_IF_LOST } from '../sandbox/client'
+import { MAX_LINEAGE_EVENTS } from '../sandbox/protocol'
 import { FakeWorker } from '../sandbox/fake-worker'
 import { ManualClock } from './clock'
 import { FlowCollector } from './flow'
@@ -464,5 +478,64 @@ describe('Watches in the sandbox', () => {
     const huge = await forged((key) => ({ key, begun: true, result: { ...result, values: new Array(WATCH_VALUES + 1).fill(1) } }))
     expect(huge.error).toBe(WATCH_LOST)
     expect(run.view?.tick).toBe(run.view?.end)
+  })
+})
+
+describe('Trace events for a lineage in the sandbox', () => {
+  it('replays a long run’s ticks a slice a request, each well within the watchdog’s time, to the engine’s events; again after the run went on', async () => {
+    const doc = branchy(
+      PLUS_TEN,
+      Array.from({ length: 4_000 }, (_, i) => i),
+    )
+    // The host's clock moves 10 ms each time it is read: a slice of 40 ms ends after four looks at it, however fast the machine.
+    let time: number | null = null
+    const { run, workers, settled } = await ranToEnd(doc, [PLUS_TEN], () => (time === null ? performance.now() : (time += 10)))
+    time = 0
+    const end = run.view!.end
+    expect(end).toBeGreaterThan(10_000)
+    const ticks = [1, 2, 3, 500, 2_001, 5_000, 5_001, end - 1, end]
+    const engine = Timeline.replaying(run.history(), { compile: plusTenBehaviour })
+    const asked = workers[0]!.received.length
+    expect(await run.eventsAt(ticks)).toEqual(engine.eventsAt(ticks))
+    expect(workers[0]!.received.slice(asked).filter((r) => r.type === 'lineage').length).toBeGreaterThan(1)
+    // The run goes on (a send, more ticks): the worker's replay takes the history in, and tells the new ticks as the engine does.
+    time = null
+    run.act({ type: 'send', node: 'a', values: [1, 2, 3] })
+    run.runFast('end')
+    await settled()
+    time = 0
+    const later = run.view!.end
+    expect(later).toBeGreaterThan(end)
+    const more = [end - 1, end + 1, later]
+    expect(await run.eventsAt(more)).toEqual(Timeline.replaying(run.history(), { compile: plusTenBehaviour }).eventsAt(more))
+    expect(workers).toHaveLength(1)
+  })
+
+  it('says at once that a story needs too many ticks, without asking the worker', async () => {
+    const doc = branchy(
+      PLUS_TEN,
+      Array.from({ length: 100 }, (_, i) => i),
+    )
+    const { run, workers } = await ranToEnd(doc, [PLUS_TEN])
+    const asked = workers[0]!.received.length
+    const many = Array.from({ length: LINEAGE_TICKS + 1 }, (_, i) => i + 1)
+    expect(run.view!.end).toBeGreaterThan(LINEAGE_TICKS)
+    await expect(run.eventsAt(many)).rejects.toThrow(/at most 201 ticks/)
+    expect(workers[0]!.received.length).toBe(asked)
+  })
+
+  it('says so when the ticks asked made more trace events than a story is sent', async () => {
+    const FLOOD = `function* (ports) {
+  while (true) {
+    const item = yield
+    for (let i = 0; i < 25000; i++) ports.out.send(item)
+  }
+}`
+    const doc = branchy(FLOOD, [1])
+    const { run } = await ranToEnd(doc, [FLOOD])
+    const flooded = run.view!.nodes.c!.activations
+    expect(flooded).toBeGreaterThan(0)
+    // Tick 2 is the code node's first activation (start took its item at tick 1).
+    await expect(run.eventsAt([2])).rejects.toThrow(`the chain's ticks made over ${MAX_LINEAGE_EVENTS} trace events, more than a story is sent`)
   })
 })
