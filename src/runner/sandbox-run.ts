@@ -71,6 +71,8 @@ export class SandboxRun implements RunMode {
   /** The watches made in this run's worker, and the key the next one is known by there. */
   private readonly watches = new Set<SandboxWatch>()
   private nextWatch = 1
+  /** The last lineage ask, which the next waits for (each is several requests, and the worker keeps one under way). */
+  private lineageAsks: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly client: SandboxClient,
@@ -324,9 +326,16 @@ export class SandboxRun implements RunMode {
    * From the worker's replay of its own run history beside the run (its
    * code compiled as the run's, drawing from the replay's generator), a
    * slice of its time a request, each watched as any request is; its
-   * answer is read against the ticks asked (readLineageEvents).
+   * answer is read against the ticks asked (readLineageEvents). Asks go
+   * one after another: the worker replays one at a time.
    */
-  async eventsAt(ticks: readonly number[]): Promise<Map<number, TraceEvent[]>> {
+  eventsAt(ticks: readonly number[]): Promise<Map<number, TraceEvent[]>> {
+    const asked = this.lineageAsks.then(() => this.askEvents(ticks))
+    this.lineageAsks = asked.catch(() => undefined)
+    return asked
+  }
+
+  private async askEvents(ticks: readonly number[]): Promise<Map<number, TraceEvent[]>> {
     const upTo = this.latest?.end ?? 0
     const wanted = [...new Set(ticks)].filter((t) => Number.isInteger(t) && t >= 1 && t <= upTo).sort((a, b) => a - b)
     if (wanted.length > LINEAGE_TICKS) throw new Error(`a story is told from at most ${LINEAGE_TICKS} ticks, not ${wanted.length}`)
