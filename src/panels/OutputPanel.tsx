@@ -1,13 +1,11 @@
 /** What the sinks received, as the seed prints it (`Sink got: 2x2`), per sink and filtered by text. */
-import { lazy, Suspense, useDeferredValue, useId, useMemo, useState } from 'react'
+import { useDeferredValue, useId, useMemo, useState } from 'react'
 
 import { OUTPUT_KEEP, pyStr, type Output } from '../engine'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
+import { LineageStory } from './LineageStory'
 import { useLabels } from './use-labels'
 import { VirtualList } from './VirtualList'
-
-// An output's story (with the engine's lineage) loads when one is first asked for.
-const LineageStory = lazy(() => import('./LineageStory').then((m) => ({ default: m.LineageStory })))
 
 const ALL = ''
 
@@ -75,11 +73,8 @@ export function OutputPanel() {
           }}
         />
       )}
-      {story && (
-        <Suspense fallback={<p className="muted">Loading…</p>}>
-          <LineageStory subject={story} />
-        </Suspense>
-      )}
+      {/* Not loaded lazily: React holds a suspended panel's content back 300 ms, and the story is asked for to be read at once. */}
+      {story && <LineageStory subject={story} />}
     </div>
   )
 }
