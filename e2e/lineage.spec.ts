@@ -109,6 +109,33 @@ test.describe('Asking the history', () => {
     })
   })
 
+  test.describe('a story in a window 1280 × 720', () => {
+    test.use({ viewport: { width: 1280, height: 720 } })
+
+    test('the dock grows for an output’s story, as for the lanes, and the canvas keeps half the window', async ({ app, page, saveScreenshot }) => {
+      await app.goto('/?demo=part3-mesh')
+      await app.button('Run to end').click()
+      await app.dockTab('Output').click()
+      const dock = page.locator('.run-dock')
+      const before = (await dock.boundingBox())!.height
+      await app.dockPanel
+        .getByRole('button', { name: /Sink got:/ })
+        .last()
+        .click()
+      const story = page.getByRole('region', { name: 'Where it came from' })
+      await expect(story.getByRole('listitem').first()).toBeVisible()
+      await expect.poll(async () => (await dock.boundingBox())!.height).toBeGreaterThan(before)
+      expect((await page.locator('.react-flow').boundingBox())!.height).toBeGreaterThanOrEqual(360)
+      // Its first steps read without scrolling.
+      const box = (await story.boundingBox())!
+      for (const line of (await story.getByRole('listitem').all()).slice(0, 3)) expect((await line.boundingBox())!.y + 4).toBeLessThan(box.y + box.height)
+      await saveScreenshot('lineage-story-1280')
+      // Closed, the dock is as it was.
+      await story.getByRole('button', { name: 'Close the story' }).click()
+      await expect.poll(async () => (await dock.boundingBox())!.height).toBe(before)
+    })
+  })
+
   test.describe('where a queued item came from', () => {
     test("the inspector tells a queued item's story, ending with it waiting in its queue, and lights its path", async ({ app, page, saveScreenshot }) => {
       await app.goto('/?demo=part3-mesh')

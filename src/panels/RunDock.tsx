@@ -81,8 +81,11 @@ export function RunDock() {
     choose(TABS[(to + TABS.length) % TABS.length]!.id)
   }
   const current = TABS.find((t) => t.id === tab)!
+  // A story of where an item came from, shown beside the list it was asked from, is read line by line: the dock grows for it as for the lanes.
+  const storyHere = useMeshStore((s) => (tab === 'output' ? s.story?.kind === 'output' : tab === 'trace' ? s.story?.kind === 'taken' : false))
+  const tall = current.tall || storyHere
   return (
-    <section className={!open ? 'run-dock is-closed' : current.tall ? 'run-dock is-tall' : 'run-dock'} aria-label="Run panels">
+    <section className={!open ? 'run-dock is-closed' : tall ? 'run-dock is-tall' : 'run-dock'} aria-label="Run panels">
       <div className="dock-bar">
         <div className="dock-tabs" role="tablist" aria-label="Run panels" onKeyDown={onKeyDown}>
           {TABS.map((t) => (
