@@ -1,6 +1,7 @@
 import { encodeLink } from '../src/formats/link'
 import { meshDocument } from '../src/engine/testing'
 import { expect, STORAGE_KEY, test, type AppPage } from './fixtures'
+import { timesTenMesh } from './times-ten'
 
 /** What a code node's activation that never yields is closed with (src/sandbox/meter.ts). */
 const TOO_MANY_STEPS = 'ran over 10,000,000 steps (loop turns and calls) in one activation without yielding: an infinite loop? Yield, or do less per item'
@@ -52,26 +53,7 @@ const LOOPING_MESH = {
   inputs: [{ node: 'start', values: [1, 2, 3, 4, 5] }],
 }
 
-/** start → a code node that doubles what it takes → sink, shared as a link. */
-const SHARED = meshDocument({
-  title: 'A shared code node',
-  nodes: [
-    { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
-    {
-      id: 'code',
-      kind: 'code',
-      label: 'times ten',
-      position: { x: 280, y: 0 },
-      code: { source: 'function* (ports) {\n  while (true) ports.out.send((yield) * 10)\n}\n', ports: ['out'] },
-    },
-    { id: 'sink', kind: 'sink', position: { x: 560, y: 0 } },
-  ],
-  edges: [
-    { source: 'start', port: 'target', target: 'code' },
-    { source: 'code', port: 'out', target: 'sink' },
-  ],
-  inputs: [{ node: 'start', values: [1, 2] }],
-})
+const SHARED = timesTenMesh('A shared code node', [1, 2])
 
 /**
  * "Trojan Source": right-to-left overrides and isolates make the guard read

@@ -1,34 +1,9 @@
-import { Timeline, Watch, whatIf, type Behaviour, type WatchTarget } from '../src/engine'
-import { meshDocument } from '../src/engine/testing'
+import { Timeline, Watch, whatIf, type WatchTarget } from '../src/engine'
 import { encodeLink } from '../src/formats/link'
 import { expect, test } from './fixtures'
+import { timesTen, timesTenMesh } from './times-ten'
 
-/** start → a code node that tens what it takes → sink, shared as a link: its run lives in the sandbox once its code may run. */
-const SHARED = meshDocument({
-  title: 'Asking the history of a code node',
-  nodes: [
-    { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
-    {
-      id: 'code',
-      kind: 'code',
-      label: 'times ten',
-      position: { x: 280, y: 0 },
-      code: { source: 'function* (ports) {\n  while (true) ports.out.send((yield) * 10)\n}\n', ports: ['out'] },
-    },
-    { id: 'sink', kind: 'sink', position: { x: 560, y: 0 } },
-  ],
-  edges: [
-    { source: 'start', port: 'target', target: 'code' },
-    { source: 'code', port: 'out', target: 'sink' },
-  ],
-  inputs: [{ node: 'start', values: [1, 2, 3] }],
-})
-
-/** The code node's coroutine written out, for the engine to run beside the page. */
-const timesTen = () =>
-  function* (ports: Parameters<Behaviour>[0]) {
-    for (;;) ports.out!.send(((yield) as number) * 10)
-  }
+const SHARED = timesTenMesh('Asking the history of a code node', [1, 2, 3])
 
 /** The shared mesh run to its end on the engine. */
 function engineRun() {

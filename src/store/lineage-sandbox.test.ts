@@ -1,42 +1,11 @@
 import { describe, expect, it } from 'vitest'
 
-import { lineageOfItem, lineageOfOutput, queuedItems, Timeline, type Behaviour, type ItemLedgerData, type Lineage, type MeshDocument, type TimelineHistory } from '../engine'
-import { meshDocument } from '../engine/testing'
+import { lineageOfItem, lineageOfOutput, queuedItems, Timeline, type ItemLedgerData, type Lineage, type TimelineHistory } from '../engine'
 import { LINEAGE_LOST } from '../sandbox/client'
 import type { FakeWorker } from '../sandbox/fake-worker'
 import { MAX_LINEAGE_EVENTS } from '../sandbox/protocol'
 import type { MeshStore } from './mesh-store'
-import { sandboxStore, settle } from './sandbox-testing'
-
-/** Adds one (the branch then draws for each odd item), in the sandbox; `plusOne` written out for the engine. */
-const PLUS_ONE = `function* (ports) {
-  while (true) ports.out.send((yield) + 1)
-}`
-const plusOne = () =>
-  function* (ports: Parameters<Behaviour>[0]) {
-    for (;;) ports.out!.send(((yield) as number) + 1)
-  }
-
-/** start → a code node that adds one → branch → sink, the branch drawing for each odd item. */
-function codeBranch(values: number[]): MeshDocument {
-  return meshDocument({
-    nodes: [
-      { id: 'a', kind: 'start' },
-      { id: 'c', kind: 'code', label: 'plus one', code: { source: PLUS_ONE, ports: ['out'] } },
-      { id: 'b', kind: 'branch' },
-      { id: 's', kind: 'sink' },
-    ],
-    edges: [
-      { source: 'a', port: 'target', target: 'c' },
-      { source: 'c', port: 'out', target: 'b' },
-      { source: 'b', port: 'left', target: 's' },
-      { source: 'b', port: 'right', target: 's' },
-      { source: 'b', port: 'rand', target: 'c' },
-    ],
-    inputs: [{ node: 'a', values }],
-    seed: 7,
-  })
-}
+import { codeBranch, PLUS_ONE, plusOne, sandboxStore, settle } from './sandbox-testing'
 
 /** The engine's own Timeline of `history`, its code compiled as the sandbox's is, at its end. */
 function engineTimeline(history: TimelineHistory): Timeline {
@@ -46,7 +15,7 @@ function engineTimeline(history: TimelineHistory): Timeline {
 }
 
 async function inSandbox(values: number[], workers?: FakeWorker[]): Promise<MeshStore> {
-  const store = sandboxStore(codeBranch(values), { watchdogMs: 1000, workers })
+  const store = sandboxStore(codeBranch(values, { rand: 'c', seed: 7 }), { watchdogMs: 1000, workers })
   store.getState().trustCode([PLUS_ONE])
   await settle(store)
   return store

@@ -1,5 +1,5 @@
 /** Helpers for tests of a store whose code nodes run in a stand-in for the sandbox worker (fake-worker.ts). */
-import type { MeshDocument, Value } from '../engine'
+import type { Behaviour, MeshDocument, Value } from '../engine'
 import { meshDocument } from '../engine/testing'
 import { ManualClock } from '../runner/clock'
 import { SandboxClient } from '../sandbox/client'
@@ -80,5 +80,35 @@ export function codeChain(source: string, label: string, values: Value[]): MeshD
       { source: 'c', port: 'out', target: 's' },
     ],
     inputs: [{ node: 'a', values }],
+  })
+}
+
+/** Adds one (start's even items turn odd, for the branch to draw), in the sandbox; `plusOne` written out for the engine. */
+export const PLUS_ONE = `function* (ports) {
+  while (true) ports.out.send((yield) + 1)
+}`
+export const plusOne = () =>
+  function* (ports: Parameters<Behaviour>[0]) {
+    for (;;) ports.out!.send(((yield) as number) + 1)
+  }
+
+/** start → a code node that adds one → branch → sink, the branch drawing for each odd item; its `rand` port goes to `rand` (the sink, or back to the code node). */
+export function codeBranch(values: number[], { rand = 's', seed }: { rand?: 's' | 'c'; seed?: number } = {}): MeshDocument {
+  return meshDocument({
+    nodes: [
+      { id: 'a', kind: 'start' },
+      { id: 'c', kind: 'code', label: 'plus one', code: { source: PLUS_ONE, ports: ['out'] } },
+      { id: 'b', kind: 'branch' },
+      { id: 's', kind: 'sink' },
+    ],
+    edges: [
+      { source: 'a', port: 'target', target: 'c' },
+      { source: 'c', port: 'out', target: 'b' },
+      { source: 'b', port: 'left', target: 's' },
+      { source: 'b', port: 'right', target: 's' },
+      { source: 'b', port: 'rand', target: rand },
+    ],
+    inputs: [{ node: 'a', values }],
+    ...(seed === undefined ? {} : { seed }),
   })
 }

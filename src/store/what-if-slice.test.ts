@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
 
 import { part3Mesh as part3 } from '../demos/part3-mesh'
-import { Timeline, whatIf, type Alteration, type Behaviour, type MeshDocument } from '../engine'
-import { meshDocument } from '../engine/testing'
+import { Timeline, whatIf, type Alteration, type Behaviour } from '../engine'
 import { createMeshStore } from './mesh-store'
-import { codeChain, sandboxStore, settle } from './sandbox-testing'
+import { codeBranch, codeChain, PLUS_ONE, plusOne, sandboxStore, settle } from './sandbox-testing'
 import { shownRun, shownTimeline } from './testing'
 
 const EVENS = `function* (ports) {
@@ -22,35 +21,6 @@ const evens = () =>
       if (item % 2 === 0) ports.out!.send(item)
     }
   }
-
-/** Adds one (start's even items turn odd, for the branch to draw), in the sandbox; `plusOne` written out for the engine. */
-const PLUS_ONE = `function* (ports) {
-  while (true) ports.out.send((yield) + 1)
-}`
-const plusOne = () =>
-  function* (ports: Parameters<Behaviour>[0]) {
-    for (;;) ports.out!.send(((yield) as number) + 1)
-  }
-
-/** start → a code node that adds one → branch → sink, the branch drawing for each odd item. */
-function codeBranch(values: number[]): MeshDocument {
-  return meshDocument({
-    nodes: [
-      { id: 'a', kind: 'start' },
-      { id: 'c', kind: 'code', label: 'plus one', code: { source: PLUS_ONE, ports: ['out'] } },
-      { id: 'b', kind: 'branch' },
-      { id: 's', kind: 'sink' },
-    ],
-    edges: [
-      { source: 'a', port: 'target', target: 'c' },
-      { source: 'c', port: 'out', target: 'b' },
-      { source: 'b', port: 'left', target: 's' },
-      { source: 'b', port: 'right', target: 's' },
-      { source: 'b', port: 'rand', target: 's' },
-    ],
-    inputs: [{ node: 'a', values }],
-  })
-}
 
 /** Part 3 run to its end in a store, with a send on the way. */
 function part3Store() {
