@@ -11,6 +11,8 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
+  useStoreApi,
+  useUpdateNodeInternals,
   type Connection,
   type EdgeChange,
   type IsValidConnection,
@@ -31,6 +33,7 @@ import { fitViewOptions, MINIMAP_MIN_CANVAS_WIDTH, MINIMAP_SIZE } from './fit-vi
 import { flowEdges, flowNodes, type MeshFlowEdge, type MeshFlowNode, type Size } from './flow-elements'
 import { otherTake } from './HandPick'
 import { MeshNodeCard } from './MeshNodeCard'
+import { OVERVIEW_GRID_STEP, useOverview } from './overview'
 import './canvas.css'
 
 /** Every kind's node type is the same card, told apart by kind; at module scope, as React Flow asks. */
@@ -52,6 +55,33 @@ export function snapped(at: XY, snap: boolean): XY {
 
 /** What a click on a card does not pick with, while the person is the scheduler: its controls and its name (a double click renames it). */
 const NOT_A_PICK = 'button, input, textarea, select, a, .react-flow__handle, .mesh-node-label'
+
+/**
+ * The canvas's grid, its dots farther apart in the overview (at 0.2 zoom a
+ * 20-unit grid is a 4 px haze that costs more to rasterise than the cards).
+ */
+function Grid() {
+  const step = useOverview() ? OVERVIEW_GRID_STEP : 1
+  return <Background variant={BackgroundVariant.Dots} gap={GRID[0] * step} size={1.5 * step} />
+}
+
+/**
+ * Has React Flow measure every card again when a zoom crosses into or out of
+ * the overview: the card changed its shape and its handles moved. One call
+ * for them all (a call per card would cost O(n²)).
+ */
+function MeasureOnOverview() {
+  const overview = useOverview()
+  const updateNodeInternals = useUpdateNodeInternals()
+  const flow = useStoreApi()
+  const was = useRef(overview)
+  useEffect(() => {
+    if (was.current === overview) return
+    was.current = overview
+    updateNodeInternals([...flow.getState().nodeLookup.keys()])
+  }, [overview, updateNodeInternals, flow])
+  return null
+}
 
 /** The minimap, shown on a canvas wide enough for it unless the person chose otherwise with the toolbar. */
 function RoomyMinimap() {
@@ -232,7 +262,8 @@ export function Canvas({ ref, chrome = true }: { ref?: Ref<HTMLDivElement>; chro
         defaultEdgeOptions={{ interactionWidth: 24 }}
         aria-label="Mesh canvas"
       >
-        <Background variant={BackgroundVariant.Dots} gap={GRID[0]} size={1.5} />
+        <Grid />
+        <MeasureOnOverview />
         {chrome && <Controls showInteractive={false} position="bottom-left" />}
         {chrome && <RoomyMinimap />}
       </ReactFlow>

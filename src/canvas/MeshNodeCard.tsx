@@ -7,7 +7,7 @@
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react'
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
-import { portsOf, pyStr } from '../engine'
+import { portsOf, pyStr, type MeshNode } from '../engine'
 import { useQueueEditable } from '../inspector/queue-editable'
 import { formatValue } from '../inspector/values-text'
 import { useMeshStore, useMeshStoreApi } from '../store/context'
@@ -15,6 +15,7 @@ import { selectShownRun } from '../store/group-scope'
 import { BreakpointMark, TookChip, useDroppedPorts } from './CardFlow'
 import { HandPick } from './HandPick'
 import { LineageBadge } from './LineageMarks'
+import { useOverview } from './overview'
 import { priorityText, type NodeView } from '../engine/run-view'
 import { TARGET_HANDLE, type MeshFlowNode } from './flow-elements'
 
@@ -154,6 +155,63 @@ function OpenGroup({ id, label, inside }: { id: string; label: string; inside: n
   )
 }
 
+/**
+ * The card zoomed out (./overview.ts): its name, state and queue length in
+ * type large enough to read there, its breakpoint and story marks, and its
+ * handles down its sides so the wires keep their ends.
+ */
+function OverviewCard({
+  id,
+  node,
+  view,
+  selected,
+  dropped,
+  ports,
+  isConnectable,
+}: {
+  id: string
+  node: MeshNode
+  view: NodeView | undefined
+  selected: boolean
+  dropped: boolean
+  ports: readonly string[]
+  isConnectable: boolean
+}) {
+  const queued = view?.queueLength ?? 0
+  return (
+    <div
+      className={selected ? 'mesh-node is-overview is-selected' : 'mesh-node is-overview'}
+      data-kind={node.kind}
+      data-state={view?.state ?? 'idle'}
+      data-next={view?.nextUp ? 'true' : undefined}
+      data-dropped={dropped ? 'true' : undefined}
+      data-testid={`node-${id}`}
+    >
+      <BreakpointMark id={id} />
+      <LineageBadge id={id} />
+      <Handle type="target" position={Position.Left} id={TARGET_HANDLE} className="mesh-handle mesh-handle-in" isConnectable={isConnectable} isConnectableEnd={isConnectable} />
+      <span className="mesh-node-label mesh-overview-label" title={node.label}>
+        {node.label}
+      </span>
+      <span className="mesh-overview-queue" data-empty={queued === 0 || undefined}>
+        {view ? `${queued} queued` : node.kind}
+      </span>
+      {ports.map((port, i) => (
+        <Handle
+          key={port}
+          type="source"
+          position={Position.Right}
+          id={port}
+          className="mesh-handle"
+          style={{ top: `${((i + 1) / (ports.length + 1)) * 100}%` }}
+          isConnectable={isConnectable}
+          isConnectableStart={isConnectable}
+        />
+      ))}
+    </div>
+  )
+}
+
 function MeshNodeCardView({ id, data, selected, isConnectable }: NodeProps<MeshFlowNode>) {
   const node = data.node
   const view = useMeshStore((s) => selectShownRun(s).nodes[id])
@@ -169,6 +227,8 @@ function MeshNodeCardView({ id, data, selected, isConnectable }: NodeProps<MeshF
     measuredPorts.current = portKey
     updateNodeInternals(id)
   }, [id, portKey, updateNodeInternals])
+  const overview = useOverview()
+  if (overview) return <OverviewCard id={id} node={node} view={view} selected={selected} dropped={dropped !== undefined} ports={ports} isConnectable={isConnectable} />
   return (
     <div
       className={selected ? 'mesh-node is-selected' : 'mesh-node'}

@@ -7,12 +7,16 @@
 import { BaseEdge, getBezierPath, useStore, type EdgeProps } from '@xyflow/react'
 import { memo, useLayoutEffect, useMemo, useRef } from 'react'
 
+import { useShallow } from 'zustand/react/shallow'
+
 import type { MeshFlowEdge } from './flow-elements'
 import { useMeshStore } from '../store/context'
 import type { EdgeFlow } from '../runner/flow'
 import { useReducedMotion } from '../ui/use-reduced-motion'
 import { LitWire } from './LineageMarks'
+import { useOverview } from './overview'
 import { goesBack, loopPath, type Box } from './wire-path'
+import { wireShows } from './wire-shows'
 import './edge.css'
 
 /** Longest value a token shows; the rest is cut with an ellipsis. */
@@ -55,18 +59,13 @@ function RunEdgeView(props: EdgeProps<MeshFlowEdge>) {
     () => (nodes ? loopPath(sourceX, sourceY, targetX, targetY, cardBoxes(nodes)) : getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })),
     [nodes, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition],
   )
-  // Only this wire's flow, and the publish it came with only while it carries something.
-  // The outer run's flow: an opened group's wires show none of it.
-  const flow = useMeshStore((s) => (s.openPath.length ? undefined : s.flow.edges[id]))
-  const tokens = useMeshStore((s) => s.flow.style === 'tokens')
-  const seq = useMeshStore((s) => (s.flow.edges[id] && !s.openPath.length ? s.flow.seq : 0))
-  const duration = useMeshStore((s) => s.flow.duration)
-  // The wire a lesson step asks to watch: drawn wide, in the ring's colour, under its tokens.
-  const watched = useMeshStore((s) => s.watch !== null && 'wire' in s.watch && s.watch.wire === id)
+  const { flow, tokens, seq, duration, watched } = useMeshStore(useShallow((s) => wireShows(s, id)))
   const reduced = useReducedMotion()
   const weight = flow && flow.level > 0 && !tokens ? { ...style, strokeWidth: 2 + flow.level * 1.25 } : style
   const carrying = flow !== undefined && flow.count > 0 && tokens
-  const label = carrying && reduced ? tokenText(flow) : flow && !tokens && flow.rate !== null ? `${flow.rate}/s` : null
+  // Zoomed out to the overview a wire's label cannot be read: its weight tells the rate.
+  const overview = useOverview()
+  const label = overview ? null : carrying && reduced ? tokenText(flow) : flow && !tokens && flow.rate !== null ? `${flow.rate}/s` : null
   return (
     <>
       {watched && <path className="lesson-watched-wire" d={path} data-testid="lesson-watched-wire" data-edge={id} aria-hidden="true" />}

@@ -3,14 +3,26 @@ import { useSyncExternalStore } from 'react'
 
 const QUERY = '(prefers-reduced-motion: reduce)'
 
-function subscribe(onChange: () => void): () => void {
-  if (typeof matchMedia === 'undefined') return () => {}
-  const query = matchMedia(QUERY)
-  query.addEventListener('change', onChange)
-  return () => query.removeEventListener('change', onChange)
+/**
+ * One query for the page, made on first use: every wire reads it at every
+ * render, and a `matchMedia` call each time cost a big mesh's play more than
+ * its wires' own drawing.
+ */
+let query: MediaQueryList | null | undefined
+
+function theQuery(): MediaQueryList | null {
+  if (query === undefined) query = typeof matchMedia === 'undefined' ? null : matchMedia(QUERY)
+  return query
 }
 
-const reduced = () => typeof matchMedia !== 'undefined' && matchMedia(QUERY).matches
+function subscribe(onChange: () => void): () => void {
+  const media = theQuery()
+  if (!media) return () => {}
+  media.addEventListener('change', onChange)
+  return () => media.removeEventListener('change', onChange)
+}
+
+const reduced = () => theQuery()?.matches ?? false
 
 export function useReducedMotion(): boolean {
   return useSyncExternalStore(subscribe, reduced, () => false)
