@@ -1,8 +1,8 @@
 /**
  * The canvas's overview (src/canvas/overview.ts): zoomed out past where a
  * card's text can be read, each card shows its name and queue in large
- * type, the wires keep their ends on the cards' handles, and a zoom back
- * in shows the whole card again.
+ * type, the wires keep their ends on the cards' handles and show what moved
+ * without tokens, and a zoom back in shows the whole card again.
  */
 import type { Page } from '@playwright/test'
 
@@ -42,7 +42,11 @@ function endsOff(page: Page, label: string, from: string, port: string, to: stri
   )
 }
 
-test('zoomed out, cards show their name and queue in large type, wires keep their ends, and a zoom back in shows the whole card', async ({ app, page, saveScreenshot }) => {
+test('zoomed out, cards show their name and queue in large type, wires keep their ends and carry no tokens, and a zoom back in shows the whole card', async ({
+  app,
+  page,
+  saveScreenshot,
+}) => {
   await app.goto('/?demo=part3-mesh')
   await app.waitForStillView()
   const branch = app.node('branch')
@@ -68,6 +72,9 @@ test('zoomed out, cards show their name and queue in large type, wires keep thei
   await app.button('Step').click()
   await expect(app.node('start').locator('.mesh-overview-queue')).toHaveText('3 queued')
   await expect(app.node('start').locator('.mesh-node')).toHaveAttribute('data-state', 'active')
+  // A token would be a pixel here: the wire that carried the item is drawn active instead.
+  await expect(app.wire('start.target', 'branch').locator('path.react-flow__edge-path')).toHaveClass(/is-active/)
+  await expect(page.locator('.edge-token')).toHaveCount(0)
   // A card is still selected with a click, and the inspector shows what the card no longer does.
   await app.select('branch')
   await saveScreenshot('overview-part3')
@@ -76,4 +83,7 @@ test('zoomed out, cards show their name and queue in large type, wires keep thei
   await expect(page.locator('.mesh-node.is-overview')).toHaveCount(0)
   await expect(branch.locator('.mesh-node-state')).toBeVisible()
   await expect.poll(() => endsOff(page, 'Wire from branch.right to tripler', 'b', 'right', 't')).toBeLessThan(2)
+  // Zoomed in, a step's item travels its wire as a token again.
+  await app.button('Step').click()
+  await expect(page.locator('.edge-token')).toHaveCount(1)
 })

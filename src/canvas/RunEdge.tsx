@@ -7,16 +7,13 @@
 import { BaseEdge, getBezierPath, useStore, type EdgeProps } from '@xyflow/react'
 import { memo, useLayoutEffect, useMemo, useRef } from 'react'
 
-import { useShallow } from 'zustand/react/shallow'
-
 import type { MeshFlowEdge } from './flow-elements'
-import { useMeshStore } from '../store/context'
 import type { EdgeFlow } from '../runner/flow'
 import { useReducedMotion } from '../ui/use-reduced-motion'
 import { LitWire } from './LineageMarks'
 import { useOverview } from './overview'
 import { goesBack, loopPath, type Box } from './wire-path'
-import { wireShows } from './wire-shows'
+import { useWireShows } from './wire-shows'
 import './edge.css'
 
 /** Longest value a token shows; the rest is cut with an ellipsis. */
@@ -59,11 +56,12 @@ function RunEdgeView(props: EdgeProps<MeshFlowEdge>) {
     () => (nodes ? loopPath(sourceX, sourceY, targetX, targetY, cardBoxes(nodes)) : getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })),
     [nodes, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition],
   )
-  const { flow, tokens, seq, duration, watched } = useMeshStore(useShallow((s) => wireShows(s, id)))
+  const { flow, tokens, seq, duration, watched } = useWireShows(id)
   const reduced = useReducedMotion()
   const weight = flow && flow.level > 0 && !tokens ? { ...style, strokeWidth: 2 + flow.level * 1.25 } : style
   const carrying = flow !== undefined && flow.count > 0 && tokens
-  // Zoomed out to the overview a wire's label cannot be read: its weight tells the rate.
+  // Zoomed out to the overview a wire's label and token cannot be seen (a token is a pixel):
+  // its weight tells the rate, and a wire that carried something this tick is drawn active.
   const overview = useOverview()
   const label = overview ? null : carrying && reduced ? tokenText(flow) : flow && !tokens && flow.rate !== null ? `${flow.rate}/s` : null
   return (
@@ -71,7 +69,7 @@ function RunEdgeView(props: EdgeProps<MeshFlowEdge>) {
       {watched && <path className="lesson-watched-wire" d={path} data-testid="lesson-watched-wire" data-edge={id} aria-hidden="true" />}
       <LitWire id={id} path={path} x={labelX} y={labelY} part="under" />
       <BaseEdge id={id} path={path} markerEnd={markerEnd} style={weight} interactionWidth={interactionWidth} className={flow ? 'run-edge is-active' : 'run-edge'} />
-      {carrying && !reduced && <Token key={seq} path={path} duration={duration} text={tokenText(flow)} />}
+      {carrying && !reduced && !overview && <Token key={seq} path={path} duration={duration} text={tokenText(flow)} />}
       <LitWire id={id} path={path} x={labelX} y={labelY} part="over" />
       {/* SVG text, not React Flow's HTML label layer, whose every instance queries the DOM on each canvas update. */}
       {label !== null && (
