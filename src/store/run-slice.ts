@@ -237,7 +237,10 @@ export const createRunSlice =
       activity(activity) {
         if (get().player.activity !== activity) set({ player: { ...get().player, activity } })
       },
-      stopped: (hit) => set({ breakpointHit: hit }),
+      // Only a change is set: a step by hand reports 'no breakpoint' every time, and each set runs every card's and wire's selectors.
+      stopped(hit) {
+        if (hit !== get().breakpointHit) set({ breakpointHit: hit })
+      },
       notify: (notice) => get().notify(notice),
       showRunDocument,
       busy(busy) {
