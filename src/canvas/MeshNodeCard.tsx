@@ -5,7 +5,7 @@
  * of the run itself.
  */
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react'
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 
 import { portsOf, pyStr, type MeshNode } from '../engine'
 import { useQueueEditable } from '../inspector/queue-editable'
@@ -156,6 +156,50 @@ function OpenGroup({ id, label, inside }: { id: string; label: string; inside: n
 }
 
 /**
+ * What every card is, whole or in the overview: its box, told apart by kind
+ * and state for the styles, its breakpoint and story marks and the handle
+ * wires come in by; `lead` goes first (the whole card's took chip).
+ */
+function CardFrame({
+  id,
+  kind,
+  view,
+  selected,
+  dropped,
+  overview = false,
+  lead,
+  isConnectable,
+  children,
+}: {
+  id: string
+  kind: MeshNode['kind']
+  view: NodeView | undefined
+  selected: boolean
+  dropped: boolean
+  overview?: boolean
+  lead?: ReactNode
+  isConnectable: boolean
+  children: ReactNode
+}) {
+  return (
+    <div
+      className={`mesh-node${overview ? ' is-overview' : ''}${selected ? ' is-selected' : ''}`}
+      data-kind={kind}
+      data-state={view?.state ?? 'idle'}
+      data-next={view?.nextUp ? 'true' : undefined}
+      data-dropped={dropped ? 'true' : undefined}
+      data-testid={`node-${id}`}
+    >
+      {lead}
+      <BreakpointMark id={id} />
+      <LineageBadge id={id} />
+      <Handle type="target" position={Position.Left} id={TARGET_HANDLE} className="mesh-handle mesh-handle-in" isConnectable={isConnectable} isConnectableEnd={isConnectable} />
+      {children}
+    </div>
+  )
+}
+
+/**
  * The card zoomed out (./overview.ts): its name, state and queue length in
  * type large enough to read there, its breakpoint and story marks, and its
  * handles down its sides so the wires keep their ends.
@@ -179,17 +223,7 @@ function OverviewCard({
 }) {
   const queued = view?.queueLength ?? 0
   return (
-    <div
-      className={selected ? 'mesh-node is-overview is-selected' : 'mesh-node is-overview'}
-      data-kind={node.kind}
-      data-state={view?.state ?? 'idle'}
-      data-next={view?.nextUp ? 'true' : undefined}
-      data-dropped={dropped ? 'true' : undefined}
-      data-testid={`node-${id}`}
-    >
-      <BreakpointMark id={id} />
-      <LineageBadge id={id} />
-      <Handle type="target" position={Position.Left} id={TARGET_HANDLE} className="mesh-handle mesh-handle-in" isConnectable={isConnectable} isConnectableEnd={isConnectable} />
+    <CardFrame id={id} kind={node.kind} view={view} selected={selected} dropped={dropped} overview isConnectable={isConnectable}>
       <span className="mesh-node-label mesh-overview-label" title={node.label}>
         {node.label}
       </span>
@@ -208,7 +242,7 @@ function OverviewCard({
           isConnectableStart={isConnectable}
         />
       ))}
-    </div>
+    </CardFrame>
   )
 }
 
@@ -230,18 +264,7 @@ function MeshNodeCardView({ id, data, selected, isConnectable }: NodeProps<MeshF
   const overview = useOverview()
   if (overview) return <OverviewCard id={id} node={node} view={view} selected={selected} dropped={dropped !== undefined} ports={ports} isConnectable={isConnectable} />
   return (
-    <div
-      className={selected ? 'mesh-node is-selected' : 'mesh-node'}
-      data-kind={node.kind}
-      data-state={view?.state ?? 'idle'}
-      data-next={view?.nextUp ? 'true' : undefined}
-      data-dropped={dropped ? 'true' : undefined}
-      data-testid={`node-${id}`}
-    >
-      <TookChip id={id} />
-      <BreakpointMark id={id} />
-      <LineageBadge id={id} />
-      <Handle type="target" position={Position.Left} id={TARGET_HANDLE} className="mesh-handle mesh-handle-in" isConnectable={isConnectable} isConnectableEnd={isConnectable} />
+    <CardFrame id={id} kind={node.kind} view={view} selected={selected} dropped={dropped !== undefined} lead={<TookChip id={id} />} isConnectable={isConnectable}>
       <div className="mesh-node-head">
         <HandPick id={id} label={node.label} queued={view?.queueLength ?? 0} />
         <NodeLabel key={node.label} id={id} label={node.label} />
@@ -268,7 +291,7 @@ function MeshNodeCardView({ id, data, selected, isConnectable }: NodeProps<MeshF
           ))}
         </ul>
       )}
-    </div>
+    </CardFrame>
   )
 }
 
