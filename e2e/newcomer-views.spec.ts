@@ -200,7 +200,11 @@ test.describe('What a newcomer sees', () => {
       test.use({ viewport: { width, height } })
 
       for (const id of DEMO_IDS) {
-        test(`${id}: the canvas is at least half the window, every dock tab and run control is visible, and no wire passes under a card`, async ({ app, page, saveScreenshot }) => {
+        test(`${id}: the canvas is at least half the window, every dock tab and run control is visible, the lesson's name reads in full, and no wire passes under a card`, async ({
+          app,
+          page,
+          saveScreenshot,
+        }) => {
           await app.goto(`/?demo=${id}`)
           await expect(app.nodes.first()).toBeVisible()
           // A notice takes room of its own until it is dismissed (on a loaded machine the demo's code sandbox may have been slow).
@@ -219,6 +223,15 @@ test.describe('What a newcomer sees', () => {
           for (const control of await page.getByRole('toolbar', { name: 'Run' }).getByRole('button').all()) {
             const box = (await control.boundingBox())!
             expect(box.x + box.width, `${await control.getAttribute('aria-label')} is on screen`).toBeLessThanOrEqual(width)
+          }
+          // Which lesson this is: its name is not cut to "L…" by the buttons beside it.
+          const lessonName = page.locator('.lesson-demo')
+          if (await lessonName.count()) {
+            expect(await lessonName.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1), "the lesson's name is not cut").toBe(true)
+            for (const name of ['Present', 'Reset progress', 'Close lesson']) {
+              const box = (await page.locator('section.lesson').getByRole('button', { name, exact: true }).boundingBox())!
+              expect(box.x + box.width, `${name} is on screen`).toBeLessThanOrEqual(width)
+            }
           }
           expect(await wiresUnderCards(page)).toEqual([])
           await saveScreenshot(`newcomer-${id}-${width}x${height}`)

@@ -124,26 +124,29 @@ export function LessonPanel() {
           <p className="lesson-demo" title={title || undefined}>
             Lesson: <span>{title || 'untitled'}</span>
           </p>
-          <button
-            type="button"
-            id={PRESENT_BUTTON_ID}
-            className="lesson-present"
-            onClick={state.present}
-            title="Presenter mode: the canvas and this lesson in large type, for a projector (Escape leaves it)"
-          >
-            Present
-          </button>
-          <button type="button" className="lesson-reset" onClick={state.resetProgress} title="Forget your place and answers in this lesson, and start it again">
-            Reset progress
-          </button>
           <button type="button" className="lesson-close" onClick={state.closeLesson} aria-label="Close lesson">
             ×
           </button>
         </div>
+        {/* The buttons never change, so the live region announces only the step's count and title. */}
         <div aria-live="polite">
-          <p className="lesson-count">
-            Step {index + 1} of {total}
-          </p>
+          <div className="lesson-step-row">
+            <p className="lesson-count">
+              Step {index + 1} of {total}
+            </p>
+            <button
+              type="button"
+              id={PRESENT_BUTTON_ID}
+              className="lesson-present"
+              onClick={state.present}
+              title="Presenter mode: the canvas and this lesson in large type, for a projector (Escape leaves it)"
+            >
+              Present
+            </button>
+            <button type="button" className="lesson-reset" onClick={state.resetProgress} title="Forget your place and answers in this lesson, and start it again">
+              Reset progress
+            </button>
+          </div>
           <h2 id="lesson-heading" className="lesson-title">
             {step.title}
           </h2>
